@@ -1,0 +1,126 @@
+package io.pulse.scoring.config;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.HashSet;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Strict reader over one YAML mapping: every read names the full dotted key in its error, and
+ * {@link #close()} rejects keys that nobody read (typos must not be silently ignored).
+ */
+final class ConfigNode {
+    private final JsonNode node;
+    private final String path;
+    private final Set<String> read = new HashSet<>();
+
+    ConfigNode(JsonNode node, String path) {
+        if (node == null || !node.isObject()) {
+            throw new ConfigException(describe(path) + " must be a mapping");
+        }
+        this.node = node;
+        this.path = path;
+    }
+
+    String text(String key) {
+        JsonNode value = required(key);
+        if (!value.isTextual() || value.asText().isBlank()) {
+            throw new ConfigException(key(key) + " must be a non-empty string");
+        }
+        return value.asText();
+    }
+
+    double number(String key, double min, double max) {
+        JsonNode value = required(key);
+        if (!value.isNumber()) {
+            throw new ConfigException(key(key) + " must be a number, got '" + value.asText() + "'");
+        }
+        return checkRange(key, value.asDouble(), min, max);
+    }
+
+    int integer(String key, int min, int max) {
+        JsonNode value = required(key);
+        if (!value.isIntegralNumber()) {
+            throw new ConfigException(key(key) + " must be a whole number, got '" + value.asText() + "'");
+        }
+        return (int) checkRange(key, value.asLong(), min, max);
+    }
+
+    List<Double> numbers(String key, int size, double min, double max) {
+        JsonNode value = required(key);
+        if (!value.isArray() || value.size() != size) {
+            throw new ConfigException(key(key) + " must be a list of " + size + " numbers");
+        }
+        List<Double> result = new ArrayList<>(size);
+        for (int i = 0; i < size; i++) {
+            JsonNode item = value.get(i);
+            String itemKey = key + "[" + i + "]";
+            if (!item.isNumber()) {
+                throw new ConfigException(key(itemKey) + " must be a number, got '" + item.asText() + "'");
+            }
+            result.add(checkRange(itemKey, item.asDouble(), min, max));
+        }
+        return result;
+    }
+
+    ConfigNode object(String key) {
+        return new ConfigNode(required(key), key(key));
+    }
+
+    /** A mapping with exactly one entry per constant of {@code keys}. */
+    <E extends Enum<E>, V> Map<E, V> perEnum(String key, Class<E> keys, EntryReader<V> reader) {
+        ConfigNode mapping = object(key);
+        Map<E, V> result = new EnumMap<>(keys);
+        for (E constant : keys.getEnumConstants()) {
+            result.put(constant, reader.read(mapping, constant.name()));
+        }
+        mapping.close();
+        return result;
+    }
+
+    /** Fails on any key of this mapping that was not read. */
+    void close() {
+        Iterator<String> names = node.fieldNames();
+        while (names.hasNext()) {
+            String name = names.next();
+            if (!read.contains(name)) {
+                throw new ConfigException("unknown key '" + key(name) + "'");
+            }
+        }
+    }
+
+    String key(String key) {
+        return path.isEmpty() ? key : path + "." + key;
+    }
+
+    private JsonNode required(String key) {
+        read.add(key);
+        JsonNode value = node.get(key);
+        if (value == null || value.isNull()) {
+            throw new ConfigException("missing key '" + key(key) + "'");
+        }
+        return value;
+    }
+
+    private double checkRange(String key, double value, double min, double max) {
+        if (!(value >= min && value <= max)) {
+            throw new ConfigException(
+                    key(key) + " is " + value + ", must be between " + min + " and " + max);
+        }
+        return value;
+    }
+
+    private static String describe(String path) {
+        return path.isEmpty() ? "the configuration" : "'" + path + "'";
+    }
+
+    @FunctionalInterface
+    interface EntryReader<V> {
+        V read(ConfigNode mapping, String key);
+    }
+}

@@ -1,0 +1,244 @@
+package io.pulse.scoring.config;
+
+import io.pulse.schema.LifecycleStage;
+import io.pulse.schema.Segment;
+import io.pulse.schema.ValueTier;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+
+import java.io.IOException;
+import java.io.Serializable;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The scoring configuration ({@code config/scoring.yaml}): every weight, threshold and window of
+ * the job. Immutable and validated at load; a bad file fails with a message naming the key.
+ */
+public record ScoringConfig(
+        String version,
+        Time time,
+        StateLimits state,
+        Churn churn,
+        Satisfaction satisfaction,
+        Lifecycle lifecycle,
+        Map<ValueTier, Long> valueTierFloorsYuan,
+        Map<LifecycleStage, String> playbook,
+        ScoreEmission scores,
+        ZeroActivity zeroActivity)
+        implements Serializable {
+
+    public record Time(int outOfOrdernessSeconds, int idlenessSeconds, int allowedLatenessHours)
+            implements Serializable {}
+
+    public record StateLimits(
+            int retentionDays,
+            int dedupHorizonHours,
+            int idleSubscriberTtlDays,
+            int maxOpenFaults,
+            int maxUnpaidBills,
+            int maxServices)
+            implements Serializable {}
+
+    public record Churn(String modelVersion, ConsumptionModel consumption) implements Serializable {}
+
+    /** The source's consumption model: churn = exp(-k * sum(w_i * u_i)). */
+    public record ConsumptionModel(double k, int minObservedDays, Map<ConsumptionService, ServiceWeight> services)
+            implements Serializable {}
+
+    public record ServiceWeight(double weight, double min, double max) implements Serializable {
+        /** Min-max normalisation, clipped to 0..1. */
+        public double normalise(double usage) {
+            return Math.max(0.0, Math.min(1.0, (usage - min) / (max - min)));
+        }
+    }
+
+    public record Satisfaction(
+            Map<Segment, Double> baseline,
+            int halfLifeDays,
+            List<Double> complaintBySeverity,
+            double billingComplaintExtra,
+            double droppedCall,
+            double fault,
+            double careContact,
+            int surveyAnswers)
+            implements Serializable {}
+
+    public record Lifecycle(
+            int onboardingDays,
+            int growthDays,
+            int declineBeforeContractEndDays,
+            int declineSilentDays,
+            double declineUsageRatio)
+            implements Serializable {}
+
+    public record ScoreEmission(double churnChange, double satisfactionChange) implements Serializable {}
+
+    public record ZeroActivity(Map<Segment, Integer> silentDays) implements Serializable {}
+
+    private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
+
+    public static ScoringConfig load(Path file) {
+        String text;
+        try {
+            text = Files.readString(file);
+        } catch (IOException e) {
+            throw new ConfigException("cannot read scoring configuration " + file + ": " + e, e);
+        }
+        try {
+            return parse(text);
+        } catch (ConfigException e) {
+            throw new ConfigException(file + ": " + e.getMessage(), e);
+        }
+    }
+
+    public static ScoringConfig parse(String yaml) {
+        JsonNode tree;
+        try {
+            tree = YAML.readTree(yaml);
+        } catch (IOException e) {
+            throw new ConfigException("not valid YAML: " + e.getMessage(), e);
+        }
+        ConfigNode root = new ConfigNode(tree, "");
+        ScoringConfig config =
+                new ScoringConfig(
+                        root.text("version"),
+                        readTime(root.object("time")),
+                        readState(root.object("state")),
+                        readChurn(root.object("churn")),
+                        readSatisfaction(root.object("satisfaction")),
+                        readLifecycle(root.object("lifecycle")),
+                        readValueTiers(root.object("value-tiers")),
+                        root.perEnum("playbook", LifecycleStage.class, ConfigNode::text),
+                        readScores(root.object("scores")),
+                        readZeroActivity(root.object("alerts").object("zero-activity")));
+        root.close();
+        return config;
+    }
+
+    private static Time readTime(ConfigNode n) {
+        Time time =
+                new Time(
+                        n.integer("out-of-orderness-seconds", 0, 86_400),
+                        n.integer("idleness-seconds", 1, 86_400),
+                        n.integer("allowed-lateness-hours", 0, 24 * 30));
+        n.close();
+        return time;
+    }
+
+    private static StateLimits readState(ConfigNode n) {
+        StateLimits limits =
+                new StateLimits(
+                        n.integer("retention-days", 92, 400),
+                        n.integer("dedup-horizon-hours", 1, 24 * 30),
+                        n.integer("idle-subscriber-ttl-days", 92, 3650),
+                        n.integer("max-open-faults", 1, 1000),
+                        n.integer("max-unpaid-bills", 1, 1000),
+                        n.integer("max-services", 1, 1000));
+        n.close();
+        if (limits.idleSubscriberTtlDays() < limits.retentionDays()) {
+            throw new ConfigException(
+                    "state.idle-subscriber-ttl-days must be at least state.retention-days");
+        }
+        return limits;
+    }
+
+    private static Churn readChurn(ConfigNode n) {
+        ConfigNode c = n.object("consumption");
+        ConsumptionModel model =
+                new ConsumptionModel(
+                        c.number("k", 0.001, 100),
+                        c.integer("min-observed-days", 1, 90),
+                        readServices(c.object("services")));
+        c.close();
+        Churn churn = new Churn(n.text("model-version"), model);
+        n.close();
+        return churn;
+    }
+
+    private static Map<ConsumptionService, ServiceWeight> readServices(ConfigNode n) {
+        Map<ConsumptionService, ServiceWeight> services = new EnumMap<>(ConsumptionService.class);
+        for (ConsumptionService service : ConsumptionService.values()) {
+            ConfigNode w = n.object(service.key());
+            double min = w.number("min", 0, 1e12);
+            double max = w.number("max", 0, 1e12);
+            if (max <= min) {
+                throw new ConfigException(w.key("max") + " must be greater than " + w.key("min"));
+            }
+            services.put(service, new ServiceWeight(w.number("weight", 0, 10), min, max));
+            w.close();
+        }
+        n.close();
+        return services;
+    }
+
+    private static Satisfaction readSatisfaction(ConfigNode n) {
+        ConfigNode p = n.object("penalties");
+        Satisfaction satisfaction =
+                new Satisfaction(
+                        n.perEnum("baseline", Segment.class, (m, k) -> m.number(k, 0, 100)),
+                        n.integer("half-life-days", 1, 3650),
+                        p.numbers("complaint-by-severity", 3, 0, 100),
+                        p.number("billing-complaint-extra", 0, 100),
+                        p.number("dropped-call", 0, 100),
+                        p.number("fault", 0, 100),
+                        p.number("care-contact", 0, 100),
+                        n.integer("survey-answers", 1, 100));
+        p.close();
+        n.close();
+        return satisfaction;
+    }
+
+    private static Lifecycle readLifecycle(ConfigNode n) {
+        Lifecycle lifecycle =
+                new Lifecycle(
+                        n.integer("onboarding-days", 1, 365),
+                        n.integer("growth-days", 1, 3650),
+                        n.integer("decline-before-contract-end-days", 1, 365),
+                        n.integer("decline-silent-days", 1, 365),
+                        n.number("decline-usage-ratio", 0, 1));
+        n.close();
+        if (lifecycle.growthDays() <= lifecycle.onboardingDays()) {
+            throw new ConfigException("lifecycle.growth-days must be greater than lifecycle.onboarding-days");
+        }
+        return lifecycle;
+    }
+
+    private static Map<ValueTier, Long> readValueTiers(ConfigNode n) {
+        Map<ValueTier, Long> floors = new EnumMap<>(ValueTier.class);
+        floors.put(ValueTier.CRYSTAL, 0L);
+        long previous = 0;
+        for (ValueTier tier : ValueTier.values()) {
+            if (tier == ValueTier.CRYSTAL) {
+                continue;
+            }
+            long floor = n.integer(tier.name(), 1, Integer.MAX_VALUE);
+            if (floor <= previous) {
+                throw new ConfigException(n.key(tier.name()) + " must be above the tier before it");
+            }
+            floors.put(tier, floor);
+            previous = floor;
+        }
+        n.close();
+        return floors;
+    }
+
+    private static ScoreEmission readScores(ConfigNode n) {
+        ScoreEmission scores =
+                new ScoreEmission(n.number("churn-change", 0, 1), n.number("satisfaction-change", 0, 100));
+        n.close();
+        return scores;
+    }
+
+    private static ZeroActivity readZeroActivity(ConfigNode n) {
+        ZeroActivity zeroActivity =
+                new ZeroActivity(n.perEnum("silent-days", Segment.class, (m, k) -> m.integer(k, 1, 365)));
+        n.close();
+        return zeroActivity;
+    }
+}
