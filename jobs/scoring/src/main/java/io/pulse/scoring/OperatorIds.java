@@ -1,0 +1,18 @@
+package io.pulse.scoring;
+
+/**
+ * Stable uids of every stateful operator, source and sink: savepoints bind state to them, so
+ * they never change once released. Names are what operators see in the Flink web UI.
+ */
+public final class OperatorIds {
+    public static final String EVENTS_SOURCE = "subscriber-events-source";
+    public static final String PROFILES_SOURCE = "subscriber-profiles-source";
+    public static final String SPLIT_EVENTS = "split-unreadable-events";
+    public static final String SPLIT_PROFILES = "split-unreadable-profiles";
+    public static final String SCORE_SUBSCRIBERS = "score-subscribers";
+    public static final String SCORES_SINK = "subscriber-scores-sink";
+    public static final String ALERTS_SINK = "subscriber-alerts-sink";
+    public static final String DEAD_LETTERS_SINK = "dead-letters-sink";
+
+    private OperatorIds() {}
+}

@@ -1,0 +1,147 @@
+package io.pulse.scoring;
+
+import io.pulse.schema.Alert;
+import io.pulse.schema.DeadLetter;
+import io.pulse.schema.ScoreUpdate;
+import io.pulse.schema.SubscriberEvent;
+import io.pulse.schema.SubscriberProfile;
+import io.pulse.schema.codec.WireFormat;
+import io.pulse.scoring.config.ScoringConfig;
+import io.pulse.scoring.kafka.Decoded;
+import io.pulse.scoring.kafka.DecodingDeserializer;
+import io.pulse.scoring.kafka.KeyedRecordSerializer;
+import io.pulse.scoring.validation.EventValidator;
+import io.pulse.scoring.validation.ProfileValidator;
+
+import org.apache.avro.specific.SpecificRecord;
+import org.apache.flink.api.common.eventtime.WatermarkStrategy;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.PipelineOptions;
+import org.apache.flink.connector.base.DeliveryGuarantee;
+import org.apache.flink.connector.kafka.sink.KafkaSink;
+import org.apache.flink.connector.kafka.source.KafkaSource;
+import org.apache.flink.connector.kafka.source.enumerator.initializer.OffsetsInitializer;
+import org.apache.flink.streaming.api.datastream.DataStream;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.flink.util.ParameterTool;
+import org.apache.flink.util.function.SerializableFunction;
+import org.apache.kafka.clients.consumer.OffsetResetStrategy;
+
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+
+/**
+ * The Pulse scoring job: subscriber events and profiles from Kafka, scores, alerts and dead
+ * letters to Kafka, exactly once.
+ *
+ * <p>Runtime settings (state backend, checkpoint interval and storage, restart strategy) come
+ * from the Flink configuration of the deployment; what savepoint compatibility depends on is
+ * fixed here.
+ */
+public final class PulseJob {
+    /** Fixed forever: the number of key groups state is split into. */
+    public static final int MAX_PARALLELISM = 720;
+
+    private PulseJob() {}
+
+    public static void main(String[] args) throws Exception {
+        PulseSettings settings = PulseSettings.from(ParameterTool.fromArgs(args), System.getenv());
+        ScoringConfig config = ScoringConfig.load(Path.of(settings.configPath()));
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
+        build(env, settings, config);
+        env.execute("Pulse scoring");
+    }
+
+    /** Adds the whole job, sources to sinks, to the environment. */
+    public static void build(StreamExecutionEnvironment env, PulseSettings settings, ScoringConfig config) {
+        applyInvariants(env);
+        if (!env.getCheckpointConfig().isCheckpointingEnabled()) {
+            throw new IllegalStateException(
+                    "checkpointing is off: set execution.checkpointing.interval; the Kafka sinks commit on checkpoints");
+        }
+        DataStream<Decoded<SubscriberEvent>> events = env.fromSource(
+                        source(settings, settings.eventsTopic(), SubscriberEvent.class, new EventValidator()),
+                        eventWatermarks(config),
+                        "Subscriber events")
+                .uid(OperatorIds.EVENTS_SOURCE);
+        DataStream<Decoded<SubscriberProfile>> profiles = env.fromSource(
+                        source(settings, settings.profilesTopic(), SubscriberProfile.class, new ProfileValidator()),
+                        ProfileWatermarks.idle(),
+                        "Subscriber profiles")
+                .uid(OperatorIds.PROFILES_SOURCE);
+
+        PulsePipeline.Outputs outputs = PulsePipeline.build(events, profiles, config, settings.eventsTopic());
+
+        outputs.scores()
+                .sinkTo(sink(settings, settings.scoresTopic(), ScoreUpdate.class, "scores", s -> utf8(s.getSubscriberId())))
+                .name("Subscriber scores to Kafka")
+                .uid(OperatorIds.SCORES_SINK);
+        outputs.alerts()
+                .sinkTo(sink(settings, settings.alertsTopic(), Alert.class, "alerts", a -> utf8(a.getSubscriberId())))
+                .name("Subscriber alerts to Kafka")
+                .uid(OperatorIds.ALERTS_SINK);
+        outputs.deadLetters()
+                .sinkTo(sink(settings, settings.deadLettersTopic(), DeadLetter.class, "dead-letters", PulseJob::originalKey))
+                .name("Dead letters to Kafka")
+                .uid(OperatorIds.DEAD_LETTERS_SINK);
+    }
+
+    /** Settings that savepoints and the no-Kryo rule depend on; not left to the deployment. */
+    static void applyInvariants(StreamExecutionEnvironment env) {
+        Configuration invariants = new Configuration();
+        invariants.set(PipelineOptions.MAX_PARALLELISM, MAX_PARALLELISM);
+        invariants.set(PipelineOptions.AUTO_GENERATE_UIDS, false);
+        invariants.set(PipelineOptions.GENERIC_TYPES, false);
+        env.configure(invariants);
+    }
+
+    static WatermarkStrategy<Decoded<SubscriberEvent>> eventWatermarks(ScoringConfig config) {
+        return WatermarkStrategy.<Decoded<SubscriberEvent>>forBoundedOutOfOrderness(
+                        Duration.ofSeconds(config.time().outOfOrdernessSeconds()))
+                // dead letters carry no event time and must not move the watermark
+                .withTimestampAssigner((d, kafkaTime) -> d.value != null ? d.value.getEventTime() : Long.MIN_VALUE)
+                .withIdleness(Duration.ofSeconds(config.time().idlenessSeconds()));
+    }
+
+    private static <T extends SpecificRecord> KafkaSource<Decoded<T>> source(
+            PulseSettings settings, String topic, Class<T> type,
+            io.pulse.scoring.validation.RecordValidator<T> validator) {
+        return KafkaSource.<Decoded<T>>builder()
+                .setBootstrapServers(settings.bootstrapServers())
+                .setProperties(settings.clientProperties())
+                .setTopics(topic)
+                .setGroupId(settings.groupId())
+                .setStartingOffsets(OffsetsInitializer.committedOffsets(OffsetResetStrategy.EARLIEST))
+                .setProperty("isolation.level", "read_committed")
+                .setDeserializer(new DecodingDeserializer<>(type, settings.inputFormat(), validator))
+                .build();
+    }
+
+    private static <T extends SpecificRecord> KafkaSink<T> sink(
+            PulseSettings settings, String topic, Class<T> type, String name, SerializableFunction<T, byte[]> key) {
+        return KafkaSink.<T>builder()
+                .setBootstrapServers(settings.bootstrapServers())
+                .setKafkaProducerConfig(settings.clientProperties())
+                .setRecordSerializer(new KeyedRecordSerializer<>(topic, type, settings.outputFormat(), key))
+                .setDeliveryGuarantee(DeliveryGuarantee.EXACTLY_ONCE)
+                .setTransactionalIdPrefix(settings.transactionalIdPrefix() + "-" + name)
+                .setProperty("transaction.timeout.ms", Long.toString(settings.transactionTimeoutMs()))
+                .build();
+    }
+
+    private static byte[] utf8(String s) {
+        return s.getBytes(StandardCharsets.UTF_8);
+    }
+
+    private static byte[] originalKey(DeadLetter deadLetter) {
+        ByteBuffer key = deadLetter.getKey();
+        if (key == null) {
+            return null;
+        }
+        byte[] bytes = new byte[key.remaining()];
+        key.duplicate().get(bytes);
+        return bytes;
+    }
+}

@@ -1,0 +1,69 @@
+package io.pulse.scoring.kafka;
+
+import io.pulse.schema.codec.CodecException;
+import io.pulse.schema.codec.RecordCodec;
+import io.pulse.schema.codec.WireFormat;
+import io.pulse.scoring.validation.RecordValidator;
+
+import org.apache.avro.specific.SpecificRecord;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.connector.kafka.source.reader.deserializer.KafkaRecordDeserializationSchema;
+import org.apache.flink.util.Collector;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+
+/**
+ * Decodes and validates Kafka records without ever throwing: a record that cannot be read or
+ * breaks a rule becomes a dead letter carrying the reason and the original bytes. A throwing
+ * deserializer would fail the job and replay the same record forever.
+ */
+public final class DecodingDeserializer<T extends SpecificRecord> implements KafkaRecordDeserializationSchema<Decoded<T>> {
+    private static final long serialVersionUID = 1L;
+
+    private final Class<T> type;
+    private final WireFormat format;
+    private final RecordValidator<T> validator;
+    private transient RecordCodec<T> codec;
+
+    public DecodingDeserializer(Class<T> type, WireFormat format, RecordValidator<T> validator) {
+        this.type = type;
+        this.format = format;
+        this.validator = validator;
+    }
+
+    @Override
+    public void deserialize(ConsumerRecord<byte[], byte[]> record, Collector<Decoded<T>> out) {
+        long now = System.currentTimeMillis();
+        T value;
+        try {
+            value = codec().decode(record.value());
+        } catch (CodecException e) {
+            out.collect(Decoded.rejected(deadLetter(DeadLetters.UNREADABLE, e.getMessage(), record, now)));
+            return;
+        }
+        String problem = validator.problem(value, now);
+        if (problem != null) {
+            out.collect(Decoded.rejected(deadLetter(DeadLetters.INVALID, problem, record, now)));
+            return;
+        }
+        out.collect(Decoded.of(value));
+    }
+
+    @Override
+    public TypeInformation<Decoded<T>> getProducedType() {
+        return Decoded.typeInfo(type);
+    }
+
+    /** Made on first use in each task: codecs keep buffers and are not serializable. */
+    private RecordCodec<T> codec() {
+        if (codec == null) {
+            codec = format.codec(type);
+        }
+        return codec;
+    }
+
+    private static io.pulse.schema.DeadLetter deadLetter(
+            String reason, String detail, ConsumerRecord<byte[], byte[]> record, long now) {
+        return DeadLetters.of(reason, detail, record.topic(), record.partition(), record.offset(),
+                record.timestamp(), record.key(), record.value(), now);
+    }
+}

@@ -1,0 +1,209 @@
+package io.pulse.scoring.logic;
+
+import io.pulse.schema.LifecycleStage;
+import io.pulse.schema.ScoreUpdate;
+import io.pulse.schema.Segment;
+import io.pulse.schema.SubscriberEvent;
+import io.pulse.schema.SubscriberProfile;
+import io.pulse.schema.SubscriberStatus;
+import io.pulse.scoring.config.ScoringConfig;
+import io.pulse.state.EmittedScore;
+import io.pulse.state.SubscriberState;
+
+import java.time.Instant;
+import java.util.ArrayList;
+
+/**
+ * Scores one subscriber: applies an event to the rolling state, recomputes churn probability,
+ * satisfaction, lifecycle stage and value tier, emits a score update when they changed, and runs
+ * the alert rules. Plain Java: the Flink function around it only loads and stores state and
+ * carries out the timer requests in {@link Outcome}.
+ *
+ * <p>Each subscriber has at most one event-time timer, the earliest moment something can become
+ * due (a silence threshold, the end of the state's lifetime). It is moved earlier when needed and
+ * otherwise left to fire and be re-armed, so ordinary events cost no timer operations.
+ */
+public final class SubscriberScorer {
+    private final ScoringConfig config;
+    private final RollingUsage usage;
+    private final SubscriberFacts facts;
+    private final ConsumptionChurnModel churn;
+    private final SatisfactionModel satisfaction;
+    private final LifecycleClassifier lifecycle;
+    private final ValueTiers tiers;
+    private final ZeroActivityRule zeroActivity;
+    private final long allowedLatenessMillis;
+    private final long dedupHorizonMillis;
+    private final long idleTtlMillis;
+
+    public SubscriberScorer(ScoringConfig config) {
+        this.config = config;
+        this.usage = new RollingUsage(config.state().retentionDays());
+        this.facts = new SubscriberFacts(config.state());
+        this.churn = new ConsumptionChurnModel(config.churn().consumption());
+        this.satisfaction = new SatisfactionModel(config.satisfaction());
+        this.lifecycle = new LifecycleClassifier(config.lifecycle());
+        this.tiers = new ValueTiers(config.valueTierFloorsYuan());
+        AlertFactory alerts = new AlertFactory(config.churn().modelVersion(), config.version());
+        this.zeroActivity = new ZeroActivityRule(config.zeroActivity(), alerts);
+        this.allowedLatenessMillis = config.time().allowedLatenessHours() * Days.MILLIS_PER_HOUR;
+        this.dedupHorizonMillis = config.state().dedupHorizonHours() * Days.MILLIS_PER_HOUR;
+        this.idleTtlMillis = Days.days(config.state().idleSubscriberTtlDays());
+    }
+
+    public Outcome onEvent(
+            String subscriberId, SubscriberState stored, SubscriberProfile profile, SubscriberEvent event,
+            SubscriberHistory history, long processingTime) {
+        SubscriberState state = stored != null ? stored : newState(event);
+        long time = event.getEventTime();
+        int eventDay = Days.epochDay(time);
+        if (time < state.getLastActivityTime() - allowedLatenessMillis || !usage.withinRetention(state, eventDay)) {
+            return Outcome.rejected(stored, String.format(
+                    "event at %s is more than %d h older than the subscriber's latest event at %s",
+                    Instant.ofEpochMilli(time), config.time().allowedLatenessHours(),
+                    Instant.ofEpochMilli(state.getLastActivityTime())));
+        }
+        if (!history.markSeen(EventIds.hash(event.getEventId()), time)) {
+            return Outcome.duplicate(stored);
+        }
+        int dayBefore = state.getCurrentDay();
+        usage.record(state, event, history);
+        if (state.getCurrentDay() != dayBefore) {
+            history.forgetSeenBefore(time - dedupHorizonMillis);
+        }
+        facts.apply(state, event);
+        satisfaction.apply(state, event);
+
+        Outcome outcome = new Outcome(state);
+        ScoreSnapshot scores = snapshot(state, profile);
+        outcome.alert(zeroActivity.resolveIfCleared(
+                subscriberId, state, profile, scores, time, SubscriberFacts.isOutgoingActivity(event), processingTime));
+        outcome.score(scoreIfChanged(subscriberId, state, scores, time, processingTime));
+        armTimer(state, segment(profile), outcome);
+        return outcome;
+    }
+
+    /** The subscriber's timer fired at event time {@code timestamp}. */
+    public Outcome onTimer(
+            String subscriberId, SubscriberState state, SubscriberProfile profile, long timestamp, long processingTime) {
+        Outcome outcome = new Outcome(state);
+        if (state == null || timestamp != state.getWakeUpTime()) {
+            return outcome;
+        }
+        state.setWakeUpTime(0L);
+        if (expired(state, timestamp)) {
+            outcome.clearState();
+            return outcome;
+        }
+        outcome.alert(zeroActivity.raiseIfDue(
+                subscriberId, state, profile, snapshotAt(state, profile, timestamp), timestamp, processingTime));
+        armTimer(state, segment(profile), outcome);
+        return outcome;
+    }
+
+    /** A new profile may change the segment and with it the silence threshold. */
+    public Outcome onProfile(SubscriberState state, SubscriberProfile profile) {
+        Outcome outcome = new Outcome(state);
+        if (state != null) {
+            armTimer(state, segment(profile), outcome);
+        }
+        return outcome;
+    }
+
+    private ScoreSnapshot snapshot(SubscriberState state, SubscriberProfile profile) {
+        return snapshotAt(state, profile, state.getLastActivityTime());
+    }
+
+    private ScoreSnapshot snapshotAt(SubscriberState state, SubscriberProfile profile, long now) {
+        Segment segment = segment(profile);
+        ChurnScore churnScore = churn.score(state, now);
+        LifecycleStage stage = lifecycle.stage(profile, state, now);
+        return new ScoreSnapshot(
+                segment,
+                churnScore.probability(),
+                churnScore.reasons(),
+                satisfaction.score(state, segment, now),
+                stage,
+                tiers.tier(profile, state),
+                config.playbook().get(stage));
+    }
+
+    private ScoreUpdate scoreIfChanged(
+            String subscriberId, SubscriberState state, ScoreSnapshot scores, long eventTime, long processingTime) {
+        EmittedScore last = state.getEmitted();
+        boolean changed = last == null
+                || Math.abs(last.getChurnProbability() - scores.churnProbability()) >= config.scores().churnChange()
+                || Math.abs(last.getSatisfaction() - scores.satisfaction()) >= config.scores().satisfactionChange()
+                || last.getLifecycleStage() != scores.stage()
+                || last.getValueTier() != scores.tier();
+        if (!changed) {
+            return null;
+        }
+        state.setEmitted(new EmittedScore(
+                scores.churnProbability(), scores.satisfaction(), scores.stage(), scores.tier()));
+        return ScoreUpdate.newBuilder()
+                .setSubscriberId(subscriberId)
+                .setEventTime(eventTime)
+                .setProcessingTime(processingTime)
+                .setChurnProbability(scores.churnProbability())
+                .setSatisfaction(scores.satisfaction())
+                .setSegment(scores.segment())
+                .setLifecycleStage(scores.stage())
+                .setValueTier(scores.tier())
+                .setReasons(scores.churnReasons())
+                .setRecommendedAction(scores.recommendedAction())
+                .setModelVersion(config.churn().modelVersion())
+                .setConfigVersion(config.version())
+                .build();
+    }
+
+    /** Moves the subscriber's one timer earlier when something falls due before it. */
+    private void armTimer(SubscriberState state, Segment segment, Outcome outcome) {
+        long due = nextDue(state, segment);
+        long armed = state.getWakeUpTime();
+        if (armed == 0 || due < armed) {
+            state.setWakeUpTime(due);
+            outcome.timers(due, armed);
+        }
+    }
+
+    private long nextDue(SubscriberState state, Segment segment) {
+        return Math.min(expiryTime(state), zeroActivity.dueTime(state, segment));
+    }
+
+    /**
+     * When the subscriber leaves the state: after the idle TTL, or, once terminated, as soon as
+     * late and re-sent records can no longer arrive.
+     */
+    private long expiryTime(SubscriberState state) {
+        long keep = state.getStatus() == SubscriberStatus.TERMINATED
+                ? Math.max(allowedLatenessMillis, dedupHorizonMillis)
+                : idleTtlMillis;
+        return state.getLastActivityTime() + keep;
+    }
+
+    private boolean expired(SubscriberState state, long now) {
+        return now >= expiryTime(state);
+    }
+
+    private static Segment segment(SubscriberProfile profile) {
+        return profile == null ? Segment.MASS : profile.getSegment();
+    }
+
+    private static SubscriberState newState(SubscriberEvent event) {
+        return SubscriberState.newBuilder()
+                .setFirstEventTime(event.getEventTime())
+                .setCurrentDay(Days.epochDay(event.getEventTime()))
+                .setToday(UsageMath.zero())
+                .setMonth1(UsageMath.zero())
+                .setMonth2(UsageMath.zero())
+                .setMonth3(UsageMath.zero())
+                .setLastActivityTime(event.getEventTime())
+                .setServices(new ArrayList<>())
+                .setOpenFaults(new ArrayList<>())
+                .setUnpaidBills(new ArrayList<>())
+                .setSurveys(new ArrayList<>())
+                .setEpisodes(new ArrayList<>())
+                .build();
+    }
+}

@@ -1,0 +1,32 @@
+package io.pulse.simulator;
+
+/** One kind of thing a subscriber does or has happen to them; each occurrence becomes one event. */
+enum Activity {
+    OUTGOING_CALL(Rhythm.PERSONAL, true, true),
+    INCOMING_CALL(Rhythm.PERSONAL, false, true),
+    OUTGOING_SMS(Rhythm.PERSONAL, true, true),
+    INCOMING_SMS(Rhythm.PERSONAL, false, true),
+    DATA_SESSION(Rhythm.PERSONAL, true, true),
+    TOP_UP(Rhythm.PERSONAL, true, true),
+    SERVICE_SUBSCRIBE(Rhythm.OFFICE, true, false),
+    SERVICE_CANCEL(Rhythm.OFFICE, true, false),
+    COMPLAINT(Rhythm.OFFICE, true, false),
+    CARE_CONTACT(Rhythm.OFFICE, true, false),
+    FAULT_REPORT(Rhythm.OFFICE, true, false),
+    SURVEY(Rhythm.OFFICE, true, false),
+    COMPETITOR_CONTACT(Rhythm.OFFICE, false, false);
+
+    static final Activity[] ALL = values();
+
+    final Rhythm rhythm;
+    /** Initiated by the subscriber: a silent subscriber no longer does it. */
+    final boolean bySubscriber;
+    /** Traffic or spend: scaled by the subscriber's usage trend. */
+    final boolean usage;
+
+    Activity(Rhythm rhythm, boolean bySubscriber, boolean usage) {
+        this.rhythm = rhythm;
+        this.bySubscriber = bySubscriber;
+        this.usage = usage;
+    }
+}
