@@ -1,0 +1,121 @@
+package io.pulse.scoring;
+
+import io.pulse.schema.CallScope;
+import io.pulse.schema.ComplaintCategory;
+import io.pulse.schema.CustomerType;
+import io.pulse.schema.Direction;
+import io.pulse.schema.EventType;
+import io.pulse.schema.KeyAccountClass;
+import io.pulse.schema.Segment;
+import io.pulse.schema.SubscriberEvent;
+import io.pulse.schema.SubscriberProfile;
+import io.pulse.schema.SubscriberStatus;
+import io.pulse.scoring.config.ScoringConfig;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.LocalDate;
+
+/** Named instants, the shipped configuration and builders of events and profiles for tests. */
+public final class TestEvents {
+    /** Midnight UTC, the first day of every scenario. */
+    public static final long DAY_0 = Instant.parse("2026-03-02T00:00:00Z").toEpochMilli();
+    public static final long HOUR = 3_600_000L;
+    public static final long DAY = 24 * HOUR;
+
+    private TestEvents() {}
+
+    /** config/scoring.yaml as shipped, found from any module's working directory. */
+    public static ScoringConfig shippedConfig() {
+        return ScoringConfig.load(repoFile("config/scoring.yaml"));
+    }
+
+    public static String shippedConfigText() {
+        try {
+            return Files.readString(repoFile("config/scoring.yaml"));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    public static Path repoFile(String relative) {
+        Path dir = Path.of("").toAbsolutePath();
+        while (dir != null) {
+            if (Files.exists(dir.resolve(relative))) {
+                return dir.resolve(relative);
+            }
+            dir = dir.getParent();
+        }
+        throw new IllegalStateException(relative + " not found above " + Path.of("").toAbsolutePath());
+    }
+
+    public static long at(int day, int hour) {
+        return DAY_0 + day * DAY + hour * HOUR;
+    }
+
+    private static SubscriberEvent.Builder event(String id, String subscriber, long time, EventType type) {
+        return SubscriberEvent.newBuilder()
+                .setEventId(id)
+                .setSubscriberId(subscriber)
+                .setEventTime(time)
+                .setType(type);
+    }
+
+    public static SubscriberEvent outgoingCall(String id, String subscriber, long time, CallScope scope, int seconds) {
+        return event(id, subscriber, time, EventType.VOICE_CALL)
+                .setDirection(Direction.OUTGOING)
+                .setCallScope(scope)
+                .setDurationSec(seconds)
+                .setDropped(false)
+                .build();
+    }
+
+    public static SubscriberEvent incomingCall(String id, String subscriber, long time, int seconds) {
+        return event(id, subscriber, time, EventType.VOICE_CALL)
+                .setDirection(Direction.INCOMING)
+                .setCallScope(CallScope.LOCAL)
+                .setDurationSec(seconds)
+                .build();
+    }
+
+    public static SubscriberEvent sms(String id, String subscriber, long time) {
+        return event(id, subscriber, time, EventType.SMS).setDirection(Direction.OUTGOING).build();
+    }
+
+    public static SubscriberEvent complaint(String id, String subscriber, long time, ComplaintCategory category, int severity) {
+        return event(id, subscriber, time, EventType.COMPLAINT).setCategory(category).setSeverity(severity).build();
+    }
+
+    public static SubscriberEvent survey(String id, String subscriber, long time, int score) {
+        return event(id, subscriber, time, EventType.SURVEY).setSurveyScore(score).build();
+    }
+
+    public static SubscriberEvent status(String id, String subscriber, long time, SubscriberStatus status) {
+        return event(id, subscriber, time, EventType.STATUS_CHANGE).setStatus(status).build();
+    }
+
+    public static SubscriberEvent bill(String id, String subscriber, long time, long amountMinor) {
+        return event(id, subscriber, time, EventType.BILL).setAmountMinor(amountMinor).setDueTime(time + 20 * DAY).build();
+    }
+
+    public static SubscriberProfile profile(String subscriber, Segment segment, long updatedAt) {
+        boolean keyAccount = segment == Segment.KEY_ACCOUNT;
+        return SubscriberProfile.newBuilder()
+                .setSubscriberId(subscriber)
+                .setCustomerType(keyAccount ? CustomerType.BUSINESS : CustomerType.INDIVIDUAL)
+                .setSegment(segment)
+                .setKeyAccountClass(keyAccount ? KeyAccountClass.IMPORTANT : null)
+                .setActivationDate(LocalDate.of(2024, 1, 15))
+                .setContractEndDate(null)
+                .setPlanCode("P58")
+                .setPlanMonthlyFeeMinor(5_800)
+                .setAccountManagerId(keyAccount ? "am-7" : null)
+                .setRegion("north")
+                .setBirthYear(1985)
+                .setUpdatedAt(updatedAt)
+                .build();
+    }
+}

@@ -1,0 +1,71 @@
+package io.pulse.scoring.config;
+
+import io.pulse.schema.Segment;
+import io.pulse.scoring.TestEvents;
+
+import org.junit.jupiter.api.Test;
+
+import java.nio.file.Path;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class ScoringConfigTest {
+    private final String shipped = TestEvents.shippedConfigText();
+
+    @Test
+    void theShippedConfigurationLoadsWithTheSourceWeights() {
+        ScoringConfig config = TestEvents.shippedConfig();
+        var services = config.churn().consumption().services();
+        assertThat(services.get(ConsumptionService.CUG).weight()).isEqualTo(0.05);
+        assertThat(services.get(ConsumptionService.RINGBACK).weight()).isEqualTo(0.12);
+        assertThat(services.get(ConsumptionService.CALLER_ID).weight()).isEqualTo(0.25);
+        assertThat(services.get(ConsumptionService.SMS).weight()).isEqualTo(0.8);
+        assertThat(services.get(ConsumptionService.LONG_DISTANCE_MINUTES).weight()).isEqualTo(0.92);
+        assertThat(services.get(ConsumptionService.LOCAL_MINUTES).weight()).isEqualTo(1.0);
+        assertThat(config.zeroActivity().silentDays())
+                .containsEntry(Segment.KEY_ACCOUNT, 3)
+                .containsEntry(Segment.MASS, 7);
+    }
+
+    @Test
+    void aMissingKeyIsNamed() {
+        String yaml = shipped.replace("    k: 1.5\n", "");
+        assertThatThrownBy(() -> ScoringConfig.parse(yaml))
+                .isInstanceOf(ConfigException.class)
+                .hasMessage("missing key 'churn.consumption.k'");
+    }
+
+    @Test
+    void anUnknownKeyIsNamed() {
+        String yaml = shipped.replace("  half-life-days: 30", "  half-life-days: 30\n  halflife: 3");
+        assertThatThrownBy(() -> ScoringConfig.parse(yaml)).hasMessage("unknown key 'satisfaction.halflife'");
+    }
+
+    @Test
+    void aWeightOutOfRangeIsNamed() {
+        String yaml = shipped.replace("sms:                   {weight: 0.80", "sms:                   {weight: -1");
+        assertThatThrownBy(() -> ScoringConfig.parse(yaml))
+                .hasMessageStartingWith("churn.consumption.services.sms.weight is -1.0, must be between");
+    }
+
+    @Test
+    void aMissingSegmentIsNamed() {
+        String yaml = shipped.replace("silent-days: {MASS: 7, BUSINESS: 7, KEY_ACCOUNT: 3}", "silent-days: {MASS: 7, KEY_ACCOUNT: 3}");
+        assertThatThrownBy(() -> ScoringConfig.parse(yaml))
+                .hasMessage("missing key 'alerts.zero-activity.silent-days.BUSINESS'");
+    }
+
+    @Test
+    void aWrongTypeIsNamed() {
+        String yaml = shipped.replace("idleness-seconds: 60", "idleness-seconds: soon");
+        assertThatThrownBy(() -> ScoringConfig.parse(yaml))
+                .hasMessage("time.idleness-seconds must be a whole number, got 'soon'");
+    }
+
+    @Test
+    void anUnreadableFileIsNamed() {
+        assertThatThrownBy(() -> ScoringConfig.load(Path.of("no/such/scoring.yaml")))
+                .hasMessageContaining("cannot read scoring configuration no/such/scoring.yaml");
+    }
+}

@@ -1,0 +1,140 @@
+package io.pulse.scoring.functions;
+
+import io.pulse.schema.Alert;
+import io.pulse.schema.AlertStatus;
+import io.pulse.schema.AlertType;
+import io.pulse.schema.CallScope;
+import io.pulse.schema.DeadLetter;
+import io.pulse.schema.ScoreUpdate;
+import io.pulse.schema.Segment;
+import io.pulse.schema.SubscriberEvent;
+import io.pulse.schema.SubscriberProfile;
+import io.pulse.scoring.kafka.DeadLetters;
+
+import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.runtime.checkpoint.OperatorSubtaskState;
+import org.apache.flink.streaming.api.operators.co.KeyedCoProcessOperator;
+import org.apache.flink.streaming.api.watermark.Watermark;
+import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
+import org.apache.flink.streaming.util.KeyedTwoInputStreamOperatorTestHarness;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+import java.util.stream.Collectors;
+
+import static io.pulse.scoring.TestEvents.DAY;
+import static io.pulse.scoring.TestEvents.DAY_0;
+import static io.pulse.scoring.TestEvents.at;
+import static io.pulse.scoring.TestEvents.outgoingCall;
+import static io.pulse.scoring.TestEvents.profile;
+import static io.pulse.scoring.TestEvents.shippedConfig;
+import static io.pulse.scoring.TestEvents.sms;
+import static org.assertj.core.api.Assertions.assertThat;
+
+class ScoreSubscriberFunctionTest {
+    private KeyedTwoInputStreamOperatorTestHarness<String, SubscriberEvent, SubscriberProfile, ScoreUpdate> harness;
+
+    private static KeyedTwoInputStreamOperatorTestHarness<String, SubscriberEvent, SubscriberProfile, ScoreUpdate>
+            newHarness() throws Exception {
+        return new KeyedTwoInputStreamOperatorTestHarness<>(
+                new KeyedCoProcessOperator<>(new ScoreSubscriberFunction(shippedConfig(), "subscriber-events")),
+                SubscriberEvent::getSubscriberId,
+                SubscriberProfile::getSubscriberId,
+                Types.STRING);
+    }
+
+    @BeforeEach
+    void open() throws Exception {
+        harness = newHarness();
+        harness.open();
+    }
+
+    @AfterEach
+    void close() throws Exception {
+        harness.close();
+    }
+
+    private void event(SubscriberEvent e) throws Exception {
+        harness.processElement1(new StreamRecord<>(e, e.getEventTime()));
+    }
+
+    private List<Alert> alerts() {
+        var output = harness.getSideOutput(SideOutputs.ALERTS);
+        return output == null ? List.of() : output.stream().map(StreamRecord::getValue).collect(Collectors.toList());
+    }
+
+    @Test
+    void scoresEveryEventThatChangesTheScoreAndKeepsOneTimerPerSubscriber() throws Exception {
+        event(outgoingCall("a1", "sub-a", at(0, 9), CallScope.LOCAL, 600));
+        event(outgoingCall("b1", "sub-b", at(0, 9), CallScope.LOCAL, 60));
+        event(outgoingCall("a2", "sub-a", at(0, 10), CallScope.LOCAL, 600));
+        event(outgoingCall("a2", "sub-a", at(0, 10), CallScope.LOCAL, 600)); // re-sent
+
+        assertThat(harness.extractOutputValues()).extracting(ScoreUpdate::getSubscriberId)
+                .containsExactly("sub-a", "sub-b", "sub-a");
+        assertThat(harness.numEventTimeTimers()).isEqualTo(2);
+    }
+
+    @Test
+    void raisesZeroActivityWhenTheWatermarkPassesTheSilenceAndResolvesIt() throws Exception {
+        harness.processElement2(new StreamRecord<>(profile("sub-k", Segment.KEY_ACCOUNT, DAY_0)));
+        event(outgoingCall("k1", "sub-k", at(0, 9), CallScope.LOCAL, 60));
+        event(outgoingCall("m1", "sub-m", at(0, 9), CallScope.LOCAL, 60));
+
+        harness.processBothWatermarks(new Watermark(at(0, 9) + 3 * DAY - 1));
+        assertThat(alerts()).isEmpty();
+        harness.processBothWatermarks(new Watermark(at(0, 9) + 3 * DAY));
+        assertThat(alerts()).singleElement().satisfies(a -> {
+            assertThat(a.getSubscriberId()).isEqualTo("sub-k");
+            assertThat(a.getType()).isEqualTo(AlertType.ZERO_ACTIVITY);
+            assertThat(a.getStatus()).isEqualTo(AlertStatus.OPEN);
+            assertThat(a.getAssignee()).isEqualTo("am-7");
+        });
+
+        event(sms("k2", "sub-k", at(4, 8)));
+        assertThat(alerts()).extracting(Alert::getStatus).containsExactly(AlertStatus.OPEN, AlertStatus.RESOLVED);
+
+        harness.processBothWatermarks(new Watermark(at(0, 9) + 7 * DAY));
+        assertThat(alerts()).extracting(Alert::getSubscriberId).containsExactly("sub-k", "sub-k", "sub-m");
+    }
+
+    @Test
+    void sendsLateEventsToTheDeadLetterOutput() throws Exception {
+        event(outgoingCall("a1", "sub-a", at(5, 9), CallScope.LOCAL, 60));
+        event(outgoingCall("a0", "sub-a", at(1, 9), CallScope.LOCAL, 60));
+        assertThat(harness.getSideOutput(SideOutputs.DEAD_LETTERS)).singleElement().satisfies(r -> {
+            DeadLetter deadLetter = r.getValue();
+            assertThat(deadLetter.getReason()).isEqualTo(DeadLetters.LATE);
+            assertThat(deadLetter.getSourceTopic()).isEqualTo("subscriber-events");
+        });
+    }
+
+    @Test
+    void removesAllStateOfAnIdleSubscriberAfterItsLifetime() throws Exception {
+        event(outgoingCall("a1", "sub-a", at(0, 9), CallScope.LOCAL, 60));
+        event(outgoingCall("a2", "sub-a", at(1, 9), CallScope.LOCAL, 60));
+        assertThat(harness.numKeyedStateEntries()).isPositive();
+        harness.processBothWatermarks(new Watermark(at(1, 9) + 120 * DAY));
+        assertThat(harness.numKeyedStateEntries()).isZero();
+        assertThat(harness.numEventTimeTimers()).isZero();
+    }
+
+    @Test
+    void restoresStateAndTimersFromASnapshot() throws Exception {
+        event(outgoingCall("a1", "sub-a", at(0, 9), CallScope.LOCAL, 600));
+        OperatorSubtaskState snapshot = harness.snapshot(1L, 1L);
+        harness.close();
+
+        harness = newHarness();
+        harness.setup();
+        harness.initializeState(snapshot);
+        harness.open();
+        event(outgoingCall("a1", "sub-a", at(0, 9), CallScope.LOCAL, 600)); // re-sent after restore
+        assertThat(harness.extractOutputValues()).as("a duplicate changes nothing").isEmpty();
+        harness.processBothWatermarks(new Watermark(at(0, 9) + 7 * DAY));
+        assertThat(alerts()).extracting(Alert::getType).containsExactly(AlertType.ZERO_ACTIVITY);
+    }
+
+}

@@ -1,0 +1,207 @@
+package io.pulse.scoring.logic;
+
+import io.pulse.schema.Alert;
+import io.pulse.schema.AlertStatus;
+import io.pulse.schema.AlertType;
+import io.pulse.schema.CallScope;
+import io.pulse.schema.ComplaintCategory;
+import io.pulse.schema.LifecycleStage;
+import io.pulse.schema.Route;
+import io.pulse.schema.Segment;
+import io.pulse.schema.SubscriberEvent;
+import io.pulse.schema.SubscriberProfile;
+import io.pulse.schema.SubscriberStatus;
+import io.pulse.scoring.config.ScoringConfig;
+import io.pulse.state.SubscriberState;
+
+import org.junit.jupiter.api.Test;
+
+import static io.pulse.scoring.TestEvents.DAY;
+import static io.pulse.scoring.TestEvents.DAY_0;
+import static io.pulse.scoring.TestEvents.HOUR;
+import static io.pulse.scoring.TestEvents.at;
+import static io.pulse.scoring.TestEvents.complaint;
+import static io.pulse.scoring.TestEvents.incomingCall;
+import static io.pulse.scoring.TestEvents.outgoingCall;
+import static io.pulse.scoring.TestEvents.profile;
+import static io.pulse.scoring.TestEvents.shippedConfig;
+import static io.pulse.scoring.TestEvents.sms;
+import static io.pulse.scoring.TestEvents.status;
+import static io.pulse.scoring.TestEvents.survey;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+class SubscriberScorerTest {
+    private static final String SUB = "sub-1";
+    private final ScoringConfig config = shippedConfig();
+    private final SubscriberScorer scorer = new SubscriberScorer(config);
+    private final InMemoryHistory history = new InMemoryHistory();
+    private SubscriberState state;
+    private SubscriberProfile profile;
+
+    private Outcome send(SubscriberEvent event) {
+        Outcome outcome = scorer.onEvent(SUB, state, profile, event, history, 0L);
+        if (outcome.rejection() == null && !outcome.duplicate()) {
+            state = outcome.state();
+        }
+        return outcome;
+    }
+
+    private Outcome fire(long timestamp) {
+        Outcome outcome = scorer.onTimer(SUB, state, profile, timestamp, 0L);
+        state = outcome.state();
+        return outcome;
+    }
+
+    @Test
+    void churnProbabilityIsTheConsumptionModelOfTheSource() {
+        // ten outgoing local calls of 10 minutes on the first day: 100 local minutes
+        Outcome outcome = null;
+        for (int i = 0; i < 10; i++) {
+            outcome = send(outgoingCall("c" + i, SUB, at(0, 9) + i * 60_000, CallScope.LOCAL, 600));
+        }
+        // one observed day, extrapolated from the 7-day minimum to 90 days; local minutes range 0..2700
+        double uLocal = 100.0 * 90 / 7 / 2700;
+        double expected = Math.exp(-1.5 * (1.00 * uLocal));
+        assertThat(outcome.score().getChurnProbability()).isCloseTo(expected, within(1e-12));
+        assertThat(outcome.score().getReasons()).extracting(r -> r.getCode())
+                .containsExactly("LOW_LONG_DISTANCE_MINUTES", "LOW_SMS", "LOW_LOCAL_MINUTES");
+    }
+
+    @Test
+    void moreUsageMeansLowerChurnProbability() {
+        send(outgoingCall("c1", SUB, at(0, 9), CallScope.LOCAL, 600));
+        double light = state.getEmitted().getChurnProbability();
+        send(outgoingCall("c2", SUB, at(0, 10), CallScope.LONG_DISTANCE, 1_800));
+        send(sms("s1", SUB, at(0, 11)));
+        assertThat(state.getEmitted().getChurnProbability()).isLessThan(light);
+    }
+
+    @Test
+    void aRepeatedEventIdCountsOnce() {
+        SubscriberEvent call = outgoingCall("c1", SUB, at(0, 9), CallScope.LOCAL, 600);
+        send(call);
+        Outcome again = send(call);
+        assertThat(again.duplicate()).isTrue();
+        assertThat(state.getToday().getOutLocalSec()).isEqualTo(600);
+    }
+
+    @Test
+    void anEventOlderThanTheAllowedLatenessIsRejected() {
+        send(outgoingCall("c1", SUB, at(5, 9), CallScope.LOCAL, 600));
+        Outcome late = send(outgoingCall("c0", SUB, at(2, 8), CallScope.LOCAL, 600));
+        assertThat(late.rejection()).contains("more than 48 h older");
+        Outcome inTime = send(outgoingCall("c2", SUB, at(4, 9), CallScope.LOCAL, 60));
+        assertThat(inTime.rejection()).isNull();
+        assertThat(history.day(Days.epochDay(at(4, 9))).getOutLocalSec()).isEqualTo(60);
+        assertThat(state.getMonth1().getOutLocalSec()).isEqualTo(60);
+    }
+
+    @Test
+    void daysRollIntoMonthsAndExpireAfterTheRetention() {
+        send(outgoingCall("c1", SUB, at(0, 9), CallScope.LOCAL, 60));
+        send(outgoingCall("c2", SUB, at(35, 9), CallScope.LOCAL, 120));
+        assertThat(state.getMonth2().getOutLocalSec()).isEqualTo(60);
+        assertThat(state.getMonth1().getOutLocalSec()).isZero();
+        assertThat(state.getToday().getOutLocalSec()).isEqualTo(120);
+        send(outgoingCall("c3", SUB, at(95, 9), CallScope.LOCAL, 30));
+        assertThat(history.days).doesNotContainKey(Days.epochDay(at(0, 9)));
+        assertThat(state.getMonth3().getOutLocalSec()).isEqualTo(120);
+        assertThat(RollingUsage.threeMonths(state).getOutLocalSec()).isEqualTo(150);
+    }
+
+    @Test
+    void zeroActivityIsRaisedAfterTheSilentDaysAndResolvedByOutgoingActivity() {
+        send(outgoingCall("c1", SUB, at(0, 9), CallScope.LOCAL, 60));
+        long due = at(0, 9) + 7 * DAY;
+        assertThat(state.getWakeUpTime()).isEqualTo(due);
+        // incoming calls are not the subscriber's own activity: the silence goes on
+        Outcome incoming = send(incomingCall("i1", SUB, at(3, 9), 60));
+        assertThat(incoming.timerToRegister()).isZero();
+
+        Outcome raised = fire(due);
+        assertThat(raised.alerts()).hasSize(1);
+        Alert open = raised.alerts().get(0);
+        assertThat(open.getType()).isEqualTo(AlertType.ZERO_ACTIVITY);
+        assertThat(open.getStatus()).isEqualTo(AlertStatus.OPEN);
+        assertThat(open.getEpisodeStart()).isEqualTo(at(0, 9));
+        assertThat(open.getRoute()).isEqualTo(Route.RETENTION_TEAM);
+        assertThat(open.getReasons().get(0).getMeasured()).isEqualTo(7.0);
+        assertThat(open.getAlertId()).isEqualTo(AlertFactory.alertId(SUB, AlertType.ZERO_ACTIVITY, at(0, 9)));
+
+        Outcome resumed = send(sms("s1", SUB, at(9, 12)));
+        assertThat(resumed.alerts()).singleElement().satisfies(a -> {
+            assertThat(a.getStatus()).isEqualTo(AlertStatus.RESOLVED);
+            assertThat(a.getAlertId()).isEqualTo(open.getAlertId());
+            assertThat(a.getOutcome()).isEqualTo(ZeroActivityRule.ACTIVITY_RESUMED);
+        });
+        assertThat(state.getEpisodes()).isEmpty();
+    }
+
+    @Test
+    void keyAccountsAreAlertedAfterThreeDaysAndRoutedToTheirAccountManager() {
+        profile = profile(SUB, Segment.KEY_ACCOUNT, DAY_0);
+        send(outgoingCall("c1", SUB, at(0, 9), CallScope.LOCAL, 60));
+        Outcome raised = fire(at(0, 9) + 3 * DAY);
+        assertThat(raised.alerts()).singleElement().satisfies(a -> {
+            assertThat(a.getRoute()).isEqualTo(Route.ACCOUNT_MANAGER);
+            assertThat(a.getAssignee()).isEqualTo("am-7");
+            assertThat(a.getPriority()).isEqualTo(1);
+        });
+    }
+
+    @Test
+    void aTimerMadeStaleByNewActivityReArmsWithoutAlerting() {
+        send(outgoingCall("c1", SUB, at(0, 9), CallScope.LOCAL, 60));
+        Outcome later = send(outgoingCall("c2", SUB, at(2, 9), CallScope.LOCAL, 60));
+        assertThat(later.timerToRegister()).as("the armed timer is left to fire").isZero();
+        Outcome fired = fire(at(0, 9) + 7 * DAY);
+        assertThat(fired.alerts()).isEmpty();
+        assertThat(fired.timerToRegister()).isEqualTo(at(2, 9) + 7 * DAY);
+    }
+
+    @Test
+    void aSuspendedSubscriberIsNotZeroActivityAndSuspensionClosesAnOpenEpisode() {
+        send(outgoingCall("c1", SUB, at(0, 9), CallScope.LOCAL, 60));
+        fire(at(0, 9) + 7 * DAY);
+        Outcome suspended = send(status("st1", SUB, at(8, 0), SubscriberStatus.SUSPENDED));
+        assertThat(suspended.alerts()).singleElement()
+                .satisfies(a -> assertThat(a.getOutcome()).isEqualTo("SUSPENDED"));
+        assertThat(scorer.onTimer(SUB, state, profile, state.getWakeUpTime(), 0L).alerts())
+                .as("no silence alert while suspended")
+                .isEmpty();
+    }
+
+    @Test
+    void aTerminatedSubscriberIsRemovedOnceLateRecordsCanNoLongerArrive() {
+        send(outgoingCall("c1", SUB, at(0, 9), CallScope.LOCAL, 60));
+        Outcome terminated = send(status("st1", SUB, at(1, 0), SubscriberStatus.TERMINATED));
+        assertThat(terminated.timerToRegister()).isEqualTo(at(1, 0) + 48 * HOUR);
+        assertThat(fire(at(1, 0) + 48 * HOUR).state()).isNull();
+    }
+
+    @Test
+    void satisfactionFallsWithComplaintsFadesAndIsReAnchoredBySurveys() {
+        send(outgoingCall("c1", SUB, at(0, 9), CallScope.LOCAL, 60));
+        assertThat(state.getEmitted().getSatisfaction()).isEqualTo(75.0);
+        send(complaint("k1", SUB, at(0, 10), ComplaintCategory.BILLING, 3));
+        assertThat(state.getEmitted().getSatisfaction()).isCloseTo(75.0 - (15 + 3), within(1e-9));
+        // thirty days later (the half-life) half the penalty is left
+        send(outgoingCall("c2", SUB, at(30, 10), CallScope.LOCAL, 60));
+        assertThat(state.getEmitted().getSatisfaction()).isCloseTo(75.0 - 9, within(1e-9));
+        send(survey("v1", SUB, at(30, 11), 2));
+        assertThat(state.getEmitted().getSatisfaction()).isCloseTo(25.0, within(1e-9));
+    }
+
+    @Test
+    void lifecycleAndTierFollowTheProfile() {
+        profile = profile(SUB, Segment.MASS, DAY_0);
+        send(outgoingCall("c1", SUB, at(0, 9), CallScope.LOCAL, 60));
+        assertThat(state.getEmitted().getLifecycleStage()).isEqualTo(LifecycleStage.MATURITY);
+        profile.setContractEndDate(java.time.LocalDate.ofEpochDay(Days.epochDay(at(40, 0))));
+        // 50,000 yuan billed this month: GEM (30k-80k)
+        send(io.pulse.scoring.TestEvents.bill("b1", SUB, at(0, 12), 5_000_000L));
+        assertThat(state.getEmitted().getLifecycleStage()).isEqualTo(LifecycleStage.DECLINE);
+        assertThat(state.getEmitted().getValueTier()).isEqualTo(io.pulse.schema.ValueTier.GEM);
+    }
+}

@@ -1,0 +1,221 @@
+package io.pulse.simulator;
+
+import static io.pulse.simulator.CalendarHour.DAY_MILLIS;
+import static io.pulse.simulator.CalendarHour.HOUR_MILLIS;
+
+import io.pulse.schema.CallScope;
+import io.pulse.schema.ComplaintCategory;
+import io.pulse.schema.Direction;
+import io.pulse.schema.EventType;
+import io.pulse.schema.Segment;
+import io.pulse.schema.ServiceAction;
+import io.pulse.schema.SubscriberEvent;
+
+import java.util.SplittableRandom;
+
+/**
+ * Builds the events of one subscriber in one hour, drawing their details from that hour's random
+ * stream. Event ids are {@code <subscriberId>-<epoch hour>-<sequence in the hour>}: unique, and
+ * the same for the same seed and hour. Events due later (payments, fault clearings) get their id
+ * now and go to the follow-up queue.
+ */
+final class EventFactory {
+
+    private static final int BILL_DUE_DAYS = 20;
+    private static final CallScope[] SCOPES = CallScope.values();
+    private static final int[] MASS_SCOPE_WEIGHTS = {800, 170, 15, 15};
+    private static final int[] BUSINESS_SCOPE_WEIGHTS = {650, 280, 40, 30};
+    private static final String[] SERVICES = {"CALLER_ID", "RINGBACK", "SMS_PACK", "CUG"};
+    private static final int[] MASS_SERVICE_WEIGHTS = {50, 30, 15, 5};
+    private static final int[] BUSINESS_SERVICE_WEIGHTS = {30, 15, 15, 40};
+    private static final ComplaintCategory[] CATEGORIES = ComplaintCategory.values();
+    // NETWORK, BILLING, SERVICE_ATTITUDE, COVERAGE, PRICE, SLOW_RESPONSE, OTHER
+    private static final int[] COMPLAINER_CATEGORY_WEIGHTS = {30, 20, 15, 20, 5, 10, 0};
+    private static final int[] USUAL_CATEGORY_WEIGHTS = {20, 25, 10, 15, 15, 5, 10};
+    private static final Integer[] SEVERITIES = {1, 2, 3};
+    private static final int[] COMPLAINER_SEVERITY_WEIGHTS = {30, 40, 30};
+    private static final int[] USUAL_SEVERITY_WEIGHTS = {60, 30, 10};
+    private static final Integer[] SURVEY_SCORES = {1, 2, 3, 4, 5};
+    private static final int[] DISSATISFIED_SCORE_WEIGHTS = {35, 35, 20, 8, 2};
+    private static final int[] USUAL_SCORE_WEIGHTS = {1, 4, 15, 40, 40};
+    private static final String[] COMPETITORS = {"competitor-a", "competitor-b", "competitor-c", null};
+    private static final long[] TOP_UP_AMOUNTS = {30_00, 50_00, 100_00};
+
+    private final SimulatedSubscriber subscriber;
+    private final SplittableRandom random;
+    private final FollowUpQueue followUps;
+    private final String idPrefix;
+    private final boolean businessLike;
+    private int sequence;
+
+    EventFactory(SimulatedSubscriber subscriber, SplittableRandom random, long epochHour, FollowUpQueue followUps) {
+        this.subscriber = subscriber;
+        this.random = random;
+        this.followUps = followUps;
+        this.idPrefix = subscriber.id() + '-' + epochHour + '-';
+        this.businessLike = subscriber.segment() != Segment.MASS;
+    }
+
+    SubscriberEvent create(Activity activity, long time) {
+        switch (activity) {
+            case OUTGOING_CALL:
+                return call(time, Direction.OUTGOING);
+            case INCOMING_CALL:
+                return call(time, Direction.INCOMING);
+            case OUTGOING_SMS:
+                return sms(time, Direction.OUTGOING);
+            case INCOMING_SMS:
+                return sms(time, Direction.INCOMING);
+            case DATA_SESSION:
+                return dataSession(time);
+            case TOP_UP:
+                return topUp(time);
+            case SERVICE_SUBSCRIBE:
+                return serviceChange(time, ServiceAction.SUBSCRIBE);
+            case SERVICE_CANCEL:
+                return serviceChange(time, ServiceAction.CANCEL);
+            case COMPLAINT:
+                return complaint(time);
+            case CARE_CONTACT:
+                return careContact(time);
+            case FAULT_REPORT:
+                return faultReport(time);
+            case SURVEY:
+                return survey(time);
+            case COMPETITOR_CONTACT:
+                return competitorContact(time);
+            default:
+                throw new IllegalArgumentException("no event for " + activity);
+        }
+    }
+
+    /** The monthly bill; its payment, if the subscriber pays, is scheduled as a follow-up. */
+    SubscriberEvent bill(long time) {
+        long amount = Math.round(subscriber.profile().getPlanMonthlyFeeMinor()
+                * (0.97 + 0.13 * random.nextDouble())
+                * spendFactorAt(time));
+        SubscriberEvent bill = event(EventType.BILL, time)
+                .setAmountMinor(amount)
+                .setDueTime(time + BILL_DUE_DAYS * DAY_MILLIS)
+                .build();
+        long paymentTime = time + paymentDelay();
+        if (Draw.chance(random, paymentProbability()) && !subscriber.isSilentAt(paymentTime)) {
+            followUps.schedule(event(EventType.PAYMENT, paymentTime)
+                    .setAmountMinor(amount)
+                    .setReferenceId(bill.getEventId())
+                    .build());
+        }
+        return bill;
+    }
+
+    private SubscriberEvent call(long time, Direction direction) {
+        double meanSeconds = businessLike ? 200 : 150;
+        int duration = (int) Math.min(7200, 5 + random.nextExponential() * meanSeconds);
+        return event(EventType.VOICE_CALL, time)
+                .setDirection(direction)
+                .setCallScope(Draw.pick(random, SCOPES, businessLike ? BUSINESS_SCOPE_WEIGHTS : MASS_SCOPE_WEIGHTS))
+                .setDurationSec(duration)
+                .setDropped(Draw.chance(random, complaining(time) ? 0.08 : 0.01))
+                .build();
+    }
+
+    private SubscriberEvent sms(long time, Direction direction) {
+        return event(EventType.SMS, time).setDirection(direction).build();
+    }
+
+    private SubscriberEvent dataSession(long time) {
+        // Log-normal around 15 MB, capped at 5 GB.
+        double bytes = Math.exp(Math.log(15e6) + 1.2 * random.nextGaussian());
+        return event(EventType.DATA_SESSION, time).setDataBytes((long) Math.min(5e9, bytes)).build();
+    }
+
+    private SubscriberEvent topUp(long time) {
+        return event(EventType.TOP_UP, time)
+                .setAmountMinor(TOP_UP_AMOUNTS[random.nextInt(TOP_UP_AMOUNTS.length)])
+                .build();
+    }
+
+    private SubscriberEvent serviceChange(long time, ServiceAction action) {
+        return event(EventType.SERVICE_CHANGE, time)
+                .setServiceCode(Draw.pick(random, SERVICES, businessLike ? BUSINESS_SERVICE_WEIGHTS : MASS_SERVICE_WEIGHTS))
+                .setAction(action)
+                .build();
+    }
+
+    private SubscriberEvent complaint(long time) {
+        boolean complaining = complaining(time);
+        return event(EventType.COMPLAINT, time)
+                .setCategory(Draw.pick(random, CATEGORIES, complaining ? COMPLAINER_CATEGORY_WEIGHTS : USUAL_CATEGORY_WEIGHTS))
+                .setSeverity(Draw.pick(random, SEVERITIES, complaining ? COMPLAINER_SEVERITY_WEIGHTS : USUAL_SEVERITY_WEIGHTS))
+                .build();
+    }
+
+    private SubscriberEvent careContact(long time) {
+        return event(EventType.CARE_CONTACT, time).setDurationSec((int) Draw.between(random, 60, 900)).build();
+    }
+
+    /** A fault with its committed repair time; the clearing, usually in time, is scheduled. */
+    private SubscriberEvent faultReport(long time) {
+        long repairWindow = subscriber.segment() == Segment.KEY_ACCOUNT ? 4 * HOUR_MILLIS : 24 * HOUR_MILLIS;
+        long commitTime = time + repairWindow;
+        SubscriberEvent report = event(EventType.FAULT_REPORT, time).setCommitTime(commitTime).build();
+        boolean complaining = complaining(time);
+        double draw = random.nextDouble();
+        long clearedAt;
+        if (draw < (complaining ? 0.05 : 0.01)) {
+            return report; // never repaired
+        } else if (draw < (complaining ? 0.5 : 0.1)) {
+            clearedAt = commitTime + Draw.between(random, 2 * HOUR_MILLIS, 72 * HOUR_MILLIS);
+        } else {
+            clearedAt = time + (long) (repairWindow * (0.1 + 0.85 * random.nextDouble()));
+        }
+        followUps.schedule(event(EventType.FAULT_CLEARED, clearedAt).setReferenceId(report.getEventId()).build());
+        return report;
+    }
+
+    private SubscriberEvent survey(long time) {
+        return event(EventType.SURVEY, time)
+                .setSurveyScore(Draw.pick(random, SURVEY_SCORES, complaining(time) ? DISSATISFIED_SCORE_WEIGHTS : USUAL_SCORE_WEIGHTS))
+                .build();
+    }
+
+    private SubscriberEvent competitorContact(long time) {
+        return event(EventType.COMPETITOR_CONTACT, time)
+                .setCompetitor(COMPETITORS[random.nextInt(COMPETITORS.length)])
+                .build();
+    }
+
+    private SubscriberEvent.Builder event(EventType type, long time) {
+        return SubscriberEvent.newBuilder()
+                .setEventId(idPrefix + sequence++)
+                .setSubscriberId(subscriber.id())
+                .setEventTime(time)
+                .setType(type);
+    }
+
+    private boolean complaining(long time) {
+        return subscriber.behaviour() == Behaviour.COMPLAINER && subscriber.behaviourActiveAt(time);
+    }
+
+    /** Decliners' bills shrink with their usage; the plan fee itself stays. */
+    private double spendFactorAt(long time) {
+        return 0.5 + 0.5 * subscriber.usageFactorAt(time);
+    }
+
+    private double paymentProbability() {
+        switch (subscriber.behaviour()) {
+            case COMPLAINER:
+                return 0.85;
+            case DECLINER:
+                return 0.92;
+            default:
+                return 0.96;
+        }
+    }
+
+    /** Most pay within the 20 days to the due date, some late. */
+    private long paymentDelay() {
+        long days = Draw.chance(random, 0.88) ? Draw.between(random, 1, 19) : Draw.between(random, 21, 41);
+        return days * DAY_MILLIS + Draw.between(random, 6 * HOUR_MILLIS, 16 * HOUR_MILLIS);
+    }
+}

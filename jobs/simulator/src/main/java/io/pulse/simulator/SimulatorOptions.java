@@ -1,0 +1,125 @@
+package io.pulse.simulator;
+
+import io.pulse.schema.codec.WireFormat;
+
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * Settings of a {@link KafkaSimulator}. Start from {@link #defaults(String)} and change what you
+ * need with the {@code with...} methods.
+ *
+ * @param bootstrapServers Kafka bootstrap servers, e.g. {@code localhost:9092}
+ * @param eventsTopic where subscriber events go (default {@value #DEFAULT_EVENTS_TOPIC})
+ * @param profilesTopic where profiles go, before any event (default {@value #DEFAULT_PROFILES_TOPIC})
+ * @param subscribers population size (default {@value #DEFAULT_SUBSCRIBERS})
+ * @param eventsPerSecond the most events sent per second (default {@value #DEFAULT_EVENTS_PER_SECOND})
+ * @param seed the same seed gives the same population and events (default {@value #DEFAULT_SEED})
+ * @param backfillDays simulated time starts at midnight UTC this many days ago (default {@value
+ *     #DEFAULT_BACKFILL_DAYS})
+ * @param format how record values are encoded: AVRO (default) or JSON
+ * @param producerProperties extra Kafka producer settings, e.g. security; they override ours
+ */
+public record SimulatorOptions(
+        String bootstrapServers,
+        String eventsTopic,
+        String profilesTopic,
+        int subscribers,
+        int eventsPerSecond,
+        long seed,
+        int backfillDays,
+        WireFormat format,
+        Map<String, String> producerProperties) {
+
+    public static final String DEFAULT_EVENTS_TOPIC = "subscriber-events";
+    public static final String DEFAULT_PROFILES_TOPIC = "subscriber-profiles";
+    public static final int DEFAULT_SUBSCRIBERS = 2000;
+    public static final int DEFAULT_EVENTS_PER_SECOND = 10_000;
+    public static final long DEFAULT_SEED = 42;
+    public static final int DEFAULT_BACKFILL_DAYS = 21;
+
+    public SimulatorOptions {
+        requireText(bootstrapServers, "bootstrapServers");
+        requireText(eventsTopic, "eventsTopic");
+        requireText(profilesTopic, "profilesTopic");
+        if (subscribers < 1) {
+            throw new IllegalArgumentException("subscribers must be at least 1, got " + subscribers);
+        }
+        if (eventsPerSecond < 1) {
+            throw new IllegalArgumentException("eventsPerSecond must be at least 1, got " + eventsPerSecond);
+        }
+        if (backfillDays < 0) {
+            throw new IllegalArgumentException("backfillDays must not be negative, got " + backfillDays);
+        }
+        Objects.requireNonNull(format, "format");
+        if (format == WireFormat.AUTO) {
+            throw new IllegalArgumentException("format must be AVRO or JSON; AUTO is for reading only");
+        }
+        producerProperties = Map.copyOf(Objects.requireNonNull(producerProperties, "producerProperties"));
+    }
+
+    /** All defaults: Avro, 2000 subscribers, 10000 events/s, seed 42, 21 days of backfill. */
+    public static SimulatorOptions defaults(String bootstrapServers) {
+        return new SimulatorOptions(
+                bootstrapServers,
+                DEFAULT_EVENTS_TOPIC,
+                DEFAULT_PROFILES_TOPIC,
+                DEFAULT_SUBSCRIBERS,
+                DEFAULT_EVENTS_PER_SECOND,
+                DEFAULT_SEED,
+                DEFAULT_BACKFILL_DAYS,
+                WireFormat.AVRO,
+                Map.of());
+    }
+
+    public SimulatorOptions withBootstrapServers(String value) {
+        return new SimulatorOptions(value, eventsTopic, profilesTopic, subscribers, eventsPerSecond, seed,
+                backfillDays, format, producerProperties);
+    }
+
+    public SimulatorOptions withEventsTopic(String value) {
+        return new SimulatorOptions(bootstrapServers, value, profilesTopic, subscribers, eventsPerSecond, seed,
+                backfillDays, format, producerProperties);
+    }
+
+    public SimulatorOptions withProfilesTopic(String value) {
+        return new SimulatorOptions(bootstrapServers, eventsTopic, value, subscribers, eventsPerSecond, seed,
+                backfillDays, format, producerProperties);
+    }
+
+    public SimulatorOptions withSubscribers(int value) {
+        return new SimulatorOptions(bootstrapServers, eventsTopic, profilesTopic, value, eventsPerSecond, seed,
+                backfillDays, format, producerProperties);
+    }
+
+    public SimulatorOptions withEventsPerSecond(int value) {
+        return new SimulatorOptions(bootstrapServers, eventsTopic, profilesTopic, subscribers, value, seed,
+                backfillDays, format, producerProperties);
+    }
+
+    public SimulatorOptions withSeed(long value) {
+        return new SimulatorOptions(bootstrapServers, eventsTopic, profilesTopic, subscribers, eventsPerSecond, value,
+                backfillDays, format, producerProperties);
+    }
+
+    public SimulatorOptions withBackfillDays(int value) {
+        return new SimulatorOptions(bootstrapServers, eventsTopic, profilesTopic, subscribers, eventsPerSecond, seed,
+                value, format, producerProperties);
+    }
+
+    public SimulatorOptions withFormat(WireFormat value) {
+        return new SimulatorOptions(bootstrapServers, eventsTopic, profilesTopic, subscribers, eventsPerSecond, seed,
+                backfillDays, value, producerProperties);
+    }
+
+    public SimulatorOptions withProducerProperties(Map<String, String> value) {
+        return new SimulatorOptions(bootstrapServers, eventsTopic, profilesTopic, subscribers, eventsPerSecond, seed,
+                backfillDays, format, value);
+    }
+
+    private static void requireText(String value, String name) {
+        if (value == null || value.isBlank()) {
+            throw new IllegalArgumentException(name + " must not be empty");
+        }
+    }
+}

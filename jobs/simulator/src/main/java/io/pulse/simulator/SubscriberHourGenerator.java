@@ -1,0 +1,107 @@
+package io.pulse.simulator;
+
+import static io.pulse.simulator.CalendarHour.HOUR_MILLIS;
+
+import io.pulse.schema.Segment;
+import io.pulse.schema.SubscriberEvent;
+
+import java.util.List;
+import java.util.SplittableRandom;
+
+/**
+ * Decides what one subscriber does in one hour. Each (subscriber, hour) has its own random stream
+ * derived from the seed, so an hour's traffic does not depend on what was generated before it.
+ * The expected count of each activity is its daily rate, times the share of the day's rhythm that
+ * falls into the hour, times weekday and behaviour factors; the number of events is drawn once
+ * from a Poisson distribution of the total and each event's activity in proportion to its rate.
+ */
+final class SubscriberHourGenerator {
+
+    private static final int BILL_HOUR_OF_DAY = 2;
+    private static final double WEEKEND_BUSINESS_TRAFFIC = 0.5;
+    private static final double WEEKEND_OFFICE_CONTACTS = 0.5;
+    private static final double DECLINER_WALK_AWAY_BOOST = 10;
+    private static final long GOLDEN_GAMMA = 0x9e3779b97f4a7c15L;
+
+    private final long seed;
+    private final FollowUpQueue followUps;
+    private final double[] rates = new double[Activity.ALL.length];
+
+    SubscriberHourGenerator(long seed, FollowUpQueue followUps) {
+        this.seed = seed;
+        this.followUps = followUps;
+    }
+
+    /** Adds the subscriber's events of the hour to {@code out}, in no particular order. */
+    void generate(SimulatedSubscriber subscriber, CalendarHour hour, List<SubscriberEvent> out) {
+        SplittableRandom random = new SplittableRandom(streamSeed(subscriber.index(), hour.epochHour()));
+        boolean billHour = hour.hourOfDay() == BILL_HOUR_OF_DAY && hour.dayOfMonth() == subscriber.billDayOfMonth();
+        int count = Draw.poisson(random, fillRates(subscriber, hour));
+        if (count == 0 && !billHour) {
+            return;
+        }
+        EventFactory events = new EventFactory(subscriber, random, hour.epochHour(), followUps);
+        if (billHour) {
+            out.add(events.bill(hour.start() + random.nextLong(HOUR_MILLIS)));
+        }
+        double total = sum(rates);
+        for (int i = 0; i < count; i++) {
+            Activity activity = Activity.ALL[Draw.pick(random, rates, total)];
+            long time = hour.start() + random.nextLong(HOUR_MILLIS);
+            if (activity.bySubscriber && subscriber.isSilentAt(time)) {
+                continue;
+            }
+            out.add(events.create(activity, time));
+        }
+    }
+
+    /** Fills {@link #rates} with the expected count of each activity in the hour; returns their sum. */
+    private double fillRates(SimulatedSubscriber subscriber, CalendarHour hour) {
+        long middle = hour.middle();
+        double usage = subscriber.usageFactorAt(middle);
+        double incoming = subscriber.incomingFactorAt(middle);
+        boolean decliningNow = subscriber.behaviour() == Behaviour.DECLINER && subscriber.behaviourActiveAt(middle);
+        boolean businessLike = subscriber.segment() != Segment.MASS;
+        double total = 0;
+        for (Activity activity : Activity.ALL) {
+            double rate = subscriber.dailyRate(activity) * activity.rhythm.shareOf(hour.hourOfDay());
+            if (activity == Activity.INCOMING_CALL || activity == Activity.INCOMING_SMS) {
+                rate *= incoming;
+            } else if (activity.usage) {
+                rate *= usage;
+            }
+            if (hour.weekend()) {
+                if (activity.rhythm == Rhythm.OFFICE) {
+                    rate *= WEEKEND_OFFICE_CONTACTS;
+                } else if (businessLike && activity != Activity.DATA_SESSION) {
+                    rate *= WEEKEND_BUSINESS_TRAFFIC;
+                }
+            }
+            if (decliningNow && (activity == Activity.SERVICE_CANCEL || activity == Activity.COMPETITOR_CONTACT)) {
+                rate *= DECLINER_WALK_AWAY_BOOST;
+            }
+            rates[activity.ordinal()] = rate;
+            total += rate;
+        }
+        return total;
+    }
+
+    private static double sum(double[] values) {
+        double total = 0;
+        for (double value : values) {
+            total += value;
+        }
+        return total;
+    }
+
+    private long streamSeed(int subscriberIndex, long epochHour) {
+        return mix(mix(mix(seed) + subscriberIndex * GOLDEN_GAMMA) + epochHour * GOLDEN_GAMMA);
+    }
+
+    /** The SplitMix64 finaliser: spreads nearby inputs over the whole range of seeds. */
+    private static long mix(long z) {
+        z = (z ^ (z >>> 30)) * 0xbf58476d1ce4e5b9L;
+        z = (z ^ (z >>> 27)) * 0x94d049bb133111ebL;
+        return z ^ (z >>> 31);
+    }
+}
