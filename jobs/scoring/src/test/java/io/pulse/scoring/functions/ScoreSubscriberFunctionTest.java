@@ -93,7 +93,7 @@ class ScoreSubscriberFunctionTest {
             assertThat(a.getAssignee()).isEqualTo("am-7");
         });
 
-        event(sms("k2", "sub-k", at(4, 8)));
+        event(sms("k2", "sub-k", at(4, 10)));
         assertThat(alerts()).extracting(Alert::getStatus).containsExactly(AlertStatus.OPEN, AlertStatus.RESOLVED);
 
         harness.processBothWatermarks(new Watermark(at(0, 9) + 7 * DAY));
