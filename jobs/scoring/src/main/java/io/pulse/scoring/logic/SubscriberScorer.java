@@ -1,5 +1,6 @@
 package io.pulse.scoring.logic;
 
+import io.pulse.schema.Alert;
 import io.pulse.schema.LifecycleStage;
 import io.pulse.schema.ScoreUpdate;
 import io.pulse.schema.Segment;
@@ -66,6 +67,9 @@ public final class SubscriberScorer {
         if (!history.markSeen(EventIds.hash(event.getEventId()), time)) {
             return Outcome.duplicate(stored);
         }
+        Outcome outcome = new Outcome(state);
+        // The silence may have reached its threshold before this record: say so before applying it.
+        outcome.alert(raiseSilenceIfDue(subscriberId, state, profile, time, processingTime));
         int dayBefore = state.getCurrentDay();
         usage.record(state, event, history);
         if (state.getCurrentDay() != dayBefore) {
@@ -74,7 +78,6 @@ public final class SubscriberScorer {
         facts.apply(state, event);
         satisfaction.apply(state, event);
 
-        Outcome outcome = new Outcome(state);
         ScoreSnapshot scores = snapshot(state, profile);
         outcome.alert(zeroActivity.resolveIfCleared(
                 subscriberId, state, profile, scores, time, SubscriberFacts.isOutgoingActivity(event), processingTime));
@@ -95,8 +98,7 @@ public final class SubscriberScorer {
             outcome.clearState();
             return outcome;
         }
-        outcome.alert(zeroActivity.raiseIfDue(
-                subscriberId, state, profile, snapshotAt(state, profile, timestamp), timestamp, processingTime));
+        outcome.alert(raiseSilenceIfDue(subscriberId, state, profile, timestamp, processingTime));
         armTimer(state, segment(profile), outcome);
         return outcome;
     }
@@ -108,6 +110,15 @@ public final class SubscriberScorer {
             armTimer(state, segment(profile), outcome);
         }
         return outcome;
+    }
+
+    private Alert raiseSilenceIfDue(
+            String subscriberId, SubscriberState state, SubscriberProfile profile, long now, long processingTime) {
+        long due = zeroActivity.dueTime(state, segment(profile));
+        if (now < due) {
+            return null;
+        }
+        return zeroActivity.raise(subscriberId, state, profile, snapshotAt(state, profile, due), processingTime);
     }
 
     private ScoreSnapshot snapshot(SubscriberState state, SubscriberProfile profile) {

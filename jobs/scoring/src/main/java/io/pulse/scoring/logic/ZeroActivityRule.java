@@ -13,13 +13,14 @@ import io.pulse.scoring.config.ScoringConfig.ZeroActivity;
 import io.pulse.state.OpenEpisode;
 import io.pulse.state.SubscriberState;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
 /**
  * ZERO_ACTIVITY (SPEC section 5): several consecutive days without outgoing activity (calls,
  * messages or data), fewer days for key accounts. Raised when the silence reaches the threshold
- * in event time, resolved by the next outgoing activity. A suspended subscriber is silent because
+ * in event time, resolved by the next outgoing activity later than the silence began. A suspended subscriber is silent because
  * service is stopped (an arrears matter) and a terminated one has churned: both close the episode
  * with that outcome instead.
  */
@@ -42,20 +43,23 @@ public final class ZeroActivityRule {
         return silenceStart(state) + Days.days(config.silentDays().get(segment));
     }
 
-    /** Raises the alert if the silence has reached the threshold at {@code now}. */
-    public Alert raiseIfDue(
-            String subscriberId, SubscriberState state, SubscriberProfile profile, ScoreSnapshot scores,
-            long now, long processingTime) {
-        if (now < dueTime(state, scores.segment())) {
-            return null;
-        }
+    /**
+     * Raises the alert for a silence that reached the threshold at {@link #dueTime}. The alert's
+     * event time is the due time whichever way the silence was noticed (the watermark passing it,
+     * or the subscriber's next record arriving first), so the output does not depend on how
+     * records and watermarks interleave.
+     */
+    public Alert raise(
+            String subscriberId, SubscriberState state, SubscriberProfile profile, ScoreSnapshot scoresAtDue,
+            long processingTime) {
+        long due = dueTime(state, scoresAtDue.segment());
         long start = silenceStart(state);
-        boolean keyAccount = scores.segment() == Segment.KEY_ACCOUNT;
+        boolean keyAccount = scoresAtDue.segment() == Segment.KEY_ACCOUNT;
         Severity severity = keyAccount ? Severity.HIGH : Severity.MEDIUM;
         Alert alert = alerts.alert(
                 subscriberId, AlertType.ZERO_ACTIVITY, AlertStatus.OPEN, severity, Route.RETENTION_TEAM,
-                start, now, processingTime, reasons(state, scores.segment(), now), null, profile, scores);
-        List<OpenEpisode> episodes = new java.util.ArrayList<>(state.getEpisodes());
+                start, due, processingTime, reasons(state, scoresAtDue.segment(), due), null, profile, scoresAtDue);
+        List<OpenEpisode> episodes = new ArrayList<>(state.getEpisodes());
         episodes.add(new OpenEpisode(AlertType.ZERO_ACTIVITY, alert.getAlertId(), start, severity));
         state.setEpisodes(episodes);
         return alert;
@@ -80,7 +84,7 @@ public final class ZeroActivityRule {
         } else {
             return null;
         }
-        List<OpenEpisode> episodes = new java.util.ArrayList<>(state.getEpisodes());
+        List<OpenEpisode> episodes = new ArrayList<>(state.getEpisodes());
         episodes.remove(episode);
         state.setEpisodes(episodes);
         return alerts.alert(

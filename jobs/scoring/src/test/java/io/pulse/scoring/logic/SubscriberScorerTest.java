@@ -139,6 +139,20 @@ class SubscriberScorerTest {
     }
 
     @Test
+    void aSilenceIsRaisedTheSameWayWhenTheNextRecordArrivesBeforeTheWatermark() {
+        send(outgoingCall("c1", SUB, at(0, 9), CallScope.LOCAL, 60));
+        // the subscriber's next record is processed before the watermark reaches the due time
+        Outcome next = send(sms("s1", SUB, at(9, 12)));
+        assertThat(next.alerts()).extracting(Alert::getStatus).containsExactly(AlertStatus.OPEN, AlertStatus.RESOLVED);
+        Alert open = next.alerts().get(0);
+        assertThat(open.getEventTime()).isEqualTo(at(0, 9) + 7 * DAY);
+        assertThat(open.getAlertId()).isEqualTo(AlertFactory.alertId(SUB, AlertType.ZERO_ACTIVITY, at(0, 9)));
+        assertThat(open.getReasons().get(0).getMeasured()).isEqualTo(7.0);
+        // the timer that was armed for the silence finds nothing left to do
+        assertThat(fire(at(0, 9) + 7 * DAY).alerts()).isEmpty();
+    }
+
+    @Test
     void keyAccountsAreAlertedAfterThreeDaysAndRoutedToTheirAccountManager() {
         profile = profile(SUB, Segment.KEY_ACCOUNT, DAY_0);
         send(outgoingCall("c1", SUB, at(0, 9), CallScope.LOCAL, 60));
