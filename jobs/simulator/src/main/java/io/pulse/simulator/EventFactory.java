@@ -113,7 +113,8 @@ final class EventFactory {
         int duration = (int) Math.min(7200, 5 + random.nextExponential() * meanSeconds);
         return event(EventType.VOICE_CALL, time)
                 .setDirection(direction)
-                .setCallScope(Draw.pick(random, SCOPES, businessLike ? BUSINESS_SCOPE_WEIGHTS : MASS_SCOPE_WEIGHTS))
+                .setCallScope(
+                        Draw.pick(random, SCOPES, businessLike ? BUSINESS_SCOPE_WEIGHTS : MASS_SCOPE_WEIGHTS))
                 .setDurationSec(duration)
                 .setDropped(Draw.chance(random, complaining(time) ? 0.08 : 0.01))
                 .build();
@@ -137,16 +138,19 @@ final class EventFactory {
 
     private SubscriberEvent serviceChange(long time, ServiceAction action) {
         return event(EventType.SERVICE_CHANGE, time)
-                .setServiceCode(Draw.pick(random, SERVICES, businessLike ? BUSINESS_SERVICE_WEIGHTS : MASS_SERVICE_WEIGHTS))
+                .setServiceCode(
+                        Draw.pick(random, SERVICES, businessLike ? BUSINESS_SERVICE_WEIGHTS : MASS_SERVICE_WEIGHTS))
                 .setAction(action)
                 .build();
     }
 
     private SubscriberEvent complaint(long time) {
         boolean complaining = complaining(time);
+        int[] categoryWeights = complaining ? COMPLAINER_CATEGORY_WEIGHTS : USUAL_CATEGORY_WEIGHTS;
+        int[] severityWeights = complaining ? COMPLAINER_SEVERITY_WEIGHTS : USUAL_SEVERITY_WEIGHTS;
         return event(EventType.COMPLAINT, time)
-                .setCategory(Draw.pick(random, CATEGORIES, complaining ? COMPLAINER_CATEGORY_WEIGHTS : USUAL_CATEGORY_WEIGHTS))
-                .setSeverity(Draw.pick(random, SEVERITIES, complaining ? COMPLAINER_SEVERITY_WEIGHTS : USUAL_SEVERITY_WEIGHTS))
+                .setCategory(Draw.pick(random, CATEGORIES, categoryWeights))
+                .setSeverity(Draw.pick(random, SEVERITIES, severityWeights))
                 .build();
     }
 
@@ -174,9 +178,8 @@ final class EventFactory {
     }
 
     private SubscriberEvent survey(long time) {
-        return event(EventType.SURVEY, time)
-                .setSurveyScore(Draw.pick(random, SURVEY_SCORES, complaining(time) ? DISSATISFIED_SCORE_WEIGHTS : USUAL_SCORE_WEIGHTS))
-                .build();
+        int[] scoreWeights = complaining(time) ? DISSATISFIED_SCORE_WEIGHTS : USUAL_SCORE_WEIGHTS;
+        return event(EventType.SURVEY, time).setSurveyScore(Draw.pick(random, SURVEY_SCORES, scoreWeights)).build();
     }
 
     private SubscriberEvent competitorContact(long time) {

@@ -36,7 +36,8 @@ final class SubscriberHourGenerator {
     void generate(SimulatedSubscriber subscriber, CalendarHour hour, List<SubscriberEvent> out) {
         SplittableRandom random = new SplittableRandom(streamSeed(subscriber.index(), hour.epochHour()));
         boolean billHour = hour.hourOfDay() == BILL_HOUR_OF_DAY && hour.dayOfMonth() == subscriber.billDayOfMonth();
-        int count = Draw.poisson(random, fillRates(subscriber, hour));
+        double total = fillRates(subscriber, hour);
+        int count = Draw.poisson(random, total);
         if (count == 0 && !billHour) {
             return;
         }
@@ -44,7 +45,6 @@ final class SubscriberHourGenerator {
         if (billHour) {
             out.add(events.bill(hour.start() + random.nextLong(HOUR_MILLIS)));
         }
-        double total = sum(rates);
         for (int i = 0; i < count; i++) {
             Activity activity = Activity.ALL[Draw.pick(random, rates, total)];
             long time = hour.start() + random.nextLong(HOUR_MILLIS);
@@ -82,14 +82,6 @@ final class SubscriberHourGenerator {
             }
             rates[activity.ordinal()] = rate;
             total += rate;
-        }
-        return total;
-    }
-
-    private static double sum(double[] values) {
-        double total = 0;
-        for (double value : values) {
-            total += value;
         }
         return total;
     }

@@ -1,0 +1,390 @@
+package io.pulse.simulator;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
+
+import io.pulse.schema.Direction;
+import io.pulse.schema.EventType;
+import io.pulse.schema.Segment;
+import io.pulse.schema.SubscriberEvent;
+import io.pulse.schema.SubscriberProfile;
+import io.pulse.schema.codec.CodecException;
+import io.pulse.schema.codec.RecordCodec;
+import io.pulse.schema.codec.WireFormat;
+
+import org.junit.jupiter.api.Test;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Consumer;
+
+class SubscriberSimulatorTest {
+
+    /** A Monday, midnight UTC. */
+    private static final long START = Instant.parse("2026-03-02T00:00:00Z").toEpochMilli();
+    private static final long HOUR = 3_600_000L;
+    private static final long DAY = 24 * HOUR;
+    private static final int HOURS_PER_DAY = 24;
+
+    @Test
+    void sameSeedGivesSameProfilesAndEvents() {
+        SubscriberSimulator first = new SubscriberSimulator(300, 7, START);
+        SubscriberSimulator second = new SubscriberSimulator(300, 7, START);
+
+        assertThat(first.profiles()).isEqualTo(second.profiles());
+        for (int hour = 0; hour < 2 * HOURS_PER_DAY; hour++) {
+            assertThat(first.nextHour()).isEqualTo(second.nextHour());
+        }
+    }
+
+    @Test
+    void differentSeedsGiveDifferentOutput() {
+        SubscriberSimulator first = new SubscriberSimulator(300, 7, START);
+        SubscriberSimulator other = new SubscriberSimulator(300, 8, START);
+
+        assertThat(first.profiles()).isNotEqualTo(other.profiles());
+        assertThat(first.nextHour().events()).isNotEqualTo(other.nextHour().events());
+    }
+
+    @Test
+    void behavioursArePlantedInTheirShares() {
+        SubscriberSimulator simulator = new SubscriberSimulator(2000, 42, START);
+
+        Map<Segment, List<SimulatedSubscriber>> bySegment = new HashMap<>();
+        for (SimulatedSubscriber subscriber : simulator.subscribers()) {
+            bySegment.computeIfAbsent(subscriber.segment(), s -> new ArrayList<>()).add(subscriber);
+        }
+        assertThat(bySegment.get(Segment.KEY_ACCOUNT)).hasSize(60);
+        assertThat(bySegment.get(Segment.BUSINESS)).hasSize(240);
+        assertThat(bySegment.get(Segment.MASS)).hasSize(1700);
+        for (Map.Entry<Segment, List<SimulatedSubscriber>> segment : bySegment.entrySet()) {
+            BehaviourMix mix = Population.mixOf(segment.getKey());
+            int size = segment.getValue().size();
+            for (Behaviour behaviour : Behaviour.values()) {
+                long count = segment.getValue().stream().filter(s -> s.behaviour() == behaviour).count();
+                assertThat(count)
+                        .as("%s %s", segment.getKey(), behaviour)
+                        .isEqualTo(mix.counts(size)[behaviour.ordinal()])
+                        .isCloseTo(Math.round(mix.shareOf(behaviour) * size), within(1L))
+                        .isPositive();
+            }
+        }
+    }
+
+    @Test
+    void halfOfTheSilentKeyAccountsFallSilentOnTheFirstDay() {
+        SubscriberSimulator simulator = new SubscriberSimulator(2000, 42, START);
+
+        List<SimulatedSubscriber> silentKeyAccounts = simulator.subscribers().stream()
+                .filter(s -> s.segment() == Segment.KEY_ACCOUNT && s.behaviour() == Behaviour.SILENT)
+                .toList();
+        long silentOnDayOne = silentKeyAccounts.stream().filter(s -> s.behaviourStart() < START + DAY).count();
+
+        assertThat(silentKeyAccounts).hasSize(12);
+        assertThat(silentOnDayOne).isEqualTo(6);
+    }
+
+    @Test
+    void keyAccountsAndOnlyKeyAccountsHaveAnAccountManagerAndAClass() {
+        for (SubscriberProfile profile : new SubscriberSimulator(2000, 42, START).profiles()) {
+            if (profile.getSegment() == Segment.KEY_ACCOUNT) {
+                assertThat(profile.getAccountManagerId()).matches("am-\\d{3}");
+                assertThat(profile.getKeyAccountClass()).isNotNull();
+            } else {
+                assertThat(profile.getAccountManagerId()).isNull();
+                assertThat(profile.getKeyAccountClass()).isNull();
+            }
+        }
+    }
+
+    @Test
+    void profilesLookLikeAnOperatorsCustomerBase() {
+        List<SubscriberProfile> profiles = new SubscriberSimulator(2000, 42, START).profiles();
+        LocalDate startDate = LocalDate.of(2026, 3, 2);
+
+        assertThat(profiles.get(41).getSubscriberId()).isEqualTo("sub-000042");
+        assertThat(profiles).extracting(SubscriberProfile::getSubscriberId).doesNotHaveDuplicates();
+        assertThat(profiles).allSatisfy(profile -> {
+            assertThat(profile.getActivationDate()).isBefore(startDate).isAfter(startDate.minusYears(11));
+            assertThat(profile.getPlanMonthlyFeeMinor()).isPositive();
+            assertThat(profile.getPlanCode()).isNotBlank();
+            assertThat(profile.getUpdatedAt()).isEqualTo(START);
+            if (profile.getContractEndDate() != null) {
+                assertThat(profile.getContractEndDate()).isAfter(startDate);
+            }
+        });
+        long contractsEndingSoon = profiles.stream()
+                .filter(p -> p.getContractEndDate() != null && p.getContractEndDate().isBefore(startDate.plusDays(91)))
+                .count();
+        long recentlyActivated = profiles.stream()
+                .filter(p -> p.getActivationDate().isAfter(startDate.minusDays(90)))
+                .count();
+        assertThat(contractsEndingSoon).isBetween(50L, 300L);
+        assertThat(recentlyActivated).isBetween(50L, 300L);
+        long withRegion = profiles.stream().filter(p -> p.getRegion() != null).count();
+        assertThat(withRegion).isBetween(1900L, 1999L);
+    }
+
+    @Test
+    void eventsOfAnHourAreInsideItAndInTimeOrder() {
+        SubscriberSimulator simulator = new SubscriberSimulator(500, 42, START);
+        for (int i = 0; i < 7 * HOURS_PER_DAY; i++) {
+            SimulatedHour hour = simulator.nextHour();
+            assertThat(hour.start()).isEqualTo(START + i * HOUR);
+            assertThat(hour.events()).allSatisfy(event ->
+                    assertThat(event.getEventTime()).isGreaterThanOrEqualTo(hour.start()).isLessThan(hour.end()));
+            assertThat(hour.events()).isSortedAccordingTo(
+                    (a, b) -> Long.compare(a.getEventTime(), b.getEventTime()));
+        }
+    }
+
+    @Test
+    void eventIdsAreUniqueAndNameTheSubscriber() {
+        Set<String> ids = new HashSet<>();
+        List<String> repeatedOrMisnamed = new ArrayList<>();
+        forEachEvent(new SubscriberSimulator(500, 42, START), 7, event -> {
+            if (!ids.add(event.getEventId()) || !event.getEventId().startsWith(event.getSubscriberId() + "-")) {
+                repeatedOrMisnamed.add(event.getEventId());
+            }
+        });
+        assertThat(repeatedOrMisnamed).isEmpty();
+        assertThat(ids).hasSizeGreaterThan(50_000);
+    }
+
+    @Test
+    void silentSubscribersDoNothingOfTheirOwnOnceSilent() {
+        SubscriberSimulator simulator = new SubscriberSimulator(1000, 42, START);
+        Map<String, SimulatedSubscriber> silent = new HashMap<>();
+        simulator.subscribers().stream()
+                .filter(s -> s.behaviour() == Behaviour.SILENT)
+                .forEach(s -> silent.put(s.id(), s));
+        Set<String> incomingWhileSilent = new HashSet<>();
+        Set<String> outgoingBeforeSilence = new HashSet<>();
+
+        forEachEvent(simulator, 21, event -> {
+            SimulatedSubscriber subscriber = silent.get(event.getSubscriberId());
+            if (subscriber == null) {
+                return;
+            }
+            if (event.getEventTime() < subscriber.behaviourStart()) {
+                if (event.getDirection() == Direction.OUTGOING) {
+                    outgoingBeforeSilence.add(subscriber.id());
+                }
+                return;
+            }
+            assertThat(event.getDirection()).as("%s", event).isNotEqualTo(Direction.OUTGOING);
+            assertThat(event.getType())
+                    .as("%s", event)
+                    .isIn(EventType.VOICE_CALL, EventType.SMS, EventType.BILL, EventType.FAULT_CLEARED,
+                            EventType.COMPETITOR_CONTACT);
+            if (event.getDirection() == Direction.INCOMING) {
+                incomingWhileSilent.add(subscriber.id());
+            }
+        });
+
+        assertThat(silent).hasSizeGreaterThan(30);
+        assertThat(silent.values()).allSatisfy(s ->
+                assertThat(s.behaviourStart()).isBetween(START, START + 14 * DAY));
+        assertThat(incomingWhileSilent).containsExactlyInAnyOrderElementsOf(silent.keySet());
+        assertThat(outgoingBeforeSilence.size()).isGreaterThan(silent.size() * 3 / 4);
+    }
+
+    @Test
+    void everyEventAndProfileSurvivesAvroAndJsonRoundTrips() throws CodecException {
+        SubscriberSimulator simulator = new SubscriberSimulator(150, 42, START);
+        for (WireFormat format : List.of(WireFormat.AVRO, WireFormat.JSON)) {
+            RecordCodec<SubscriberProfile> codec = format.codec(SubscriberProfile.class);
+            for (SubscriberProfile profile : simulator.profiles()) {
+                assertThat(codec.decode(codec.encode(profile))).isEqualTo(profile);
+            }
+        }
+        RecordCodec<SubscriberEvent> avro = WireFormat.AVRO.codec(SubscriberEvent.class);
+        RecordCodec<SubscriberEvent> json = WireFormat.JSON.codec(SubscriberEvent.class);
+        Set<EventType> types = new HashSet<>();
+        List<SubscriberEvent> mismatches = new ArrayList<>();
+        forEachEvent(simulator, 35, event -> {
+            types.add(event.getType());
+            try {
+                if (!avro.decode(avro.encode(event)).equals(event) || !json.decode(json.encode(event)).equals(event)) {
+                    mismatches.add(event);
+                }
+            } catch (CodecException e) {
+                throw new AssertionError(event + ": " + e.getMessage(), e);
+            }
+        });
+        assertThat(mismatches).isEmpty();
+        assertThat(types).contains(
+                EventType.VOICE_CALL, EventType.SMS, EventType.DATA_SESSION, EventType.BILL, EventType.PAYMENT,
+                EventType.TOP_UP, EventType.SERVICE_CHANGE, EventType.COMPLAINT, EventType.CARE_CONTACT,
+                EventType.FAULT_REPORT, EventType.FAULT_CLEARED, EventType.SURVEY);
+    }
+
+    @Test
+    void paymentsAndFaultClearingsReferToEarlierEventsOfTheSameSubscriber() {
+        SubscriberSimulator simulator = new SubscriberSimulator(300, 42, START);
+        Map<String, Long> planFees = new HashMap<>();
+        simulator.profiles().forEach(p -> planFees.put(p.getSubscriberId(), p.getPlanMonthlyFeeMinor()));
+        Map<String, SubscriberEvent> bills = new HashMap<>();
+        Map<String, SubscriberEvent> faults = new HashMap<>();
+        Set<String> paidBills = new HashSet<>();
+        int days = 70;
+
+        forEachEvent(simulator, days, event -> {
+            switch (event.getType()) {
+                case BILL:
+                    assertThat(event.getDueTime()).isEqualTo(event.getEventTime() + 20 * DAY);
+                    long fee = planFees.get(event.getSubscriberId());
+                    assertThat(event.getAmountMinor()).isBetween(fee / 2, fee * 11 / 10 + 1);
+                    bills.put(event.getEventId(), event);
+                    break;
+                case PAYMENT:
+                    SubscriberEvent bill = bills.get(event.getReferenceId());
+                    assertThat(bill).as("bill of %s", event).isNotNull();
+                    assertThat(bill.getSubscriberId()).isEqualTo(event.getSubscriberId());
+                    assertThat(bill.getAmountMinor()).isEqualTo(event.getAmountMinor());
+                    assertThat(bill.getEventTime()).isLessThan(event.getEventTime());
+                    assertThat(paidBills.add(bill.getEventId())).as("paid once").isTrue();
+                    break;
+                case FAULT_REPORT:
+                    assertThat(event.getCommitTime()).isGreaterThan(event.getEventTime());
+                    faults.put(event.getEventId(), event);
+                    break;
+                case FAULT_CLEARED:
+                    SubscriberEvent fault = faults.get(event.getReferenceId());
+                    assertThat(fault).as("fault of %s", event).isNotNull();
+                    assertThat(fault.getSubscriberId()).isEqualTo(event.getSubscriberId());
+                    assertThat(fault.getEventTime()).isLessThan(event.getEventTime());
+                    break;
+                default:
+                    break;
+            }
+        });
+
+        // Bills old enough that even a late payment would have come: most of them are paid.
+        long settledBills = bills.values().stream().filter(b -> b.getEventTime() < START + (days - 41) * DAY).count();
+        long settledAndPaid = bills.values().stream()
+                .filter(b -> b.getEventTime() < START + (days - 41) * DAY && paidBills.contains(b.getEventId()))
+                .count();
+        assertThat(settledBills).isGreaterThan(250);
+        assertThat((double) settledAndPaid / settledBills).isBetween(0.75, 0.99);
+        assertThat(faults).isNotEmpty();
+    }
+
+    @Test
+    void steadySubscribersProduceTwentyToFortyEventsADay() {
+        SubscriberSimulator simulator = new SubscriberSimulator(500, 42, START);
+        Map<String, SimulatedSubscriber> steadyMass = new HashMap<>();
+        simulator.subscribers().stream()
+                .filter(s -> s.behaviour() == Behaviour.STEADY && s.segment() == Segment.MASS)
+                .forEach(s -> steadyMass.put(s.id(), s));
+        Map<String, Integer> counts = new HashMap<>();
+        int days = 14;
+
+        forEachEvent(simulator, days, event -> {
+            if (steadyMass.containsKey(event.getSubscriberId())) {
+                counts.merge(event.getSubscriberId(), 1, Integer::sum);
+            }
+        });
+
+        double meanPerDay = counts.values().stream().mapToInt(Integer::intValue).average().orElse(0) / days;
+        assertThat(meanPerDay).isBetween(20.0, 40.0);
+        assertThat(counts).hasSameSizeAs(steadyMass);
+        assertThat(counts.values()).allSatisfy(count -> assertThat(count / (double) days).isBetween(10.0, 60.0));
+    }
+
+    @Test
+    void trafficFollowsADailyRhythm() {
+        int[] byHourOfDay = new int[HOURS_PER_DAY];
+        forEachEvent(new SubscriberSimulator(500, 42, START), 7, event ->
+                byHourOfDay[(int) ((event.getEventTime() - START) / HOUR % HOURS_PER_DAY)]++);
+
+        assertThat(byHourOfDay[3] * 10).isLessThan(byHourOfDay[19]);
+        assertThat(byHourOfDay[20]).isGreaterThan(byHourOfDay[8]);
+    }
+
+    @Test
+    void declinersUseLessWeekByWeek() {
+        SubscriberSimulator simulator = new SubscriberSimulator(500, 42, START);
+        Set<String> decliners = new HashSet<>();
+        simulator.subscribers().stream()
+                .filter(s -> s.behaviour() == Behaviour.DECLINER)
+                .forEach(s -> decliners.add(s.id()));
+        int weeks = 6;
+        int[] outgoingByWeek = new int[weeks];
+
+        forEachEvent(simulator, weeks * 7, event -> {
+            if (decliners.contains(event.getSubscriberId()) && event.getDirection() == Direction.OUTGOING) {
+                outgoingByWeek[(int) ((event.getEventTime() - START) / (7 * DAY))]++;
+            }
+        });
+
+        for (int week = 1; week < weeks; week++) {
+            assertThat(outgoingByWeek[week]).as("week %d", week).isLessThan(outgoingByWeek[week - 1]);
+        }
+        assertThat(outgoingByWeek[weeks - 1]).isLessThan(outgoingByWeek[0] / 3);
+    }
+
+    @Test
+    void complainersComplainAndSufferMoreThanOthers() {
+        SubscriberSimulator simulator = new SubscriberSimulator(1000, 42, START);
+        Map<String, Behaviour> behaviours = new HashMap<>();
+        simulator.subscribers().forEach(s -> behaviours.put(s.id(), s.behaviour()));
+        Map<Behaviour, int[]> complaintsDroppedSurveys = new HashMap<>();
+        Map<Behaviour, Integer> surveyScoreSums = new HashMap<>();
+
+        forEachEvent(simulator, 14, event -> {
+            Behaviour behaviour = behaviours.get(event.getSubscriberId());
+            int[] counts = complaintsDroppedSurveys.computeIfAbsent(behaviour, b -> new int[3]);
+            if (event.getType() == EventType.COMPLAINT) {
+                counts[0]++;
+                assertThat(event.getSeverity()).isBetween(1, 3);
+                assertThat(event.getCategory()).isNotNull();
+            } else if (Boolean.TRUE.equals(event.getDropped())) {
+                counts[1]++;
+            } else if (event.getType() == EventType.SURVEY) {
+                counts[2]++;
+                surveyScoreSums.merge(behaviour, event.getSurveyScore(), Integer::sum);
+            }
+        });
+
+        int[] complainers = complaintsDroppedSurveys.get(Behaviour.COMPLAINER);
+        int[] steady = complaintsDroppedSurveys.get(Behaviour.STEADY);
+        long complainerCount = behaviours.values().stream().filter(b -> b == Behaviour.COMPLAINER).count();
+        long steadyCount = behaviours.values().stream().filter(b -> b == Behaviour.STEADY).count();
+        assertThat(complainers[0] / (double) complainerCount).isGreaterThan(10 * steady[0] / (double) steadyCount);
+        assertThat(complainers[1] / (double) complainerCount).isGreaterThan(3 * steady[1] / (double) steadyCount);
+        double complainerMeanScore = surveyScoreSums.get(Behaviour.COMPLAINER) / (double) complainers[2];
+        double steadyMeanScore = surveyScoreSums.get(Behaviour.STEADY) / (double) steady[2];
+        assertThat(complainerMeanScore).isLessThan(3.0);
+        assertThat(steadyMeanScore).isGreaterThan(3.8);
+    }
+
+    @Test
+    void startMustBeAWholeHour() {
+        assertThatThrownBy(() -> new SubscriberSimulator(10, 1, START + 1))
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> new SubscriberSimulator(0, 1, START))
+                .isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void backfillStartsAtMidnightUtcDaysBefore() {
+        assertThat(SubscriberSimulator.backfillStart(Instant.parse("2026-03-23T17:45:12Z"), 21))
+                .isEqualTo(START);
+        assertThat(SubscriberSimulator.backfillStart(Instant.parse("2026-03-02T00:00:00Z"), 0))
+                .isEqualTo(START);
+    }
+
+    private static void forEachEvent(SubscriberSimulator simulator, int days, Consumer<SubscriberEvent> action) {
+        for (int hour = 0; hour < days * HOURS_PER_DAY; hour++) {
+            simulator.nextHour().events().forEach(action);
+        }
+    }
+}
