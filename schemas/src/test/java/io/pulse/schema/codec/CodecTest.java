@@ -1,0 +1,99 @@
+package io.pulse.schema.codec;
+
+import io.pulse.schema.Alert;
+import io.pulse.schema.AlertStatus;
+import io.pulse.schema.AlertType;
+import io.pulse.schema.CustomerType;
+import io.pulse.schema.LifecycleStage;
+import io.pulse.schema.Reason;
+import io.pulse.schema.Route;
+import io.pulse.schema.Segment;
+import io.pulse.schema.Severity;
+import io.pulse.schema.SubscriberProfile;
+import io.pulse.schema.ValueTier;
+
+import org.junit.jupiter.api.Test;
+
+import java.nio.charset.StandardCharsets;
+import java.time.LocalDate;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class CodecTest {
+
+    private static SubscriberProfile profile() {
+        return SubscriberProfile.newBuilder()
+                .setSubscriberId("sub-1")
+                .setCustomerType(CustomerType.INDIVIDUAL)
+                .setSegment(Segment.MASS)
+                .setActivationDate(LocalDate.of(2024, 1, 15))
+                .setPlanCode("P58")
+                .setPlanMonthlyFeeMinor(5800)
+                .setUpdatedAt(1L)
+                .build();
+    }
+
+    private static Alert alert() {
+        return Alert.newBuilder()
+                .setAlertId("a-1").setType(AlertType.ZERO_ACTIVITY).setStatus(AlertStatus.OPEN)
+                .setSeverity(Severity.HIGH).setPriority(1).setSubscriberId("sub-1").setSegment(Segment.KEY_ACCOUNT)
+                .setValueTier(ValueTier.GOLD).setLifecycleStage(LifecycleStage.MATURITY)
+                .setChurnProbability(0.25).setSatisfaction(80.0)
+                .setReasons(List.of(Reason.newBuilder().setCode("NO_OUTGOING_ACTIVITY").setText("silent")
+                        .setMeasured(3.0).setThreshold(3.0).build()))
+                .setRecommendedAction("call").setRoute(Route.ACCOUNT_MANAGER).setAssignee("am-7")
+                .setEpisodeStart(1L).setEventTime(2L).setProcessingTime(3L)
+                .setModelVersion("m").setConfigVersion("c")
+                .build();
+    }
+
+    @Test
+    void avroAndJsonRoundTripNestedRecordsDatesAndOptionalFields() throws Exception {
+        for (WireFormat format : WireFormat.values()) {
+            assertThat(format.codec(Alert.class).decode(format.codec(Alert.class).encode(alert()))).isEqualTo(alert());
+            RecordCodec<SubscriberProfile> codec = format.codec(SubscriberProfile.class);
+            assertThat(codec.decode(codec.encode(profile()))).isEqualTo(profile());
+        }
+    }
+
+    @Test
+    void jsonIsPlainWithDatesAsTextAndNullsLeftOut() {
+        String json = new PlainJsonCodec<>(SubscriberProfile.class).toJson(profile());
+        assertThat(json).isEqualTo("{\"subscriberId\":\"sub-1\",\"customerType\":\"INDIVIDUAL\",\"segment\":\"MASS\","
+                + "\"activationDate\":\"2024-01-15\",\"planCode\":\"P58\",\"planMonthlyFeeMinor\":5800,\"updatedAt\":1}");
+    }
+
+    @Test
+    void jsonDecodingIsStrictAndNamesTheField() {
+        PlainJsonCodec<SubscriberProfile> codec = new PlainJsonCodec<>(SubscriberProfile.class);
+        assertThatThrownBy(() -> codec.decode(bytes("{\"subscriberId\":\"s\"}")))
+                .hasMessage("missing field 'customerType'");
+        assertThatThrownBy(() -> codec.decode(bytes(
+                "{\"subscriberId\":\"s\",\"customerType\":\"INDIVIDUAL\",\"segment\":\"MASS\",\"activationDate\":\"15/01/2024\","
+                        + "\"planCode\":\"P\",\"planMonthlyFeeMinor\":1,\"updatedAt\":1}")))
+                .hasMessageStartingWith("field 'activationDate' must be a date");
+        assertThatThrownBy(() -> codec.decode(bytes(
+                "{\"subscriberId\":\"s\",\"customerType\":\"INDIVIDUAL\",\"segment\":\"MASS\",\"activationDate\":\"2024-01-15\","
+                        + "\"planCode\":\"P\",\"planMonthlyFeeMinor\":\"lots\",\"updatedAt\":1}")))
+                .hasMessage("field 'planMonthlyFeeMinor' must be a whole number, got \"lots\"");
+        assertThatThrownBy(() -> codec.decode(bytes("[1,2]"))).hasMessage("the record must be a JSON object");
+        assertThatThrownBy(() -> codec.decode(bytes("{\"subscriberId\":"))).hasMessageStartingWith("not valid JSON");
+    }
+
+    @Test
+    void avroDecodingRejectsTruncatedAndTrailingBytes() {
+        RecordCodec<SubscriberProfile> codec = WireFormat.AVRO.codec(SubscriberProfile.class);
+        byte[] good = codec.encode(profile());
+        byte[] truncated = java.util.Arrays.copyOf(good, good.length - 3);
+        byte[] trailing = java.util.Arrays.copyOf(good, good.length + 2);
+        assertThatThrownBy(() -> codec.decode(truncated)).isInstanceOf(CodecException.class);
+        assertThatThrownBy(() -> codec.decode(trailing)).hasMessageContaining("trailing bytes");
+        assertThatThrownBy(() -> codec.decode(new byte[0])).hasMessage("empty value");
+    }
+
+    private static byte[] bytes(String s) {
+        return s.getBytes(StandardCharsets.UTF_8);
+    }
+}
