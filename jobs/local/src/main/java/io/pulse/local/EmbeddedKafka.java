@@ -13,6 +13,8 @@ import org.slf4j.LoggerFactory;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -75,7 +77,11 @@ public final class EmbeddedKafka implements AutoCloseable {
     }
 
     private static KafkaClusterTestKit startCluster(int hostPort) throws Exception {
+        // Our own data directory: the test kit's default one is deleted by a JVM shutdown hook,
+        // under the running broker on Ctrl-C, and the broker then halts the JVM. close() deletes ours.
+        Path dataDirectory = Files.createTempDirectory("pulse-kafka-");
         TestKitNodes nodes = new TestKitNodes.Builder()
+                .setBaseDirectory(dataDirectory)
                 .setCombined(true)
                 .setNumControllerNodes(1)
                 .setNumBrokerNodes(1)
@@ -90,7 +96,10 @@ public final class EmbeddedKafka implements AutoCloseable {
                 .setConfigProp("transaction.state.log.num.partitions", "4")
                 .setConfigProp("transaction.max.timeout.ms", Long.toString(MAX_TRANSACTION_TIMEOUT_MS))
                 .setConfigProp("group.initial.rebalance.delay.ms", "0")
-                .setConfigProp("auto.create.topics.enable", "false");
+                .setConfigProp("auto.create.topics.enable", "false")
+                // Keep records whatever their timestamps: backfilled events carry event times weeks
+                // old, and the default 7-day retention would delete them before the job reads them.
+                .setConfigProp("log.retention.ms", "-1");
         if (hostPort > 0) {
             // The test kit pre-binds a free port for each of its own listener names, whatever port
             // is configured; a listener with another name binds the port it is given.

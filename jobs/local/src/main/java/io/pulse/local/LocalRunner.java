@@ -1,0 +1,517 @@
+package io.pulse.local;
+
+import io.pulse.schema.AlertStatus;
+import io.pulse.schema.codec.WireFormat;
+import io.pulse.scoring.PulseJob;
+import io.pulse.scoring.PulseSettings;
+import io.pulse.scoring.config.ConfigException;
+import io.pulse.scoring.config.ScoringConfig;
+import io.pulse.simulator.KafkaSimulator;
+import io.pulse.simulator.SimulatorOptions;
+
+import org.apache.flink.configuration.CheckpointingOptions;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.CoreOptions;
+import org.apache.flink.configuration.ExternalizedCheckpointRetention;
+import org.apache.flink.configuration.MemorySize;
+import org.apache.flink.configuration.MetricOptions;
+import org.apache.flink.configuration.RestOptions;
+import org.apache.flink.configuration.RestartStrategyOptions;
+import org.apache.flink.configuration.StateBackendOptions;
+import org.apache.flink.configuration.TaskManagerOptions;
+import org.apache.flink.configuration.WebOptions;
+import org.apache.flink.core.execution.JobClient;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.flink.util.ExceptionUtils;
+import org.apache.flink.util.FileUtils;
+import org.apache.flink.util.ParameterTool;
+import org.apache.logging.log4j.LogManager;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.net.BindException;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicReference;
+
+/**
+ * Pulse on one machine, in one JVM: a Kafka broker, the subscriber simulator, and the scoring job
+ * in a local Flink cluster with the web UI. Prints where everything is, ready-to-paste kcat
+ * commands, one line per alert and a progress line every ten seconds. Ctrl-C (or
+ * {@code --duration-seconds}) stops everything in order: simulator, job, console, broker.
+ *
+ * <p>Run it with {@code bin/pulse-local}; {@code --help} lists the options.
+ */
+public final class LocalRunner {
+    static final String JOB_NAME = "Pulse scoring";
+    static final int PARTITIONS = 4;
+    private static final long PROGRESS_INTERVAL_MS = 10_000;
+    private static final Duration STOP_TIMEOUT = Duration.ofSeconds(30);
+    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm'Z'").withZone(ZoneOffset.UTC);
+
+    private final LocalOptions options;
+    private final PrintStream out = System.out;
+    private final PulseTopics topics = PulseTopics.defaults();
+    private final long startNanos = System.nanoTime();
+
+    private final CountDownLatch stopRequested = new CountDownLatch(1);
+    private final CountDownLatch stopped = new CountDownLatch(1);
+    private volatile boolean stoppedByHook;
+
+    private EmbeddedKafka kafka;
+    private OutputConsole console;
+    private KafkaSimulator simulator;
+    private Thread simulatorThread;
+    private final AtomicReference<Throwable> simulatorFailure = new AtomicReference<>();
+    private JobClient jobClient;
+    private FlinkRest rest;
+
+    LocalRunner(LocalOptions options) {
+        this.options = options;
+    }
+
+    public static void main(String[] args) {
+        LocalOptions options;
+        try {
+            options = LocalOptions.parse(args, LocalOptions.repositoryRoot());
+        } catch (IllegalArgumentException e) {
+            System.err.println("pulse-local: " + e.getMessage());
+            System.err.println();
+            System.err.print(LocalOptions.USAGE);
+            System.exit(2);
+            return;
+        }
+        if (options.help()) {
+            System.out.print(LocalOptions.USAGE);
+            return;
+        }
+        // Before the first logger is created: log4j2.properties writes the log file there.
+        System.setProperty("pulse.local.dir", options.workDir().toString());
+        // where the Flink web UI finds the log (Job Manager and Task Managers > Logs)
+        System.setProperty("log.file", options.workDir().resolve("pulse-local.log").toString());
+
+        LocalRunner runner = new LocalRunner(options);
+        Runtime.getRuntime().addShutdownHook(new Thread(runner::onShutdownSignal, "pulse-local-shutdown"));
+        int exitCode;
+        try {
+            exitCode = runner.run();
+            runner.stopAll(); // already done unless stopped during start-up
+        } catch (StartupException | ConfigException e) {
+            System.err.println("pulse-local: " + e.getMessage());
+            runner.stopAll();
+            exitCode = 1;
+        } catch (Throwable e) {
+            System.err.println("pulse-local failed: " + e);
+            e.printStackTrace();
+            runner.stopAll();
+            exitCode = 1;
+        }
+        if (runner.stoppedByHook) {
+            // The JVM is already shutting down (Ctrl-C): System.exit would block; the hook finishes.
+            runner.stopped.countDown();
+            return;
+        }
+        LogManager.shutdown();
+        System.exit(exitCode);
+    }
+
+    /** Runs until Ctrl-C, the duration or the end of the job; returns the exit code. */
+    int run() throws Exception {
+        // Checks first: a second run must not touch the work directory of one still running.
+        checkWebPortFree();
+        ScoringConfig config = ScoringConfig.load(options.configPath());
+
+        Files.createDirectories(options.workDir());
+        Path checkpoints = options.workDir().resolve("checkpoints");
+        // Each run starts with an empty broker: old checkpoints point at offsets that no longer exist.
+        FileUtils.deleteDirectoryQuietly(checkpoints.toFile());
+        Files.createDirectories(checkpoints);
+
+        say("Starting Kafka ...");
+        kafka = quietly(() -> EmbeddedKafka.start(options.kafkaPort()));
+        kafka.createPulseTopics(topics, PARTITIONS);
+        String hostBootstrap = kafka.hostBootstrapServers();
+        Files.writeString(options.workDir().resolve("bootstrap.txt"), hostBootstrap + "\n", StandardCharsets.UTF_8);
+        if (stopRequested.getCount() == 0) {
+            return 0;
+        }
+
+        console = new OutputConsole(kafka.bootstrapServers(), topics, out, options.alertLines(), startNanos);
+        console.start();
+
+        if (options.simulator()) {
+            startSimulator();
+        }
+
+        say("Starting Flink ...");
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.createLocalEnvironmentWithWebUI(flinkConfiguration(checkpoints));
+        env.setParallelism(options.parallelism());
+        PulseJob.build(env, settings(kafka.bootstrapServers()), config);
+        jobClient = env.executeAsync(JOB_NAME);
+        rest = new FlinkRest(webUrl());
+
+        if (stopRequested.getCount() > 0) {
+            printBanner(hostBootstrap, config);
+        }
+        return waitForEnd();
+    }
+
+    /** The local cluster: RocksDB with incremental checkpoints every 10 s, a few restarts, the web UI. */
+    Configuration flinkConfiguration(Path checkpoints) {
+        Configuration conf = new Configuration();
+        conf.set(StateBackendOptions.STATE_BACKEND, "rocksdb");
+        conf.set(CheckpointingOptions.INCREMENTAL_CHECKPOINTS, true);
+        conf.set(CheckpointingOptions.CHECKPOINTING_INTERVAL, Duration.ofSeconds(10));
+        conf.set(CheckpointingOptions.CHECKPOINTS_DIRECTORY, checkpoints.toUri().toString());
+        conf.set(CheckpointingOptions.EXTERNALIZED_CHECKPOINT_RETENTION, ExternalizedCheckpointRetention.DELETE_ON_CANCELLATION);
+        conf.set(CoreOptions.DEFAULT_PARALLELISM, options.parallelism());
+        conf.set(TaskManagerOptions.NUM_TASK_SLOTS, options.parallelism());
+        // RocksDB's block cache and write buffers come out of managed memory, split between the slots.
+        conf.set(TaskManagerOptions.MANAGED_MEMORY_SIZE, MemorySize.parse("512m"));
+        conf.set(RestartStrategyOptions.RESTART_STRATEGY, "fixed-delay");
+        conf.set(RestartStrategyOptions.RESTART_STRATEGY_FIXED_DELAY_ATTEMPTS, 3);
+        conf.set(RestartStrategyOptions.RESTART_STRATEGY_FIXED_DELAY_DELAY, Duration.ofSeconds(5));
+        conf.set(RestOptions.PORT, options.webPort());
+        conf.set(RestOptions.ADDRESS, "localhost");
+        // the log file in the web UI (Job Manager > Logs)
+        conf.set(WebOptions.LOG_PATH, options.workDir().resolve("pulse-local.log").toString());
+        // fresh numbers for the progress line, which reads them every 10 s
+        conf.set(MetricOptions.METRIC_FETCHER_UPDATE_INTERVAL, Duration.ofSeconds(2));
+        return conf;
+    }
+
+    /** The job's settings for the embedded broker: any input encoding, readable JSON output. */
+    PulseSettings settings(String bootstrapServers) {
+        Map<String, String> args = new HashMap<>();
+        args.put("bootstrap-servers", bootstrapServers);
+        args.put("config", options.configPath().toString());
+        args.put("events-topic", topics.events());
+        args.put("profiles-topic", topics.profiles());
+        args.put("scores-topic", topics.scores());
+        args.put("alerts-topic", topics.alerts());
+        args.put("dead-letters-topic", topics.deadLetters());
+        args.put("group-id", "pulse-local");
+        // Avro from the simulator and hand-written JSON from kcat, on the same topic.
+        args.put("input-format", WireFormat.AUTO.name());
+        args.put("output-format", WireFormat.JSON.name());
+        args.put("transactional-id-prefix", "pulse-local");
+        args.put("transaction-timeout-ms", Long.toString(EmbeddedKafka.MAX_TRANSACTION_TIMEOUT_MS));
+        // No PULSE_* environment variables: everything points at the embedded broker.
+        return PulseSettings.from(ParameterTool.fromMap(args), Map.of());
+    }
+
+    private void startSimulator() {
+        SimulatorOptions simulatorOptions = SimulatorOptions.defaults(kafka.bootstrapServers())
+                .withEventsTopic(topics.events())
+                .withProfilesTopic(topics.profiles())
+                .withSubscribers(options.subscribers())
+                .withEventsPerSecond(options.eventsPerSecond())
+                .withSeed(options.seed())
+                .withBackfillDays(options.backfillDays())
+                .withFormat(WireFormat.AVRO);
+        simulator = new KafkaSimulator(simulatorOptions);
+        simulatorThread = new Thread(() -> {
+            try {
+                simulator.run();
+            } catch (Throwable e) {
+                simulatorFailure.set(e);
+                if (stopRequested.getCount() > 0) {
+                    say("[simulator] stopped: " + e.getMessage());
+                }
+            }
+        }, "pulse-local-simulator");
+        simulatorThread.setDaemon(true);
+        simulatorThread.start();
+    }
+
+    private int waitForEnd() throws InterruptedException {
+        long deadline = options.durationSeconds() > 0
+                ? startNanos + TimeUnit.SECONDS.toNanos(options.durationSeconds()) : Long.MAX_VALUE;
+        CompletableFuture<?> jobResult = jobClient.getJobExecutionResult();
+        Progress progress = new Progress();
+        long nextProgress = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(PROGRESS_INTERVAL_MS);
+        while (true) {
+            long now = System.nanoTime();
+            long wake = Math.min(nextProgress, deadline);
+            if (stopRequested.await(Math.max(1, wake - now), TimeUnit.NANOSECONDS)) {
+                say("Stopping ...");
+                stopAll();
+                return 0;
+            }
+            if (jobResult.isDone()) {
+                return jobEnded(jobResult);
+            }
+            now = System.nanoTime();
+            if (now >= nextProgress) {
+                say(progress.line());
+                nextProgress += TimeUnit.MILLISECONDS.toNanos(PROGRESS_INTERVAL_MS);
+            }
+            if (now >= deadline) {
+                say("Ran for " + options.durationSeconds() + " s (--duration-seconds): stopping ...");
+                stopAll();
+                return 0;
+            }
+        }
+    }
+
+    /** The job ended by itself: that is a failure (restarts exhausted), reported with its cause. */
+    private int jobEnded(CompletableFuture<?> jobResult) {
+        try {
+            jobResult.get();
+            say("The job finished unexpectedly.");
+        } catch (ExecutionException e) {
+            Throwable cause = ExceptionUtils.stripExecutionException(e);
+            System.err.println("The Flink job failed (after its restart attempts): " + cause);
+            cause.printStackTrace();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        stopAll();
+        return 1;
+    }
+
+    /** Ctrl-C: asks the main thread to stop everything and waits until it has. */
+    private void onShutdownSignal() {
+        if (stopped.getCount() == 0 || stopRequested.getCount() == 0) {
+            return; // stopping on its own (duration, failure) and exiting
+        }
+        stoppedByHook = true;
+        stopRequested.countDown();
+        try {
+            if (!stopped.await(2 * STOP_TIMEOUT.toSeconds() + 30, TimeUnit.SECONDS)) {
+                System.err.println("pulse-local: did not stop in time, exiting anyway");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        LogManager.shutdown();
+    }
+
+    /** Stops everything, in order: simulator, job, console consumer, broker. Safe to call more than once. */
+    synchronized void stopAll() {
+        stopRequested.countDown();
+        if (simulator != null) {
+            simulator.close();
+            join(simulatorThread);
+            lastSimulatorEvents = simulator.eventsSent();
+            simulator = null;
+        }
+        if (jobClient != null) {
+            cancelJob();
+            jobClient = null;
+        }
+        if (console != null) {
+            try {
+                console.close();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        if (kafka != null) {
+            try {
+                kafka.close();
+            } catch (Exception e) {
+                System.err.println("Stopping Kafka: " + e);
+            }
+            kafka = null;
+        }
+        if (console != null) {
+            printSummary();
+            console = null;
+        }
+    }
+
+    private void cancelJob() {
+        try {
+            String status = jobClient.getJobStatus().get(5, TimeUnit.SECONDS).toString();
+            if (!status.equals("CANCELED") && !status.equals("FAILED") && !status.equals("FINISHED")) {
+                jobClient.cancel().get(STOP_TIMEOUT.toSeconds(), TimeUnit.SECONDS);
+            }
+            // the job's end, and with it the local cluster's
+            jobClient.getJobExecutionResult().get(STOP_TIMEOUT.toSeconds(), TimeUnit.SECONDS);
+        } catch (ExecutionException e) {
+            // a cancelled job ends with an exception that says so
+        } catch (TimeoutException e) {
+            System.err.println("The Flink job did not stop within " + STOP_TIMEOUT.toSeconds() + " s");
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private static void join(Thread thread) {
+        if (thread == null) {
+            return;
+        }
+        try {
+            thread.join(STOP_TIMEOUT.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** A problem the user can fix, reported without a stack trace. */
+    static final class StartupException extends RuntimeException {
+        StartupException(String message) {
+            super(message);
+        }
+    }
+
+    private interface StartAction<T> {
+        T start() throws Exception;
+    }
+
+    /** Runs {@code action} with System.out muted: Kafka's storage formatter prints to it. */
+    private static <T> T quietly(StartAction<T> action) throws Exception {
+        PrintStream original = System.out;
+        System.setOut(new PrintStream(OutputStream.nullOutputStream()));
+        try {
+            return action.start();
+        } finally {
+            System.setOut(original);
+        }
+    }
+
+    private void checkWebPortFree() {
+        try (ServerSocket socket = new ServerSocket()) {
+            socket.setReuseAddress(true);
+            socket.bind(new InetSocketAddress("localhost", options.webPort()));
+        } catch (BindException e) {
+            throw new StartupException("port " + options.webPort()
+                    + " is in use (another Flink or pulse-local?): choose another with --web-port");
+        } catch (IOException e) {
+            // let Flink report it
+        }
+    }
+
+    private String webUrl() {
+        return "http://localhost:" + options.webPort();
+    }
+
+    private void printBanner(String bootstrap, ScoringConfig config) {
+        String b = bootstrap;
+        long now = System.currentTimeMillis();
+        String event = "{\"eventId\":\"e-1\",\"subscriberId\":\"me-1\",\"eventTime\":" + now
+                + ",\"type\":\"VOICE_CALL\",\"direction\":\"OUTGOING\",\"callScope\":\"LOCAL\",\"durationSec\":60}";
+        String malformed = "{\"eventId\":\"e-2\",\"subscriberId\":\"me-1\",\"type\":\"PHONE_CALL\"}";
+        String read = "kcat -b " + b + " -C -u -o beginning -X isolation.level=read_committed -t ";
+        String rule = "=".repeat(100);
+        StringBuilder s = new StringBuilder();
+        s.append(rule).append('\n');
+        s.append(" Pulse is running locally  (job \"").append(JOB_NAME).append("\", id ").append(jobClient.getJobID()).append(")\n");
+        s.append('\n');
+        s.append("   Flink web UI     ").append(webUrl()).append('\n');
+        s.append("   Kafka bootstrap  ").append(b).append("   (also in ").append(options.workDir().resolve("bootstrap.txt")).append(")\n");
+        s.append("   Topics           ").append(String.join(", ", topics.events(), topics.profiles(), topics.scores(),
+                topics.alerts(), topics.deadLetters())).append('\n');
+        if (options.simulator()) {
+            s.append("   Simulator        ").append(String.format("%,d subscribers, up to %,d events/s, seed %d, from %d days ago (Avro)",
+                    options.subscribers(), options.eventsPerSecond(), options.seed(), options.backfillDays())).append('\n');
+        } else {
+            s.append("   Simulator        off (--no-simulator): feed ").append(topics.events()).append(" yourself\n");
+        }
+        s.append("   Config           ").append(options.configPath()).append("  (version ").append(config.version()).append(")\n");
+        s.append("   Log file         ").append(options.workDir().resolve("pulse-local.log")).append('\n');
+        s.append('\n');
+        s.append(" Send an event (JSON or Avro; key before the ':'; a repeated eventId counts once):\n");
+        s.append("   echo 'me-1:").append(event).append("' | kcat -b ").append(b).append(" -t ").append(topics.events()).append(" -P -K:\n");
+        s.append(" Send a malformed one (it goes to ").append(topics.deadLetters()).append(" with the reason):\n");
+        s.append("   echo 'me-1:").append(malformed).append("' | kcat -b ").append(b).append(" -t ").append(topics.events()).append(" -P -K:\n");
+        s.append(" Read the output as downstream systems do (committed transactions only):\n");
+        s.append("   ").append(read).append(topics.alerts()).append(" -f '%k %s\\n'\n");
+        s.append("   ").append(read).append(topics.scores()).append(" -f '%k %s\\n'\n");
+        s.append("   ").append(read).append(topics.deadLetters()).append('\n');
+        s.append('\n');
+        s.append(" Alerts appear below as they are committed (every checkpoint, 10 s); a progress line every 10 s.\n");
+        s.append(options.durationSeconds() > 0
+                ? " Stops by itself after " + options.durationSeconds() + " s (--duration-seconds); Ctrl-C stops it earlier.\n"
+                : " Ctrl-C stops everything.\n");
+        s.append(rule);
+        say(s.toString());
+    }
+
+    private void printSummary() {
+        double seconds = (System.nanoTime() - startNanos) / 1e9;
+        StringBuilder s = new StringBuilder(String.format("Stopped after %.0f s.", seconds));
+        if (options.simulator() && simulatorThread != null) {
+            s.append(String.format(" Simulator sent %,d events.", lastSimulatorEvents));
+        }
+        s.append(String.format(" Read back: %,d score updates, %,d alerts (%,d open, %,d updated, %,d resolved), %,d dead letters.",
+                console.scores(), console.alerts(), console.alerts(AlertStatus.OPEN), console.alerts(AlertStatus.UPDATED),
+                console.alerts(AlertStatus.RESOLVED), console.deadLetters()));
+        double first = console.secondsToFirstAlert();
+        if (first >= 0) {
+            s.append(String.format(" First alert %.0f s after start.", first));
+        }
+        say(s.toString());
+    }
+
+    private volatile long lastSimulatorEvents;
+
+    private void say(String text) {
+        synchronized (out) {
+            out.println(text);
+            out.flush();
+        }
+    }
+
+    /** The progress line: rates since the previous one. */
+    private final class Progress {
+        private long lastNanos = startNanos;
+        private long lastSent;
+        private long lastRead;
+
+        String line() {
+            long now = System.nanoTime();
+            double interval = Math.max(1e-3, (now - lastNanos) / 1e9);
+            long elapsed = TimeUnit.NANOSECONDS.toSeconds(now - startNanos);
+            StringBuilder s = new StringBuilder(String.format("[progress %d:%02d:%02d]",
+                    elapsed / 3600, elapsed / 60 % 60, elapsed % 60));
+            KafkaSimulator sim = simulator;
+            if (sim != null) {
+                long sent = sim.eventsSent();
+                lastSimulatorEvents = sent;
+                s.append(String.format(" simulator %,d events (%,.0f/s", sent, (sent - lastSent) / interval));
+                if (sim.simulatedTime() > 0) {
+                    s.append(", at ").append(TIME.format(Instant.ofEpochMilli(sim.simulatedTime())));
+                    s.append(sim.caughtUp() ? ", real time" : ", backfilling");
+                }
+                s.append(") |");
+                lastSent = sent;
+            }
+            Optional<FlinkRest.JobProgress> job = rest == null ? Optional.empty() : rest.progress(jobClient.getJobID().toString());
+            if (job.isPresent()) {
+                FlinkRest.JobProgress p = job.get();
+                s.append(" job ").append(p.state());
+                if (p.eventsRead() >= 0) {
+                    s.append(String.format(", read %,d events (%,.0f/s)", p.eventsRead(), Math.max(0, p.eventsRead() - lastRead) / interval));
+                    lastRead = p.eventsRead();
+                }
+                if (p.checkpoints() >= 0) {
+                    s.append(String.format(", %d checkpoints", p.checkpoints()));
+                }
+                s.append(" |");
+            }
+            s.append(String.format(" out: %,d scores, %,d alerts (%,d open, %,d updated, %,d resolved), %,d dead letters",
+                    console.scores(), console.alerts(), console.alerts(AlertStatus.OPEN), console.alerts(AlertStatus.UPDATED),
+                    console.alerts(AlertStatus.RESOLVED), console.deadLetters()));
+            lastNanos = now;
+            return s.toString();
+        }
+    }
+}
