@@ -12,6 +12,7 @@ import io.pulse.scoring.kafka.DecodingDeserializer;
 import io.pulse.scoring.kafka.KeyedRecordSerializer;
 import io.pulse.scoring.validation.EventValidator;
 import io.pulse.scoring.validation.ProfileValidator;
+import io.pulse.scoring.validation.RecordValidator;
 
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
@@ -107,7 +108,7 @@ public final class PulseJob {
 
     private static <T extends SpecificRecord> KafkaSource<Decoded<T>> source(
             PulseSettings settings, String topic, Class<T> type,
-            io.pulse.scoring.validation.RecordValidator<T> validator) {
+            RecordValidator<T> validator) {
         return KafkaSource.<Decoded<T>>builder()
                 .setBootstrapServers(settings.bootstrapServers())
                 .setProperties(settings.clientProperties())

@@ -1,5 +1,6 @@
 package io.pulse.scoring.kafka;
 
+import io.pulse.schema.DeadLetter;
 import io.pulse.schema.codec.CodecException;
 import io.pulse.schema.codec.RecordCodec;
 import io.pulse.schema.codec.WireFormat;
@@ -61,7 +62,7 @@ public final class DecodingDeserializer<T extends SpecificRecord> implements Kaf
         return codec;
     }
 
-    private static io.pulse.schema.DeadLetter deadLetter(
+    private static DeadLetter deadLetter(
             String reason, String detail, ConsumerRecord<byte[], byte[]> record, long now) {
         return DeadLetters.of(reason, detail, record.topic(), record.partition(), record.offset(),
                 record.timestamp(), record.key(), record.value(), now);
