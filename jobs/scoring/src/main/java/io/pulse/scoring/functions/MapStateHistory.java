@@ -46,14 +46,6 @@ final class MapStateHistory implements SubscriberHistory {
         }
     }
 
-    @Override
-    public void removeDay(int epochDay) {
-        try {
-            days.remove(epochDay);
-        } catch (Exception e) {
-            throw new FlinkRuntimeException("cannot write day state", e);
-        }
-    }
 
     @Override
     public boolean markSeen(long eventIdHash, long eventTime) {

@@ -23,6 +23,8 @@ import org.apache.flink.streaming.api.TimerService;
 import org.apache.flink.streaming.api.functions.co.KeyedCoProcessFunction;
 import org.apache.flink.util.Collector;
 
+import java.nio.charset.StandardCharsets;
+
 /**
  * The keyed heart of the job: per subscriber, events (input 1) and profiles (input 2) update the
  * state, and {@link SubscriberScorer} decides what to publish. Scores go to the main output,
@@ -73,7 +75,7 @@ public final class ScoreSubscriberFunction
         long now = ctx.timerService().currentProcessingTime();
         Outcome outcome = scorer.onEvent(ctx.getCurrentKey(), state.value(), profile.value(), event, history, now);
         if (outcome.rejection() != null) {
-            byte[] key = event.getSubscriberId().getBytes(java.nio.charset.StandardCharsets.UTF_8);
+            byte[] key = event.getSubscriberId().getBytes(StandardCharsets.UTF_8);
             ctx.output(SideOutputs.DEAD_LETTERS, DeadLetters.of(DeadLetters.LATE, outcome.rejection(),
                     eventsTopic, -1, -1L, event.getEventTime(), key, eventCodec.encode(event), now));
             return;

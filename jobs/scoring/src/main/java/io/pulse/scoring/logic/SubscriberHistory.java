@@ -19,7 +19,6 @@ public interface SubscriberHistory {
     /** All sealed days; removing while iterating is allowed. */
     Iterable<Map.Entry<Integer, UsageCounters>> days();
 
-    void removeDay(int epochDay);
 
     /** Records an event id; false when it was seen before (a re-sent record). */
     boolean markSeen(long eventIdHash, long eventTime);

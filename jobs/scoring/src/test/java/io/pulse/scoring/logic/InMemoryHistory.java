@@ -26,10 +26,6 @@ final class InMemoryHistory implements SubscriberHistory {
         return days.entrySet();
     }
 
-    @Override
-    public void removeDay(int epochDay) {
-        days.remove(epochDay);
-    }
 
     @Override
     public boolean markSeen(long eventIdHash, long eventTime) {
