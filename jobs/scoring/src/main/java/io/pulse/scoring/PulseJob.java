@@ -10,6 +10,9 @@ import io.pulse.scoring.config.ScoringConfig;
 import io.pulse.scoring.kafka.Decoded;
 import io.pulse.scoring.kafka.DecodingDeserializer;
 import io.pulse.scoring.kafka.KeyedRecordSerializer;
+import io.pulse.scoring.logic.ChurnScorer;
+import io.pulse.scoring.model.ModelArtifact;
+import io.pulse.scoring.model.ModelArtifacts;
 import io.pulse.scoring.validation.EventValidator;
 import io.pulse.scoring.validation.ProfileValidator;
 import io.pulse.scoring.validation.RecordValidator;
@@ -55,8 +58,12 @@ public final class PulseJob {
         env.execute("Pulse scoring");
     }
 
-    /** Adds the whole job, sources to sinks, to the environment. */
+    /**
+     * Adds the whole job, sources to sinks, to the environment. Loads the churn model file named in
+     * the configuration first: a missing, broken or mismatched file stops the job here, at start.
+     */
     public static void build(StreamExecutionEnvironment env, PulseSettings settings, ScoringConfig config) {
+        ModelArtifact churnModels = loadChurnModels(config);
         applyInvariants(env);
         if (!env.getCheckpointConfig().isCheckpointingEnabled()) {
             throw new IllegalStateException(
@@ -73,7 +80,7 @@ public final class PulseJob {
                         "Subscriber profiles")
                 .uid(OperatorIds.PROFILES_SOURCE);
 
-        PulsePipeline.Outputs outputs = PulsePipeline.build(events, profiles, config, settings.eventsTopic());
+        PulsePipeline.Outputs outputs = PulsePipeline.build(events, profiles, config, churnModels, settings.eventsTopic());
 
         outputs.scores()
                 .sinkTo(sink(settings, settings.scoresTopic(), ScoreUpdate.class, "scores", s -> utf8(s.getSubscriberId())))
@@ -89,7 +96,14 @@ public final class PulseJob {
                 .uid(OperatorIds.DEAD_LETTERS_SINK);
     }
 
-    /** Settings that savepoints and the no-Kryo rule depend on; not left to the deployment. */
+    /** The model file of {@code churn.model-file}, checked against the job's features and the configured members. */
+    public static ModelArtifact loadChurnModels(ScoringConfig config) {
+        ModelArtifact artifact = ModelArtifacts.read(Path.of(config.churn().modelFile()));
+        ChurnScorer.validate(config, artifact);
+        return artifact;
+    }
+
+        /** Settings that savepoints and the no-Kryo rule depend on; not left to the deployment. */
     static void applyInvariants(StreamExecutionEnvironment env) {
         Configuration invariants = new Configuration();
         invariants.set(PipelineOptions.MAX_PARALLELISM, MAX_PARALLELISM);

@@ -6,6 +6,7 @@ import io.pulse.schema.ScoreUpdate;
 import io.pulse.schema.SubscriberEvent;
 import io.pulse.schema.SubscriberProfile;
 import io.pulse.scoring.config.ScoringConfig;
+import io.pulse.scoring.model.ModelArtifact;
 import io.pulse.scoring.functions.ScoreSubscriberFunction;
 import io.pulse.scoring.functions.SideOutputs;
 import io.pulse.scoring.functions.SplitDeadLetters;
@@ -30,6 +31,7 @@ public final class PulsePipeline {
             DataStream<Decoded<SubscriberEvent>> events,
             DataStream<Decoded<SubscriberProfile>> profiles,
             ScoringConfig config,
+            ModelArtifact churnModels,
             String eventsTopic) {
         SingleOutputStreamOperator<SubscriberEvent> validEvents = events
                 .process(new SplitDeadLetters<>(TypeInformation.of(SubscriberEvent.class)))
@@ -43,7 +45,7 @@ public final class PulsePipeline {
         SingleOutputStreamOperator<ScoreUpdate> scores = validEvents
                 .keyBy(SubscriberEvent::getSubscriberId)
                 .connect(validProfiles.keyBy(SubscriberProfile::getSubscriberId))
-                .process(new ScoreSubscriberFunction(config, eventsTopic))
+                .process(new ScoreSubscriberFunction(config, churnModels, eventsTopic))
                 .name("Score subscribers")
                 .uid(OperatorIds.SCORE_SUBSCRIBERS);
 

@@ -11,6 +11,7 @@ import io.pulse.schema.SubscriberEvent;
 import io.pulse.schema.SubscriberProfile;
 import io.pulse.schema.SubscriberStatus;
 import io.pulse.scoring.config.ScoringConfig;
+import io.pulse.scoring.model.ModelArtifact;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -31,6 +32,11 @@ public final class TestEvents {
     /** config/scoring.yaml as shipped, found from any module's working directory. */
     public static ScoringConfig shippedConfig() {
         return ScoringConfig.load(repoFile("config/scoring.yaml"));
+    }
+
+    /** The churn model file the shipped configuration names, checked as the job checks it at start. */
+    public static ModelArtifact shippedModels() {
+        return PulseJob.loadChurnModels(shippedConfig());
     }
 
     public static String shippedConfigText() {

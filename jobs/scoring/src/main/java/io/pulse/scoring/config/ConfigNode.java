@@ -3,6 +3,7 @@ package io.pulse.scoring.config;
 import com.fasterxml.jackson.databind.JsonNode;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.EnumMap;
 import java.util.HashSet;
 import java.util.Iterator;
@@ -68,7 +69,32 @@ final class ConfigNode {
         return result;
     }
 
-    ConfigNode object(String key) {
+    List<String> texts(String key) {
+        JsonNode value = required(key);
+        if (!value.isArray()) {
+            throw new ConfigException(key(key) + " must be a list of strings");
+        }
+        List<String> result = new ArrayList<>(value.size());
+        for (JsonNode item : value) {
+            if (!item.isTextual() || item.asText().isBlank()) {
+                throw new ConfigException(key(key) + " must be a list of non-empty strings");
+            }
+            result.add(item.asText());
+        }
+        return result;
+    }
+
+    <E extends Enum<E>> E enumValue(String key, Class<E> type) {
+        String text = text(key);
+        try {
+            return Enum.valueOf(type, text);
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException(key(key) + " is '" + text + "', must be one of "
+                    + Arrays.toString(type.getEnumConstants()));
+        }
+    }
+
+        ConfigNode object(String key) {
         return new ConfigNode(required(key), key(key));
     }
 

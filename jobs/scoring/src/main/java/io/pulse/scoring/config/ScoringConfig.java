@@ -3,6 +3,7 @@ package io.pulse.scoring.config;
 import io.pulse.schema.LifecycleStage;
 import io.pulse.schema.Segment;
 import io.pulse.schema.ValueTier;
+import io.pulse.scoring.model.CombineRule;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -13,6 +14,7 @@ import java.io.Serializable;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.EnumMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 
@@ -45,10 +47,27 @@ public record ScoringConfig(
             int maxServices)
             implements Serializable {}
 
-    public record Churn(String modelVersion, ConsumptionModel consumption) implements Serializable {}
+    /**
+     * How churn is scored: the trained models of {@code modelFile} and the consumption model, and
+     * which of them ({@code members}) are combined by {@code combine} at {@code alertThreshold}.
+     */
+    public record Churn(
+            String modelFile,
+            List<String> members,
+            CombineRule combine,
+            double alertThreshold,
+            ConsumptionModel consumption)
+            implements Serializable {
+        /** The name of the consumption model among the members. */
+        public static final String CONSUMPTION = "consumption";
+    }
 
-    /** The source's consumption model: churn = exp(-k * sum(w_i * u_i)). */
-    public record ConsumptionModel(double k, int minObservedDays, Map<ConsumptionService, ServiceWeight> services)
+    /**
+     * The source's consumption model: churn = exp(-k * y * (1 + trendWeight * trend)), y =
+     * sum(w_i * u_i), trend the month-on-month change of y (the source's missing time factor).
+     */
+    public record ConsumptionModel(
+            double k, double trendWeight, int minObservedDays, Map<ConsumptionService, ServiceWeight> services)
             implements Serializable {}
 
     public record ServiceWeight(double weight, double min, double max) implements Serializable {
@@ -66,6 +85,12 @@ public record ScoringConfig(
             double droppedCall,
             double fault,
             double careContact,
+            double repeatContact,
+            int repeatContactDays,
+            double lateRepair,
+            double overdueRepair,
+            double billShock,
+            double billShockRatio,
             int surveyAnswers)
             implements Serializable {}
 
@@ -91,13 +116,14 @@ public record ScoringConfig(
             throw new ConfigException("cannot read scoring configuration " + file + ": " + e, e);
         }
         try {
-            return parse(text);
+            return parse(text, file.toAbsolutePath().getParent());
         } catch (ConfigException e) {
             throw new ConfigException(file + ": " + e.getMessage(), e);
         }
     }
 
-    public static ScoringConfig parse(String yaml) {
+    /** Parses a configuration whose relative paths (the model file) are relative to {@code baseDir}. */
+    public static ScoringConfig parse(String yaml, Path baseDir) {
         JsonNode tree;
         try {
             tree = YAML.readTree(yaml);
@@ -110,7 +136,7 @@ public record ScoringConfig(
                         root.text("version"),
                         readTime(root.object("time")),
                         readState(root.object("state")),
-                        readChurn(root.object("churn")),
+                        readChurn(root.object("churn"), baseDir),
                         readSatisfaction(root.object("satisfaction")),
                         readLifecycle(root.object("lifecycle")),
                         readValueTiers(root.object("value-tiers")),
@@ -148,15 +174,25 @@ public record ScoringConfig(
         return limits;
     }
 
-    private static Churn readChurn(ConfigNode n) {
+    private static Churn readChurn(ConfigNode n, Path baseDir) {
         ConfigNode c = n.object("consumption");
         ConsumptionModel model =
                 new ConsumptionModel(
                         c.number("k", 0.001, 100),
+                        c.number("trend-weight", 0, 1),
                         c.integer("min-observed-days", 1, 90),
                         readServices(c.object("services")));
         c.close();
-        Churn churn = new Churn(n.text("model-version"), model);
+        List<String> members = n.texts("members");
+        if (members.isEmpty() || new HashSet<>(members).size() != members.size()) {
+            throw new ConfigException(n.key("members") + " must name at least one model, each once");
+        }
+        Churn churn = new Churn(
+                baseDir.resolve(n.text("model-file")).normalize().toString(),
+                members,
+                n.enumValue("combine", CombineRule.class),
+                n.number("alert-threshold", 0, 1),
+                model);
         n.close();
         return churn;
     }
@@ -188,6 +224,12 @@ public record ScoringConfig(
                         p.number("dropped-call", 0, 100),
                         p.number("fault", 0, 100),
                         p.number("care-contact", 0, 100),
+                        p.number("repeat-contact", 0, 100),
+                        n.integer("repeat-contact-days", 1, 90),
+                        p.number("late-repair", 0, 100),
+                        p.number("overdue-repair", 0, 100),
+                        p.number("bill-shock", 0, 100),
+                        n.number("bill-shock-ratio", 1, 100),
                         n.integer("survey-answers", 1, 100));
         p.close();
         n.close();

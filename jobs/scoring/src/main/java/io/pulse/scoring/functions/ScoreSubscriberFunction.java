@@ -6,6 +6,7 @@ import io.pulse.schema.SubscriberEvent;
 import io.pulse.schema.SubscriberProfile;
 import io.pulse.schema.codec.AvroBinaryCodec;
 import io.pulse.scoring.config.ScoringConfig;
+import io.pulse.scoring.model.ModelArtifact;
 import io.pulse.scoring.kafka.DeadLetters;
 import io.pulse.scoring.logic.Outcome;
 import io.pulse.scoring.logic.SubscriberScorer;
@@ -42,6 +43,7 @@ public final class ScoreSubscriberFunction
     public static final String SEEN_EVENT_IDS = "seen-event-ids";
 
     private final ScoringConfig config;
+    private final ModelArtifact churnModels;
     private final String eventsTopic;
 
     private transient ValueState<SubscriberState> state;
@@ -50,8 +52,9 @@ public final class ScoreSubscriberFunction
     private transient SubscriberScorer scorer;
     private transient AvroBinaryCodec<SubscriberEvent> eventCodec;
 
-    public ScoreSubscriberFunction(ScoringConfig config, String eventsTopic) {
+    public ScoreSubscriberFunction(ScoringConfig config, ModelArtifact churnModels, String eventsTopic) {
         this.config = config;
+        this.churnModels = churnModels;
         this.eventsTopic = eventsTopic;
     }
 
@@ -66,7 +69,7 @@ public final class ScoreSubscriberFunction
         MapState<Long, Long> seen = getRuntimeContext().getMapState(
                 new MapStateDescriptor<>(SEEN_EVENT_IDS, Types.LONG, Types.LONG));
         history = new MapStateHistory(days, seen);
-        scorer = new SubscriberScorer(config);
+        scorer = new SubscriberScorer(config, churnModels);
         eventCodec = new AvroBinaryCodec<>(SubscriberEvent.class);
     }
 

@@ -57,6 +57,7 @@ public final class AlertFactory {
                 .setLifecycleStage(scores.stage())
                 .setChurnProbability(scores.churnProbability())
                 .setSatisfaction(scores.satisfaction())
+                .setChurnCause(scores.churn().cause())
                 .setReasons(reasons)
                 .setRecommendedAction(scores.recommendedAction())
                 .setRoute(keyAccount ? Route.ACCOUNT_MANAGER : defaultRoute)

@@ -1,21 +1,25 @@
 package io.pulse.scoring.logic;
 
+import io.pulse.schema.ChurnCause;
 import io.pulse.schema.Reason;
 import io.pulse.scoring.config.ConsumptionService;
 import io.pulse.scoring.config.ScoringConfig.ConsumptionModel;
 import io.pulse.scoring.config.ScoringConfig.ServiceWeight;
+import io.pulse.scoring.features.FeatureExtractor;
 import io.pulse.state.ServiceSubscription;
 import io.pulse.state.SubscriberState;
 import io.pulse.state.UsageCounters;
 
 import java.util.ArrayList;
-import java.util.EnumMap;
+import java.util.Comparator;
 import java.util.List;
-import java.util.Map;
+import java.util.Locale;
 
 /**
- * The source's consumption model: y = sum(w_i * u_i) over the rolling three months, u_i the
- * min-max normalised usage of service i, churn probability Z = exp(-k * y).
+ * The source's consumption model with its missing time factor: y = sum(w_i * u_i) over the rolling
+ * three months, u_i the min-max normalised usage of service i, and churn probability
+ * Z = exp(-k * y * (1 + trendWeight * trend)), where trend is the change of y in the last 30 days
+ * against the months before (clipped to -1..1): falling consumption raises the risk.
  *
  * <p>With less than three months of history, usage is extrapolated to 90 days from the days
  * observed (at least {@code min-observed-days}), so a new subscriber is not scored as a leaver
@@ -23,6 +27,7 @@ import java.util.Map;
  */
 public final class ConsumptionChurnModel {
     private static final int TOP_REASONS = 3;
+    private static final ConsumptionService[] SERVICES = ConsumptionService.values();
 
     private final ConsumptionModel config;
 
@@ -30,82 +35,124 @@ public final class ConsumptionChurnModel {
         this.config = config;
     }
 
-    public ChurnScore score(SubscriberState state, long now) {
-        Map<ConsumptionService, Double> usage = usage(state, now);
-        double y = 0;
-        double missingTotal = 0;
-        Map<ConsumptionService, Double> missing = new EnumMap<>(ConsumptionService.class);
-        for (Map.Entry<ConsumptionService, Double> entry : usage.entrySet()) {
-            ServiceWeight weight = config.services().get(entry.getKey());
-            double u = weight.normalise(entry.getValue());
-            y += weight.weight() * u;
-            double gap = weight.weight() * (1 - u);
-            missing.put(entry.getKey(), gap);
-            missingTotal += gap;
-        }
-        double probability = Math.exp(-config.k() * y);
-        return new ChurnScore(probability, reasons(usage, missing, missingTotal));
+    public double probability(SubscriberState state, long now) {
+        double[][] usage = monthlyUsage(state, now);
+        int observed = observedDays(state);
+        return probability(y(usage, observed), trend(usage, observed));
     }
 
-    /** Usage per service over the last 90 days, extrapolated to 90 days when history is shorter. */
-    Map<ConsumptionService, Double> usage(SubscriberState state, long now) {
-        UsageCounters total = RollingUsage.threeMonths(state);
+    double probability(double y, double trend) {
+        return Math.exp(-config.k() * y * (1 + config.trendWeight() * trend));
+    }
+
+    /**
+     * The services furthest from full use (their weighted gap w_i * (1 - u_i)) and a falling trend
+     * (the consumption it takes off y), strongest first.
+     */
+    public List<Reason> reasons(SubscriberState state, long now) {
+        double[][] usage = monthlyUsage(state, now);
         int observed = observedDays(state);
-        double scale = (double) RollingUsage.WINDOW_DAYS / observed;
-        long windowStart = Days.startOfDay(state.getCurrentDay() - RollingUsage.WINDOW_DAYS + 1);
-        Map<ConsumptionService, Double> usage = new EnumMap<>(ConsumptionService.class);
-        usage.put(ConsumptionService.LOCAL_MINUTES, scale * total.getOutLocalSec() / 60.0);
-        usage.put(ConsumptionService.LONG_DISTANCE_MINUTES, scale * total.getOutLongDistanceSec() / 60.0);
-        usage.put(ConsumptionService.SMS, scale * total.getSmsOut());
-        usage.put(ConsumptionService.CALLER_ID, scale * subscribedDays(state, "CALLER_ID", windowStart, now));
-        usage.put(ConsumptionService.RINGBACK, scale * subscribedDays(state, "RINGBACK", windowStart, now));
-        usage.put(ConsumptionService.CUG, scale * subscribedDays(state, "CUG", windowStart, now));
+        double scale = (double) RollingUsage.WINDOW_DAYS / Math.max(config.minObservedDays(), Math.min(RollingUsage.WINDOW_DAYS, observed));
+        List<Reason> reasons = new ArrayList<>();
+        for (ConsumptionService service : SERVICES) {
+            ServiceWeight weight = config.services().get(service);
+            double measured = scale * total(usage, service);
+            double gap = weight.weight() * (1 - weight.normalise(measured));
+            if (gap > 0) {
+                reasons.add(reason("LOW_" + service.name(), String.format(Locale.ROOT,
+                                "Low use of %s: %.0f over three months (full use from %.0f)",
+                                service.description(), measured, weight.max()),
+                        measured, weight.max(), gap));
+            }
+        }
+        double trend = trend(usage, observed);
+        if (trend < 0) {
+            // in units of y, like the services' gaps: how much effective consumption the fall removes
+            double gap = -y(usage, observed) * config.trendWeight() * trend;
+            reasons.add(reason("FALLING_CONSUMPTION", String.format(Locale.ROOT,
+                            "Consumption fell %.0f%% in the last 30 days against the months before", -100 * trend),
+                    trend, 0.0, gap));
+        }
+        reasons.sort(Comparator.comparingDouble(Reason::getContribution).reversed());
+        return reasons.size() > TOP_REASONS ? new ArrayList<>(reasons.subList(0, TOP_REASONS)) : reasons;
+    }
+
+    private static Reason reason(String code, String text, double measured, double threshold, double contribution) {
+        return Reason.newBuilder()
+                .setCode(code)
+                .setText(text)
+                .setMeasured(measured)
+                .setThreshold(threshold)
+                .setContribution(contribution)
+                .setCause(ChurnCause.NATURAL)
+                .build();
+    }
+
+    /** y over three months, usage extrapolated to 90 days when history is shorter. */
+    private double y(double[][] usage, int observed) {
+        double scale = (double) RollingUsage.WINDOW_DAYS / Math.max(config.minObservedDays(), Math.min(RollingUsage.WINDOW_DAYS, observed));
+        double y = 0;
+        for (ConsumptionService service : SERVICES) {
+            ServiceWeight weight = config.services().get(service);
+            y += weight.weight() * weight.normalise(scale * total(usage, service));
+        }
+        return y;
+    }
+
+    /** Change of the monthly y (each month's usage normalised as if it lasted three months), clipped to -1..1. */
+    private double trend(double[][] usage, int observed) {
+        double[] monthly = new double[3];
+        for (int m = 0; m < 3; m++) {
+            for (ConsumptionService service : SERVICES) {
+                ServiceWeight weight = config.services().get(service);
+                monthly[m] += weight.weight() * weight.normalise(3 * usage[m][service.ordinal()]);
+            }
+        }
+        return Math.min(1.0, FeatureExtractor.trend(monthly[0], monthly[1], monthly[2], observed));
+    }
+
+    private static double total(double[][] usage, ConsumptionService service) {
+        int i = service.ordinal();
+        return usage[0][i] + usage[1][i] + usage[2][i];
+    }
+
+    /** Usage per service in month 1 (last 30 days), 2 and 3. */
+    private static double[][] monthlyUsage(SubscriberState state, long now) {
+        int day = state.getCurrentDay();
+        long[] bounds = {
+            now,
+            Days.startOfDay(day - RollingUsage.MONTH_DAYS + 1),
+            Days.startOfDay(day - 2 * RollingUsage.MONTH_DAYS + 1),
+            Days.startOfDay(day - RollingUsage.WINDOW_DAYS + 1)
+        };
+        UsageCounters[] months = {RollingUsage.lastMonth(state), state.getMonth2(), state.getMonth3()};
+        double[][] usage = new double[3][SERVICES.length];
+        for (int m = 0; m < 3; m++) {
+            UsageCounters c = months[m];
+            long until = bounds[m];
+            usage[m][ConsumptionService.LOCAL_MINUTES.ordinal()] = c.getOutLocalSec() / 60.0;
+            usage[m][ConsumptionService.LONG_DISTANCE_MINUTES.ordinal()] = c.getOutLongDistanceSec() / 60.0;
+            usage[m][ConsumptionService.SMS.ordinal()] = c.getSmsOut();
+            usage[m][ConsumptionService.CALLER_ID.ordinal()] = subscribedDays(state, "CALLER_ID", bounds[m + 1], until);
+            usage[m][ConsumptionService.RINGBACK.ordinal()] = subscribedDays(state, "RINGBACK", bounds[m + 1], until);
+            usage[m][ConsumptionService.CUG.ordinal()] = subscribedDays(state, "CUG", bounds[m + 1], until);
+        }
         return usage;
     }
 
     private int observedDays(SubscriberState state) {
-        int firstDay = Days.epochDay(state.getFirstEventTime());
-        int days = state.getCurrentDay() - firstDay + 1;
-        return Math.max(config.minObservedDays(), Math.min(RollingUsage.WINDOW_DAYS, days));
+        return state.getCurrentDay() - Days.epochDay(state.getFirstEventTime()) + 1;
     }
 
-    private static double subscribedDays(SubscriberState state, String code, long windowStart, long now) {
+    private static double subscribedDays(SubscriberState state, String code, long from, long until) {
         long millis = 0;
         for (ServiceSubscription s : state.getServices()) {
             if (code.equals(s.getCode())) {
-                long from = Math.max(s.getSince(), windowStart);
-                long until = s.getUntil() == null ? now : Math.min(s.getUntil(), now);
-                millis += Math.max(0, until - from);
+                long start = Math.max(s.getSince(), from);
+                long end = s.getUntil() == null ? until : Math.min(s.getUntil(), until);
+                millis += Math.max(0, end - start);
             }
         }
         return (double) millis / Days.MILLIS_PER_DAY;
-    }
-
-    private List<Reason> reasons(
-            Map<ConsumptionService, Double> usage, Map<ConsumptionService, Double> missing, double missingTotal) {
-        List<ConsumptionService> order = new ArrayList<>(missing.keySet());
-        order.sort((a, b) -> Double.compare(missing.get(b), missing.get(a)));
-        List<Reason> reasons = new ArrayList<>(TOP_REASONS);
-        for (ConsumptionService service : order) {
-            if (reasons.size() == TOP_REASONS || missing.get(service) <= 0) {
-                break;
-            }
-            ServiceWeight weight = config.services().get(service);
-            double measured = usage.get(service);
-            reasons.add(
-                    Reason.newBuilder()
-                            .setCode("LOW_" + service.name())
-                            .setText(String.format(
-                                    java.util.Locale.ROOT,
-                                    "Low use of %s: %.0f over three months (full use from %.0f)",
-                                    service.description(),
-                                    measured,
-                                    weight.max()))
-                            .setMeasured(measured)
-                            .setThreshold(weight.max())
-                            .setContribution(missingTotal == 0 ? 0.0 : missing.get(service) / missingTotal)
-                            .build());
-        }
-        return reasons;
     }
 }

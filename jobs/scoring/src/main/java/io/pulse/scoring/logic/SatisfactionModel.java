@@ -4,6 +4,8 @@ import io.pulse.schema.ComplaintCategory;
 import io.pulse.schema.Segment;
 import io.pulse.schema.SubscriberEvent;
 import io.pulse.scoring.config.ScoringConfig.Satisfaction;
+import io.pulse.scoring.features.FeatureExtractor;
+import io.pulse.state.OpenFault;
 import io.pulse.state.SubscriberState;
 
 import java.util.ArrayList;
@@ -11,8 +13,11 @@ import java.util.List;
 
 /**
  * Satisfaction 0..100: an anchor (the segment baseline, or the survey index once the subscriber
- * has answered) minus penalties for bad experience that fade with a half-life. A fresh survey
- * answer re-anchors the score and clears the penalties it already reflects.
+ * has answered) minus penalties for bad experience that fade with a half-life: complaints by
+ * category and severity, dropped calls, faults and repairs later than committed, bill shock, and
+ * repeated care contacts (a slow or failed first response). Repairs overdue right now weigh
+ * without fading until they are cleared. A fresh survey answer re-anchors the score and clears
+ * the penalties it already reflects.
  */
 public final class SatisfactionModel {
     private final Satisfaction config;
@@ -42,8 +47,22 @@ public final class SatisfactionModel {
             case FAULT_REPORT:
                 addPenalty(state, config.fault(), event.getEventTime());
                 break;
+            case FAULT_CLEARED:
+                if (clearedLate(state, event)) {
+                    addPenalty(state, config.lateRepair(), event.getEventTime());
+                }
+                break;
             case CARE_CONTACT:
-                addPenalty(state, config.careContact(), event.getEventTime());
+                Long previous = state.getLastCareContactTime();
+                boolean repeated = previous != null
+                        && Math.abs(event.getEventTime() - previous) <= Days.days(config.repeatContactDays());
+                addPenalty(state, config.careContact() + (repeated ? config.repeatContact() : 0), event.getEventTime());
+                break;
+            case BILL:
+                long usual = usualMonthlyBillMinor(state);
+                if (usual > 0 && event.getAmountMinor() > config.billShockRatio() * usual) {
+                    addPenalty(state, config.billShock(), event.getEventTime());
+                }
                 break;
             case SURVEY:
                 answerSurvey(state, event.getSurveyScore(), event.getEventTime());
@@ -57,7 +76,30 @@ public final class SatisfactionModel {
         double anchor = state.getSatisfactionAnchor() != null
                 ? state.getSatisfactionAnchor()
                 : config.baseline().get(segment);
-        return clamp(anchor - penaltyAt(state, now));
+        return clamp(anchor - penaltyAt(state, now) - config.overdueRepair() * FeatureExtractor.overdueRepairs(state, now));
+    }
+
+    /**
+     * The subscriber's usual monthly bill before today: billed over the sealed days of the last
+     * three months, per 30 days; 0 with less than a month of history.
+     */
+    public static long usualMonthlyBillMinor(SubscriberState state) {
+        int priorDays = Math.min(RollingUsage.WINDOW_DAYS - 1, state.getCurrentDay() - Days.epochDay(state.getFirstEventTime()));
+        if (priorDays < RollingUsage.MONTH_DAYS) {
+            return 0;
+        }
+        long billed = state.getMonth1().getBilledMinor() + state.getMonth2().getBilledMinor()
+                + state.getMonth3().getBilledMinor();
+        return billed * RollingUsage.MONTH_DAYS / priorDays;
+    }
+
+    private static boolean clearedLate(SubscriberState state, SubscriberEvent event) {
+        for (OpenFault fault : state.getOpenFaults()) {
+            if (fault.getId().equals(event.getReferenceId())) {
+                return fault.getCommitTime() != null && event.getEventTime() > fault.getCommitTime();
+            }
+        }
+        return false;
     }
 
     /** Survey index E = sum(i * P_i) over the latest answers, mapped from 1..5 to 0..100. */

@@ -65,9 +65,19 @@ public final class SubscriberFacts {
             case PAYMENT:
                 settle(state, event);
                 break;
+            case CARE_CONTACT:
+                state.setLastCareContactTime(latest(state.getLastCareContactTime(), time));
+                break;
+            case COMPLAINT:
+                state.setLastComplaintTime(latest(state.getLastComplaintTime(), time));
+                break;
             default:
                 // usage and experience are kept elsewhere
         }
+    }
+
+    private static long latest(Long previous, long time) {
+        return previous == null ? time : Math.max(previous, time);
     }
 
     private void changeService(SubscriberState state, SubscriberEvent event) {

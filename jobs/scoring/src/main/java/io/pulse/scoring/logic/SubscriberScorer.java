@@ -8,11 +8,11 @@ import io.pulse.schema.SubscriberEvent;
 import io.pulse.schema.SubscriberProfile;
 import io.pulse.schema.SubscriberStatus;
 import io.pulse.scoring.config.ScoringConfig;
+import io.pulse.scoring.model.ModelArtifact;
 import io.pulse.state.EmittedScore;
 import io.pulse.state.SubscriberState;
 
 import java.time.Instant;
-import java.util.ArrayList;
 
 /**
  * Scores one subscriber: applies an event to the rolling state, recomputes churn probability,
@@ -26,10 +26,8 @@ import java.util.ArrayList;
  */
 public final class SubscriberScorer {
     private final ScoringConfig config;
-    private final RollingUsage usage;
-    private final SubscriberFacts facts;
-    private final ConsumptionChurnModel churn;
-    private final SatisfactionModel satisfaction;
+    private final SubscriberStateUpdater updater;
+    private final ChurnScorer churn;
     private final LifecycleClassifier lifecycle;
     private final ValueTiers tiers;
     private final ZeroActivityRule zeroActivity;
@@ -37,15 +35,13 @@ public final class SubscriberScorer {
     private final long dedupHorizonMillis;
     private final long idleTtlMillis;
 
-    public SubscriberScorer(ScoringConfig config) {
+    public SubscriberScorer(ScoringConfig config, ModelArtifact churnModels) {
         this.config = config;
-        this.usage = new RollingUsage(config.state().retentionDays());
-        this.facts = new SubscriberFacts(config.state());
-        this.churn = new ConsumptionChurnModel(config.churn().consumption());
-        this.satisfaction = new SatisfactionModel(config.satisfaction());
+        this.updater = new SubscriberStateUpdater(config);
+        this.churn = new ChurnScorer(config, churnModels);
         this.lifecycle = new LifecycleClassifier(config.lifecycle());
         this.tiers = new ValueTiers(config.valueTierFloorsYuan());
-        AlertFactory alerts = new AlertFactory(config.churn().modelVersion(), config.version());
+        AlertFactory alerts = new AlertFactory(churn.modelVersion(), config.version());
         this.zeroActivity = new ZeroActivityRule(config.zeroActivity(), alerts);
         this.allowedLatenessMillis = config.time().allowedLatenessHours() * Days.MILLIS_PER_HOUR;
         this.dedupHorizonMillis = config.state().dedupHorizonHours() * Days.MILLIS_PER_HOUR;
@@ -55,10 +51,9 @@ public final class SubscriberScorer {
     public Outcome onEvent(
             String subscriberId, SubscriberState stored, SubscriberProfile profile, SubscriberEvent event,
             SubscriberHistory history, long processingTime) {
-        SubscriberState state = stored != null ? stored : newState(event);
+        SubscriberState state = stored != null ? stored : SubscriberStateUpdater.newState(event);
         long time = event.getEventTime();
-        int eventDay = Days.epochDay(time);
-        if (time < state.getLastActivityTime() - allowedLatenessMillis || !usage.withinRetention(state, eventDay)) {
+        if (time < state.getLastActivityTime() - allowedLatenessMillis || !updater.withinRetention(state, time)) {
             return Outcome.rejected(stored, String.format(
                     "event at %s is more than %d h older than the subscriber's latest event at %s",
                     Instant.ofEpochMilli(time), config.time().allowedLatenessHours(),
@@ -71,12 +66,10 @@ public final class SubscriberScorer {
         // The silence may have reached its threshold before this record: say so before applying it.
         outcome.alert(raiseSilenceIfDue(subscriberId, state, profile, time, processingTime));
         int dayBefore = state.getCurrentDay();
-        usage.record(state, event, history);
+        updater.apply(state, event, history);
         if (state.getCurrentDay() != dayBefore) {
             history.forgetSeenBefore(time - dedupHorizonMillis);
         }
-        facts.apply(state, event);
-        satisfaction.apply(state, event);
 
         ScoreSnapshot scores = snapshot(state, profile);
         outcome.alert(zeroActivity.resolveIfCleared(
@@ -127,13 +120,12 @@ public final class SubscriberScorer {
 
     private ScoreSnapshot snapshotAt(SubscriberState state, SubscriberProfile profile, long now) {
         Segment segment = segment(profile);
-        ChurnScore churnScore = churn.score(state, now);
+        double satisfactionScore = updater.satisfaction(state, profile, now);
         LifecycleStage stage = lifecycle.stage(profile, state, now);
         return new ScoreSnapshot(
                 segment,
-                churnScore.probability(),
-                churnScore.reasons(),
-                satisfaction.score(state, segment, now),
+                churn.assess(state, profile, satisfactionScore, now),
+                satisfactionScore,
                 stage,
                 tiers.tier(profile, state),
                 config.playbook().get(stage));
@@ -161,9 +153,12 @@ public final class SubscriberScorer {
                 .setSegment(scores.segment())
                 .setLifecycleStage(scores.stage())
                 .setValueTier(scores.tier())
-                .setReasons(scores.churnReasons())
+                .setChurnFlagged(scores.churn().flagged())
+                .setChurnCause(scores.churn().cause())
+                .setModelScores(scores.churn().modelScores())
+                .setReasons(scores.churn().reasons())
                 .setRecommendedAction(scores.recommendedAction())
-                .setModelVersion(config.churn().modelVersion())
+                .setModelVersion(churn.modelVersion())
                 .setConfigVersion(config.version())
                 .build();
     }
@@ -198,23 +193,6 @@ public final class SubscriberScorer {
     }
 
     private static Segment segment(SubscriberProfile profile) {
-        return profile == null ? Segment.MASS : profile.getSegment();
-    }
-
-    private static SubscriberState newState(SubscriberEvent event) {
-        return SubscriberState.newBuilder()
-                .setFirstEventTime(event.getEventTime())
-                .setCurrentDay(Days.epochDay(event.getEventTime()))
-                .setToday(UsageMath.zero())
-                .setMonth1(UsageMath.zero())
-                .setMonth2(UsageMath.zero())
-                .setMonth3(UsageMath.zero())
-                .setLastActivityTime(event.getEventTime())
-                .setServices(new ArrayList<>())
-                .setOpenFaults(new ArrayList<>())
-                .setUnpaidBills(new ArrayList<>())
-                .setSurveys(new ArrayList<>())
-                .setEpisodes(new ArrayList<>())
-                .build();
+        return SubscriberStateUpdater.segment(profile);
     }
 }

@@ -1,15 +1,20 @@
 package io.pulse.scoring.logic;
 
+import io.pulse.schema.CallScope;
 import io.pulse.schema.Direction;
 import io.pulse.schema.SubscriberEvent;
 import io.pulse.state.UsageCounters;
 
 /** Adding events and buckets into {@link UsageCounters}. */
 public final class UsageMath {
+    public static final int PEAK_START = 7;
+    public static final int EVENING_START = 19;
+    public static final int NIGHT_START = 23;
+
     private UsageMath() {}
 
     public static UsageCounters zero() {
-        return new UsageCounters(0, 0L, 0L, 0L, 0L, 0, 0L, 0, 0, 0L, 0, 0L, 0L, 0L, 0, 0, 0);
+        return new UsageCounters(0, 0L, 0L, 0L, 0L, 0, 0L, 0, 0, 0L, 0, 0L, 0L, 0L, 0, 0, 0, 0, 0, 0L, 0, 0L, 0L, 0);
     }
 
     public static UsageCounters copy(UsageCounters c) {
@@ -26,6 +31,12 @@ public final class UsageMath {
                     c.setInSec(c.getInSec() + seconds);
                 } else {
                     c.setOutCalls(c.getOutCalls() + 1);
+                    c.setCallChargeMinor(c.getCallChargeMinor() + orZero(e.getAmountMinor()));
+                    if (e.getCallScope() == CallScope.INTERNATIONAL) {
+                        c.setOutInternationalCalls(c.getOutInternationalCalls() + 1);
+                    } else {
+                        addToBand(c, e.getEventTime(), seconds);
+                    }
                     switch (e.getCallScope()) {
                         case LONG_DISTANCE:
                             c.setOutLongDistanceSec(c.getOutLongDistanceSec() + seconds);
@@ -68,6 +79,7 @@ public final class UsageMath {
                 break;
             case COMPLAINT:
                 c.setComplaints(c.getComplaints() + 1);
+                c.setComplaintSeverity(c.getComplaintSeverity() + (e.getSeverity() == null ? 1 : e.getSeverity()));
                 break;
             case FAULT_REPORT:
                 c.setFaults(c.getFaults() + 1);
@@ -96,12 +108,47 @@ public final class UsageMath {
         target.setCareContacts(target.getCareContacts() + other.getCareContacts());
         target.setComplaints(target.getComplaints() + other.getComplaints());
         target.setFaults(target.getFaults() + other.getFaults());
+        target.setOutInternationalCalls(target.getOutInternationalCalls() + other.getOutInternationalCalls());
+        target.setPeakCalls(target.getPeakCalls() + other.getPeakCalls());
+        target.setPeakSec(target.getPeakSec() + other.getPeakSec());
+        target.setEveningCalls(target.getEveningCalls() + other.getEveningCalls());
+        target.setEveningSec(target.getEveningSec() + other.getEveningSec());
+        target.setCallChargeMinor(target.getCallChargeMinor() + other.getCallChargeMinor());
+        target.setComplaintSeverity(target.getComplaintSeverity() + other.getComplaintSeverity());
+    }
+
+    /** Peak 07:00-19:00 and evening 19:00-23:00 (UTC, like the daily buckets); the rest is night. */
+    private static void addToBand(UsageCounters c, long eventTime, long seconds) {
+        int hour = (int) (Math.floorMod(eventTime, Days.MILLIS_PER_DAY) / Days.MILLIS_PER_HOUR);
+        if (hour >= PEAK_START && hour < EVENING_START) {
+            c.setPeakCalls(c.getPeakCalls() + 1);
+            c.setPeakSec(c.getPeakSec() + seconds);
+        } else if (hour >= EVENING_START && hour < NIGHT_START) {
+            c.setEveningCalls(c.getEveningCalls() + 1);
+            c.setEveningSec(c.getEveningSec() + seconds);
+        }
+    }
+
+    /** Outgoing domestic calls outside the peak and evening bands. */
+    public static int nightCalls(UsageCounters c) {
+        return c.getOutCalls() - c.getOutInternationalCalls() - c.getPeakCalls() - c.getEveningCalls();
+    }
+
+    public static long nightSec(UsageCounters c) {
+        return domesticSec(c) - c.getPeakSec() - c.getEveningSec();
+    }
+
+    public static long domesticSec(UsageCounters c) {
+        return c.getOutLocalSec() + c.getOutLongDistanceSec() + c.getOutRoamingSec();
     }
 
     /** Outgoing call minutes of all scopes plus messages sent: the traffic measure of decline rules. */
     public static double outgoingTraffic(UsageCounters c) {
-        long seconds = c.getOutLocalSec() + c.getOutLongDistanceSec() + c.getOutInternationalSec() + c.getOutRoamingSec();
-        return seconds / 60.0 + c.getSmsOut();
+        return outgoingSec(c) / 60.0 + c.getSmsOut();
+    }
+
+    public static long outgoingSec(UsageCounters c) {
+        return domesticSec(c) + c.getOutInternationalSec();
     }
 
     private static long orZero(Number n) {

@@ -52,7 +52,10 @@ public final class EventValidator implements RecordValidator<SubscriberEvent> {
                 return firstProblem(
                         required(type, "direction", e.getDirection()),
                         required(type, "callScope", e.getCallScope()),
-                        range(type, "durationSec", e.getDurationSec(), 0, MAX_CALL_SECONDS));
+                        range(type, "durationSec", e.getDurationSec(), 0, MAX_CALL_SECONDS),
+                        e.getAmountMinor() == null
+                                ? null
+                                : range(type, "amountMinor", e.getAmountMinor(), 0, MAX_AMOUNT_MINOR));
             case SMS:
                 return required(type, "direction", e.getDirection());
             case DATA_SESSION:

@@ -31,7 +31,7 @@ class ScoringConfigTest {
     @Test
     void aMissingKeyIsNamed() {
         String yaml = shipped.replace("    k: 1.5\n", "");
-        assertThatThrownBy(() -> ScoringConfig.parse(yaml))
+        assertThatThrownBy(() -> ScoringConfig.parse(yaml, TestEvents.repoFile("config")))
                 .isInstanceOf(ConfigException.class)
                 .hasMessage("missing key 'churn.consumption.k'");
     }
@@ -39,27 +39,27 @@ class ScoringConfigTest {
     @Test
     void anUnknownKeyIsNamed() {
         String yaml = shipped.replace("  half-life-days: 30", "  half-life-days: 30\n  halflife: 3");
-        assertThatThrownBy(() -> ScoringConfig.parse(yaml)).hasMessage("unknown key 'satisfaction.halflife'");
+        assertThatThrownBy(() -> ScoringConfig.parse(yaml, TestEvents.repoFile("config"))).hasMessage("unknown key 'satisfaction.halflife'");
     }
 
     @Test
     void aWeightOutOfRangeIsNamed() {
         String yaml = shipped.replace("sms:                   {weight: 0.80", "sms:                   {weight: -1");
-        assertThatThrownBy(() -> ScoringConfig.parse(yaml))
+        assertThatThrownBy(() -> ScoringConfig.parse(yaml, TestEvents.repoFile("config")))
                 .hasMessageStartingWith("churn.consumption.services.sms.weight is -1.0, must be between");
     }
 
     @Test
     void aMissingSegmentIsNamed() {
         String yaml = shipped.replace("silent-days: {MASS: 7, BUSINESS: 7, KEY_ACCOUNT: 3}", "silent-days: {MASS: 7, KEY_ACCOUNT: 3}");
-        assertThatThrownBy(() -> ScoringConfig.parse(yaml))
+        assertThatThrownBy(() -> ScoringConfig.parse(yaml, TestEvents.repoFile("config")))
                 .hasMessage("missing key 'alerts.zero-activity.silent-days.BUSINESS'");
     }
 
     @Test
     void aWrongTypeIsNamed() {
         String yaml = shipped.replace("idleness-seconds: 60", "idleness-seconds: soon");
-        assertThatThrownBy(() -> ScoringConfig.parse(yaml))
+        assertThatThrownBy(() -> ScoringConfig.parse(yaml, TestEvents.repoFile("config")))
                 .hasMessage("time.idleness-seconds must be a whole number, got 'soon'");
     }
 

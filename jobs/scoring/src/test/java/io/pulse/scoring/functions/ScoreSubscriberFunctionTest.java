@@ -4,6 +4,7 @@ import io.pulse.schema.Alert;
 import io.pulse.schema.AlertStatus;
 import io.pulse.schema.AlertType;
 import io.pulse.schema.CallScope;
+import io.pulse.schema.ComplaintCategory;
 import io.pulse.schema.DeadLetter;
 import io.pulse.schema.ScoreUpdate;
 import io.pulse.schema.Segment;
@@ -27,9 +28,11 @@ import java.util.stream.Collectors;
 import static io.pulse.scoring.TestEvents.DAY;
 import static io.pulse.scoring.TestEvents.DAY_0;
 import static io.pulse.scoring.TestEvents.at;
+import static io.pulse.scoring.TestEvents.complaint;
 import static io.pulse.scoring.TestEvents.outgoingCall;
 import static io.pulse.scoring.TestEvents.profile;
 import static io.pulse.scoring.TestEvents.shippedConfig;
+import static io.pulse.scoring.TestEvents.shippedModels;
 import static io.pulse.scoring.TestEvents.sms;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -39,7 +42,7 @@ class ScoreSubscriberFunctionTest {
     private static KeyedTwoInputStreamOperatorTestHarness<String, SubscriberEvent, SubscriberProfile, ScoreUpdate>
             newHarness() throws Exception {
         return new KeyedTwoInputStreamOperatorTestHarness<>(
-                new KeyedCoProcessOperator<>(new ScoreSubscriberFunction(shippedConfig(), "subscriber-events")),
+                new KeyedCoProcessOperator<>(new ScoreSubscriberFunction(shippedConfig(), shippedModels(), "subscriber-events")),
                 SubscriberEvent::getSubscriberId,
                 SubscriberProfile::getSubscriberId,
                 Types.STRING);
@@ -69,8 +72,9 @@ class ScoreSubscriberFunctionTest {
     void scoresEveryEventThatChangesTheScoreAndKeepsOneTimerPerSubscriber() throws Exception {
         event(outgoingCall("a1", "sub-a", at(0, 9), CallScope.LOCAL, 600));
         event(outgoingCall("b1", "sub-b", at(0, 9), CallScope.LOCAL, 60));
-        event(outgoingCall("a2", "sub-a", at(0, 10), CallScope.LOCAL, 600));
-        event(outgoingCall("a2", "sub-a", at(0, 10), CallScope.LOCAL, 600)); // re-sent
+        // a complaint lowers satisfaction: a new score; its re-sent copy counts once
+        event(complaint("a2", "sub-a", at(0, 10), ComplaintCategory.NETWORK, 2));
+        event(complaint("a2", "sub-a", at(0, 10), ComplaintCategory.NETWORK, 2));
 
         assertThat(harness.extractOutputValues()).extracting(ScoreUpdate::getSubscriberId)
                 .containsExactly("sub-a", "sub-b", "sub-a");

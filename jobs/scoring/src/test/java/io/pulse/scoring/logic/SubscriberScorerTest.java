@@ -6,7 +6,9 @@ import io.pulse.schema.AlertType;
 import io.pulse.schema.CallScope;
 import io.pulse.schema.ComplaintCategory;
 import io.pulse.schema.LifecycleStage;
+import io.pulse.schema.ModelScore;
 import io.pulse.schema.Route;
+import io.pulse.schema.ScoreUpdate;
 import io.pulse.schema.Segment;
 import io.pulse.schema.SubscriberEvent;
 import io.pulse.schema.SubscriberProfile;
@@ -15,6 +17,8 @@ import io.pulse.scoring.config.ScoringConfig;
 import io.pulse.state.SubscriberState;
 
 import org.junit.jupiter.api.Test;
+
+import java.util.Comparator;
 
 import static io.pulse.scoring.TestEvents.DAY;
 import static io.pulse.scoring.TestEvents.DAY_0;
@@ -25,6 +29,7 @@ import static io.pulse.scoring.TestEvents.incomingCall;
 import static io.pulse.scoring.TestEvents.outgoingCall;
 import static io.pulse.scoring.TestEvents.profile;
 import static io.pulse.scoring.TestEvents.shippedConfig;
+import static io.pulse.scoring.TestEvents.shippedModels;
 import static io.pulse.scoring.TestEvents.sms;
 import static io.pulse.scoring.TestEvents.status;
 import static io.pulse.scoring.TestEvents.survey;
@@ -34,15 +39,19 @@ import static org.assertj.core.api.Assertions.within;
 class SubscriberScorerTest {
     private static final String SUB = "sub-1";
     private final ScoringConfig config = shippedConfig();
-    private final SubscriberScorer scorer = new SubscriberScorer(config);
+    private final SubscriberScorer scorer = new SubscriberScorer(config, shippedModels());
     private final InMemoryHistory history = new InMemoryHistory();
     private SubscriberState state;
     private SubscriberProfile profile;
+    private ScoreUpdate lastScore;
 
     private Outcome send(SubscriberEvent event) {
         Outcome outcome = scorer.onEvent(SUB, state, profile, event, history, 0L);
         if (outcome.rejection() == null && !outcome.duplicate()) {
             state = outcome.state();
+        }
+        if (outcome.score() != null) {
+            lastScore = outcome.score();
         }
         return outcome;
     }
@@ -54,27 +63,34 @@ class SubscriberScorerTest {
     }
 
     @Test
-    void churnProbabilityIsTheConsumptionModelOfTheSource() {
+    void everyScoreCarriesEachModelTheCombinedProbabilityAndItsReasons() {
         // ten outgoing local calls of 10 minutes on the first day: 100 local minutes
-        Outcome outcome = null;
         for (int i = 0; i < 10; i++) {
-            outcome = send(outgoingCall("c" + i, SUB, at(0, 9) + i * 60_000, CallScope.LOCAL, 600));
+            send(outgoingCall("c" + i, SUB, at(0, 9) + i * 60_000, CallScope.LOCAL, 600));
         }
+        ScoreUpdate score = lastScore;
         // one observed day, extrapolated from the 7-day minimum to 90 days; local minutes range 0..2700
         double uLocal = 100.0 * 90 / 7 / 2700;
-        double expected = Math.exp(-1.5 * (1.00 * uLocal));
-        assertThat(outcome.score().getChurnProbability()).isCloseTo(expected, within(1e-12));
-        assertThat(outcome.score().getReasons()).extracting(r -> r.getCode())
-                .containsExactly("LOW_LONG_DISTANCE_MINUTES", "LOW_SMS", "LOW_LOCAL_MINUTES");
+        assertThat(modelScore(score, "consumption").getProbability())
+                .isCloseTo(Math.exp(-1.5 * (1.00 * uLocal)), within(1e-12));
+        assertThat(modelScore(score, "consumption").getMember()).isFalse();
+        assertThat(score.getModelScores()).extracting(ModelScore::getModel)
+                .containsExactly("trees", "logistic", "consumption");
+        // the shipped configuration combines the trees alone
+        assertThat(score.getChurnProbability()).isEqualTo(modelScore(score, "trees").getProbability());
+        assertThat(score.getChurnFlagged()).isEqualTo(score.getChurnProbability() >= 0.5);
+        assertThat(score.getModelVersion()).isEqualTo("churn-1");
+        assertThat(score.getReasons()).isNotEmpty().allSatisfy(r -> {
+            assertThat(r.getContribution()).isPositive();
+            assertThat(r.getCause()).isNotNull();
+            assertThat(r.getText()).contains("typical subscriber");
+        });
+        assertThat(score.getReasons()).extracting(r -> r.getContribution()).isSortedAccordingTo(Comparator.reverseOrder());
+        assertThat(score.getChurnCause()).isEqualTo(score.getReasons().get(0).getCause());
     }
 
-    @Test
-    void moreUsageMeansLowerChurnProbability() {
-        send(outgoingCall("c1", SUB, at(0, 9), CallScope.LOCAL, 600));
-        double light = state.getEmitted().getChurnProbability();
-        send(outgoingCall("c2", SUB, at(0, 10), CallScope.LONG_DISTANCE, 1_800));
-        send(sms("s1", SUB, at(0, 11)));
-        assertThat(state.getEmitted().getChurnProbability()).isLessThan(light);
+    private static ModelScore modelScore(ScoreUpdate score, String model) {
+        return score.getModelScores().stream().filter(m -> m.getModel().equals(model)).findFirst().orElseThrow();
     }
 
     @Test

@@ -6,8 +6,11 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.TreeMap;
 
-/** {@link SubscriberHistory} in plain maps, for tests of the scoring logic without Flink. */
-final class InMemoryHistory implements SubscriberHistory {
+/**
+ * {@link SubscriberHistory} in plain maps: for replaying subscribers outside Flink (the
+ * {@code train} command) and for tests of the scoring logic.
+ */
+public final class InMemoryHistory implements SubscriberHistory {
     final TreeMap<Integer, UsageCounters> days = new TreeMap<>();
     final Map<Long, Long> seen = new HashMap<>();
 
@@ -25,7 +28,6 @@ final class InMemoryHistory implements SubscriberHistory {
     public Iterable<Map.Entry<Integer, UsageCounters>> days() {
         return days.entrySet();
     }
-
 
     @Override
     public boolean markSeen(long eventIdHash, long eventTime) {

@@ -1,0 +1,214 @@
+package io.pulse.model;
+
+import io.pulse.model.replay.FeatureReplay;
+import io.pulse.model.replay.LabelledCsv;
+import io.pulse.model.replay.LabelledSubscriber;
+import io.pulse.model.replay.ReplayedSubscriber;
+import io.pulse.model.train.CrossValidation;
+import io.pulse.model.train.LabelledSet;
+import io.pulse.model.train.LogisticTrainer;
+import io.pulse.model.train.Metrics;
+import io.pulse.model.train.ModelTrainer;
+import io.pulse.model.train.TreeTrainer;
+import io.pulse.scoring.config.ConfigException;
+import io.pulse.scoring.config.ScoringConfig;
+import io.pulse.scoring.logic.ChurnAssessment;
+import io.pulse.scoring.logic.ChurnScorer;
+import io.pulse.scoring.model.CombineRule;
+import io.pulse.scoring.model.ModelArtifact;
+import io.pulse.scoring.model.ModelArtifacts;
+import io.pulse.scoring.model.ModelFileException;
+import io.pulse.scoring.model.ModelSpec;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The churn model commands. {@code train} replays a labelled file through the job's state and
+ * feature code, cross-validates the model families, trains them on all rows and writes the model
+ * file; {@code evaluate} replays a labelled file and scores it with a model file through the job's
+ * own scoring code, printing AUC, hit rate, coverage and top-10% lift per model and combined.
+ */
+public final class PulseModel {
+    static final String USAGE = String.join("\n",
+            "usage: pulse-model train --data FILE.csv [--config config/scoring.yaml] [--out MODEL.json]",
+            "                         [--version NAME] [--repeats 3] [--folds 5] [--seed 42]",
+            "       pulse-model evaluate --data FILE.csv [--config config/scoring.yaml] [--model MODEL.json]",
+            "",
+            "FILE.csv has the columns of the public churn set (Account length, International plan, ...,",
+            "Customer service calls, Churn). --out and --model default to churn.model-file of the config.");
+
+    private final PrintStream out;
+
+    PulseModel(PrintStream out) {
+        this.out = out;
+    }
+
+    public static void main(String[] args) {
+        try {
+            new PulseModel(System.out).run(args);
+        } catch (CommandLine.UsageException e) {
+            System.err.println("pulse-model: " + e.getMessage());
+            System.err.println(USAGE);
+            System.exit(2);
+        } catch (ConfigException | ModelFileException | IllegalArgumentException | IOException e) {
+            System.err.println("pulse-model: " + e.getMessage());
+            System.exit(1);
+        }
+    }
+
+    void run(String[] args) throws IOException {
+        if (args.length == 0) {
+            throw new CommandLine.UsageException("name a command: train or evaluate");
+        }
+        switch (args[0]) {
+            case "train" -> train(new CommandLine(args, 1,
+                    Set.of("data", "config", "out", "version", "repeats", "folds", "seed")));
+            case "evaluate" -> evaluate(new CommandLine(args, 1, Set.of("data", "config", "model")));
+            default -> throw new CommandLine.UsageException("unknown command '" + args[0] + "'");
+        }
+    }
+
+    /** Trains, cross-validates and writes the model file; returns what it wrote. */
+    ModelArtifact train(CommandLine options) throws IOException {
+        ScoringConfig config = ScoringConfig.load(Path.of(options.get("config", "config/scoring.yaml")));
+        Path data = Path.of(options.required("data"));
+        Path target = Path.of(options.get("out", config.churn().modelFile()));
+        String version = options.get("version", target.getFileName().toString().replaceFirst("\\.json$", ""));
+        int repeats = options.integer("repeats", CrossValidation.DEFAULT_REPEATS);
+        int folds = options.integer("folds", CrossValidation.DEFAULT_FOLDS);
+        long seed = options.integer("seed", 42);
+
+        LabelledSet set = new FeatureReplay(config).labelledSet(LabelledCsv.read(data));
+        out.printf("Replayed %d labelled subscribers (%d churners) from %s through the job's state and feature code%n",
+                set.size(), set.churners(), data);
+        List<ModelTrainer> trainers = List.of(TreeTrainer.defaults().named("trees"), LogisticTrainer.defaults().named("logistic"));
+        CrossValidation.OutOfFold oof = CrossValidation.outOfFold(set, trainers, repeats, folds, seed);
+        Map<String, Metrics.Report> reports = crossValidated(oof, config);
+        out.printf("%nCross-validated (%d x %d-fold, stratified), alert threshold %.2f:%n", repeats, folds,
+                config.churn().alertThreshold());
+        printTable(reports.values());
+
+        List<ModelSpec> models = new ArrayList<>();
+        for (ModelTrainer trainer : trainers) {
+            models.add(trainer.train(set, seed));
+        }
+        Map<String, Map<String, Double>> metrics = new LinkedHashMap<>();
+        reports.forEach((name, report) -> metrics.put(name, report.toMap()));
+        ModelArtifact artifact = new ModelArtifact(
+                ModelArtifact.FORMAT,
+                version,
+                Instant.now().truncatedTo(ChronoUnit.SECONDS).toString(),
+                new ModelArtifact.TrainingData(data.getFileName().toString(), sha256(data), set.size(), set.churners(),
+                        repeats + " x " + folds + "-fold stratified cross-validation, seed " + seed),
+                set.featureNames(),
+                means(set),
+                models,
+                metrics);
+        ChurnScorer.validate(config, artifact);
+        ModelArtifacts.write(target, artifact);
+        out.printf("%nWrote %s (version %s): %s%n", target, version, trainers);
+        return artifact;
+    }
+
+    /** Every model, then the configured rule and the other rule over the trained members. */
+    private static Map<String, Metrics.Report> crossValidated(CrossValidation.OutOfFold oof, ScoringConfig config) {
+        Map<String, Metrics.Report> reports = new LinkedHashMap<>();
+        double threshold = config.churn().alertThreshold();
+        for (String model : oof.models()) {
+            reports.put(model, oof.report(model, threshold));
+        }
+        reports.put("union", rename(oof.combined(CombineRule.UNION, threshold), "union"));
+        reports.put("intersection", rename(oof.combined(CombineRule.INTERSECTION, threshold), "intersection"));
+        return reports;
+    }
+
+    /** Scores a labelled file with a model file through the job's own churn scoring. */
+    Map<String, Metrics.Report> evaluate(CommandLine options) {
+        ScoringConfig config = ScoringConfig.load(Path.of(options.get("config", "config/scoring.yaml")));
+        Path data = Path.of(options.required("data"));
+        Path modelFile = Path.of(options.get("model", config.churn().modelFile()));
+        ModelArtifact artifact = ModelArtifacts.read(modelFile);
+        ChurnScorer scorer = new ChurnScorer(config, artifact);
+        FeatureReplay replay = new FeatureReplay(config);
+        List<LabelledSubscriber> rows = LabelledCsv.read(data);
+
+        List<String> models = new ArrayList<>();
+        artifact.models().forEach(m -> models.add(m.name()));
+        models.add(ScoringConfig.Churn.CONSUMPTION);
+        double[][] byModel = new double[models.size()][rows.size()];
+        double[] combined = new double[rows.size()];
+        int[] y = new int[rows.size()];
+        for (int i = 0; i < rows.size(); i++) {
+            ReplayedSubscriber r = replay.replay(rows.get(i));
+            ChurnAssessment churn = scorer.assess(r.state(), r.profile(), r.satisfaction(), r.now());
+            for (int m = 0; m < models.size(); m++) {
+                byModel[m][i] = churn.probabilityOf(models.get(m));
+            }
+            combined[i] = churn.probability();
+            y[i] = rows.get(i).churned() ? 1 : 0;
+        }
+        double threshold = config.churn().alertThreshold();
+        Map<String, Metrics.Report> reports = new LinkedHashMap<>();
+        for (int m = 0; m < models.size(); m++) {
+            reports.put(models.get(m), Metrics.report(models.get(m), byModel[m], y, threshold));
+        }
+        String rule = config.churn().combine().name().toLowerCase(Locale.ROOT)
+                + " of " + String.join("+", config.churn().members());
+        reports.put(rule, Metrics.report(rule, combined, y, threshold));
+        out.printf("Model file %s (version %s) on %s: %d subscribers, %d churners; alert threshold %.2f%n",
+                modelFile, artifact.version(), data, rows.size(), count(y), threshold);
+        printTable(reports.values());
+        return reports;
+    }
+
+    private void printTable(Iterable<Metrics.Report> reports) {
+        out.println(Metrics.Report.header());
+        for (Metrics.Report report : reports) {
+            out.println(report.row());
+        }
+    }
+
+    private static Metrics.Report rename(Metrics.Report r, String name) {
+        return new Metrics.Report(name, r.auc(), r.precision(), r.recall(), r.flagged(), r.top10Precision(), r.top10Lift());
+    }
+
+    private static double[] means(LabelledSet set) {
+        double[] mean = new double[set.features()];
+        for (double[] row : set.x()) {
+            for (int j = 0; j < mean.length; j++) {
+                mean[j] += row[j] / set.size();
+            }
+        }
+        return mean;
+    }
+
+    private static int count(int[] y) {
+        int n = 0;
+        for (int v : y) {
+            n += v;
+        }
+        return n;
+    }
+
+    private static String sha256(Path file) throws IOException {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(file)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

@@ -1,0 +1,35 @@
+package io.pulse.scoring.model;
+
+import java.io.Serializable;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A versioned churn model file under {@code config/models/}, written by the {@code train} command
+ * and loaded by the job. {@code features} names the feature vector the models were trained on, in
+ * order; the job refuses a file whose features differ from the ones it computes.
+ *
+ * @param typical the mean of each feature over the training subscribers: the "typical subscriber" of reasons
+ * @param crossValidation metrics per model name (and "combined"), as measured when trained
+ */
+public record ModelArtifact(
+        String format,
+        String version,
+        String trainedAt,
+        TrainingData training,
+        List<String> features,
+        double[] typical,
+        List<ModelSpec> models,
+        Map<String, Map<String, Double>> crossValidation)
+        implements Serializable {
+
+    public static final String FORMAT = "pulse-churn-model/1";
+
+    /** Where the models were trained: the labelled file, its digest and its class balance. */
+    public record TrainingData(String file, String sha256, int rows, int churners, String method)
+            implements Serializable {}
+
+    public ModelSpec model(String name) {
+        return models.stream().filter(m -> m.name().equals(name)).findFirst().orElse(null);
+    }
+}

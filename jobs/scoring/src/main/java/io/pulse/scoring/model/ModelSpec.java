@@ -1,0 +1,32 @@
+package io.pulse.scoring.model;
+
+import java.io.Serializable;
+import java.util.List;
+
+/**
+ * One trained model of a {@link ModelArtifact}. Trees use {@code trees} and {@code treeWeights}
+ * (prediction = weighted mean of the trees' leaf values); logistic regression uses
+ * {@code intercept}, {@code weights}, {@code mean} and {@code scale}
+ * (p = sigmoid(intercept + sum(w_j * (x_j - mean_j) / scale_j))). Unused fields are null.
+ */
+public record ModelSpec(
+        String name,
+        ModelFamily family,
+        String description,
+        List<TreeSpec> trees,
+        double[] treeWeights,
+        Double intercept,
+        double[] weights,
+        double[] mean,
+        double[] scale)
+        implements Serializable {
+
+    public static ModelSpec trees(String name, String description, List<TreeSpec> trees, double[] treeWeights) {
+        return new ModelSpec(name, ModelFamily.TREES, description, trees, treeWeights, null, null, null, null);
+    }
+
+    public static ModelSpec logistic(
+            String name, String description, double intercept, double[] weights, double[] mean, double[] scale) {
+        return new ModelSpec(name, ModelFamily.LOGISTIC, description, null, null, intercept, weights, mean, scale);
+    }
+}
