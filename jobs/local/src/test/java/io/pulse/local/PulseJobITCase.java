@@ -14,6 +14,7 @@ import io.pulse.schema.codec.RecordCodec;
 import io.pulse.schema.codec.WireFormat;
 import io.pulse.scoring.PulseJob;
 import io.pulse.scoring.PulseSettings;
+import io.pulse.scoring.config.ScoringConfig;
 
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.flink.configuration.CheckpointingOptions;
@@ -53,7 +54,8 @@ import static io.pulse.scoring.TestEvents.DAY_0;
 import static io.pulse.scoring.TestEvents.at;
 import static io.pulse.scoring.TestEvents.outgoingCall;
 import static io.pulse.scoring.TestEvents.profile;
-import static io.pulse.scoring.TestEvents.shippedConfig;
+import static io.pulse.scoring.TestEvents.repoFile;
+import static io.pulse.scoring.TestEvents.shippedConfigText;
 import static io.pulse.scoring.TestEvents.sms;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
@@ -164,11 +166,15 @@ class PulseJobITCase {
     }
 
     private static void assertScores(List<ScoreUpdate> scores) {
-        // Consumption model with the shipped weights: local minutes range 0..2700, SMS 0..600,
-        // history extrapolated from at least 7 days to 90; churn = exp(-1.5 * y).
+        // The consumption model with the shipped weights: local minutes range 0..2700, SMS 0..600,
+        // history extrapolated from at least 7 days to 90; churn = exp(-1.5 * y). The published
+        // probability is the trained trees' (the shipped members).
         ScoreUpdate mass1 = last(scores, "mass-1");
         double y1 = 1.00 * (60.0 * 90 / 7 / 2700) + 0.80 * (1.0 * 90 / 7 / 600);
-        assertThat(mass1.getChurnProbability()).isCloseTo(Math.exp(-1.5 * y1), within(1e-9));
+        assertThat(consumption(mass1)).isCloseTo(Math.exp(-1.5 * y1), within(1e-9));
+        assertThat(mass1.getChurnProbability()).isBetween(0.0, 1.0);
+        assertThat(mass1.getModelScores()).extracting(m -> m.getModel()).containsExactly("trees", "logistic", "consumption");
+        assertThat(mass1.getModelVersion()).isEqualTo("churn-1");
         assertThat(mass1.getSatisfaction()).isEqualTo(75.0);
         assertThat(mass1.getSegment()).isEqualTo(Segment.MASS);
         assertThat(mass1.getLifecycleStage()).isEqualTo(LifecycleStage.ONBOARDING);
@@ -178,13 +184,28 @@ class PulseJobITCase {
 
         ScoreUpdate ka1 = last(scores, "ka-1");
         double yKa = 1.00 * (10.0 * 90 / 7 / 2700) + 0.80 * (1.0 * 90 / 7 / 600);
-        assertThat(ka1.getChurnProbability()).isCloseTo(Math.exp(-1.5 * yKa), within(1e-9));
+        assertThat(consumption(ka1)).isCloseTo(Math.exp(-1.5 * yKa), within(1e-9));
         assertThat(ka1.getSatisfaction()).isEqualTo(80.0);
         assertThat(ka1.getSegment()).isEqualTo(Segment.KEY_ACCOUNT);
         assertThat(ka1.getLifecycleStage()).isEqualTo(LifecycleStage.MATURITY);
     }
 
-    private static ScoreUpdate last(List<ScoreUpdate> scores, String subscriber) {
+    /** The shipped configuration, except that every counted event publishes a score, so counts are exact. */
+    private static ScoringConfig everyScoreConfig() {
+        String shipped = shippedConfigText();
+        assertThat(shipped).contains("churn-change: 0.001");
+        return ScoringConfig.parse(shipped.replace("churn-change: 0.001", "churn-change: 0"), repoFile("config"));
+    }
+
+    private static double consumption(ScoreUpdate score) {
+        return score.getModelScores().stream()
+                .filter(m -> m.getModel().equals("consumption"))
+                .findFirst()
+                .orElseThrow()
+                .getProbability();
+    }
+
+        private static ScoreUpdate last(List<ScoreUpdate> scores, String subscriber) {
         ScoreUpdate last = null;
         for (ScoreUpdate s : scores) {
             if (s.getSubscriberId().equals(subscriber)) {
@@ -231,7 +252,7 @@ class PulseJobITCase {
                 kafka.bootstrapServers(), "config/scoring.yaml",
                 TOPICS.events(), TOPICS.profiles(), TOPICS.scores(), TOPICS.alerts(), TOPICS.deadLetters(),
                 GROUP_ID, WireFormat.AUTO, WireFormat.AVRO, "pulse-it", 60_000L, Map.of());
-        PulseJob.build(env, settings, shippedConfig());
+        PulseJob.build(env, settings, everyScoreConfig());
         return env.executeAsync("Pulse scoring (integration test)");
     }
 
