@@ -1,0 +1,116 @@
+package io.pulse.model;
+
+import io.pulse.model.replay.LabelledSubscriber;
+import io.pulse.model.train.Metrics;
+import io.pulse.scoring.PulseJob;
+import io.pulse.scoring.TestEvents;
+import io.pulse.scoring.config.ScoringConfig;
+import io.pulse.scoring.features.Feature;
+import io.pulse.scoring.model.ModelArtifact;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Random;
+import java.util.Set;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/** The train and evaluate commands on a labelled file with a planted churn signal. */
+class PulseModelTest {
+    private static final String CONFIG = TestEvents.repoFile("config/scoring.yaml").toString();
+
+    @TempDir
+    Path dir;
+
+    private final ByteArrayOutputStream printed = new ByteArrayOutputStream();
+    private final PulseModel command = new PulseModel(new PrintStream(printed, true, StandardCharsets.UTF_8));
+
+    @Test
+    void trainsAModelTheJobLoadsAndEvaluatesIt() throws IOException {
+        Path data = writeCsv(dir.resolve("labelled.csv"), plantedSubscribers(400, new Random(3)));
+        Path model = dir.resolve("models/churn-test.json");
+
+        ModelArtifact artifact = command.train(options("train", "--data", data.toString(), "--config", CONFIG,
+                "--out", model.toString(), "--repeats", "1", "--folds", "3"));
+
+        assertThat(model).exists();
+        assertThat(artifact.version()).isEqualTo("churn-test");
+        assertThat(artifact.features()).isEqualTo(Feature.names());
+        assertThat(artifact.models()).extracting(m -> m.name()).containsExactly("trees", "logistic");
+        assertThat(artifact.training().rows()).isEqualTo(400);
+        assertThat(artifact.crossValidation()).containsKeys("trees", "logistic", "union", "intersection");
+        assertThat(artifact.crossValidation().get("trees").get("auc")).isGreaterThan(0.8);
+        assertThat(printed.toString(StandardCharsets.UTF_8)).contains("Cross-validated (1 x 3-fold").contains("trees");
+
+        String yaml = Files.readString(Path.of(CONFIG)).replace("model-file: models/churn-1.json", "model-file: " + model);
+        Path config = dir.resolve("scoring.yaml");
+        Files.writeString(config, yaml);
+        assertThat(PulseJob.loadChurnModels(ScoringConfig.load(config)).version()).isEqualTo("churn-test");
+
+        Map<String, Metrics.Report> reports = command.evaluate(options("evaluate", "--data", data.toString(),
+                "--config", config.toString()));
+        assertThat(reports).containsKeys("trees", "logistic", "consumption", "union of trees");
+        assertThat(reports.get("trees").auc()).isGreaterThan(0.8);
+        assertThat(reports.get("union of trees").auc()).isEqualTo(reports.get("trees").auc());
+        assertThat(printed.toString(StandardCharsets.UTF_8)).contains("AUC").contains("lift");
+    }
+
+    @Test
+    void aFileWithoutTheLabelColumnIsRefusedNamingIt() throws IOException {
+        Path data = dir.resolve("bad.csv");
+        Files.writeString(data, "Account length,International plan\n1,No\n");
+        assertThatThrownBy(() -> command.train(options("train", "--data", data.toString(), "--config", CONFIG,
+                "--out", dir.resolve("m.json").toString())))
+                .hasMessageContaining("missing column 'Voice mail plan'");
+    }
+
+    private static CommandLine options(String... args) {
+        return new CommandLine(args, 1, Set.of("data", "config", "out", "version", "repeats", "folds", "seed", "model"));
+    }
+
+    /** Churners call customer service often and talk a lot in the daytime (as in the public set). */
+    private static List<LabelledSubscriber> plantedSubscribers(int n, Random random) {
+        List<LabelledSubscriber> rows = new ArrayList<>(ServingMatchesTrainingTest.randomSubscribers(n, random));
+        for (int i = 0; i < rows.size(); i++) {
+            LabelledSubscriber r = rows.get(i);
+            boolean churned = r.customerServiceCalls() >= 4 || r.day().minutes() > 300;
+            if (random.nextInt(10) == 0) {
+                churned = !churned;
+            }
+            rows.set(i, new LabelledSubscriber(r.id(), r.accountLengthDays(), r.internationalPlan(), r.voicemailPlan(),
+                    r.day(), r.evening(), r.night(), r.international(), r.customerServiceCalls(), churned));
+        }
+        return rows;
+    }
+
+    private static Path writeCsv(Path file, List<LabelledSubscriber> rows) throws IOException {
+        StringBuilder csv = new StringBuilder("State,Account length,Area code,International plan,Voice mail plan,"
+                + "Number vmail messages,Total day minutes,Total day calls,Total day charge,Total eve minutes,"
+                + "Total eve calls,Total eve charge,Total night minutes,Total night calls,Total night charge,"
+                + "Total intl minutes,Total intl calls,Total intl charge,Customer service calls,Churn\n");
+        for (LabelledSubscriber r : rows) {
+            csv.append(String.format(Locale.ROOT, "XX,%d,415,%s,%s,0,%s,%s,%s,%s,%d,%s%n", r.accountLengthDays(),
+                    r.internationalPlan() ? "Yes" : "No", r.voicemailPlan() ? "Yes" : "No",
+                    band(r.day()), band(r.evening()), band(r.night()), band(r.international()),
+                    r.customerServiceCalls(), r.churned() ? "TRUE" : "FALSE"));
+        }
+        Files.writeString(file, csv);
+        return file;
+    }
+
+    private static String band(LabelledSubscriber.Band b) {
+        return String.format(Locale.ROOT, "%.1f,%d,%.2f", b.minutes(), b.calls(), b.charge());
+    }
+}
