@@ -7,6 +7,7 @@ import io.pulse.schema.Direction;
 import io.pulse.schema.EventType;
 import io.pulse.schema.KeyAccountClass;
 import io.pulse.schema.Segment;
+import io.pulse.schema.ServiceAction;
 import io.pulse.schema.SubscriberEvent;
 import io.pulse.schema.SubscriberProfile;
 import io.pulse.schema.SubscriberStatus;
@@ -105,6 +106,30 @@ public final class TestEvents {
 
     public static SubscriberEvent bill(String id, String subscriber, long time, long amountMinor) {
         return event(id, subscriber, time, EventType.BILL).setAmountMinor(amountMinor).setDueTime(time + 20 * DAY).build();
+    }
+
+    public static SubscriberEvent careContact(String id, String subscriber, long time) {
+        return event(id, subscriber, time, EventType.CARE_CONTACT).build();
+    }
+
+    public static SubscriberEvent faultReport(String id, String subscriber, long time, Long commitTime) {
+        return event(id, subscriber, time, EventType.FAULT_REPORT).setCommitTime(commitTime).build();
+    }
+
+    public static SubscriberEvent faultCleared(String id, String subscriber, long time, String faultId) {
+        return event(id, subscriber, time, EventType.FAULT_CLEARED).setReferenceId(faultId).build();
+    }
+
+    public static SubscriberEvent service(String id, String subscriber, long time, String code, ServiceAction action) {
+        return event(id, subscriber, time, EventType.SERVICE_CHANGE).setServiceCode(code).setAction(action).build();
+    }
+
+    public static SubscriberEvent payment(String id, String subscriber, long time, long amountMinor) {
+        return event(id, subscriber, time, EventType.PAYMENT).setAmountMinor(amountMinor).build();
+    }
+
+    public static SubscriberEvent droppedCall(String id, String subscriber, long time, int seconds) {
+        return SubscriberEvent.newBuilder(outgoingCall(id, subscriber, time, CallScope.LOCAL, seconds)).setDropped(true).build();
     }
 
     public static SubscriberProfile profile(String subscriber, Segment segment, long updatedAt) {
