@@ -63,7 +63,7 @@ class FeatureExtractorTest {
         send(outgoingCall("night", "s", at(89, 2), CallScope.LOCAL, 120));
         // a rated call: its charge in amountMinor
         send(SubscriberEvent.newBuilder(outgoingCall("intl", "s", at(89, 10), CallScope.INTERNATIONAL, 300))
-                .setAmountMinor(270)
+                .setAmountMinor(270L)
                 .build());
         send(sms("m1", "s", at(88, 12)));
         send(incomingCall("in", "s", at(89, 11), 240));
