@@ -25,9 +25,11 @@ final class EventFactory {
     private static final CallScope[] SCOPES = CallScope.values();
     private static final int[] MASS_SCOPE_WEIGHTS = {800, 170, 15, 15};
     private static final int[] BUSINESS_SCOPE_WEIGHTS = {650, 280, 40, 30};
-    private static final String[] SERVICES = {"CALLER_ID", "RINGBACK", "SMS_PACK", "CUG"};
-    private static final int[] MASS_SERVICE_WEIGHTS = {50, 30, 15, 5};
-    private static final int[] BUSINESS_SERVICE_WEIGHTS = {30, 15, 15, 40};
+    /** Rated price of an outgoing call per started minute, in fen, by scope (LOCAL, LONG_DISTANCE, INTERNATIONAL, ROAMING). */
+    private static final int[] FEN_PER_MINUTE = {15, 30, 150, 100};
+    private static final String[] SERVICES = {"CALLER_ID", "RINGBACK", "SMS_PACK", "CUG", "VOICEMAIL", "INTERNATIONAL"};
+    private static final int[] MASS_SERVICE_WEIGHTS = {50, 30, 15, 5, 20, 5};
+    private static final int[] BUSINESS_SERVICE_WEIGHTS = {30, 15, 15, 40, 20, 15};
     private static final ComplaintCategory[] CATEGORIES = ComplaintCategory.values();
     // NETWORK, BILLING, SERVICE_ATTITUDE, COVERAGE, PRICE, SLOW_RESPONSE, OTHER
     private static final int[] COMPLAINER_CATEGORY_WEIGHTS = {30, 20, 15, 20, 5, 10, 0};
@@ -111,11 +113,16 @@ final class EventFactory {
     private SubscriberEvent call(long time, Direction direction) {
         double meanSeconds = businessLike ? 200 : 150;
         int duration = (int) Math.min(7200, 5 + random.nextExponential() * meanSeconds);
+        CallScope scope = Draw.pick(random, SCOPES, businessLike ? BUSINESS_SCOPE_WEIGHTS : MASS_SCOPE_WEIGHTS);
+        // outgoing calls are rated: their charge travels with the record
+        Long charge = direction == Direction.OUTGOING
+                ? (long) FEN_PER_MINUTE[scope.ordinal()] * ((duration + 59) / 60)
+                : null;
         return event(EventType.VOICE_CALL, time)
                 .setDirection(direction)
-                .setCallScope(
-                        Draw.pick(random, SCOPES, businessLike ? BUSINESS_SCOPE_WEIGHTS : MASS_SCOPE_WEIGHTS))
+                .setCallScope(scope)
                 .setDurationSec(duration)
+                .setAmountMinor(charge)
                 .setDropped(Draw.chance(random, complaining(time) ? 0.08 : 0.01))
                 .build();
     }
