@@ -76,8 +76,11 @@ class SubscriberScorerTest {
         assertThat(modelScore(score, "consumption").getMember()).isFalse();
         assertThat(score.getModelScores()).extracting(ModelScore::getModel)
                 .containsExactly("trees", "logistic", "consumption");
-        // the shipped configuration combines the trees alone
-        assertThat(score.getChurnProbability()).isEqualTo(modelScore(score, "trees").getProbability());
+        // the shipped configuration: the union of trees and logistic regression, the higher probability
+        assertThat(modelScore(score, "trees").getMember()).isTrue();
+        assertThat(modelScore(score, "logistic").getMember()).isTrue();
+        assertThat(score.getChurnProbability()).isEqualTo(Math.max(
+                modelScore(score, "trees").getProbability(), modelScore(score, "logistic").getProbability()));
         assertThat(score.getChurnFlagged()).isEqualTo(score.getChurnProbability() >= 0.5);
         assertThat(score.getModelVersion()).isEqualTo("churn-1");
         assertThat(score.getReasons()).isNotEmpty().allSatisfy(r -> {

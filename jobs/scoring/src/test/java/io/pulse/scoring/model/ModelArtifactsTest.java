@@ -108,7 +108,7 @@ class ModelArtifactsTest {
 
     @Test
     void aMemberThatIsNoModelIsRefused() {
-        String yaml = TestEvents.shippedConfigText().replace("members: [trees]", "members: [trees, forest]");
+        String yaml = TestEvents.shippedConfigText().replace("members: [trees, logistic]", "members: [trees, forest]");
         ScoringConfig config = ScoringConfig.parse(yaml, TestEvents.repoFile("config"));
         assertThatThrownBy(() -> PulseJob.loadChurnModels(config))
                 .isInstanceOf(ConfigException.class)
