@@ -13,6 +13,7 @@ import java.io.IOException;
 import java.io.Serializable;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.HashSet;
 import java.util.List;
@@ -32,7 +33,7 @@ public record ScoringConfig(
         Map<ValueTier, Long> valueTierFloorsYuan,
         Map<LifecycleStage, String> playbook,
         ScoreEmission scores,
-        ZeroActivity zeroActivity)
+        Alerts alerts)
         implements Serializable {
 
     public record Time(int outOfOrdernessSeconds, int idlenessSeconds, int allowedLatenessHours)
@@ -90,7 +91,6 @@ public record ScoringConfig(
             double lateRepair,
             double overdueRepair,
             double billShock,
-            double billShockRatio,
             int surveyAnswers)
             implements Serializable {}
 
@@ -104,7 +104,50 @@ public record ScoringConfig(
 
     public record ScoreEmission(double churnChange, double satisfactionChange) implements Serializable {}
 
+    /** The alert rules of SPEC section 5 and the retention-contact limit. */
+    public record Alerts(
+            int retentionContactsPer30Days,
+            ZeroActivity zeroActivity,
+            Dormant dormant,
+            UsageDrop usageDrop,
+            SpendDrop spendDrop,
+            ChurnRisk churnRisk,
+            SatisfactionDrop satisfactionDrop,
+            ContractExpiry contractExpiry,
+            Arrears arrears,
+            BillShock billShock,
+            UsageSpike usageSpike,
+            RepairOverdue repairOverdue,
+            CompetitorContact competitorContact)
+            implements Serializable {}
+
     public record ZeroActivity(Map<Segment, Integer> silentDays) implements Serializable {}
+
+    public record Dormant(int noCallDays, int passiveChurnDays) implements Serializable {}
+
+    public record UsageDrop(double ratio, double clearRatio, double minPriorMonthlyTraffic) implements Serializable {}
+
+    public record SpendDrop(double serviceDrop, double totalDrop, double clearFactor, double minReferenceYuan)
+            implements Serializable {}
+
+    public record ChurnRisk(double clearBelow, double highFrom) implements Serializable {}
+
+    public record SatisfactionDrop(double below, double clearFrom, int dissatisfiedAnswer, String action)
+            implements Serializable {}
+
+    public record ContractExpiry(int withinDays, String action) implements Serializable {}
+
+    public record Arrears(int collectionsAfterDays, String action) implements Serializable {}
+
+    public record BillShock(double ratio, double minYuan, String action) implements Serializable {}
+
+    public record UsageSpike(
+            double ratio, double minDailyMinutes, int baselineDays, double defaultDailyMinutes, String action)
+            implements Serializable {}
+
+    public record RepairOverdue(String action) implements Serializable {}
+
+    public record CompetitorContact(List<Segment> segments, int quietDays, String action) implements Serializable {}
 
     private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
 
@@ -142,8 +185,11 @@ public record ScoringConfig(
                         readValueTiers(root.object("value-tiers")),
                         root.perEnum("playbook", LifecycleStage.class, ConfigNode::text),
                         readScores(root.object("scores")),
-                        readZeroActivity(root.object("alerts").object("zero-activity")));
+                        readAlerts(root.object("alerts")));
         root.close();
+        if (!(config.alerts().churnRisk().clearBelow() < config.churn().alertThreshold())) {
+            throw new ConfigException("alerts.churn-risk.clear-below must be below churn.alert-threshold");
+        }
         return config;
     }
 
@@ -229,7 +275,6 @@ public record ScoringConfig(
                         p.number("late-repair", 0, 100),
                         p.number("overdue-repair", 0, 100),
                         p.number("bill-shock", 0, 100),
-                        n.number("bill-shock-ratio", 1, 100),
                         n.integer("survey-answers", 1, 100));
         p.close();
         n.close();
@@ -277,10 +322,72 @@ public record ScoringConfig(
         return scores;
     }
 
-    private static ZeroActivity readZeroActivity(ConfigNode n) {
+    private static Alerts readAlerts(ConfigNode n) {
+        ConfigNode za = n.object("zero-activity");
         ZeroActivity zeroActivity =
-                new ZeroActivity(n.perEnum("silent-days", Segment.class, (m, k) -> m.integer(k, 1, 365)));
+                new ZeroActivity(za.perEnum("silent-days", Segment.class, (m, k) -> m.integer(k, 1, 365)));
+        za.close();
+        ConfigNode d = n.object("dormant");
+        Dormant dormant = new Dormant(d.integer("no-call-days", 1, 365), d.integer("passive-churn-days", 1, 365));
+        d.close();
+        requireAbove(dormant.passiveChurnDays(), dormant.noCallDays(), "alerts.dormant.passive-churn-days",
+                "alerts.dormant.no-call-days");
+        ConfigNode u = n.object("usage-drop");
+        UsageDrop usageDrop = new UsageDrop(
+                u.number("ratio", 0, 1), u.number("clear-ratio", 0, 1), u.number("min-prior-monthly-traffic", 0, 1e9));
+        u.close();
+        requireAbove(usageDrop.clearRatio(), usageDrop.ratio(), "alerts.usage-drop.clear-ratio", "alerts.usage-drop.ratio");
+        ConfigNode sd = n.object("spend-drop");
+        SpendDrop spendDrop = new SpendDrop(sd.number("service-drop", 0, 1), sd.number("total-drop", 0, 1),
+                sd.number("clear-factor", 0, 1), sd.number("min-reference-yuan", 0, 1e12));
+        sd.close();
+        ConfigNode c = n.object("churn-risk");
+        ChurnRisk churnRisk = new ChurnRisk(c.number("clear-below", 0, 1), c.number("high-from", 0, 1));
+        c.close();
+        ConfigNode sat = n.object("satisfaction-drop");
+        SatisfactionDrop satisfactionDrop = new SatisfactionDrop(sat.number("below", 0, 100),
+                sat.number("clear-from", 0, 100), sat.integer("dissatisfied-answer", 1, 4), sat.text("action"));
+        sat.close();
+        requireAbove(satisfactionDrop.clearFrom(), satisfactionDrop.below(), "alerts.satisfaction-drop.clear-from",
+                "alerts.satisfaction-drop.below");
+        ConfigNode ce = n.object("contract-expiry");
+        ContractExpiry contractExpiry = new ContractExpiry(ce.integer("within-days", 1, 365), ce.text("action"));
+        ce.close();
+        ConfigNode a = n.object("arrears");
+        Arrears arrears = new Arrears(a.integer("collections-after-days", 1, 365), a.text("action"));
+        a.close();
+        ConfigNode b = n.object("bill-shock");
+        BillShock billShock = new BillShock(b.number("ratio", 1, 100), b.number("min-yuan", 0, 1e9), b.text("action"));
+        b.close();
+        ConfigNode us = n.object("usage-spike");
+        UsageSpike usageSpike = new UsageSpike(us.number("ratio", 1, 1000), us.number("min-daily-minutes", 0, 1440),
+                us.integer("baseline-days", 1, 89), us.number("default-daily-minutes", 0, 1440), us.text("action"));
+        us.close();
+        ConfigNode r = n.object("repair-overdue");
+        RepairOverdue repairOverdue = new RepairOverdue(r.text("action"));
+        r.close();
+        ConfigNode cc = n.object("competitor-contact");
+        List<Segment> segments = new ArrayList<>();
+        for (String segment : cc.texts("segments")) {
+            try {
+                segments.add(Segment.valueOf(segment));
+            } catch (IllegalArgumentException e) {
+                throw new ConfigException(cc.key("segments") + " names '" + segment + "', not a segment");
+            }
+        }
+        CompetitorContact competitorContact =
+                new CompetitorContact(List.copyOf(segments), cc.integer("quiet-days", 1, 365), cc.text("action"));
+        cc.close();
+        Alerts alerts = new Alerts(n.integer("retention-contacts-per-30-days", 0, 100), zeroActivity, dormant,
+                usageDrop, spendDrop, churnRisk, satisfactionDrop, contractExpiry, arrears, billShock, usageSpike,
+                repairOverdue, competitorContact);
         n.close();
-        return zeroActivity;
+        return alerts;
+    }
+
+    private static void requireAbove(double value, double other, String key, String otherKey) {
+        if (!(value > other)) {
+            throw new ConfigException(key + " must be above " + otherKey);
+        }
     }
 }

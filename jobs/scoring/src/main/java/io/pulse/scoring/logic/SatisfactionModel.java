@@ -3,6 +3,7 @@ package io.pulse.scoring.logic;
 import io.pulse.schema.ComplaintCategory;
 import io.pulse.schema.Segment;
 import io.pulse.schema.SubscriberEvent;
+import io.pulse.scoring.config.ScoringConfig.BillShock;
 import io.pulse.scoring.config.ScoringConfig.Satisfaction;
 import io.pulse.scoring.features.FeatureExtractor;
 import io.pulse.state.OpenFault;
@@ -21,10 +22,12 @@ import java.util.List;
  */
 public final class SatisfactionModel {
     private final Satisfaction config;
+    private final BillShock billShock;
     private final double halfLifeMillis;
 
-    public SatisfactionModel(Satisfaction config) {
+    public SatisfactionModel(Satisfaction config, BillShock billShock) {
         this.config = config;
+        this.billShock = billShock;
         this.halfLifeMillis = Days.days(config.halfLifeDays());
     }
 
@@ -59,8 +62,7 @@ public final class SatisfactionModel {
                 addPenalty(state, config.careContact() + (repeated ? config.repeatContact() : 0), event.getEventTime());
                 break;
             case BILL:
-                long usual = usualMonthlyBillMinor(state);
-                if (usual > 0 && event.getAmountMinor() > config.billShockRatio() * usual) {
+                if (isBillShock(event.getAmountMinor(), usualMonthlyBillMinor(state), billShock)) {
                     addPenalty(state, config.billShock(), event.getEventTime());
                 }
                 break;
@@ -91,6 +93,11 @@ public final class SatisfactionModel {
         long billed = state.getMonth1().getBilledMinor() + state.getMonth2().getBilledMinor()
                 + state.getMonth3().getBilledMinor();
         return billed * RollingUsage.MONTH_DAYS / priorDays;
+    }
+
+    /** A bill far above the usual one (alerts.bill-shock): what both the alert and the penalty use. */
+    public static boolean isBillShock(long amountMinor, long usualMinor, BillShock config) {
+        return usualMinor > 0 && amountMinor > config.ratio() * usualMinor && amountMinor >= config.minYuan() * 100;
     }
 
     private static boolean clearedLate(SubscriberState state, SubscriberEvent event) {

@@ -58,6 +58,7 @@ public final class SubscriberFacts {
                 state.setOpenFaults(without(state.getOpenFaults(), f -> f.getId().equals(event.getReferenceId())));
                 break;
             case BILL:
+                state.setLastBillTime(latest(state.getLastBillTime(), time));
                 List<UnpaidBill> bills = new ArrayList<>(state.getUnpaidBills());
                 bills.add(new UnpaidBill(event.getEventId(), event.getAmountMinor(), event.getDueTime()));
                 state.setUnpaidBills(capped(bills, limits.maxUnpaidBills()));
@@ -67,6 +68,12 @@ public final class SubscriberFacts {
                 break;
             case CARE_CONTACT:
                 state.setLastCareContactTime(latest(state.getLastCareContactTime(), time));
+                break;
+            case VOICE_CALL:
+                state.setLastCallTime(latest(state.getLastCallTime(), time));
+                break;
+            case COMPETITOR_CONTACT:
+                state.setLastCompetitorContactTime(latest(state.getLastCompetitorContactTime(), time));
                 break;
             case COMPLAINT:
                 state.setLastComplaintTime(latest(state.getLastComplaintTime(), time));

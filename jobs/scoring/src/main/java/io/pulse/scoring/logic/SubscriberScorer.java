@@ -1,12 +1,14 @@
 package io.pulse.scoring.logic;
 
-import io.pulse.schema.Alert;
 import io.pulse.schema.LifecycleStage;
 import io.pulse.schema.ScoreUpdate;
 import io.pulse.schema.Segment;
 import io.pulse.schema.SubscriberEvent;
 import io.pulse.schema.SubscriberProfile;
 import io.pulse.schema.SubscriberStatus;
+import io.pulse.scoring.alerts.AlertContext;
+import io.pulse.scoring.alerts.AlertEngine;
+import io.pulse.scoring.alerts.AlertFactory;
 import io.pulse.scoring.config.ScoringConfig;
 import io.pulse.scoring.model.ModelArtifact;
 import io.pulse.state.EmittedScore;
@@ -30,7 +32,7 @@ public final class SubscriberScorer {
     private final ChurnScorer churn;
     private final LifecycleClassifier lifecycle;
     private final ValueTiers tiers;
-    private final ZeroActivityRule zeroActivity;
+    private final AlertEngine alerts;
     private final long allowedLatenessMillis;
     private final long dedupHorizonMillis;
     private final long idleTtlMillis;
@@ -41,8 +43,8 @@ public final class SubscriberScorer {
         this.churn = new ChurnScorer(config, churnModels);
         this.lifecycle = new LifecycleClassifier(config.lifecycle());
         this.tiers = new ValueTiers(config.valueTierFloorsYuan());
-        AlertFactory alerts = new AlertFactory(churn.modelVersion(), config.version());
-        this.zeroActivity = new ZeroActivityRule(config.zeroActivity(), alerts);
+        this.alerts = new AlertEngine(config, config.churn().alertThreshold(),
+                new AlertFactory(churn.modelVersion(), config.version()));
         this.allowedLatenessMillis = config.time().allowedLatenessHours() * Days.MILLIS_PER_HOUR;
         this.dedupHorizonMillis = config.state().dedupHorizonHours() * Days.MILLIS_PER_HOUR;
         this.idleTtlMillis = Days.days(config.state().idleSubscriberTtlDays());
@@ -63,8 +65,9 @@ public final class SubscriberScorer {
             return Outcome.duplicate(stored);
         }
         Outcome outcome = new Outcome(state);
-        // The silence may have reached its threshold before this record: say so before applying it.
-        outcome.alert(raiseSilenceIfDue(subscriberId, state, profile, time, processingTime));
+        // Things may have fallen due before this record (a silence, an overdue repair): say so first.
+        alerts.catchUp(subscriberId, state, profile, time, due -> snapshotAt(state, profile, due), processingTime,
+                outcome.alerts());
         int dayBefore = state.getCurrentDay();
         updater.apply(state, event, history);
         if (state.getCurrentDay() != dayBefore) {
@@ -72,10 +75,10 @@ public final class SubscriberScorer {
         }
 
         ScoreSnapshot scores = snapshot(state, profile);
-        outcome.alert(zeroActivity.resolveIfCleared(
-                subscriberId, state, profile, scores, time, SubscriberFacts.isOutgoingActivity(event), processingTime));
+        alerts.afterEvent(new AlertContext(subscriberId, state, profile, scores, time, event), processingTime,
+                outcome.alerts());
         outcome.score(scoreIfChanged(subscriberId, state, scores, time, processingTime));
-        armTimer(state, segment(profile), outcome);
+        armTimer(state, profile, outcome);
         return outcome;
     }
 
@@ -91,8 +94,9 @@ public final class SubscriberScorer {
             outcome.clearState();
             return outcome;
         }
-        outcome.alert(raiseSilenceIfDue(subscriberId, state, profile, timestamp, processingTime));
-        armTimer(state, segment(profile), outcome);
+        alerts.catchUp(subscriberId, state, profile, timestamp, due -> snapshotAt(state, profile, due), processingTime,
+                outcome.alerts());
+        armTimer(state, profile, outcome);
         return outcome;
     }
 
@@ -100,18 +104,9 @@ public final class SubscriberScorer {
     public Outcome onProfile(SubscriberState state, SubscriberProfile profile) {
         Outcome outcome = new Outcome(state);
         if (state != null) {
-            armTimer(state, segment(profile), outcome);
+            armTimer(state, profile, outcome);
         }
         return outcome;
-    }
-
-    private Alert raiseSilenceIfDue(
-            String subscriberId, SubscriberState state, SubscriberProfile profile, long now, long processingTime) {
-        long due = zeroActivity.dueTime(state, segment(profile));
-        if (now < due) {
-            return null;
-        }
-        return zeroActivity.raise(subscriberId, state, profile, snapshotAt(state, profile, due), processingTime);
     }
 
     private ScoreSnapshot snapshot(SubscriberState state, SubscriberProfile profile) {
@@ -164,17 +159,13 @@ public final class SubscriberScorer {
     }
 
     /** Moves the subscriber's one timer earlier when something falls due before it. */
-    private void armTimer(SubscriberState state, Segment segment, Outcome outcome) {
-        long due = nextDue(state, segment);
+    private void armTimer(SubscriberState state, SubscriberProfile profile, Outcome outcome) {
+        long due = Math.min(expiryTime(state), alerts.nextDue(state, profile));
         long armed = state.getWakeUpTime();
         if (armed == 0 || due < armed) {
             state.setWakeUpTime(due);
             outcome.timers(due, armed);
         }
-    }
-
-    private long nextDue(SubscriberState state, Segment segment) {
-        return Math.min(expiryTime(state), zeroActivity.dueTime(state, segment));
     }
 
     /**

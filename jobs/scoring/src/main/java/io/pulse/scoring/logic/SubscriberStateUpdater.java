@@ -21,7 +21,7 @@ public final class SubscriberStateUpdater {
     public SubscriberStateUpdater(ScoringConfig config) {
         this.usage = new RollingUsage(config.state().retentionDays());
         this.facts = new SubscriberFacts(config.state());
-        this.satisfaction = new SatisfactionModel(config.satisfaction());
+        this.satisfaction = new SatisfactionModel(config.satisfaction(), config.alerts().billShock());
     }
 
     /** A fresh state for a subscriber whose first accepted event this is. */

@@ -23,7 +23,7 @@ class ScoringConfigTest {
         assertThat(services.get(ConsumptionService.SMS).weight()).isEqualTo(0.8);
         assertThat(services.get(ConsumptionService.LONG_DISTANCE_MINUTES).weight()).isEqualTo(0.92);
         assertThat(services.get(ConsumptionService.LOCAL_MINUTES).weight()).isEqualTo(1.0);
-        assertThat(config.zeroActivity().silentDays())
+        assertThat(config.alerts().zeroActivity().silentDays())
                 .containsEntry(Segment.KEY_ACCOUNT, 3)
                 .containsEntry(Segment.MASS, 7);
     }

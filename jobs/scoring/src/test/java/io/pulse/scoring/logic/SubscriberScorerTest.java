@@ -13,6 +13,7 @@ import io.pulse.schema.Segment;
 import io.pulse.schema.SubscriberEvent;
 import io.pulse.schema.SubscriberProfile;
 import io.pulse.schema.SubscriberStatus;
+import io.pulse.scoring.alerts.AlertFactory;
 import io.pulse.scoring.config.ScoringConfig;
 import io.pulse.state.SubscriberState;
 
@@ -152,7 +153,7 @@ class SubscriberScorerTest {
         assertThat(resumed.alerts()).singleElement().satisfies(a -> {
             assertThat(a.getStatus()).isEqualTo(AlertStatus.RESOLVED);
             assertThat(a.getAlertId()).isEqualTo(open.getAlertId());
-            assertThat(a.getOutcome()).isEqualTo(ZeroActivityRule.ACTIVITY_RESUMED);
+            assertThat(a.getOutcome()).isEqualTo("ACTIVITY_RESUMED");
         });
         assertThat(state.getEpisodes()).isEmpty();
     }

@@ -1,4 +1,4 @@
-package io.pulse.scoring.logic;
+package io.pulse.scoring.alerts;
 
 import io.pulse.schema.Alert;
 import io.pulse.schema.AlertStatus;
@@ -10,6 +10,7 @@ import io.pulse.schema.Segment;
 import io.pulse.schema.Severity;
 import io.pulse.schema.SubscriberProfile;
 import io.pulse.schema.ValueTier;
+import io.pulse.scoring.logic.ScoreSnapshot;
 
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -32,26 +33,26 @@ public final class AlertFactory {
     }
 
     public Alert alert(
-            String subscriberId,
-            AlertType type,
+            AlertContext context,
+            AlertRule rule,
             AlertStatus status,
             Severity severity,
-            Route defaultRoute,
             long episodeStart,
-            long eventTime,
-            long processingTime,
             List<Reason> reasons,
             String outcome,
-            SubscriberProfile profile,
-            ScoreSnapshot scores) {
+            boolean contactAllowed,
+            long processingTime) {
+        ScoreSnapshot scores = context.scores();
+        SubscriberProfile profile = context.profile();
         boolean keyAccount = scores.segment() == Segment.KEY_ACCOUNT;
+        String action = rule.action() != null ? rule.action() : scores.recommendedAction();
         return Alert.newBuilder()
-                .setAlertId(alertId(subscriberId, type, episodeStart))
-                .setType(type)
+                .setAlertId(alertId(context.subscriberId(), rule.type(), episodeStart))
+                .setType(rule.type())
                 .setStatus(status)
                 .setSeverity(severity)
                 .setPriority(priority(profile, scores))
-                .setSubscriberId(subscriberId)
+                .setSubscriberId(context.subscriberId())
                 .setSegment(scores.segment())
                 .setValueTier(scores.tier())
                 .setLifecycleStage(scores.stage())
@@ -59,23 +60,32 @@ public final class AlertFactory {
                 .setSatisfaction(scores.satisfaction())
                 .setChurnCause(scores.churn().cause())
                 .setReasons(reasons)
-                .setRecommendedAction(scores.recommendedAction())
-                .setRoute(keyAccount ? Route.ACCOUNT_MANAGER : defaultRoute)
+                .setRecommendedAction(action)
+                .setRoute(route(rule, keyAccount))
                 .setAssignee(keyAccount && profile != null ? profile.getAccountManagerId() : null)
                 .setOutcome(outcome)
-                .setContactAllowed(true)
+                .setContactAllowed(contactAllowed)
                 .setEpisodeStart(episodeStart)
-                .setEventTime(eventTime)
+                .setEventTime(context.now())
                 .setProcessingTime(processingTime)
                 .setModelVersion(modelVersion)
                 .setConfigVersion(configVersion)
                 .build();
     }
 
-    /** 1 (act first) to 4: important key accounts, then key accounts and high tiers, then the rest. */
+    /** Key accounts go to their account manager, whatever the alert (SPEC section 5). */
+    static Route route(AlertRule rule, boolean keyAccount) {
+        return keyAccount ? Route.ACCOUNT_MANAGER : rule.route();
+    }
+
+    /**
+     * 1 (act first) to 4: important key accounts and very large ones (10k yuan a month and more),
+     * then other key accounts and high tiers, then gold tiers and business customers, then the rest.
+     */
     static int priority(SubscriberProfile profile, ScoreSnapshot scores) {
         if (scores.segment() == Segment.KEY_ACCOUNT) {
-            return profile != null && profile.getKeyAccountClass() == KeyAccountClass.IMPORTANT ? 1 : 2;
+            boolean important = profile != null && profile.getKeyAccountClass() == KeyAccountClass.IMPORTANT;
+            return important || scores.tier().compareTo(ValueTier.GOLD) >= 0 ? 1 : 2;
         }
         if (scores.tier().compareTo(ValueTier.PLATINUM) >= 0) {
             return 2;

@@ -1,0 +1,211 @@
+package io.pulse.scoring.alerts;
+
+import io.pulse.schema.Alert;
+import io.pulse.schema.AlertStatus;
+import io.pulse.schema.AlertType;
+import io.pulse.schema.EventType;
+import io.pulse.schema.Route;
+import io.pulse.schema.Segment;
+import io.pulse.schema.SubscriberEvent;
+import io.pulse.schema.SubscriberProfile;
+import io.pulse.schema.SubscriberStatus;
+import io.pulse.scoring.config.ScoringConfig;
+import io.pulse.scoring.logic.Days;
+import io.pulse.scoring.logic.ScoreSnapshot;
+import io.pulse.state.OpenEpisode;
+import io.pulse.state.SubscriberState;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.LongFunction;
+
+/**
+ * Turns the rules' verdicts into alert episodes. One condition episode raises one OPEN alert
+ * with a deterministic id, an UPDATED one each time its severity rises, and a RESOLVED one when
+ * it clears (or the subscriber is terminated). The first alert of an episode that would contact
+ * the customer counts against the retention-contact limit; beyond it the episode is published
+ * with {@code contactAllowed: false}.
+ */
+public final class AlertEngine {
+    public static final String TERMINATED = "TERMINATED";
+
+    private final List<AlertRule> rules;
+    private final AlertFactory factory;
+    private final int contactLimit;
+
+    public AlertEngine(ScoringConfig config, double churnAlertThreshold, AlertFactory factory) {
+        ScoringConfig.Alerts a = config.alerts();
+        this.rules = List.of(
+                new ZeroActivityRule(a.zeroActivity()),
+                new DormantRule(a.dormant()),
+                new UsageDropRule(a.usageDrop()),
+                new SpendDropRule(a.spendDrop()),
+                new ChurnRiskRule(a.churnRisk(), churnAlertThreshold),
+                new SatisfactionDropRule(a.satisfactionDrop()),
+                new ContractExpiryRule(a.contractExpiry()),
+                new ArrearsRule(a.arrears()),
+                new BillShockRule(a.billShock()),
+                new UsageSpikeRule(a.usageSpike()),
+                new RepairOverdueRule(a.repairOverdue()),
+                new CompetitorContactRule(a.competitorContact()));
+        this.factory = factory;
+        this.contactLimit = a.retentionContactsPer30Days();
+    }
+
+    /** The earliest due time of any rule: when the subscriber's timer must fire. */
+    public long nextDue(SubscriberState state, SubscriberProfile profile) {
+        long due = Long.MAX_VALUE;
+        if (state.getStatus() == SubscriberStatus.TERMINATED) {
+            return due;
+        }
+        for (AlertRule rule : rules) {
+            due = Math.min(due, rule.dueTime(state, profile, open(state, rule.type())));
+        }
+        return due;
+    }
+
+    /**
+     * Evaluates every rule whose due time has come by {@code until}, each at its own due time, in
+     * time order: a timer fired, or a record arrived after things fell due.
+     *
+     * @param scoresAt the subscriber's scores at a given event time
+     */
+    public void catchUp(
+            String subscriberId, SubscriberState state, SubscriberProfile profile, long until,
+            LongFunction<ScoreSnapshot> scoresAt, long processingTime, List<Alert> out) {
+        if (state.getStatus() == SubscriberStatus.TERMINATED) {
+            return;
+        }
+        // An evaluation at the due time opens, escalates or closes an episode, which moves the
+        // rule's due time on; a rule whose evaluation changed nothing is not asked again.
+        List<AlertRule> settled = new ArrayList<>();
+        for (int round = 0; round < 3 * rules.size(); round++) {
+            AlertRule next = null;
+            long nextDue = Long.MAX_VALUE;
+            for (AlertRule rule : rules) {
+                long due = rule.dueTime(state, profile, open(state, rule.type()));
+                if (due < nextDue && !settled.contains(rule)) {
+                    nextDue = due;
+                    next = rule;
+                }
+            }
+            if (next == null || nextDue > until) {
+                return;
+            }
+            AlertContext context = new AlertContext(subscriberId, state, profile, scoresAt.apply(nextDue), nextDue, null);
+            if (!apply(next, context, processingTime, out)) {
+                settled.add(next);
+            }
+        }
+    }
+
+    /** Evaluates every rule after an event was applied to the state. */
+    public void afterEvent(AlertContext context, long processingTime, List<Alert> out) {
+        if (context.state().getStatus() == SubscriberStatus.TERMINATED) {
+            closeAll(context, processingTime, out);
+            return;
+        }
+        for (AlertRule rule : rules) {
+            apply(rule, context, processingTime, out);
+        }
+    }
+
+    /** Applies one rule's verdict; false when it changed nothing. */
+    private boolean apply(AlertRule rule, AlertContext context, long processingTime, List<Alert> out) {
+        SubscriberState state = context.state();
+        OpenEpisode open = open(state, rule.type());
+        Finding finding = rule.evaluate(context, open);
+        switch (finding.kind()) {
+            case RAISE:
+                if (open == null) {
+                    boolean allowed = allowContact(state, rule, context);
+                    String id = AlertFactory.alertId(context.subscriberId(), rule.type(), finding.start());
+                    addEpisode(state, new OpenEpisode(rule.type(), id, finding.start(), finding.severity(), allowed));
+                    out.add(factory.alert(context, rule, AlertStatus.OPEN, finding.severity(), finding.start(),
+                            finding.reasons().get(), null, allowed, processingTime));
+                    return true;
+                }
+                if (finding.severity().compareTo(open.getSeverity()) > 0) {
+                    open.setSeverity(finding.severity());
+                    out.add(factory.alert(context, rule, AlertStatus.UPDATED, finding.severity(), open.getStart(),
+                            finding.reasons().get(), null, open.getContactAllowed(), processingTime));
+                    return true;
+                }
+                return false;
+            case CLEAR:
+                if (open == null) {
+                    return false;
+                }
+                removeEpisode(state, open);
+                out.add(factory.alert(context, rule, AlertStatus.RESOLVED, open.getSeverity(), open.getStart(),
+                        finding.reasons().get(), finding.outcome(), open.getContactAllowed(), processingTime));
+                return true;
+            default:
+                return false;
+        }
+    }
+
+    /** A terminated subscriber has churned: every open episode closes with that outcome. */
+    private void closeAll(AlertContext context, long processingTime, List<Alert> out) {
+        SubscriberState state = context.state();
+        for (AlertRule rule : rules) {
+            OpenEpisode open = open(state, rule.type());
+            if (open != null) {
+                removeEpisode(state, open);
+                out.add(factory.alert(context, rule, AlertStatus.RESOLVED, open.getSeverity(), open.getStart(),
+                        List.of(), TERMINATED, open.getContactAllowed(), processingTime));
+            }
+        }
+    }
+
+    /**
+     * Whether a new episode may contact the customer: routes that call the customer count, at
+     * most {@code retention-contacts-per-30-days} of them in any 30 days.
+     */
+    private boolean allowContact(SubscriberState state, AlertRule rule, AlertContext context) {
+        Route route = AlertFactory.route(rule, context.segment() == Segment.KEY_ACCOUNT);
+        if (route == Route.COLLECTIONS || route == Route.NETWORK_OPERATIONS) {
+            return true;
+        }
+        long since = context.now() - Days.days(30);
+        List<Long> recent = new ArrayList<>();
+        for (long time : state.getContactTimes()) {
+            if (time > since) {
+                recent.add(time);
+            }
+        }
+        boolean allowed = recent.size() < contactLimit;
+        if (allowed) {
+            recent.add(context.now());
+        }
+        state.setContactTimes(recent);
+        return allowed;
+    }
+
+    static OpenEpisode open(SubscriberState state, AlertType type) {
+        for (OpenEpisode episode : state.getEpisodes()) {
+            if (episode.getType() == type) {
+                return episode;
+            }
+        }
+        return null;
+    }
+
+    private static void addEpisode(SubscriberState state, OpenEpisode episode) {
+        List<OpenEpisode> episodes = new ArrayList<>(state.getEpisodes());
+        episodes.add(episode);
+        state.setEpisodes(episodes);
+    }
+
+    private static void removeEpisode(SubscriberState state, OpenEpisode episode) {
+        List<OpenEpisode> episodes = new ArrayList<>(state.getEpisodes());
+        episodes.remove(episode);
+        state.setEpisodes(episodes);
+    }
+
+    /** Whether an event is the subscriber's own outgoing activity. */
+    static boolean isEvent(AlertContext context, EventType type) {
+        SubscriberEvent event = context.event();
+        return event != null && event.getType() == type;
+    }
+}

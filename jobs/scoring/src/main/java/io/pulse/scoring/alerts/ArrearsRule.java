@@ -1,0 +1,92 @@
+package io.pulse.scoring.alerts;
+
+import io.pulse.schema.AlertType;
+import io.pulse.schema.ChurnCause;
+import io.pulse.schema.Reason;
+import io.pulse.schema.Route;
+import io.pulse.schema.Severity;
+import io.pulse.schema.SubscriberProfile;
+import io.pulse.scoring.config.ScoringConfig.Arrears;
+import io.pulse.scoring.logic.Days;
+import io.pulse.state.OpenEpisode;
+import io.pulse.state.SubscriberState;
+import io.pulse.state.UnpaidBill;
+
+import java.util.List;
+
+/**
+ * ARREARS: a bill unpaid past its due date, for collections; HIGH once the oldest is overdue for
+ * the collections period (source: two months), where arrears followed by leaving is malicious
+ * churn. Raised at the due date by the timer, resolved when no overdue bill is left.
+ */
+final class ArrearsRule implements AlertRule {
+    static final String PAID = "PAID";
+
+    private final Arrears config;
+
+    ArrearsRule(Arrears config) {
+        this.config = config;
+    }
+
+    @Override
+    public AlertType type() {
+        return AlertType.ARREARS;
+    }
+
+    @Override
+    public Route route() {
+        return Route.COLLECTIONS;
+    }
+
+    @Override
+    public String action() {
+        return config.action();
+    }
+
+    @Override
+    public long dueTime(SubscriberState state, SubscriberProfile profile, OpenEpisode open) {
+        long oldestDue = oldestDue(state);
+        if (oldestDue == Long.MAX_VALUE) {
+            return Long.MAX_VALUE;
+        }
+        if (open == null) {
+            return oldestDue;
+        }
+        return open.getSeverity() == Severity.MEDIUM ? oldestDue + Days.days(config.collectionsAfterDays()) : Long.MAX_VALUE;
+    }
+
+    @Override
+    public Finding evaluate(AlertContext c, OpenEpisode open) {
+        long oldestDue = oldestDue(c.state());
+        if (oldestDue > c.now()) {
+            return Finding.clear(PAID, List::of);
+        }
+        Severity severity = c.now() >= oldestDue + Days.days(config.collectionsAfterDays()) ? Severity.HIGH : Severity.MEDIUM;
+        return Finding.raise(severity, oldestDue, () -> reasons(c, oldestDue));
+    }
+
+    private List<Reason> reasons(AlertContext c, long oldestDue) {
+        int overdue = 0;
+        long amount = 0;
+        for (UnpaidBill bill : c.state().getUnpaidBills()) {
+            if (bill.getDueTime() <= c.now()) {
+                overdue++;
+                amount += bill.getAmountMinor();
+            }
+        }
+        long days = (c.now() - oldestDue) / Days.MILLIS_PER_DAY;
+        Reason reason = Reasons.of("BILLS_OVERDUE", (double) days, (double) config.collectionsAfterDays(), null,
+                "%d bill(s) of %.2f yuan unpaid, the oldest %d days past due (collections from %d days)", overdue,
+                amount / 100.0, days, config.collectionsAfterDays());
+        reason.setCause(ChurnCause.MALICIOUS);
+        return List.of(reason);
+    }
+
+    private static long oldestDue(SubscriberState state) {
+        long oldest = Long.MAX_VALUE;
+        for (UnpaidBill bill : state.getUnpaidBills()) {
+            oldest = Math.min(oldest, bill.getDueTime());
+        }
+        return oldest;
+    }
+}

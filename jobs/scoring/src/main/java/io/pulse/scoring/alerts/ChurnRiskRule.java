@@ -1,0 +1,58 @@
+package io.pulse.scoring.alerts;
+
+import io.pulse.schema.AlertType;
+import io.pulse.schema.Reason;
+import io.pulse.schema.Route;
+import io.pulse.schema.Severity;
+import io.pulse.scoring.config.ScoringConfig.ChurnRisk;
+import io.pulse.state.OpenEpisode;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * CHURN_RISK: the combined churn probability reaches the alert threshold. It clears only below a
+ * lower level (hysteresis), so a probability hovering at the threshold raises one episode. The
+ * reasons are the churn model's own.
+ */
+final class ChurnRiskRule implements AlertRule {
+    static final String RISK_FELL = "RISK_FELL";
+
+    private final ChurnRisk config;
+    private final double threshold;
+
+    ChurnRiskRule(ChurnRisk config, double threshold) {
+        this.config = config;
+        this.threshold = threshold;
+    }
+
+    @Override
+    public AlertType type() {
+        return AlertType.CHURN_RISK;
+    }
+
+    @Override
+    public Route route() {
+        return Route.RETENTION_TEAM;
+    }
+
+    @Override
+    public Finding evaluate(AlertContext c, OpenEpisode open) {
+        double p = c.scores().churnProbability();
+        if (p >= threshold) {
+            Severity severity = p >= config.highFrom() ? Severity.HIGH : Severity.MEDIUM;
+            return Finding.raise(severity, c.now(), () -> reasons(c, p));
+        }
+        return p < config.clearBelow() ? Finding.clear(RISK_FELL, () -> reasons(c, p)) : Finding.hold();
+    }
+
+    /** The probability against the threshold, then the churn model's own reasons. */
+    private List<Reason> reasons(AlertContext c, double p) {
+        List<Reason> reasons = new ArrayList<>();
+        reasons.add(Reasons.of("CHURN_PROBABILITY", p, threshold, null,
+                "Churn probability %.0f%% (alert from %.0f%%, cleared below %.0f%%)", 100 * p, 100 * threshold,
+                100 * config.clearBelow()));
+        reasons.addAll(c.scores().churn().reasons());
+        return reasons;
+    }
+}
