@@ -132,6 +132,16 @@ public final class TestEvents {
         return SubscriberEvent.newBuilder(outgoingCall(id, subscriber, time, CallScope.LOCAL, seconds)).setDropped(true).build();
     }
 
+    public static SubscriberEvent competitorContact(String id, String subscriber, long time, String competitor) {
+        return event(id, subscriber, time, EventType.COMPETITOR_CONTACT).setCompetitor(competitor).build();
+    }
+
+    public static SubscriberEvent ratedCall(String id, String subscriber, long time, int seconds, long amountMinor) {
+        return SubscriberEvent.newBuilder(outgoingCall(id, subscriber, time, CallScope.LOCAL, seconds))
+                .setAmountMinor(amountMinor)
+                .build();
+    }
+
     public static SubscriberProfile profile(String subscriber, Segment segment, long updatedAt) {
         boolean keyAccount = segment == Segment.KEY_ACCOUNT;
         return SubscriberProfile.newBuilder()

@@ -56,9 +56,10 @@ final class ContractExpiryRule implements AlertRule {
         if (open != null) {
             return end;
         }
-        // a contract that ended before the subscriber was first seen is nobody's renewal now
-        long windowOpens = Math.max(windowStart(end), state.getFirstEventTime());
-        return windowOpens < end ? windowOpens : Long.MAX_VALUE;
+        // A window that opened before the latest event is judged by the events themselves; the
+        // timer is for a window opening while the subscriber is quiet.
+        long windowOpens = windowStart(end);
+        return windowOpens >= state.getLastActivityTime() ? windowOpens : Long.MAX_VALUE;
     }
 
     @Override

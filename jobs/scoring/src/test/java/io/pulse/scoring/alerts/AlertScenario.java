@@ -1,0 +1,138 @@
+package io.pulse.scoring.alerts;
+
+import io.pulse.schema.Alert;
+import io.pulse.schema.AlertStatus;
+import io.pulse.schema.AlertType;
+import io.pulse.schema.ScoreUpdate;
+import io.pulse.schema.SubscriberEvent;
+import io.pulse.schema.SubscriberProfile;
+import io.pulse.scoring.TestEvents;
+import io.pulse.scoring.config.ScoringConfig;
+import io.pulse.scoring.features.Feature;
+import io.pulse.scoring.functions.ScoreSubscriberFunction;
+import io.pulse.scoring.functions.SideOutputs;
+import io.pulse.scoring.model.ModelArtifact;
+import io.pulse.scoring.model.ModelSpec;
+import io.pulse.scoring.model.TreeSpec;
+
+import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.runtime.checkpoint.OperatorSubtaskState;
+import org.apache.flink.streaming.api.operators.co.KeyedCoProcessOperator;
+import org.apache.flink.streaming.api.watermark.Watermark;
+import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
+import org.apache.flink.streaming.util.KeyedTwoInputStreamOperatorTestHarness;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+/**
+ * One subscriber's story through the job's scoring operator on Flink's test harness: events,
+ * profiles and watermarks in, alerts out. The churn models are a fixed test model (churn from
+ * care contacts in 30 days: up to 3 → 0.1, 4 → 0.45, 5 and more → 0.9), so churn risk is
+ * predictable and stays low in every scenario that does not aim at it.
+ */
+final class AlertScenario implements AutoCloseable {
+    static final String SUB = "sub-1";
+
+    private final ScoringConfig config;
+    private KeyedTwoInputStreamOperatorTestHarness<String, SubscriberEvent, SubscriberProfile, ScoreUpdate> harness;
+    private List<Alert> emittedBeforeRestart = List.of();
+
+    AlertScenario() throws Exception {
+        this(TestEvents.shippedConfig());
+    }
+
+    AlertScenario(ScoringConfig config) throws Exception {
+        this.config = config;
+        this.harness = newHarness();
+        harness.open();
+    }
+
+    private KeyedTwoInputStreamOperatorTestHarness<String, SubscriberEvent, SubscriberProfile, ScoreUpdate> newHarness()
+            throws Exception {
+        return new KeyedTwoInputStreamOperatorTestHarness<>(
+                new KeyedCoProcessOperator<>(new ScoreSubscriberFunction(config, careContactModel(), "subscriber-events")),
+                SubscriberEvent::getSubscriberId,
+                SubscriberProfile::getSubscriberId,
+                Types.STRING);
+    }
+
+    AlertScenario profile(SubscriberProfile profile) throws Exception {
+        harness.processElement2(new StreamRecord<>(profile));
+        return this;
+    }
+
+    AlertScenario event(SubscriberEvent event) throws Exception {
+        harness.processElement1(new StreamRecord<>(event, event.getEventTime()));
+        return this;
+    }
+
+    AlertScenario watermark(long time) throws Exception {
+        harness.processBothWatermarks(new Watermark(time));
+        return this;
+    }
+
+    /** Takes a snapshot and continues on a fresh operator restored from it, as after a restart. */
+    AlertScenario restart() throws Exception {
+        OperatorSubtaskState snapshot = harness.snapshot(1L, 1L);
+        List<Alert> before = alerts();
+        harness.close();
+        harness = newHarness();
+        harness.initializeState(snapshot);
+        harness.open();
+        emittedBeforeRestart = before;
+        return this;
+    }
+
+    /** Every alert published so far, in order (across a restart). */
+    List<Alert> alerts() {
+        var output = harness.getSideOutput(SideOutputs.ALERTS);
+        List<Alert> now = output == null ? List.of()
+                : output.stream().map(StreamRecord::getValue).collect(Collectors.toList());
+        if (emittedBeforeRestart.isEmpty()) {
+            return now;
+        }
+        List<Alert> all = new ArrayList<>(emittedBeforeRestart);
+        all.addAll(now);
+        return all;
+    }
+
+    List<Alert> alerts(AlertType type) {
+        return alerts().stream().filter(a -> a.getType() == type).collect(Collectors.toList());
+    }
+
+    List<AlertStatus> statuses(AlertType type) {
+        return alerts(type).stream().map(Alert::getStatus).collect(Collectors.toList());
+    }
+
+    @Override
+    public void close() throws Exception {
+        harness.close();
+    }
+
+    /**
+     * The test churn model: a tree on care contacts in 30 days, and a logistic model that always
+     * says about 0, under the shipped members [trees, logistic] and UNION.
+     */
+    static ModelArtifact careContactModel() {
+        int care = Feature.CARE_CONTACTS_30D.ordinal();
+        TreeSpec tree = new TreeSpec(
+                new int[] {care, -1, care, -1, -1},
+                new double[] {3.5, 0, 4.5, 0, 0},
+                new int[] {1, -1, 3, -1, -1},
+                new int[] {2, -1, 4, -1, -1},
+                new double[] {0.3, 0.1, 0.6, 0.45, 0.9});
+        int n = Feature.count();
+        double[] ones = new double[n];
+        Arrays.fill(ones, 1.0);
+        return new ModelArtifact(ModelArtifact.FORMAT, "test-care-contacts", "2026-11-26T00:00:00Z",
+                new ModelArtifact.TrainingData("none", "none", 0, 0, "hand-made for tests"),
+                Feature.names(), new double[n],
+                List.of(ModelSpec.trees("trees", "care contacts", List.of(tree), new double[] {1.0}),
+                        ModelSpec.logistic("logistic", "never", -20.0, new double[n], new double[n], ones)),
+                Map.of());
+    }
+}

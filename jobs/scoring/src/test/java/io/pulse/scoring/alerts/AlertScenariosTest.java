@@ -1,0 +1,586 @@
+package io.pulse.scoring.alerts;
+
+import io.pulse.schema.Alert;
+import io.pulse.schema.AlertType;
+import io.pulse.schema.CallScope;
+import io.pulse.schema.ComplaintCategory;
+import io.pulse.schema.Route;
+import io.pulse.schema.Segment;
+import io.pulse.schema.Severity;
+import io.pulse.schema.SubscriberProfile;
+import io.pulse.schema.SubscriberStatus;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+
+import static io.pulse.schema.AlertStatus.OPEN;
+import static io.pulse.schema.AlertStatus.RESOLVED;
+import static io.pulse.schema.AlertStatus.UPDATED;
+import static io.pulse.scoring.TestEvents.DAY;
+import static io.pulse.scoring.TestEvents.DAY_0;
+import static io.pulse.scoring.TestEvents.HOUR;
+import static io.pulse.scoring.TestEvents.at;
+import static io.pulse.scoring.TestEvents.bill;
+import static io.pulse.scoring.TestEvents.careContact;
+import static io.pulse.scoring.TestEvents.competitorContact;
+import static io.pulse.scoring.TestEvents.complaint;
+import static io.pulse.scoring.TestEvents.faultCleared;
+import static io.pulse.scoring.TestEvents.faultReport;
+import static io.pulse.scoring.TestEvents.outgoingCall;
+import static io.pulse.scoring.TestEvents.payment;
+import static io.pulse.scoring.TestEvents.profile;
+import static io.pulse.scoring.TestEvents.ratedCall;
+import static io.pulse.scoring.TestEvents.sms;
+import static io.pulse.scoring.TestEvents.status;
+import static io.pulse.scoring.TestEvents.survey;
+import static io.pulse.scoring.alerts.AlertScenario.SUB;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
+
+/**
+ * Every alert type of SPEC section 5 on the job's operator: a scenario that raises it, one just
+ * under its threshold that must not, and its resolution. Thresholds are the shipped defaults.
+ */
+class AlertScenariosTest {
+    private final AlertScenario s = newScenario();
+
+    private static AlertScenario newScenario() {
+        try {
+            return new AlertScenario();
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    @AfterEach
+    void close() throws Exception {
+        s.close();
+    }
+
+    private static SubscriberProfile keyAccount() {
+        return profile(SUB, Segment.KEY_ACCOUNT, DAY_0);
+    }
+
+    private static SubscriberProfile mass() {
+        return profile(SUB, Segment.MASS, DAY_0);
+    }
+
+    /** A local call of {@code minutes} on each day from {@code from} to {@code to}, at 09:00. */
+    private void dailyCalls(int from, int to, int minutes) throws Exception {
+        for (int day = from; day <= to; day++) {
+            s.event(outgoingCall("c" + day, SUB, at(day, 9), CallScope.LOCAL, minutes * 60));
+        }
+    }
+
+    @Nested
+    class ZeroActivity {
+        @Test
+        void raisedAfterSevenSilentDays() throws Exception {
+            s.profile(mass()).event(outgoingCall("c1", SUB, at(0, 9), CallScope.LOCAL, 60));
+            s.watermark(at(0, 9) + 7 * DAY);
+            assertThat(s.alerts(AlertType.ZERO_ACTIVITY)).singleElement().satisfies(a -> {
+                assertThat(a.getStatus()).isEqualTo(OPEN);
+                assertThat(a.getReasons().get(0).getMeasured()).isEqualTo(7.0);
+                assertThat(a.getReasons().get(0).getThreshold()).isEqualTo(7.0);
+            });
+        }
+
+        @Test
+        void notRaisedAMomentBefore() throws Exception {
+            s.profile(mass()).event(outgoingCall("c1", SUB, at(0, 9), CallScope.LOCAL, 60));
+            s.watermark(at(0, 9) + 7 * DAY - 1);
+            assertThat(s.alerts(AlertType.ZERO_ACTIVITY)).isEmpty();
+        }
+
+        @Test
+        void resolvedByOutgoingActivity() throws Exception {
+            s.profile(mass()).event(outgoingCall("c1", SUB, at(0, 9), CallScope.LOCAL, 60));
+            s.watermark(at(8, 0)).event(sms("m1", SUB, at(8, 10)));
+            assertThat(s.statuses(AlertType.ZERO_ACTIVITY)).containsExactly(OPEN, RESOLVED);
+            assertThat(s.alerts(AlertType.ZERO_ACTIVITY).get(1).getOutcome()).isEqualTo("ACTIVITY_RESUMED");
+        }
+    }
+
+    @Nested
+    class Dormant {
+        /** Messages every day (so not ZERO_ACTIVITY) but calls only on day 0. */
+        private void messagesOnly(int days) throws Exception {
+            s.profile(mass()).event(outgoingCall("c0", SUB, at(0, 9), CallScope.LOCAL, 60));
+            for (int day = 1; day <= days; day++) {
+                s.event(sms("m" + day, SUB, at(day, 10)));
+            }
+        }
+
+        @Test
+        void raisedAfterAMonthWithoutCalls() throws Exception {
+            messagesOnly(30);
+            assertThat(s.alerts(AlertType.DORMANT)).singleElement().satisfies(a -> {
+                assertThat(a.getStatus()).isEqualTo(OPEN);
+                assertThat(a.getSeverity()).isEqualTo(Severity.MEDIUM);
+                assertThat(a.getEventTime()).isEqualTo(at(0, 9) + 30 * DAY);
+                assertThat(a.getEpisodeStart()).isEqualTo(at(0, 9));
+            });
+            assertThat(s.alerts(AlertType.ZERO_ACTIVITY)).isEmpty();
+        }
+
+        @Test
+        void notRaisedOnTheLastDayOfTheMonth() throws Exception {
+            messagesOnly(29);
+            s.watermark(at(0, 9) + 30 * DAY - 1);
+            assertThat(s.alerts(AlertType.DORMANT)).isEmpty();
+        }
+
+        @Test
+        void escalatedAfterThreeMonthsWithoutCallsOrBillsAndResolvedByACall() throws Exception {
+            messagesOnly(91);
+            s.event(outgoingCall("c92", SUB, at(92, 9), CallScope.LOCAL, 60));
+            assertThat(s.statuses(AlertType.DORMANT)).containsExactly(OPEN, UPDATED, RESOLVED);
+            assertThat(s.alerts(AlertType.DORMANT).get(1).getSeverity()).isEqualTo(Severity.HIGH);
+            assertThat(s.alerts(AlertType.DORMANT).get(2).getOutcome()).isEqualTo("CALLS_RESUMED");
+            assertThat(s.alerts(AlertType.DORMANT)).extracting(Alert::getAlertId).containsOnly(
+                    s.alerts(AlertType.DORMANT).get(0).getAlertId());
+        }
+    }
+
+    @Nested
+    class UsageDrop {
+        @Test
+        void raisedWhenTheLastMonthFallsBelowHalfOfThePriorAverage() throws Exception {
+            s.profile(mass());
+            dailyCalls(0, 59, 10);
+            dailyCalls(60, 89, 4);
+            assertThat(s.alerts(AlertType.USAGE_DROP)).singleElement().satisfies(a -> {
+                assertThat(a.getStatus()).isEqualTo(OPEN);
+                assertThat(a.getReasons().get(0).getBaseline()).isEqualTo(300.0);
+                assertThat(a.getReasons().get(0).getThreshold()).isEqualTo(150.0);
+                assertThat(a.getReasons().get(0).getMeasured()).isLessThan(150.0);
+            });
+        }
+
+        @Test
+        void notRaisedJustAboveHalf() throws Exception {
+            s.profile(mass());
+            dailyCalls(0, 59, 10);
+            dailyCalls(60, 89, 6);
+            assertThat(s.alerts(AlertType.USAGE_DROP)).isEmpty();
+        }
+
+        @Test
+        void resolvedOnlyWhenUsageRecoversPastTheClearingShare() throws Exception {
+            s.profile(mass());
+            dailyCalls(0, 59, 10);
+            dailyCalls(60, 89, 4);
+            dailyCalls(90, 130, 12);
+            assertThat(s.statuses(AlertType.USAGE_DROP)).containsExactly(OPEN, RESOLVED);
+            Alert resolved = s.alerts(AlertType.USAGE_DROP).get(1);
+            assertThat(resolved.getOutcome()).isEqualTo("USAGE_RECOVERED");
+            double measured = resolved.getReasons().get(0).getMeasured();
+            double baseline = resolved.getReasons().get(0).getBaseline();
+            assertThat(measured / baseline).isGreaterThanOrEqualTo(0.6);
+        }
+    }
+
+    @Nested
+    class SpendDrop {
+        private void spend(int from, int to, long fenPerDay) throws Exception {
+            for (int day = from; day <= to; day++) {
+                s.event(ratedCall("c" + day, SUB, at(day, 9), 300, fenPerDay));
+            }
+        }
+
+        @Test
+        void raisedForAKeyAccountWhoseCallSpendFallsAFifth() throws Exception {
+            s.profile(keyAccount());
+            spend(0, 59, 1000);
+            spend(60, 89, 700);
+            assertThat(s.alerts(AlertType.SPEND_DROP)).singleElement().satisfies(a -> {
+                assertThat(a.getStatus()).isEqualTo(OPEN);
+                assertThat(a.getRoute()).isEqualTo(Route.ACCOUNT_MANAGER);
+                assertThat(a.getAssignee()).isEqualTo("am-7");
+                assertThat(a.getReasons().get(0).getCode()).isEqualTo("CALL_SPEND_DROP");
+                assertThat(a.getReasons().get(0).getMeasured()).isGreaterThanOrEqualTo(0.2);
+            });
+        }
+
+        @Test
+        void notRaisedForADropUnderAFifthOrForOtherSegments() throws Exception {
+            s.profile(keyAccount());
+            spend(0, 59, 1000);
+            spend(60, 89, 850);
+            assertThat(s.alerts(AlertType.SPEND_DROP)).isEmpty();
+
+            try (AlertScenario mass = new AlertScenario()) {
+                mass.profile(mass());
+                for (int day = 0; day <= 89; day++) {
+                    mass.event(ratedCall("c" + day, SUB, at(day, 9), 300, day < 60 ? 1000 : 500));
+                }
+                assertThat(mass.alerts(AlertType.SPEND_DROP)).isEmpty();
+            }
+        }
+
+        @Test
+        void resolvedWhenSpendIsBack() throws Exception {
+            s.profile(keyAccount());
+            spend(0, 59, 1000);
+            spend(60, 89, 700);
+            spend(90, 150, 1000);
+            assertThat(s.statuses(AlertType.SPEND_DROP)).containsExactly(OPEN, RESOLVED);
+            assertThat(s.alerts(AlertType.SPEND_DROP).get(1).getOutcome()).isEqualTo("SPEND_RECOVERED");
+        }
+    }
+
+    @Nested
+    class ChurnRisk {
+        private void careContacts(int count, int day) throws Exception {
+            for (int i = 0; i < count; i++) {
+                s.event(careContact("cc" + day + "-" + i, SUB, at(day, 10) + i * HOUR));
+            }
+        }
+
+        @Test
+        void raisedWhenTheCombinedProbabilityReachesTheThreshold() throws Exception {
+            s.profile(mass()).event(outgoingCall("c0", SUB, at(0, 9), CallScope.LOCAL, 60));
+            careContacts(5, 1);
+            assertThat(s.alerts(AlertType.CHURN_RISK)).singleElement().satisfies(a -> {
+                assertThat(a.getStatus()).isEqualTo(OPEN);
+                assertThat(a.getSeverity()).isEqualTo(Severity.HIGH);
+                assertThat(a.getChurnProbability()).isEqualTo(0.9);
+                assertThat(a.getReasons().get(0).getCode()).isEqualTo("CHURN_PROBABILITY");
+                assertThat(a.getReasons().get(1).getCode()).isEqualTo("CARE_CONTACTS_30D");
+                assertThat(a.getChurnCause()).isNotNull();
+            });
+        }
+
+        @Test
+        void notRaisedJustUnder() throws Exception {
+            s.profile(mass()).event(outgoingCall("c0", SUB, at(0, 9), CallScope.LOCAL, 60));
+            careContacts(4, 1);
+            assertThat(s.alerts(AlertType.CHURN_RISK)).isEmpty();
+        }
+
+        @Test
+        void holdsInTheHysteresisBandAndResolvesBelowIt() throws Exception {
+            s.profile(mass()).event(outgoingCall("c0", SUB, at(0, 9), CallScope.LOCAL, 60));
+            careContacts(1, 1);
+            careContacts(4, 2);
+            assertThat(s.statuses(AlertType.CHURN_RISK)).containsExactly(OPEN);
+            // day 1's contact leaves the 30 days: 4 left, probability 0.45, between 0.4 and 0.5
+            s.event(outgoingCall("c31", SUB, at(31, 9), CallScope.LOCAL, 60));
+            assertThat(s.statuses(AlertType.CHURN_RISK)).containsExactly(OPEN);
+            // day 2's leave too: probability 0.1
+            s.event(outgoingCall("c32", SUB, at(32, 9), CallScope.LOCAL, 60));
+            assertThat(s.statuses(AlertType.CHURN_RISK)).containsExactly(OPEN, RESOLVED);
+            assertThat(s.alerts(AlertType.CHURN_RISK).get(1).getOutcome()).isEqualTo("RISK_FELL");
+        }
+    }
+
+    @Nested
+    class SatisfactionDrop {
+        @Test
+        void raisedBelowTheThresholdAndRoutedToTheCareCentre() throws Exception {
+            s.profile(mass());
+            s.event(complaint("p1", SUB, at(0, 9), ComplaintCategory.NETWORK, 3));
+            s.event(complaint("p2", SUB, at(0, 10), ComplaintCategory.NETWORK, 3));
+            assertThat(s.alerts(AlertType.SATISFACTION_DROP)).singleElement().satisfies(a -> {
+                assertThat(a.getStatus()).isEqualTo(OPEN);
+                assertThat(a.getRoute()).isEqualTo(Route.CARE_CENTRE);
+                assertThat(a.getReasons().get(0).getMeasured()).isLessThan(60.0);
+                assertThat(a.getRecommendedAction()).contains("Live agent");
+            });
+        }
+
+        @Test
+        void notRaisedAtTheThreshold() throws Exception {
+            s.profile(mass());
+            s.event(complaint("p1", SUB, at(0, 9), ComplaintCategory.NETWORK, 3));
+            assertThat(s.alerts(AlertType.SATISFACTION_DROP)).isEmpty();
+        }
+
+        @Test
+        void raisedByADissatisfiedAnswerAndResolvedByASatisfiedOne() throws Exception {
+            s.profile(mass());
+            s.event(survey("q1", SUB, at(0, 9), 2));
+            s.event(survey("q2", SUB, at(5, 9), 5));
+            s.event(survey("q3", SUB, at(6, 9), 5));
+            assertThat(s.statuses(AlertType.SATISFACTION_DROP)).containsExactly(OPEN, RESOLVED);
+            assertThat(s.alerts(AlertType.SATISFACTION_DROP).get(1).getOutcome()).isEqualTo("SATISFACTION_RECOVERED");
+        }
+    }
+
+    @Nested
+    class ContractExpiry {
+        private SubscriberProfile contractEndingOn(int day) {
+            LocalDate end = LocalDate.ofInstant(Instant.ofEpochMilli(at(day, 0)), ZoneOffset.UTC);
+            return SubscriberProfile.newBuilder(mass()).setContractEndDate(end).build();
+        }
+
+        @Test
+        void raisedNinetyDaysBeforeTheContractEnds() throws Exception {
+            s.profile(contractEndingOn(100)).event(outgoingCall("c0", SUB, at(0, 9), CallScope.LOCAL, 60));
+            s.watermark(at(10, 0));
+            assertThat(s.alerts(AlertType.CONTRACT_EXPIRY)).singleElement().satisfies(a -> {
+                assertThat(a.getStatus()).isEqualTo(OPEN);
+                assertThat(a.getEventTime()).isEqualTo(at(10, 0));
+                assertThat(a.getReasons().get(0).getMeasured()).isEqualTo(90.0);
+            });
+        }
+
+        @Test
+        void notRaisedEarlier() throws Exception {
+            s.profile(contractEndingOn(100)).event(outgoingCall("c0", SUB, at(0, 9), CallScope.LOCAL, 60));
+            s.watermark(at(10, 0) - 1);
+            assertThat(s.alerts(AlertType.CONTRACT_EXPIRY)).isEmpty();
+        }
+
+        @Test
+        void resolvedByARenewalOrTheEndOfTheContract() throws Exception {
+            s.profile(contractEndingOn(100)).event(outgoingCall("c0", SUB, at(0, 9), CallScope.LOCAL, 60));
+            s.watermark(at(10, 0));
+            s.profile(contractEndingOn(465)).event(outgoingCall("c20", SUB, at(20, 9), CallScope.LOCAL, 60));
+            assertThat(s.statuses(AlertType.CONTRACT_EXPIRY)).containsExactly(OPEN, RESOLVED);
+            assertThat(s.alerts(AlertType.CONTRACT_EXPIRY).get(1).getOutcome()).isEqualTo("RENEWED");
+
+            try (AlertScenario ending = new AlertScenario()) {
+                ending.profile(contractEndingOn(100)).event(outgoingCall("c0", SUB, at(0, 9), CallScope.LOCAL, 60));
+                for (int day = 1; day <= 100; day++) {
+                    ending.event(sms("m" + day, SUB, at(day, 9)));
+                }
+                assertThat(ending.statuses(AlertType.CONTRACT_EXPIRY)).containsExactly(OPEN, RESOLVED);
+                assertThat(ending.alerts(AlertType.CONTRACT_EXPIRY).get(1).getOutcome()).isEqualTo("CONTRACT_ENDED");
+            }
+        }
+    }
+
+    @Nested
+    class Arrears {
+        @Test
+        void raisedWhenABillIsPastItsDueDateAndEscalatedAfterTwoMonths() throws Exception {
+            s.profile(mass()).event(bill("b1", SUB, at(0, 9), 5_800));
+            s.watermark(at(20, 9));
+            assertThat(s.alerts(AlertType.ARREARS)).singleElement().satisfies(a -> {
+                assertThat(a.getStatus()).isEqualTo(OPEN);
+                assertThat(a.getRoute()).isEqualTo(Route.COLLECTIONS);
+                assertThat(a.getEpisodeStart()).isEqualTo(at(20, 9));
+                assertThat(a.getContactAllowed()).isTrue();
+            });
+            s.watermark(at(80, 9));
+            assertThat(s.statuses(AlertType.ARREARS)).containsExactly(OPEN, UPDATED);
+            assertThat(s.alerts(AlertType.ARREARS).get(1).getSeverity()).isEqualTo(Severity.HIGH);
+        }
+
+        @Test
+        void notRaisedBeforeTheDueDate() throws Exception {
+            s.profile(mass()).event(bill("b1", SUB, at(0, 9), 5_800));
+            s.watermark(at(20, 9) - 1);
+            assertThat(s.alerts(AlertType.ARREARS)).isEmpty();
+        }
+
+        @Test
+        void resolvedByPayment() throws Exception {
+            s.profile(mass()).event(bill("b1", SUB, at(0, 9), 5_800));
+            s.watermark(at(25, 0)).event(payment("pay1", SUB, at(25, 9), 5_800));
+            assertThat(s.statuses(AlertType.ARREARS)).containsExactly(OPEN, RESOLVED);
+            assertThat(s.alerts(AlertType.ARREARS).get(1).getOutcome()).isEqualTo("PAID");
+        }
+    }
+
+    @Nested
+    class BillShock {
+        private void usualBills() throws Exception {
+            s.profile(mass());
+            s.event(bill("b0", SUB, at(0, 9), 14_000)).event(payment("p0", SUB, at(1, 9), 14_000));
+            s.event(bill("b30", SUB, at(30, 9), 14_000)).event(payment("p30", SUB, at(31, 9), 14_000));
+        }
+
+        @Test
+        void raisedForABillOverTwiceTheUsualOne() throws Exception {
+            usualBills();
+            s.event(bill("b60", SUB, at(60, 9), 200_000));
+            assertThat(s.alerts(AlertType.BILL_SHOCK)).singleElement().satisfies(a -> {
+                assertThat(a.getStatus()).isEqualTo(OPEN);
+                assertThat(a.getSeverity()).isEqualTo(Severity.HIGH);
+                assertThat(a.getReasons().get(0).getMeasured()).isEqualTo(2000.0);
+                assertThat(a.getReasons().get(0).getBaseline()).isEqualTo(140.0);
+                assertThat(a.getReasons().get(0).getThreshold()).isEqualTo(280.0);
+            });
+        }
+
+        @Test
+        void notRaisedJustUnderTwice() throws Exception {
+            usualBills();
+            s.event(bill("b60", SUB, at(60, 9), 27_900));
+            assertThat(s.alerts(AlertType.BILL_SHOCK)).isEmpty();
+        }
+
+        @Test
+        void resolvedByTheNextNormalBill() throws Exception {
+            usualBills();
+            s.event(bill("b60", SUB, at(60, 9), 30_000)).event(payment("p60", SUB, at(61, 9), 30_000));
+            s.event(bill("b90", SUB, at(90, 9), 14_000));
+            assertThat(s.statuses(AlertType.BILL_SHOCK)).containsExactly(OPEN, RESOLVED);
+            assertThat(s.alerts(AlertType.BILL_SHOCK).get(1).getOutcome()).isEqualTo("NEXT_BILL_NORMAL");
+        }
+    }
+
+    @Nested
+    class UsageSpike {
+        @Test
+        void raisedWhenADayFarExceedsTheSubscribersOwnAverage() throws Exception {
+            s.profile(mass());
+            dailyCalls(0, 19, 20);
+            // 20 a day is the baseline: the threshold is max(5 x 20, 120) = 120 minutes
+            for (int i = 0; i < 5; i++) {
+                s.event(outgoingCall("spike" + i, SUB, at(20, 10 + i), CallScope.INTERNATIONAL, 25 * 60));
+            }
+            assertThat(s.alerts(AlertType.USAGE_SPIKE)).singleElement().satisfies(a -> {
+                assertThat(a.getStatus()).isEqualTo(OPEN);
+                assertThat(a.getReasons().get(0).getMeasured()).isEqualTo(125.0);
+                assertThat(a.getReasons().get(0).getBaseline()).isEqualTo(20.0);
+            });
+        }
+
+        @Test
+        void aNewSubscribersFirstBusyDayIsNoSpike() throws Exception {
+            s.profile(mass());
+            // no history: the baseline is the 30-minute default, the threshold 150 minutes
+            for (int i = 0; i < 7; i++) {
+                s.event(outgoingCall("c" + i, SUB, at(0, 9 + i), CallScope.LOCAL, 20 * 60));
+            }
+            assertThat(s.alerts(AlertType.USAGE_SPIKE)).isEmpty();
+        }
+
+        @Test
+        void resolvedOnALaterOrdinaryDay() throws Exception {
+            s.profile(mass());
+            for (int i = 0; i < 8; i++) {
+                s.event(outgoingCall("c" + i, SUB, at(0, 9 + i), CallScope.LOCAL, 20 * 60));
+            }
+            s.event(outgoingCall("next", SUB, at(1, 9), CallScope.LOCAL, 10 * 60));
+            assertThat(s.statuses(AlertType.USAGE_SPIKE)).containsExactly(OPEN, RESOLVED);
+            assertThat(s.alerts(AlertType.USAGE_SPIKE).get(1).getOutcome()).isEqualTo("USAGE_NORMAL");
+        }
+    }
+
+    @Nested
+    class RepairOverdue {
+        @Test
+        void raisedAtTheCommittedRepairTimeAndEscalatedByASecondOne() throws Exception {
+            s.profile(mass());
+            s.event(faultReport("f1", SUB, at(0, 9), at(2, 9))).event(faultReport("f2", SUB, at(1, 9), at(4, 9)));
+            s.watermark(at(2, 9));
+            assertThat(s.alerts(AlertType.REPAIR_OVERDUE)).singleElement().satisfies(a -> {
+                assertThat(a.getStatus()).isEqualTo(OPEN);
+                assertThat(a.getRoute()).isEqualTo(Route.NETWORK_OPERATIONS);
+                assertThat(a.getEventTime()).isEqualTo(at(2, 9));
+            });
+            s.watermark(at(4, 9));
+            assertThat(s.statuses(AlertType.REPAIR_OVERDUE)).containsExactly(OPEN, UPDATED);
+        }
+
+        @Test
+        void notRaisedForARepairInTime() throws Exception {
+            s.profile(mass());
+            s.event(faultReport("f1", SUB, at(0, 9), at(2, 9))).event(faultCleared("x1", SUB, at(2, 9) - 1, "f1"));
+            s.watermark(at(10, 0));
+            assertThat(s.alerts(AlertType.REPAIR_OVERDUE)).isEmpty();
+        }
+
+        @Test
+        void resolvedWhenTheFaultIsCleared() throws Exception {
+            s.profile(mass());
+            s.event(faultReport("f1", SUB, at(0, 9), at(2, 9)));
+            s.watermark(at(3, 0)).event(faultCleared("x1", SUB, at(3, 9), "f1"));
+            assertThat(s.statuses(AlertType.REPAIR_OVERDUE)).containsExactly(OPEN, RESOLVED);
+            assertThat(s.alerts(AlertType.REPAIR_OVERDUE).get(1).getOutcome()).isEqualTo("REPAIRED");
+        }
+    }
+
+    @Nested
+    class CompetitorContact {
+        @Test
+        void raisedForAKeyAccountAndTheAccountManagerIsTold() throws Exception {
+            s.profile(keyAccount()).event(competitorContact("k1", SUB, at(0, 9), "RivalTel"));
+            assertThat(s.alerts(AlertType.COMPETITOR_CONTACT)).singleElement().satisfies(a -> {
+                assertThat(a.getStatus()).isEqualTo(OPEN);
+                assertThat(a.getRoute()).isEqualTo(Route.ACCOUNT_MANAGER);
+                assertThat(a.getAssignee()).isEqualTo("am-7");
+                assertThat(a.getReasons().get(0).getText()).isEqualTo("Approached by RivalTel");
+                assertThat(a.getPriority()).isEqualTo(1);
+            });
+        }
+
+        @Test
+        void notRaisedForAMassSubscriber() throws Exception {
+            s.profile(mass()).event(competitorContact("k1", SUB, at(0, 9), "RivalTel"));
+            assertThat(s.alerts(AlertType.COMPETITOR_CONTACT)).isEmpty();
+        }
+
+        @Test
+        void escalatedByAnotherApproachAndResolvedAfterAQuietMonth() throws Exception {
+            s.profile(keyAccount()).event(competitorContact("k1", SUB, at(0, 9), "RivalTel"));
+            s.event(competitorContact("k2", SUB, at(5, 9), "RivalTel"));
+            s.watermark(at(35, 9));
+            assertThat(s.statuses(AlertType.COMPETITOR_CONTACT)).containsExactly(OPEN, UPDATED, RESOLVED);
+            assertThat(s.alerts(AlertType.COMPETITOR_CONTACT).get(2).getOutcome()).isEqualTo("NO_FURTHER_CONTACT");
+        }
+    }
+
+    @Nested
+    class Episodes {
+        @Test
+        void aSubscriberIsContactedAtMostTwiceIn30DaysButStillAlerted() throws Exception {
+            s.profile(mass());
+            // 1: satisfaction drop, to the care centre
+            s.event(complaint("p1", SUB, at(0, 9), ComplaintCategory.NETWORK, 3))
+                    .event(complaint("p2", SUB, at(0, 10), ComplaintCategory.NETWORK, 3));
+            // 2: churn risk, to the retention team
+            for (int i = 0; i < 5; i++) {
+                s.event(careContact("cc" + i, SUB, at(1, 10) + i * HOUR));
+            }
+            // an overdue repair goes to network operations and does not call the customer
+            s.event(faultReport("f1", SUB, at(1, 16), at(2, 9))).watermark(at(2, 9));
+            // 3: a usage spike would be the third contact in 30 days
+            for (int i = 0; i < 8; i++) {
+                s.event(outgoingCall("c" + i, SUB, at(3, 8 + i), CallScope.LOCAL, 20 * 60));
+            }
+            assertThat(s.alerts()).filteredOn(a -> a.getStatus() == OPEN)
+                    .extracting(Alert::getType, Alert::getContactAllowed)
+                    .containsExactly(
+                            tuple(AlertType.SATISFACTION_DROP, true),
+                            tuple(AlertType.CHURN_RISK, true),
+                            tuple(AlertType.REPAIR_OVERDUE, true),
+                            tuple(AlertType.USAGE_SPIKE, false));
+            // its resolution says the same
+            s.event(outgoingCall("next", SUB, at(4, 9), CallScope.LOCAL, 60));
+            assertThat(s.alerts(AlertType.USAGE_SPIKE)).extracting(Alert::getContactAllowed).containsExactly(false, false);
+        }
+
+        @Test
+        void aRestartFromASnapshotReEmitsNothing() throws Exception {
+            s.profile(mass()).event(bill("b1", SUB, at(0, 9), 5_800));
+            s.watermark(at(20, 9));
+            s.restart();
+            s.watermark(at(30, 9)).event(sms("m1", SUB, at(30, 10)));
+            assertThat(s.statuses(AlertType.ARREARS)).containsExactly(OPEN);
+        }
+
+        @Test
+        void terminationClosesEveryOpenEpisode() throws Exception {
+            s.profile(mass()).event(bill("b1", SUB, at(0, 9), 5_800));
+            s.event(faultReport("f1", SUB, at(0, 11), at(1, 9)));
+            s.watermark(at(21, 0));
+            s.event(status("t1", SUB, at(22, 9), SubscriberStatus.TERMINATED));
+            assertThat(s.alerts()).filteredOn(a -> a.getStatus() == RESOLVED)
+                    .extracting(Alert::getType, Alert::getOutcome)
+                    .containsExactlyInAnyOrder(
+                            tuple(AlertType.ARREARS, "TERMINATED"),
+                            tuple(AlertType.REPAIR_OVERDUE, "TERMINATED"),
+                            tuple(AlertType.ZERO_ACTIVITY, "TERMINATED"));
+        }
+    }
+}
