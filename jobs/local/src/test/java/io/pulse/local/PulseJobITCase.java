@@ -4,8 +4,10 @@ import io.pulse.schema.Alert;
 import io.pulse.schema.AlertStatus;
 import io.pulse.schema.AlertType;
 import io.pulse.schema.CallScope;
+import io.pulse.schema.ComplaintCategory;
 import io.pulse.schema.DeadLetter;
 import io.pulse.schema.LifecycleStage;
+import io.pulse.schema.Route;
 import io.pulse.schema.ScoreUpdate;
 import io.pulse.schema.Segment;
 import io.pulse.schema.SubscriberEvent;
@@ -45,6 +47,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 import java.util.stream.Collectors;
@@ -52,6 +55,11 @@ import java.util.stream.Collectors;
 import static io.pulse.scoring.TestEvents.DAY;
 import static io.pulse.scoring.TestEvents.DAY_0;
 import static io.pulse.scoring.TestEvents.at;
+import static io.pulse.scoring.TestEvents.bill;
+import static io.pulse.scoring.TestEvents.competitorContact;
+import static io.pulse.scoring.TestEvents.complaint;
+import static io.pulse.scoring.TestEvents.faultCleared;
+import static io.pulse.scoring.TestEvents.faultReport;
 import static io.pulse.scoring.TestEvents.outgoingCall;
 import static io.pulse.scoring.TestEvents.profile;
 import static io.pulse.scoring.TestEvents.repoFile;
@@ -101,6 +109,7 @@ class PulseJobITCase {
 
         try (KafkaProducer<byte[], byte[]> producer = producer()) {
             send(producer, TOPICS.profiles(), "ka-1", encode(profile("ka-1", Segment.KEY_ACCOUNT, DAY_0)));
+            send(producer, TOPICS.profiles(), "ka-2", encode(profile("ka-2", Segment.KEY_ACCOUNT, DAY_0)));
         }
         JobClient job = startJob();
         try {
@@ -108,6 +117,15 @@ class PulseJobITCase {
             try (KafkaProducer<byte[], byte[]> producer = producer()) {
                 send(producer, TOPICS.events(), "ka-1", encode(outgoingCall("k1", "ka-1", at(0, 9), CallScope.LOCAL, 600)));
                 send(producer, TOPICS.events(), "mass-2", encode(sms("m2-1", "mass-2", at(0, 9))));
+                // several alert types at once: an overdue repair (timer) and its repair, a bill past
+                // its due date (timer), a satisfaction drop, a competitor approaching a key account
+                send(producer, TOPICS.events(), "mixed-1", encode(outgoingCall("x1", "mixed-1", at(0, 9), CallScope.LOCAL, 60)));
+                send(producer, TOPICS.events(), "mixed-1", encode(faultReport("x2", "mixed-1", at(0, 10), at(1, 9))));
+                send(producer, TOPICS.events(), "mixed-1", encode(SubscriberEvent.newBuilder(bill("x3", "mixed-1", at(0, 11), 5_800))
+                        .setDueTime(at(2, 9)).build()));
+                send(producer, TOPICS.events(), "mixed-1", encode(complaint("x4", "mixed-1", at(0, 12), ComplaintCategory.NETWORK, 3)));
+                send(producer, TOPICS.events(), "mixed-1", encode(complaint("x5", "mixed-1", at(0, 13), ComplaintCategory.BILLING, 3)));
+                send(producer, TOPICS.events(), "ka-2", encode(competitorContact("x6", "ka-2", at(4, 9), "RivalTel")));
                 for (int day = 0; day <= 5; day++) {
                     send(producer, TOPICS.events(), "mass-1",
                             encode(outgoingCall("m1-" + day, "mass-1", at(day, 9), CallScope.LOCAL, 600)));
@@ -122,6 +140,7 @@ class PulseJobITCase {
                     }
                     if (day == 4) {
                         send(producer, TOPICS.events(), "ka-1", encode(sms("k2", "ka-1", at(4, 10))));
+                        send(producer, TOPICS.events(), "mixed-1", encode(faultCleared("x7", "mixed-1", at(4, 11), "x2")));
                     }
                 }
             }
@@ -129,7 +148,8 @@ class PulseJobITCase {
             List<DeadLetter> deadLetters = readUntil(TOPICS.deadLetters(), DeadLetter.class, list -> list.size() >= 3);
             List<ScoreUpdate> scores = readUntil(TOPICS.scores(), ScoreUpdate.class,
                     list -> list.stream().anyMatch(s -> s.getSubscriberId().equals("mass-1") && s.getEventTime() == at(5, 9)));
-            List<Alert> alerts = readUntil(TOPICS.alerts(), Alert.class, list -> list.size() >= 2);
+            List<Alert> alerts = readUntil(TOPICS.alerts(), Alert.class, list -> list.size() >= EXPECTED_ALERTS.size()
+                    && list.stream().map(PulseJobITCase::describe).collect(Collectors.toSet()).containsAll(EXPECTED_ALERTS));
 
             assertAlerts(alerts);
             assertDeadLetters(deadLetters, garbage, unknownField);
@@ -139,10 +159,35 @@ class PulseJobITCase {
         }
     }
 
+    /** subscriber, type and status of each alert the stream must raise, once each. */
+    private static final Set<String> EXPECTED_ALERTS = Set.of(
+            "ka-1 ZERO_ACTIVITY OPEN", "ka-1 ZERO_ACTIVITY RESOLVED",
+            "mixed-1 REPAIR_OVERDUE OPEN", "mixed-1 REPAIR_OVERDUE RESOLVED",
+            "mixed-1 ARREARS OPEN", "mixed-1 SATISFACTION_DROP OPEN",
+            "ka-2 COMPETITOR_CONTACT OPEN");
+
+    private static String describe(Alert a) {
+        return a.getSubscriberId() + " " + a.getType() + " " + a.getStatus();
+    }
+
     private static void assertAlerts(List<Alert> alerts) {
-        assertThat(alerts).hasSize(2);
-        Alert open = alerts.get(0);
-        Alert resolved = alerts.get(1);
+        // every expected alert exactly once; nothing published twice
+        assertThat(alerts.stream().map(PulseJobITCase::describe).filter(EXPECTED_ALERTS::contains))
+                .containsExactlyInAnyOrderElementsOf(EXPECTED_ALERTS);
+        assertThat(alerts).extracting(a -> a.getAlertId() + "/" + a.getStatus() + "/" + a.getEventTime())
+                .doesNotHaveDuplicates();
+        Alert repair = only(alerts, "mixed-1 REPAIR_OVERDUE OPEN");
+        assertThat(repair.getEventTime()).isEqualTo(at(1, 9));
+        assertThat(repair.getRoute()).isEqualTo(Route.NETWORK_OPERATIONS);
+        assertThat(only(alerts, "mixed-1 REPAIR_OVERDUE RESOLVED").getAlertId()).isEqualTo(repair.getAlertId());
+        assertThat(only(alerts, "mixed-1 ARREARS OPEN").getRoute()).isEqualTo(Route.COLLECTIONS);
+        assertThat(only(alerts, "mixed-1 SATISFACTION_DROP OPEN").getRoute()).isEqualTo(Route.CARE_CENTRE);
+        Alert competitor = only(alerts, "ka-2 COMPETITOR_CONTACT OPEN");
+        assertThat(competitor.getRoute()).isEqualTo(Route.ACCOUNT_MANAGER);
+        assertThat(competitor.getReasons().get(0).getText()).isEqualTo("Approached by RivalTel");
+
+        Alert open = only(alerts, "ka-1 ZERO_ACTIVITY OPEN");
+        Alert resolved = only(alerts, "ka-1 ZERO_ACTIVITY RESOLVED");
         assertThat(open.getType()).isEqualTo(AlertType.ZERO_ACTIVITY);
         assertThat(open.getStatus()).isEqualTo(AlertStatus.OPEN);
         assertThat(open.getSubscriberId()).isEqualTo("ka-1");
@@ -203,6 +248,10 @@ class PulseJobITCase {
                 .findFirst()
                 .orElseThrow()
                 .getProbability();
+    }
+
+        private static Alert only(List<Alert> alerts, String description) {
+        return alerts.stream().filter(a -> describe(a).equals(description)).findFirst().orElseThrow();
     }
 
         private static ScoreUpdate last(List<ScoreUpdate> scores, String subscriber) {
