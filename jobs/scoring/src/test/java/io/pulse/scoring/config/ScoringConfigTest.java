@@ -64,6 +64,26 @@ class ScoringConfigTest {
     }
 
     @Test
+    void thresholdsThatWouldFlapAreRefused() {
+        String usage = shipped.replace("    clear-ratio: 0.6", "    clear-ratio: 0.4");
+        assertThatThrownBy(() -> ScoringConfig.parse(usage, TestEvents.repoFile("config")))
+                .hasMessage("alerts.usage-drop.clear-ratio must be above alerts.usage-drop.ratio");
+        String churn = shipped.replace("    clear-below: 0.4", "    clear-below: 0.5");
+        assertThatThrownBy(() -> ScoringConfig.parse(churn, TestEvents.repoFile("config")))
+                .hasMessage("alerts.churn-risk.clear-below must be below churn.alert-threshold");
+    }
+
+    @Test
+    void anUnknownSegmentOrCombinationIsNamed() {
+        String segment = shipped.replace("segments: [KEY_ACCOUNT]", "segments: [VIP]");
+        assertThatThrownBy(() -> ScoringConfig.parse(segment, TestEvents.repoFile("config")))
+                .hasMessage("alerts.competitor-contact.segments names 'VIP', not a segment");
+        String rule = shipped.replace("combine: UNION", "combine: BOTH");
+        assertThatThrownBy(() -> ScoringConfig.parse(rule, TestEvents.repoFile("config")))
+                .hasMessage("churn.combine is 'BOTH', must be one of [UNION, INTERSECTION]");
+    }
+
+    @Test
     void anUnreadableFileIsNamed() {
         assertThatThrownBy(() -> ScoringConfig.load(Path.of("no/such/scoring.yaml")))
                 .hasMessageContaining("cannot read scoring configuration no/such/scoring.yaml");
