@@ -1,23 +1,47 @@
 package io.pulse.simulator;
 
-/** The shares of planted behaviours within a group of subscribers; the rest are steady. */
-record BehaviourMix(double decliner, double silent, double complainer) {
+import java.util.EnumMap;
+import java.util.Map;
 
-    static final BehaviourMix MASS_AND_BUSINESS = new BehaviourMix(0.08, 0.04, 0.06);
-    /** Key accounts fall silent more often here, so that their 3-day alert shows up in a demo. */
-    static final BehaviourMix KEY_ACCOUNTS = new BehaviourMix(0.10, 0.20, 0.10);
+/** The shares of planted behaviours within a group of subscribers; the rest are steady. */
+final class BehaviourMix {
+
+    static final BehaviourMix MASS_AND_BUSINESS = new BehaviourMix(Map.of(
+            Behaviour.DECLINER, 0.08,
+            Behaviour.SILENT, 0.04,
+            Behaviour.COMPLAINER, 0.06,
+            Behaviour.DORMANT, 0.02,
+            Behaviour.NON_PAYER, 0.02,
+            Behaviour.BILL_SHOCKED, 0.02,
+            Behaviour.SPIKER, 0.01,
+            Behaviour.FAULTY, 0.02,
+            Behaviour.CHURNER, 0.03));
+    /**
+     * Key accounts fall silent more often here, so that their 3-day alert shows up in a demo; only
+     * key accounts are courted by competitors' account teams or cut their spend by moving lines.
+     */
+    static final BehaviourMix KEY_ACCOUNTS = new BehaviourMix(Map.of(
+            Behaviour.DECLINER, 0.10,
+            Behaviour.SILENT, 0.20,
+            Behaviour.COMPLAINER, 0.10,
+            Behaviour.COURTED, 0.10,
+            Behaviour.SPEND_DECLINER, 0.10));
+
+    private final Map<Behaviour, Double> planted;
+
+    private BehaviourMix(Map<Behaviour, Double> planted) {
+        this.planted = new EnumMap<>(planted);
+    }
 
     double shareOf(Behaviour behaviour) {
-        switch (behaviour) {
-            case DECLINER:
-                return decliner;
-            case SILENT:
-                return silent;
-            case COMPLAINER:
-                return complainer;
-            default:
-                return 1.0 - decliner - silent - complainer;
+        if (behaviour == Behaviour.STEADY) {
+            double rest = 1.0;
+            for (double share : planted.values()) {
+                rest -= share;
+            }
+            return rest;
         }
+        return planted.getOrDefault(behaviour, 0.0);
     }
 
     /** How many of {@code size} subscribers get each behaviour, indexed by ordinal. */

@@ -25,6 +25,11 @@ final class EventFactory {
     private static final CallScope[] SCOPES = CallScope.values();
     private static final int[] MASS_SCOPE_WEIGHTS = {800, 170, 15, 15};
     private static final int[] BUSINESS_SCOPE_WEIGHTS = {650, 280, 40, 30};
+    /** A cloned SIM's calls: mostly long calls abroad. */
+    private static final int[] FRAUD_SCOPE_WEIGHTS = {50, 150, 700, 100};
+    private static final double FRAUD_CALL_MEAN_SECONDS = 600;
+    /** A churner's daytime calls run long: the calibration data's leavers talk a lot in the day. */
+    private static final double CHURNER_DAYTIME_CALL_LENGTHENING = 1.6;
     /** Rated price of an outgoing call per started minute, in fen, by scope (LOCAL, LONG_DISTANCE, INTERNATIONAL, ROAMING). */
     private static final int[] FEN_PER_MINUTE = {15, 30, 150, 100};
     private static final String[] SERVICES = {"CALLER_ID", "RINGBACK", "SMS_PACK", "CUG", "VOICEMAIL", "INTERNATIONAL"};
@@ -81,7 +86,7 @@ final class EventFactory {
             case CARE_CONTACT:
                 return careContact(time);
             case FAULT_REPORT:
-                return faultReport(time);
+                return faultReport(time, repairOutcome(time));
             case SURVEY:
                 return survey(time);
             case COMPETITOR_CONTACT:
@@ -91,11 +96,15 @@ final class EventFactory {
         }
     }
 
-    /** The monthly bill; its payment, if the subscriber pays, is scheduled as a follow-up. */
-    SubscriberEvent bill(long time) {
-        long amount = Math.round(subscriber.profile().getPlanMonthlyFeeMinor()
+    /**
+     * The monthly bill; its payment, if the subscriber pays, is scheduled as a follow-up. A shock
+     * bill carries roaming and premium-rate charges of two to four times the usual bill on top.
+     */
+    SubscriberEvent bill(long time, boolean shock) {
+        double usual = subscriber.profile().getPlanMonthlyFeeMinor()
                 * (0.97 + 0.13 * random.nextDouble())
-                * spendFactorAt(time));
+                * spendFactorAt(time);
+        long amount = Math.round(shock ? usual * (3 + 2 * random.nextDouble()) : usual);
         SubscriberEvent bill = event(EventType.BILL, time)
                 .setAmountMinor(amount)
                 .setDueTime(time + BILL_DUE_DAYS * DAY_MILLIS)
@@ -110,10 +119,28 @@ final class EventFactory {
         return bill;
     }
 
+    /** The one-off event planted at the behaviour's start: a faulty line's first fault, a first approach. */
+    SubscriberEvent planted(long time) {
+        switch (subscriber.behaviour()) {
+            case FAULTY:
+                return faultReport(time, Repair.LATE);
+            case COURTED:
+                return competitorContact(time);
+            default:
+                throw new IllegalStateException("nothing planted for " + subscriber.behaviour());
+        }
+    }
+
     private SubscriberEvent call(long time, Direction direction) {
-        double meanSeconds = businessLike ? 200 : 150;
+        boolean fraud = direction == Direction.OUTGOING && subscriber.spikingAt(time);
+        double meanSeconds = fraud ? FRAUD_CALL_MEAN_SECONDS : businessLike ? 200 : 150;
+        if (direction == Direction.OUTGOING && subscriber.behaviour() == Behaviour.CHURNER
+                && subscriber.behaviourActiveAt(time) && BehaviourEffects.isDaytime(time)) {
+            meanSeconds *= CHURNER_DAYTIME_CALL_LENGTHENING;
+        }
         int duration = (int) Math.min(7200, 5 + random.nextExponential() * meanSeconds);
-        CallScope scope = Draw.pick(random, SCOPES, businessLike ? BUSINESS_SCOPE_WEIGHTS : MASS_SCOPE_WEIGHTS);
+        int[] scopeWeights = fraud ? FRAUD_SCOPE_WEIGHTS : businessLike ? BUSINESS_SCOPE_WEIGHTS : MASS_SCOPE_WEIGHTS;
+        CallScope scope = Draw.pick(random, SCOPES, scopeWeights);
         // outgoing calls are rated: their charge travels with the record
         Long charge = direction == Direction.OUTGOING
                 ? (long) FEN_PER_MINUTE[scope.ordinal()] * ((duration + 59) / 60)
@@ -123,7 +150,7 @@ final class EventFactory {
                 .setCallScope(scope)
                 .setDurationSec(duration)
                 .setAmountMinor(charge)
-                .setDropped(Draw.chance(random, complaining(time) ? 0.08 : 0.01))
+                .setDropped(Draw.chance(random, subscriber.troubledAt(time) ? 0.08 : 0.01))
                 .build();
     }
 
@@ -165,20 +192,31 @@ final class EventFactory {
         return event(EventType.CARE_CONTACT, time).setDurationSec((int) Draw.between(random, 60, 900)).build();
     }
 
-    /** A fault with its committed repair time; the clearing, usually in time, is scheduled. */
-    private SubscriberEvent faultReport(long time) {
+    /** How a fault's repair goes: mostly in time; for complainers and faulty lines often late. */
+    private enum Repair { IN_TIME, LATE, NEVER }
+
+    private Repair repairOutcome(long time) {
+        double draw = random.nextDouble();
+        double never = subscriber.troubledAt(time) ? 0.05 : 0.01;
+        boolean faultyLine = subscriber.behaviour() == Behaviour.FAULTY && subscriber.troubledAt(time);
+        double late = faultyLine ? 0.7 : complaining(time) ? 0.45 : 0.09;
+        return draw < never ? Repair.NEVER : draw < never + late ? Repair.LATE : Repair.IN_TIME;
+    }
+
+    /** A fault with its committed repair time; the clearing, if it comes, is scheduled. */
+    private SubscriberEvent faultReport(long time, Repair repair) {
         long repairWindow = subscriber.segment() == Segment.KEY_ACCOUNT ? 4 * HOUR_MILLIS : 24 * HOUR_MILLIS;
         long commitTime = time + repairWindow;
         SubscriberEvent report = event(EventType.FAULT_REPORT, time).setCommitTime(commitTime).build();
-        boolean complaining = complaining(time);
-        double draw = random.nextDouble();
         long clearedAt;
-        if (draw < (complaining ? 0.05 : 0.01)) {
-            return report; // never repaired
-        } else if (draw < (complaining ? 0.5 : 0.1)) {
-            clearedAt = commitTime + Draw.between(random, 2 * HOUR_MILLIS, 72 * HOUR_MILLIS);
-        } else {
-            clearedAt = time + (long) (repairWindow * (0.1 + 0.85 * random.nextDouble()));
+        switch (repair) {
+            case NEVER:
+                return report;
+            case LATE:
+                clearedAt = commitTime + Draw.between(random, 2 * HOUR_MILLIS, 72 * HOUR_MILLIS);
+                break;
+            default:
+                clearedAt = time + (long) (repairWindow * (0.1 + 0.85 * random.nextDouble()));
         }
         followUps.schedule(event(EventType.FAULT_CLEARED, clearedAt).setReferenceId(report.getEventId()).build());
         return report;
@@ -214,6 +252,8 @@ final class EventFactory {
 
     private double paymentProbability() {
         switch (subscriber.behaviour()) {
+            case NON_PAYER:
+                return 0;
             case COMPLAINER:
                 return 0.85;
             case DECLINER:

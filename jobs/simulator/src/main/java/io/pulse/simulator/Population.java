@@ -23,6 +23,8 @@ final class Population {
     static final double BUSINESS_SHARE = 0.12;
 
     private static final int KEY_ACCOUNTS_PER_MANAGER = 8;
+    /** A spend decliner moves its lines away within this many days. */
+    private static final long SPEND_DECLINE_DAYS = 7;
     private static final String[] REGIONS = {
         "Beijing", "Shanghai", "Guangzhou", "Shenzhen", "Chengdu", "Wuhan", "Hangzhou", "Xian"
     };
@@ -61,9 +63,11 @@ final class Population {
             Plan plan = Plan.choose(segment, own);
             SubscriberProfile profile = profile(
                     String.format("sub-%06d", index + 1), segment, plan, accountManager, startDate, start, own);
-            long behaviourStart = behaviourStart(behaviour, silentFromFirstDay, start, own);
-            long declineDuration = Draw.between(own, 21, 43) * DAY_MILLIS;
+            long declineDuration = behaviour == Behaviour.SPEND_DECLINER
+                    ? SPEND_DECLINE_DAYS * DAY_MILLIS
+                    : Draw.between(own, 21, 36) * DAY_MILLIS;
             int billDay = 1 + own.nextInt(28);
+            long behaviourStart = behaviourStart(behaviour, silentFromFirstDay, start, billDay, own);
             subscribers.add(new SimulatedSubscriber(
                     index, profile, behaviour, behaviourStart, declineDuration, billDay,
                     dailyRates(segment, behaviour, plan, own)));
@@ -195,8 +199,15 @@ final class Population {
         return startDate.plusDays(daysAfter);
     }
 
+    /**
+     * When the planted behaviour begins. Behaviours whose alert needs little history begin within
+     * the first three weeks; the others so that their alert is due once the scoring job has the
+     * history it needs: a month of bills for a bill shock, two months of spend for a spend drop,
+     * three months of usage for a usage drop.
+     */
     private static long behaviourStart(
-            Behaviour behaviour, boolean silentFromFirstDay, long start, SplittableRandom random) {
+            Behaviour behaviour, boolean silentFromFirstDay, long start, int billDay, SplittableRandom random) {
+        long firstMidnight = Math.floorDiv(start + DAY_MILLIS - 1, DAY_MILLIS) * DAY_MILLIS;
         switch (behaviour) {
             case SILENT:
                 if (silentFromFirstDay) {
@@ -204,10 +215,41 @@ final class Population {
                 }
                 return start + Draw.between(random, DAY_MILLIS, 14 * DAY_MILLIS);
             case DECLINER:
+                // after some normal weeks, so that three months in the last month is far below the two before
+                return start + Draw.between(random, 14 * DAY_MILLIS, 35 * DAY_MILLIS);
+            case CHURNER:
                 return start + Draw.between(random, 0, 7 * DAY_MILLIS);
+            case DORMANT:
+                return start + Draw.between(random, 6 * HOUR_MILLIS, 10 * DAY_MILLIS);
+            case SPIKER:
+                // after two weeks, so the spike is judged against the subscriber's own average
+                return firstMidnight + Draw.between(random, 14, 21) * DAY_MILLIS;
+            case FAULTY:
+            case COURTED:
+                return officeHourOf(firstMidnight + Draw.between(random, 1, 14) * DAY_MILLIS, random);
+            case BILL_SHOCKED:
+                return billTimeFrom(start + Draw.between(random, 35, 57) * DAY_MILLIS, billDay);
+            case SPEND_DECLINER:
+                return start + Draw.between(random, 20, 36) * DAY_MILLIS;
             default:
                 return start;
         }
+    }
+
+    /** A moment between 09:00 and 18:00 of the day starting at {@code midnight}. */
+    private static long officeHourOf(long midnight, SplittableRandom random) {
+        return midnight + Draw.between(random, 9 * HOUR_MILLIS, 18 * HOUR_MILLIS);
+    }
+
+    /** The start of the hour of the subscriber's first bill at or after {@code time}. */
+    private static long billTimeFrom(long time, int billDay) {
+        LocalDate from = LocalDate.ofEpochDay(Math.floorDiv(time, DAY_MILLIS));
+        LocalDate billDate = from.withDayOfMonth(billDay);
+        if (billDate.isBefore(from)) {
+            billDate = billDate.plusMonths(1);
+        }
+        long billHour = billDate.toEpochDay() * DAY_MILLIS + SimulatedSubscriber.BILL_HOUR_OF_DAY * HOUR_MILLIS;
+        return billHour >= time ? billHour : billTimeFrom(billHour + DAY_MILLIS, billDay);
     }
 
     private static double[] dailyRates(Segment segment, Behaviour behaviour, Plan plan, SplittableRandom random) {

@@ -1,5 +1,7 @@
 package io.pulse.simulator;
 
+import static io.pulse.simulator.CalendarHour.DAY_MILLIS;
+
 import io.pulse.schema.Segment;
 import io.pulse.schema.SubscriberProfile;
 
@@ -8,7 +10,11 @@ import io.pulse.schema.SubscriberProfile;
  * the behaviour planted in their events.
  */
 public final class SimulatedSubscriber {
+    /** Bills are issued in this hour (UTC) of the subscriber's bill day. */
+    static final int BILL_HOUR_OF_DAY = 2;
     private static final double DECLINE_FLOOR = 0.1;
+    /** A spend decliner keeps this share of its traffic: enough that it is no usage drop. */
+    private static final double SPEND_DECLINE_FLOOR = 0.6;
     private static final double SILENT_INCOMING_SHARE = 0.3;
 
     private final int index;
@@ -56,8 +62,12 @@ public final class SimulatedSubscriber {
 
     /**
      * Epoch millis at which the planted behaviour begins: the first moment of silence for {@link
-     * Behaviour#SILENT}, the start of the decline for {@link Behaviour#DECLINER}, the simulation
-     * start for the others.
+     * Behaviour#SILENT}, the start of the decline for {@link Behaviour#DECLINER} and {@link
+     * Behaviour#SPEND_DECLINER}, the first moment without calls for {@link Behaviour#DORMANT}, the
+     * start of the spike day for {@link Behaviour#SPIKER}, the hour of the shock bill for {@link
+     * Behaviour#BILL_SHOCKED}, the first fault or competitor approach for {@link Behaviour#FAULTY}
+     * and {@link Behaviour#COURTED}, the start of the care contacts for {@link Behaviour#CHURNER};
+     * the simulation start for the others.
      */
     public long behaviourStart() {
         return behaviourStart;
@@ -66,6 +76,45 @@ public final class SimulatedSubscriber {
     /** Whether the subscriber has stopped all activity of their own at the given time. */
     public boolean isSilentAt(long time) {
         return behaviour == Behaviour.SILENT && time >= behaviourStart;
+    }
+
+    /**
+     * Whether the planted behaviour rules an activity out at the given time: a silent subscriber's
+     * own activity, a dormant subscriber's calls.
+     */
+    boolean rulesOut(Activity activity, long time) {
+        if (time < behaviourStart) {
+            return false;
+        }
+        switch (behaviour) {
+            case SILENT:
+                return activity.bySubscriber;
+            case DORMANT:
+                return activity == Activity.OUTGOING_CALL || activity == Activity.INCOMING_CALL;
+            default:
+                return false;
+        }
+    }
+
+    /** Whether the given time falls into a spiker's day of huge call minutes. */
+    boolean spikingAt(long time) {
+        return behaviour == Behaviour.SPIKER && time >= behaviourStart && time < behaviourStart + DAY_MILLIS;
+    }
+
+    /** Whether the bill of the hour starting at {@code hourStart} is a bill-shocked subscriber's shock. */
+    boolean shockBillIn(long hourStart) {
+        return behaviour == Behaviour.BILL_SHOCKED && behaviourStart == hourStart;
+    }
+
+    /** Whether a one-off event planted at {@link #behaviourStart()} falls into [start, end). */
+    boolean plantedEventIn(long start, long end) {
+        return (behaviour == Behaviour.FAULTY || behaviour == Behaviour.COURTED)
+                && behaviourStart >= start && behaviourStart < end;
+    }
+
+    /** Whether calls drop and faults come back more often than usual: complainers and faulty lines. */
+    boolean troubledAt(long time) {
+        return (behaviour == Behaviour.COMPLAINER || behaviour == Behaviour.FAULTY) && time >= behaviourStart;
     }
 
     int index() {
@@ -81,13 +130,19 @@ public final class SimulatedSubscriber {
         return dailyRates[activity.ordinal()];
     }
 
-    /** Usage relative to the subscriber's normal level: 1, falling linearly for decliners. */
+    /**
+     * Usage relative to the subscriber's normal level: 1, falling linearly for decliners to a tenth
+     * and for spend decliners to what is left after moving lines away.
+     */
     double usageFactorAt(long time) {
-        if (behaviour != Behaviour.DECLINER || time <= behaviourStart) {
+        double floor = behaviour == Behaviour.DECLINER ? DECLINE_FLOOR
+                : behaviour == Behaviour.SPEND_DECLINER ? SPEND_DECLINE_FLOOR
+                : 1.0;
+        if (floor == 1.0 || time <= behaviourStart) {
             return 1.0;
         }
         double progress = Math.min(1.0, (double) (time - behaviourStart) / declineDurationMillis);
-        return 1.0 - (1.0 - DECLINE_FLOOR) * progress;
+        return 1.0 - (1.0 - floor) * progress;
     }
 
     /** How much of their normal incoming traffic still reaches the subscriber. */

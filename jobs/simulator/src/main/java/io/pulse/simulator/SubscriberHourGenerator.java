@@ -14,18 +14,19 @@ import java.util.SplittableRandom;
  * The expected count of each activity is its daily rate, times the share of the day's rhythm that
  * falls into the hour, times weekday and behaviour factors; the number of events is drawn once
  * from a Poisson distribution of the total and each event's activity in proportion to its rate.
+ * Bills come on the subscriber's bill day, and one-off planted events (a faulty line's first fault,
+ * a courted key account's first approach) at the behaviour's start.
  */
 final class SubscriberHourGenerator {
 
-    private static final int BILL_HOUR_OF_DAY = 2;
     private static final double WEEKEND_BUSINESS_TRAFFIC = 0.5;
     private static final double WEEKEND_OFFICE_CONTACTS = 0.5;
-    private static final double DECLINER_WALK_AWAY_BOOST = 10;
     private static final long GOLDEN_GAMMA = 0x9e3779b97f4a7c15L;
 
     private final long seed;
     private final FollowUpQueue followUps;
     private final double[] rates = new double[Activity.ALL.length];
+    private final BehaviourEffects effects = new BehaviourEffects();
 
     SubscriberHourGenerator(long seed, FollowUpQueue followUps) {
         this.seed = seed;
@@ -35,20 +36,25 @@ final class SubscriberHourGenerator {
     /** Adds the subscriber's events of the hour to {@code out}, in no particular order. */
     void generate(SimulatedSubscriber subscriber, CalendarHour hour, List<SubscriberEvent> out) {
         SplittableRandom random = new SplittableRandom(streamSeed(subscriber.index(), hour.epochHour()));
-        boolean billHour = hour.hourOfDay() == BILL_HOUR_OF_DAY && hour.dayOfMonth() == subscriber.billDayOfMonth();
+        boolean billHour = hour.hourOfDay() == SimulatedSubscriber.BILL_HOUR_OF_DAY
+                && hour.dayOfMonth() == subscriber.billDayOfMonth();
+        boolean plantedHour = subscriber.plantedEventIn(hour.start(), hour.end());
         double total = fillRates(subscriber, hour);
         int count = Draw.poisson(random, total);
-        if (count == 0 && !billHour) {
+        if (count == 0 && !billHour && !plantedHour) {
             return;
         }
         EventFactory events = new EventFactory(subscriber, random, hour.epochHour(), followUps);
         if (billHour) {
-            out.add(events.bill(hour.start() + random.nextLong(HOUR_MILLIS)));
+            out.add(events.bill(hour.start() + random.nextLong(HOUR_MILLIS), subscriber.shockBillIn(hour.start())));
+        }
+        if (plantedHour) {
+            out.add(events.planted(subscriber.behaviourStart()));
         }
         for (int i = 0; i < count; i++) {
             Activity activity = Activity.ALL[Draw.pick(random, rates, total)];
             long time = hour.start() + random.nextLong(HOUR_MILLIS);
-            if (activity.bySubscriber && subscriber.isSilentAt(time)) {
+            if (subscriber.rulesOut(activity, time)) {
                 continue;
             }
             out.add(events.create(activity, time));
@@ -57,28 +63,18 @@ final class SubscriberHourGenerator {
 
     /** Fills {@link #rates} with the expected count of each activity in the hour; returns their sum. */
     private double fillRates(SimulatedSubscriber subscriber, CalendarHour hour) {
-        long middle = hour.middle();
-        double usage = subscriber.usageFactorAt(middle);
-        double incoming = subscriber.incomingFactorAt(middle);
-        boolean decliningNow = subscriber.behaviour() == Behaviour.DECLINER && subscriber.behaviourActiveAt(middle);
+        effects.moveTo(subscriber, hour);
         boolean businessLike = subscriber.segment() != Segment.MASS;
         double total = 0;
         for (Activity activity : Activity.ALL) {
-            double rate = subscriber.dailyRate(activity) * activity.rhythm.shareOf(hour.hourOfDay());
-            if (activity == Activity.INCOMING_CALL || activity == Activity.INCOMING_SMS) {
-                rate *= incoming;
-            } else if (activity.usage) {
-                rate *= usage;
-            }
+            double rate = effects.dailyRate(activity, subscriber.dailyRate(activity))
+                    * activity.rhythm.shareOf(hour.hourOfDay());
             if (hour.weekend()) {
                 if (activity.rhythm == Rhythm.OFFICE) {
                     rate *= WEEKEND_OFFICE_CONTACTS;
                 } else if (businessLike && activity != Activity.DATA_SESSION) {
                     rate *= WEEKEND_BUSINESS_TRAFFIC;
                 }
-            }
-            if (decliningNow && (activity == Activity.SERVICE_CANCEL || activity == Activity.COMPETITOR_CONTACT)) {
-                rate *= DECLINER_WALK_AWAY_BOOST;
             }
             rates[activity.ordinal()] = rate;
             total += rate;

@@ -19,7 +19,11 @@ import java.util.List;
  * I/O. Subscribers get a segment (mostly MASS, some BUSINESS, 3% KEY_ACCOUNT), a profile and a
  * planted {@link Behaviour} in fixed shares; their events follow daily rhythms (UTC taken as
  * local time): calls, SMS and data sessions, monthly bills and their payments, top-ups, service
- * changes, complaints, care contacts, faults and their repair, survey answers.
+ * changes, complaints, care contacts, faults and their repair, survey answers. Each planted
+ * behaviour is timed so that the scoring job raises its alert ({@link Behaviour#plantedAlert()})
+ * within the first 90 simulated days: within three weeks where the alert needs little history,
+ * otherwise as soon as the job has the history it needs (a month for a dormant line or a bill
+ * shock, two for a spend drop, three for a usage drop).
  *
  * <p>The same seed, size and start give the same profiles and the same events with the same ids.
  * Hours are generated in sequence from the start: {@link #nextHour()} returns the next one.

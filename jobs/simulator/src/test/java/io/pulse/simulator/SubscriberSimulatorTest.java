@@ -72,9 +72,18 @@ class SubscriberSimulatorTest {
                 assertThat(count)
                         .as("%s %s", segment.getKey(), behaviour)
                         .isEqualTo(mix.counts(size)[behaviour.ordinal()])
-                        .isCloseTo(Math.round(mix.shareOf(behaviour) * size), within(1L))
-                        .isPositive();
+                        .isCloseTo(Math.round(mix.shareOf(behaviour) * size), within(1L));
+                if (mix.shareOf(behaviour) > 0) {
+                    assertThat(count).as("%s %s", segment.getKey(), behaviour).isPositive();
+                }
             }
+        }
+        // Competitors' account teams court key accounts, and only key accounts move lines away.
+        for (Behaviour keyAccountsOnly : List.of(Behaviour.COURTED, Behaviour.SPEND_DECLINER)) {
+            assertThat(simulator.subscribers())
+                    .filteredOn(s -> s.behaviour() == keyAccountsOnly)
+                    .isNotEmpty()
+                    .allSatisfy(s -> assertThat(s.segment()).isEqualTo(Segment.KEY_ACCOUNT));
         }
     }
 
@@ -231,6 +240,11 @@ class SubscriberSimulatorTest {
         SubscriberSimulator simulator = new SubscriberSimulator(300, 42, START);
         Map<String, Long> planFees = new HashMap<>();
         simulator.profiles().forEach(p -> planFees.put(p.getSubscriberId(), p.getPlanMonthlyFeeMinor()));
+        Map<String, Long> shockBillHours = new HashMap<>();
+        simulator.subscribers().stream()
+                .filter(s -> s.behaviour() == Behaviour.BILL_SHOCKED)
+                .forEach(s -> shockBillHours.put(s.id(), s.behaviourStart()));
+        List<SubscriberEvent> shockBills = new ArrayList<>();
         Map<String, SubscriberEvent> bills = new HashMap<>();
         Map<String, SubscriberEvent> faults = new HashMap<>();
         Set<String> paidBills = new HashSet<>();
@@ -241,7 +255,14 @@ class SubscriberSimulatorTest {
                 case BILL:
                     assertThat(event.getDueTime()).isEqualTo(event.getEventTime() + 20 * DAY);
                     long fee = planFees.get(event.getSubscriberId());
-                    assertThat(event.getAmountMinor()).isBetween(fee / 2, fee * 11 / 10 + 1);
+                    long hour = event.getEventTime() / HOUR * HOUR;
+                    if (shockBillHours.getOrDefault(event.getSubscriberId(), -1L) == hour) {
+                        // the usual bill plus two to four times as much again
+                        assertThat(event.getAmountMinor()).isBetween(fee * 29 / 10, fee * 55 / 10 + 1);
+                        shockBills.add(event);
+                    } else {
+                        assertThat(event.getAmountMinor()).isBetween(fee / 2, fee * 11 / 10 + 1);
+                    }
                     bills.put(event.getEventId(), event);
                     break;
                 case PAYMENT:
@@ -273,6 +294,14 @@ class SubscriberSimulatorTest {
                 .filter(b -> b.getEventTime() < START + (days - 41) * DAY && paidBills.contains(b.getEventId()))
                 .count();
         assertThat(settledBills).isGreaterThan(250);
+        // One shock each, in the hour planted, for every bill-shocked subscriber whose hour has come.
+        List<String> shockedByNow = shockBillHours.entrySet().stream()
+                .filter(shock -> shock.getValue() < START + days * DAY)
+                .map(Map.Entry::getKey)
+                .toList();
+        assertThat(shockedByNow).isNotEmpty();
+        assertThat(shockBills).extracting(SubscriberEvent::getSubscriberId)
+                .containsExactlyInAnyOrderElementsOf(shockedByNow);
         assertThat((double) settledAndPaid / settledBills).isBetween(0.75, 0.99);
         assertThat(faults).isNotEmpty();
     }
@@ -312,19 +341,26 @@ class SubscriberSimulatorTest {
     @Test
     void declinersUseLessWeekByWeek() {
         SubscriberSimulator simulator = new SubscriberSimulator(500, 42, START);
-        Set<String> decliners = new HashSet<>();
+        Map<String, Long> declineStarts = new HashMap<>();
         simulator.subscribers().stream()
                 .filter(s -> s.behaviour() == Behaviour.DECLINER)
-                .forEach(s -> decliners.add(s.id()));
+                .forEach(s -> declineStarts.put(s.id(), s.behaviourStart()));
+        // the week before each decliner's decline began, then the first five weeks of it
         int weeks = 6;
         int[] outgoingByWeek = new int[weeks];
 
-        forEachEvent(simulator, weeks * 7, event -> {
-            if (decliners.contains(event.getSubscriberId()) && event.getDirection() == Direction.OUTGOING) {
-                outgoingByWeek[(int) ((event.getEventTime() - START) / (7 * DAY))]++;
+        forEachEvent(simulator, 10 * 7, event -> {
+            Long declineStart = declineStarts.get(event.getSubscriberId());
+            if (declineStart != null && event.getDirection() == Direction.OUTGOING) {
+                long week = Math.floorDiv(event.getEventTime() - declineStart, 7 * DAY) + 1;
+                if (week >= 0 && week < weeks) {
+                    outgoingByWeek[(int) week]++;
+                }
             }
         });
 
+        assertThat(declineStarts.values()).allSatisfy(start ->
+                assertThat(start).isBetween(START + 2 * 7 * DAY, START + 5 * 7 * DAY));
         for (int week = 1; week < weeks; week++) {
             assertThat(outgoingByWeek[week]).as("week %d", week).isLessThan(outgoingByWeek[week - 1]);
         }
