@@ -50,9 +50,9 @@ public record LocalOptions(
             "",
             "Options:",
             "  --subscribers N        simulated subscribers (default 2000)",
-            "  --rate N               simulated events per second (default 10000)",
+            "  --rate N               simulated events per second (default 30000)",
             "  --seed N               simulator seed (default 42)",
-            "  --backfill-days N      simulated time starts N days ago (default 21)",
+            "  --backfill-days N      simulated time starts N days ago (default 100)",
             "  --no-simulator         no simulated traffic: feed subscriber-events yourself (kcat)",
             "  --web-port N           Flink web UI and REST port (default 8081)",
             "  --kafka-port N         broker port for tools like kcat (default 9092; 0 = any free port)",
@@ -68,9 +68,9 @@ public record LocalOptions(
     public static LocalOptions parse(String[] args, Path base) {
         boolean simulator = true;
         int subscribers = 2000;
-        int rate = 10_000;
+        int rate = 30_000;
         long seed = 42;
-        int backfillDays = 21;
+        int backfillDays = 100;
         int webPort = 8081;
         int kafkaPort = EmbeddedKafka.DEFAULT_HOST_PORT;
         int parallelism = 2;

@@ -44,7 +44,7 @@ class ServingMatchesTrainingTest {
 
     @Test
     void theJobScoresReplayedSubscribersExactlyAsTrainingSawThem() throws Exception {
-        // every event publishes a score, so the score of the last event (the bill) is observable
+        // every event publishes a score, so the score of the last event is observable
         String yaml = Files.readString(CONFIG);
         assertThat(yaml).contains("churn-change: 0.001");
         ScoringConfig config = ScoringConfig.parse(yaml.replace("churn-change: 0.001", "churn-change: 0"), CONFIG.getParent());

@@ -21,15 +21,18 @@ import java.util.List;
  * Turns a labelled subscriber's month into the events the job would have seen: the plans as
  * service subscriptions on the first day, every call of each part of the day spread over 30 days
  * in its hours (daytime 07-19h, evening 19-23h, night 23-07h, international at any hour) with
- * the minutes and charges divided exactly, the customer-service calls as care contacts, and the
- * month's bill (the sum of the charges) at the end. Deterministic: the same row gives the same
- * events, with ids derived from the subscriber id.
+ * the minutes and charges divided exactly, and the customer-service calls as care contacts.
+ * Deterministic: the same row gives the same events, with ids derived from the subscriber id.
+ *
+ * <p>No bill is replayed: the data set's charges are call charges in dollars, while an operator's
+ * bill is in its own currency and includes the plan fee, so a model that learnt from a replayed
+ * bill would read every ordinary plan as a churn signal. The call charges carry the same
+ * information in the unit the job sees on rated calls.
  */
 public final class SubscriberReplay {
-    /** The replayed month: days 0..29 from this date; features are read at the bill, the last event. */
+    /** The replayed month: days 0..29 from this date; features are read at the last event. */
     public static final LocalDate START = LocalDate.of(2026, 1, 1);
     static final int DAYS = 30;
-    static final long BILL_TIME = Days.startOfDay((int) START.toEpochDay() + DAYS) - 1000;
 
     private static final int[] PEAK_HOURS = hours(UsageMath.PEAK_START, UsageMath.EVENING_START);
     private static final int[] EVENING_HOURS = hours(UsageMath.EVENING_START, UsageMath.NIGHT_START);
@@ -68,11 +71,6 @@ public final class SubscriberReplay {
             events.add(event(s, "care-" + i, EventType.CARE_CONTACT, time(i, s.customerServiceCalls(), ANY_HOURS)).build());
         }
         events.sort(Comparator.comparingLong(SubscriberEvent::getEventTime));
-        long billMinor = cents(s.day()) + cents(s.evening()) + cents(s.night()) + cents(s.international());
-        events.add(event(s, "bill", EventType.BILL, BILL_TIME)
-                .setAmountMinor(billMinor)
-                .setDueTime(BILL_TIME + Days.days(20))
-                .build());
         return events;
     }
 

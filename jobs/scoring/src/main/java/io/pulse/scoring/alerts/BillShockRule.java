@@ -12,8 +12,9 @@ import io.pulse.state.OpenEpisode;
 import java.util.List;
 
 /**
- * BILL_SHOCK: a bill far above the subscriber's usual monthly bill (one case of the source: a
- * 140-a-month plan billed 2,000). Judged when a bill arrives; the next normal bill resolves it.
+ * BILL_SHOCK: a bill far above the subscriber's usual bill, the mean of the last bills before it
+ * (one case of the source: a 140-a-month plan billed 2,000). Judged when a bill arrives; the next
+ * normal bill resolves it.
  */
 final class BillShockRule implements AlertRule {
     static final String NEXT_BILL_NORMAL = "NEXT_BILL_NORMAL";
@@ -45,7 +46,9 @@ final class BillShockRule implements AlertRule {
             return Finding.hold();
         }
         long amount = c.event().getAmountMinor();
-        long usual = SatisfactionModel.usualMonthlyBillMinor(c.state());
+        // the bill was recorded already: the usual one is that of the bills before it
+        List<Long> bills = c.state().getRecentBills();
+        long usual = SatisfactionModel.usualBillMinor(bills.subList(0, Math.max(0, bills.size() - 1)));
         if (SatisfactionModel.isBillShock(amount, usual, config)) {
             Severity severity = amount > 2 * config.ratio() * usual ? Severity.HIGH : Severity.MEDIUM;
             return Finding.raise(severity, c.now(), () -> reasons(amount, usual));

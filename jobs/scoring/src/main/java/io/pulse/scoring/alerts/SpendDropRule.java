@@ -15,9 +15,10 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * SPEND_DROP (key accounts): call spend down by the service threshold (source: 20%), or the total
- * billed down by the total threshold (source: 10%), in the last 30 days against the reference
- * month (the 30 days before). Cleared once both drops are well under their thresholds.
+ * SPEND_DROP (key accounts): call spend down by the service threshold (source: 20%) in the last
+ * 30 days against the reference month (the 30 days before), or the latest bill down by the total
+ * threshold (source: 10%) against the bill before. Cleared once both drops are well under their
+ * thresholds.
  */
 final class SpendDropRule implements AlertRule {
     static final String SPEND_RECOVERED = "SPEND_RECOVERED";
@@ -47,8 +48,9 @@ final class SpendDropRule implements AlertRule {
         }
         double calls = drop(state.getMonth1().getCallChargeMinor() + state.getToday().getCallChargeMinor(),
                 state.getMonth2().getCallChargeMinor());
-        double total = drop(state.getMonth1().getBilledMinor() + state.getToday().getBilledMinor(),
-                state.getMonth2().getBilledMinor());
+        // bills are monthly: the latest bill against the one before (30-day windows may hold 0 or 2)
+        List<Long> bills = state.getRecentBills();
+        double total = bills.size() < 2 ? 0 : drop(bills.get(bills.size() - 1), bills.get(bills.size() - 2));
         boolean callsDropped = calls >= config.serviceDrop();
         boolean totalDropped = total >= config.totalDrop();
         if (callsDropped || totalDropped) {
@@ -74,7 +76,7 @@ final class SpendDropRule implements AlertRule {
                 "Call spend %+.0f%% against the reference month (alert from -%.0f%%)", -100 * calls,
                 100 * config.serviceDrop()));
         reasons.add(Reasons.of("TOTAL_SPEND_DROP", total, config.totalDrop(), 0.0,
-                "Total billed %+.0f%% against the reference month (alert from -%.0f%%)", -100 * total,
+                "Latest bill %+.0f%% against the one before (alert from -%.0f%%)", -100 * total,
                 100 * config.totalDrop()));
         reasons.sort((a, b) -> Double.compare(b.getMeasured() / b.getThreshold(), a.getMeasured() / a.getThreshold()));
         return reasons;

@@ -62,7 +62,8 @@ public final class SatisfactionModel {
                 addPenalty(state, config.careContact() + (repeated ? config.repeatContact() : 0), event.getEventTime());
                 break;
             case BILL:
-                if (isBillShock(event.getAmountMinor(), usualMonthlyBillMinor(state), billShock)) {
+                // judged before the bill joins the recent bills
+                if (isBillShock(event.getAmountMinor(), usualBillMinor(state.getRecentBills()), billShock)) {
                     addPenalty(state, config.billShock(), event.getEventTime());
                 }
                 break;
@@ -82,17 +83,18 @@ public final class SatisfactionModel {
     }
 
     /**
-     * The subscriber's usual monthly bill before today: billed over the sealed days of the last
-     * three months, per 30 days; 0 with less than a month of history.
+     * The subscriber's usual bill: the mean of the bills before the one being judged (the state's
+     * recent bills before a new bill is recorded); 0 without any.
      */
-    public static long usualMonthlyBillMinor(SubscriberState state) {
-        int priorDays = Math.min(RollingUsage.WINDOW_DAYS - 1, state.getCurrentDay() - Days.epochDay(state.getFirstEventTime()));
-        if (priorDays < RollingUsage.MONTH_DAYS) {
+    public static long usualBillMinor(List<Long> previousBills) {
+        if (previousBills.isEmpty()) {
             return 0;
         }
-        long billed = state.getMonth1().getBilledMinor() + state.getMonth2().getBilledMinor()
-                + state.getMonth3().getBilledMinor();
-        return billed * RollingUsage.MONTH_DAYS / priorDays;
+        long sum = 0;
+        for (long amount : previousBills) {
+            sum += amount;
+        }
+        return sum / previousBills.size();
     }
 
     /** A bill far above the usual one (alerts.bill-shock): what both the alert and the penalty use. */

@@ -19,6 +19,9 @@ import java.util.List;
  * the input; the oldest entry gives way.
  */
 public final class SubscriberFacts {
+    /** Bills kept to judge the next one against: the reference month and the usual bill. */
+    static final int RECENT_BILLS = 3;
+
     private final StateLimits limits;
 
     public SubscriberFacts(StateLimits limits) {
@@ -59,6 +62,9 @@ public final class SubscriberFacts {
                 break;
             case BILL:
                 state.setLastBillTime(latest(state.getLastBillTime(), time));
+                List<Long> amounts = new ArrayList<>(state.getRecentBills());
+                amounts.add(event.getAmountMinor());
+                state.setRecentBills(capped(amounts, RECENT_BILLS));
                 List<UnpaidBill> bills = new ArrayList<>(state.getUnpaidBills());
                 bills.add(new UnpaidBill(event.getEventId(), event.getAmountMinor(), event.getDueTime()));
                 state.setUnpaidBills(capped(bills, limits.maxUnpaidBills()));
