@@ -115,12 +115,32 @@ public final class LogisticTrainer implements ModelTrainer {
 
         String description = settings() + "; Tribuo, " + data.size() + " rows, " + data.churners() + " churners";
         ModelSpec spec = ModelSpec.logistic(name, description, intercept, weights,
-                standardiser.mean().clone(), standardiser.scale().clone());
+                standardiser.mean().clone(), standardiser.scale().clone(), columnMin(data.x()), columnMax(data.x()));
         return new Fitted(spec,
                 row -> TribuoData.churnProbability(model, data.featureNames(), standardiser.apply(row)));
     }
 
-    /** Column means and scales of a matrix, and the standardisation they define. */
+    private static double[] columnMin(double[][] x) {
+        double[] min = x[0].clone();
+        for (double[] row : x) {
+            for (int j = 0; j < min.length; j++) {
+                min[j] = Math.min(min[j], row[j]);
+            }
+        }
+        return min;
+    }
+
+    private static double[] columnMax(double[][] x) {
+        double[] max = x[0].clone();
+        for (double[] row : x) {
+            for (int j = 0; j < max.length; j++) {
+                max[j] = Math.max(max[j], row[j]);
+            }
+        }
+        return max;
+    }
+
+        /** Column means and scales of a matrix, and the standardisation they define. */
     record Standardiser(double[] mean, double[] scale, boolean[] constant) {
 
         static Standardiser of(double[][] x) {

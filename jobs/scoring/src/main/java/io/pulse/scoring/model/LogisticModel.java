@@ -2,7 +2,9 @@ package io.pulse.scoring.model;
 
 /**
  * Logistic regression on standardised features. A feature's contribution is its weight times its
- * standardised value: how far it moves the log-odds from those of an average subscriber.
+ * standardised value: how far it moves the log-odds from those of an average subscriber. Inputs
+ * are clipped to the range seen in training: a subscriber far outside it (ten years of tenure
+ * against a training set of months) must not get an extrapolated, arbitrarily large contribution.
  */
 final class LogisticModel implements ChurnModel {
     private final String name;
@@ -10,6 +12,8 @@ final class LogisticModel implements ChurnModel {
     private final double[] weights;
     private final double[] mean;
     private final double[] scale;
+    private final double[] lower;
+    private final double[] upper;
 
     LogisticModel(ModelSpec spec) {
         this.name = spec.name();
@@ -17,6 +21,8 @@ final class LogisticModel implements ChurnModel {
         this.weights = spec.weights().clone();
         this.mean = spec.mean().clone();
         this.scale = spec.scale().clone();
+        this.lower = spec.lower().clone();
+        this.upper = spec.upper().clone();
     }
 
     @Override
@@ -28,7 +34,8 @@ final class LogisticModel implements ChurnModel {
     public double predict(double[] x, double[] contributions) {
         double logit = intercept;
         for (int j = 0; j < weights.length; j++) {
-            double c = weights[j] * (x[j] - mean[j]) / scale[j];
+            double clipped = Math.max(lower[j], Math.min(upper[j], x[j]));
+            double c = weights[j] * (clipped - mean[j]) / scale[j];
             contributions[j] = c;
             logit += c;
         }

@@ -114,14 +114,16 @@ public final class ModelArtifacts {
     private static void checkLogistic(ModelSpec m, int features) {
         String where = "model '" + m.name() + "'";
         require(m.intercept() != null && Double.isFinite(m.intercept()), where + " has no intercept");
-        for (double[] v : new double[][] {m.weights(), m.mean(), m.scale()}) {
-            require(v != null && v.length == features, where + " needs weights, mean and scale for every feature");
+        for (double[] v : new double[][] {m.weights(), m.mean(), m.scale(), m.lower(), m.upper()}) {
+            require(v != null && v.length == features,
+                    where + " needs weights, mean, scale, lower and upper for every feature");
             for (double d : v) {
                 require(Double.isFinite(d), where + " has a value that is not a finite number");
             }
         }
-        for (double s : m.scale()) {
-            require(s > 0, where + " has a scale that is not positive");
+        for (int j = 0; j < features; j++) {
+            require(m.scale()[j] > 0, where + " has a scale that is not positive");
+            require(m.lower()[j] <= m.upper()[j], where + " has a feature range with lower above upper");
         }
     }
 

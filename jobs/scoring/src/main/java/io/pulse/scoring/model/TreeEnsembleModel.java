@@ -48,6 +48,7 @@ final class TreeEnsembleModel implements ChurnModel {
             }
             prediction += share[t] * value[node];
         }
-        return prediction;
+        // the shares add up to 1 only up to rounding
+        return Math.max(0.0, Math.min(1.0, prediction));
     }
 }

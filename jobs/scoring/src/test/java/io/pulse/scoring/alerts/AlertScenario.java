@@ -132,7 +132,7 @@ final class AlertScenario implements AutoCloseable {
                 new ModelArtifact.TrainingData("none", "none", 0, 0, "hand-made for tests"),
                 Feature.names(), new double[n],
                 List.of(ModelSpec.trees("trees", "care contacts", List.of(tree), new double[] {1.0}),
-                        ModelSpec.logistic("logistic", "never", -20.0, new double[n], new double[n], ones)),
+                        ModelSpec.logistic("logistic", "never", -20.0, new double[n], new double[n], ones, new double[n], ones)),
                 Map.of());
     }
 }
