@@ -16,7 +16,6 @@ import io.pulse.schema.codec.RecordCodec;
 import io.pulse.schema.codec.WireFormat;
 import io.pulse.scoring.PulseJob;
 import io.pulse.scoring.PulseSettings;
-import io.pulse.scoring.config.ScoringConfig;
 
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.flink.configuration.CheckpointingOptions;
@@ -54,6 +53,7 @@ import java.util.stream.Collectors;
 
 import static io.pulse.scoring.TestEvents.DAY;
 import static io.pulse.scoring.TestEvents.DAY_0;
+import static io.pulse.scoring.TestEvents.everyScoreConfig;
 import static io.pulse.scoring.TestEvents.at;
 import static io.pulse.scoring.TestEvents.bill;
 import static io.pulse.scoring.TestEvents.competitorContact;
@@ -62,8 +62,6 @@ import static io.pulse.scoring.TestEvents.faultCleared;
 import static io.pulse.scoring.TestEvents.faultReport;
 import static io.pulse.scoring.TestEvents.outgoingCall;
 import static io.pulse.scoring.TestEvents.profile;
-import static io.pulse.scoring.TestEvents.repoFile;
-import static io.pulse.scoring.TestEvents.shippedConfigText;
 import static io.pulse.scoring.TestEvents.sms;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
@@ -235,13 +233,6 @@ class PulseJobITCase {
         assertThat(ka1.getLifecycleStage()).isEqualTo(LifecycleStage.MATURITY);
     }
 
-    /** The shipped configuration, except that every counted event publishes a score, so counts are exact. */
-    private static ScoringConfig everyScoreConfig() {
-        String shipped = shippedConfigText();
-        assertThat(shipped).contains("churn-change: 0.001");
-        return ScoringConfig.parse(shipped.replace("churn-change: 0.001", "churn-change: 0"), repoFile("config"));
-    }
-
     private static double consumption(ScoreUpdate score) {
         return score.getModelScores().stream()
                 .filter(m -> m.getModel().equals("consumption"))
@@ -301,6 +292,7 @@ class PulseJobITCase {
                 kafka.bootstrapServers(), "config/scoring.yaml",
                 TOPICS.events(), TOPICS.profiles(), TOPICS.scores(), TOPICS.alerts(), TOPICS.deadLetters(),
                 GROUP_ID, WireFormat.AUTO, WireFormat.AVRO, "pulse-it", 60_000L, Map.of());
+        // every counted event publishes a score, so counts are exact
         PulseJob.build(env, settings, everyScoreConfig());
         return env.executeAsync("Pulse scoring (integration test)");
     }

@@ -24,8 +24,6 @@ import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
 import org.apache.flink.streaming.util.KeyedTwoInputStreamOperatorTestHarness;
 import org.junit.jupiter.api.Test;
 
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -40,14 +38,11 @@ import static org.assertj.core.api.Assertions.assertThat;
  * probabilities that the trained models give on the features the {@code train} command computes.
  */
 class ServingMatchesTrainingTest {
-    static final Path CONFIG = TestEvents.repoFile("config/scoring.yaml");
 
     @Test
     void theJobScoresReplayedSubscribersExactlyAsTrainingSawThem() throws Exception {
         // every event publishes a score, so the score of the last event is observable
-        String yaml = Files.readString(CONFIG);
-        assertThat(yaml).contains("churn-change: 0.001");
-        ScoringConfig config = ScoringConfig.parse(yaml.replace("churn-change: 0.001", "churn-change: 0"), CONFIG.getParent());
+        ScoringConfig config = TestEvents.everyScoreConfig();
         ModelArtifact models = PulseJob.loadChurnModels(config);
         List<LabelledSubscriber> subscribers = randomSubscribers(40, new Random(7));
 

@@ -40,7 +40,16 @@ public final class TestEvents {
         return PulseJob.loadChurnModels(shippedConfig());
     }
 
-    public static String shippedConfigText() {
+    /** The shipped configuration, except that every counted event publishes a score, so it can be observed. */
+    public static ScoringConfig everyScoreConfig() {
+        String shipped = shippedConfigText();
+        if (!shipped.contains("churn-change: 0.001")) {
+            throw new IllegalStateException("config/scoring.yaml no longer has churn-change: 0.001");
+        }
+        return ScoringConfig.parse(shipped.replace("churn-change: 0.001", "churn-change: 0"), repoFile("config"));
+    }
+
+        public static String shippedConfigText() {
         try {
             return Files.readString(repoFile("config/scoring.yaml"));
         } catch (IOException e) {

@@ -13,6 +13,7 @@ import io.pulse.schema.Segment;
 import io.pulse.schema.SubscriberEvent;
 import io.pulse.schema.SubscriberProfile;
 import io.pulse.schema.SubscriberStatus;
+import io.pulse.scoring.TestEvents;
 import io.pulse.scoring.alerts.AlertFactory;
 import io.pulse.scoring.config.ScoringConfig;
 import io.pulse.state.SubscriberState;
@@ -66,10 +67,14 @@ class SubscriberScorerTest {
     @Test
     void everyScoreCarriesEachModelTheCombinedProbabilityAndItsReasons() {
         // ten outgoing local calls of 10 minutes on the first day: 100 local minutes
+        SubscriberScorer everyScore = new SubscriberScorer(TestEvents.everyScoreConfig(), shippedModels());
+        ScoreUpdate score = null;
         for (int i = 0; i < 10; i++) {
-            send(outgoingCall("c" + i, SUB, at(0, 9) + i * 60_000, CallScope.LOCAL, 600));
+            Outcome outcome = everyScore.onEvent(SUB, state, profile,
+                    outgoingCall("c" + i, SUB, at(0, 9) + i * 60_000, CallScope.LOCAL, 600), history, 0L);
+            state = outcome.state();
+            score = outcome.score();
         }
-        ScoreUpdate score = lastScore;
         // one observed day, extrapolated from the 7-day minimum to 90 days; local minutes range 0..2700
         double uLocal = 100.0 * 90 / 7 / 2700;
         assertThat(modelScore(score, "consumption").getProbability())
