@@ -19,28 +19,14 @@ import java.util.List;
  * the collections period (source: two months), where arrears followed by leaving is malicious
  * churn. Raised at the due date by the timer, resolved when no overdue bill is left.
  */
-final class ArrearsRule implements AlertRule {
+final class ArrearsRule extends BasicRule {
     static final String PAID = "PAID";
 
     private final Arrears config;
 
     ArrearsRule(Arrears config) {
+        super(AlertType.ARREARS, Route.COLLECTIONS, config.action());
         this.config = config;
-    }
-
-    @Override
-    public AlertType type() {
-        return AlertType.ARREARS;
-    }
-
-    @Override
-    public Route route() {
-        return Route.COLLECTIONS;
-    }
-
-    @Override
-    public String action() {
-        return config.action();
     }
 
     @Override

@@ -16,28 +16,14 @@ import java.util.List;
  * (one case of the source: a 140-a-month plan billed 2,000). Judged when a bill arrives; the next
  * normal bill resolves it.
  */
-final class BillShockRule implements AlertRule {
+final class BillShockRule extends BasicRule {
     static final String NEXT_BILL_NORMAL = "NEXT_BILL_NORMAL";
 
     private final BillShock config;
 
     BillShockRule(BillShock config) {
+        super(AlertType.BILL_SHOCK, Route.CARE_CENTRE, config.action());
         this.config = config;
-    }
-
-    @Override
-    public AlertType type() {
-        return AlertType.BILL_SHOCK;
-    }
-
-    @Override
-    public Route route() {
-        return Route.CARE_CENTRE;
-    }
-
-    @Override
-    public String action() {
-        return config.action();
     }
 
     @Override

@@ -15,25 +15,16 @@ import java.util.List;
  * lower level (hysteresis), so a probability hovering at the threshold raises one episode. The
  * reasons are the churn model's own.
  */
-final class ChurnRiskRule implements AlertRule {
+final class ChurnRiskRule extends BasicRule {
     static final String RISK_FELL = "RISK_FELL";
 
     private final ChurnRisk config;
     private final double threshold;
 
     ChurnRiskRule(ChurnRisk config, double threshold) {
+        super(AlertType.CHURN_RISK, Route.RETENTION_TEAM, null);
         this.config = config;
         this.threshold = threshold;
-    }
-
-    @Override
-    public AlertType type() {
-        return AlertType.CHURN_RISK;
-    }
-
-    @Override
-    public Route route() {
-        return Route.RETENTION_TEAM;
     }
 
     @Override

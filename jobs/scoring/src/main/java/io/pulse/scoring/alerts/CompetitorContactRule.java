@@ -19,28 +19,14 @@ import java.util.List;
  * accounts, "before the fee drops"). A further approach while the episode is open raises it to
  * HIGH; it closes after the configured days without another approach.
  */
-final class CompetitorContactRule implements AlertRule {
+final class CompetitorContactRule extends BasicRule {
     static final String NO_FURTHER_CONTACT = "NO_FURTHER_CONTACT";
 
     private final CompetitorContact config;
 
     CompetitorContactRule(CompetitorContact config) {
+        super(AlertType.COMPETITOR_CONTACT, Route.RETENTION_TEAM, config.action());
         this.config = config;
-    }
-
-    @Override
-    public AlertType type() {
-        return AlertType.COMPETITOR_CONTACT;
-    }
-
-    @Override
-    public Route route() {
-        return Route.RETENTION_TEAM;
-    }
-
-    @Override
-    public String action() {
-        return config.action();
     }
 
     @Override

@@ -18,29 +18,15 @@ import java.util.List;
  * while the subscriber is flagged as a likely churner. The episode starts when the window opens
  * and ends with the contract, or earlier when a new profile moves the end date out (renewed).
  */
-final class ContractExpiryRule implements AlertRule {
+final class ContractExpiryRule extends BasicRule {
     static final String CONTRACT_ENDED = "CONTRACT_ENDED";
     static final String RENEWED = "RENEWED";
 
     private final ContractExpiry config;
 
     ContractExpiryRule(ContractExpiry config) {
+        super(AlertType.CONTRACT_EXPIRY, Route.RETENTION_TEAM, config.action());
         this.config = config;
-    }
-
-    @Override
-    public AlertType type() {
-        return AlertType.CONTRACT_EXPIRY;
-    }
-
-    @Override
-    public Route route() {
-        return Route.RETENTION_TEAM;
-    }
-
-    @Override
-    public String action() {
-        return config.action();
     }
 
     @Override

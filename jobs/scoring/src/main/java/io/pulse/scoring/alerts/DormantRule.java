@@ -18,23 +18,14 @@ import java.util.List;
  * DORMANT: no call in either direction for a month (a "zero-count user"); escalated to HIGH when
  * there has been neither a call nor a bill for three months (passive churn). Resolved by a call.
  */
-final class DormantRule implements AlertRule {
+final class DormantRule extends BasicRule {
     static final String CALLS_RESUMED = "CALLS_RESUMED";
 
     private final Dormant config;
 
     DormantRule(Dormant config) {
+        super(AlertType.DORMANT, Route.RETENTION_TEAM, null);
         this.config = config;
-    }
-
-    @Override
-    public AlertType type() {
-        return AlertType.DORMANT;
-    }
-
-    @Override
-    public Route route() {
-        return Route.RETENTION_TEAM;
     }
 
     @Override

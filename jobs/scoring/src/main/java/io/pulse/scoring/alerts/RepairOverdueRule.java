@@ -18,28 +18,14 @@ import java.util.List;
  * REPAIR_OVERDUE: a fault not cleared by its committed repair time. Raised by the timer at the
  * committed time, HIGH when a second repair falls overdue, resolved when no overdue fault is left.
  */
-final class RepairOverdueRule implements AlertRule {
+final class RepairOverdueRule extends BasicRule {
     static final String REPAIRED = "REPAIRED";
 
     private final RepairOverdue config;
 
     RepairOverdueRule(RepairOverdue config) {
+        super(AlertType.REPAIR_OVERDUE, Route.NETWORK_OPERATIONS, config.action());
         this.config = config;
-    }
-
-    @Override
-    public AlertType type() {
-        return AlertType.REPAIR_OVERDUE;
-    }
-
-    @Override
-    public Route route() {
-        return Route.NETWORK_OPERATIONS;
-    }
-
-    @Override
-    public String action() {
-        return config.action();
     }
 
     @Override

@@ -16,28 +16,14 @@ import java.util.List;
  * agent calls back and follows up until resolved. Cleared when satisfaction is back above a
  * higher level and the latest answer is no longer dissatisfied.
  */
-final class SatisfactionDropRule implements AlertRule {
+final class SatisfactionDropRule extends BasicRule {
     static final String SATISFACTION_RECOVERED = "SATISFACTION_RECOVERED";
 
     private final SatisfactionDrop config;
 
     SatisfactionDropRule(SatisfactionDrop config) {
+        super(AlertType.SATISFACTION_DROP, Route.CARE_CENTRE, config.action());
         this.config = config;
-    }
-
-    @Override
-    public AlertType type() {
-        return AlertType.SATISFACTION_DROP;
-    }
-
-    @Override
-    public Route route() {
-        return Route.CARE_CENTRE;
-    }
-
-    @Override
-    public String action() {
-        return config.action();
     }
 
     @Override

@@ -20,23 +20,14 @@ import java.util.List;
  * threshold (source: 10%) against the bill before. Cleared once both drops are well under their
  * thresholds.
  */
-final class SpendDropRule implements AlertRule {
+final class SpendDropRule extends BasicRule {
     static final String SPEND_RECOVERED = "SPEND_RECOVERED";
 
     private final SpendDrop config;
 
     SpendDropRule(SpendDrop config) {
+        super(AlertType.SPEND_DROP, Route.ACCOUNT_MANAGER, null);
         this.config = config;
-    }
-
-    @Override
-    public AlertType type() {
-        return AlertType.SPEND_DROP;
-    }
-
-    @Override
-    public Route route() {
-        return Route.ACCOUNT_MANAGER;
     }
 
     @Override

@@ -19,23 +19,14 @@ import java.util.List;
  * messages of the last 30 days below a share of the prior 60 days' monthly average. Needs three
  * months of history and a baseline large enough to judge; cleared from a higher share.
  */
-final class UsageDropRule implements AlertRule {
+final class UsageDropRule extends BasicRule {
     static final String USAGE_RECOVERED = "USAGE_RECOVERED";
 
     private final UsageDrop config;
 
     UsageDropRule(UsageDrop config) {
+        super(AlertType.USAGE_DROP, Route.RETENTION_TEAM, null);
         this.config = config;
-    }
-
-    @Override
-    public AlertType type() {
-        return AlertType.USAGE_DROP;
-    }
-
-    @Override
-    public Route route() {
-        return Route.RETENTION_TEAM;
     }
 
     @Override

@@ -19,28 +19,14 @@ import java.util.List;
  * with less history than {@code baseline-days} it is at least a configured default, so a new
  * subscriber's first busy day is no spike. Resolved on a later day back under the threshold.
  */
-final class UsageSpikeRule implements AlertRule {
+final class UsageSpikeRule extends BasicRule {
     static final String USAGE_NORMAL = "USAGE_NORMAL";
 
     private final UsageSpike config;
 
     UsageSpikeRule(UsageSpike config) {
+        super(AlertType.USAGE_SPIKE, Route.CARE_CENTRE, config.action());
         this.config = config;
-    }
-
-    @Override
-    public AlertType type() {
-        return AlertType.USAGE_SPIKE;
-    }
-
-    @Override
-    public Route route() {
-        return Route.CARE_CENTRE;
-    }
-
-    @Override
-    public String action() {
-        return config.action();
     }
 
     @Override

@@ -22,23 +22,14 @@ import java.util.List;
  * by outgoing activity later than the silence began. A suspended subscriber is silent because
  * service is stopped (an arrears matter): that closes the episode with the status as outcome.
  */
-final class ZeroActivityRule implements AlertRule {
+final class ZeroActivityRule extends BasicRule {
     static final String ACTIVITY_RESUMED = "ACTIVITY_RESUMED";
 
     private final ZeroActivity config;
 
     ZeroActivityRule(ZeroActivity config) {
+        super(AlertType.ZERO_ACTIVITY, Route.RETENTION_TEAM, null);
         this.config = config;
-    }
-
-    @Override
-    public AlertType type() {
-        return AlertType.ZERO_ACTIVITY;
-    }
-
-    @Override
-    public Route route() {
-        return Route.RETENTION_TEAM;
     }
 
     @Override
