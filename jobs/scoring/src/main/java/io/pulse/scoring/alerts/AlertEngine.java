@@ -52,16 +52,19 @@ public final class AlertEngine {
         this.contactLimit = a.retentionContactsPer30Days();
     }
 
-    /** The earliest due time of any rule: when the subscriber's timer must fire. */
+    /** The earliest due time of any rule still ahead: when the subscriber's timer must fire. */
     public long nextDue(SubscriberState state, SubscriberProfile profile) {
-        long due = Long.MAX_VALUE;
+        long next = Long.MAX_VALUE;
         if (state.getStatus() == SubscriberStatus.TERMINATED) {
-            return due;
+            return next;
         }
         for (AlertRule rule : rules) {
-            due = Math.min(due, rule.dueTime(state, profile, open(state, rule.type())));
+            long due = rule.dueTime(state, profile, open(state, rule.type()));
+            if (due >= state.getAlertsEvaluatedUntil()) {
+                next = Math.min(next, due);
+            }
         }
-        return due;
+        return next;
     }
 
     /**
@@ -76,15 +79,18 @@ public final class AlertEngine {
         if (state.getStatus() == SubscriberStatus.TERMINATED) {
             return;
         }
-        // An evaluation at the due time opens, escalates or closes an episode, which moves the
-        // rule's due time on; a rule whose evaluation changed nothing is not asked again.
+        // Due times are evaluated in time order and never behind what was evaluated already: a
+        // due time that falls behind (a late record, a contract window already passed) is judged
+        // by the next event instead, at that event's time. An evaluation opens, escalates or
+        // closes an episode, which moves the rule's due time on; one that changed nothing is not
+        // asked again.
         List<AlertRule> settled = new ArrayList<>();
         for (int round = 0; round < 3 * rules.size(); round++) {
             AlertRule next = null;
             long nextDue = Long.MAX_VALUE;
             for (AlertRule rule : rules) {
                 long due = rule.dueTime(state, profile, open(state, rule.type()));
-                if (due < nextDue && !settled.contains(rule)) {
+                if (due < nextDue && due >= state.getAlertsEvaluatedUntil() && !settled.contains(rule)) {
                     nextDue = due;
                     next = rule;
                 }
@@ -92,6 +98,7 @@ public final class AlertEngine {
             if (next == null || nextDue > until) {
                 return;
             }
+            state.setAlertsEvaluatedUntil(nextDue);
             AlertContext context = new AlertContext(subscriberId, state, profile, scoresAt.apply(nextDue), nextDue, null);
             if (!apply(next, context, processingTime, out)) {
                 settled.add(next);
@@ -101,6 +108,8 @@ public final class AlertEngine {
 
     /** Evaluates every rule after an event was applied to the state. */
     public void afterEvent(AlertContext context, long processingTime, List<Alert> out) {
+        SubscriberState state = context.state();
+        state.setAlertsEvaluatedUntil(Math.max(state.getAlertsEvaluatedUntil(), context.now()));
         if (context.state().getStatus() == SubscriberStatus.TERMINATED) {
             closeAll(context, processingTime, out);
             return;

@@ -32,20 +32,10 @@ final class ContractExpiryRule extends BasicRule {
     @Override
     public long dueTime(SubscriberState state, SubscriberProfile profile, OpenEpisode open) {
         long end = contractEnd(profile);
-        if (state.getStatus() != SubscriberStatus.ACTIVE) {
+        if (state.getStatus() != SubscriberStatus.ACTIVE || end == Long.MAX_VALUE) {
             return Long.MAX_VALUE;
         }
-        if (end == Long.MAX_VALUE) {
-            // the contract was removed from the profile: close the episode at once
-            return open == null ? Long.MAX_VALUE : state.getLastActivityTime();
-        }
-        if (open != null) {
-            return end;
-        }
-        // A window that opened before the latest event is judged by the events themselves; the
-        // timer is for a window opening while the subscriber is quiet.
-        long windowOpens = windowStart(end);
-        return windowOpens >= state.getLastActivityTime() ? windowOpens : Long.MAX_VALUE;
+        return open != null ? end : windowStart(end);
     }
 
     @Override

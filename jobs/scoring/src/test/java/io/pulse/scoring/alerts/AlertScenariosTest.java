@@ -338,6 +338,15 @@ class AlertScenariosTest {
         }
 
         @Test
+        void aWindowThatOpensAndEndsWhileTheSubscriberIsQuietRaisesOneEpisode() throws Exception {
+            s.profile(contractEndingOn(100)).event(outgoingCall("c0", SUB, at(0, 9), CallScope.LOCAL, 60));
+            s.watermark(at(120, 0)).event(sms("m120", SUB, at(120, 9))).event(sms("m121", SUB, at(121, 9)));
+            assertThat(s.statuses(AlertType.CONTRACT_EXPIRY)).containsExactly(OPEN, RESOLVED);
+            assertThat(s.alerts(AlertType.CONTRACT_EXPIRY)).extracting(Alert::getEventTime)
+                    .containsExactly(at(10, 0), at(100, 0));
+        }
+
+        @Test
         void resolvedByARenewalOrTheEndOfTheContract() throws Exception {
             s.profile(contractEndingOn(100)).event(outgoingCall("c0", SUB, at(0, 9), CallScope.LOCAL, 60));
             s.watermark(at(10, 0));
