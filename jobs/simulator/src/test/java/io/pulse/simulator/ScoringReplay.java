@@ -3,6 +3,7 @@ package io.pulse.simulator;
 import io.pulse.schema.Alert;
 import io.pulse.schema.SubscriberEvent;
 import io.pulse.schema.SubscriberProfile;
+import io.pulse.scoring.TestEvents;
 import io.pulse.scoring.config.ScoringConfig;
 import io.pulse.scoring.logic.InMemoryHistory;
 import io.pulse.scoring.logic.Outcome;
@@ -10,7 +11,6 @@ import io.pulse.scoring.logic.SubscriberScorer;
 import io.pulse.scoring.model.ModelArtifacts;
 import io.pulse.state.SubscriberState;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -42,7 +42,7 @@ final class ScoringReplay {
     private long rejected;
 
     ScoringReplay(List<SubscriberProfile> profiles) {
-        ScoringConfig config = ScoringConfig.load(repoFile("config/scoring.yaml"));
+        ScoringConfig config = TestEvents.shippedConfig();
         this.scorer = new SubscriberScorer(config, ModelArtifacts.read(Path.of(config.churn().modelFile())));
         this.profiles = profiles.toArray(new SubscriberProfile[0]);
         this.states = new SubscriberState[this.profiles.length];
@@ -103,17 +103,5 @@ final class ScoringReplay {
         if (outcome.timerToRegister() != 0) {
             timers.add(new Timer(outcome.timerToRegister(), i));
         }
-    }
-
-    /** A file of the repository, found from any module's working directory. */
-    static Path repoFile(String relative) {
-        Path dir = Path.of("").toAbsolutePath();
-        while (dir != null) {
-            if (Files.exists(dir.resolve(relative))) {
-                return dir.resolve(relative);
-            }
-            dir = dir.getParent();
-        }
-        throw new IllegalStateException(relative + " not found above " + Path.of("").toAbsolutePath());
     }
 }

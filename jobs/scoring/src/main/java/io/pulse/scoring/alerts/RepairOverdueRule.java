@@ -12,6 +12,7 @@ import io.pulse.state.OpenEpisode;
 import io.pulse.state.OpenFault;
 import io.pulse.state.SubscriberState;
 
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -58,13 +59,23 @@ final class RepairOverdueRule extends BasicRule {
         return List.of(reason);
     }
 
-    /** Committed repair times of the open faults, earliest first. */
+    private static final long[] NONE = {};
+
+    /** Committed repair times of the open faults, earliest first; asked on every event, mostly with none. */
     private static long[] commitTimes(SubscriberState state) {
-        return state.getOpenFaults().stream()
-                .map(OpenFault::getCommitTime)
-                .filter(t -> t != null)
-                .mapToLong(Long::longValue)
-                .sorted()
-                .toArray();
+        List<OpenFault> faults = state.getOpenFaults();
+        if (faults.isEmpty()) {
+            return NONE;
+        }
+        long[] times = new long[faults.size()];
+        int n = 0;
+        for (OpenFault fault : faults) {
+            if (fault.getCommitTime() != null) {
+                times[n++] = fault.getCommitTime();
+            }
+        }
+        long[] sorted = Arrays.copyOf(times, n);
+        Arrays.sort(sorted);
+        return sorted;
     }
 }

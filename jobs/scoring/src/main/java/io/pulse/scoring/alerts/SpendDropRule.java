@@ -6,7 +6,6 @@ import io.pulse.schema.Route;
 import io.pulse.schema.Segment;
 import io.pulse.schema.Severity;
 import io.pulse.scoring.config.ScoringConfig.SpendDrop;
-import io.pulse.scoring.logic.Days;
 import io.pulse.scoring.logic.RollingUsage;
 import io.pulse.state.OpenEpisode;
 import io.pulse.state.SubscriberState;
@@ -33,7 +32,7 @@ final class SpendDropRule extends BasicRule {
     @Override
     public Finding evaluate(AlertContext c, OpenEpisode open) {
         SubscriberState state = c.state();
-        int observed = state.getCurrentDay() - Days.epochDay(state.getFirstEventTime()) + 1;
+        int observed = RollingUsage.observedDays(state);
         if (c.segment() != Segment.KEY_ACCOUNT || observed < 2 * RollingUsage.MONTH_DAYS) {
             return Finding.hold();
         }

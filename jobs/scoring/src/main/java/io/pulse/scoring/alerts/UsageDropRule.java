@@ -6,7 +6,6 @@ import io.pulse.schema.Route;
 import io.pulse.schema.Severity;
 import io.pulse.schema.SubscriberStatus;
 import io.pulse.scoring.config.ScoringConfig.UsageDrop;
-import io.pulse.scoring.logic.Days;
 import io.pulse.scoring.logic.RollingUsage;
 import io.pulse.scoring.logic.UsageMath;
 import io.pulse.state.OpenEpisode;
@@ -35,7 +34,7 @@ final class UsageDropRule extends BasicRule {
         if (state.getStatus() != SubscriberStatus.ACTIVE) {
             return Finding.clear(state.getStatus().name(), () -> reasons(c));
         }
-        int observed = state.getCurrentDay() - Days.epochDay(state.getFirstEventTime()) + 1;
+        int observed = RollingUsage.observedDays(state);
         double prior = prior(state);
         if (observed < RollingUsage.WINDOW_DAYS || prior < config.minPriorMonthlyTraffic()) {
             return Finding.hold();

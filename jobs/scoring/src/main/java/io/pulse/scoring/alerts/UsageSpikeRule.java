@@ -5,7 +5,6 @@ import io.pulse.schema.Reason;
 import io.pulse.schema.Route;
 import io.pulse.schema.Severity;
 import io.pulse.scoring.config.ScoringConfig.UsageSpike;
-import io.pulse.scoring.logic.Days;
 import io.pulse.scoring.logic.RollingUsage;
 import io.pulse.scoring.logic.UsageMath;
 import io.pulse.state.OpenEpisode;
@@ -44,7 +43,8 @@ final class UsageSpikeRule extends BasicRule {
 
     /** Outgoing call minutes per day before today. */
     double dailyBaseline(SubscriberState state) {
-        int days = Math.min(RollingUsage.WINDOW_DAYS - 1, state.getCurrentDay() - Days.epochDay(state.getFirstEventTime()));
+        // sealed days before today within the three months
+        int days = Math.min(RollingUsage.WINDOW_DAYS, RollingUsage.observedDays(state)) - 1;
         long seconds = UsageMath.outgoingSec(state.getMonth1()) + UsageMath.outgoingSec(state.getMonth2())
                 + UsageMath.outgoingSec(state.getMonth3());
         double own = days > 0 ? seconds / 60.0 / days : 0;

@@ -3,8 +3,8 @@ package io.pulse.scoring.features;
 import io.pulse.schema.SubscriberProfile;
 import io.pulse.scoring.logic.Days;
 import io.pulse.scoring.logic.RollingUsage;
+import io.pulse.scoring.logic.SubscriberFacts;
 import io.pulse.scoring.logic.UsageMath;
-import io.pulse.state.OpenFault;
 import io.pulse.state.ServiceSubscription;
 import io.pulse.state.SubscriberState;
 import io.pulse.state.UnpaidBill;
@@ -47,7 +47,7 @@ public final class FeatureExtractor {
         UsageCounters m1 = state.getMonth1();
         UsageCounters m2 = state.getMonth2();
         UsageCounters m3 = state.getMonth3();
-        int observedDays = state.getCurrentDay() - Days.epochDay(state.getFirstEventTime()) + 1;
+        int observedDays = RollingUsage.observedDays(state);
 
         windows(x, Feature.VOICE_MINUTES_30D, today, m1, m2, m3, observedDays, c -> UsageMath.outgoingSec(c) / 60.0);
         windows(x, Feature.SMS_30D, today, m1, m2, m3, observedDays, c -> c.getSmsOut());
@@ -88,7 +88,7 @@ public final class FeatureExtractor {
         set(x, Feature.FAULTS_90D, sum90(today, m1, m2, m3, UsageCounters::getFaults));
 
         set(x, Feature.OPEN_FAULTS, state.getOpenFaults().size());
-        set(x, Feature.OVERDUE_REPAIRS, overdueRepairs(state, now));
+        set(x, Feature.OVERDUE_REPAIRS, SubscriberFacts.overdueRepairs(state, now));
 
         set(x, Feature.BILLED_30D, (today.getBilledMinor() + m1.getBilledMinor()) / 100.0);
         set(x, Feature.BILLED_90D,
@@ -138,17 +138,6 @@ public final class FeatureExtractor {
             ToDoubleFunction<UsageCounters> measure) {
         return measure.applyAsDouble(today) + measure.applyAsDouble(m1)
                 + measure.applyAsDouble(m2) + measure.applyAsDouble(m3);
-    }
-
-    /** Open faults whose committed repair time has passed. */
-    public static int overdueRepairs(SubscriberState state, long now) {
-        int overdue = 0;
-        for (OpenFault fault : state.getOpenFaults()) {
-            if (fault.getCommitTime() != null && fault.getCommitTime() < now) {
-                overdue++;
-            }
-        }
-        return overdue;
     }
 
     private static void unpaid(SubscriberState state, long now, double[] x) {

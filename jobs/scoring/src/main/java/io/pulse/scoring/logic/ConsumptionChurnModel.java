@@ -37,7 +37,7 @@ public final class ConsumptionChurnModel {
 
     public double probability(SubscriberState state, long now) {
         double[][] usage = monthlyUsage(state, now);
-        int observed = observedDays(state);
+        int observed = RollingUsage.observedDays(state);
         return probability(y(usage, observed), trend(usage, observed));
     }
 
@@ -51,7 +51,7 @@ public final class ConsumptionChurnModel {
      */
     public List<Reason> reasons(SubscriberState state, long now) {
         double[][] usage = monthlyUsage(state, now);
-        int observed = observedDays(state);
+        int observed = RollingUsage.observedDays(state);
         double scale = (double) RollingUsage.WINDOW_DAYS / Math.max(config.minObservedDays(), Math.min(RollingUsage.WINDOW_DAYS, observed));
         List<Reason> reasons = new ArrayList<>();
         for (ConsumptionService service : SERVICES) {
@@ -138,10 +138,6 @@ public final class ConsumptionChurnModel {
             usage[m][ConsumptionService.CUG.ordinal()] = subscribedDays(state, "CUG", bounds[m + 1], until);
         }
         return usage;
-    }
-
-    private int observedDays(SubscriberState state) {
-        return state.getCurrentDay() - Days.epochDay(state.getFirstEventTime()) + 1;
     }
 
     private static double subscribedDays(SubscriberState state, String code, long from, long until) {

@@ -44,7 +44,7 @@ public final class LifecycleClassifier {
     /** Last 30 days below the configured share of the prior 60 days' monthly average. */
     private boolean trafficDropped(SubscriberState state) {
         double prior = (UsageMath.outgoingTraffic(state.getMonth2()) + UsageMath.outgoingTraffic(state.getMonth3())) / 2;
-        boolean enoughHistory = state.getCurrentDay() - Days.epochDay(state.getFirstEventTime()) + 1 >= RollingUsage.WINDOW_DAYS;
+        boolean enoughHistory = RollingUsage.observedDays(state) >= RollingUsage.WINDOW_DAYS;
         return enoughHistory
                 && prior > 0
                 && UsageMath.outgoingTraffic(RollingUsage.lastMonth(state)) < config.declineUsageRatio() * prior;

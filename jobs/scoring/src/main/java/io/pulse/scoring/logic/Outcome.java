@@ -77,12 +77,6 @@ public final class Outcome {
         score = update;
     }
 
-    void alert(Alert alert) {
-        if (alert != null) {
-            alerts.add(alert);
-        }
-    }
-
     void timers(long register, long delete) {
         timerToRegister = register;
         timerToDelete = delete;

@@ -80,6 +80,11 @@ public final class RollingUsage {
         }
     }
 
+    /** Days from the subscriber's first event to the current day, both included. */
+    public static int observedDays(SubscriberState state) {
+        return state.getCurrentDay() - Days.epochDay(state.getFirstEventTime()) + 1;
+    }
+
     /** Usage over the last 90 days including today. */
     public static UsageCounters threeMonths(SubscriberState state) {
         UsageCounters total = lastMonth(state);

@@ -5,7 +5,6 @@ import io.pulse.schema.Segment;
 import io.pulse.schema.SubscriberEvent;
 import io.pulse.scoring.config.ScoringConfig.BillShock;
 import io.pulse.scoring.config.ScoringConfig.Satisfaction;
-import io.pulse.scoring.features.FeatureExtractor;
 import io.pulse.state.OpenFault;
 import io.pulse.state.SubscriberState;
 
@@ -79,7 +78,7 @@ public final class SatisfactionModel {
         double anchor = state.getSatisfactionAnchor() != null
                 ? state.getSatisfactionAnchor()
                 : config.baseline().get(segment);
-        return clamp(anchor - penaltyAt(state, now) - config.overdueRepair() * FeatureExtractor.overdueRepairs(state, now));
+        return clamp(anchor - penaltyAt(state, now) - config.overdueRepair() * SubscriberFacts.overdueRepairs(state, now));
     }
 
     /**

@@ -89,6 +89,17 @@ public final class SubscriberFacts {
         }
     }
 
+    /** Open faults whose committed repair time has passed. */
+    public static int overdueRepairs(SubscriberState state, long now) {
+        int overdue = 0;
+        for (OpenFault fault : state.getOpenFaults()) {
+            if (fault.getCommitTime() != null && fault.getCommitTime() < now) {
+                overdue++;
+            }
+        }
+        return overdue;
+    }
+
     private static long latest(Long previous, long time) {
         return previous == null ? time : Math.max(previous, time);
     }

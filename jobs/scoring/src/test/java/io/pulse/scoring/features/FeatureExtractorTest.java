@@ -6,9 +6,7 @@ import io.pulse.schema.Segment;
 import io.pulse.schema.ServiceAction;
 import io.pulse.schema.SubscriberEvent;
 import io.pulse.schema.SubscriberProfile;
-import io.pulse.scoring.logic.InMemoryHistory;
-import io.pulse.scoring.logic.SubscriberStateUpdater;
-import io.pulse.state.SubscriberState;
+import io.pulse.scoring.StateUnderTest;
 
 import org.junit.jupiter.api.Test;
 
@@ -25,26 +23,20 @@ import static io.pulse.scoring.TestEvents.incomingCall;
 import static io.pulse.scoring.TestEvents.outgoingCall;
 import static io.pulse.scoring.TestEvents.profile;
 import static io.pulse.scoring.TestEvents.service;
-import static io.pulse.scoring.TestEvents.shippedConfig;
 import static io.pulse.scoring.TestEvents.sms;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
 class FeatureExtractorTest {
-    private final SubscriberStateUpdater updater = new SubscriberStateUpdater(shippedConfig());
-    private final InMemoryHistory history = new InMemoryHistory();
-    private SubscriberState state;
+    private final StateUnderTest subscriber = new StateUnderTest();
 
     private void send(SubscriberEvent event) {
-        if (state == null) {
-            state = SubscriberStateUpdater.newState(event);
-        }
-        updater.apply(state, event, history);
+        subscriber.send(event);
     }
 
     private double[] featuresAt(SubscriberProfile profile, long now) {
         double[] x = FeatureExtractor.newVector();
-        FeatureExtractor.extract(state, profile, 61.5, now, x);
+        FeatureExtractor.extract(subscriber.state(), profile, 61.5, now, x);
         return x;
     }
 

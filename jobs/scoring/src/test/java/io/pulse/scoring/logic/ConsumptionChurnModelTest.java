@@ -4,8 +4,8 @@ import io.pulse.schema.CallScope;
 import io.pulse.schema.ChurnCause;
 import io.pulse.schema.Reason;
 import io.pulse.schema.SubscriberEvent;
+import io.pulse.scoring.StateUnderTest;
 import io.pulse.scoring.config.ScoringConfig;
-import io.pulse.state.SubscriberState;
 
 import org.junit.jupiter.api.Test;
 
@@ -21,15 +21,10 @@ import static org.assertj.core.api.Assertions.within;
 class ConsumptionChurnModelTest {
     private final ScoringConfig config = shippedConfig();
     private final ConsumptionChurnModel model = new ConsumptionChurnModel(config.churn().consumption());
-    private final SubscriberStateUpdater updater = new SubscriberStateUpdater(config);
-    private final InMemoryHistory history = new InMemoryHistory();
-    private SubscriberState state;
+    private final StateUnderTest subscriber = new StateUnderTest();
 
     private void send(SubscriberEvent event) {
-        if (state == null) {
-            state = SubscriberStateUpdater.newState(event);
-        }
-        updater.apply(state, event, history);
+        subscriber.send(event);
     }
 
     @Test
@@ -39,8 +34,8 @@ class ConsumptionChurnModelTest {
         }
         // one observed day, extrapolated from the 7-day minimum to 90 days; local minutes range 0..2700
         double uLocal = 100.0 * 90 / 7 / 2700;
-        assertThat(model.probability(state, at(0, 10))).isCloseTo(Math.exp(-1.5 * uLocal), within(1e-12));
-        List<Reason> reasons = model.reasons(state, at(0, 10));
+        assertThat(model.probability(subscriber.state(), at(0, 10))).isCloseTo(Math.exp(-1.5 * uLocal), within(1e-12));
+        List<Reason> reasons = model.reasons(subscriber.state(), at(0, 10));
         assertThat(reasons).extracting(Reason::getCode)
                 .containsExactly("LOW_LONG_DISTANCE_MINUTES", "LOW_SMS", "LOW_LOCAL_MINUTES");
         assertThat(reasons).allSatisfy(r -> assertThat(r.getCause()).isEqualTo(ChurnCause.NATURAL));
@@ -49,10 +44,10 @@ class ConsumptionChurnModelTest {
     @Test
     void moreUsageMeansLowerChurn() {
         send(outgoingCall("c1", "s", at(0, 9), CallScope.LOCAL, 600));
-        double light = model.probability(state, at(0, 9));
+        double light = model.probability(subscriber.state(), at(0, 9));
         send(outgoingCall("c2", "s", at(0, 10), CallScope.LONG_DISTANCE, 1_800));
         send(sms("m1", "s", at(0, 11)));
-        assertThat(model.probability(state, at(0, 11))).isLessThan(light);
+        assertThat(model.probability(subscriber.state(), at(0, 11))).isLessThan(light);
     }
 
     @Test
@@ -66,15 +61,15 @@ class ConsumptionChurnModelTest {
         long now = at(89, 12);
         // falling: 40 minutes a day in months 3 and 2, nothing in the last 30 days: trend -1
         double yFalling = 1.00 * (60 * 40.0) / 2700;
-        assertThat(falling.model.probability(falling.state, now))
+        assertThat(falling.model.probability(falling.subscriber.state(), now))
                 .isCloseTo(Math.exp(-1.5 * yFalling * (1 - 0.5)), within(1e-9));
-        assertThat(falling.model.reasons(falling.state, now)).extracting(Reason::getCode)
+        assertThat(falling.model.reasons(falling.subscriber.state(), now)).extracting(Reason::getCode)
                 .containsExactly("LOW_LONG_DISTANCE_MINUTES", "LOW_SMS", "FALLING_CONSUMPTION");
         // rising: nothing, then 30 minutes a day in months 2 and 1: trend +1 (clipped)
         double yRising = 1.00 * (60 * 30.0) / 2700;
-        assertThat(rising.model.probability(rising.state, now))
+        assertThat(rising.model.probability(rising.subscriber.state(), now))
                 .isCloseTo(Math.exp(-1.5 * yRising * (1 + 0.5)), within(1e-9));
-        assertThat(rising.model.reasons(rising.state, now)).extracting(Reason::getCode)
+        assertThat(rising.model.reasons(rising.subscriber.state(), now)).extracting(Reason::getCode)
                 .doesNotContain("FALLING_CONSUMPTION");
     }
 }

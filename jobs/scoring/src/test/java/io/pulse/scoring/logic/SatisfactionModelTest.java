@@ -3,8 +3,8 @@ package io.pulse.scoring.logic;
 import io.pulse.schema.Segment;
 import io.pulse.schema.SubscriberEvent;
 import io.pulse.schema.SubscriberProfile;
+import io.pulse.scoring.StateUnderTest;
 import io.pulse.scoring.config.ScoringConfig;
-import io.pulse.state.SubscriberState;
 
 import org.junit.jupiter.api.Test;
 
@@ -24,20 +24,15 @@ import static org.assertj.core.api.Assertions.within;
 class SatisfactionModelTest {
     private static final double BASELINE = 75;
     private final ScoringConfig config = shippedConfig();
-    private final SubscriberStateUpdater updater = new SubscriberStateUpdater(config);
-    private final InMemoryHistory history = new InMemoryHistory();
+    private final StateUnderTest subscriber = new StateUnderTest();
     private final SubscriberProfile profile = profile("s", Segment.MASS, 1L);
-    private SubscriberState state;
 
     private void send(SubscriberEvent event) {
-        if (state == null) {
-            state = SubscriberStateUpdater.newState(event);
-        }
-        updater.apply(state, event, history);
+        subscriber.send(event);
     }
 
     private double satisfactionAt(long time) {
-        return updater.satisfaction(state, profile, time);
+        return subscriber.satisfaction(profile, time);
     }
 
     @Test
@@ -79,7 +74,7 @@ class SatisfactionModelTest {
         send(bill("b1", "s", at(0, 9), 14_000));
         send(bill("b2", "s", at(30, 9), 14_000));
         // the usual bill is the mean of the bills before: 140 yuan
-        assertThat(SatisfactionModel.usualBillMinor(state.getRecentBills())).isEqualTo(14_000);
+        assertThat(SatisfactionModel.usualBillMinor(subscriber.state().getRecentBills())).isEqualTo(14_000);
         send(bill("b3", "s", at(60, 9), 200_000));
         assertThat(satisfactionAt(at(60, 9))).isCloseTo(BASELINE - 5, within(1e-9));
 
