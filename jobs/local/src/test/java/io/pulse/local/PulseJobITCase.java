@@ -11,29 +11,11 @@ import io.pulse.schema.Route;
 import io.pulse.schema.ScoreUpdate;
 import io.pulse.schema.Segment;
 import io.pulse.schema.SubscriberEvent;
-import io.pulse.schema.SubscriberProfile;
-import io.pulse.schema.codec.RecordCodec;
-import io.pulse.schema.codec.WireFormat;
 import io.pulse.scoring.PulseJob;
-import io.pulse.scoring.PulseSettings;
 
-import org.apache.avro.specific.SpecificRecord;
-import org.apache.flink.configuration.CheckpointingOptions;
-import org.apache.flink.configuration.Configuration;
-import org.apache.flink.configuration.RestartStrategyOptions;
-import org.apache.flink.configuration.StateBackendOptions;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.NewTopic;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -41,16 +23,13 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import java.util.Properties;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Predicate;
 import java.util.stream.Collectors;
 
+import static io.pulse.local.PulseTestKit.encode;
+import static io.pulse.local.PulseTestKit.send;
 import static io.pulse.scoring.TestEvents.DAY;
 import static io.pulse.scoring.TestEvents.DAY_0;
 import static io.pulse.scoring.TestEvents.everyScoreConfig;
@@ -71,9 +50,10 @@ import static org.assertj.core.api.Assertions.within;
  * incremental checkpoints, and the committed output topics read back with read_committed.
  */
 class PulseJobITCase {
-    private static final PulseTopics TOPICS = PulseTopics.defaults();
     private static final String GROUP_ID = "pulse-it";
     private static EmbeddedKafka kafka;
+    private static PulseTestKit kit;
+    private static PulseTopics topics;
 
     @TempDir
     static Path checkpoints;
@@ -81,12 +61,8 @@ class PulseJobITCase {
     @BeforeAll
     static void startKafka() throws Exception {
         kafka = EmbeddedKafka.start();
-        kafka.createTopics(List.of(
-                new NewTopic(TOPICS.events(), 1, (short) 1),
-                new NewTopic(TOPICS.profiles(), 1, (short) 1),
-                new NewTopic(TOPICS.scores(), 1, (short) 1),
-                new NewTopic(TOPICS.alerts(), 1, (short) 1),
-                new NewTopic(TOPICS.deadLetters(), 1, (short) 1)));
+        kit = new PulseTestKit(kafka);
+        topics = kit.createTopics("it", 1);
     }
 
     @AfterAll
@@ -105,48 +81,50 @@ class PulseJobITCase {
                 + ",\"type\":\"SMS\",\"direction\":\"OUTGOING\"}").getBytes(StandardCharsets.UTF_8);
         SubscriberEvent negativeDuration = outgoingCall("bad-1", "mass-1", at(1, 14), CallScope.LOCAL, -5);
 
-        try (KafkaProducer<byte[], byte[]> producer = producer()) {
-            send(producer, TOPICS.profiles(), "ka-1", encode(profile("ka-1", Segment.KEY_ACCOUNT, DAY_0)));
-            send(producer, TOPICS.profiles(), "ka-2", encode(profile("ka-2", Segment.KEY_ACCOUNT, DAY_0)));
+        try (KafkaProducer<byte[], byte[]> producer = kit.producer()) {
+            send(producer, topics.profiles(), "ka-1", encode(profile("ka-1", Segment.KEY_ACCOUNT, DAY_0)));
+            send(producer, topics.profiles(), "ka-2", encode(profile("ka-2", Segment.KEY_ACCOUNT, DAY_0)));
         }
         JobClient job = startJob();
         try {
-            awaitProfilesCheckpointed();
-            try (KafkaProducer<byte[], byte[]> producer = producer()) {
-                send(producer, TOPICS.events(), "ka-1", encode(outgoingCall("k1", "ka-1", at(0, 9), CallScope.LOCAL, 600)));
-                send(producer, TOPICS.events(), "mass-2", encode(sms("m2-1", "mass-2", at(0, 9))));
+            // Events and profiles come from two sources, so which reaches a subscriber first is a
+            // race: the events follow once the profiles are in state.
+            kit.awaitCommittedOffset(GROUP_ID, topics.profiles(), 2);
+            try (KafkaProducer<byte[], byte[]> producer = kit.producer()) {
+                send(producer, topics.events(), "ka-1", encode(outgoingCall("k1", "ka-1", at(0, 9), CallScope.LOCAL, 600)));
+                send(producer, topics.events(), "mass-2", encode(sms("m2-1", "mass-2", at(0, 9))));
                 // several alert types at once: an overdue repair (timer) and its repair, a bill past
                 // its due date (timer), a satisfaction drop, a competitor approaching a key account
-                send(producer, TOPICS.events(), "mixed-1", encode(outgoingCall("x1", "mixed-1", at(0, 9), CallScope.LOCAL, 60)));
-                send(producer, TOPICS.events(), "mixed-1", encode(faultReport("x2", "mixed-1", at(0, 10), at(1, 9))));
-                send(producer, TOPICS.events(), "mixed-1", encode(SubscriberEvent.newBuilder(bill("x3", "mixed-1", at(0, 11), 5_800))
+                send(producer, topics.events(), "mixed-1", encode(outgoingCall("x1", "mixed-1", at(0, 9), CallScope.LOCAL, 60)));
+                send(producer, topics.events(), "mixed-1", encode(faultReport("x2", "mixed-1", at(0, 10), at(1, 9))));
+                send(producer, topics.events(), "mixed-1", encode(SubscriberEvent.newBuilder(bill("x3", "mixed-1", at(0, 11), 5_800))
                         .setDueTime(at(2, 9)).build()));
-                send(producer, TOPICS.events(), "mixed-1", encode(complaint("x4", "mixed-1", at(0, 12), ComplaintCategory.NETWORK, 3)));
-                send(producer, TOPICS.events(), "mixed-1", encode(complaint("x5", "mixed-1", at(0, 13), ComplaintCategory.BILLING, 3)));
-                send(producer, TOPICS.events(), "ka-2", encode(competitorContact("x6", "ka-2", at(4, 9), "RivalTel")));
+                send(producer, topics.events(), "mixed-1", encode(complaint("x4", "mixed-1", at(0, 12), ComplaintCategory.NETWORK, 3)));
+                send(producer, topics.events(), "mixed-1", encode(complaint("x5", "mixed-1", at(0, 13), ComplaintCategory.BILLING, 3)));
+                send(producer, topics.events(), "ka-2", encode(competitorContact("x6", "ka-2", at(4, 9), "RivalTel")));
                 for (int day = 0; day <= 5; day++) {
-                    send(producer, TOPICS.events(), "mass-1",
+                    send(producer, topics.events(), "mass-1",
                             encode(outgoingCall("m1-" + day, "mass-1", at(day, 9), CallScope.LOCAL, 600)));
                     if (day == 1) {
-                        send(producer, TOPICS.events(), "mass-1", garbage);
-                        send(producer, TOPICS.events(), "mass-1", unknownField);
-                        send(producer, TOPICS.events(), "mass-1", jsonSms);
-                        send(producer, TOPICS.events(), "mass-1", encode(negativeDuration));
+                        send(producer, topics.events(), "mass-1", garbage);
+                        send(producer, topics.events(), "mass-1", unknownField);
+                        send(producer, topics.events(), "mass-1", jsonSms);
+                        send(producer, topics.events(), "mass-1", encode(negativeDuration));
                         // a re-sent record must count once
-                        send(producer, TOPICS.events(), "mass-1",
+                        send(producer, topics.events(), "mass-1",
                                 encode(outgoingCall("m1-1", "mass-1", at(1, 9), CallScope.LOCAL, 600)));
                     }
                     if (day == 4) {
-                        send(producer, TOPICS.events(), "ka-1", encode(sms("k2", "ka-1", at(4, 10))));
-                        send(producer, TOPICS.events(), "mixed-1", encode(faultCleared("x7", "mixed-1", at(4, 11), "x2")));
+                        send(producer, topics.events(), "ka-1", encode(sms("k2", "ka-1", at(4, 10))));
+                        send(producer, topics.events(), "mixed-1", encode(faultCleared("x7", "mixed-1", at(4, 11), "x2")));
                     }
                 }
             }
 
-            List<DeadLetter> deadLetters = readUntil(TOPICS.deadLetters(), DeadLetter.class, list -> list.size() >= 3);
-            List<ScoreUpdate> scores = readUntil(TOPICS.scores(), ScoreUpdate.class,
+            List<DeadLetter> deadLetters = kit.readUntil(topics.deadLetters(), DeadLetter.class, list -> list.size() >= 3);
+            List<ScoreUpdate> scores = kit.readUntil(topics.scores(), ScoreUpdate.class,
                     list -> list.stream().anyMatch(s -> s.getSubscriberId().equals("mass-1") && s.getEventTime() == at(5, 9)));
-            List<Alert> alerts = readUntil(TOPICS.alerts(), Alert.class, list -> list.size() >= EXPECTED_ALERTS.size()
+            List<Alert> alerts = kit.readUntil(topics.alerts(), Alert.class, list -> list.size() >= EXPECTED_ALERTS.size()
                     && list.stream().map(PulseJobITCase::describe).collect(Collectors.toSet()).containsAll(EXPECTED_ALERTS));
 
             assertAlerts(alerts);
@@ -205,7 +183,7 @@ class PulseJobITCase {
         assertThat(deadLetters.get(1).getValue().array()).isEqualTo(unknownField);
         assertThat(deadLetters.get(1).getDetail()).isEqualTo("unknown field 'colour'");
         assertThat(deadLetters.get(2).getDetail()).isEqualTo("VOICE_CALL durationSec -5 is out of range [0, 86400]");
-        assertThat(deadLetters).allSatisfy(d -> assertThat(d.getSourceTopic()).isEqualTo(TOPICS.events()));
+        assertThat(deadLetters).allSatisfy(d -> assertThat(d.getSourceTopic()).isEqualTo(topics.events()));
     }
 
     private static void assertScores(List<ScoreUpdate> scores) {
@@ -256,91 +234,11 @@ class PulseJobITCase {
         return last;
     }
 
-    /**
-     * Events and profiles come from two sources, so which reaches a subscriber first is a race.
-     * The job commits source offsets only when a checkpoint completes, after everything before
-     * the barrier has been processed: once the profile's offset is committed, the profile is in
-     * state and the events can follow.
-     */
-    private static void awaitProfilesCheckpointed() throws Exception {
-        Properties props = new Properties();
-        props.put("bootstrap.servers", kafka.bootstrapServers());
-        TopicPartition profiles = new TopicPartition(TOPICS.profiles(), 0);
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-        try (Admin admin = Admin.create(props)) {
-            while (true) {
-                OffsetAndMetadata committed = admin.listConsumerGroupOffsets(GROUP_ID)
-                        .partitionsToOffsetAndMetadata().get().get(profiles);
-                if (committed != null && committed.offset() >= 1) {
-                    return;
-                }
-                assertThat(System.nanoTime()).as("waiting for the profile to be checkpointed").isLessThan(deadline);
-                Thread.sleep(200);
-            }
-        }
-    }
-
     private JobClient startJob() throws Exception {
-        Configuration conf = new Configuration();
-        conf.set(StateBackendOptions.STATE_BACKEND, "rocksdb");
-        conf.set(CheckpointingOptions.INCREMENTAL_CHECKPOINTS, true);
-        conf.set(CheckpointingOptions.CHECKPOINTS_DIRECTORY, checkpoints.toUri().toString());
-        conf.setString("execution.checkpointing.interval", "1 s");
-        conf.set(RestartStrategyOptions.RESTART_STRATEGY, "none");
-        StreamExecutionEnvironment env = StreamExecutionEnvironment.createLocalEnvironment(2, conf);
-        PulseSettings settings = new PulseSettings(
-                kafka.bootstrapServers(), "config/scoring.yaml",
-                TOPICS.events(), TOPICS.profiles(), TOPICS.scores(), TOPICS.alerts(), TOPICS.deadLetters(),
-                GROUP_ID, WireFormat.AUTO, WireFormat.AVRO, "pulse-it", 60_000L, Map.of());
+        StreamExecutionEnvironment env =
+                StreamExecutionEnvironment.createLocalEnvironment(2, PulseTestKit.flinkConfiguration(checkpoints));
         // every counted event publishes a score, so counts are exact
-        PulseJob.build(env, settings, everyScoreConfig());
+        PulseJob.build(env, kit.settings(topics, GROUP_ID), everyScoreConfig());
         return env.executeAsync("Pulse scoring (integration test)");
-    }
-
-    private static <T extends SpecificRecord> List<T> readUntil(
-            String topic, Class<T> type, Predicate<List<T>> done) throws Exception {
-        RecordCodec<T> codec = WireFormat.AVRO.codec(type);
-        List<T> records = new ArrayList<>();
-        Properties props = new Properties();
-        props.put("bootstrap.servers", kafka.bootstrapServers());
-        props.put("isolation.level", "read_committed");
-        props.put("enable.auto.commit", "false");
-        try (KafkaConsumer<byte[], byte[]> consumer =
-                new KafkaConsumer<>(props, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
-            List<TopicPartition> partitions = consumer.partitionsFor(topic).stream()
-                    .map(p -> new TopicPartition(topic, p.partition()))
-                    .collect(Collectors.toList());
-            consumer.assign(partitions);
-            consumer.seekToBeginning(partitions);
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
-            while (!done.test(records)) {
-                assertThat(System.nanoTime()).as("waiting for " + topic + ", have " + records).isLessThan(deadline);
-                for (ConsumerRecord<byte[], byte[]> record : consumer.poll(Duration.ofMillis(500))) {
-                    records.add(codec.decode(record.value()));
-                }
-            }
-            // anything committed after the condition held would be a duplicate: read on briefly
-            for (ConsumerRecord<byte[], byte[]> record : consumer.poll(Duration.ofSeconds(3))) {
-                records.add(codec.decode(record.value()));
-            }
-        }
-        return records;
-    }
-
-    private static KafkaProducer<byte[], byte[]> producer() {
-        Properties props = new Properties();
-        props.put("bootstrap.servers", kafka.bootstrapServers());
-        props.put("acks", "all");
-        return new KafkaProducer<>(props, new ByteArraySerializer(), new ByteArraySerializer());
-    }
-
-    private static void send(KafkaProducer<byte[], byte[]> producer, String topic, String key, byte[] value)
-            throws Exception {
-        producer.send(new ProducerRecord<>(topic, key.getBytes(StandardCharsets.UTF_8), value)).get();
-    }
-
-    @SuppressWarnings("unchecked")
-    private static <T extends SpecificRecord> byte[] encode(T record) {
-        return WireFormat.AVRO.codec((Class<T>) record.getClass()).encode(record);
     }
 }

@@ -45,7 +45,8 @@ public record ScoringConfig(
             int idleSubscriberTtlDays,
             int maxOpenFaults,
             int maxUnpaidBills,
-            int maxServices)
+            int maxServices,
+            int maxEventsPerDay)
             implements Serializable {}
 
     /**
@@ -211,7 +212,8 @@ public record ScoringConfig(
                         n.integer("idle-subscriber-ttl-days", 92, 3650),
                         n.integer("max-open-faults", 1, 1000),
                         n.integer("max-unpaid-bills", 1, 1000),
-                        n.integer("max-services", 1, 1000));
+                        n.integer("max-services", 1, 1000),
+                        n.integer("max-events-per-day", 100, 1_000_000));
         n.close();
         if (limits.idleSubscriberTtlDays() < limits.retentionDays()) {
             throw new ConfigException(

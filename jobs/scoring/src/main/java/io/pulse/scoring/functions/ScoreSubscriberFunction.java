@@ -77,9 +77,9 @@ public final class ScoreSubscriberFunction
     public void processElement1(SubscriberEvent event, Context ctx, Collector<ScoreUpdate> out) throws Exception {
         long now = ctx.timerService().currentProcessingTime();
         Outcome outcome = scorer.onEvent(ctx.getCurrentKey(), state.value(), profile.value(), event, history, now);
-        if (outcome.rejection() != null) {
+        if (outcome.rejectionReason() != null) {
             byte[] key = event.getSubscriberId().getBytes(StandardCharsets.UTF_8);
-            ctx.output(SideOutputs.DEAD_LETTERS, DeadLetters.of(DeadLetters.LATE, outcome.rejection(),
+            ctx.output(SideOutputs.DEAD_LETTERS, DeadLetters.of(outcome.rejectionReason(), outcome.rejection(),
                     eventsTopic, -1, -1L, event.getEventTime(), key, eventCodec.encode(event), now));
             return;
         }

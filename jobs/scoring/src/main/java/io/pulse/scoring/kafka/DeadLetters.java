@@ -12,6 +12,8 @@ public final class DeadLetters {
     public static final String INVALID = "INVALID";
     /** Too old to change the subscriber's state. */
     public static final String LATE = "LATE";
+    /** Beyond the subscriber's daily event limit ({@code state.max-events-per-day}). */
+    public static final String FLOOD = "FLOOD";
 
     private DeadLetters() {}
 

@@ -15,6 +15,7 @@ public final class Outcome {
     private SubscriberState state;
     private ScoreUpdate score;
     private final List<Alert> alerts = new ArrayList<>(2);
+    private String rejectionReason;
     private String rejection;
     private boolean duplicate;
     private long timerToRegister;
@@ -24,9 +25,10 @@ public final class Outcome {
         this.state = state;
     }
 
-    static Outcome rejected(SubscriberState state, String reason) {
+    static Outcome rejected(SubscriberState state, String reason, String detail) {
         Outcome outcome = new Outcome(state);
-        outcome.rejection = reason;
+        outcome.rejectionReason = reason;
+        outcome.rejection = detail;
         return outcome;
     }
 
@@ -49,7 +51,12 @@ public final class Outcome {
         return alerts;
     }
 
-    /** Non-null when the input was not used: why (the LATE dead-letter detail). */
+    /** Non-null when the input was not used: the dead-letter reason, {@code LATE} or {@code FLOOD}. */
+    public String rejectionReason() {
+        return rejectionReason;
+    }
+
+    /** The dead-letter detail of a rejected input. */
     public String rejection() {
         return rejection;
     }

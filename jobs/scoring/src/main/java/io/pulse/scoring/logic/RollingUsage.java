@@ -59,6 +59,7 @@ public final class RollingUsage {
         }
         state.setCurrentDay(newDay);
         state.setToday(UsageMath.zero());
+        state.setEventsToday(0);
         UsageCounters month1 = UsageMath.zero();
         UsageCounters month2 = UsageMath.zero();
         UsageCounters month3 = UsageMath.zero();

@@ -10,11 +10,13 @@ import io.pulse.scoring.alerts.AlertContext;
 import io.pulse.scoring.alerts.AlertEngine;
 import io.pulse.scoring.alerts.AlertFactory;
 import io.pulse.scoring.config.ScoringConfig;
+import io.pulse.scoring.kafka.DeadLetters;
 import io.pulse.scoring.model.ModelArtifact;
 import io.pulse.state.EmittedScore;
 import io.pulse.state.SubscriberState;
 
 import java.time.Instant;
+import java.time.LocalDate;
 
 /**
  * Scores one subscriber: applies an event to the rolling state, recomputes churn probability,
@@ -36,6 +38,7 @@ public final class SubscriberScorer {
     private final long allowedLatenessMillis;
     private final long dedupHorizonMillis;
     private final long idleTtlMillis;
+    private final int maxEventsPerDay;
 
     public SubscriberScorer(ScoringConfig config, ModelArtifact churnModels) {
         this.config = config;
@@ -48,6 +51,7 @@ public final class SubscriberScorer {
         this.allowedLatenessMillis = config.time().allowedLatenessHours() * Days.MILLIS_PER_HOUR;
         this.dedupHorizonMillis = config.state().dedupHorizonHours() * Days.MILLIS_PER_HOUR;
         this.idleTtlMillis = Days.days(config.state().idleSubscriberTtlDays());
+        this.maxEventsPerDay = config.state().maxEventsPerDay();
     }
 
     public Outcome onEvent(
@@ -56,10 +60,15 @@ public final class SubscriberScorer {
         SubscriberState state = stored != null ? stored : SubscriberStateUpdater.newState(event);
         long time = event.getEventTime();
         if (time < state.getLastActivityTime() - allowedLatenessMillis || !updater.withinRetention(state, time)) {
-            return Outcome.rejected(stored, String.format(
+            return Outcome.rejected(stored, DeadLetters.LATE, String.format(
                     "event at %s is more than %d h older than the subscriber's latest event at %s",
                     Instant.ofEpochMilli(time), config.time().allowedLatenessHours(),
                     Instant.ofEpochMilli(state.getLastActivityTime())));
+        }
+        if (Days.epochDay(time) <= state.getCurrentDay() && state.getEventsToday() >= maxEventsPerDay) {
+            return Outcome.rejected(stored, DeadLetters.FLOOD, String.format(
+                    "subscriber already has %d events on %s (state.max-events-per-day)",
+                    state.getEventsToday(), LocalDate.ofEpochDay(state.getCurrentDay())));
         }
         if (!history.markSeen(EventIds.hash(event.getEventId()), time)) {
             return Outcome.duplicate(stored);
@@ -73,6 +82,7 @@ public final class SubscriberScorer {
         if (state.getCurrentDay() != dayBefore) {
             history.forgetSeenBefore(time - dedupHorizonMillis);
         }
+        state.setEventsToday(state.getEventsToday() + 1);
 
         ScoreSnapshot scores = snapshot(state, profile);
         alerts.afterEvent(new AlertContext(subscriberId, state, profile, scores, time, event), processingTime,

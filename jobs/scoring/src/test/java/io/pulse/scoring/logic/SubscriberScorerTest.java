@@ -49,7 +49,7 @@ class SubscriberScorerTest {
 
     private Outcome send(SubscriberEvent event) {
         Outcome outcome = scorer.onEvent(SUB, state, profile, event, history, 0L);
-        if (outcome.rejection() == null && !outcome.duplicate()) {
+        if (outcome.rejectionReason() == null && !outcome.duplicate()) {
             state = outcome.state();
         }
         if (outcome.score() != null) {
@@ -120,6 +120,24 @@ class SubscriberScorerTest {
         assertThat(inTime.rejection()).isNull();
         assertThat(history.day(Days.epochDay(at(4, 9))).getOutLocalSec()).isEqualTo(60);
         assertThat(state.getMonth1().getOutLocalSec()).isEqualTo(60);
+    }
+
+    @Test
+    void aFloodOfEventsIsCutAtTheDailyLimitSoStateStaysBounded() {
+        int limit = config.state().maxEventsPerDay();
+        for (int day = 0; day < 5; day++) {
+            for (int i = 0; i < limit; i++) {
+                assertThat(send(sms("d" + day + "-" + i, SUB, at(day, 9) + i)).rejectionReason()).isNull();
+            }
+            Outcome flood = send(sms("d" + day + "-over", SUB, at(day, 10)));
+            assertThat(flood.rejectionReason()).isEqualTo("FLOOD");
+            assertThat(flood.rejection()).contains(limit + " events on");
+            // a late event for an earlier day counts against today as well
+            assertThat(send(sms("d" + day + "-late", SUB, at(day, 8) - 1)).rejectionReason()).isEqualTo("FLOOD");
+        }
+        assertThat(state.getToday().getSmsOut()).isEqualTo(limit);
+        // event ids are remembered for the 48 h dedup horizon only: at most three days of the limit
+        assertThat(history.seen.size()).isLessThanOrEqualTo(3 * limit);
     }
 
     @Test

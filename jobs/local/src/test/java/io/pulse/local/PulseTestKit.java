@@ -1,0 +1,197 @@
+package io.pulse.local;
+
+import io.pulse.schema.codec.RecordCodec;
+import io.pulse.schema.codec.WireFormat;
+import io.pulse.scoring.PulseSettings;
+
+import org.apache.avro.specific.SpecificRecord;
+import org.apache.flink.configuration.CheckpointingOptions;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.RestartStrategyOptions;
+import org.apache.flink.configuration.StateBackendOptions;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.ListOffsetsOptions;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.IsolationLevel;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
+import java.util.stream.Collectors;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * What the integration tests share: the embedded broker, a run's topics and job settings, the
+ * job's Flink configuration (RocksDB, incremental checkpoints), producing input and reading the
+ * committed output back with read_committed.
+ */
+final class PulseTestKit {
+    private final EmbeddedKafka kafka;
+
+    PulseTestKit(EmbeddedKafka kafka) {
+        this.kafka = kafka;
+    }
+
+    EmbeddedKafka kafka() {
+        return kafka;
+    }
+
+    /** Topics named {@code <prefix>-events} and so on, each with the given partitions. */
+    PulseTopics createTopics(String prefix, int partitions) throws Exception {
+        PulseTopics topics = new PulseTopics(prefix + "-events", prefix + "-profiles", prefix + "-scores",
+                prefix + "-alerts", prefix + "-dead-letters");
+        kafka.createTopics(List.of(
+                new NewTopic(topics.events(), partitions, (short) 1),
+                new NewTopic(topics.profiles(), partitions, (short) 1),
+                new NewTopic(topics.scores(), partitions, (short) 1),
+                new NewTopic(topics.alerts(), partitions, (short) 1),
+                new NewTopic(topics.deadLetters(), 1, (short) 1)));
+        return topics;
+    }
+
+    /** RocksDB with incremental checkpoints every second into the directory; no restarts unless a test sets them. */
+    static Configuration flinkConfiguration(Path checkpoints) {
+        Configuration conf = new Configuration();
+        conf.set(StateBackendOptions.STATE_BACKEND, "rocksdb");
+        conf.set(CheckpointingOptions.INCREMENTAL_CHECKPOINTS, true);
+        conf.set(CheckpointingOptions.CHECKPOINTS_DIRECTORY, checkpoints.toUri().toString());
+        conf.set(CheckpointingOptions.CHECKPOINTING_INTERVAL, Duration.ofSeconds(1));
+        conf.set(RestartStrategyOptions.RESTART_STRATEGY, "none");
+        return conf;
+    }
+
+    /** Job settings for the topics: Avro or JSON in, Avro out, the given consumer group and transactional ids. */
+    PulseSettings settings(PulseTopics topics, String groupId) {
+        return new PulseSettings(
+                kafka.bootstrapServers(), "config/scoring.yaml",
+                topics.events(), topics.profiles(), topics.scores(), topics.alerts(), topics.deadLetters(),
+                groupId, WireFormat.AUTO, WireFormat.AVRO, groupId, 60_000L, Map.of());
+    }
+
+    KafkaProducer<byte[], byte[]> producer() {
+        Properties props = new Properties();
+        props.put("bootstrap.servers", kafka.bootstrapServers());
+        props.put("acks", "all");
+        props.put("linger.ms", "5");
+        return new KafkaProducer<>(props, new ByteArraySerializer(), new ByteArraySerializer());
+    }
+
+    static void send(KafkaProducer<byte[], byte[]> producer, String topic, String key, byte[] value) {
+        producer.send(new ProducerRecord<>(topic, key == null ? null : key.getBytes(StandardCharsets.UTF_8), value));
+    }
+
+    @SuppressWarnings("unchecked")
+    static <T extends SpecificRecord> byte[] encode(T record) {
+        return WireFormat.AVRO.codec((Class<T>) record.getClass()).encode(record);
+    }
+
+    /**
+     * Reads the committed records of a topic until {@code done} holds, then for three more
+     * seconds: anything committed after the condition held would be a duplicate.
+     */
+    <T extends SpecificRecord> List<T> readUntil(String topic, Class<T> type, Predicate<List<T>> done)
+            throws Exception {
+        RecordCodec<T> codec = WireFormat.AVRO.codec(type);
+        List<T> records = new ArrayList<>();
+        try (KafkaConsumer<byte[], byte[]> consumer = readCommitted(topic)) {
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(180);
+            while (!done.test(records)) {
+                assertThat(System.nanoTime()).as("waiting for " + topic + ", have " + records.size() + " records")
+                        .isLessThan(deadline);
+                for (ConsumerRecord<byte[], byte[]> record : consumer.poll(Duration.ofMillis(500))) {
+                    records.add(codec.decode(record.value()));
+                }
+            }
+            for (ConsumerRecord<byte[], byte[]> record : consumer.poll(Duration.ofSeconds(3))) {
+                records.add(codec.decode(record.value()));
+            }
+        }
+        return records;
+    }
+
+    /** Every committed record of a topic, in partition order. */
+    <T extends SpecificRecord> List<T> readAll(String topic, Class<T> type) throws Exception {
+        RecordCodec<T> codec = WireFormat.AVRO.codec(type);
+        List<T> records = new ArrayList<>();
+        try (KafkaConsumer<byte[], byte[]> consumer = readCommitted(topic)) {
+            Map<TopicPartition, Long> end = consumer.endOffsets(consumer.assignment());
+            while (end.entrySet().stream().anyMatch(e -> consumer.position(e.getKey()) < e.getValue())) {
+                for (ConsumerRecord<byte[], byte[]> record : consumer.poll(Duration.ofMillis(500))) {
+                    records.add(codec.decode(record.value()));
+                }
+            }
+        }
+        return records;
+    }
+
+    /** Records committed to a topic so far: the last stable offsets summed over partitions. */
+    long committedCount(String topic) throws Exception {
+        try (Admin admin = Admin.create(clientProperties())) {
+            List<TopicPartition> partitions = admin.describeTopics(List.of(topic)).allTopicNames().get().get(topic)
+                    .partitions().stream().map(p -> new TopicPartition(topic, p.partition())).toList();
+            Map<TopicPartition, OffsetSpec> latest = partitions.stream()
+                    .collect(Collectors.toMap(p -> p, p -> OffsetSpec.latest()));
+            return admin.listOffsets(latest, new ListOffsetsOptions(IsolationLevel.READ_COMMITTED))
+                    .all().get().values().stream().mapToLong(r -> r.offset()).sum();
+        }
+    }
+
+    /**
+     * Waits until the consumer group has committed at least {@code offset} on partition 0 of the
+     * topic. The job commits source offsets only when a checkpoint completes, after everything
+     * before the barrier has been processed: the records before it are then in state.
+     */
+    void awaitCommittedOffset(String groupId, String topic, long offset) throws Exception {
+        TopicPartition partition = new TopicPartition(topic, 0);
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        try (Admin admin = Admin.create(clientProperties())) {
+            while (true) {
+                OffsetAndMetadata committed = admin.listConsumerGroupOffsets(groupId)
+                        .partitionsToOffsetAndMetadata().get().get(partition);
+                if (committed != null && committed.offset() >= offset) {
+                    return;
+                }
+                assertThat(System.nanoTime()).as("waiting for " + groupId + " to commit " + topic + " offset " + offset)
+                        .isLessThan(deadline);
+                Thread.sleep(200);
+            }
+        }
+    }
+
+    private KafkaConsumer<byte[], byte[]> readCommitted(String topic) {
+        Properties props = clientProperties();
+        props.put("isolation.level", "read_committed");
+        props.put("enable.auto.commit", "false");
+        props.put("max.poll.records", "5000");
+        KafkaConsumer<byte[], byte[]> consumer =
+                new KafkaConsumer<>(props, new ByteArrayDeserializer(), new ByteArrayDeserializer());
+        List<TopicPartition> partitions = consumer.partitionsFor(topic).stream()
+                .map(p -> new TopicPartition(topic, p.partition()))
+                .collect(Collectors.toList());
+        consumer.assign(partitions);
+        consumer.seekToBeginning(partitions);
+        return consumer;
+    }
+
+    private Properties clientProperties() {
+        Properties props = new Properties();
+        props.put("bootstrap.servers", kafka.bootstrapServers());
+        return props;
+    }
+}
