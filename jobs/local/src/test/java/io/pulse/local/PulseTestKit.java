@@ -65,6 +65,17 @@ final class PulseTestKit {
         return topics;
     }
 
+    /** Output topics {@code <prefix>-scores} and so on for a second job reading the same input topics. */
+    PulseTopics createOutputTopics(PulseTopics inputs, String prefix, int partitions) throws Exception {
+        PulseTopics topics = new PulseTopics(inputs.events(), inputs.profiles(), prefix + "-scores",
+                prefix + "-alerts", prefix + "-dead-letters");
+        kafka.createTopics(List.of(
+                new NewTopic(topics.scores(), partitions, (short) 1),
+                new NewTopic(topics.alerts(), partitions, (short) 1),
+                new NewTopic(topics.deadLetters(), 1, (short) 1)));
+        return topics;
+    }
+
     /** RocksDB with incremental checkpoints every second into the directory; no restarts unless a test sets them. */
     static Configuration flinkConfiguration(Path checkpoints) {
         Configuration conf = new Configuration();
@@ -170,6 +181,47 @@ final class PulseTestKit {
                 assertThat(System.nanoTime()).as("waiting for " + groupId + " to commit " + topic + " offset " + offset)
                         .isLessThan(deadline);
                 Thread.sleep(200);
+            }
+        }
+    }
+
+    /** The offsets a consumer group has committed on a topic, summed over its partitions. */
+    long groupOffset(String groupId, String topic) throws Exception {
+        try (Admin admin = Admin.create(clientProperties())) {
+            return admin.listConsumerGroupOffsets(groupId).partitionsToOffsetAndMetadata().get().entrySet().stream()
+                    .filter(e -> e.getKey().topic().equals(topic) && e.getValue() != null)
+                    .mapToLong(e -> e.getValue().offset())
+                    .sum();
+        }
+    }
+
+    /** Waits until a consumer group has committed at least {@code offset} records of a topic in all. */
+    void awaitGroupOffset(String groupId, String topic, long offset) throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(180);
+        while (groupOffset(groupId, topic) < offset) {
+            assertThat(System.nanoTime()).as("waiting for " + groupId + " to commit " + offset + " records of " + topic)
+                    .isLessThan(deadline);
+            Thread.sleep(100);
+        }
+    }
+
+    /**
+     * Waits until the committed record count of each topic has not changed for {@code quiet}:
+     * output caused by the last records (timers, the transaction of the next checkpoint) is in.
+     */
+    void awaitSettled(Duration quiet, String... topics) throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(180);
+        long[] counts = new long[topics.length];
+        long stableSince = System.nanoTime();
+        while (System.nanoTime() - stableSince < quiet.toNanos()) {
+            assertThat(System.nanoTime()).as("waiting for output to settle").isLessThan(deadline);
+            Thread.sleep(250);
+            for (int i = 0; i < topics.length; i++) {
+                long count = committedCount(topics[i]);
+                if (count != counts[i]) {
+                    counts[i] = count;
+                    stableSince = System.nanoTime();
+                }
             }
         }
     }
