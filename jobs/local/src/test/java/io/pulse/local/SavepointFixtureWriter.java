@@ -1,0 +1,92 @@
+package io.pulse.local;
+
+import io.pulse.schema.SubscriberEvent;
+import io.pulse.schema.SubscriberProfile;
+import io.pulse.scoring.PulseJob;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import org.apache.flink.core.execution.JobClient;
+import org.apache.flink.core.execution.SavepointFormatType;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.kafka.clients.producer.KafkaProducer;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+
+import static io.pulse.local.PulseTestKit.encode;
+import static io.pulse.local.PulseTestKit.send;
+import static io.pulse.scoring.TestEvents.everyScoreConfig;
+
+/**
+ * Writes {@link SavepointFixture}: runs the job of this build through a real broker on the
+ * fixture's input, stops it with a savepoint (canonical format, portable across state backends)
+ * and stores the savepoint, the input and the state it holds. Run when a release fixes a new
+ * state layout, from the repository root:
+ *
+ * <pre>
+ * mvn -pl jobs/local test-compile exec:java@savepoint-fixture
+ * </pre>
+ */
+public final class SavepointFixtureWriter {
+    static final String GROUP_ID = "pulse-fixture";
+
+    private SavepointFixtureWriter() {}
+
+    public static void main(String[] args) throws Exception {
+        Path directory = SavepointFixture.DIRECTORY;
+        if (Files.exists(directory)) {
+            throw new IllegalStateException(directory + " exists: a released fixture is never overwritten; "
+                    + "raise SavepointFixture.NAME for a new state layout");
+        }
+        List<SubscriberProfile> profiles = SavepointFixture.profiles();
+        List<SubscriberEvent> events = SavepointFixture.events();
+        Path work = Files.createTempDirectory("pulse-fixture-");
+        try (EmbeddedKafka kafka = EmbeddedKafka.start()) {
+            PulseTestKit kit = new PulseTestKit(kafka);
+            PulseTopics topics = kit.createTopics("fixture", 1);
+            try (KafkaProducer<byte[], byte[]> producer = kit.producer()) {
+                profiles.forEach(p -> send(producer, topics.profiles(), p.getSubscriberId(), encode(p)));
+            }
+            StreamExecutionEnvironment env = StreamExecutionEnvironment.createLocalEnvironment(
+                    2, PulseTestKit.flinkConfiguration(work.resolve("checkpoints")));
+            PulseJob.build(env, kit.settings(topics, GROUP_ID), everyScoreConfig());
+            JobClient job = env.executeAsync("Pulse scoring (savepoint fixture)");
+            kit.awaitGroupOffset(GROUP_ID, topics.profiles(), profiles.size());
+            try (KafkaProducer<byte[], byte[]> producer = kit.producer()) {
+                events.forEach(e -> send(producer, topics.events(), e.getSubscriberId(), encode(e)));
+            }
+            kit.awaitGroupOffset(GROUP_ID, topics.events(), events.size());
+            kit.awaitSettled(Duration.ofSeconds(3), topics.scores(), topics.alerts());
+            String savepoint = job.stopWithSavepoint(false, work.resolve("savepoints").toUri().toString(),
+                    SavepointFormatType.CANONICAL).get(60, TimeUnit.SECONDS);
+
+            Files.createDirectories(directory);
+            copyTree(Path.of(java.net.URI.create(savepoint)), SavepointFixture.SAVEPOINT);
+            SavepointFixture.writeLines(SavepointFixture.PROFILES, profiles, SubscriberProfile.class);
+            SavepointFixture.writeLines(SavepointFixture.EVENTS, events, SubscriberEvent.class);
+            Map<String, JsonNode> state = SavepointFixture.readState(SavepointFixture.SAVEPOINT);
+            SavepointFixture.writeState(SavepointFixture.STATE, state);
+            System.out.printf("Wrote %s: %d subscribers in state, %d events, %d profiles%n",
+                    directory, state.size(), events.size(), profiles.size());
+        }
+    }
+
+    private static void copyTree(Path from, Path to) throws Exception {
+        try (Stream<Path> files = Files.walk(from)) {
+            for (Path file : files.sorted(Comparator.naturalOrder()).toList()) {
+                Path target = to.resolve(from.relativize(file).toString());
+                if (Files.isDirectory(file)) {
+                    Files.createDirectories(target);
+                } else {
+                    Files.copy(file, target);
+                }
+            }
+        }
+    }
+}
