@@ -40,6 +40,7 @@ final class ScoringReplay {
     private final List<Alert> alerts = new ArrayList<>();
     private long events;
     private long rejected;
+    private long watermark = Long.MIN_VALUE;
 
     ScoringReplay(List<SubscriberProfile> profiles) {
         ScoringConfig config = TestEvents.shippedConfig();
@@ -57,17 +58,29 @@ final class ScoringReplay {
 
     /** Scores one simulated hour: before each event, the timers due earlier fire. */
     void accept(SimulatedHour hour) {
-        for (SubscriberEvent event : hour.events()) {
-            fireTimersBefore(event.getEventTime());
-            int i = indexById.get(event.getSubscriberId());
-            Outcome outcome = scorer.onEvent(event.getSubscriberId(), states[i], profiles[i], event, histories[i], 0);
-            if (outcome.rejection() != null) {
-                rejected++;
-            }
-            events++;
-            apply(i, outcome);
-        }
+        hour.events().forEach(this::accept);
         fireTimersBefore(hour.end());
+    }
+
+    /**
+     * Scores one event, after the timers due before the latest event time seen so far: the
+     * watermark of the job, where an out-of-order event may arrive after later timers fired.
+     */
+    void accept(SubscriberEvent event) {
+        watermark = Math.max(watermark, event.getEventTime());
+        fireTimersBefore(watermark);
+        int i = indexById.get(event.getSubscriberId());
+        Outcome outcome = scorer.onEvent(event.getSubscriberId(), states[i], profiles[i], event, histories[i], 0);
+        if (outcome.rejectionReason() != null) {
+            rejected++;
+        }
+        events++;
+        apply(i, outcome);
+    }
+
+    /** The subscriber's state now, or null. */
+    SubscriberState state(String subscriberId) {
+        return states[indexById.get(subscriberId)];
     }
 
     /** Every alert published so far (OPEN, UPDATED, RESOLVED), in order. */

@@ -84,8 +84,13 @@ public final class SubscriberScorer {
         }
         state.setEventsToday(state.getEventsToday() + 1);
 
-        ScoreSnapshot scores = snapshot(state, profile);
-        alerts.afterEvent(new AlertContext(subscriberId, state, profile, scores, time, event), processingTime,
+        // Judged at the latest time the subscriber is known at (its latest event, or a due time a
+        // timer evaluated since), not at the event's own time: a record arriving out of order must
+        // not make the rules look back (a repair not yet overdue, a contract window not yet open)
+        // and close or reopen episodes.
+        long now = Math.max(state.getLastActivityTime(), state.getAlertsEvaluatedUntil());
+        ScoreSnapshot scores = snapshotAt(state, profile, now);
+        alerts.afterEvent(new AlertContext(subscriberId, state, profile, scores, now, event), processingTime,
                 outcome.alerts());
         outcome.score(scoreIfChanged(subscriberId, state, scores, time, processingTime));
         armTimer(state, profile, outcome);
@@ -117,10 +122,6 @@ public final class SubscriberScorer {
             armTimer(state, profile, outcome);
         }
         return outcome;
-    }
-
-    private ScoreSnapshot snapshot(SubscriberState state, SubscriberProfile profile) {
-        return snapshotAt(state, profile, state.getLastActivityTime());
     }
 
     private ScoreSnapshot snapshotAt(SubscriberState state, SubscriberProfile profile, long now) {

@@ -1,0 +1,151 @@
+package io.pulse.simulator;
+
+import io.pulse.schema.Alert;
+import io.pulse.schema.AlertType;
+import io.pulse.scoring.TestEvents;
+import io.pulse.scoring.config.ScoringConfig;
+import io.pulse.state.EmittedScore;
+import io.pulse.state.OpenEpisode;
+import io.pulse.schema.SubscriberEvent;
+import io.pulse.state.SubscriberState;
+
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Random;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+/**
+ * Events that arrive out of order, within the allowed lateness, give the same result as in
+ * order: the same usage, scores (up to the emission thresholds) and alert episodes. The simulated stream is replayed once in
+ * event-time order and once with every event delayed by up to six hours, so that it often
+ * arrives after later events and after timers that fell due meanwhile.
+ */
+class OutOfOrderEventsTest {
+    private static final long START = Instant.parse("2026-03-02T00:00:00Z").toEpochMilli();
+    private static final int SUBSCRIBERS = 120;
+    private static final int DAYS = 45;
+    private static final long MAX_DELAY = 6 * 3_600_000L;
+    private static final ScoringConfig config = TestEvents.shippedConfig();
+
+    private static SubscriberSimulator simulator;
+    private static ScoringReplay inOrder;
+    private static ScoringReplay disordered;
+    private static long displaced;
+
+    @BeforeAll
+    static void replayBothWays() {
+        simulator = new SubscriberSimulator(SUBSCRIBERS, 3, START);
+        List<SubscriberEvent> events = new ArrayList<>();
+        for (int hour = 0; hour < DAYS * 24; hour++) {
+            events.addAll(simulator.nextHour().events());
+        }
+        inOrder = new ScoringReplay(simulator.profiles());
+        events.forEach(inOrder::accept);
+
+        Random random = new Random(5);
+        List<Arrival> arrivals = new ArrayList<>();
+        for (int i = 0; i < events.size(); i++) {
+            SubscriberEvent event = events.get(i);
+            arrivals.add(new Arrival(event.getEventTime() + (long) (random.nextDouble() * MAX_DELAY), i, event));
+        }
+        arrivals.sort(Comparator.comparingLong(Arrival::time).thenComparingInt(Arrival::order));
+        long latest = Long.MIN_VALUE;
+        for (Arrival arrival : arrivals) {
+            if (arrival.event().getEventTime() < latest) {
+                displaced++;
+            }
+            latest = Math.max(latest, arrival.event().getEventTime());
+        }
+        disordered = new ScoringReplay(simulator.profiles());
+        arrivals.forEach(a -> disordered.accept(a.event()));
+    }
+
+    private record Arrival(long time, int order, SubscriberEvent event) {}
+
+    @Test
+    void theStreamIsReallyOutOfOrder() {
+        assertThat(displaced).as("events arriving after a later event").isGreaterThan(inOrder.events() / 4);
+        assertThat(disordered.rejected()).as("all within the allowed lateness").isZero();
+    }
+
+    @Test
+    void usageAndScoresAreTheSame() {
+        for (SimulatedSubscriber subscriber : simulator.subscribers()) {
+            SubscriberState expected = inOrder.state(subscriber.id());
+            SubscriberState actual = disordered.state(subscriber.id());
+            assertThat(actual.getToday()).as("today of %s", subscriber.id()).isEqualTo(expected.getToday());
+            assertThat(actual.getMonth1()).as("month 1 of %s", subscriber.id()).isEqualTo(expected.getMonth1());
+            assertThat(actual.getMonth2()).as("month 2 of %s", subscriber.id()).isEqualTo(expected.getMonth2());
+            assertThat(actual.getMonth3()).as("month 3 of %s", subscriber.id()).isEqualTo(expected.getMonth3());
+            assertThat(actual.getLastActivityTime()).isEqualTo(expected.getLastActivityTime());
+            assertThat(actual.getLastOutgoingTime()).isEqualTo(expected.getLastOutgoingTime());
+            assertThat(actual.getStatus()).isEqualTo(expected.getStatus());
+            // scores are published when they move by more than the emission thresholds: the last
+            // one published may differ by less than that
+            EmittedScore a = actual.getEmitted();
+            EmittedScore e = expected.getEmitted();
+            assertThat(a.getChurnProbability()).as("churn of %s", subscriber.id())
+                    .isCloseTo(e.getChurnProbability(), within(2 * config.scores().churnChange() + 1e-9));
+            assertThat(a.getSatisfaction()).as("satisfaction of %s", subscriber.id())
+                    .isCloseTo(e.getSatisfaction(), within(2 * config.scores().satisfactionChange()));
+            assertThat(a.getLifecycleStage()).isEqualTo(e.getLifecycleStage());
+            assertThat(a.getValueTier()).isEqualTo(e.getValueTier());
+        }
+    }
+
+    @Test
+    void eventAndTimeDrivenAlertsAreTheSame() {
+        assertThat(records(disordered.alerts(), false)).isEqualTo(records(inOrder.alerts(), false));
+    }
+
+    /**
+     * Which event pushes a score (or today's usage) across its threshold depends on the order events arrive in, so
+     * a score-driven episode may start a few events earlier or later, and a churn score hovering
+     * at the threshold may open one brief episode more or less. The open episodes at the end are
+     * the same.
+     */
+    @Test
+    void scoreDrivenAlertsDifferOnlyAtTheThreshold() {
+        List<String> expected = records(inOrder.alerts(), true);
+        List<String> actual = records(disordered.alerts(), true);
+        List<String> missing = new ArrayList<>(expected);
+        actual.forEach(missing::remove);
+        List<String> extra = new ArrayList<>(actual);
+        expected.forEach(extra::remove);
+        System.out.printf("Score-driven alert records: %d in order, %d out of order; %s only in order, %s only out of order%n",
+                expected.size(), actual.size(), missing, extra);
+        assertThat(expected).hasSizeGreaterThan(100);
+        assertThat(missing.size() + extra.size()).isLessThanOrEqualTo(expected.size() / 50);
+        for (SimulatedSubscriber subscriber : simulator.subscribers()) {
+            assertThat(openEpisodes(disordered.state(subscriber.id())))
+                    .as("open episodes of %s", subscriber.id())
+                    .isEqualTo(openEpisodes(inOrder.state(subscriber.id())));
+        }
+    }
+
+    private static final Set<AlertType> SCORE_DRIVEN =
+            EnumSet.of(AlertType.CHURN_RISK, AlertType.SATISFACTION_DROP, AlertType.USAGE_SPIKE);
+
+    /** Alert records of the score-driven types or of all others: subscriber, type and status. */
+    private static List<String> records(List<Alert> alerts, boolean scoreDriven) {
+        return alerts.stream()
+                .filter(a -> SCORE_DRIVEN.contains(a.getType()) == scoreDriven)
+                .map(a -> a.getSubscriberId() + " " + a.getType() + " " + a.getStatus())
+                .sorted()
+                .collect(Collectors.toList());
+    }
+
+    private static List<AlertType> openEpisodes(SubscriberState state) {
+        return state.getEpisodes().stream().map(OpenEpisode::getType).sorted().collect(Collectors.toList());
+    }
+}
