@@ -47,7 +47,10 @@ public final class SubscriberFacts {
         }
         switch (event.getType()) {
             case STATUS_CHANGE:
-                state.setStatus(event.getStatus());
+                if (event.getEventTime() >= state.getStatusTime()) {
+                    state.setStatus(event.getStatus());
+                    state.setStatusTime(event.getEventTime());
+                }
                 break;
             case SERVICE_CHANGE:
                 changeService(state, event);

@@ -141,6 +141,16 @@ class SubscriberScorerTest {
     }
 
     @Test
+    void aStatusChangeArrivingLateDoesNotOverrideANewerOne() {
+        send(outgoingCall("c1", SUB, at(0, 9), CallScope.LOCAL, 60));
+        send(status("s2", SUB, at(4, 9), SubscriberStatus.ACTIVE));
+        send(status("s1", SUB, at(3, 9), SubscriberStatus.SUSPENDED));
+        assertThat(state.getStatus()).isEqualTo(SubscriberStatus.ACTIVE);
+        send(status("s3", SUB, at(5, 9), SubscriberStatus.SUSPENDED));
+        assertThat(state.getStatus()).isEqualTo(SubscriberStatus.SUSPENDED);
+    }
+
+    @Test
     void daysRollIntoMonthsAndExpireAfterTheRetention() {
         send(outgoingCall("c1", SUB, at(0, 9), CallScope.LOCAL, 60));
         send(outgoingCall("c2", SUB, at(35, 9), CallScope.LOCAL, 120));
