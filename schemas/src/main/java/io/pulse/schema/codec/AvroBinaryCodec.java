@@ -1,6 +1,7 @@
 package io.pulse.schema.codec;
 
 import org.apache.avro.Schema;
+import org.apache.avro.generic.GenericDatumReader;
 import org.apache.avro.io.BinaryDecoder;
 import org.apache.avro.io.BinaryEncoder;
 import org.apache.avro.io.DecoderFactory;
@@ -14,10 +15,20 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 
-/** Plain Avro binary encoding of one record type, without any header. */
+/**
+ * Plain Avro binary encoding of one record type, without any header.
+ *
+ * <p>Decoding walks the bytes twice. Avro allocates a string's buffer from its length prefix
+ * before it reads the string, so eight bytes of garbage claiming a 2 GB string make it allocate
+ * 2 GB: an {@link OutOfMemoryError} is not an exception a caller can turn into a dead letter, it
+ * kills the task, and the task replays the same record after every restart. The first walk only
+ * skips over the values, which allocates nothing and fails with end-of-input as soon as a length
+ * points past the bytes; the second reads the record, with every length known to fit.
+ */
 public final class AvroBinaryCodec<T extends SpecificRecord> implements RecordCodec<T> {
     private final SpecificDatumWriter<T> writer;
     private final SpecificDatumReader<T> reader;
+    private final Schema schema;
     private final ByteArrayOutputStream out = new ByteArrayOutputStream(256);
     private BinaryEncoder encoder;
     private BinaryDecoder decoder;
@@ -26,6 +37,7 @@ public final class AvroBinaryCodec<T extends SpecificRecord> implements RecordCo
         Schema schema = SpecificData.get().getSchema(type);
         this.writer = new SpecificDatumWriter<>(schema);
         this.reader = new SpecificDatumReader<>(schema);
+        this.schema = schema;
     }
 
     @Override
@@ -46,19 +58,26 @@ public final class AvroBinaryCodec<T extends SpecificRecord> implements RecordCo
         if (bytes == null || bytes.length == 0) {
             throw new CodecException("empty value");
         }
-        decoder = DecoderFactory.get().binaryDecoder(bytes, decoder);
         T record;
         try {
+            decoder = DecoderFactory.get().binaryDecoder(bytes, decoder);
+            GenericDatumReader.skip(schema, decoder);
+            requireEnd();
+            decoder = DecoderFactory.get().binaryDecoder(bytes, decoder);
             record = reader.read(null, decoder);
-            if (!decoder.isEnd()) {
-                throw new CodecException("not a " + reader.getSchema().getName() + ": trailing bytes after the record");
-            }
+            requireEnd();
         } catch (CodecException e) {
             throw e;
         } catch (IOException | RuntimeException e) {
             // Garbage makes Avro throw anything from EOFException to ArrayIndexOutOfBounds.
-            throw new CodecException("not a readable Avro " + reader.getSchema().getName() + ": " + e);
+            throw new CodecException("not a readable Avro " + schema.getName() + ": " + e);
         }
         return record;
+    }
+
+    private void requireEnd() throws IOException, CodecException {
+        if (!decoder.isEnd()) {
+            throw new CodecException("not a " + schema.getName() + ": trailing bytes after the record");
+        }
     }
 }

@@ -2,8 +2,11 @@ package io.pulse.schema.codec;
 
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.StreamReadFeature;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
 import org.apache.avro.LogicalTypes;
 import org.apache.avro.Schema;
 import org.apache.avro.specific.SpecificData;
@@ -26,10 +29,18 @@ import java.util.List;
  * null, enums as their names, dates as ISO-8601 strings, bytes as base64.
  *
  * <p>Decoding is strict, because a lenient reader would score wrong data: unknown fields,
- * missing required fields, wrong types and unknown enum symbols are errors naming the field.
+ * missing required fields, wrong types and unknown enum symbols are errors naming the field. So
+ * are a field given twice (readers disagree on which one counts) and anything after the object
+ * (a record glued to garbage or to a second record is corrupt, as trailing bytes are in Avro).
+ * Error messages quote at most {@value #QUOTED_CHARS} characters of the offending value: they go
+ * into dead letters, which must not grow with the input.
  */
 public final class PlainJsonCodec<T extends SpecificRecord> implements RecordCodec<T> {
-    private static final ObjectMapper MAPPER = new ObjectMapper();
+    static final int QUOTED_CHARS = 64;
+    private static final ObjectMapper MAPPER = JsonMapper.builder()
+            .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+            .build();
 
     private final Schema schema;
     private final SpecificData data = SpecificData.get();
@@ -81,7 +92,7 @@ public final class PlainJsonCodec<T extends SpecificRecord> implements RecordCod
         while (names.hasNext()) {
             String name = names.next();
             if (recordSchema.getField(name) == null) {
-                throw new CodecException("unknown field '" + path + name + "'");
+                throw new CodecException("unknown field '" + cut(path + name) + "'");
             }
         }
         SpecificRecord record = (SpecificRecord) data.newRecord(null, recordSchema);
@@ -137,8 +148,8 @@ public final class PlainJsonCodec<T extends SpecificRecord> implements RecordCod
                 return node.booleanValue();
             case ENUM:
                 if (!node.isTextual() || !type.hasEnumSymbol(node.asText())) {
-                    throw new CodecException(
-                            "field '" + path + "' is '" + node.asText() + "', expected one of " + type.getEnumSymbols());
+                    throw new CodecException("field '" + path + "' is '" + cut(node.asText()) + "', expected one of "
+                            + type.getEnumSymbols());
                 }
                 return data.createEnum(node.asText(), type);
             case BYTES:
@@ -254,7 +265,17 @@ public final class PlainJsonCodec<T extends SpecificRecord> implements RecordCod
     }
 
     private static CodecException wrongType(String path, String expected, JsonNode node) {
-        return new CodecException("field '" + path + "' must be " + expected + ", got " + node);
+        return new CodecException("field '" + path + "' must be " + expected + ", got " + quote(node));
+    }
+
+    /** The value as JSON text, cut short. */
+    private static String quote(JsonNode node) {
+        return cut(node.toString());
+    }
+
+    /** A 100k-character value must not make a 100k-character message. */
+    private static String cut(String text) {
+        return text.length() <= QUOTED_CHARS ? text : text.substring(0, QUOTED_CHARS) + "... (" + text.length() + " characters)";
     }
 
     private static String describe(String path) {

@@ -93,6 +93,46 @@ class CodecTest {
         assertThatThrownBy(() -> codec.decode(new byte[0])).hasMessage("empty value");
     }
 
+    @Test
+    void avroDecodingDoesNotTrustALengthPrefix() throws Exception {
+        // a string field claiming 512 MiB, followed by three bytes
+        byte[] claimsHugeString = {(byte) 0x80, (byte) 0x80, (byte) 0x80, (byte) 0x80, 0x04, 1, 2, 3};
+        RecordCodec<SubscriberProfile> codec = WireFormat.AVRO.codec(SubscriberProfile.class);
+        com.sun.management.ThreadMXBean threads =
+                (com.sun.management.ThreadMXBean) java.lang.management.ManagementFactory.getThreadMXBean();
+        long thread = Thread.currentThread().getId();
+        long before = threads.getThreadAllocatedBytes(thread);
+        assertThatThrownBy(() -> codec.decode(claimsHugeString))
+                .isInstanceOf(CodecException.class)
+                .hasMessageContaining("EOFException");
+        assertThat(threads.getThreadAllocatedBytes(thread) - before).as("bytes allocated").isLessThan(1 << 20);
+    }
+
+    @Test
+    void jsonWithADuplicateFieldOrTrailingTextIsRejected() {
+        PlainJsonCodec<SubscriberProfile> codec = new PlainJsonCodec<>(SubscriberProfile.class);
+        String json = codec.toJson(profile());
+        assertThatThrownBy(() -> codec.decode(bytes(json.replace("\"planCode\":\"P58\"", "\"planCode\":\"P58\",\"planCode\":\"P99\""))))
+                .hasMessageStartingWith("not valid JSON: Duplicate field 'planCode'");
+        assertThatThrownBy(() -> codec.decode(bytes(json + " garbage"))).hasMessageStartingWith("not valid JSON");
+        assertThatThrownBy(() -> codec.decode(bytes(json + json))).hasMessageStartingWith("not valid JSON: Trailing token");
+    }
+
+    @Test
+    void jsonErrorsQuoteAShortPrefixOfAHugeValue() {
+        PlainJsonCodec<SubscriberProfile> codec = new PlainJsonCodec<>(SubscriberProfile.class);
+        String huge = "x".repeat(100_000);
+        String json = codec.toJson(profile());
+        for (String bad : List.of(
+                json.replace("\"MASS\"", "\"" + huge + "\""),
+                json.replace("5800", "\"" + huge + "\""),
+                // Jackson itself refuses names over 50,000 characters
+                json.replace("{", "{\"" + huge.substring(0, 10_000) + "\":1,"))) {
+            assertThatThrownBy(() -> codec.decode(bytes(bad)))
+                    .satisfies(e -> assertThat(e.getMessage()).hasSizeLessThan(200).contains("characters)"));
+        }
+    }
+
     private static byte[] bytes(String s) {
         return s.getBytes(StandardCharsets.UTF_8);
     }

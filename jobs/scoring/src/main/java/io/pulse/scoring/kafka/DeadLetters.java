@@ -3,8 +3,19 @@ package io.pulse.scoring.kafka;
 import io.pulse.schema.DeadLetter;
 
 import java.nio.ByteBuffer;
+import java.util.Arrays;
 
-/** Dead-letter records and their reasons. */
+/**
+ * Dead-letter records and their reasons.
+ *
+ * <p>A dead letter carries the original key and value, so it is larger than the record it
+ * replaces; a record near the broker's size limit would make a dead letter over the limit, the
+ * sink would fail, and the job would replay that record after every restart. So a dead letter
+ * keeps the value whole up to {@value #MAX_VALUE_BYTES} bytes and the key up to
+ * {@value #MAX_KEY_BYTES}, and the detail up to {@value #MAX_DETAIL_CHARS} characters; beyond,
+ * they are cut and the detail says so. No valid record comes near these sizes (every string field
+ * of an event or profile is at most 128 characters), so nothing that could be replayed is lost.
+ */
 public final class DeadLetters {
     /** The bytes are not a record of the expected schema. */
     public static final String UNREADABLE = "UNREADABLE";
@@ -15,21 +26,42 @@ public final class DeadLetters {
     /** Beyond the subscriber's daily event limit ({@code state.max-events-per-day}). */
     public static final String FLOOD = "FLOOD";
 
+    public static final int MAX_VALUE_BYTES = 512 * 1024;
+    public static final int MAX_KEY_BYTES = 16 * 1024;
+    public static final int MAX_DETAIL_CHARS = 1000;
+
     private DeadLetters() {}
 
     public static DeadLetter of(
             String reason, String detail, String topic, int partition, long offset, long timestamp,
             byte[] key, byte[] value, long processingTime) {
+        String fullDetail = detail == null ? "" : detail;
+        if (fullDetail.length() > MAX_DETAIL_CHARS) {
+            fullDetail = fullDetail.substring(0, MAX_DETAIL_CHARS) + "...";
+        }
+        if (key != null && key.length > MAX_KEY_BYTES) {
+            fullDetail += "; key cut to " + MAX_KEY_BYTES + " of " + key.length + " bytes";
+        }
+        if (value != null && value.length > MAX_VALUE_BYTES) {
+            fullDetail += "; value cut to " + MAX_VALUE_BYTES + " of " + value.length + " bytes";
+        }
         return DeadLetter.newBuilder()
                 .setReason(reason)
-                .setDetail(detail)
+                .setDetail(fullDetail)
                 .setSourceTopic(topic)
                 .setSourcePartition(partition)
                 .setSourceOffset(offset)
                 .setSourceTimestamp(timestamp)
-                .setKey(key == null ? null : ByteBuffer.wrap(key))
-                .setValue(value == null ? null : ByteBuffer.wrap(value))
+                .setKey(prefix(key, MAX_KEY_BYTES))
+                .setValue(prefix(value, MAX_VALUE_BYTES))
                 .setProcessingTime(processingTime)
                 .build();
+    }
+
+    private static ByteBuffer prefix(byte[] bytes, int max) {
+        if (bytes == null) {
+            return null;
+        }
+        return ByteBuffer.wrap(bytes.length <= max ? bytes : Arrays.copyOf(bytes, max));
     }
 }

@@ -23,10 +23,12 @@ class DecodingDeserializerTest {
             new DecodingDeserializer<>(SubscriberEvent.class, WireFormat.AUTO, new EventValidator());
 
     private Decoded<SubscriberEvent> read(byte[] value) {
+        return read("sub-1".getBytes(StandardCharsets.UTF_8), value);
+    }
+
+    private Decoded<SubscriberEvent> read(byte[] key, byte[] value) {
         List<Decoded<SubscriberEvent>> out = new ArrayList<>();
-        deserializer.deserialize(
-                new ConsumerRecord<>("subscriber-events", 3, 42L, "sub-1".getBytes(StandardCharsets.UTF_8), value),
-                new ListCollector<>(out));
+        deserializer.deserialize(new ConsumerRecord<>("subscriber-events", 3, 42L, key, value), new ListCollector<>(out));
         assertThat(out).hasSize(1);
         return out.get(0);
     }
@@ -66,5 +68,37 @@ class DecodingDeserializerTest {
         DeadLetter deadLetter = read(WireFormat.AVRO.codec(SubscriberEvent.class).encode(negative)).deadLetter;
         assertThat(deadLetter.getReason()).isEqualTo(DeadLetters.INVALID);
         assertThat(deadLetter.getDetail()).isEqualTo("VOICE_CALL durationSec -5 is out of range [0, 86400]");
+    }
+
+    @Test
+    void aHugeStringIsInvalidAndKeptWhole() {
+        SubscriberEvent huge = outgoingCall("e1", "x".repeat(100_000), at(0, 9), CallScope.LOCAL, 60);
+        byte[] bytes = WireFormat.AVRO.codec(SubscriberEvent.class).encode(huge);
+        DeadLetter deadLetter = read(bytes).deadLetter;
+        assertThat(deadLetter.getReason()).isEqualTo(DeadLetters.INVALID);
+        assertThat(deadLetter.getDetail()).isEqualTo("subscriberId must be 1 to 128 characters");
+        assertThat(deadLetter.getValue().array()).isEqualTo(bytes);
+    }
+
+    @Test
+    void aDeadLetterStaysSmallerThanTheBrokersRecordLimitWhateverItsInput() {
+        byte[] key = new byte[100_000];
+        byte[] value = new byte[1_048_000];
+        value[0] = '{';
+        DeadLetter deadLetter = read(key, value).deadLetter;
+        assertThat(deadLetter.getReason()).isEqualTo(DeadLetters.UNREADABLE);
+        assertThat(deadLetter.getValue().remaining()).isEqualTo(DeadLetters.MAX_VALUE_BYTES);
+        assertThat(deadLetter.getKey().remaining()).isEqualTo(DeadLetters.MAX_KEY_BYTES);
+        assertThat(deadLetter.getDetail()).endsWith("; key cut to 16384 of 100000 bytes; value cut to 524288 of 1048000 bytes");
+        assertThat(WireFormat.AVRO.codec(DeadLetter.class).encode(deadLetter).length).isLessThan(600_000);
+    }
+
+    @Test
+    void aDetailQuotesOnlyAShortPartOfTheInput() {
+        String json = "{\"eventId\":\"e1\",\"subscriberId\":\"s\",\"eventTime\":1,\"type\":\"" + "X".repeat(100_000) + "\"}";
+        String detail = read(json.getBytes(StandardCharsets.UTF_8)).deadLetter.getDetail();
+        assertThat(detail).startsWith("field 'type' is 'XXXX").hasSizeLessThan(DeadLetters.MAX_DETAIL_CHARS);
+        assertThat(DeadLetters.of(DeadLetters.INVALID, "y".repeat(5_000), "t", 0, 0L, 0L, null, null, 0L).getDetail())
+                .hasSize(DeadLetters.MAX_DETAIL_CHARS + 3);
     }
 }
