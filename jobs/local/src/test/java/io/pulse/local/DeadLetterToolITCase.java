@@ -1,0 +1,111 @@
+package io.pulse.local;
+
+import io.pulse.schema.DeadLetter;
+import io.pulse.scoring.kafka.DeadLetters;
+
+import org.apache.flink.util.ParameterTool;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Properties;
+
+import static io.pulse.local.PulseTestKit.encode;
+import static io.pulse.local.PulseTestKit.send;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/** The dead-letter tool against a real broker: it lists what is there and replays the original bytes. */
+class DeadLetterToolITCase {
+    private static EmbeddedKafka kafka;
+    private static PulseTestKit kit;
+
+    @BeforeAll
+    static void startKafka() throws Exception {
+        kafka = EmbeddedKafka.start();
+        kit = new PulseTestKit(kafka);
+        kafka.createTopics(List.of(new NewTopic("dead", 1, (short) 1), new NewTopic("events", 1, (short) 1),
+                new NewTopic("fixed", 1, (short) 1)));
+        try (KafkaProducer<byte[], byte[]> producer = kit.producer()) {
+            send(producer, "dead", "a", encode(deadLetter(DeadLetters.INVALID, "events", "a", "{\"bad\":1}")));
+            send(producer, "dead", "b", encode(deadLetter(DeadLetters.LATE, "events", "b", "late bytes")));
+            send(producer, "dead", "c", encode(deadLetter(DeadLetters.UNREADABLE, "profiles", "c", "garbage")));
+            send(producer, "dead", "d", encode(deadLetter(DeadLetters.INVALID, "events", "d", "{\"bad\":2}")));
+        }
+    }
+
+    @AfterAll
+    static void stopKafka() throws Exception {
+        kafka.close();
+    }
+
+    @Test
+    void listsTheDeadLettersWithTheirReasons() throws Exception {
+        ByteArrayOutputStream printed = new ByteArrayOutputStream();
+        long listed = tool(printed, "--reason", "INVALID,LATE").run("list");
+        assertThat(listed).isEqualTo(3);
+        assertThat(printed.toString(StandardCharsets.UTF_8))
+                .contains("INVALID events[0]@7", "detail of a", "listed 3 dead letters: {INVALID=2, LATE=1}")
+                .doesNotContain("UNREADABLE");
+    }
+
+    @Test
+    void replaysTheOriginalKeyAndBytesOfTheChosenReasons() throws Exception {
+        long replayed = tool(new ByteArrayOutputStream(), "--reason", "INVALID", "--to", "fixed").run("replay");
+        assertThat(replayed).isEqualTo(2);
+        assertThat(read("fixed")).containsExactly("a={\"bad\":1}", "d={\"bad\":2}");
+
+        long dryRun = tool(new ByteArrayOutputStream(), "--reason", "UNREADABLE", "--to", "fixed", "--dry-run").run("replay");
+        assertThat(dryRun).isEqualTo(1);
+        assertThat(read("fixed")).hasSize(2);
+    }
+
+    @Test
+    void replayWithoutAReasonIsRefused() {
+        assertThatThrownBy(() -> tool(new ByteArrayOutputStream()).run("replay"))
+                .hasMessageContaining("replay needs --reason");
+    }
+
+    private static DeadLetterTool tool(ByteArrayOutputStream printed, String... options) {
+        List<String> args = new ArrayList<>(List.of("--bootstrap-servers", kafka.bootstrapServers(), "--topic", "dead"));
+        args.addAll(List.of(options));
+        return new DeadLetterTool(ParameterTool.fromArgs(args.toArray(new String[0])),
+                new PrintStream(printed, true, StandardCharsets.UTF_8));
+    }
+
+    private static DeadLetter deadLetter(String reason, String topic, String key, String value) {
+        return DeadLetters.of(reason, "detail of " + key, topic, 0, 7, 1L,
+                key.getBytes(StandardCharsets.UTF_8), value.getBytes(StandardCharsets.UTF_8), 2L);
+    }
+
+    private static List<String> read(String topic) {
+        Properties props = new Properties();
+        props.put("bootstrap.servers", kafka.bootstrapServers());
+        List<String> records = new ArrayList<>();
+        try (KafkaConsumer<byte[], byte[]> consumer =
+                new KafkaConsumer<>(props, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
+            TopicPartition partition = new TopicPartition(topic, 0);
+            consumer.assign(List.of(partition));
+            consumer.seekToBeginning(List.of(partition));
+            long end = consumer.endOffsets(List.of(partition)).get(partition);
+            while (consumer.position(partition) < end) {
+                for (ConsumerRecord<byte[], byte[]> r : consumer.poll(Duration.ofMillis(500))) {
+                    records.add(new String(r.key(), StandardCharsets.UTF_8) + "=" + new String(r.value(), StandardCharsets.UTF_8));
+                }
+            }
+        }
+        return records;
+    }
+}
