@@ -42,7 +42,6 @@ import java.util.stream.Collectors;
 
 import static io.pulse.local.PulseTestKit.encode;
 import static io.pulse.local.PulseTestKit.send;
-import static io.pulse.scoring.TestEvents.everyScoreConfig;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -179,7 +178,7 @@ class CrashRecoveryITCase {
 
     private static JobClient startJob(StreamExecutionEnvironment env, PulseTopics topics, String name) throws Exception {
         // every counted event publishes a score: the strictest comparison
-        PulseJob.build(env, kit.settings(topics, name), everyScoreConfig());
+        PulseJob.build(env, kit.settings(topics, name), PulseTestKit.testConfig());
         return env.executeAsync("Pulse scoring (" + name + ")");
     }
 

@@ -8,7 +8,6 @@ import io.pulse.schema.DeadLetter;
 import io.pulse.schema.ScoreUpdate;
 import io.pulse.schema.SubscriberEvent;
 import io.pulse.scoring.PulseJob;
-import io.pulse.scoring.config.ScoringConfig;
 
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
@@ -26,8 +25,6 @@ import static io.pulse.local.PulseTestKit.encode;
 import static io.pulse.scoring.TestEvents.DAY;
 import static io.pulse.scoring.TestEvents.at;
 import static io.pulse.scoring.TestEvents.outgoingCall;
-import static io.pulse.scoring.TestEvents.repoFile;
-import static io.pulse.scoring.TestEvents.shippedConfigText;
 import static io.pulse.scoring.TestEvents.sms;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -45,10 +42,6 @@ class EventTimeITCase {
 
     @Test
     void anIdlePartitionDoesNotStallEventTimeAndLateEventsAreDeadLettered() throws Exception {
-        // idle after one second instead of a minute, so the test need not wait
-        ScoringConfig config = ScoringConfig.parse(shippedConfigText()
-                .replace("idleness-seconds: 60", "idleness-seconds: 1")
-                .replace("churn-change: 0.001", "churn-change: 0"), repoFile("config"));
         SubscriberEvent late = outgoingCall("b-late", "busy-1", at(2, 9), CallScope.LOCAL, 60);
         byte[] lateBytes = encode(late);
         try (EmbeddedKafka kafka = EmbeddedKafka.start()) {
@@ -56,7 +49,7 @@ class EventTimeITCase {
             PulseTopics topics = kit.createTopics("time", 2);
             StreamExecutionEnvironment env =
                     StreamExecutionEnvironment.createLocalEnvironment(2, PulseTestKit.flinkConfiguration(checkpoints));
-            PulseJob.build(env, kit.settings(topics, GROUP_ID), config);
+            PulseJob.build(env, kit.settings(topics, GROUP_ID), PulseTestKit.testConfig());
             JobClient job = env.executeAsync("Pulse scoring (event time)");
             try (KafkaProducer<byte[], byte[]> producer = kit.producer()) {
                 // everything on partition 0: partition 1 stays empty

@@ -38,7 +38,6 @@ import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 import static io.pulse.scoring.TestEvents.at;
-import static io.pulse.scoring.TestEvents.everyScoreConfig;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -91,7 +90,7 @@ class HostileInputITCase {
 
     @Test
     void everyBadRecordBecomesADeadLetterAndTheGoodOnesScoreAsIfAlone() throws Exception {
-        ScoringConfig config = everyScoreConfig();
+        ScoringConfig config = PulseTestKit.testConfig();
         int dailyLimit = config.state().maxEventsPerDay();
         Random random = new Random(SEED);
         GoodTraffic good = GoodTraffic.generate(SEED, 30, 14);

@@ -32,7 +32,6 @@ import static io.pulse.local.PulseTestKit.encode;
 import static io.pulse.local.PulseTestKit.send;
 import static io.pulse.scoring.TestEvents.DAY;
 import static io.pulse.scoring.TestEvents.DAY_0;
-import static io.pulse.scoring.TestEvents.everyScoreConfig;
 import static io.pulse.scoring.TestEvents.at;
 import static io.pulse.scoring.TestEvents.bill;
 import static io.pulse.scoring.TestEvents.competitorContact;
@@ -238,7 +237,7 @@ class PulseJobITCase {
         StreamExecutionEnvironment env =
                 StreamExecutionEnvironment.createLocalEnvironment(2, PulseTestKit.flinkConfiguration(checkpoints));
         // every counted event publishes a score, so counts are exact
-        PulseJob.build(env, kit.settings(topics, GROUP_ID), everyScoreConfig());
+        PulseJob.build(env, kit.settings(topics, GROUP_ID), PulseTestKit.testConfig());
         return env.executeAsync("Pulse scoring (integration test)");
     }
 }

@@ -3,6 +3,7 @@ package io.pulse.local;
 import io.pulse.schema.codec.RecordCodec;
 import io.pulse.schema.codec.WireFormat;
 import io.pulse.scoring.PulseSettings;
+import io.pulse.scoring.config.ScoringConfig;
 
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.flink.configuration.CheckpointingOptions;
@@ -34,6 +35,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 import java.util.stream.Collectors;
 
+import static io.pulse.scoring.TestEvents.repoFile;
+import static io.pulse.scoring.TestEvents.shippedConfigText;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -85,6 +88,17 @@ final class PulseTestKit {
         conf.set(CheckpointingOptions.CHECKPOINTING_INTERVAL, Duration.ofSeconds(1));
         conf.set(RestartStrategyOptions.RESTART_STRATEGY, "none");
         return conf;
+    }
+
+    /**
+     * The shipped configuration with a score published for every counted event (exact counts)
+     * and Kafka partitions idle after one second instead of a minute: a source subtask without a
+     * partition holds event time back until it is idle, and tests need not wait for that.
+     */
+    static ScoringConfig testConfig() {
+        return ScoringConfig.parse(shippedConfigText()
+                .replace("idleness-seconds: 60", "idleness-seconds: 1")
+                .replace("churn-change: 0.001", "churn-change: 0"), repoFile("config"));
     }
 
     /** Job settings for the topics: Avro or JSON in, Avro out, the given consumer group and transactional ids. */

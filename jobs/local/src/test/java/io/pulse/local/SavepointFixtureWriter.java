@@ -21,7 +21,6 @@ import java.util.stream.Stream;
 
 import static io.pulse.local.PulseTestKit.encode;
 import static io.pulse.local.PulseTestKit.send;
-import static io.pulse.scoring.TestEvents.everyScoreConfig;
 
 /**
  * Writes {@link SavepointFixture}: runs the job of this build through a real broker on the
@@ -55,7 +54,7 @@ public final class SavepointFixtureWriter {
             }
             StreamExecutionEnvironment env = StreamExecutionEnvironment.createLocalEnvironment(
                     2, PulseTestKit.flinkConfiguration(work.resolve("checkpoints")));
-            PulseJob.build(env, kit.settings(topics, GROUP_ID), everyScoreConfig());
+            PulseJob.build(env, kit.settings(topics, GROUP_ID), PulseTestKit.testConfig());
             JobClient job = env.executeAsync("Pulse scoring (savepoint fixture)");
             kit.awaitGroupOffset(GROUP_ID, topics.profiles(), profiles.size());
             try (KafkaProducer<byte[], byte[]> producer = kit.producer()) {

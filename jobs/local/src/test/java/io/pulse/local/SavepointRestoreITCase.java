@@ -27,7 +27,6 @@ import java.util.concurrent.TimeUnit;
 import static io.pulse.local.PulseTestKit.encode;
 import static io.pulse.local.PulseTestKit.send;
 import static io.pulse.scoring.TestEvents.at;
-import static io.pulse.scoring.TestEvents.everyScoreConfig;
 import static io.pulse.scoring.TestEvents.outgoingCall;
 import static io.pulse.scoring.TestEvents.sms;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -69,7 +68,7 @@ class SavepointRestoreITCase {
             conf.set(StateRecoveryOptions.SAVEPOINT_PATH, SavepointFixture.SAVEPOINT.toUri().toString());
             conf.set(StateRecoveryOptions.SAVEPOINT_IGNORE_UNCLAIMED_STATE, false);
             StreamExecutionEnvironment env = StreamExecutionEnvironment.createLocalEnvironment(2, conf);
-            PulseJob.build(env, kit.settings(topics, SavepointFixtureWriter.GROUP_ID), everyScoreConfig());
+            PulseJob.build(env, kit.settings(topics, SavepointFixtureWriter.GROUP_ID), PulseTestKit.testConfig());
             JobClient job = env.executeAsync("Pulse scoring (restored from " + SavepointFixture.NAME + ")");
             try {
                 try (KafkaProducer<byte[], byte[]> producer = kit.producer()) {
