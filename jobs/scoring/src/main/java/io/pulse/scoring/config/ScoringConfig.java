@@ -191,6 +191,10 @@ public record ScoringConfig(
         if (!(config.alerts().churnRisk().clearBelow() < config.churn().alertThreshold())) {
             throw new ConfigException("alerts.churn-risk.clear-below must be below churn.alert-threshold");
         }
+        // a re-sent event is either remembered or rejected as late, never counted twice
+        if (config.state().dedupHorizonHours() < config.time().allowedLatenessHours()) {
+            throw new ConfigException("state.dedup-horizon-hours must be at least time.allowed-lateness-hours");
+        }
         return config;
     }
 

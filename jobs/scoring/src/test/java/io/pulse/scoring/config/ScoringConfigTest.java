@@ -74,6 +74,13 @@ class ScoringConfigTest {
     }
 
     @Test
+    void aDedupHorizonShorterThanTheAllowedLatenessIsRefused() {
+        String yaml = TestEvents.shippedConfigText().replace("dedup-horizon-hours: 48", "dedup-horizon-hours: 24");
+        assertThatThrownBy(() -> ScoringConfig.parse(yaml, TestEvents.repoFile("config")))
+                .hasMessage("state.dedup-horizon-hours must be at least time.allowed-lateness-hours");
+    }
+
+    @Test
     void anUnknownSegmentOrCombinationIsNamed() {
         String segment = shipped.replace("segments: [KEY_ACCOUNT]", "segments: [VIP]");
         assertThatThrownBy(() -> ScoringConfig.parse(segment, TestEvents.repoFile("config")))
