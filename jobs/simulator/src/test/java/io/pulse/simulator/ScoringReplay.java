@@ -52,7 +52,7 @@ final class ScoringReplay {
             indexById.put(this.profiles[i].getSubscriberId(), i);
             histories[i] = new InMemoryHistory();
             // without state a profile arms nothing, but it goes the way the job takes it
-            apply(i, scorer.onProfile(null, this.profiles[i]));
+            apply(i, scorer.onProfile(this.profiles[i].getSubscriberId(), null, this.profiles[i], 0));
         }
     }
 

@@ -96,7 +96,8 @@ public final class ScoreSubscriberFunction
             return;
         }
         profile.update(update);
-        Outcome outcome = scorer.onProfile(state.value(), update);
+        Outcome outcome = scorer.onProfile(ctx.getCurrentKey(), state.value(), update,
+                ctx.timerService().currentProcessingTime());
         publish(outcome, ctx.timerService(), out, ctx);
     }
 

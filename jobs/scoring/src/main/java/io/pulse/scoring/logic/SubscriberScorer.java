@@ -88,7 +88,7 @@ public final class SubscriberScorer {
         // timer evaluated since), not at the event's own time: a record arriving out of order must
         // not make the rules look back (a repair not yet overdue, a contract window not yet open)
         // and close or reopen episodes.
-        long now = Math.max(state.getLastActivityTime(), state.getAlertsEvaluatedUntil());
+        long now = knownUntil(state);
         ScoreSnapshot scores = snapshotAt(state, profile, now);
         alerts.afterEvent(new AlertContext(subscriberId, state, profile, scores, now, event), processingTime,
                 outcome.alerts());
@@ -115,13 +115,25 @@ public final class SubscriberScorer {
         return outcome;
     }
 
-    /** A new profile may change the segment and with it the silence threshold. */
-    public Outcome onProfile(SubscriberState state, SubscriberProfile profile) {
+    /**
+     * A new or changed profile: the segment, plan and contract it brings may change the scores
+     * (a key account's baseline, its value tier) and the silence threshold. A subscriber whose
+     * events arrived before its first profile was scored with defaults until now; the score
+     * published here corrects that.
+     */
+    public Outcome onProfile(String subscriberId, SubscriberState state, SubscriberProfile profile, long processingTime) {
         Outcome outcome = new Outcome(state);
         if (state != null) {
+            long now = knownUntil(state);
+            outcome.score(scoreIfChanged(subscriberId, state, snapshotAt(state, profile, now), now, processingTime));
             armTimer(state, profile, outcome);
         }
         return outcome;
+    }
+
+    /** The latest time the subscriber is known at: its latest event, or a due time a timer evaluated since. */
+    private static long knownUntil(SubscriberState state) {
+        return Math.max(state.getLastActivityTime(), state.getAlertsEvaluatedUntil());
     }
 
     private ScoreSnapshot snapshotAt(SubscriberState state, SubscriberProfile profile, long now) {

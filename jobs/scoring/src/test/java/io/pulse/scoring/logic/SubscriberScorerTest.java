@@ -151,6 +151,19 @@ class SubscriberScorerTest {
     }
 
     @Test
+    void aProfileArrivingAfterTheFirstEventsCorrectsTheScore() {
+        send(outgoingCall("c1", SUB, at(0, 9), CallScope.LOCAL, 600));
+        assertThat(lastScore.getSegment()).isEqualTo(Segment.MASS);
+        assertThat(lastScore.getSatisfaction()).isEqualTo(75.0);
+
+        Outcome outcome = scorer.onProfile(SUB, state, profile(SUB, Segment.KEY_ACCOUNT, at(-400, 0)), 0L);
+        assertThat(outcome.score().getSegment()).isEqualTo(Segment.KEY_ACCOUNT);
+        assertThat(outcome.score().getSatisfaction()).isEqualTo(80.0);
+        assertThat(outcome.score().getEventTime()).isEqualTo(at(0, 9));
+        assertThat(outcome.timerToRegister()).as("the key account's 3-day silence").isEqualTo(at(3, 9));
+    }
+
+    @Test
     void daysRollIntoMonthsAndExpireAfterTheRetention() {
         send(outgoingCall("c1", SUB, at(0, 9), CallScope.LOCAL, 60));
         send(outgoingCall("c2", SUB, at(35, 9), CallScope.LOCAL, 120));
