@@ -1,6 +1,7 @@
 package io.pulse.local;
 
 import io.pulse.schema.DeadLetter;
+import io.pulse.scoring.kafka.DeadLetters;
 import io.pulse.schema.codec.CodecException;
 import io.pulse.schema.codec.RecordCodec;
 import io.pulse.schema.codec.WireFormat;
@@ -15,7 +16,6 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 
 import java.io.PrintStream;
-import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -105,11 +105,11 @@ public final class DeadLetterTool {
                 if (!replay) {
                     out.printf("%s %s %s[%d]@%d %s: %s%n", Instant.ofEpochMilli(deadLetter.getProcessingTime()),
                             deadLetter.getReason(), deadLetter.getSourceTopic(), deadLetter.getSourcePartition(),
-                            deadLetter.getSourceOffset(), deadLetter.getKey() == null ? "-" : "key " + bytes(deadLetter.getKey()).length + " B",
+                            deadLetter.getSourceOffset(), deadLetter.getKey() == null ? "-" : "key " + DeadLetters.bytes(deadLetter.getKey()).length + " B",
                             deadLetter.getDetail());
                 } else if (producer != null) {
                     producer.send(new ProducerRecord<>(args.get("to", deadLetter.getSourceTopic()),
-                            bytes(deadLetter.getKey()), bytes(deadLetter.getValue())));
+                            DeadLetters.bytes(deadLetter.getKey()), DeadLetters.bytes(deadLetter.getValue())));
                 }
             }
         }
@@ -158,12 +158,4 @@ public final class DeadLetterTool {
         return records;
     }
 
-    private static byte[] bytes(ByteBuffer buffer) {
-        if (buffer == null) {
-            return null;
-        }
-        byte[] bytes = new byte[buffer.remaining()];
-        buffer.duplicate().get(bytes);
-        return bytes;
-    }
 }

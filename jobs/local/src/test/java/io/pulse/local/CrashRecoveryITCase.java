@@ -24,9 +24,8 @@ import org.apache.flink.runtime.minicluster.MiniClusterConfiguration;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.streaming.util.TestStreamEnvironment;
 import org.apache.kafka.clients.producer.KafkaProducer;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
@@ -56,6 +55,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * first event arrives (two sources race; see {@link PulseTestKit#awaitGroupOffset}).
  */
 class CrashRecoveryITCase {
+    @RegisterExtension
+    static final KafkaExtension KAFKA = new KafkaExtension();
     private static final long START = Instant.parse("2026-03-02T00:00:00Z").toEpochMilli();
     private static final int SUBSCRIBERS = 150;
     private static final int DAYS = 40;
@@ -64,24 +65,9 @@ class CrashRecoveryITCase {
     private static final String UNDISTURBED = "undisturbed";
     private static final String CRASHING = "crashing";
 
-    private static EmbeddedKafka kafka;
-    private static PulseTestKit kit;
 
     @TempDir
     static Path checkpoints;
-
-    @BeforeAll
-    static void startKafka() throws Exception {
-        kafka = EmbeddedKafka.start();
-        kit = new PulseTestKit(kafka);
-    }
-
-    @AfterAll
-    static void stopKafka() throws Exception {
-        if (kafka != null) {
-            kafka.close();
-        }
-    }
 
     @Test
     void outputAfterTaskFailuresAndAJobRestartEqualsTheUndisturbedRun() throws Exception {
@@ -91,10 +77,10 @@ class CrashRecoveryITCase {
         for (int hour = 0; hour < DAYS * 24; hour++) {
             events.addAll(simulator.nextHour().events());
         }
-        PulseTopics undisturbedTopics = kit.createTopics(UNDISTURBED, PARTITIONS);
-        PulseTopics crashingTopics = kit.createOutputTopics(undisturbedTopics, CRASHING, PARTITIONS);
+        PulseTopics undisturbedTopics = KAFKA.kit().createTopics(UNDISTURBED, PARTITIONS);
+        PulseTopics crashingTopics = KAFKA.kit().createOutputTopics(undisturbedTopics, CRASHING, PARTITIONS);
 
-        try (KafkaProducer<byte[], byte[]> producer = kit.producer()) {
+        try (KafkaProducer<byte[], byte[]> producer = KAFKA.kit().producer()) {
             profiles.forEach(p -> send(producer, undisturbedTopics.profiles(), p.getSubscriberId(), encode(p)));
         }
         JobClient undisturbed = startJob(
@@ -102,8 +88,8 @@ class CrashRecoveryITCase {
                 undisturbedTopics, UNDISTURBED);
         try (CrashingCluster crashing = new CrashingCluster(checkpoints.resolve(CRASHING))) {
             JobID first = crashing.start(crashingTopics, null);
-            kit.awaitGroupOffset(UNDISTURBED, undisturbedTopics.profiles(), profiles.size());
-            kit.awaitGroupOffset(CRASHING, crashingTopics.profiles(), profiles.size());
+            KAFKA.kit().awaitGroupOffset(UNDISTURBED, undisturbedTopics.profiles(), profiles.size());
+            KAFKA.kit().awaitGroupOffset(CRASHING, crashingTopics.profiles(), profiles.size());
 
             int chunk = (events.size() + CHUNKS - 1) / CHUNKS;
             JobID job = first;
@@ -115,20 +101,20 @@ class CrashRecoveryITCase {
                     break;
                 }
                 // fail once a checkpoint has covered a quarter of this chunk: the rest is in flight
-                kit.awaitGroupOffset(CRASHING, crashingTopics.events(), from + chunk / 4);
+                KAFKA.kit().awaitGroupOffset(CRASHING, crashingTopics.events(), from + chunk / 4);
                 if (c < 2) {
                     crashing.loseTaskManager(job);
                 } else {
                     String checkpoint = crashing.cancel(job);
                     job = crashing.start(crashingTopics, checkpoint);
                 }
-                assertThat(kit.groupOffset(CRASHING, crashingTopics.events()))
+                assertThat(KAFKA.kit().groupOffset(CRASHING, crashingTopics.events()))
                         .as("the failure came mid-chunk, with records still to process")
                         .isLessThan(to);
             }
-            kit.awaitGroupOffset(UNDISTURBED, undisturbedTopics.events(), events.size());
-            kit.awaitGroupOffset(CRASHING, crashingTopics.events(), events.size());
-            kit.awaitSettled(Duration.ofSeconds(4),
+            KAFKA.kit().awaitGroupOffset(UNDISTURBED, undisturbedTopics.events(), events.size());
+            KAFKA.kit().awaitGroupOffset(CRASHING, crashingTopics.events(), events.size());
+            KAFKA.kit().awaitSettled(Duration.ofSeconds(4),
                     undisturbedTopics.scores(), undisturbedTopics.alerts(), crashingTopics.scores(), crashingTopics.alerts());
 
             assertThat(crashing.restoredCheckpoints(job)).as("the restarted job restored state").isPositive();
@@ -138,15 +124,15 @@ class CrashRecoveryITCase {
         }
 
         Map<String, List<ScoreUpdate>> expectedScores = bySubscriber(
-                kit.readAll(undisturbedTopics.scores(), ScoreUpdate.class), ScoreUpdate::getSubscriberId);
+                KAFKA.kit().readAll(undisturbedTopics.scores(), ScoreUpdate.class), ScoreUpdate::getSubscriberId);
         Map<String, List<ScoreUpdate>> actualScores = bySubscriber(
-                kit.readAll(crashingTopics.scores(), ScoreUpdate.class), ScoreUpdate::getSubscriberId);
+                KAFKA.kit().readAll(crashingTopics.scores(), ScoreUpdate.class), ScoreUpdate::getSubscriberId);
         Map<String, List<Alert>> expectedAlerts = bySubscriber(
-                kit.readAll(undisturbedTopics.alerts(), Alert.class), Alert::getSubscriberId);
+                KAFKA.kit().readAll(undisturbedTopics.alerts(), Alert.class), Alert::getSubscriberId);
         Map<String, List<Alert>> actualAlerts = bySubscriber(
-                kit.readAll(crashingTopics.alerts(), Alert.class), Alert::getSubscriberId);
-        List<DeadLetter> expectedDeadLetters = kit.readAll(undisturbedTopics.deadLetters(), DeadLetter.class);
-        List<DeadLetter> actualDeadLetters = kit.readAll(crashingTopics.deadLetters(), DeadLetter.class);
+                KAFKA.kit().readAll(crashingTopics.alerts(), Alert.class), Alert::getSubscriberId);
+        List<DeadLetter> expectedDeadLetters = KAFKA.kit().readAll(undisturbedTopics.deadLetters(), DeadLetter.class);
+        List<DeadLetter> actualDeadLetters = KAFKA.kit().readAll(crashingTopics.deadLetters(), DeadLetter.class);
 
         long scoreCount = expectedScores.values().stream().mapToLong(List::size).sum();
         long alertCount = expectedAlerts.values().stream().mapToLong(List::size).sum();
@@ -171,14 +157,14 @@ class CrashRecoveryITCase {
     }
 
     private static void produce(List<SubscriberEvent> events, String topic) {
-        try (KafkaProducer<byte[], byte[]> producer = kit.producer()) {
+        try (KafkaProducer<byte[], byte[]> producer = KAFKA.kit().producer()) {
             events.forEach(e -> send(producer, topic, e.getSubscriberId(), encode(e)));
         }
     }
 
     private static JobClient startJob(StreamExecutionEnvironment env, PulseTopics topics, String name) throws Exception {
         // every counted event publishes a score: the strictest comparison
-        PulseJob.build(env, kit.settings(topics, name), PulseTestKit.testConfig());
+        PulseJob.build(env, KAFKA.kit().settings(topics, name), PulseTestKit.testConfig());
         return env.executeAsync("Pulse scoring (" + name + ")");
     }
 

@@ -10,9 +10,9 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -29,26 +29,19 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** The dead-letter tool against a real broker: it lists what is there and replays the original bytes. */
 class DeadLetterToolITCase {
-    private static EmbeddedKafka kafka;
-    private static PulseTestKit kit;
+    @RegisterExtension
+    static final KafkaExtension KAFKA = new KafkaExtension();
 
     @BeforeAll
-    static void startKafka() throws Exception {
-        kafka = EmbeddedKafka.start();
-        kit = new PulseTestKit(kafka);
-        kafka.createTopics(List.of(new NewTopic("dead", 1, (short) 1), new NewTopic("events", 1, (short) 1),
+    static void setUp() throws Exception {
+        KAFKA.kafka().createTopics(List.of(new NewTopic("dead", 1, (short) 1), new NewTopic("events", 1, (short) 1),
                 new NewTopic("fixed", 1, (short) 1)));
-        try (KafkaProducer<byte[], byte[]> producer = kit.producer()) {
+        try (KafkaProducer<byte[], byte[]> producer = KAFKA.kit().producer()) {
             send(producer, "dead", "a", encode(deadLetter(DeadLetters.INVALID, "events", "a", "{\"bad\":1}")));
             send(producer, "dead", "b", encode(deadLetter(DeadLetters.LATE, "events", "b", "late bytes")));
             send(producer, "dead", "c", encode(deadLetter(DeadLetters.UNREADABLE, "profiles", "c", "garbage")));
             send(producer, "dead", "d", encode(deadLetter(DeadLetters.INVALID, "events", "d", "{\"bad\":2}")));
         }
-    }
-
-    @AfterAll
-    static void stopKafka() throws Exception {
-        kafka.close();
     }
 
     @Test
@@ -79,7 +72,7 @@ class DeadLetterToolITCase {
     }
 
     private static DeadLetterTool tool(ByteArrayOutputStream printed, String... options) {
-        List<String> args = new ArrayList<>(List.of("--bootstrap-servers", kafka.bootstrapServers(), "--topic", "dead"));
+        List<String> args = new ArrayList<>(List.of("--bootstrap-servers", KAFKA.kafka().bootstrapServers(), "--topic", "dead"));
         args.addAll(List.of(options));
         return new DeadLetterTool(ParameterTool.fromArgs(args.toArray(new String[0])),
                 new PrintStream(printed, true, StandardCharsets.UTF_8));
@@ -92,7 +85,7 @@ class DeadLetterToolITCase {
 
     private static List<String> read(String topic) {
         Properties props = new Properties();
-        props.put("bootstrap.servers", kafka.bootstrapServers());
+        props.put("bootstrap.servers", KAFKA.kafka().bootstrapServers());
         List<String> records = new ArrayList<>();
         try (KafkaConsumer<byte[], byte[]> consumer =
                 new KafkaConsumer<>(props, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {

@@ -16,12 +16,10 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import org.assertj.core.api.SoftAssertions;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.nio.ByteBuffer;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -64,29 +62,16 @@ import static org.assertj.core.api.Assertions.assertThat;
  * fit into a Kafka record and the sink would fail.
  */
 class HostileInputITCase {
+    @RegisterExtension
+    static final KafkaExtension KAFKA = new KafkaExtension();
     private static final long SEED = 5L;
     private static final String GROUP_ID = "pulse-hostile";
     private static final String FLOODER = "flood-1";
     private static final int FLOOD_EXCESS = 1000;
 
-    private static EmbeddedKafka kafka;
-    private static PulseTestKit kit;
 
     @TempDir
     static Path checkpoints;
-
-    @BeforeAll
-    static void startKafka() throws Exception {
-        kafka = EmbeddedKafka.start();
-        kit = new PulseTestKit(kafka);
-    }
-
-    @AfterAll
-    static void stopKafka() throws Exception {
-        if (kafka != null) {
-            kafka.close();
-        }
-    }
 
     @Test
     void everyBadRecordBecomesADeadLetterAndTheGoodOnesScoreAsIfAlone() throws Exception {
@@ -115,7 +100,7 @@ class HostileInputITCase {
         assertThat(replay.rejected(DeadLetters.LATE)).isEmpty();
         int expectedScores = replay.scores().values().stream().mapToInt(List::size).sum();
 
-        PulseTopics topics = kit.createTopics("hostile", 1);
+        PulseTopics topics = KAFKA.kit().createTopics("hostile", 1);
         JobOutput output = run(config, topics, profiles, events);
         List<DeadLetter> deadLetters = output.deadLetters();
         List<ScoreUpdate> scores = output.scores();
@@ -150,18 +135,18 @@ class HostileInputITCase {
     private static JobOutput run(ScoringConfig config, PulseTopics topics, List<InputRecord> profiles, List<InputRecord> events)
             throws Exception {
         try (ClusterUnderTest cluster = ClusterUnderTest.start(PulseTestKit.flinkConfiguration(checkpoints), 2)) {
-            JobID job = cluster.submit(2, env -> PulseJob.build(env, kit.settings(topics, GROUP_ID), config));
+            JobID job = cluster.submit(2, env -> PulseJob.build(env, KAFKA.kit().settings(topics, GROUP_ID), config));
             try {
                 Map<String, InputRecord> sent = new HashMap<>();
-                try (KafkaProducer<byte[], byte[]> producer = kit.producer()) {
+                try (KafkaProducer<byte[], byte[]> producer = KAFKA.kit().producer()) {
                     sent.putAll(send(producer, topics.profiles(), profiles));
-                    kit.awaitCommittedOffset(GROUP_ID, topics.profiles(), profiles.size());
+                    KAFKA.kit().awaitCommittedOffset(GROUP_ID, topics.profiles(), profiles.size());
                     sent.putAll(send(producer, topics.events(), events));
                 }
                 awaitConsumed(cluster, job, topics.events(), events.size());
-                kit.awaitSettled(Duration.ofSeconds(3), topics.deadLetters(), topics.scores());
-                JobOutput output = new JobOutput(sent, kit.readAll(topics.deadLetters(), DeadLetter.class),
-                        kit.readAll(topics.scores(), ScoreUpdate.class));
+                KAFKA.kit().awaitSettled(Duration.ofSeconds(3), topics.deadLetters(), topics.scores());
+                JobOutput output = new JobOutput(sent, KAFKA.kit().readAll(topics.deadLetters(), DeadLetter.class),
+                        KAFKA.kit().readAll(topics.scores(), ScoreUpdate.class));
                 cluster.assertRunningAndNeverRestarted(job);
                 return output;
             } finally {
@@ -187,7 +172,7 @@ class HostileInputITCase {
      */
     private static void awaitConsumed(ClusterUnderTest cluster, JobID job, String topic, long records) throws Exception {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
-        while (kit.groupOffset(GROUP_ID, topic) < records) {
+        while (KAFKA.kit().groupOffset(GROUP_ID, topic) < records) {
             cluster.assertRunningAndNeverRestarted(job);
             assertThat(System.nanoTime()).as("waiting for the job to consume " + records + " records of " + topic)
                     .isLessThan(deadline);
@@ -204,13 +189,13 @@ class HostileInputITCase {
         softly.assertThat(letter.getReason()).as("reason for " + bad).isEqualTo(bad.reason());
         softly.assertThat(letter.getDetail()).as("detail for " + bad).contains(bad.detail());
         softly.assertThat(letter.getSourceTopic()).isEqualTo(bad.input() == Input.EVENTS ? topics.events() : topics.profiles());
-        softly.assertThat(bytes(letter.getKey())).as("key of " + bad).isEqualTo(bad.key());
+        softly.assertThat(DeadLetters.bytes(letter.getKey())).as("key of " + bad).isEqualTo(bad.key());
         byte[] value = bad.value();
         if (value != null && value.length > DeadLetters.MAX_VALUE_BYTES) {
-            softly.assertThat(bytes(letter.getValue())).as("value of " + bad).isEqualTo(Arrays.copyOf(value, DeadLetters.MAX_VALUE_BYTES));
+            softly.assertThat(DeadLetters.bytes(letter.getValue())).as("value of " + bad).isEqualTo(Arrays.copyOf(value, DeadLetters.MAX_VALUE_BYTES));
             softly.assertThat(letter.getDetail()).endsWith("value cut to " + DeadLetters.MAX_VALUE_BYTES + " of " + value.length + " bytes");
         } else {
-            softly.assertThat(bytes(letter.getValue())).as("value of " + bad).isEqualTo(value);
+            softly.assertThat(DeadLetters.bytes(letter.getValue())).as("value of " + bad).isEqualTo(value);
         }
     }
 
@@ -227,8 +212,8 @@ class HostileInputITCase {
             softly.assertThat(letters.get(0).getDetail())
                     .contains("already has " + dailyLimit + " events")
                     .contains("state.max-events-per-day");
-            softly.assertThat(bytes(letters.get(0).getValue())).isEqualTo(record.value());
-            softly.assertThat(bytes(letters.get(0).getKey())).isEqualTo(record.key());
+            softly.assertThat(DeadLetters.bytes(letters.get(0).getValue())).isEqualTo(record.value());
+            softly.assertThat(DeadLetters.bytes(letters.get(0).getKey())).isEqualTo(record.key());
         }
     }
 
@@ -311,18 +296,10 @@ class HostileInputITCase {
 
     private static SubscriberEvent decode(DeadLetter letter) {
         try {
-            return WireFormat.AVRO.codec(SubscriberEvent.class).decode(bytes(letter.getValue()));
+            return WireFormat.AVRO.codec(SubscriberEvent.class).decode(DeadLetters.bytes(letter.getValue()));
         } catch (Exception e) {
             throw new AssertionError("a scorer's dead letter must carry the event: " + letter, e);
         }
     }
 
-    private static byte[] bytes(ByteBuffer buffer) {
-        if (buffer == null) {
-            return null;
-        }
-        byte[] bytes = new byte[buffer.remaining()];
-        buffer.duplicate().get(bytes);
-        return bytes;
-    }
 }

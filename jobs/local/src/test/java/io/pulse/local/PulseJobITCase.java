@@ -16,9 +16,9 @@ import io.pulse.scoring.PulseJob;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.kafka.clients.producer.KafkaProducer;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.charset.StandardCharsets;
@@ -49,26 +49,17 @@ import static org.assertj.core.api.Assertions.within;
  * incremental checkpoints, and the committed output topics read back with read_committed.
  */
 class PulseJobITCase {
+    @RegisterExtension
+    static final KafkaExtension KAFKA = new KafkaExtension();
     private static final String GROUP_ID = "pulse-it";
-    private static EmbeddedKafka kafka;
-    private static PulseTestKit kit;
     private static PulseTopics topics;
 
     @TempDir
     static Path checkpoints;
 
     @BeforeAll
-    static void startKafka() throws Exception {
-        kafka = EmbeddedKafka.start();
-        kit = new PulseTestKit(kafka);
-        topics = kit.createTopics("it", 1);
-    }
-
-    @AfterAll
-    static void stopKafka() throws Exception {
-        if (kafka != null) {
-            kafka.close();
-        }
+    static void setUp() throws Exception {
+        topics = KAFKA.kit().createTopics("it", 1);
     }
 
     @Test
@@ -80,7 +71,7 @@ class PulseJobITCase {
                 + ",\"type\":\"SMS\",\"direction\":\"OUTGOING\"}").getBytes(StandardCharsets.UTF_8);
         SubscriberEvent negativeDuration = outgoingCall("bad-1", "mass-1", at(1, 14), CallScope.LOCAL, -5);
 
-        try (KafkaProducer<byte[], byte[]> producer = kit.producer()) {
+        try (KafkaProducer<byte[], byte[]> producer = KAFKA.kit().producer()) {
             send(producer, topics.profiles(), "ka-1", encode(profile("ka-1", Segment.KEY_ACCOUNT, DAY_0)));
             send(producer, topics.profiles(), "ka-2", encode(profile("ka-2", Segment.KEY_ACCOUNT, DAY_0)));
         }
@@ -88,8 +79,8 @@ class PulseJobITCase {
         try {
             // Events and profiles come from two sources, so which reaches a subscriber first is a
             // race: the events follow once the profiles are in state.
-            kit.awaitCommittedOffset(GROUP_ID, topics.profiles(), 2);
-            try (KafkaProducer<byte[], byte[]> producer = kit.producer()) {
+            KAFKA.kit().awaitCommittedOffset(GROUP_ID, topics.profiles(), 2);
+            try (KafkaProducer<byte[], byte[]> producer = KAFKA.kit().producer()) {
                 send(producer, topics.events(), "ka-1", encode(outgoingCall("k1", "ka-1", at(0, 9), CallScope.LOCAL, 600)));
                 send(producer, topics.events(), "mass-2", encode(sms("m2-1", "mass-2", at(0, 9))));
                 // several alert types at once: an overdue repair (timer) and its repair, a bill past
@@ -120,10 +111,10 @@ class PulseJobITCase {
                 }
             }
 
-            List<DeadLetter> deadLetters = kit.readUntil(topics.deadLetters(), DeadLetter.class, list -> list.size() >= 3);
-            List<ScoreUpdate> scores = kit.readUntil(topics.scores(), ScoreUpdate.class,
+            List<DeadLetter> deadLetters = KAFKA.kit().readUntil(topics.deadLetters(), DeadLetter.class, list -> list.size() >= 3);
+            List<ScoreUpdate> scores = KAFKA.kit().readUntil(topics.scores(), ScoreUpdate.class,
                     list -> list.stream().anyMatch(s -> s.getSubscriberId().equals("mass-1") && s.getEventTime() == at(5, 9)));
-            List<Alert> alerts = kit.readUntil(topics.alerts(), Alert.class, list -> list.size() >= EXPECTED_ALERTS.size()
+            List<Alert> alerts = KAFKA.kit().readUntil(topics.alerts(), Alert.class, list -> list.size() >= EXPECTED_ALERTS.size()
                     && list.stream().map(PulseJobITCase::describe).collect(Collectors.toSet()).containsAll(EXPECTED_ALERTS));
 
             assertAlerts(alerts);
@@ -237,7 +228,7 @@ class PulseJobITCase {
         StreamExecutionEnvironment env =
                 StreamExecutionEnvironment.createLocalEnvironment(2, PulseTestKit.flinkConfiguration(checkpoints));
         // every counted event publishes a score, so counts are exact
-        PulseJob.build(env, kit.settings(topics, GROUP_ID), PulseTestKit.testConfig());
+        PulseJob.build(env, KAFKA.kit().settings(topics, GROUP_ID), PulseTestKit.testConfig());
         return env.executeAsync("Pulse scoring (integration test)");
     }
 }

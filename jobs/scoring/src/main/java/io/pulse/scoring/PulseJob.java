@@ -7,6 +7,7 @@ import io.pulse.schema.SubscriberEvent;
 import io.pulse.schema.SubscriberProfile;
 import io.pulse.schema.codec.WireFormat;
 import io.pulse.scoring.config.ScoringConfig;
+import io.pulse.scoring.kafka.DeadLetters;
 import io.pulse.scoring.kafka.Decoded;
 import io.pulse.scoring.kafka.DecodingDeserializer;
 import io.pulse.scoring.kafka.KeyedRecordSerializer;
@@ -31,7 +32,6 @@ import org.apache.flink.util.ParameterTool;
 import org.apache.flink.util.function.SerializableFunction;
 import org.apache.kafka.clients.consumer.OffsetResetStrategy;
 
-import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -151,12 +151,6 @@ public final class PulseJob {
     }
 
     private static byte[] originalKey(DeadLetter deadLetter) {
-        ByteBuffer key = deadLetter.getKey();
-        if (key == null) {
-            return null;
-        }
-        byte[] bytes = new byte[key.remaining()];
-        key.duplicate().get(bytes);
-        return bytes;
+        return DeadLetters.bytes(deadLetter.getKey());
     }
 }

@@ -58,6 +58,16 @@ public final class DeadLetters {
                 .build();
     }
 
+    /** The bytes of a dead letter's key or value (null stays null). */
+    public static byte[] bytes(ByteBuffer buffer) {
+        if (buffer == null) {
+            return null;
+        }
+        byte[] bytes = new byte[buffer.remaining()];
+        buffer.duplicate().get(bytes);
+        return bytes;
+    }
+
     private static ByteBuffer prefix(byte[] bytes, int max) {
         if (bytes == null) {
             return null;
