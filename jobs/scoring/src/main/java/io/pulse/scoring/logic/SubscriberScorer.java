@@ -84,14 +84,14 @@ public final class SubscriberScorer {
         }
         state.setEventsToday(state.getEventsToday() + 1);
 
-        // Judged at the latest time the subscriber is known at (its latest event, or a due time a
-        // timer evaluated since), not at the event's own time: a record arriving out of order must
-        // not make the rules look back (a repair not yet overdue, a contract window not yet open)
-        // and close or reopen episodes.
-        long now = knownUntil(state);
-        ScoreSnapshot scores = snapshotAt(state, profile, now);
-        alerts.afterEvent(new AlertContext(subscriberId, state, profile, scores, now, event), processingTime,
-                outcome.alerts());
+        // Scores are as of the subscriber's latest event: they depend on its events alone. The rules
+        // judge at the latest time the subscriber is known at (that event, or a due time a timer
+        // evaluated since), not at the event's own time: a record arriving out of order must not
+        // make them look back (a repair not yet overdue, a contract window not yet open) and close
+        // or reopen episodes.
+        ScoreSnapshot scores = snapshotAt(state, profile, state.getLastActivityTime());
+        alerts.afterEvent(new AlertContext(subscriberId, state, profile, scores, knownUntil(state), event),
+                processingTime, outcome.alerts());
         outcome.score(scoreIfChanged(subscriberId, state, scores, time, processingTime));
         armTimer(state, profile, outcome);
         return outcome;
@@ -124,7 +124,7 @@ public final class SubscriberScorer {
     public Outcome onProfile(String subscriberId, SubscriberState state, SubscriberProfile profile, long processingTime) {
         Outcome outcome = new Outcome(state);
         if (state != null) {
-            long now = knownUntil(state);
+            long now = state.getLastActivityTime();
             outcome.score(scoreIfChanged(subscriberId, state, snapshotAt(state, profile, now), now, processingTime));
             armTimer(state, profile, outcome);
         }
