@@ -11,6 +11,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
+import java.io.OutputStream;
+import java.io.PrintStream;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.nio.file.Files;
@@ -74,6 +76,17 @@ public final class EmbeddedKafka implements AutoCloseable {
             }
         }
         return new EmbeddedKafka(startCluster(0), 0);
+    }
+
+    /** {@link #start(int)} with System.out muted meanwhile: Kafka's storage formatter prints to it. */
+    public static EmbeddedKafka startQuietly(int hostPort) throws Exception {
+        PrintStream original = System.out;
+        System.setOut(new PrintStream(OutputStream.nullOutputStream()));
+        try {
+            return start(hostPort);
+        } finally {
+            System.setOut(original);
+        }
     }
 
     private static KafkaClusterTestKit startCluster(int hostPort) throws Exception {

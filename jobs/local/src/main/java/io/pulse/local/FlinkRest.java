@@ -11,8 +11,8 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.Optional;
 
-/** Reads the job's state and the records its event source has read from the Flink REST API. */
-final class FlinkRest {
+/** Reads the job's state, metrics and checkpoints from the Flink REST API. */
+public final class FlinkRest {
     private static final ObjectMapper MAPPER = new ObjectMapper();
     private static final String EVENTS_SOURCE_NAME = "Subscriber events";
 
@@ -22,7 +22,7 @@ final class FlinkRest {
     /** What the progress line shows about the job. */
     record JobProgress(String state, long eventsRead, int checkpoints) {}
 
-    FlinkRest(String baseUrl) {
+    public FlinkRest(String baseUrl) {
         this.baseUrl = baseUrl;
     }
 
@@ -46,7 +46,8 @@ final class FlinkRest {
         }
     }
 
-    private JsonNode get(String path) throws IOException, InterruptedException {
+    /** The JSON answer to GET {@code path}, e.g. {@code /jobs/<id>/checkpoints}; an IOException unless HTTP 200. */
+    public JsonNode get(String path) throws IOException, InterruptedException {
         HttpRequest request = HttpRequest.newBuilder(URI.create(baseUrl + path)).timeout(Duration.ofSeconds(3)).GET().build();
         HttpResponse<String> response = client.send(request, HttpResponse.BodyHandlers.ofString());
         if (response.statusCode() != 200) {

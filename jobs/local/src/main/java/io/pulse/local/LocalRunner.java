@@ -9,26 +9,14 @@ import io.pulse.scoring.config.ScoringConfig;
 import io.pulse.simulator.KafkaSimulator;
 import io.pulse.simulator.SimulatorOptions;
 
-import org.apache.flink.configuration.CheckpointingOptions;
 import org.apache.flink.configuration.Configuration;
-import org.apache.flink.configuration.CoreOptions;
-import org.apache.flink.configuration.ExternalizedCheckpointRetention;
-import org.apache.flink.configuration.MemorySize;
-import org.apache.flink.configuration.MetricOptions;
-import org.apache.flink.configuration.RestOptions;
-import org.apache.flink.configuration.RestartStrategyOptions;
-import org.apache.flink.configuration.StateBackendOptions;
-import org.apache.flink.configuration.TaskManagerOptions;
-import org.apache.flink.configuration.WebOptions;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.util.ExceptionUtils;
 import org.apache.flink.util.FileUtils;
-import org.apache.flink.util.ParameterTool;
 import org.apache.logging.log4j.LogManager;
 
 import java.io.IOException;
-import java.io.OutputStream;
 import java.io.PrintStream;
 import java.net.BindException;
 import java.net.InetSocketAddress;
@@ -40,8 +28,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
-import java.util.HashMap;
-import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
@@ -62,6 +48,7 @@ public final class LocalRunner {
     static final String JOB_NAME = "Pulse scoring";
     static final int PARTITIONS = 4;
     private static final long PROGRESS_INTERVAL_MS = 10_000;
+    private static final Duration CHECKPOINT_INTERVAL = Duration.ofSeconds(10);
     private static final Duration STOP_TIMEOUT = Duration.ofSeconds(30);
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm'Z'").withZone(ZoneOffset.UTC);
 
@@ -144,7 +131,7 @@ public final class LocalRunner {
         Files.createDirectories(checkpoints);
 
         say("Starting Kafka ...");
-        kafka = quietly(() -> EmbeddedKafka.start(options.kafkaPort()));
+        kafka = EmbeddedKafka.startQuietly(options.kafkaPort());
         kafka.createPulseTopics(topics, PARTITIONS);
         String hostBootstrap = kafka.hostBootstrapServers();
         Files.writeString(options.workDir().resolve("bootstrap.txt"), hostBootstrap + "\n", StandardCharsets.UTF_8);
@@ -174,46 +161,13 @@ public final class LocalRunner {
 
     /** The local cluster: RocksDB with incremental checkpoints every 10 s, a few restarts, the web UI. */
     Configuration flinkConfiguration(Path checkpoints) {
-        Configuration conf = new Configuration();
-        conf.set(StateBackendOptions.STATE_BACKEND, "rocksdb");
-        conf.set(CheckpointingOptions.INCREMENTAL_CHECKPOINTS, true);
-        conf.set(CheckpointingOptions.CHECKPOINTING_INTERVAL, Duration.ofSeconds(10));
-        conf.set(CheckpointingOptions.CHECKPOINTS_DIRECTORY, checkpoints.toUri().toString());
-        conf.set(CheckpointingOptions.EXTERNALIZED_CHECKPOINT_RETENTION, ExternalizedCheckpointRetention.DELETE_ON_CANCELLATION);
-        conf.set(CoreOptions.DEFAULT_PARALLELISM, options.parallelism());
-        conf.set(TaskManagerOptions.NUM_TASK_SLOTS, options.parallelism());
-        // RocksDB's block cache and write buffers come out of managed memory, split between the slots.
-        conf.set(TaskManagerOptions.MANAGED_MEMORY_SIZE, MemorySize.parse("512m"));
-        conf.set(RestartStrategyOptions.RESTART_STRATEGY, "fixed-delay");
-        conf.set(RestartStrategyOptions.RESTART_STRATEGY_FIXED_DELAY_ATTEMPTS, 3);
-        conf.set(RestartStrategyOptions.RESTART_STRATEGY_FIXED_DELAY_DELAY, Duration.ofSeconds(5));
-        conf.set(RestOptions.PORT, options.webPort());
-        conf.set(RestOptions.ADDRESS, "localhost");
-        // the log file in the web UI (Job Manager > Logs)
-        conf.set(WebOptions.LOG_PATH, options.workDir().resolve("pulse-local.log").toString());
-        // fresh numbers for the progress line, which reads them every 10 s
-        conf.set(MetricOptions.METRIC_FETCHER_UPDATE_INTERVAL, Duration.ofSeconds(2));
-        return conf;
+        return LocalFlink.configuration(options.parallelism(), options.webPort(), CHECKPOINT_INTERVAL, checkpoints,
+                options.workDir().resolve("pulse-local.log"));
     }
 
     /** The job's settings for the embedded broker: any input encoding, readable JSON output. */
     PulseSettings settings(String bootstrapServers) {
-        Map<String, String> args = new HashMap<>();
-        args.put("bootstrap-servers", bootstrapServers);
-        args.put("config", options.configPath().toString());
-        args.put("events-topic", topics.events());
-        args.put("profiles-topic", topics.profiles());
-        args.put("scores-topic", topics.scores());
-        args.put("alerts-topic", topics.alerts());
-        args.put("dead-letters-topic", topics.deadLetters());
-        args.put("group-id", "pulse-local");
-        // Avro from the simulator and hand-written JSON from kcat, on the same topic.
-        args.put("input-format", WireFormat.AUTO.name());
-        args.put("output-format", WireFormat.JSON.name());
-        args.put("transactional-id-prefix", "pulse-local");
-        args.put("transaction-timeout-ms", Long.toString(EmbeddedKafka.MAX_TRANSACTION_TIMEOUT_MS));
-        // No PULSE_* environment variables: everything points at the embedded broker.
-        return PulseSettings.from(ParameterTool.fromMap(args), Map.of());
+        return LocalFlink.settings(bootstrapServers, options.configPath(), topics, "pulse-local");
     }
 
     private void startSimulator() {
@@ -369,21 +323,6 @@ public final class LocalRunner {
     static final class StartupException extends RuntimeException {
         StartupException(String message) {
             super(message);
-        }
-    }
-
-    private interface StartAction<T> {
-        T start() throws Exception;
-    }
-
-    /** Runs {@code action} with System.out muted: Kafka's storage formatter prints to it. */
-    private static <T> T quietly(StartAction<T> action) throws Exception {
-        PrintStream original = System.out;
-        System.setOut(new PrintStream(OutputStream.nullOutputStream()));
-        try {
-            return action.start();
-        } finally {
-            System.setOut(original);
         }
     }
 

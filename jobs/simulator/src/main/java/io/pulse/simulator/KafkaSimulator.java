@@ -64,6 +64,14 @@ public final class KafkaSimulator implements Runnable, AutoCloseable {
                 Clock.systemUTC());
     }
 
+    /**
+     * Sends through the given producer, e.g. one that counts acknowledgements, made with {@link
+     * #producerConfig(SimulatorOptions)}; {@link #run()} closes it at the end.
+     */
+    public KafkaSimulator(SimulatorOptions options, Producer<byte[], byte[]> producer) {
+        this(options, producer, Clock.systemUTC());
+    }
+
     KafkaSimulator(SimulatorOptions options, Producer<byte[], byte[]> producer, Clock clock) {
         this.options = options;
         this.producer = producer;
@@ -71,7 +79,7 @@ public final class KafkaSimulator implements Runnable, AutoCloseable {
     }
 
     /** Our producer settings, then the extra properties of the options on top. */
-    static Map<String, Object> producerConfig(SimulatorOptions options) {
+    public static Map<String, Object> producerConfig(SimulatorOptions options) {
         Map<String, Object> config = new HashMap<>();
         config.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, options.bootstrapServers());
         config.put(ProducerConfig.CLIENT_ID_CONFIG, "pulse-simulator");
