@@ -35,6 +35,7 @@ import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.OptionalDouble;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 
@@ -181,13 +182,12 @@ public final class SoakRun {
         Accounting accounting = account(produced, settled);
 
         SoakResult result = result(produced, accounting, loadSeconds, loadEnd, drainSeconds);
-        cancelJob();
         Path json = options.workDir().resolve("soak-" + FILE_TIME.format(startedAt) + ".json");
         SoakReport.writeJson(result, json);
         System.out.println();
         System.out.print(SoakReport.text(result, json));
         System.out.flush();
-        return result.passed() ? 0 : 1;
+        return result.passed() ? 0 : 1; // main() stops the job and the broker
     }
 
     /** The local cluster of {@link LocalFlink}, with the soak's checkpoint interval and the full checkpoint history kept. */
@@ -265,7 +265,7 @@ public final class SoakRun {
                 Thread.sleep(Math.max(1, TimeUnit.NANOSECONDS.toMillis(next - now)));
                 continue;
             }
-            next += sampleNanos;
+            next = Math.min(next + sampleNanos, end); // the last sample at the end
             if (jobClient.getJobExecutionResult().isDone()) {
                 System.err.println("pulse-soak: the job ended during the load: " + jobOutcome());
                 return null;
@@ -460,7 +460,7 @@ public final class SoakRun {
                 loadEnd.eventTimeLagMs(), loadEnd.eventTimeLagMs() / 1000.0 / replaySpeed,
                 Summary.of(load.stream().map(SoakResult.Sample::recordsBehind).toList()), drainSeconds);
 
-        double offered = produced.simulated() / loadSeconds;
+        double offered = steadyOfferedRate(load).orElse(produced.events() / loadSeconds);
         if (offered < 0.97 * options.eventsPerSecond()) {
             warnings.add(String.format("the simulator sent %,.0f events/s, less than the %,d asked for: the machine could not sustain the rate",
                     offered, options.eventsPerSecond()));
@@ -480,6 +480,16 @@ public final class SoakRun {
         return new SoakResult(TIME.format(startedAt), settings, throughput, lag, cpu.result(), checkpoints.stats(), backpressure.stats(),
                 SoakResult.Counts.of(accounting), SoakResult.CheckResult.of(checks), accounting.passed(), List.copyOf(warnings),
                 checkpoints.all(), List.copyOf(samples));
+    }
+
+    /** Events acknowledged per second after the first sampling interval (profiles, start-up), if there are enough samples. */
+    private static OptionalDouble steadyOfferedRate(List<SoakResult.Sample> load) {
+        if (load.size() < 3) {
+            return OptionalDouble.empty();
+        }
+        SoakResult.Sample first = load.get(1);
+        SoakResult.Sample last = load.get(load.size() - 1);
+        return OptionalDouble.of((last.eventsAcknowledged() - first.eventsAcknowledged()) / (last.seconds() - first.seconds()));
     }
 
     private String jobOutcome() {
