@@ -53,7 +53,7 @@ import static io.pulse.scoring.TestEvents.sms;
 /**
  * A savepoint of the scoring job kept in the repository, with the input that produced it and the
  * keyed state it holds. {@link SavepointRestoreITCase} restores every later build from it; it is
- * written once per release line by {@link SavepointFixtureWriter}, never to make a failing
+ * written by {@link SavepointFixtureWriter} when a state layout is fixed, never to make a failing
  * restore pass.
  *
  * <p>The input: the simulator's first {@link #DAYS} days of {@link #SIMULATED} subscribers (plans,
@@ -62,7 +62,10 @@ import static io.pulse.scoring.TestEvents.sms;
  * {@code repeat-1} re-sends an event counted before the savepoint.
  */
 final class SavepointFixture {
-    /** The fixture of the current state layout; a new one is added, never overwritten, when the layout changes. */
+    /**
+     * The fixture of the current state layout. Before the first release it is replaced when the
+     * layout changes on purpose; after it, a new layout adds a fixture and released ones stay.
+     */
     static final String NAME = "pulse-0.1";
     static final Path DIRECTORY = repoFile("jobs/local/src/test/resources/savepoints").resolve(NAME);
     static final Path SAVEPOINT = DIRECTORY.resolve("savepoint");

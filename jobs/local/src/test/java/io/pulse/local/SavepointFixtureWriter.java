@@ -40,8 +40,8 @@ public final class SavepointFixtureWriter {
     public static void main(String[] args) throws Exception {
         Path directory = SavepointFixture.DIRECTORY;
         if (Files.exists(directory)) {
-            throw new IllegalStateException(directory + " exists: a released fixture is never overwritten; "
-                    + "raise SavepointFixture.NAME for a new state layout");
+            throw new IllegalStateException(directory + " exists: delete it first if it was never released, "
+                    + "else raise SavepointFixture.NAME for the new state layout");
         }
         List<SubscriberProfile> profiles = SavepointFixture.profiles();
         List<SubscriberEvent> events = SavepointFixture.events();
