@@ -3,20 +3,30 @@ package io.pulse.scoring;
 import io.pulse.scoring.config.ConfigException;
 import io.pulse.scoring.model.ModelFileException;
 
+import org.apache.flink.configuration.CheckpointingOptions;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.flink.streaming.api.graph.StreamNode;
+import org.apache.flink.util.ParameterTool;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import java.util.TreeMap;
 
 import static io.pulse.scoring.TestEvents.repoFile;
 import static io.pulse.scoring.TestEvents.shippedConfigText;
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * The job's entry point refuses a bad configuration before it builds anything: the operator
- * sees the problem in the submission's error, and no job ever scores with defaults.
+ * sees the problem in the submission's error, and no job ever scores with defaults. And the job
+ * graph carries the uids savepoints bind to and the names operators see in the web UI.
  */
 class PulseJobTest {
 
@@ -63,6 +73,31 @@ class PulseJobTest {
     }
 
     /** A configuration in the temporary directory, its model file still the shipped one. */
+    @Test
+    void everyOperatorHasItsFixedUidAndAReadableName() {
+        Configuration conf = new Configuration();
+        conf.set(CheckpointingOptions.CHECKPOINTING_INTERVAL, Duration.ofSeconds(10));
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(conf);
+        PulseSettings settings = PulseSettings.from(
+                ParameterTool.fromArgs(new String[] {"--bootstrap-servers", "localhost:1"}), Map.of());
+        PulseJob.build(env, settings, TestEvents.shippedConfig());
+
+        Map<String, String> nameByUid = new TreeMap<>();
+        for (StreamNode node : env.getStreamGraph().getStreamNodes()) {
+            assertThat(node.getTransformationUID()).as("uid of " + node.getOperatorName()).isNotNull();
+            nameByUid.put(node.getTransformationUID(), node.getOperatorName());
+        }
+        assertThat(nameByUid).containsEntry(OperatorIds.EVENTS_SOURCE, "Source: Subscriber events")
+                .containsEntry(OperatorIds.PROFILES_SOURCE, "Source: Subscriber profiles")
+                .containsEntry(OperatorIds.SPLIT_EVENTS, "Route unreadable events to dead letters")
+                .containsEntry(OperatorIds.SPLIT_PROFILES, "Route unreadable profiles to dead letters")
+                .containsEntry(OperatorIds.SCORE_SUBSCRIBERS, "Score subscribers");
+        assertThat(nameByUid.keySet()).anyMatch(uid -> uid.startsWith(OperatorIds.SCORES_SINK))
+                .anyMatch(uid -> uid.startsWith(OperatorIds.ALERTS_SINK))
+                .anyMatch(uid -> uid.startsWith(OperatorIds.DEAD_LETTERS_SINK));
+        assertThat(env.getConfig().getMaxParallelism()).isEqualTo(PulseJob.MAX_PARALLELISM);
+    }
+
     private Path write(String yaml) throws IOException {
         Path config = dir.resolve("scoring.yaml");
         Files.writeString(config, yaml.replace("model-file: models/churn-1.json",
