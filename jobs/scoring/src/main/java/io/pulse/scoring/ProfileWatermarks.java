@@ -12,9 +12,9 @@ import org.apache.flink.api.common.eventtime.WatermarkStrategy;
  * and never emits a watermark, so event time (and with it silence detection) is driven by the
  * events alone and a quiet profiles topic cannot stall it.
  */
-final class ProfileWatermarks implements WatermarkGenerator<Decoded<SubscriberProfile>> {
+public final class ProfileWatermarks implements WatermarkGenerator<Decoded<SubscriberProfile>> {
 
-    static WatermarkStrategy<Decoded<SubscriberProfile>> idle() {
+    public static WatermarkStrategy<Decoded<SubscriberProfile>> idle() {
         return WatermarkStrategy.<Decoded<SubscriberProfile>>forGenerator(context -> new ProfileWatermarks())
                 .withTimestampAssigner((d, kafkaTime) -> d.value != null ? d.value.getUpdatedAt() : Long.MIN_VALUE);
     }

@@ -103,8 +103,8 @@ public final class PulseJob {
         return artifact;
     }
 
-        /** Settings that savepoints and the no-Kryo rule depend on; not left to the deployment. */
-    static void applyInvariants(StreamExecutionEnvironment env) {
+    /** Settings that savepoints and the no-Kryo rule depend on; not left to the deployment. */
+    public static void applyInvariants(StreamExecutionEnvironment env) {
         Configuration invariants = new Configuration();
         invariants.set(PipelineOptions.MAX_PARALLELISM, MAX_PARALLELISM);
         invariants.set(PipelineOptions.AUTO_GENERATE_UIDS, false);
@@ -112,7 +112,8 @@ public final class PulseJob {
         env.configure(invariants);
     }
 
-    static WatermarkStrategy<Decoded<SubscriberEvent>> eventWatermarks(ScoringConfig config) {
+    /** Event time of the events input: bounded disorder, idle partitions released. */
+    public static WatermarkStrategy<Decoded<SubscriberEvent>> eventWatermarks(ScoringConfig config) {
         return WatermarkStrategy.<Decoded<SubscriberEvent>>forBoundedOutOfOrderness(
                         Duration.ofSeconds(config.time().outOfOrdernessSeconds()))
                 // dead letters carry no event time and must not move the watermark
