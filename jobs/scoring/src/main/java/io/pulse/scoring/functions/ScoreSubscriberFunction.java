@@ -103,6 +103,10 @@ public final class ScoreSubscriberFunction
 
     @Override
     public void onTimer(long timestamp, OnTimerContext ctx, Collector<ScoreUpdate> out) throws Exception {
+        if (ctx.timerService().currentWatermark() == Long.MAX_VALUE) {
+            publish(scorer.onEndOfTime(state.value(), timestamp), ctx.timerService(), out, ctx);
+            return;
+        }
         long now = ctx.timerService().currentProcessingTime();
         Outcome outcome = scorer.onTimer(ctx.getCurrentKey(), state.value(), profile.value(), timestamp, now);
         if (outcome.state() == null) {

@@ -116,6 +116,20 @@ public final class SubscriberScorer {
     }
 
     /**
+     * The subscriber's timer fired because event time jumped to its end: the input ended, or the
+     * job is being stopped with {@code --drain}. That is not time passing: judged as such, every
+     * silence would be raised and every subscriber's state would expire. The timer is let go
+     * without evaluating anything; the subscriber's next event arms a new one.
+     */
+    public Outcome onEndOfTime(SubscriberState state, long timestamp) {
+        Outcome outcome = new Outcome(state);
+        if (state != null && timestamp == state.getWakeUpTime()) {
+            state.setWakeUpTime(0L);
+        }
+        return outcome;
+    }
+
+    /**
      * A new or changed profile: the segment, plan and contract it brings may change the scores
      * (a key account's baseline, its value tier) and the silence threshold. A subscriber whose
      * events arrived before its first profile was scored with defaults until now; the score

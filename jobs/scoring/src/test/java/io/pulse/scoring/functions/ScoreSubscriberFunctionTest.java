@@ -126,6 +126,17 @@ class ScoreSubscriberFunctionTest {
     }
 
     @Test
+    void theEndOfEventTimeRaisesNothingAndKeepsTheState() throws Exception {
+        event(outgoingCall("c1", "sub-1", at(0, 9), CallScope.LOCAL, 60));
+        long entries = harness.numKeyedStateEntries();
+        // a drained stop or the end of a bounded input: the watermark jumps to the end of time
+        harness.processBothWatermarks(new Watermark(Long.MAX_VALUE));
+        assertThat(alerts()).isEmpty();
+        assertThat(harness.numKeyedStateEntries()).isEqualTo(entries);
+        assertThat(harness.numEventTimeTimers()).isZero();
+    }
+
+    @Test
     void restoresStateAndTimersFromASnapshot() throws Exception {
         event(outgoingCall("a1", "sub-a", at(0, 9), CallScope.LOCAL, 600));
         OperatorSubtaskState snapshot = harness.snapshot(1L, 1L);
