@@ -133,8 +133,7 @@ public final class Benchmark {
                 throw new IllegalStateException(pipeline + " failed", result.getSerializedThrowable().orElseThrow());
             }
             CheckpointStatsSnapshot stats = cluster.getArchivedExecutionGraph(job).get().getCheckpointStatsSnapshot();
-            // The largest, not the last: at the end of a bounded input the watermark jumps to the end
-            // of time, every subscriber's timers fire and idle subscribers leave the state.
+            // the largest checkpoint of the run: the state with the most history in it
             CompletedCheckpointStats largest = null;
             for (AbstractCheckpointStats checkpoint : stats.getHistory().getCheckpoints()) {
                 if (checkpoint instanceof CompletedCheckpointStats completed
