@@ -14,15 +14,8 @@ import org.apache.flink.configuration.CheckpointingOptions;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.ExternalizedCheckpointRetention;
 import org.apache.flink.configuration.RestartStrategyOptions;
-import org.apache.flink.configuration.StateRecoveryOptions;
 import org.apache.flink.core.execution.JobClient;
-import org.apache.flink.runtime.checkpoint.CheckpointStatsSnapshot;
-import org.apache.flink.runtime.checkpoint.CompletedCheckpointStats;
-import org.apache.flink.runtime.checkpoint.RestoredCheckpointStats;
-import org.apache.flink.runtime.minicluster.MiniCluster;
-import org.apache.flink.runtime.minicluster.MiniClusterConfiguration;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
-import org.apache.flink.streaming.util.TestStreamEnvironment;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -84,11 +77,12 @@ class CrashRecoveryITCase {
         try (KafkaProducer<byte[], byte[]> producer = KAFKA.kit().producer()) {
             profiles.forEach(p -> send(producer, undisturbedTopics.profiles(), p.getSubscriberId(), encode(p)));
         }
-        JobClient undisturbed = startJob(
-                StreamExecutionEnvironment.createLocalEnvironment(2, PulseTestKit.flinkConfiguration(checkpoints.resolve(UNDISTURBED))),
-                undisturbedTopics, UNDISTURBED);
-        try (CrashingCluster crashing = new CrashingCluster(checkpoints.resolve(CRASHING))) {
-            JobID first = crashing.start(crashingTopics, null);
+        StreamExecutionEnvironment undisturbedEnv = StreamExecutionEnvironment.createLocalEnvironment(
+                2, PulseTestKit.flinkConfiguration(checkpoints.resolve(UNDISTURBED)));
+        build(undisturbedEnv, undisturbedTopics, UNDISTURBED);
+        JobClient undisturbed = undisturbedEnv.executeAsync("Pulse scoring (undisturbed)");
+        try (ClusterUnderTest crashing = ClusterUnderTest.start(crashingConfiguration(checkpoints.resolve(CRASHING)), 2)) {
+            JobID first = startCrashing(crashing, crashingTopics, null);
             KAFKA.kit().awaitGroupOffset(UNDISTURBED, undisturbedTopics.profiles(), profiles.size());
             KAFKA.kit().awaitGroupOffset(CRASHING, crashingTopics.profiles(), profiles.size());
 
@@ -106,8 +100,8 @@ class CrashRecoveryITCase {
                 if (c < 2) {
                     crashing.loseTaskManager(job);
                 } else {
-                    String checkpoint = crashing.cancel(job);
-                    job = crashing.start(crashingTopics, checkpoint);
+                    String checkpoint = crashing.cancelKeepingLatestCheckpoint(job);
+                    job = startCrashing(crashing, crashingTopics, checkpoint);
                 }
                 assertThat(KAFKA.kit().groupOffset(CRASHING, crashingTopics.events()))
                         .as("the failure came mid-chunk, with records still to process")
@@ -118,7 +112,7 @@ class CrashRecoveryITCase {
             KAFKA.kit().awaitSettled(Duration.ofSeconds(4),
                     undisturbedTopics.scores(), undisturbedTopics.alerts(), crashingTopics.scores(), crashingTopics.alerts());
 
-            assertThat(crashing.restoredCheckpoints(job)).as("the restarted job restored state").isPositive();
+            assertThat(crashing.restoredCheckpoint(job)).as("the restarted job restored state").isPositive();
             assertThat(crashing.status(job)).isEqualTo(JobStatus.RUNNING);
         } finally {
             undisturbed.cancel().get(30, TimeUnit.SECONDS);
@@ -163,100 +157,28 @@ class CrashRecoveryITCase {
         }
     }
 
-    private static JobClient startJob(StreamExecutionEnvironment env, PulseTopics topics, String name) throws Exception {
+    private static JobID startCrashing(ClusterUnderTest cluster, PulseTopics topics, String restoreFrom) throws Exception {
+        JobID job = cluster.submit(2, restoreFrom, env -> build(env, topics, CRASHING));
+        cluster.awaitRunning(job);
+        return job;
+    }
+
+    private static void build(StreamExecutionEnvironment env, PulseTopics topics, String name) {
         // Every counted event publishes a score: the strictest comparison. Partitions go idle after
         // the shipped 60 s, longer than any pause here: a partition declared idle early lets event
         // time run ahead of its next records, and which timers fire before them would then depend
         // on timing, in both runs alike, not on the failures.
         PulseJob.build(env, KAFKA.kit().settings(topics, name), everyScoreConfig());
-        return env.executeAsync("Pulse scoring (" + name + ")");
     }
 
-    /**
-     * A MiniCluster of one task manager with two slots, which the test can take away and give
-     * back; the job restarts from its latest checkpoint each time.
-     */
-    private static final class CrashingCluster implements AutoCloseable {
-        private final MiniCluster cluster;
-        private final Path checkpoints;
-        private int taskManager;
-
-        CrashingCluster(Path checkpoints) throws Exception {
-            this.checkpoints = checkpoints;
-            this.cluster = new MiniCluster(new MiniClusterConfiguration.Builder()
-                    .setConfiguration(configuration(null))
-                    .setNumTaskManagers(1)
-                    .setNumSlotsPerTaskManager(2)
-                    .build());
-            cluster.start();
-        }
-
-        private Configuration configuration(String restoreFrom) {
-            Configuration conf = PulseTestKit.flinkConfiguration(checkpoints);
-            conf.set(RestartStrategyOptions.RESTART_STRATEGY, "fixed-delay");
-            conf.set(RestartStrategyOptions.RESTART_STRATEGY_FIXED_DELAY_ATTEMPTS, 10);
-            conf.set(RestartStrategyOptions.RESTART_STRATEGY_FIXED_DELAY_DELAY, Duration.ofMillis(500));
-            conf.set(CheckpointingOptions.EXTERNALIZED_CHECKPOINT_RETENTION, ExternalizedCheckpointRetention.RETAIN_ON_CANCELLATION);
-            if (restoreFrom != null) {
-                conf.set(StateRecoveryOptions.SAVEPOINT_PATH, restoreFrom);
-            }
-            return conf;
-        }
-
-        JobID start(PulseTopics topics, String restoreFrom) throws Exception {
-            TestStreamEnvironment env = new TestStreamEnvironment(cluster, configuration(restoreFrom), 2, List.of(), List.of());
-            JobID job = startJob(env, topics, CRASHING).getJobID();
-            awaitRunning(job);
-            return job;
-        }
-
-        /** Kills the only task manager, starts a new one, and waits until the job has restored its state. */
-        void loseTaskManager(JobID job) throws Exception {
-            long restoredBefore = restoredCheckpoints(job);
-            cluster.terminateTaskManager(taskManager).get(60, TimeUnit.SECONDS);
-            cluster.startTaskManager();
-            // the cluster numbers task managers in the order they were started
-            taskManager++;
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
-            while (restoredCheckpoints(job) <= restoredBefore || status(job) != JobStatus.RUNNING) {
-                assertThat(System.nanoTime()).as("waiting for the job to restore").isLessThan(deadline);
-                Thread.sleep(100);
-            }
-        }
-
-        /** Cancels the job and returns its latest completed checkpoint, retained for a restart. */
-        String cancel(JobID job) throws Exception {
-            cluster.cancelJob(job).get(60, TimeUnit.SECONDS);
-            cluster.requestJobResult(job).get(60, TimeUnit.SECONDS);
-            CompletedCheckpointStats latest = cluster.getArchivedExecutionGraph(job).get(60, TimeUnit.SECONDS)
-                    .getCheckpointStatsSnapshot().getHistory().getLatestCompletedCheckpoint();
-            assertThat(latest).as("a completed checkpoint to restart from").isNotNull();
-            return latest.getExternalPath();
-        }
-
-        /** The id of the checkpoint the job last restored from, 0 if none. */
-        long restoredCheckpoints(JobID job) throws Exception {
-            CheckpointStatsSnapshot stats = cluster.getExecutionGraph(job).get(60, TimeUnit.SECONDS).getCheckpointStatsSnapshot();
-            RestoredCheckpointStats restored = stats.getLatestRestoredCheckpoint();
-            return restored == null ? 0 : restored.getCheckpointId();
-        }
-
-        JobStatus status(JobID job) throws Exception {
-            return cluster.getJobStatus(job).get(60, TimeUnit.SECONDS);
-        }
-
-        private void awaitRunning(JobID job) throws Exception {
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-            while (status(job) != JobStatus.RUNNING) {
-                assertThat(System.nanoTime()).as("waiting for the job to run").isLessThan(deadline);
-                Thread.sleep(100);
-            }
-        }
-
-        @Override
-        public void close() throws Exception {
-            cluster.close();
-        }
+    /** Restarts from its latest checkpoint after a task manager loss; keeps checkpoints on cancellation. */
+    private static Configuration crashingConfiguration(Path checkpoints) {
+        Configuration conf = PulseTestKit.flinkConfiguration(checkpoints);
+        conf.set(RestartStrategyOptions.RESTART_STRATEGY, "fixed-delay");
+        conf.set(RestartStrategyOptions.RESTART_STRATEGY_FIXED_DELAY_ATTEMPTS, 10);
+        conf.set(RestartStrategyOptions.RESTART_STRATEGY_FIXED_DELAY_DELAY, Duration.ofMillis(500));
+        conf.set(CheckpointingOptions.EXTERNALIZED_CHECKPOINT_RETENTION, ExternalizedCheckpointRetention.RETAIN_ON_CANCELLATION);
+        return conf;
     }
 
     private static <T> Map<String, List<T>> bySubscriber(List<T> records, Function<T, String> subscriber) {

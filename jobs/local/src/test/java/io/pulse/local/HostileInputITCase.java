@@ -140,7 +140,7 @@ class HostileInputITCase {
                 Map<String, InputRecord> sent = new HashMap<>();
                 try (KafkaProducer<byte[], byte[]> producer = KAFKA.kit().producer()) {
                     sent.putAll(send(producer, topics.profiles(), profiles));
-                    KAFKA.kit().awaitCommittedOffset(GROUP_ID, topics.profiles(), profiles.size());
+                    KAFKA.kit().awaitGroupOffset(GROUP_ID, topics.profiles(), profiles.size());
                     sent.putAll(send(producer, topics.events(), events));
                 }
                 awaitConsumed(cluster, job, topics.events(), events.size());

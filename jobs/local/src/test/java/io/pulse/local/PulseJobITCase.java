@@ -79,7 +79,7 @@ class PulseJobITCase {
         try {
             // Events and profiles come from two sources, so which reaches a subscriber first is a
             // race: the events follow once the profiles are in state.
-            KAFKA.kit().awaitCommittedOffset(GROUP_ID, topics.profiles(), 2);
+            KAFKA.kit().awaitGroupOffset(GROUP_ID, topics.profiles(), 2);
             try (KafkaProducer<byte[], byte[]> producer = KAFKA.kit().producer()) {
                 send(producer, topics.events(), "ka-1", encode(outgoingCall("k1", "ka-1", at(0, 9), CallScope.LOCAL, 600)));
                 send(producer, topics.events(), "mass-2", encode(sms("m2-1", "mass-2", at(0, 9))));

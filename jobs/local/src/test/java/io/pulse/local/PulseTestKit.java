@@ -16,7 +16,6 @@ import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.IsolationLevel;
@@ -55,17 +54,16 @@ final class PulseTestKit {
         return kafka;
     }
 
-    /** Topics named {@code <prefix>-events} and so on, each with the given partitions. */
+    /**
+     * Topics named {@code <prefix>-events} and so on, each with the given partitions. None is
+     * compacted, unlike in production: the tests count every record a job wrote.
+     */
     PulseTopics createTopics(String prefix, int partitions) throws Exception {
-        PulseTopics topics = new PulseTopics(prefix + "-events", prefix + "-profiles", prefix + "-scores",
-                prefix + "-alerts", prefix + "-dead-letters");
+        PulseTopics inputs = new PulseTopics(prefix + "-events", prefix + "-profiles", null, null, null);
         kafka.createTopics(List.of(
-                new NewTopic(topics.events(), partitions, (short) 1),
-                new NewTopic(topics.profiles(), partitions, (short) 1),
-                new NewTopic(topics.scores(), partitions, (short) 1),
-                new NewTopic(topics.alerts(), partitions, (short) 1),
-                new NewTopic(topics.deadLetters(), 1, (short) 1)));
-        return topics;
+                new NewTopic(inputs.events(), partitions, (short) 1),
+                new NewTopic(inputs.profiles(), partitions, (short) 1)));
+        return createOutputTopics(inputs, prefix, partitions);
     }
 
     /** Output topics {@code <prefix>-scores} and so on for a second job reading the same input topics. */
@@ -177,28 +175,6 @@ final class PulseTestKit {
         }
     }
 
-    /**
-     * Waits until the consumer group has committed at least {@code offset} on partition 0 of the
-     * topic. The job commits source offsets only when a checkpoint completes, after everything
-     * before the barrier has been processed: the records before it are then in state.
-     */
-    void awaitCommittedOffset(String groupId, String topic, long offset) throws Exception {
-        TopicPartition partition = new TopicPartition(topic, 0);
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-        try (Admin admin = Admin.create(clientProperties())) {
-            while (true) {
-                OffsetAndMetadata committed = admin.listConsumerGroupOffsets(groupId)
-                        .partitionsToOffsetAndMetadata().get().get(partition);
-                if (committed != null && committed.offset() >= offset) {
-                    return;
-                }
-                assertThat(System.nanoTime()).as("waiting for " + groupId + " to commit " + topic + " offset " + offset)
-                        .isLessThan(deadline);
-                Thread.sleep(200);
-            }
-        }
-    }
-
     /** The offsets a consumer group has committed on a topic, summed over its partitions. */
     long groupOffset(String groupId, String topic) throws Exception {
         try (Admin admin = Admin.create(clientProperties())) {
@@ -209,7 +185,11 @@ final class PulseTestKit {
         }
     }
 
-    /** Waits until a consumer group has committed at least {@code offset} records of a topic in all. */
+    /**
+     * Waits until a consumer group has committed at least {@code offset} records of a topic in all.
+     * The job commits source offsets only when a checkpoint completes, after everything before the
+     * barrier has been processed: the records before it are then in state.
+     */
     void awaitGroupOffset(String groupId, String topic, long offset) throws Exception {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(180);
         while (groupOffset(groupId, topic) < offset) {

@@ -179,7 +179,7 @@ final class SavepointFixture {
             row.set("state", avroJson(state.value()));
             row.set("profile", avroJson(profile.value()));
             ObjectNode sealed = row.putObject("days");
-            for (Map.Entry<Integer, UsageCounters> day : new TreeMap<>(toMap(days)).entrySet()) {
+            for (Map.Entry<Integer, UsageCounters> day : toMap(days).entrySet()) {
                 sealed.set(Integer.toString(day.getKey()), avroJson(day.getValue()));
             }
             int remembered = 0;

@@ -27,7 +27,7 @@ import java.util.Locale;
  * {@code exp(a_churn) / (exp(a_churn) + exp(a_stay))} is {@code sigmoid(a_churn - a_stay)}, so the
  * exported weights and intercept are the churn row minus the stay row.
  */
-public final class LogisticTrainer implements ModelTrainer {
+public final class LogisticTrainer extends TribuoTrainer {
     /** AdaGrad's epsilon, Tribuo's default for its logistic regression. */
     private static final double ADAGRAD_EPSILON = 0.1;
 
@@ -71,23 +71,13 @@ public final class LogisticTrainer implements ModelTrainer {
         return name;
     }
 
-    /** A one-line summary of the settings, used as the exported model's description. */
+    @Override
     public String settings() {
         return String.format(Locale.ROOT,
                 "logistic regression on standardised features, AdaGrad SGD, %d epochs, rate %s", epochs, learningRate);
     }
 
     @Override
-    public String toString() {
-        return name + ": " + settings();
-    }
-
-    @Override
-    public ModelSpec train(LabelledSet train, long seed) {
-        return fit(train, seed).spec();
-    }
-
-    /** Trains and exports, keeping Tribuo's model to compare against. */
     Fitted fit(LabelledSet data, long seed) {
         data.requireBothClasses();
         TribuoData.quietLogging();

@@ -48,7 +48,7 @@ import java.util.function.ToDoubleFunction;
  * {@code RoundedSplits}). Tribuo's trainers are created afresh for every call, so a seed fully
  * determines the model.
  */
-public final class TreeTrainer implements ModelTrainer {
+public final class TreeTrainer extends TribuoTrainer {
 
     /** The tree learners offered; see the class comment for how each is exported. */
     public enum Method { CART, BAGGING, RANDOM_FOREST, EXTRA_TREES, ADABOOST }
@@ -148,7 +148,7 @@ public final class TreeTrainer implements ModelTrainer {
         return method;
     }
 
-    /** A one-line summary of the settings, used as the exported model's description. */
+    @Override
     public String settings() {
         String depth = maxDepth == UNLIMITED_DEPTH ? "unlimited depth" : "depth <= " + maxDepth;
         return switch (method) {
@@ -167,16 +167,6 @@ public final class TreeTrainer implements ModelTrainer {
     }
 
     @Override
-    public String toString() {
-        return name + ": " + settings();
-    }
-
-    @Override
-    public ModelSpec train(LabelledSet train, long seed) {
-        return fit(train, seed).spec();
-    }
-
-    /** Trains and exports, keeping Tribuo's model to compare against. */
     Fitted fit(LabelledSet data, long seed) {
         data.requireBothClasses();
         TribuoData.quietLogging();

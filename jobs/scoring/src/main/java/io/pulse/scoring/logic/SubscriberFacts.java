@@ -47,9 +47,9 @@ public final class SubscriberFacts {
         }
         switch (event.getType()) {
             case STATUS_CHANGE:
-                if (event.getEventTime() >= state.getStatusTime()) {
+                if (time >= state.getStatusTime()) {
                     state.setStatus(event.getStatus());
-                    state.setStatusTime(event.getEventTime());
+                    state.setStatusTime(time);
                 }
                 break;
             case SERVICE_CHANGE:
