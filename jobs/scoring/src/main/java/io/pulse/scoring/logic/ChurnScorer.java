@@ -94,10 +94,8 @@ public final class ChurnScorer {
         double[] features = FeatureExtractor.newVector();
         FeatureExtractor.extract(state, profile, satisfaction, now, features);
         double[] probabilities = new double[names.length];
-        double[][] contributions = new double[trained.length][];
         for (int i = 0; i < trained.length; i++) {
-            contributions[i] = new double[features.length];
-            probabilities[i] = trained[i].predict(features, contributions[i]);
+            probabilities[i] = trained[i].predict(features);
         }
         probabilities[trained.length] = consumption.probability(state, now);
         double[] memberProbabilities = new double[members.length];
@@ -112,8 +110,15 @@ public final class ChurnScorer {
                 names,
                 probabilities,
                 members,
+                // explained only when something is published: most events publish nothing
                 deciding < trained.length
-                        ? () -> ChurnReasons.fromContributions(features, contributions[deciding], typical)
+                        ? () -> ChurnReasons.fromContributions(features, explain(deciding, features), typical)
                         : () -> consumption.reasons(state, now));
+    }
+
+    private double[] explain(int model, double[] features) {
+        double[] contributions = new double[features.length];
+        trained[model].predict(features, contributions);
+        return contributions;
     }
 }

@@ -34,11 +34,24 @@ final class LogisticModel implements ChurnModel {
     public double predict(double[] x, double[] contributions) {
         double logit = intercept;
         for (int j = 0; j < weights.length; j++) {
-            double clipped = Math.max(lower[j], Math.min(upper[j], x[j]));
-            double c = weights[j] * (clipped - mean[j]) / scale[j];
-            contributions[j] = c;
-            logit += c;
+            contributions[j] = term(x, j);
+            logit += contributions[j];
         }
         return 1.0 / (1.0 + Math.exp(-logit));
+    }
+
+    @Override
+    public double predict(double[] x) {
+        double logit = intercept;
+        for (int j = 0; j < weights.length; j++) {
+            logit += term(x, j);
+        }
+        return 1.0 / (1.0 + Math.exp(-logit));
+    }
+
+    /** Feature j's part of the log-odds, its value clipped to the training range. */
+    private double term(double[] x, int j) {
+        double clipped = Math.max(lower[j], Math.min(upper[j], x[j]));
+        return weights[j] * (clipped - mean[j]) / scale[j];
     }
 }

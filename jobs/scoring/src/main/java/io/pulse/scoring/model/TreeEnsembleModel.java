@@ -48,7 +48,26 @@ final class TreeEnsembleModel implements ChurnModel {
             }
             prediction += share[t] * value[node];
         }
-        // the shares add up to 1 only up to rounding
+        return clamp(prediction);
+    }
+
+    @Override
+    public double predict(double[] x) {
+        double prediction = 0;
+        for (int t = 0; t < trees.length; t++) {
+            TreeSpec tree = trees[t];
+            int[] feature = tree.feature();
+            int node = 0;
+            while (feature[node] >= 0) {
+                node = x[feature[node]] <= tree.threshold()[node] ? tree.left()[node] : tree.right()[node];
+            }
+            prediction += share[t] * tree.value()[node];
+        }
+        return clamp(prediction);
+    }
+
+    /** The shares add up to 1 only up to rounding. */
+    private static double clamp(double prediction) {
         return Math.max(0.0, Math.min(1.0, prediction));
     }
 }

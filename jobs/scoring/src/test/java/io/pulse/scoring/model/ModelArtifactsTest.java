@@ -50,6 +50,22 @@ class ModelArtifactsTest {
     }
 
     @Test
+    void predictingWithoutExplainingGivesTheSameProbability() {
+        ModelArtifact artifact = ModelArtifacts.read(SHIPPED);
+        Random random = new Random(2);
+        for (int row = 0; row < 200; row++) {
+            double[] x = new double[artifact.features().size()];
+            for (int j = 0; j < x.length; j++) {
+                x[j] = artifact.typical()[j] * 2 * random.nextDouble();
+            }
+            for (ModelSpec spec : artifact.models()) {
+                ChurnModel model = ChurnModel.of(spec);
+                assertThat(model.predict(x)).as(spec.name()).isEqualTo(model.predict(x, new double[x.length]));
+            }
+        }
+    }
+
+    @Test
     void treeContributionsAddUpToThePredictionFromTheRootValue() {
         ModelSpec trees = ModelArtifacts.read(SHIPPED).model("trees");
         ModelArtifact artifact = ModelArtifacts.read(SHIPPED);
