@@ -4,7 +4,7 @@ import io.pulse.schema.ScoreUpdate;
 import io.pulse.schema.SubscriberEvent;
 import io.pulse.schema.SubscriberProfile;
 import io.pulse.scoring.config.ScoringConfig;
-import io.pulse.scoring.logic.InMemoryHistory;
+import io.pulse.scoring.logic.SealedDays;
 import io.pulse.scoring.logic.Outcome;
 import io.pulse.scoring.logic.SubscriberScorer;
 import io.pulse.scoring.model.ModelArtifact;
@@ -26,7 +26,7 @@ final class ScoreReplay {
     private final SubscriberScorer scorer;
     private final Map<String, SubscriberProfile> profiles = new HashMap<>();
     private final Map<String, SubscriberState> states = new HashMap<>();
-    private final Map<String, InMemoryHistory> histories = new HashMap<>();
+    private final Map<String, SealedDays> histories = new HashMap<>();
     private final Map<String, List<ScoreUpdate>> scores = new LinkedHashMap<>();
     private final Map<String, List<SubscriberEvent>> rejected = new HashMap<>();
 
@@ -43,7 +43,7 @@ final class ScoreReplay {
     boolean event(SubscriberEvent event) {
         String id = event.getSubscriberId();
         Outcome outcome = scorer.onEvent(id, states.get(id), profiles.get(id), event,
-                histories.computeIfAbsent(id, k -> new InMemoryHistory()), 0L);
+                histories.computeIfAbsent(id, k -> new SealedDays()), 0L);
         if (outcome.rejectionReason() != null) {
             rejected.computeIfAbsent(outcome.rejectionReason(), r -> new ArrayList<>()).add(event);
             return false;

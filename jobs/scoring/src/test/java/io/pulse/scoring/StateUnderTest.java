@@ -2,14 +2,14 @@ package io.pulse.scoring;
 
 import io.pulse.schema.SubscriberEvent;
 import io.pulse.schema.SubscriberProfile;
-import io.pulse.scoring.logic.InMemoryHistory;
+import io.pulse.scoring.logic.SealedDays;
 import io.pulse.scoring.logic.SubscriberStateUpdater;
 import io.pulse.state.SubscriberState;
 
 /** One subscriber's rolling state fed event by event through the job's state update, shipped config. */
 public final class StateUnderTest {
     private final SubscriberStateUpdater updater = new SubscriberStateUpdater(TestEvents.shippedConfig());
-    private final InMemoryHistory history = new InMemoryHistory();
+    private final SealedDays history = new SealedDays();
     private SubscriberState state;
 
     public StateUnderTest send(SubscriberEvent event) {

@@ -5,7 +5,7 @@ import io.pulse.schema.SubscriberEvent;
 import io.pulse.schema.SubscriberProfile;
 import io.pulse.scoring.TestEvents;
 import io.pulse.scoring.config.ScoringConfig;
-import io.pulse.scoring.logic.InMemoryHistory;
+import io.pulse.scoring.logic.SealedDays;
 import io.pulse.scoring.logic.Outcome;
 import io.pulse.scoring.logic.SubscriberScorer;
 import io.pulse.scoring.model.ModelArtifacts;
@@ -33,7 +33,7 @@ final class ScoringReplay {
     private final SubscriberScorer scorer;
     private final SubscriberProfile[] profiles;
     private final SubscriberState[] states;
-    private final InMemoryHistory[] histories;
+    private final SealedDays[] histories;
     private final Map<String, Integer> indexById = new HashMap<>();
     private final PriorityQueue<Timer> timers = new PriorityQueue<>(
             Comparator.comparingLong(Timer::time).thenComparingInt(Timer::subscriber));
@@ -47,10 +47,10 @@ final class ScoringReplay {
         this.scorer = new SubscriberScorer(config, ModelArtifacts.read(Path.of(config.churn().modelFile())));
         this.profiles = profiles.toArray(new SubscriberProfile[0]);
         this.states = new SubscriberState[this.profiles.length];
-        this.histories = new InMemoryHistory[this.profiles.length];
+        this.histories = new SealedDays[this.profiles.length];
         for (int i = 0; i < this.profiles.length; i++) {
             indexById.put(this.profiles[i].getSubscriberId(), i);
-            histories[i] = new InMemoryHistory();
+            histories[i] = new SealedDays();
             // without state a profile arms nothing, but it goes the way the job takes it
             apply(i, scorer.onProfile(this.profiles[i].getSubscriberId(), null, this.profiles[i], 0));
         }

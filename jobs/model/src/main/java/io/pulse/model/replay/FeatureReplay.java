@@ -5,7 +5,7 @@ import io.pulse.schema.SubscriberEvent;
 import io.pulse.schema.SubscriberProfile;
 import io.pulse.scoring.config.ScoringConfig;
 import io.pulse.scoring.features.Feature;
-import io.pulse.scoring.logic.InMemoryHistory;
+import io.pulse.scoring.logic.SealedDays;
 import io.pulse.scoring.logic.SubscriberStateUpdater;
 import io.pulse.state.SubscriberState;
 
@@ -31,7 +31,7 @@ public final class FeatureReplay {
         if (events.isEmpty()) {
             throw new IllegalArgumentException("no events to replay for " + profile.getSubscriberId());
         }
-        InMemoryHistory history = new InMemoryHistory();
+        SealedDays history = new SealedDays();
         SubscriberState state = SubscriberStateUpdater.newState(events.get(0));
         for (SubscriberEvent event : events) {
             updater.apply(state, event, history);

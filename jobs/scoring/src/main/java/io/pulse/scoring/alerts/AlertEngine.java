@@ -128,8 +128,7 @@ public final class AlertEngine {
             case RAISE:
                 if (open == null) {
                     boolean allowed = allowContact(state, rule, context);
-                    String id = AlertFactory.alertId(context.subscriberId(), rule.type(), finding.start());
-                    addEpisode(state, new OpenEpisode(rule.type(), id, finding.start(), finding.severity(), allowed));
+                    addEpisode(state, new OpenEpisode(rule.type(), finding.start(), finding.severity(), allowed));
                     out.add(factory.alert(context, rule, AlertStatus.OPEN, finding.severity(), finding.start(),
                             finding.reasons().get(), null, allowed, processingTime));
                     return true;

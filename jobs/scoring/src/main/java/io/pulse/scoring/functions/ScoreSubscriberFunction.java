@@ -10,16 +10,13 @@ import io.pulse.scoring.model.ModelArtifact;
 import io.pulse.scoring.kafka.DeadLetters;
 import io.pulse.scoring.logic.Outcome;
 import io.pulse.scoring.logic.SubscriberScorer;
-import io.pulse.state.SubscriberState;
-import io.pulse.state.UsageCounters;
+import io.pulse.scoring.state.SealedDaysSerializer;
+import io.pulse.scoring.state.StoredSubscriber;
+import io.pulse.scoring.state.StoredSubscriberSerializer;
 
 import org.apache.flink.api.common.functions.OpenContext;
-import org.apache.flink.api.common.state.MapState;
-import org.apache.flink.api.common.state.MapStateDescriptor;
 import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
-import org.apache.flink.api.common.typeinfo.Types;
-import org.apache.flink.formats.avro.typeutils.AvroTypeInfo;
 import org.apache.flink.streaming.api.TimerService;
 import org.apache.flink.streaming.api.functions.co.KeyedCoProcessFunction;
 import org.apache.flink.util.Collector;
@@ -31,24 +28,25 @@ import java.nio.charset.StandardCharsets;
  * state, and {@link SubscriberScorer} decides what to publish. Scores go to the main output,
  * alerts and late events to side outputs.
  *
+ * <p>Two state values per subscriber, each in a compact format of its own ({@code state/}): what
+ * every event reads and writes (rolling state, recent event ids, profile), and the sealed days,
+ * touched only when the subscriber's day changes. An event costs one read and one write.
+ *
  * <p>State names are part of savepoint compatibility: never rename them.
  */
 public final class ScoreSubscriberFunction
         extends KeyedCoProcessFunction<String, SubscriberEvent, SubscriberProfile, ScoreUpdate> {
     private static final long serialVersionUID = 1L;
 
-    public static final String STATE = "subscriber-state";
-    public static final String PROFILE = "subscriber-profile";
-    public static final String USAGE_DAYS = "usage-days";
-    public static final String SEEN_EVENT_IDS = "seen-event-ids";
+    public static final String SUBSCRIBER = "subscriber";
+    public static final String SEALED_DAYS = "sealed-days";
 
     private final ScoringConfig config;
     private final ModelArtifact churnModels;
     private final String eventsTopic;
 
-    private transient ValueState<SubscriberState> state;
-    private transient ValueState<SubscriberProfile> profile;
-    private transient MapStateHistory history;
+    private transient ValueState<StoredSubscriber> subscriber;
+    private transient SealedDaysState history;
     private transient SubscriberScorer scorer;
     private transient AvroBinaryCodec<SubscriberEvent> eventCodec;
 
@@ -60,23 +58,19 @@ public final class ScoreSubscriberFunction
 
     @Override
     public void open(OpenContext openContext) {
-        state = getRuntimeContext().getState(
-                new ValueStateDescriptor<>(STATE, new AvroTypeInfo<>(SubscriberState.class)));
-        profile = getRuntimeContext().getState(
-                new ValueStateDescriptor<>(PROFILE, new AvroTypeInfo<>(SubscriberProfile.class)));
-        MapState<Integer, UsageCounters> days = getRuntimeContext().getMapState(
-                new MapStateDescriptor<>(USAGE_DAYS, Types.INT, new AvroTypeInfo<>(UsageCounters.class)));
-        MapState<Long, Long> seen = getRuntimeContext().getMapState(
-                new MapStateDescriptor<>(SEEN_EVENT_IDS, Types.LONG, Types.LONG));
-        history = new MapStateHistory(days, seen);
+        subscriber = getRuntimeContext().getState(new ValueStateDescriptor<>(SUBSCRIBER, StoredSubscriberSerializer.INSTANCE));
+        history = new SealedDaysState(
+                getRuntimeContext().getState(new ValueStateDescriptor<>(SEALED_DAYS, SealedDaysSerializer.INSTANCE)));
         scorer = new SubscriberScorer(config, churnModels);
         eventCodec = new AvroBinaryCodec<>(SubscriberEvent.class);
     }
 
     @Override
     public void processElement1(SubscriberEvent event, Context ctx, Collector<ScoreUpdate> out) throws Exception {
+        StoredSubscriber stored = stored();
         long now = ctx.timerService().currentProcessingTime();
-        Outcome outcome = scorer.onEvent(ctx.getCurrentKey(), state.value(), profile.value(), event, history, now);
+        Outcome outcome = scorer.onEvent(ctx.getCurrentKey(), stored.state(), stored.profile(), event, history, now);
+        history.flush();
         if (outcome.rejectionReason() != null) {
             byte[] key = event.getSubscriberId().getBytes(StandardCharsets.UTF_8);
             ctx.output(SideOutputs.DEAD_LETTERS, DeadLetters.of(outcome.rejectionReason(), outcome.rejection(),
@@ -86,43 +80,50 @@ public final class ScoreSubscriberFunction
         if (outcome.duplicate()) {
             return;
         }
-        publish(outcome, ctx.timerService(), out, ctx);
+        publish(stored, outcome, ctx.timerService(), out, ctx);
     }
 
     @Override
     public void processElement2(SubscriberProfile update, Context ctx, Collector<ScoreUpdate> out) throws Exception {
-        SubscriberProfile current = profile.value();
+        StoredSubscriber stored = stored();
+        SubscriberProfile current = stored.profile();
         if (current != null && current.getUpdatedAt() > update.getUpdatedAt()) {
             return;
         }
-        profile.update(update);
-        Outcome outcome = scorer.onProfile(ctx.getCurrentKey(), state.value(), update,
+        stored.profile(update);
+        Outcome outcome = scorer.onProfile(ctx.getCurrentKey(), stored.state(), update,
                 ctx.timerService().currentProcessingTime());
-        publish(outcome, ctx.timerService(), out, ctx);
+        publish(stored, outcome, ctx.timerService(), out, ctx);
     }
 
     @Override
     public void onTimer(long timestamp, OnTimerContext ctx, Collector<ScoreUpdate> out) throws Exception {
+        StoredSubscriber stored = stored();
         if (ctx.timerService().currentWatermark() == Long.MAX_VALUE) {
-            publish(scorer.onEndOfTime(state.value(), timestamp), ctx.timerService(), out, ctx);
+            publish(stored, scorer.onEndOfTime(stored.state(), timestamp), ctx.timerService(), out, ctx);
             return;
         }
         long now = ctx.timerService().currentProcessingTime();
-        Outcome outcome = scorer.onTimer(ctx.getCurrentKey(), state.value(), profile.value(), timestamp, now);
+        Outcome outcome = scorer.onTimer(ctx.getCurrentKey(), stored.state(), stored.profile(), timestamp, now);
         if (outcome.state() == null) {
-            state.clear();
-            profile.clear();
+            subscriber.clear();
             history.clear();
             return;
         }
-        publish(outcome, ctx.timerService(), out, ctx);
+        publish(stored, outcome, ctx.timerService(), out, ctx);
     }
 
-    private void publish(Outcome outcome, TimerService timers, Collector<ScoreUpdate> out, Context ctx)
-            throws Exception {
+    private StoredSubscriber stored() throws Exception {
+        StoredSubscriber stored = subscriber.value();
+        return stored != null ? stored : new StoredSubscriber(null, null);
+    }
+
+    private void publish(StoredSubscriber stored, Outcome outcome, TimerService timers, Collector<ScoreUpdate> out,
+            Context ctx) throws Exception {
         if (outcome.state() != null) {
-            state.update(outcome.state());
+            stored.state(outcome.state());
         }
+        subscriber.update(stored);
         if (outcome.timerToDelete() != 0) {
             timers.deleteEventTimeTimer(outcome.timerToDelete());
         }

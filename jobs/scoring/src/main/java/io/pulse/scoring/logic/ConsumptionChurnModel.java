@@ -125,14 +125,19 @@ public final class ConsumptionChurnModel {
             Days.startOfDay(day - 2 * RollingUsage.MONTH_DAYS + 1),
             Days.startOfDay(day - RollingUsage.WINDOW_DAYS + 1)
         };
-        UsageCounters[] months = {RollingUsage.lastMonth(state), state.getMonth2(), state.getMonth3()};
+        UsageCounters today = state.getToday();
+        UsageCounters[] months = {state.getMonth1(), state.getMonth2(), state.getMonth3()};
         double[][] usage = new double[3][SERVICES.length];
         for (int m = 0; m < 3; m++) {
             UsageCounters c = months[m];
+            // month 1 is the sealed part plus today
+            boolean withToday = m == 0;
             long until = bounds[m];
-            usage[m][ConsumptionService.LOCAL_MINUTES.ordinal()] = c.getOutLocalSec() / 60.0;
-            usage[m][ConsumptionService.LONG_DISTANCE_MINUTES.ordinal()] = c.getOutLongDistanceSec() / 60.0;
-            usage[m][ConsumptionService.SMS.ordinal()] = c.getSmsOut();
+            usage[m][ConsumptionService.LOCAL_MINUTES.ordinal()] =
+                    (c.getOutLocalSec() + (withToday ? today.getOutLocalSec() : 0)) / 60.0;
+            usage[m][ConsumptionService.LONG_DISTANCE_MINUTES.ordinal()] =
+                    (c.getOutLongDistanceSec() + (withToday ? today.getOutLongDistanceSec() : 0)) / 60.0;
+            usage[m][ConsumptionService.SMS.ordinal()] = c.getSmsOut() + (withToday ? today.getSmsOut() : 0);
             usage[m][ConsumptionService.CALLER_ID.ordinal()] = subscribedDays(state, "CALLER_ID", bounds[m + 1], until);
             usage[m][ConsumptionService.RINGBACK.ordinal()] = subscribedDays(state, "RINGBACK", bounds[m + 1], until);
             usage[m][ConsumptionService.CUG.ordinal()] = subscribedDays(state, "CUG", bounds[m + 1], until);

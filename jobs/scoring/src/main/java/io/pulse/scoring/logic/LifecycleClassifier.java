@@ -47,6 +47,6 @@ public final class LifecycleClassifier {
         boolean enoughHistory = RollingUsage.observedDays(state) >= RollingUsage.WINDOW_DAYS;
         return enoughHistory
                 && prior > 0
-                && UsageMath.outgoingTraffic(RollingUsage.lastMonth(state)) < config.declineUsageRatio() * prior;
+                && (UsageMath.outgoingTraffic(state.getMonth1()) + UsageMath.outgoingTraffic(state.getToday())) < config.declineUsageRatio() * prior;
     }
 }

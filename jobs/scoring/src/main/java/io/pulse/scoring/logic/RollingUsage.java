@@ -13,7 +13,8 @@ import java.util.Map;
  * and are touched only when the day changes or a late event belongs to a past day.
  *
  * <p>Windows, for today = D: month 1 = D-29 .. D (sealed part D-29 .. D-1 plus today),
- * month 2 = D-59 .. D-30, month 3 = D-89 .. D-60.
+ * month 2 = D-59 .. D-30, month 3 = D-89 .. D-60. A day that leaves month 1 keeps only the
+ * fields months 2 and 3 are read for ({@link UsageMath#keepOlderMonthFields}).
  */
 public final class RollingUsage {
     public static final int MONTH_DAYS = 30;
@@ -45,10 +46,17 @@ public final class RollingUsage {
             sealed = UsageMath.zero();
         }
         UsageMath.add(sealed, event);
+        int age = state.getCurrentDay() - day;
+        if (age >= MONTH_DAYS) {
+            UsageMath.keepOlderMonthFields(sealed);
+        }
         history.putDay(day, sealed);
-        UsageCounters month = monthOf(state, state.getCurrentDay() - day);
+        UsageCounters month = monthOf(state, age);
         if (month != null) {
             UsageMath.add(month, event);
+            if (age >= MONTH_DAYS) {
+                UsageMath.keepOlderMonthFields(month);
+            }
         }
     }
 
@@ -74,6 +82,9 @@ public final class RollingUsage {
                 days.remove();
                 continue;
             }
+            if (age >= MONTH_DAYS) {
+                UsageMath.keepOlderMonthFields(entry.getValue());
+            }
             UsageCounters month = monthOf(state, age);
             if (month != null) {
                 UsageMath.plus(month, entry.getValue());
@@ -84,21 +95,6 @@ public final class RollingUsage {
     /** Days from the subscriber's first event to the current day, both included. */
     public static int observedDays(SubscriberState state) {
         return state.getCurrentDay() - Days.epochDay(state.getFirstEventTime()) + 1;
-    }
-
-    /** Usage over the last 90 days including today. */
-    public static UsageCounters threeMonths(SubscriberState state) {
-        UsageCounters total = lastMonth(state);
-        UsageMath.plus(total, state.getMonth2());
-        UsageMath.plus(total, state.getMonth3());
-        return total;
-    }
-
-    /** Usage over the last 30 days including today. */
-    public static UsageCounters lastMonth(SubscriberState state) {
-        UsageCounters total = UsageMath.copy(state.getMonth1());
-        UsageMath.plus(total, state.getToday());
-        return total;
     }
 
     private static UsageCounters monthOf(SubscriberState state, int age) {

@@ -5,9 +5,9 @@ import io.pulse.state.UsageCounters;
 import java.util.Map;
 
 /**
- * The per-subscriber state that is too large to read on every event: sealed past days and the
- * ids of recently seen events. In the job it is backed by two Flink map states; the scoring
- * logic only sees this interface, so it stays plain Java.
+ * A subscriber's sealed past days: too large to read on every event, so the scoring logic asks
+ * for them only when the day changes or a late event belongs to a past day. The job loads them
+ * from state on first use; outside Flink they are a {@link SealedDays}.
  */
 public interface SubscriberHistory {
 
@@ -16,15 +16,8 @@ public interface SubscriberHistory {
 
     void putDay(int epochDay, UsageCounters counters);
 
-    /** All sealed days; removing while iterating is allowed. */
+    /** All sealed days, oldest first; removing while iterating is allowed. */
     Iterable<Map.Entry<Integer, UsageCounters>> days();
-
-
-    /** Records an event id; false when it was seen before (a re-sent record). */
-    boolean markSeen(long eventIdHash, long eventTime);
-
-    /** Forgets event ids of events older than the given time. */
-    void forgetSeenBefore(long eventTime);
 
     /** Removes everything, when the subscriber leaves the state. */
     void clear();

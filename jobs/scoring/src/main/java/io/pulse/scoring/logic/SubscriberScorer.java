@@ -70,7 +70,7 @@ public final class SubscriberScorer {
                     "subscriber already has %d events on %s (state.max-events-per-day)",
                     state.getEventsToday(), LocalDate.ofEpochDay(state.getCurrentDay())));
         }
-        if (!history.markSeen(EventIds.hash(event.getEventId()), time)) {
+        if (!RecentEventIds.markSeen(state, event.getEventId(), Days.epochDay(time))) {
             return Outcome.duplicate(stored);
         }
         Outcome outcome = new Outcome(state);
@@ -80,7 +80,7 @@ public final class SubscriberScorer {
         int dayBefore = state.getCurrentDay();
         updater.apply(state, event, history);
         if (state.getCurrentDay() != dayBefore) {
-            history.forgetSeenBefore(time - dedupHorizonMillis);
+            RecentEventIds.forgetBefore(state, Days.epochDay(time - dedupHorizonMillis));
         }
         state.setEventsToday(state.getEventsToday() + 1);
 

@@ -117,6 +117,28 @@ public final class UsageMath {
         target.setComplaintSeverity(target.getComplaintSeverity() + other.getComplaintSeverity());
     }
 
+    /**
+     * Zeroes the fields that nothing reads beyond the last 30 days, when a day leaves month 1:
+     * months 2 and 3 feed only outgoing minutes by scope, messages sent, data, charges, bills,
+     * care contacts, complaints and faults. Kept sealed for another 60 days, a day then takes
+     * about half the state. {@code UsageWindowsTest} holds this list against the features, scores
+     * and alert rules.
+     */
+    public static void keepOlderMonthFields(UsageCounters c) {
+        c.setOutCalls(0);
+        c.setInCalls(0);
+        c.setInSec(0L);
+        c.setSmsIn(0);
+        c.setDroppedCalls(0);
+        c.setTopUpMinor(0L);
+        c.setPaymentMinor(0L);
+        c.setOutInternationalCalls(0);
+        c.setPeakCalls(0);
+        c.setPeakSec(0L);
+        c.setEveningCalls(0);
+        c.setEveningSec(0L);
+    }
+
     /** Peak 07:00-19:00 and evening 19:00-23:00 (UTC, like the daily buckets); the rest is night. */
     private static void addToBand(UsageCounters c, long eventTime, long seconds) {
         int hour = (int) (Math.floorMod(eventTime, Days.MILLIS_PER_DAY) / Days.MILLIS_PER_HOUR);

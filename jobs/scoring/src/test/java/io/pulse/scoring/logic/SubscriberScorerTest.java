@@ -42,7 +42,7 @@ class SubscriberScorerTest {
     private static final String SUB = "sub-1";
     private final ScoringConfig config = shippedConfig();
     private final SubscriberScorer scorer = new SubscriberScorer(config, shippedModels());
-    private final InMemoryHistory history = new InMemoryHistory();
+    private final SealedDays history = new SealedDays();
     private SubscriberState state;
     private SubscriberProfile profile;
     private ScoreUpdate lastScore;
@@ -137,7 +137,7 @@ class SubscriberScorerTest {
         }
         assertThat(state.getToday().getSmsOut()).isEqualTo(limit);
         // event ids are remembered for the 48 h dedup horizon only: at most three days of the limit
-        assertThat(history.seen.size()).isLessThanOrEqualTo(3 * limit);
+        assertThat(RecentEventIds.size(state)).isLessThanOrEqualTo(3 * limit);
     }
 
     @Test
@@ -171,9 +171,11 @@ class SubscriberScorerTest {
         assertThat(state.getMonth1().getOutLocalSec()).isZero();
         assertThat(state.getToday().getOutLocalSec()).isEqualTo(120);
         send(outgoingCall("c3", SUB, at(95, 9), CallScope.LOCAL, 30));
-        assertThat(history.days).doesNotContainKey(Days.epochDay(at(0, 9)));
+        assertThat(history.day(Days.epochDay(at(0, 9)))).isNull();
+        assertThat(history.day(Days.epochDay(at(35, 9)))).isNotNull();
         assertThat(state.getMonth3().getOutLocalSec()).isEqualTo(120);
-        assertThat(RollingUsage.threeMonths(state).getOutLocalSec()).isEqualTo(150);
+        assertThat(state.getMonth1().getOutLocalSec() + state.getMonth2().getOutLocalSec()
+                + state.getMonth3().getOutLocalSec() + state.getToday().getOutLocalSec()).isEqualTo(150);
     }
 
     @Test

@@ -1,0 +1,63 @@
+package io.pulse.scoring.state;
+
+import io.pulse.schema.SubscriberProfile;
+import io.pulse.state.SubscriberState;
+
+import org.apache.flink.api.common.typeutils.SimpleTypeSerializerSnapshot;
+import org.apache.flink.api.common.typeutils.TypeSerializerSnapshot;
+import org.apache.flink.core.memory.DataInputView;
+import org.apache.flink.core.memory.DataOutputView;
+
+import java.io.IOException;
+
+/** The per-event state value: a presence byte, then the rolling state and the profile, each when set. */
+public final class StoredSubscriberSerializer extends VersionedSerializer<StoredSubscriber> {
+    private static final long serialVersionUID = 1L;
+    public static final StoredSubscriberSerializer INSTANCE = new StoredSubscriberSerializer();
+
+    private static final int HAS_STATE = 1;
+    private static final int HAS_PROFILE = 2;
+
+    @Override
+    int currentFormat() {
+        return 1;
+    }
+
+    @Override
+    void writeValue(StoredSubscriber value, DataOutputView out) throws IOException {
+        SubscriberState state = value.state();
+        SubscriberProfile profile = value.profile();
+        out.writeByte((state != null ? HAS_STATE : 0) | (profile != null ? HAS_PROFILE : 0));
+        if (state != null) {
+            SubscriberStateFormat.write(state, out);
+        }
+        if (profile != null) {
+            SubscriberProfileFormat.write(profile, out);
+        }
+    }
+
+    @Override
+    StoredSubscriber readValue(int format, DataInputView in) throws IOException {
+        int present = in.readUnsignedByte();
+        SubscriberState state = (present & HAS_STATE) != 0 ? SubscriberStateFormat.read(in) : null;
+        SubscriberProfile profile = (present & HAS_PROFILE) != 0 ? SubscriberProfileFormat.read(in) : null;
+        return new StoredSubscriber(state, profile);
+    }
+
+    @Override
+    public StoredSubscriber createInstance() {
+        return new StoredSubscriber(null, null);
+    }
+
+    @Override
+    public TypeSerializerSnapshot<StoredSubscriber> snapshotConfiguration() {
+        return new Snapshot();
+    }
+
+    /** Nothing to configure: the format version travels with each value. */
+    public static final class Snapshot extends SimpleTypeSerializerSnapshot<StoredSubscriber> {
+        public Snapshot() {
+            super(() -> INSTANCE);
+        }
+    }
+}
