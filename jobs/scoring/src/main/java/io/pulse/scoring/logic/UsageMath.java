@@ -119,20 +119,13 @@ public final class UsageMath {
 
     /**
      * Zeroes the fields that nothing reads beyond the last 30 days, when a day leaves month 1:
-     * months 2 and 3 feed only outgoing minutes by scope, messages sent, data, charges, bills,
-     * care contacts, complaints and faults. Kept sealed for another 60 days, a day then takes
-     * about half the state. {@code UsageWindowsTest} holds this list against the features, scores
-     * and alert rules.
+     * the time-of-day bands of outgoing calls and the payments. Everything SPEC section 3 lists
+     * (calls and minutes by scope, SMS, data, spend, top-ups, complaints, dropped calls, faults)
+     * stays for the whole retention. {@code UsageWindowsTest} holds this list against the
+     * features, scores and alert rules.
      */
     public static void keepOlderMonthFields(UsageCounters c) {
-        c.setOutCalls(0);
-        c.setInCalls(0);
-        c.setInSec(0L);
-        c.setSmsIn(0);
-        c.setDroppedCalls(0);
-        c.setTopUpMinor(0L);
         c.setPaymentMinor(0L);
-        c.setOutInternationalCalls(0);
         c.setPeakCalls(0);
         c.setPeakSec(0L);
         c.setEveningCalls(0);
