@@ -59,7 +59,8 @@ import static io.pulse.scoring.TestEvents.sms;
  *
  * <p>The input: the simulator's first {@link #DAYS} days of {@link #SIMULATED} subscribers (plans,
  * services, bills, faults, care contacts), and two subscribers whose later behaviour depends on
- * restored state: {@code quiet-1} falls silent (its silence timer is in the savepoint) and
+ * restored state: {@code quiet-1} falls silent on day 10 (its silence timer, due after the
+ * fixture's last day, is in the savepoint) and
  * {@code repeat-1} re-sends an event counted before the savepoint.
  */
 final class SavepointFixture {
@@ -77,6 +78,7 @@ final class SavepointFixture {
     static final int SIMULATED = 12;
     static final int DAYS = 14;
     static final String QUIET = "quiet-1";
+    static final int QUIET_LAST_DAY = 10;
     static final String REPEAT = "repeat-1";
     static final SubscriberEvent REPEATED_EVENT = sms("r-1", REPEAT, at(13, 10));
 
@@ -96,7 +98,8 @@ final class SavepointFixture {
         for (int hour = 0; hour < DAYS * 24; hour++) {
             SimulatedHour simulated = simulator.nextHour();
             events.addAll(simulated.events());
-            if (hour % 24 == 9 && hour / 24 <= 2) {
+            // quiet-1 falls silent late enough that its silence is still due when the savepoint is taken
+            if (hour % 24 == 9 && hour / 24 >= QUIET_LAST_DAY - 2 && hour / 24 <= QUIET_LAST_DAY) {
                 int day = hour / 24;
                 events.add(outgoingCall("q-" + day, QUIET, at(day, 9), CallScope.LOCAL, 120));
             }

@@ -70,6 +70,11 @@ public final class SavepointFixtureWriter {
             SavepointFixture.writeLines(SavepointFixture.PROFILES, profiles, SubscriberProfile.class);
             SavepointFixture.writeLines(SavepointFixture.EVENTS, events, SubscriberEvent.class);
             Map<String, JsonNode> state = SavepointFixture.readState(SavepointFixture.SAVEPOINT);
+            JsonNode quiet = state.get(SavepointFixture.QUIET);
+            if (quiet.get("timers").isEmpty() || !quiet.get("state").get("episodes").isEmpty()) {
+                throw new IllegalStateException("the fixture needs " + SavepointFixture.QUIET
+                        + "'s silence still due in the savepoint, found " + quiet);
+            }
             SavepointFixture.writeState(SavepointFixture.STATE, state);
             System.out.printf("Wrote %s: %d subscribers in state, %d events, %d profiles%n",
                     directory, state.size(), events.size(), profiles.size());

@@ -90,7 +90,7 @@ class SavepointRestoreITCase {
                         .extracting(ScoreUpdate::getEventTime).containsExactly(at(20, 10));
                 Alert silence = alerts.stream().filter(a -> a.getSubscriberId().equals(SavepointFixture.QUIET)).findFirst().orElseThrow();
                 assertThat(silence.getStatus()).isEqualTo(AlertStatus.OPEN);
-                assertThat(silence.getEpisodeStart()).as("the last activity, from restored state").isEqualTo(at(2, 9));
+                assertThat(silence.getEpisodeStart()).as("the last activity, from restored state").isEqualTo(at(SavepointFixture.QUIET_LAST_DAY, 9));
             } finally {
                 job.cancel().get(30, TimeUnit.SECONDS);
             }

@@ -3,9 +3,13 @@ package io.pulse.scoring;
 import io.pulse.scoring.config.ConfigException;
 import io.pulse.scoring.model.ModelFileException;
 
+import org.apache.flink.api.common.typeutils.TypeSerializer;
+import org.apache.flink.api.java.typeutils.GenericTypeInfo;
+import org.apache.flink.api.java.typeutils.runtime.kryo.KryoSerializer;
 import org.apache.flink.configuration.CheckpointingOptions;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.flink.streaming.api.graph.StreamGraph;
 import org.apache.flink.streaming.api.graph.StreamNode;
 import org.apache.flink.util.ParameterTool;
 import org.junit.jupiter.api.Test;
@@ -15,7 +19,11 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.TreeMap;
 
 import static io.pulse.scoring.TestEvents.repoFile;
@@ -96,6 +104,30 @@ class PulseJobTest {
                 .anyMatch(uid -> uid.startsWith(OperatorIds.ALERTS_SINK))
                 .anyMatch(uid -> uid.startsWith(OperatorIds.DEAD_LETTERS_SINK));
         assertThat(env.getConfig().getMaxParallelism()).isEqualTo(PulseJob.MAX_PARALLELISM);
+    }
+
+    @Test
+    void noRecordKeyOrStateIsSerializedByKryo() {
+        Configuration conf = new Configuration();
+        conf.set(CheckpointingOptions.CHECKPOINTING_INTERVAL, Duration.ofSeconds(10));
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(conf);
+        PulseSettings settings = PulseSettings.from(
+                ParameterTool.fromArgs(new String[] {"--bootstrap-servers", "localhost:1"}), Map.of());
+        PulseJob.build(env, settings, TestEvents.shippedConfig());
+
+        StreamGraph graph = env.getStreamGraph();
+        List<TypeSerializer<?>> serializers = new ArrayList<>();
+        for (StreamNode node : graph.getStreamNodes()) {
+            serializers.addAll(Arrays.asList(node.getTypeSerializersIn()));
+            serializers.add(node.getTypeSerializerOut());
+            serializers.add(node.getStateKeySerializer());
+        }
+        serializers.removeIf(Objects::isNull);
+        assertThat(serializers).hasSizeGreaterThan(10).noneMatch(s -> s instanceof KryoSerializer);
+        // any type that would need Kryo is refused outright, at the latest when the job starts
+        assertThatThrownBy(() -> new GenericTypeInfo<>(Object.class).createSerializer(env.getConfig().getSerializerConfig()))
+                .isInstanceOf(UnsupportedOperationException.class)
+                .hasMessageContaining("Generic types have been disabled");
     }
 
     private Path write(String yaml) throws IOException {

@@ -1,0 +1,103 @@
+package io.pulse.local.bench;
+
+import io.pulse.schema.SubscriberEvent;
+import io.pulse.schema.SubscriberProfile;
+import io.pulse.scoring.PulseJob;
+import io.pulse.scoring.config.ScoringConfig;
+import io.pulse.scoring.logic.Outcome;
+import io.pulse.scoring.logic.SealedDays;
+import io.pulse.scoring.logic.SubscriberScorer;
+import io.pulse.scoring.state.SealedDaysSerializer;
+import io.pulse.scoring.state.StoredSubscriber;
+import io.pulse.scoring.state.StoredSubscriberSerializer;
+import io.pulse.simulator.SubscriberSimulator;
+
+import org.apache.flink.core.memory.DataOutputSerializer;
+import org.apache.flink.util.ParameterTool;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * What the state formats make of a subscriber's history, without RocksDB around it: replays
+ * simulated subscribers through the job's scoring logic, then serializes each one's two state
+ * values as the job stores them and reports the bytes per subscriber, part by part.
+ *
+ * <pre>
+ * bin/pulse-bench-payload [--subscribers 1000] [--days 92]
+ * </pre>
+ */
+public final class StatePayload {
+    private StatePayload() {}
+
+    public static void main(String[] argv) throws Exception {
+        ParameterTool args = ParameterTool.fromArgs(argv);
+        int subscribers = args.getInt("subscribers", 1000);
+        int days = args.getInt("days", 92);
+        ScoringConfig config = ScoringConfig.load(Path.of(args.get("config", "config/scoring.yaml")));
+        SubscriberScorer scorer = new SubscriberScorer(config, PulseJob.loadChurnModels(config));
+        long start = Instant.now().truncatedTo(ChronoUnit.DAYS).minus(Duration.ofDays(days + 2L)).toEpochMilli();
+        SubscriberSimulator simulator = new SubscriberSimulator(subscribers, args.getLong("seed", 42), start);
+
+        Map<String, StoredSubscriber> stored = new HashMap<>();
+        Map<String, SealedDays> sealed = new HashMap<>();
+        for (SubscriberProfile profile : simulator.profiles()) {
+            stored.put(profile.getSubscriberId(), new StoredSubscriber(null, profile));
+        }
+        long events = 0;
+        for (int hour = 0; hour < days * 24; hour++) {
+            for (SubscriberEvent event : simulator.nextHour().events()) {
+                StoredSubscriber subscriber = stored.computeIfAbsent(event.getSubscriberId(), k -> new StoredSubscriber(null, null));
+                Outcome outcome = scorer.onEvent(event.getSubscriberId(), subscriber.state(), subscriber.profile(), event,
+                        sealed.computeIfAbsent(event.getSubscriberId(), k -> new SealedDays()), 0L);
+                if (outcome.state() != null) {
+                    subscriber.state(outcome.state());
+                }
+                events++;
+            }
+        }
+
+        long perEvent = 0;
+        long profiles = 0;
+        long eventIds = 0;
+        long sealedBytes = 0;
+        long sealedDays = 0;
+        for (Map.Entry<String, StoredSubscriber> entry : stored.entrySet()) {
+            StoredSubscriber subscriber = entry.getValue();
+            perEvent += size(subscriber);
+            profiles += size(new StoredSubscriber(null, subscriber.profile())) - size(new StoredSubscriber(null, null));
+            eventIds += subscriber.state() == null ? 0 : subscriber.state().getRecentEventIds().remaining();
+            SealedDays history = sealed.get(entry.getKey());
+            if (history != null) {
+                sealedBytes += size(history);
+                sealedDays += history.size();
+            }
+        }
+        double n = stored.size();
+        System.out.printf("%,d subscribers, %,d events over %d days (%.1f a subscriber a day)%n",
+                stored.size(), events, days, events / n / days);
+        System.out.printf("per-event value  %,6.0f B a subscriber (event-id fingerprints %,.0f B, profile %,.0f B)%n",
+                perEvent / n, eventIds / n, profiles / n);
+        System.out.printf("sealed days      %,6.0f B a subscriber (%.1f days, %.1f B a day)%n",
+                sealedBytes / n, sealedDays / n, sealedBytes / (double) Math.max(1, sealedDays));
+        System.out.printf("total            %,6.0f B a subscriber, before RocksDB's keys and block overhead%n",
+                (perEvent + sealedBytes) / n);
+    }
+
+    private static int size(StoredSubscriber value) throws IOException {
+        DataOutputSerializer out = new DataOutputSerializer(1024);
+        StoredSubscriberSerializer.INSTANCE.serialize(value, out);
+        return out.length();
+    }
+
+    private static int size(SealedDays value) throws IOException {
+        DataOutputSerializer out = new DataOutputSerializer(4096);
+        SealedDaysSerializer.INSTANCE.serialize(value, out);
+        return out.length();
+    }
+}
