@@ -1,30 +1,273 @@
 package io.pulse.local.bench;
 
 import io.pulse.local.LocalOptions;
+import io.pulse.local.bench.BenchOptions.Part;
 import io.pulse.scoring.PulseJob;
 import io.pulse.scoring.config.ScoringConfig;
 import io.pulse.scoring.model.ModelArtifact;
 
+import org.apache.logging.log4j.LogManager;
+import org.slf4j.LoggerFactory;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
+/**
+ * The benchmark ({@code bin/pulse-bench}): the parts of {@link Part}, each on a local MiniCluster
+ * at parallelism 1 with incremental checkpoints, one after the other. Prints the results as
+ * tables and writes them, with the machine, the settings and the targets, to {@code
+ * bench-<time>.json} and {@code bench-<time>.md}. A part that fails is reported and the others
+ * still run; the exit code is then 1.
+ */
 public final class Benchmark {
-    private Benchmark() {}
+    private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss").withZone(ZoneOffset.UTC);
 
-    public static void main(String[] argv) throws Exception {
-        BenchOptions options = BenchOptions.parse(argv, LocalOptions.repositoryRoot());
+    private final BenchOptions options;
+    private final Instant startedAt = Instant.now().truncatedTo(ChronoUnit.SECONDS);
+    private final Map<String, String> failures = new LinkedHashMap<>();
+
+    private Benchmark(BenchOptions options) {
+        this.options = options;
+    }
+
+    public static void main(String[] args) {
+        BenchOptions options;
+        try {
+            options = BenchOptions.parse(args, LocalOptions.repositoryRoot());
+        } catch (IllegalArgumentException e) {
+            System.err.println("pulse-bench: " + e.getMessage());
+            System.err.println();
+            System.err.print(BenchOptions.USAGE);
+            System.exit(2);
+            return;
+        }
+        if (options.help()) {
+            System.out.print(BenchOptions.USAGE);
+            return;
+        }
+        // Before the first logger is created: log4j2.properties writes the log file there.
+        System.setProperty("pulse.local.dir", options.outputDir().toString());
+        System.setProperty("pulse.log.name", "pulse-bench");
+        System.setProperty("log.file", options.outputDir().resolve("pulse-bench.log").toString());
+        int exitCode;
+        try {
+            exitCode = new Benchmark(options).run();
+        } catch (Throwable e) {
+            System.err.println("pulse-bench failed: " + e);
+            e.printStackTrace();
+            exitCode = 1;
+        }
+        LogManager.shutdown();
+        System.exit(exitCode);
+    }
+
+    private int run() throws Exception {
         ScoringConfig config = ScoringConfig.load(options.configPath());
         ModelArtifact models = PulseJob.loadChurnModels(config);
-        PipelineRun runner = new PipelineRun(config, models, options.stateBackend(), options.checkpointInterval());
-        long start = Instant.now().truncatedTo(ChronoUnit.DAYS).minus(Duration.ofDays(options.days() + 2L)).toEpochMilli();
-        EncodedEvents events = EncodedEvents.generate(options.subscribers(), options.days(), options.seed(), start);
-        System.out.println("events " + events.size());
-                System.out.println(runner.run(BenchmarkPipelines.FULL, events.records(), events.profiles()));
-        ScaleTraffic traffic = new ScaleTraffic(20000, 10, options.seed(), start);
-        System.out.println(runner.run(BenchmarkPipelines.FLOOR, traffic, List.of()));
-        System.out.println(runner.run(BenchmarkPipelines.FULL, traffic, List.of()));
-        System.exit(0);
+        PipelineRun pipelines = new PipelineRun(config, models, options.stateBackend(), options.checkpointInterval());
+        long began = System.nanoTime();
+        say(String.format("Benchmark: %s (log: %s)", String.join(", ", partNames()),
+                options.outputDir().resolve("pulse-bench.log")));
+
+        BenchResult.FloorFull floorFull = null;
+        KafkaThroughput.Result kafka = null;
+        if (options.runs(Part.FLOOR_FULL) || options.runs(Part.KAFKA)) {
+            EncodedEvents stream = generate(options.subscribers(), options.days());
+            if (options.runs(Part.FLOOR_FULL)) {
+                floorFull = attempt(Part.FLOOR_FULL, () -> floorFull(pipelines, stream));
+            }
+            if (options.runs(Part.KAFKA)) {
+                say("kafka: the stream through an embedded broker and the deployed job ...");
+                kafka = attempt(Part.KAFKA, () -> KafkaThroughput.run(stream, options.kafkaPartitions(),
+                        options.checkpointInterval(), options.configPath(), config));
+                if (kafka != null) {
+                    say(String.format("kafka: %,.0f events/s, %,.0f events per CPU-second", kafka.eventsPerSecond(),
+                            kafka.eventsPerCpuSecond()));
+                }
+            }
+        }
+        BenchResult.State state = null;
+        if (options.runs(Part.STATE)) {
+            BenchResult.FloorFull shared = floorFull;
+            state = attempt(Part.STATE, () -> state(pipelines, shared));
+        }
+        EncodedEvents.release();
+        AlertLatency.Result latency = null;
+        if (options.runs(Part.LATENCY)) {
+            Integer rate = latencyRate(kafka);
+            if (rate == null) {
+                failures.put(Part.LATENCY.flag, "no rate: the kafka part failed and --rate was not given");
+            } else {
+                latency = attempt(Part.LATENCY, () -> latency(rate, config));
+            }
+        }
+        BenchResult.Scale scale = null;
+        if (options.runs(Part.SCALE)) {
+            scale = attempt(Part.SCALE, () -> scale(pipelines));
+        }
+
+        BenchResult.Settings settings = settings();
+        BenchResult result = new BenchResult(startedAt.toString(), (System.nanoTime() - began) / 1e9,
+                MachineInfo.current(), settings, floorFull, kafka, state, latency, scale,
+                BenchResult.targets(settings, floorFull, state, scale), Map.copyOf(failures));
+        Path json = options.outputDir().resolve("bench-" + STAMP.format(startedAt) + ".json");
+        Path markdown = options.outputDir().resolve("bench-" + STAMP.format(startedAt) + ".md");
+        BenchReport.writeJson(result, json);
+        Files.writeString(markdown, BenchReport.markdown(result));
+        System.out.println();
+        System.out.print(BenchReport.text(result));
+        if (options.printMarkdown()) {
+            System.out.println();
+            System.out.print(BenchReport.markdown(result));
+        }
+        failures.forEach((part, why) -> System.out.println("FAILED " + part + ": " + why));
+        System.out.println("Results: " + json + " and " + markdown.getFileName());
+        return failures.isEmpty() ? 0 : 1;
+    }
+
+    private BenchResult.FloorFull floorFull(PipelineRun pipelines, EncodedEvents stream) throws Exception {
+        say("floor-full: the floor pipeline ...");
+        PipelineRun.Result floor = pipelines.run(BenchmarkPipelines.FLOOR, stream.records(), stream.profiles());
+        say(line("floor", floor));
+        say("floor-full: the full pipeline ...");
+        PipelineRun.Result full = pipelines.run(BenchmarkPipelines.FULL, stream.records(), stream.profiles());
+        say(line("full", full));
+        return new BenchResult.FloorFull(stream.subscribers(), stream.days(), stream.size(), stream.bytes(), floor, full,
+                full.eventsPerSecond() / floor.eventsPerSecond());
+    }
+
+    /** The full run of floor-full when it covered the same stream, else a run of its own. */
+    private BenchResult.State state(PipelineRun pipelines, BenchResult.FloorFull floorFull) throws Exception {
+        int subscribers = options.stateSubscribers();
+        int days = options.stateDays();
+        PipelineRun.Result full;
+        long events;
+        if (floorFull != null && floorFull.subscribers() == subscribers && floorFull.days() == days) {
+            say("state: measured by the full run of floor-full (same stream)");
+            full = floorFull.full();
+            events = floorFull.events();
+        } else {
+            EncodedEvents.release();
+            EncodedEvents stream = generate(subscribers, days);
+            say("state: the full pipeline ...");
+            full = pipelines.run(BenchmarkPipelines.FULL, stream.records(), stream.profiles());
+            say(line("full", full));
+            events = stream.size();
+        }
+        BenchResult.PerSubscriber per = BenchResult.PerSubscriber.of(full, subscribers);
+        say(String.format("state: %s per subscriber in the largest checkpoint, %s after the last event%s",
+                BenchReport.bytes(per.largestCheckpoint()), BenchReport.bytes(per.lastCheckpoint()),
+                per.rocksDbLiveData() == null ? "" : ", RocksDB live data " + BenchReport.bytes(per.rocksDbLiveData())));
+        return new BenchResult.State(subscribers, days, events, full, per);
+    }
+
+    private Integer latencyRate(KafkaThroughput.Result kafka) {
+        if (options.rate().isPresent()) {
+            return options.rate().getAsInt();
+        }
+        return kafka == null ? null : (int) Math.max(1, Math.round(kafka.eventsPerSecond() / 2));
+    }
+
+    private AlertLatency.Result latency(int rate, ScoringConfig config) throws Exception {
+        say(String.format("latency: %,d subscribers, %d days of history, then %,d events/s for %d s; checkpoints every %d ms ...",
+                options.latencySubscribers(), options.latencyHistoryDays(), rate, options.latencyDuration().toSeconds(),
+                options.latencyCheckpointInterval().toMillis()));
+        AlertLatency.Result latency = AlertLatency.run(rate, options.latencySubscribers(), options.latencyHistoryDays(),
+                options.seed(), options.latencyDuration(), options.latencyWarmUp(), options.latencyCheckpointInterval(),
+                options.kafkaPartitions(), options.configPath(), config);
+        for (AlertWatcher.Seen seen : List.of(latency.readUncommitted(), latency.readCommitted())) {
+            Percentiles p = seen.latencyMs();
+            say(p == null
+                    ? String.format("latency: %s: no alert raised by a timed event", seen.isolationLevel())
+                    : String.format("latency: %s: %,d alerts, p50 %d ms, p99 %d ms, max %d ms", seen.isolationLevel(),
+                            p.count(), p.p50(), p.p99(), p.max()));
+        }
+        return latency;
+    }
+
+    private BenchResult.Scale scale(PipelineRun pipelines) throws Exception {
+        List<BenchResult.ScalePoint> points = new ArrayList<>();
+        for (int subscribers : options.scaleSizes()) {
+            int perSubscriber = ScaleTraffic.eventsPerSubscriber(options.scaleEvents(), subscribers);
+            int days = ScaleTraffic.daysFor(perSubscriber);
+            long start = Instant.now().truncatedTo(ChronoUnit.DAYS).minus(Duration.ofDays(days + 1L)).toEpochMilli();
+            ScaleTraffic traffic = new ScaleTraffic(subscribers, perSubscriber, options.seed(), start);
+            String name = BenchOptions.sizeName(subscribers);
+            say(String.format("scale %s: %,d events, %,d per subscriber over %d days; floor ...", name, traffic.size(),
+                    perSubscriber, days));
+            PipelineRun.Result floor = pipelines.run(BenchmarkPipelines.FLOOR, traffic, List.of());
+            say(line("floor", floor));
+            say(String.format("scale %s: full ...", name));
+            PipelineRun.Result full = pipelines.run(BenchmarkPipelines.FULL, traffic, List.of());
+            say(line("full", full) + String.format(", %s on disk at the end", BenchReport.bytes(full.diskBytes())));
+            points.add(new BenchResult.ScalePoint(subscribers, perSubscriber, days, traffic.size(), floor, full,
+                    full.eventsPerSecond() / floor.eventsPerSecond(), BenchResult.PerSubscriber.of(full, subscribers)));
+        }
+        return BenchResult.Scale.of(points);
+    }
+
+    private EncodedEvents generate(int subscribers, int days) {
+        long start = Instant.now().truncatedTo(ChronoUnit.DAYS).minus(Duration.ofDays(days + 2L)).toEpochMilli();
+        long began = System.nanoTime();
+        EncodedEvents stream = EncodedEvents.generate(subscribers, days, options.seed(), start);
+        say(String.format("Generated %,d events of %,d subscribers over %d days (%.1f MB of Avro) in %.1f s",
+                stream.size(), subscribers, days, stream.bytes() / 1e6, (System.nanoTime() - began) / 1e9));
+        return stream;
+    }
+
+    private BenchResult.Settings settings() {
+        return new BenchResult.Settings(partNames(), 1, true, options.stateBackend(), options.checkpointInterval().toMillis(),
+                options.seed(), options.subscribers(), options.days(), options.kafkaPartitions(), options.stateSubscribers(),
+                options.stateDays(), options.rate().isPresent() ? options.rate().getAsInt() : null,
+                options.latencySubscribers(), options.latencyHistoryDays(), options.latencyDuration().toMillis(),
+                options.latencyWarmUp().toMillis(), options.latencyCheckpointInterval().toMillis(), options.scaleSizes(),
+                options.scaleEvents(), options.configPath().toString());
+    }
+
+    private List<String> partNames() {
+        return options.parts().stream().sorted().map(part -> part.flag).toList();
+    }
+
+    /** A part that throws is reported and left out; the others still run. */
+    private <T> T attempt(Part part, PartRun<T> run) {
+        try {
+            return run.run();
+        } catch (Exception e) {
+            String why = e.getMessage() == null ? e.toString() : e.getMessage();
+            Throwable cause = e.getCause();
+            if (cause != null && cause != e) {
+                why += " (" + cause + ")";
+            }
+            failures.put(part.flag, why);
+            LoggerFactory.getLogger(Benchmark.class).error("The {} part failed", part.flag, e);
+            System.err.println("pulse-bench: the " + part.flag + " part failed: " + why);
+            return null;
+        } finally {
+            System.gc();
+        }
+    }
+
+    @FunctionalInterface
+    private interface PartRun<T> {
+        T run() throws Exception;
+    }
+
+    private static String line(String pipeline, PipelineRun.Result run) {
+        return String.format("%-5s %,10.0f events/s  %,10.0f events per CPU-second  (%,d events in %.1f s)", pipeline,
+                run.eventsPerSecond(), run.eventsPerCpuSecond(), run.events(), run.seconds());
+    }
+
+    private static void say(String line) {
+        System.out.println(line);
+        System.out.flush();
     }
 }
