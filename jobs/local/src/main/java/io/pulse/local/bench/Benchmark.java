@@ -1,30 +1,14 @@
 package io.pulse.local.bench;
 
+import io.pulse.local.LocalOptions;
+import io.pulse.local.bench.BenchOptions.Part;
 import io.pulse.scoring.PulseJob;
 import io.pulse.scoring.config.ScoringConfig;
 import io.pulse.scoring.model.ModelArtifact;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
-import org.apache.flink.api.common.JobID;
-import org.apache.flink.configuration.CheckpointingOptions;
-import org.apache.flink.configuration.Configuration;
-import org.apache.flink.configuration.CoreOptions;
-import org.apache.flink.configuration.MemorySize;
-import org.apache.flink.configuration.RestOptions;
-import org.apache.flink.configuration.RestartStrategyOptions;
-import org.apache.flink.configuration.StateBackendOptions;
-import org.apache.flink.configuration.TaskManagerOptions;
-import org.apache.flink.runtime.checkpoint.AbstractCheckpointStats;
-import org.apache.flink.runtime.checkpoint.CheckpointStatsSnapshot;
-import org.apache.flink.runtime.checkpoint.CompletedCheckpointStats;
-import org.apache.flink.runtime.jobmaster.JobResult;
-import org.apache.flink.runtime.minicluster.MiniCluster;
-import org.apache.flink.runtime.minicluster.MiniClusterConfiguration;
-import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
-import org.apache.flink.util.ParameterTool;
+import org.apache.logging.log4j.LogManager;
+import org.slf4j.LoggerFactory;
 
-import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -38,119 +22,252 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The throughput benchmark: the full scoring job and the floor pipeline (read, decode, key,
- * discard) on the same pre-generated realistic stream, one after the other on a local
- * MiniCluster with RocksDB and incremental checkpoints, at parallelism 1. Reports events per
- * second of each, their ratio, events per CPU-second, and the full checkpointed state per
- * subscriber (the largest checkpoint of the run); writes the result as JSON for comparing runs.
- *
- * <pre>
- * bin/pulse-bench [--subscribers 5000] [--days 30] [--checkpoint-interval 10s]
- * </pre>
+ * The benchmark ({@code bin/pulse-bench}): the parts of {@link Part}, each on a local MiniCluster
+ * at parallelism 1 with incremental checkpoints, one after the other. Prints the results as
+ * tables and writes them, with the machine, the settings and the targets, to {@code
+ * bench-<time>.json} and {@code bench-<time>.md}. A part that fails is reported and the others
+ * still run; the exit code is then 1.
  */
 public final class Benchmark {
     private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss").withZone(ZoneOffset.UTC);
 
-    private Benchmark() {}
+    private final BenchOptions options;
+    private final Instant startedAt = Instant.now().truncatedTo(ChronoUnit.SECONDS);
+    private final Map<String, String> failures = new LinkedHashMap<>();
 
-    /** What one pipeline did. */
-    record Run(String pipeline, long events, double seconds, double eventsPerSecond, double cpuSeconds,
-            double eventsPerCpuSecond, long stateBytes, long checkpointedBytes, int checkpoints) {}
+    private Benchmark(BenchOptions options) {
+        this.options = options;
+    }
 
-    public static void main(String[] argv) throws Exception {
-        ParameterTool args = ParameterTool.fromArgs(argv);
-        if (args.has("help") || args.has("h")) {
-            System.out.println("Usage: bin/pulse-bench [--subscribers 5000] [--days 30] [--seed 42] "
-                    + "[--checkpoint-interval 10s] [--state-backend rocksdb|hashmap] [--config config/scoring.yaml] "
-                    + "[--output target/bench]");
+    public static void main(String[] args) {
+        BenchOptions options;
+        try {
+            options = BenchOptions.parse(args, LocalOptions.repositoryRoot());
+        } catch (IllegalArgumentException e) {
+            System.err.println("pulse-bench: " + e.getMessage());
+            System.err.println();
+            System.err.print(BenchOptions.USAGE);
+            System.exit(2);
             return;
         }
-        int subscribers = args.getInt("subscribers", 5000);
-        int days = args.getInt("days", 30);
-        Duration checkpointInterval = Duration.parse("PT" + args.get("checkpoint-interval", "10s").toUpperCase());
-        Path output = Path.of(args.get("output", "target/bench"));
-        // hashmap (heap) only to see what RocksDB and serialization cost; the targets are for rocksdb
-        String stateBackend = args.get("state-backend", "rocksdb");
-        ScoringConfig config = ScoringConfig.load(Path.of(args.get("config", "config/scoring.yaml")));
-        ModelArtifact models = PulseJob.loadChurnModels(config);
-
-        long start = Instant.now().truncatedTo(ChronoUnit.DAYS).minus(Duration.ofDays(days + 2L)).toEpochMilli();
-        long began = System.nanoTime();
-        EncodedEvents events = EncodedEvents.generate(subscribers, days, args.getLong("seed", 42), start);
-        System.out.printf("Generated %,d events of %,d subscribers over %d days (%.1f MB of Avro) in %.1f s%n",
-                events.size(), subscribers, days, events.bytes() / 1e6, (System.nanoTime() - began) / 1e9);
-
-        List<Run> runs = new ArrayList<>();
-        for (BenchmarkPipelines pipeline : BenchmarkPipelines.values()) {
-            Run run = run(pipeline, events, config, models, stateBackend, checkpointInterval,
-                    Files.createTempDirectory("pulse-bench-"));
-            System.out.printf("%-5s %,10.0f events/s  %,10.0f events per CPU-second  state %,d B (%,.0f B per subscriber)%n",
-                    run.pipeline(), run.eventsPerSecond(), run.eventsPerCpuSecond(), run.stateBytes(),
-                    run.stateBytes() / (double) subscribers);
-            runs.add(run);
+        if (options.help()) {
+            System.out.print(BenchOptions.USAGE);
+            return;
         }
-        double ratio = runs.get(1).eventsPerSecond() / runs.get(0).eventsPerSecond();
-        System.out.printf("full / floor: %.2f%n", ratio);
-
-        Map<String, Object> result = new LinkedHashMap<>();
-        result.put("startedAt", Instant.now().toString());
-        result.put("machine", Map.of("cores", Runtime.getRuntime().availableProcessors(),
-                "maxHeapBytes", Runtime.getRuntime().maxMemory(), "java", System.getProperty("java.version")));
-        result.put("settings", Map.of("subscribers", subscribers, "days", days, "events", events.size(),
-                "parallelism", 1, "stateBackend", stateBackend, "incrementalCheckpoints", true,
-                "checkpointIntervalSeconds", checkpointInterval.toSeconds()));
-        result.put("runs", runs);
-        result.put("fullToFloorRatio", ratio);
-        result.put("statePerSubscriberBytes", runs.get(1).stateBytes() / (double) subscribers);
-        Files.createDirectories(output);
-        Path file = output.resolve("bench-" + STAMP.format(Instant.now()) + ".json");
-        new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(file.toFile(), result);
-        System.out.println("Result: " + file.toAbsolutePath());
+        // Before the first logger is created: log4j2.properties writes the log file there.
+        System.setProperty("pulse.local.dir", options.outputDir().toString());
+        System.setProperty("pulse.log.name", "pulse-bench");
+        System.setProperty("log.file", options.outputDir().resolve("pulse-bench.log").toString());
+        int exitCode;
+        try {
+            exitCode = new Benchmark(options).run();
+        } catch (Throwable e) {
+            System.err.println("pulse-bench failed: " + e);
+            e.printStackTrace();
+            exitCode = 1;
+        }
+        LogManager.shutdown();
+        System.exit(exitCode);
     }
 
-    private static Run run(BenchmarkPipelines pipeline, EncodedEvents events, ScoringConfig config, ModelArtifact models,
-            String stateBackend, Duration checkpointInterval, Path checkpoints) throws Exception {
-        Configuration conf = new Configuration();
-        conf.set(StateBackendOptions.STATE_BACKEND, stateBackend);
-        conf.set(CheckpointingOptions.INCREMENTAL_CHECKPOINTS, true);
-        conf.set(CheckpointingOptions.CHECKPOINTING_INTERVAL, checkpointInterval);
-        conf.set(CheckpointingOptions.CHECKPOINTS_DIRECTORY, checkpoints.toUri().toString());
-        conf.set(CoreOptions.DEFAULT_PARALLELISM, 1);
-        conf.set(TaskManagerOptions.MANAGED_MEMORY_SIZE, MemorySize.parse("512m"));
-        conf.set(RestartStrategyOptions.RESTART_STRATEGY, "none");
-        conf.set(RestOptions.BIND_PORT, "0");
-        try (MiniCluster cluster = new MiniCluster(new MiniClusterConfiguration.Builder()
-                .setConfiguration(conf).setNumTaskManagers(1).setNumSlotsPerTaskManager(1).build())) {
-            cluster.start();
-            StreamExecutionEnvironment env = new StreamExecutionEnvironment(conf);
-            PulseJob.applyInvariants(env);
-            pipeline.build(env, events, config, models);
-            long cpuBefore = processCpuNanos();
-            JobID job = cluster.submitJob(env.getStreamGraph()).get().getJobID();
-            JobResult result = cluster.requestJobResult(job).get();
-            long cpuNanos = processCpuNanos() - cpuBefore;
-            if (!result.isSuccess()) {
-                throw new IllegalStateException(pipeline + " failed", result.getSerializedThrowable().orElseThrow());
+    private int run() throws Exception {
+        ScoringConfig config = ScoringConfig.load(options.configPath());
+        ModelArtifact models = PulseJob.loadChurnModels(config);
+        PipelineRun pipelines = new PipelineRun(config, models, options.stateBackend(), options.checkpointInterval());
+        long began = System.nanoTime();
+        say(String.format("Benchmark: %s (log: %s)", String.join(", ", partNames()),
+                options.outputDir().resolve("pulse-bench.log")));
+
+        BenchResult.FloorFull floorFull = null;
+        KafkaThroughput.Result kafka = null;
+        if (options.runs(Part.FLOOR_FULL) || options.runs(Part.KAFKA)) {
+            EncodedEvents stream = generate(options.subscribers(), options.days());
+            if (options.runs(Part.FLOOR_FULL)) {
+                floorFull = attempt(Part.FLOOR_FULL, () -> floorFull(pipelines, stream));
             }
-            CheckpointStatsSnapshot stats = cluster.getArchivedExecutionGraph(job).get().getCheckpointStatsSnapshot();
-            // the largest checkpoint of the run: the state with the most history in it
-            CompletedCheckpointStats largest = null;
-            for (AbstractCheckpointStats checkpoint : stats.getHistory().getCheckpoints()) {
-                if (checkpoint instanceof CompletedCheckpointStats completed
-                        && (largest == null || completed.getStateSize() > largest.getStateSize())) {
-                    largest = completed;
+            if (options.runs(Part.KAFKA)) {
+                say("kafka: the stream through an embedded broker and the deployed job ...");
+                kafka = attempt(Part.KAFKA, () -> KafkaThroughput.run(stream, options.kafkaPartitions(),
+                        options.checkpointInterval(), options.configPath(), config));
+                if (kafka != null) {
+                    say(String.format("kafka: %,.0f events/s, %,.0f events per CPU-second", kafka.eventsPerSecond(),
+                            kafka.eventsPerCpuSecond()));
                 }
             }
-            int checkpointCount = (int) stats.getCounts().getNumberOfCompletedCheckpoints();
-            double seconds = (EncodedEvents.lastNanos - EncodedEvents.firstNanos) / 1e9;
-            return new Run(pipeline.name().toLowerCase(), events.size(), seconds, events.size() / seconds,
-                    cpuNanos / 1e9, events.size() / (cpuNanos / 1e9),
-                    largest == null ? 0 : largest.getStateSize(), largest == null ? 0 : largest.getCheckpointedSize(),
-                    checkpointCount);
+        }
+        BenchResult.State state = null;
+        if (options.runs(Part.STATE)) {
+            BenchResult.FloorFull shared = floorFull;
+            state = attempt(Part.STATE, () -> state(pipelines, shared));
+        }
+        EncodedEvents.release();
+        AlertLatency.Result latency = null;
+        if (options.runs(Part.LATENCY)) {
+            Integer rate = latencyRate(kafka);
+            if (rate == null) {
+                failures.put(Part.LATENCY.flag, "no rate: the kafka part failed and --rate was not given");
+            } else {
+                latency = attempt(Part.LATENCY, () -> latency(rate, config));
+            }
+        }
+        BenchResult.Scale scale = null;
+        if (options.runs(Part.SCALE)) {
+            scale = attempt(Part.SCALE, () -> scale(pipelines));
+        }
+
+        BenchResult.Settings settings = settings();
+        BenchResult result = new BenchResult(startedAt.toString(), (System.nanoTime() - began) / 1e9,
+                MachineInfo.current(), settings, floorFull, kafka, state, latency, scale,
+                BenchResult.targets(settings, floorFull, state, scale), Map.copyOf(failures));
+        Path json = options.outputDir().resolve("bench-" + STAMP.format(startedAt) + ".json");
+        Path markdown = options.outputDir().resolve("bench-" + STAMP.format(startedAt) + ".md");
+        BenchReport.writeJson(result, json);
+        Files.writeString(markdown, BenchReport.markdown(result));
+        System.out.println();
+        System.out.print(BenchReport.text(result));
+        if (options.printMarkdown()) {
+            System.out.println();
+            System.out.print(BenchReport.markdown(result));
+        }
+        failures.forEach((part, why) -> System.out.println("FAILED " + part + ": " + why));
+        System.out.println("Results: " + json + " and " + markdown.getFileName());
+        return failures.isEmpty() ? 0 : 1;
+    }
+
+    private BenchResult.FloorFull floorFull(PipelineRun pipelines, EncodedEvents stream) throws Exception {
+        say("floor-full: the floor pipeline ...");
+        PipelineRun.Result floor = pipelines.run(BenchmarkPipelines.FLOOR, stream.records(), stream.profiles());
+        say(line("floor", floor));
+        say("floor-full: the full pipeline ...");
+        PipelineRun.Result full = pipelines.run(BenchmarkPipelines.FULL, stream.records(), stream.profiles());
+        say(line("full", full));
+        return new BenchResult.FloorFull(stream.subscribers(), stream.days(), stream.size(), stream.bytes(), floor, full,
+                full.eventsPerSecond() / floor.eventsPerSecond());
+    }
+
+    /** The full run of floor-full when it covered the same stream, else a run of its own. */
+    private BenchResult.State state(PipelineRun pipelines, BenchResult.FloorFull floorFull) throws Exception {
+        int subscribers = options.stateSubscribers();
+        int days = options.stateDays();
+        PipelineRun.Result full;
+        long events;
+        if (floorFull != null && floorFull.subscribers() == subscribers && floorFull.days() == days) {
+            say("state: measured by the full run of floor-full (same stream)");
+            full = floorFull.full();
+            events = floorFull.events();
+        } else {
+            EncodedEvents.release();
+            EncodedEvents stream = generate(subscribers, days);
+            say("state: the full pipeline ...");
+            full = pipelines.run(BenchmarkPipelines.FULL, stream.records(), stream.profiles());
+            say(line("full", full));
+            events = stream.size();
+        }
+        BenchResult.PerSubscriber per = BenchResult.PerSubscriber.of(full, subscribers);
+        say(String.format("state: %s per subscriber in the largest checkpoint, %s after the last event%s",
+                BenchReport.bytes(per.largestCheckpoint()), BenchReport.bytes(per.lastCheckpoint()),
+                per.rocksDbLiveData() == null ? "" : ", RocksDB live data " + BenchReport.bytes(per.rocksDbLiveData())));
+        return new BenchResult.State(subscribers, days, events, full, per);
+    }
+
+    private Integer latencyRate(KafkaThroughput.Result kafka) {
+        if (options.rate().isPresent()) {
+            return options.rate().getAsInt();
+        }
+        return kafka == null ? null : (int) Math.max(1, Math.round(kafka.eventsPerSecond() / 2));
+    }
+
+    private AlertLatency.Result latency(int rate, ScoringConfig config) throws Exception {
+        say(String.format("latency: %,d subscribers, %d days of history, then %,d events/s for %d s; checkpoints every %d ms ...",
+                options.latencySubscribers(), options.latencyHistoryDays(), rate, options.latencyDuration().toSeconds(),
+                options.latencyCheckpointInterval().toMillis()));
+        AlertLatency.Result latency = AlertLatency.run(rate, options.latencySubscribers(), options.latencyHistoryDays(),
+                options.seed(), options.latencyDuration(), options.latencyWarmUp(), options.latencyCheckpointInterval(),
+                options.kafkaPartitions(), options.configPath(), config);
+        for (AlertWatcher.Seen seen : List.of(latency.readUncommitted(), latency.readCommitted())) {
+            Percentiles p = seen.latencyMs();
+            say(p == null
+                    ? String.format("latency: %s: no alert raised by a timed event", seen.isolationLevel())
+                    : String.format("latency: %s: %,d alerts, p50 %d ms, p99 %d ms, max %d ms", seen.isolationLevel(),
+                            p.count(), p.p50(), p.p99(), p.max()));
+        }
+        return latency;
+    }
+
+    private BenchResult.Scale scale(PipelineRun pipelines) throws Exception {
+        List<BenchResult.ScalePoint> points = new ArrayList<>();
+        for (int subscribers : options.scaleSizes()) {
+            int perSubscriber = ScaleTraffic.eventsPerSubscriber(options.scaleEvents(), subscribers);
+            int days = ScaleTraffic.daysFor(perSubscriber);
+            long start = Instant.now().truncatedTo(ChronoUnit.DAYS).minus(Duration.ofDays(days + 1L)).toEpochMilli();
+            ScaleTraffic traffic = new ScaleTraffic(subscribers, perSubscriber, options.seed(), start);
+            String name = BenchOptions.sizeName(subscribers);
+            say(String.format("scale %s: %,d events, %,d per subscriber over %d days; floor ...", name, traffic.size(),
+                    perSubscriber, days));
+            PipelineRun.Result floor = pipelines.run(BenchmarkPipelines.FLOOR, traffic, List.of());
+            say(line("floor", floor));
+            say(String.format("scale %s: full ...", name));
+            PipelineRun.Result full = pipelines.run(BenchmarkPipelines.FULL, traffic, List.of());
+            say(line("full", full) + String.format(", %s on disk at the end", BenchReport.bytes(full.diskBytes())));
+            points.add(new BenchResult.ScalePoint(subscribers, perSubscriber, days, traffic.size(), floor, full,
+                    full.eventsPerSecond() / floor.eventsPerSecond(), BenchResult.PerSubscriber.of(full, subscribers)));
+        }
+        return BenchResult.Scale.of(points);
+    }
+
+    private EncodedEvents generate(int subscribers, int days) {
+        long start = Instant.now().truncatedTo(ChronoUnit.DAYS).minus(Duration.ofDays(days + 2L)).toEpochMilli();
+        long began = System.nanoTime();
+        EncodedEvents stream = EncodedEvents.generate(subscribers, days, options.seed(), start);
+        say(String.format("Generated %,d events of %,d subscribers over %d days (%.1f MB of Avro) in %.1f s",
+                stream.size(), subscribers, days, stream.bytes() / 1e6, (System.nanoTime() - began) / 1e9));
+        return stream;
+    }
+
+    private BenchResult.Settings settings() {
+        return new BenchResult.Settings(partNames(), 1, true, options.stateBackend(), options.checkpointInterval().toMillis(),
+                options.seed(), options.subscribers(), options.days(), options.kafkaPartitions(), options.stateSubscribers(),
+                options.stateDays(), options.rate().isPresent() ? options.rate().getAsInt() : null,
+                options.latencySubscribers(), options.latencyHistoryDays(), options.latencyDuration().toMillis(),
+                options.latencyWarmUp().toMillis(), options.latencyCheckpointInterval().toMillis(), options.scaleSizes(),
+                options.scaleEvents(), options.configPath().toString());
+    }
+
+    private List<String> partNames() {
+        return options.parts().stream().sorted().map(part -> part.flag).toList();
+    }
+
+    /** A part that throws is reported and left out; the others still run. */
+    private <T> T attempt(Part part, PartRun<T> run) {
+        try {
+            return run.run();
+        } catch (Exception e) {
+            String why = e.getMessage() == null ? e.toString() : e.getMessage();
+            Throwable cause = e.getCause();
+            if (cause != null && cause != e) {
+                why += " (" + cause + ")";
+            }
+            failures.put(part.flag, why);
+            LoggerFactory.getLogger(Benchmark.class).error("The {} part failed", part.flag, e);
+            System.err.println("pulse-bench: the " + part.flag + " part failed: " + why);
+            return null;
+        } finally {
+            System.gc();
         }
     }
 
-    private static long processCpuNanos() {
-        return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean()).getProcessCpuTime();
+    @FunctionalInterface
+    private interface PartRun<T> {
+        T run() throws Exception;
+    }
+
+    private static String line(String pipeline, PipelineRun.Result run) {
+        return String.format("%-5s %,10.0f events/s  %,10.0f events per CPU-second  (%,d events in %.1f s)", pipeline,
+                run.eventsPerSecond(), run.eventsPerCpuSecond(), run.events(), run.seconds());
+    }
+
+    private static void say(String line) {
+        System.out.println(line);
+        System.out.flush();
     }
 }

@@ -10,31 +10,34 @@ import io.pulse.scoring.functions.SplitDeadLetters;
 import io.pulse.scoring.kafka.Decoded;
 import io.pulse.scoring.model.ModelArtifact;
 
+import org.apache.flink.api.common.eventtime.WatermarkStrategy;
+import org.apache.flink.api.common.functions.FlatMapFunction;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.streaming.api.functions.sink.v2.DiscardingSink;
+import org.apache.flink.util.Collector;
 
 import java.util.List;
 import java.util.stream.Collectors;
 
 /**
  * The two pipelines a benchmark run compares on the same input, at parallelism 1: one core's
- * work. Both read the pre-encoded stream through the job's own Kafka deserializer and watermarks,
- * as one Kafka partition would deliver it:
+ * work. Both read the event records through the job's own Kafka deserializer and watermarks, as
+ * one Kafka partition would deliver them:
  *
  * <ul>
  *   <li>{@link #FLOOR}: read, decode, key by subscriber, discard. What any keyed job on this input
  *       costs at least.
- *   <li>{@link #FULL}: the scoring job's topology ({@link PulsePipeline}) with its RocksDB state,
- *       timers and all three outputs, which are discarded instead of written to Kafka.
+ *   <li>{@link #FULL}: the scoring job's topology ({@link PulsePipeline}) with its state, timers
+ *       and all three outputs, which are discarded instead of written to Kafka.
  * </ul>
  */
 enum BenchmarkPipelines {
     FLOOR {
         @Override
-        void build(StreamExecutionEnvironment env, EncodedEvents events, ScoringConfig config, ModelArtifact models) {
-            decodedEvents(env, events, config)
+        void build(StreamExecutionEnvironment env, Input input, ScoringConfig config, ModelArtifact models) {
+            decodedEvents(env, input, config)
                     .process(new SplitDeadLetters<>(TypeInformation.of(SubscriberEvent.class)))
                     .name("Route unreadable events to dead letters")
                     .uid("bench-split")
@@ -46,33 +49,61 @@ enum BenchmarkPipelines {
     },
     FULL {
         @Override
-        void build(StreamExecutionEnvironment env, EncodedEvents events, ScoringConfig config, ModelArtifact models) {
-            List<Decoded<SubscriberProfile>> profiles =
-                    events.profiles().stream().map(Decoded::of).collect(Collectors.toList());
-            DataStream<Decoded<SubscriberProfile>> profileStream = env
-                    .fromData(profiles, Decoded.typeInfo(SubscriberProfile.class))
-                    .name("Subscriber profiles")
-                    .uid("bench-profiles")
+        void build(StreamExecutionEnvironment env, Input input, ScoringConfig config, ModelArtifact models) {
+            DataStream<Decoded<SubscriberProfile>> profileStream = profiles(env, input.profiles())
                     .assignTimestampsAndWatermarks(ProfileWatermarks.idle())
                     .name("Profile watermarks")
                     .uid("bench-profile-watermarks");
-            PulsePipeline.Outputs outputs =
-                    PulsePipeline.build(decodedEvents(env, events, config), profileStream, config, models, "subscriber-events");
+            PulsePipeline.Outputs outputs = PulsePipeline.build(
+                    decodedEvents(env, input, config), profileStream, config, models, EventRecords.TOPIC);
             outputs.scores().sinkTo(new DiscardingSink<>()).name("Discard scores").uid("bench-discard-scores");
             outputs.alerts().sinkTo(new DiscardingSink<>()).name("Discard alerts").uid("bench-discard-alerts");
             outputs.deadLetters().sinkTo(new DiscardingSink<>()).name("Discard dead letters").uid("bench-discard-dead-letters");
         }
     };
 
-    abstract void build(StreamExecutionEnvironment env, EncodedEvents events, ScoringConfig config, ModelArtifact models);
+    /** The scoring operator's name (PulsePipeline), under which its metrics are found. */
+    static final String SCORER = "Score subscribers";
 
-    /** The stream in order, as the job's Kafka source emits it. */
+    /**
+     * What a pipeline reads: the event records, the profiles read alongside them (FULL only; may be
+     * empty), and the source of record indexes.
+     */
+    record Input(EventRecords records, List<SubscriberProfile> profiles, HeldSequenceSource indexes) {}
+
+    abstract void build(StreamExecutionEnvironment env, Input input, ScoringConfig config, ModelArtifact models);
+
+    /** The profiles as the job's profiles source emits them; fromData refuses an empty list. */
+    private static DataStream<Decoded<SubscriberProfile>> profiles(
+            StreamExecutionEnvironment env, List<SubscriberProfile> profiles) {
+        TypeInformation<Decoded<SubscriberProfile>> type = Decoded.typeInfo(SubscriberProfile.class);
+        if (profiles.isEmpty()) {
+            return env.fromSequence(0, 0)
+                    .name("Subscriber profiles")
+                    .uid("bench-profiles")
+                    .flatMap(new EmitNothing<Decoded<SubscriberProfile>>())
+                    .returns(type)
+                    .name("No profiles")
+                    .uid("bench-no-profiles");
+        }
+        return env.fromData(profiles.stream().map(Decoded::of).collect(Collectors.toList()), type)
+                .name("Subscriber profiles")
+                .uid("bench-profiles");
+    }
+
+    private static final class EmitNothing<T> implements FlatMapFunction<Long, T> {
+        private static final long serialVersionUID = 1L;
+
+        @Override
+        public void flatMap(Long value, Collector<T> out) {}
+    }
+
+    /** The records in order, as the job's Kafka source emits them. */
     private static DataStream<Decoded<SubscriberEvent>> decodedEvents(
-            StreamExecutionEnvironment env, EncodedEvents events, ScoringConfig config) {
-        return env.fromSequence(0, events.size() - 1)
-                .name("Encoded events")
+            StreamExecutionEnvironment env, Input input, ScoringConfig config) {
+        return env.fromSource(input.indexes(), WatermarkStrategy.noWatermarks(), "Event records")
                 .uid("bench-events")
-                .flatMap(new EncodedEvents.Decode())
+                .flatMap(new DecodeRecords(input.records()))
                 .returns(Decoded.typeInfo(SubscriberEvent.class))
                 .name("Decode events")
                 .uid("bench-decode")

@@ -3,16 +3,9 @@ package io.pulse.local.bench;
 import io.pulse.schema.SubscriberEvent;
 import io.pulse.schema.SubscriberProfile;
 import io.pulse.schema.codec.AvroBinaryCodec;
-import io.pulse.scoring.kafka.Decoded;
-import io.pulse.scoring.kafka.DecodingDeserializer;
-import io.pulse.schema.codec.WireFormat;
-import io.pulse.scoring.validation.EventValidator;
 import io.pulse.simulator.SimulatedHour;
 import io.pulse.simulator.SubscriberSimulator;
 
-import org.apache.flink.api.common.functions.OpenContext;
-import org.apache.flink.api.common.functions.RichFlatMapFunction;
-import org.apache.flink.util.Collector;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 
 import java.nio.charset.StandardCharsets;
@@ -25,49 +18,70 @@ import java.util.List;
  * before a run so that generation costs nothing during it.
  *
  * <p>The benchmark's MiniCluster runs in this JVM, and its source reads the stream from here by
- * index: shipping hundreds of megabytes inside the job graph would measure that instead.
+ * index ({@link #records()}): shipping hundreds of megabytes inside the job graph would measure
+ * that instead.
  */
 final class EncodedEvents {
     private static volatile EncodedEvents current;
-    /** When the source chain decoded the first and the last record of the stream. */
-    static volatile long firstNanos;
-    static volatile long lastNanos;
 
     private final byte[][] keys;
     private final byte[][] values;
+    private final long[] eventTimes;
     private final List<SubscriberProfile> profiles;
-    private final long start;
-    private final long end;
+    private final int subscribers;
+    private final int days;
 
-    private EncodedEvents(byte[][] keys, byte[][] values, List<SubscriberProfile> profiles, long start, long end) {
+    private EncodedEvents(byte[][] keys, byte[][] values, long[] eventTimes, List<SubscriberProfile> profiles,
+            int subscribers, int days) {
         this.keys = keys;
         this.values = values;
+        this.eventTimes = eventTimes;
         this.profiles = profiles;
-        this.start = start;
-        this.end = end;
+        this.subscribers = subscribers;
+        this.days = days;
     }
 
-    /** Generates and installs the stream the benchmark's sources read. */
+    /**
+     * Generates the stream of {@code subscribers} over {@code days} from {@code start} (a whole
+     * hour) and makes it the one {@link #records()} reads, replacing the previous one.
+     */
     static EncodedEvents generate(int subscribers, int days, long seed, long start) {
+        current = null; // let the previous stream go before this one takes the memory
         SubscriberSimulator simulator = new SubscriberSimulator(subscribers, seed, start);
         AvroBinaryCodec<SubscriberEvent> codec = new AvroBinaryCodec<>(SubscriberEvent.class);
         List<byte[]> keys = new ArrayList<>();
         List<byte[]> values = new ArrayList<>();
+        List<Long> times = new ArrayList<>();
         for (int hour = 0; hour < days * 24; hour++) {
             SimulatedHour simulated = simulator.nextHour();
             for (SubscriberEvent event : simulated.events()) {
                 keys.add(event.getSubscriberId().getBytes(StandardCharsets.UTF_8));
                 values.add(codec.encode(event));
+                times.add(event.getEventTime());
             }
         }
+        long[] eventTimes = times.stream().mapToLong(Long::longValue).toArray();
         EncodedEvents events = new EncodedEvents(keys.toArray(new byte[0][]), values.toArray(new byte[0][]),
-                simulator.profiles(), start, start + days * 86_400_000L);
+                eventTimes, simulator.profiles(), subscribers, days);
         current = events;
         return events;
     }
 
+    /** Lets the stream go: its memory is needed for the next part. */
+    static void release() {
+        current = null;
+    }
+
     int size() {
         return values.length;
+    }
+
+    int subscribers() {
+        return subscribers;
+    }
+
+    int days() {
+        return days;
     }
 
     long bytes() {
@@ -82,38 +96,49 @@ final class EncodedEvents {
         return profiles;
     }
 
-    long start() {
-        return start;
+    byte[] key(int index) {
+        return keys[index];
     }
 
-    long end() {
-        return end;
+    byte[] value(int index) {
+        return values[index];
     }
 
-    /**
-     * Turns an index of the stream into what the job's Kafka source emits for that record, through
-     * the job's own deserializer: the decoding and validation cost is the production one.
-     */
-    static final class Decode extends RichFlatMapFunction<Long, Decoded<SubscriberEvent>> {
+    long eventTime(int index) {
+        return eventTimes[index];
+    }
+
+    /** What a pipeline reads: this stream, looked up in this JVM by the task. */
+    EventRecords records() {
+        return new InMemory(values.length);
+    }
+
+    private static final class InMemory implements EventRecords {
         private static final long serialVersionUID = 1L;
-        private transient DecodingDeserializer<SubscriberEvent> deserializer;
+        private final long size;
         private transient EncodedEvents events;
 
-        @Override
-        public void open(OpenContext context) {
-            deserializer = new DecodingDeserializer<>(SubscriberEvent.class, WireFormat.AVRO, new EventValidator());
-            events = current;
+        InMemory(long size) {
+            this.size = size;
         }
 
         @Override
-        public void flatMap(Long index, Collector<Decoded<SubscriberEvent>> out) {
-            int i = index.intValue();
-            if (i == 0) {
-                firstNanos = System.nanoTime();
-            } else if (i == events.values.length - 1) {
-                lastNanos = System.nanoTime();
+        public long size() {
+            return size;
+        }
+
+        @Override
+        public void open() {
+            events = current;
+            if (events == null || events.size() != size) {
+                throw new IllegalStateException("the pre-generated stream is gone: runs read it in the benchmark's JVM");
             }
-            deserializer.deserialize(new ConsumerRecord<>("subscriber-events", 0, i, events.keys[i], events.values[i]), out);
+        }
+
+        @Override
+        public ConsumerRecord<byte[], byte[]> record(long index) {
+            int i = (int) index;
+            return new ConsumerRecord<>(TOPIC, 0, index, events.keys[i], events.values[i]);
         }
     }
 }

@@ -12,13 +12,13 @@ import java.util.ArrayList;
 import java.util.List;
 
 /** Reads one job's vertices, operator metrics, task times and checkpoints from the Flink REST API. */
-final class JobProbe {
+public final class JobProbe {
 
     /** A task: one or more chained operators, named after all of them. */
-    record Vertex(String id, String name, int parallelism) {}
+    public record Vertex(String id, String name, int parallelism) {}
 
     /** Milliseconds a subtask has spent busy, idle and back-pressured since it started. */
-    record TaskTimes(double busyMs, double idleMs, double backPressuredMs) {}
+    public record TaskTimes(double busyMs, double idleMs, double backPressuredMs) {}
 
     /** Flink cuts operator names to this length in metric names. */
     private static final int OPERATOR_NAME_MAX_LENGTH = 80;
@@ -27,7 +27,7 @@ final class JobProbe {
     private final String jobId;
     private List<Vertex> vertices;
 
-    JobProbe(FlinkRest rest, String jobId) {
+    public JobProbe(FlinkRest rest, String jobId) {
         this.rest = rest;
         this.jobId = jobId;
     }
@@ -38,18 +38,18 @@ final class JobProbe {
      * a read every few seconds would see the values of the previous read. This asks, then waits for
      * the answers.
      */
-    void refreshMetrics(Duration wait) throws IOException, InterruptedException {
+    public void refreshMetrics(Duration wait) throws IOException, InterruptedException {
         rest.get("/jobs/" + jobId);
         Thread.sleep(wait.toMillis());
     }
 
     /** The job's status, e.g. RUNNING. */
-    String state() throws IOException, InterruptedException {
+    public String state() throws IOException, InterruptedException {
         return rest.get("/jobs/" + jobId).path("state").asText("?");
     }
 
     /** Whether the job and every one of its tasks is RUNNING. */
-    boolean allTasksRunning() throws IOException, InterruptedException {
+    public boolean allTasksRunning() throws IOException, InterruptedException {
         JsonNode job = rest.get("/jobs/" + jobId);
         if (!job.path("state").asText().equals("RUNNING")) {
             return false;
@@ -62,7 +62,7 @@ final class JobProbe {
         return true;
     }
 
-    List<Vertex> vertices() throws IOException, InterruptedException {
+    public List<Vertex> vertices() throws IOException, InterruptedException {
         if (vertices == null) {
             List<Vertex> list = new ArrayList<>();
             for (JsonNode vertex : rest.get("/jobs/" + jobId).path("vertices")) {
@@ -74,7 +74,7 @@ final class JobProbe {
     }
 
     /** Busy, idle and back-pressured time of each subtask of the vertex. */
-    List<TaskTimes> taskTimes(Vertex vertex) throws IOException, InterruptedException {
+    public List<TaskTimes> taskTimes(Vertex vertex) throws IOException, InterruptedException {
         List<TaskTimes> times = new ArrayList<>();
         for (JsonNode subtask : rest.get("/jobs/" + jobId + "/vertices/" + vertex.id()).path("subtasks")) {
             JsonNode m = subtask.path("metrics");
@@ -85,13 +85,39 @@ final class JobProbe {
     }
 
     /** An operator metric summed over the operator's subtasks, e.g. {@code sum("Score subscribers", "numRecordsIn")}. */
-    long sum(String operator, String metric) throws IOException, InterruptedException {
+    public long sum(String operator, String metric) throws IOException, InterruptedException {
         return (long) aggregate(operator, metric, "sum");
     }
 
     /** An operator metric's smallest value over the operator's subtasks. */
-    long min(String operator, String metric) throws IOException, InterruptedException {
+    public long min(String operator, String metric) throws IOException, InterruptedException {
         return (long) aggregate(operator, metric, "min");
+    }
+
+    /**
+     * An operator metric registered once per state, e.g. RocksDB's {@code
+     * rocksdb_estimate-live-data-size} per column family: every metric of the operator whose name
+     * ends with {@code suffix}, summed over them and over the operator's subtasks.
+     */
+    public long sumOfAll(String operator, String suffix) throws IOException, InterruptedException {
+        Vertex vertex = vertexOf(operator);
+        String base = "/jobs/" + jobId + "/vertices/" + vertex.id() + "/subtasks/metrics";
+        String prefix = metricName(operator) + ".";
+        List<String> ids = new ArrayList<>();
+        for (JsonNode available : rest.get(base)) {
+            String id = available.path("id").asText();
+            if (id.startsWith(prefix) && id.endsWith(suffix)) {
+                ids.add(id);
+            }
+        }
+        if (ids.isEmpty()) {
+            throw new IOException("no metric *" + suffix + " of '" + operator + "' on task '" + vertex.name() + "' (yet)");
+        }
+        double total = 0;
+        for (JsonNode value : rest.get(base + "?get=" + URLEncoder.encode(String.join(",", ids), StandardCharsets.UTF_8) + "&agg=sum")) {
+            total += value.path("sum").asDouble();
+        }
+        return (long) total;
     }
 
     private double aggregate(String operator, String metric, String aggregation) throws IOException, InterruptedException {
@@ -108,12 +134,12 @@ final class JobProbe {
     }
 
     /** The checkpoint statistics: counts, summary, latest and history. */
-    JsonNode checkpoints() throws IOException, InterruptedException {
+    public JsonNode checkpoints() throws IOException, InterruptedException {
         return rest.get("/jobs/" + jobId + "/checkpoints");
     }
 
     /** How often the job restarted after a failure. */
-    long restarts() throws IOException, InterruptedException {
+    public long restarts() throws IOException, InterruptedException {
         for (JsonNode value : rest.get("/jobs/" + jobId + "/metrics?get=numRestarts")) {
             return value.path("value").asLong();
         }

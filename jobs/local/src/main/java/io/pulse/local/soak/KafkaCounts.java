@@ -33,7 +33,7 @@ import java.util.function.Consumer;
 import java.util.stream.Collectors;
 
 /** Counts on the broker: end offsets, a consumer group's committed offsets, and the committed output records. */
-final class KafkaCounts implements AutoCloseable {
+public final class KafkaCounts implements AutoCloseable {
 
     /**
      * What the job committed to its output topics, read {@code read_committed} as a downstream
@@ -51,7 +51,7 @@ final class KafkaCounts implements AutoCloseable {
     private final Admin admin;
     private final RecordCodec<DeadLetter> deadLetterCodec = WireFormat.AUTO.codec(DeadLetter.class);
 
-    KafkaCounts(String bootstrapServers, PulseTopics topics) {
+    public KafkaCounts(String bootstrapServers, PulseTopics topics) {
         this.bootstrapServers = bootstrapServers;
         this.topics = topics;
         Properties properties = new Properties();
@@ -76,14 +76,14 @@ final class KafkaCounts implements AutoCloseable {
     }
 
     /** The sum of the topic's end offsets: every record ever appended (no transactions on the input topics). */
-    long endOffsets(String topic) throws ExecutionException, InterruptedException {
+    public long endOffsets(String topic) throws ExecutionException, InterruptedException {
         Map<TopicPartition, OffsetSpec> request = partitions(topic).stream()
                 .collect(Collectors.toMap(p -> p, p -> OffsetSpec.latest()));
         return admin.listOffsets(request).all().get().values().stream().mapToLong(o -> o.offset()).sum();
     }
 
     /** The sum of the group's committed offsets on the topic (a partition without one counts 0). */
-    long committedOffsets(String group, String topic) throws ExecutionException, InterruptedException {
+    public long committedOffsets(String group, String topic) throws ExecutionException, InterruptedException {
         Map<TopicPartition, OffsetAndMetadata> offsets = admin.listConsumerGroupOffsets(group)
                 .partitionsToOffsetAndMetadata().get();
         return offsets.entrySet().stream()

@@ -1,0 +1,202 @@
+package io.pulse.local.bench;
+
+import io.pulse.local.soak.JobProbe;
+import io.pulse.schema.SubscriberEvent;
+import io.pulse.schema.SubscriberProfile;
+import io.pulse.schema.codec.AvroBinaryCodec;
+import io.pulse.scoring.PulseJob;
+import io.pulse.scoring.config.ScoringConfig;
+import io.pulse.simulator.SubscriberSimulator;
+
+import org.apache.flink.api.common.JobID;
+import org.apache.kafka.clients.producer.Callback;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.IsolationLevel;
+import org.apache.kafka.common.TopicPartition;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicReference;
+
+/**
+ * The latency part: how long after an event enters Kafka the alert it raises is on the alerts
+ * topic, for the job as deployed (exactly-once sinks) at a fixed input rate.
+ *
+ * <ol>
+ *   <li>The simulator's profiles and some days of history, ending at the current hour, are loaded
+ *       into an embedded broker; the job starts and reads them (not measured).
+ *   <li>Two consumers, read_uncommitted and read_committed, move to the end of the alerts topic.
+ *   <li>The {@link LatencyFeed} sends the simulator's following events at the rate, each stamped
+ *       with the wall-clock time of sending. The {@link AlertWatcher}s time the alerts those events
+ *       raise; alerts raised by timers or due times carry no send time and are left out, and so are
+ *       the alerts of the first seconds (warm-up).
+ *   <li>After the feed stops, the run waits until the job has taken every event and the
+ *       read_committed consumer has seen every alert the other one saw.
+ * </ol>
+ *
+ * A read_committed consumer sees an alert only when the checkpoint after it completes and the
+ * sink commits its transaction: its latency is at least the time to that checkpoint, up to a
+ * checkpoint interval, plus the checkpoint's own duration.
+ */
+final class AlertLatency {
+    private static final long HOUR_MILLIS = 3_600_000L;
+    private static final Duration POLL = BenchCluster.METRICS_INTERVAL;
+    private static final Duration HISTORY_TIMEOUT = Duration.ofMinutes(30);
+    private static final Duration CATCH_UP_TIMEOUT = Duration.ofMinutes(2);
+
+    /**
+     * What the run measured.
+     *
+     * @param eventsPerSecond the rate asked for
+     * @param sentPerSecond the rate achieved
+     * @param caughtUpSeconds how long after the feed stopped the scorer had taken every event: more
+     *     than a few checkpoint intervals means the job did not keep up with the rate
+     */
+    record Result(int eventsPerSecond, int subscribers, int historyDays, long historyEvents, long checkpointIntervalMs,
+            double feedSeconds, double warmUpSeconds, long sent, double sentPerSecond, double caughtUpSeconds,
+            AlertWatcher.Seen readUncommitted, AlertWatcher.Seen readCommitted, CheckpointSizes checkpoints) {}
+
+    private AlertLatency() {}
+
+    static Result run(int eventsPerSecond, int subscribers, int historyDays, long seed, Duration feedDuration,
+            Duration warmUp, Duration checkpointInterval, int partitions, Path configPath, ScoringConfig config)
+            throws Exception {
+        long now = System.currentTimeMillis();
+        long start = Math.floorDiv(now, HOUR_MILLIS) * HOUR_MILLIS - historyDays * 24 * HOUR_MILLIS;
+        SubscriberSimulator simulator = new SubscriberSimulator(subscribers, seed, start);
+        try (BenchBroker broker = BenchBroker.start(partitions);
+                KafkaProducer<byte[], byte[]> producer = broker.producer()) {
+            long history = loadHistory(producer, simulator, historyDays);
+            say(String.format("latency: loaded %,d profiles and %,d events of history; starting the job",
+                    subscribers, history));
+            try (BenchCluster cluster = BenchCluster.start("rocksdb", checkpointInterval)) {
+                var env = cluster.environment();
+                PulseJob.build(env, broker.jobSettings(configPath), config);
+                JobID job = cluster.submit(env);
+                JobProbe probe = cluster.probe(job);
+                awaitScored(cluster, job, probe, history + subscribers, HISTORY_TIMEOUT);
+
+                SentEvents sent = new SentEvents();
+                List<TopicPartition> alerts = new ArrayList<>();
+                for (int p = 0; p < partitions; p++) {
+                    alerts.add(new TopicPartition(BenchBroker.TOPICS.alerts(), p));
+                }
+                AlertWatcher uncommitted = new AlertWatcher(broker.bootstrapServers(), alerts, IsolationLevel.READ_UNCOMMITTED, sent);
+                AlertWatcher committed = new AlertWatcher(broker.bootstrapServers(), alerts, IsolationLevel.READ_COMMITTED, sent);
+                List<Thread> threads = List.of(new Thread(uncommitted, "alerts-read-uncommitted"),
+                        new Thread(committed, "alerts-read-committed"));
+                threads.forEach(Thread::start);
+                try {
+                    uncommitted.awaitPositioned();
+                    committed.awaitPositioned();
+
+                    say(String.format("latency: feeding %,d events/s for %d s", eventsPerSecond, feedDuration.toSeconds()));
+                    LatencyFeed feed = new LatencyFeed(producer, BenchBroker.TOPICS.events(), simulator, eventsPerSecond,
+                            feedDuration, sent);
+                    long countFrom = System.currentTimeMillis() + warmUp.toMillis();
+                    uncommitted.countFrom(countFrom);
+                    committed.countFrom(countFrom);
+                    feed.run();
+                    if (feed.failure() != null) {
+                        throw new IllegalStateException("sending events failed", feed.failure());
+                    }
+                    long stopped = System.nanoTime();
+                    awaitScored(cluster, job, probe, history + subscribers + feed.count(), CATCH_UP_TIMEOUT);
+                    double caughtUp = (System.nanoTime() - stopped) / 1e9;
+                    awaitCommittedAlerts(uncommitted, committed, checkpointInterval);
+
+                    uncommitted.stop();
+                    committed.stop();
+                    for (Thread thread : threads) {
+                        thread.join(10_000);
+                    }
+                    for (AlertWatcher watcher : List.of(uncommitted, committed)) {
+                        if (watcher.failure() != null) {
+                            throw new IllegalStateException("an alerts consumer failed", watcher.failure());
+                        }
+                    }
+                    CheckpointSizes checkpoints = CheckpointSizes.of(cluster.cancel(job));
+                    return new Result(eventsPerSecond, subscribers, historyDays, history, checkpointInterval.toMillis(),
+                            feed.seconds(), warmUp.toMillis() / 1000.0, feed.count(), feed.count() / feed.seconds(),
+                            caughtUp, uncommitted.seen(), committed.seen(), checkpoints);
+                } finally {
+                    uncommitted.stop();
+                    committed.stop();
+                }
+            }
+        }
+    }
+
+    /** Sends the profiles and {@code days} of history, as the simulator would; returns the events sent. */
+    private static long loadHistory(KafkaProducer<byte[], byte[]> producer, SubscriberSimulator simulator, int days) {
+        AtomicReference<Exception> failure = new AtomicReference<>();
+        Callback callback = (metadata, exception) -> {
+            if (exception != null) {
+                failure.compareAndSet(null, exception);
+            }
+        };
+        AvroBinaryCodec<SubscriberProfile> profileCodec = new AvroBinaryCodec<>(SubscriberProfile.class);
+        for (SubscriberProfile profile : simulator.profiles()) {
+            producer.send(new ProducerRecord<>(BenchBroker.TOPICS.profiles(), null, profile.getUpdatedAt(),
+                    utf8(profile.getSubscriberId()), profileCodec.encode(profile)), callback);
+        }
+        AvroBinaryCodec<SubscriberEvent> codec = new AvroBinaryCodec<>(SubscriberEvent.class);
+        long events = 0;
+        for (int hour = 0; hour < days * 24; hour++) {
+            for (SubscriberEvent event : simulator.nextHour().events()) {
+                producer.send(new ProducerRecord<>(BenchBroker.TOPICS.events(), null, event.getEventTime(),
+                        utf8(event.getSubscriberId()), codec.encode(event)), callback);
+                events++;
+            }
+        }
+        producer.flush();
+        if (failure.get() != null) {
+            throw new IllegalStateException("loading the history failed", failure.get());
+        }
+        return events;
+    }
+
+    private static void awaitScored(BenchCluster cluster, JobID job, JobProbe probe, long records, Duration timeout)
+            throws Exception {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        long scored = 0;
+        while (System.nanoTime() < deadline) {
+            cluster.checkRunning(job);
+            try {
+                scored = probe.sum(BenchmarkPipelines.SCORER, "numRecordsIn");
+                if (scored >= records) {
+                    return;
+                }
+            } catch (IOException notYet) {
+                // the metric appears once the task runs
+            }
+            Thread.sleep(POLL.toMillis());
+        }
+        throw new IllegalStateException(String.format("the scorer had taken %,d of %,d records after %d s",
+                scored, records, timeout.toSeconds()));
+    }
+
+    /** Waits until the read_committed consumer has seen every alert the read_uncommitted one saw. */
+    private static void awaitCommittedAlerts(AlertWatcher uncommitted, AlertWatcher committed, Duration checkpointInterval)
+            throws InterruptedException {
+        Thread.sleep(1000); // the last alerts leave the sink's producer after the scorer took the last event
+        long deadline = System.nanoTime() + checkpointInterval.multipliedBy(10).plusSeconds(30).toNanos();
+        while (committed.raisedByEvents() < uncommitted.raisedByEvents() && System.nanoTime() < deadline) {
+            Thread.sleep(100);
+        }
+    }
+
+    private static byte[] utf8(String s) {
+        return s.getBytes(StandardCharsets.UTF_8);
+    }
+
+    private static void say(String line) {
+        System.out.println(line);
+        System.out.flush();
+    }
+}

@@ -1,0 +1,129 @@
+package io.pulse.local.bench;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Everything one benchmark run measured, as written to {@code bench-<time>.json}. A part that did
+ * not run, or failed, is null; {@code failures} says why a part failed.
+ */
+record BenchResult(
+        String startedAt,
+        double runSeconds,
+        MachineInfo machine,
+        Settings settings,
+        FloorFull floorFull,
+        KafkaThroughput.Result kafka,
+        State state,
+        AlertLatency.Result latency,
+        Scale scale,
+        List<Target> targets,
+        Map<String, String> failures) {
+
+    /** The settings every part ran with (parallelism 1 and incremental checkpoints throughout). */
+    record Settings(List<String> parts, int parallelism, boolean incrementalCheckpoints, String stateBackend,
+            long checkpointIntervalMs, long seed, int subscribers, int days, int kafkaPartitions, int stateSubscribers,
+            int stateDays, Integer rate, int latencySubscribers, int latencyHistoryDays, long latencyDurationMs,
+            long latencyWarmUpMs, long latencyCheckpointIntervalMs, List<Integer> scaleSizes, long scaleEvents,
+            String config) {}
+
+    /** The floor and full pipelines on one pre-generated stream. */
+    record FloorFull(int subscribers, int days, long events, long avroBytes, PipelineRun.Result floor,
+            PipelineRun.Result full, double fullToFloor) {}
+
+    /** The full pipeline over a long history, and its state per subscriber at the end. */
+    record State(int subscribers, int days, long events, PipelineRun.Result full, PerSubscriber perSubscriber) {}
+
+    /**
+     * State per subscriber, in bytes. The RocksDB figures are null on the heap state backend.
+     *
+     * @param largestCheckpoint full size of the largest checkpoint
+     * @param lastCheckpoint full size of the checkpoint taken after the last event
+     * @param rocksDbLiveData RocksDB's estimate of its live data, after that checkpoint
+     * @param rocksDbSstFiles RocksDB's SST files, obsolete versions included, after that checkpoint
+     */
+    record PerSubscriber(double largestCheckpoint, double lastCheckpoint, Double rocksDbLiveData, Double rocksDbSstFiles) {
+
+        static PerSubscriber of(PipelineRun.Result full, int subscribers) {
+            RocksDbSizes rocksDb = full.rocksDb();
+            return new PerSubscriber(full.checkpoints().largestBytes() / (double) subscribers,
+                    full.checkpoints().lastBytes() / (double) subscribers,
+                    rocksDb == null ? null : rocksDb.liveDataBytes() / (double) subscribers,
+                    rocksDb == null ? null : rocksDb.totalSstBytes() / (double) subscribers);
+        }
+    }
+
+    /** One population of the scale curve. */
+    record ScalePoint(int subscribers, int eventsPerSubscriber, int days, long events, PipelineRun.Result floor,
+            PipelineRun.Result full, double fullToFloor, PerSubscriber statePerSubscriber) {}
+
+    /**
+     * The scale curve.
+     *
+     * @param largestToSmallest full events/s at the largest population over full events/s at the smallest
+     */
+    record Scale(List<ScalePoint> points, Double largestToSmallest) {
+
+        static Scale of(List<ScalePoint> points) {
+            Double ratio = points.size() < 2 ? null
+                    : points.get(points.size() - 1).full().eventsPerSecond() / points.get(0).full().eventsPerSecond();
+            return new Scale(List.copyOf(points), ratio);
+        }
+
+        ScalePoint at(int subscribers) {
+            return points.stream().filter(p -> p.subscribers() == subscribers).findFirst().orElse(null);
+        }
+    }
+
+    /**
+     * A target of issue 6 and whether this run met it.
+     *
+     * @param measured null when this run did not measure it
+     * @param status met, not met, or not measured (with why)
+     */
+    record Target(String name, String goal, Double measured, String status) {
+        static final String MET = "met";
+        static final String NOT_MET = "not met";
+
+        static Target atLeast(String name, String goal, Double measured, double threshold, String notMeasured) {
+            return new Target(name, goal, measured, measured == null ? notMeasured : measured >= threshold ? MET : NOT_MET);
+        }
+
+        static Target below(String name, String goal, Double measured, double threshold, String notMeasured) {
+            return new Target(name, goal, measured, measured == null ? notMeasured : measured < threshold ? MET : NOT_MET);
+        }
+    }
+
+    static final double FULL_EVENTS_PER_SECOND = 100_000;
+    static final double FULL_TO_FLOOR = 0.5;
+    static final double STATE_BYTES_AFTER_90_DAYS = 2048;
+    static final int STATE_DAYS = 90;
+    static final double SCALE_RATIO = 0.7;
+    static final int SCALE_SMALL = 10_000;
+    static final int SCALE_LARGE = 10_000_000;
+
+    /** The targets of issue 6, judged on what this run measured. */
+    static List<Target> targets(Settings settings, FloorFull floorFull, State state, Scale scale) {
+        List<Target> targets = new ArrayList<>();
+        boolean rocksDb = settings.stateBackend().equals("rocksdb");
+        String notRun = "not measured: part not run";
+        targets.add(Target.atLeast("full pipeline events/s on one core, RocksDB", "at least 100,000",
+                floorFull != null && rocksDb ? floorFull.full().eventsPerSecond() : null, FULL_EVENTS_PER_SECOND,
+                floorFull == null ? notRun : "not measured: heap state backend"));
+        targets.add(Target.atLeast("full / floor", "at least 0.5",
+                floorFull != null && rocksDb ? floorFull.fullToFloor() : null, FULL_TO_FLOOR,
+                floorFull == null ? notRun : "not measured: heap state backend"));
+        boolean ninetyDays = state != null && state.days() >= STATE_DAYS && rocksDb;
+        targets.add(Target.below("state per subscriber after 90 days (largest checkpoint)", "under 2 KiB",
+                ninetyDays ? state.perSubscriber().largestCheckpoint() : null, STATE_BYTES_AFTER_90_DAYS,
+                state == null ? notRun : !rocksDb ? "not measured: heap state backend" : "not measured: fewer than 90 days"));
+        ScalePoint small = scale == null ? null : scale.at(SCALE_SMALL);
+        ScalePoint large = scale == null ? null : scale.at(SCALE_LARGE);
+        boolean both = small != null && large != null && rocksDb;
+        targets.add(Target.atLeast("full events/s at 10 million subscribers / at 10 thousand", "at least 0.7",
+                both ? large.full().eventsPerSecond() / small.full().eventsPerSecond() : null, SCALE_RATIO,
+                scale == null ? notRun : !rocksDb ? "not measured: heap state backend" : "not measured: needs 10k and 10m in --scale"));
+        return targets;
+    }
+}

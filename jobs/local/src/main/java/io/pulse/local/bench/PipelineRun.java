@@ -1,0 +1,120 @@
+package io.pulse.local.bench;
+
+import io.pulse.local.soak.JobProbe;
+import io.pulse.schema.SubscriberProfile;
+import io.pulse.scoring.config.ScoringConfig;
+import io.pulse.scoring.model.ModelArtifact;
+
+import org.apache.flink.api.common.JobID;
+import org.apache.flink.metrics.View;
+import org.apache.flink.runtime.executiongraph.AccessExecutionGraph;
+
+import java.io.IOException;
+import java.time.Duration;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * One run of a {@link BenchmarkPipelines benchmark pipeline} over event records, on a cluster of
+ * its own. Throughput is timed from the first record the source chain takes to the last
+ * ({@link RecordClock}): without the job's start-up and final checkpoint. At that moment the
+ * scorer is at most the records in the network buffers behind, a few thousand.
+ *
+ * <p>A FULL run also measures the state at the end: its source is held open after the last record
+ * until the scorer has taken every record, a checkpoint has completed (flushing RocksDB's
+ * memtables) and RocksDB's size metrics have been read; then the job ends.
+ */
+final class PipelineRun {
+    private static final Duration POLL = Duration.ofMillis(200);
+
+    private final ScoringConfig config;
+    private final ModelArtifact models;
+    private final String stateBackend;
+    private final Duration checkpointInterval;
+
+    PipelineRun(ScoringConfig config, ModelArtifact models, String stateBackend, Duration checkpointInterval) {
+        this.config = config;
+        this.models = models;
+        this.stateBackend = stateBackend;
+        this.checkpointInterval = checkpointInterval;
+    }
+
+    /**
+     * What one run measured.
+     *
+     * @param rocksDb RocksDB's own size metrics at the end (FULL on RocksDB only, else null)
+     * @param diskBytes the run's checkpoints and RocksDB files on disk at the end (FULL only, else -1)
+     */
+    record Result(String pipeline, long events, double seconds, double eventsPerSecond, double cpuSeconds,
+            double eventsPerCpuSecond, CheckpointSizes checkpoints, RocksDbSizes rocksDb, long diskBytes) {}
+
+    Result run(BenchmarkPipelines pipeline, EventRecords records, List<SubscriberProfile> profiles) throws Exception {
+        String runId = UUID.randomUUID().toString();
+        boolean measureState = pipeline == BenchmarkPipelines.FULL;
+        HeldSequenceSource indexes = measureState
+                ? HeldSequenceSource.held(records.size(), runId)
+                : HeldSequenceSource.ending(records.size(), runId);
+        try (BenchCluster cluster = BenchCluster.start(stateBackend, checkpointInterval)) {
+            var env = cluster.environment();
+            pipeline.build(env, new BenchmarkPipelines.Input(records, profiles, indexes), config, models);
+            RecordClock.reset();
+            JobID job = cluster.submit(env);
+            RocksDbSizes rocksDb = null;
+            long diskBytes = -1;
+            try {
+                if (measureState) {
+                    JobProbe probe = cluster.probe(job);
+                    awaitScored(cluster, job, probe, records.size() + profiles.size());
+                    cluster.checkpoint(job);
+                    if (stateBackend.equals("rocksdb")) {
+                        rocksDb = readRocksDb(probe);
+                    }
+                    diskBytes = cluster.diskBytes();
+                }
+            } finally {
+                HeldSequenceSource.release(runId);
+            }
+            AccessExecutionGraph graph = cluster.awaitEnd(job);
+            double seconds = RecordClock.seconds();
+            double cpuSeconds = RecordClock.cpuSeconds();
+            return new Result(pipeline.name().toLowerCase(), records.size(), seconds, records.size() / seconds, cpuSeconds,
+                    records.size() / cpuSeconds, CheckpointSizes.of(graph), rocksDb, diskBytes);
+        } finally {
+            HeldSequenceSource.forget(runId);
+        }
+    }
+
+    /** Waits until the source has taken the last record and the scorer every one of them. */
+    private static void awaitScored(BenchCluster cluster, JobID job, JobProbe probe, long records) throws Exception {
+        while (true) {
+            cluster.checkRunning(job);
+            if (RecordClock.done()) {
+                try {
+                    if (probe.sum(BenchmarkPipelines.SCORER, "numRecordsIn") >= records) {
+                        return;
+                    }
+                } catch (IOException notYet) {
+                    // the metric appears once the task runs
+                }
+            }
+            Thread.sleep(POLL.toMillis());
+        }
+    }
+
+    private static RocksDbSizes readRocksDb(JobProbe probe) throws Exception {
+        // RocksDB's metrics are views that the task manager updates every few seconds: wait for an
+        // update after the checkpoint, then for the REST API to fetch it.
+        Thread.sleep(TimeUnit.SECONDS.toMillis(View.UPDATE_INTERVAL_SECONDS + 1));
+        IOException last = null;
+        for (int attempt = 0; attempt < 10; attempt++) {
+            probe.refreshMetrics(BenchCluster.METRICS_INTERVAL.multipliedBy(3));
+            try {
+                return RocksDbSizes.read(probe, BenchmarkPipelines.SCORER);
+            } catch (IOException e) {
+                last = e;
+            }
+        }
+        throw new IllegalStateException("could not read RocksDB's size metrics", last);
+    }
+}

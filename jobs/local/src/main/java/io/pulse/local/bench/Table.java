@@ -1,0 +1,59 @@
+package io.pulse.local.bench;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+/** A small table, written aligned for the console or as Markdown: first column left, the others right. */
+final class Table {
+    private final List<String[]> rows = new ArrayList<>();
+    private final int columns;
+
+    Table(String... header) {
+        this.columns = header.length;
+        rows.add(header);
+    }
+
+    Table row(String... cells) {
+        if (cells.length != columns) {
+            throw new IllegalArgumentException("a row of " + cells.length + " cells in a table of " + columns + " columns");
+        }
+        rows.add(cells);
+        return this;
+    }
+
+    String text() {
+        int[] widths = new int[columns];
+        for (String[] row : rows) {
+            for (int c = 0; c < columns; c++) {
+                widths[c] = Math.max(widths[c], row[c].length());
+            }
+        }
+        StringBuilder s = new StringBuilder();
+        for (String[] row : rows) {
+            for (int c = 0; c < columns; c++) {
+                String format = c == 0 ? "%-" + widths[c] + "s" : "  %" + widths[c] + "s";
+                s.append(String.format(format, row[c]));
+            }
+            s.append(System.lineSeparator());
+        }
+        return s.toString().replaceAll(" +(\r?\n)", "$1");
+    }
+
+    String markdown() {
+        StringBuilder s = new StringBuilder();
+        s.append(line(rows.get(0)));
+        String[] rule = new String[columns];
+        Arrays.fill(rule, "---:");
+        rule[0] = "---";
+        s.append(line(rule));
+        for (String[] row : rows.subList(1, rows.size())) {
+            s.append(line(row));
+        }
+        return s.toString();
+    }
+
+    private static String line(String[] cells) {
+        return "| " + String.join(" | ", cells) + " |\n";
+    }
+}
