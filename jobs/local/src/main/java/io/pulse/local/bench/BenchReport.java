@@ -123,9 +123,10 @@ final class BenchReport {
         latencyRow(table, "in the log (read_uncommitted)", latency.readUncommitted());
         latencyRow(table, "committed (read_committed)", latency.readCommitted());
         String title = String.format(Locale.ROOT,
-                "Alert latency from sending the event, at %s events/s (%s sent), %s subscribers, checkpoints every %s",
-                integer(latency.eventsPerSecond()), integer(latency.sentPerSecond()), integer(latency.subscribers()),
-                millis(latency.checkpointIntervalMs()));
+                "Alert latency from sending the event, at %s events/s (%s sent), %s subscribers (%s of %s), "
+                        + "checkpoints every %s",
+                integer(latency.eventsPerSecond()), integer(latency.sentPerSecond()), integer(latency.subscribersFed()),
+                latency.population(), integer(latency.subscribers()), millis(latency.checkpointIntervalMs()));
         return new Section(title, table);
     }
 

@@ -181,7 +181,8 @@ public final class Benchmark {
         say(String.format("latency: %,d subscribers, %d days of history, then %,d events/s for %d s; checkpoints every %d ms ...",
                 options.latencySubscribers(), options.latencyHistoryDays(), rate, options.latencyDuration().toSeconds(),
                 options.latencyCheckpointInterval().toMillis()));
-        AlertLatency.Result latency = AlertLatency.run(rate, options.latencySubscribers(), options.latencyHistoryDays(),
+        AlertLatency.Result latency = AlertLatency.run(rate, options.latencySubscribers(), options.latencyPopulation(),
+                options.latencyHistoryDays(),
                 options.seed(), options.latencyDuration(), options.latencyWarmUp(), options.latencyCheckpointInterval(),
                 options.kafkaPartitions(), options.configPath(), config);
         for (AlertWatcher.Seen seen : List.of(latency.readUncommitted(), latency.readCommitted())) {
@@ -228,7 +229,8 @@ public final class Benchmark {
         return new BenchResult.Settings(partNames(), 1, true, options.stateBackend(), options.checkpointInterval().toMillis(),
                 options.seed(), options.subscribers(), options.days(), options.kafkaPartitions(), options.stateSubscribers(),
                 options.stateDays(), options.rate().isPresent() ? options.rate().getAsInt() : null,
-                options.latencySubscribers(), options.latencyHistoryDays(), options.latencyDuration().toMillis(),
+                options.latencySubscribers(), options.latencyPopulation().name().toLowerCase(),
+                options.latencyHistoryDays(), options.latencyDuration().toMillis(),
                 options.latencyWarmUp().toMillis(), options.latencyCheckpointInterval().toMillis(), options.scaleSizes(),
                 options.scaleEvents(), options.configPath().toString());
     }
