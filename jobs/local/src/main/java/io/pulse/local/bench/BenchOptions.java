@@ -33,7 +33,7 @@ import java.util.Set;
  * @param latencyCheckpointInterval checkpoint interval of the latency part: it bounds what a
  *     read_committed consumer sees
  * @param scaleSizes populations of the scale curve, ascending
- * @param scaleEvents events per point of the scale curve (at least one per subscriber)
+ * @param scaleEvents timed events per point of the scale curve, after every subscriber's first
  * @param configPath the scoring configuration
  * @param outputDir where the JSON and Markdown results go
  * @param printMarkdown also print the Markdown tables
@@ -123,8 +123,8 @@ record BenchOptions(
             "  --latency-warm-up D             latency part: first part of the feed not counted (default 10s)",
             "  --latency-checkpoint-interval D latency part: checkpoint interval (default 200ms)",
             "  --scale SIZES                   scale part: populations, e.g. 10k,100k (default 10k,100k,1m,10m)",
-            "  --scale-events N                scale part: events per point, at least one per subscriber",
-            "                                  (default 3000000)",
+            "  --scale-events N                scale part: timed events per point, after one untimed event",
+            "                                  per subscriber (default 1000000)",
             "  --config PATH                   scoring configuration (default config/scoring.yaml)",
             "  --output PATH                   result directory (default target/bench)",
             "  --markdown                      also print the results as Markdown tables",
@@ -151,7 +151,7 @@ record BenchOptions(
         Duration latencyWarmUp = Duration.ofSeconds(10);
         Duration latencyCheckpointInterval = Duration.ofMillis(200);
         List<Integer> scaleSizes = List.of(10_000, 100_000, 1_000_000, 10_000_000);
-        long scaleEvents = 3_000_000;
+        long scaleEvents = 1_000_000;
         String config = "config/scoring.yaml";
         String output = "target/bench";
         boolean markdown = false;

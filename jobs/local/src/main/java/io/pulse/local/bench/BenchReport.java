@@ -140,19 +140,20 @@ final class BenchReport {
     }
 
     private static Section scale(BenchResult.Scale scale) {
-        Table table = new Table("subscribers", "events", "per subscriber", "floor events/s", "full events/s", "full / floor",
+        Table table = new Table("subscribers", "timed events", "floor events/s", "full events/s", "full / floor",
                 "state per subscriber");
         for (BenchResult.ScalePoint point : scale.points()) {
-            table.row(BenchOptions.sizeName(point.subscribers()), integer(point.events()), integer(point.eventsPerSubscriber()),
+            table.row(BenchOptions.sizeName(point.subscribers()), integer(point.full().events()),
                     integer(point.floor().eventsPerSecond()), integer(point.full().eventsPerSecond()),
                     ratio(point.fullToFloor()), bytes(point.statePerSubscriber().lastCheckpoint()));
         }
         if (scale.largestToSmallest() != null) {
             List<BenchResult.ScalePoint> points = scale.points();
             table.row(BenchOptions.sizeName(points.get(points.size() - 1).subscribers()) + " / "
-                    + BenchOptions.sizeName(points.get(0).subscribers()), "", "", "", ratio(scale.largestToSmallest()), "", "");
+                    + BenchOptions.sizeName(points.get(0).subscribers()), "", "", ratio(scale.largestToSmallest()), "", "");
         }
-        return new Section("Scale curve (generated traffic; state: checkpoint after the last event)", table);
+        return new Section("Scale curve (generated traffic: every subscriber's first event creates its state, untimed; "
+                + "the timed events find it in place)", table);
     }
 
     static String backend(String stateBackend) {

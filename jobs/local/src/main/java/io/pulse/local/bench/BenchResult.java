@@ -54,8 +54,13 @@ record BenchResult(
         }
     }
 
-    /** One population of the scale curve. */
-    record ScalePoint(int subscribers, int eventsPerSubscriber, int days, long events, PipelineRun.Result floor,
+    /**
+     * One population of the scale curve.
+     *
+     * @param eventsPerSubscriber the most events a subscriber has, its first one included
+     * @param events all events, the untimed first one of every subscriber included
+     */
+    record ScalePoint(int subscribers, long eventsPerSubscriber, int days, long events, PipelineRun.Result floor,
             PipelineRun.Result full, double fullToFloor, PerSubscriber statePerSubscriber) {}
 
     /**
