@@ -1,7 +1,6 @@
 package io.pulse.local.bench;
 
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 
 /** A small table, written aligned for the console or as Markdown: first column left, the others right. */
@@ -40,13 +39,11 @@ final class Table {
         return s.toString().replaceAll(" +(\r?\n)", "$1");
     }
 
+    /** In the README's form: {@code | | floor |}, {@code |---|---:|}. */
     String markdown() {
         StringBuilder s = new StringBuilder();
         s.append(line(rows.get(0)));
-        String[] rule = new String[columns];
-        Arrays.fill(rule, "---:");
-        rule[0] = "---";
-        s.append(line(rule));
+        s.append("|---").append("|---:".repeat(columns - 1)).append("|\n");
         for (String[] row : rows.subList(1, rows.size())) {
             s.append(line(row));
         }
@@ -54,6 +51,10 @@ final class Table {
     }
 
     private static String line(String[] cells) {
-        return "| " + String.join(" | ", cells) + " |\n";
+        StringBuilder s = new StringBuilder("|");
+        for (String cell : cells) {
+            s.append(cell.isEmpty() ? " " : " " + cell + " ").append('|');
+        }
+        return s.append('\n').toString();
     }
 }
