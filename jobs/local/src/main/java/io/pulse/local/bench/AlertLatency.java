@@ -51,6 +51,8 @@ import java.util.concurrent.atomic.AtomicReference;
  * checkpoint interval, plus the checkpoint's own duration.
  */
 final class AlertLatency {
+    /** A job that keeps up takes the last event within this time after the feed stops. */
+    static final double KEPT_UP_SECONDS = 1.0;
     private static final long HOUR_MILLIS = 3_600_000L;
     private static final Duration POLL = BenchCluster.METRICS_INTERVAL;
     private static final Duration HISTORY_TIMEOUT = Duration.ofMinutes(30);

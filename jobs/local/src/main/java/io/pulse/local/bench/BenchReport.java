@@ -32,6 +32,9 @@ final class BenchReport {
         for (Section section : sections(result)) {
             s.append(section.title()).append('\n').append(section.table().text()).append('\n');
         }
+        for (String warning : result.warnings()) {
+            s.append("WARNING ").append(warning).append('\n');
+        }
         return s.toString();
     }
 
@@ -39,6 +42,9 @@ final class BenchReport {
         StringBuilder s = new StringBuilder(header(result)).append("\n\n");
         for (Section section : sections(result)) {
             s.append(section.title()).append(":\n\n").append(section.table().markdown()).append('\n');
+        }
+        for (String warning : result.warnings()) {
+            s.append("Warning: ").append(warning).append("\n\n");
         }
         return s.toString();
     }
@@ -66,9 +72,9 @@ final class BenchReport {
         if (result.scale() != null) {
             sections.add(scale(result.scale()));
         }
-        Table targets = new Table("target", "goal", "measured", "");
+        Table targets = new Table("target", "goal", "measured", "").left(3);
         for (BenchResult.Target target : result.targets()) {
-            targets.row(target.name(), target.goal(), target.measured() == null ? "" : number(target.measured()), target.status());
+            targets.row(target.name(), target.goal(), measured(target), target.status());
         }
         sections.add(new Section("Targets", targets));
         return sections;
@@ -156,16 +162,23 @@ final class BenchReport {
                 + "the timed events find it in place)", table);
     }
 
+    private static String measured(BenchResult.Target target) {
+        if (target.measured() == null) {
+            return "";
+        }
+        return switch (target.unit()) {
+            case "bytes" -> bytes(target.measured());
+            case "ratio" -> ratio(target.measured());
+            default -> integer(target.measured());
+        };
+    }
+
     static String backend(String stateBackend) {
         return stateBackend.equals("rocksdb") ? "RocksDB" : "heap state";
     }
 
     static String integer(double value) {
         return String.format(Locale.ROOT, "%,.0f", value);
-    }
-
-    static String number(double value) {
-        return Math.abs(value) < 10 ? ratio(value) : integer(value);
     }
 
     static String ratio(double value) {

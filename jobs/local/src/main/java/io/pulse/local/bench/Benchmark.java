@@ -127,7 +127,7 @@ public final class Benchmark {
         BenchResult.Settings settings = settings();
         BenchResult result = new BenchResult(startedAt.toString(), (System.nanoTime() - began) / 1e9,
                 MachineInfo.current(), settings, floorFull, kafka, state, latency, scale,
-                BenchResult.targets(settings, floorFull, state, scale), Map.copyOf(failures));
+                BenchResult.targets(settings, floorFull, state, scale), BenchResult.warnings(latency), Map.copyOf(failures));
         Path json = options.outputDir().resolve("bench-" + STAMP.format(startedAt) + ".json");
         Path markdown = options.outputDir().resolve("bench-" + STAMP.format(startedAt) + ".md");
         BenchReport.writeJson(result, json);

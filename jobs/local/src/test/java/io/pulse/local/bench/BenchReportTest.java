@@ -51,7 +51,7 @@ class BenchReportTest {
                 720_000, 8000, 0.4, uncommitted, committed, CheckpointSizes.NONE);
         BenchResult.Settings settings = settings(stateBackend);
         return new BenchResult("2026-11-26T12:00:00Z", 600, MACHINE, settings, floorFull, null, state, latency, scale,
-                BenchResult.targets(settings, floorFull, state, scale), Map.of());
+                BenchResult.targets(settings, floorFull, state, scale), BenchResult.warnings(latency), Map.of());
     }
 
     @Test
@@ -62,7 +62,7 @@ class BenchReportTest {
         JsonNode json = new ObjectMapper().readTree(file.toFile());
 
         assertThat(json.fieldNames()).toIterable().containsExactly("startedAt", "runSeconds", "machine", "settings",
-                "floorFull", "kafka", "state", "latency", "scale", "targets", "failures");
+                "floorFull", "kafka", "state", "latency", "scale", "targets", "warnings", "failures");
         assertThat(json.path("machine").path("cpuModel").asText()).isEqualTo("Some CPU");
         assertThat(json.path("settings").path("checkpointIntervalMs").asLong()).isEqualTo(10_000);
         assertThat(json.path("floorFull").path("full").path("eventsPerSecond").asDouble()).isEqualTo(120_000);
@@ -73,7 +73,7 @@ class BenchReportTest {
         assertThat(json.path("kafka").isNull()).isTrue();
         assertThat(json.path("targets")).hasSize(4);
         for (JsonNode target : json.path("targets")) {
-            assertThat(target.fieldNames()).toIterable().containsExactly("name", "goal", "measured", "status");
+            assertThat(target.fieldNames()).toIterable().containsExactly("name", "goal", "measured", "unit", "status");
         }
     }
 
@@ -114,6 +114,18 @@ class BenchReportTest {
         assertThat(markdown).contains("| largest checkpoint (full size) | 2.9 KiB |");
         assertThat(markdown).contains("| in the log (read_uncommitted) | 3 | 40 ms | 60 ms | 60 ms | 60 ms |");
         assertThat(markdown).contains("| 10m / 10k | | | 0.60 | | |");
+        assertThat(markdown).contains("| target | goal | measured | |\n|---|---:|---:|---|\n");
+        assertThat(markdown).contains("| state per subscriber after 90 days (largest checkpoint) | under 2 KiB | 2.9 KiB | not met |");
+    }
+
+    @Test
+    void aJobBehindTheFeedIsWarnedAbout() {
+        BenchResult result = result("rocksdb");
+        AlertLatency.Result behind = new AlertLatency.Result(8000, 20_000, "planted", 6000, 2, 350_000, 200, 90, 10,
+                720_000, 8000, 3.8, result.latency().readUncommitted(), result.latency().readCommitted(), CheckpointSizes.NONE);
+
+        assertThat(result.warnings()).isEmpty();
+        assertThat(BenchResult.warnings(behind)).singleElement().asString().contains("did not keep up", "3.8 s");
     }
 
     @Test
