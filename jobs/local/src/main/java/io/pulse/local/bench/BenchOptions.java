@@ -119,7 +119,7 @@ record BenchOptions(
             "  --latency-population P          latency part: planted (default: only the subscribers with a",
             "                                  planted behaviour, about a third, for more alerts) or all",
             "  --latency-history-days N        latency part: days of history read first (default 2)",
-            "  --latency-duration D            latency part: how long events are fed (default 90s)",
+            "  --latency-duration D            latency part: how long events are fed (default 120s)",
             "  --latency-warm-up D             latency part: first part of the feed not counted (default 10s)",
             "  --latency-checkpoint-interval D latency part: checkpoint interval (default 200ms)",
             "  --scale SIZES                   scale part: populations, e.g. 10k,100k (default 10k,100k,1m,10m)",
@@ -147,7 +147,7 @@ record BenchOptions(
         int latencySubscribers = 20_000;
         AlertLatency.Population latencyPopulation = AlertLatency.Population.PLANTED;
         int latencyHistoryDays = 2;
-        Duration latencyDuration = Duration.ofSeconds(90);
+        Duration latencyDuration = Duration.ofSeconds(120);
         Duration latencyWarmUp = Duration.ofSeconds(10);
         Duration latencyCheckpointInterval = Duration.ofMillis(200);
         List<Integer> scaleSizes = List.of(10_000, 100_000, 1_000_000, 10_000_000);
