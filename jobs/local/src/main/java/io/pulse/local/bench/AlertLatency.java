@@ -6,6 +6,8 @@ import io.pulse.schema.SubscriberProfile;
 import io.pulse.schema.codec.AvroBinaryCodec;
 import io.pulse.scoring.PulseJob;
 import io.pulse.scoring.config.ScoringConfig;
+import io.pulse.simulator.Behaviour;
+import io.pulse.simulator.SimulatedSubscriber;
 import io.pulse.simulator.SubscriberSimulator;
 
 import org.apache.flink.api.common.JobID;
@@ -20,7 +22,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
@@ -29,7 +33,10 @@ import java.util.concurrent.atomic.AtomicReference;
  *
  * <ol>
  *   <li>The simulator's profiles and some days of history, ending at the current hour, are loaded
- *       into an embedded broker; the job starts and reads them (not measured).
+ *       into an embedded broker; the job starts and reads them (not measured). By default only the
+ *       subscribers with a planted behaviour (complaining, churning, spiking, ...: about a third of
+ *       the simulated population) take part: alerts are then about three times as frequent, so
+ *       that a minute or two gives thousands of them. Their events are the simulator's all the same.
  *   <li>Two consumers, read_uncommitted and read_committed, move to the end of the alerts topic.
  *   <li>The {@link LatencyFeed} sends the simulator's following events at the rate, each stamped
  *       with the wall-clock time of sending. The {@link AlertWatcher}s time the alerts those events
@@ -44,6 +51,8 @@ import java.util.concurrent.atomic.AtomicReference;
  * checkpoint interval, plus the checkpoint's own duration.
  */
 final class AlertLatency {
+    /** A job that keeps up takes the last event within this time after the feed stops. */
+    static final double KEPT_UP_SECONDS = 1.0;
     private static final long HOUR_MILLIS = 3_600_000L;
     private static final Duration POLL = BenchCluster.METRICS_INTERVAL;
     private static final Duration HISTORY_TIMEOUT = Duration.ofMinutes(30);
@@ -52,34 +61,54 @@ final class AlertLatency {
     /**
      * What the run measured.
      *
+     * @param subscribers the simulated population
+     * @param population which of them took part: planted (those with a planted behaviour) or all
      * @param eventsPerSecond the rate asked for
      * @param sentPerSecond the rate achieved
      * @param caughtUpSeconds how long after the feed stopped the scorer had taken every event: more
      *     than a few checkpoint intervals means the job did not keep up with the rate
      */
-    record Result(int eventsPerSecond, int subscribers, int historyDays, long historyEvents, long checkpointIntervalMs,
+    record Result(int eventsPerSecond, int subscribers, String population, int subscribersFed, int historyDays, long historyEvents, long checkpointIntervalMs,
             double feedSeconds, double warmUpSeconds, long sent, double sentPerSecond, double caughtUpSeconds,
             AlertWatcher.Seen readUncommitted, AlertWatcher.Seen readCommitted, CheckpointSizes checkpoints) {}
 
     private AlertLatency() {}
 
-    static Result run(int eventsPerSecond, int subscribers, int historyDays, long seed, Duration feedDuration,
+    /** Which simulated subscribers take part. */
+    enum Population {
+        /** Those with a planted behaviour. */
+        PLANTED,
+        ALL;
+
+        boolean includes(SimulatedSubscriber subscriber) {
+            return this == ALL || subscriber.behaviour() != Behaviour.STEADY;
+        }
+    }
+
+    static Result run(int eventsPerSecond, int subscribers, Population population, int historyDays, long seed,
+            Duration feedDuration,
             Duration warmUp, Duration checkpointInterval, int partitions, Path configPath, ScoringConfig config)
             throws Exception {
         long now = System.currentTimeMillis();
         long start = Math.floorDiv(now, HOUR_MILLIS) * HOUR_MILLIS - historyDays * 24 * HOUR_MILLIS;
         SubscriberSimulator simulator = new SubscriberSimulator(subscribers, seed, start);
+        Set<String> fed = new HashSet<>();
+        for (SimulatedSubscriber subscriber : simulator.subscribers()) {
+            if (population.includes(subscriber)) {
+                fed.add(subscriber.id());
+            }
+        }
         try (BenchBroker broker = BenchBroker.start(partitions);
                 KafkaProducer<byte[], byte[]> producer = broker.producer()) {
-            long history = loadHistory(producer, simulator, historyDays);
+            long history = loadHistory(producer, simulator, fed, historyDays);
             say(String.format("latency: loaded %,d profiles and %,d events of history; starting the job",
-                    subscribers, history));
+                    fed.size(), history));
             try (BenchCluster cluster = BenchCluster.start("rocksdb", checkpointInterval)) {
                 var env = cluster.environment();
                 PulseJob.build(env, broker.jobSettings(configPath), config);
                 JobID job = cluster.submit(env);
                 JobProbe probe = cluster.probe(job);
-                awaitScored(cluster, job, probe, history + subscribers, HISTORY_TIMEOUT);
+                awaitScored(cluster, job, probe, history + fed.size(), HISTORY_TIMEOUT);
 
                 SentEvents sent = new SentEvents();
                 List<TopicPartition> alerts = new ArrayList<>();
@@ -96,8 +125,8 @@ final class AlertLatency {
                     committed.awaitPositioned();
 
                     say(String.format("latency: feeding %,d events/s for %d s", eventsPerSecond, feedDuration.toSeconds()));
-                    LatencyFeed feed = new LatencyFeed(producer, BenchBroker.TOPICS.events(), simulator, eventsPerSecond,
-                            feedDuration, sent);
+                    LatencyFeed feed = new LatencyFeed(producer, BenchBroker.TOPICS.events(), simulator, fed,
+                            eventsPerSecond, feedDuration, sent);
                     long countFrom = System.currentTimeMillis() + warmUp.toMillis();
                     uncommitted.countFrom(countFrom);
                     committed.countFrom(countFrom);
@@ -106,7 +135,7 @@ final class AlertLatency {
                         throw new IllegalStateException("sending events failed", feed.failure());
                     }
                     long stopped = System.nanoTime();
-                    awaitScored(cluster, job, probe, history + subscribers + feed.count(), CATCH_UP_TIMEOUT);
+                    awaitScored(cluster, job, probe, history + fed.size() + feed.count(), CATCH_UP_TIMEOUT);
                     double caughtUp = (System.nanoTime() - stopped) / 1e9;
                     awaitCommittedAlerts(uncommitted, committed, checkpointInterval);
 
@@ -121,7 +150,7 @@ final class AlertLatency {
                         }
                     }
                     CheckpointSizes checkpoints = CheckpointSizes.of(cluster.cancel(job));
-                    return new Result(eventsPerSecond, subscribers, historyDays, history, checkpointInterval.toMillis(),
+                    return new Result(eventsPerSecond, subscribers, population.name().toLowerCase(), fed.size(), historyDays, history, checkpointInterval.toMillis(),
                             feed.seconds(), warmUp.toMillis() / 1000.0, feed.count(), feed.count() / feed.seconds(),
                             caughtUp, uncommitted.seen(), committed.seen(), checkpoints);
                 } finally {
@@ -132,8 +161,9 @@ final class AlertLatency {
         }
     }
 
-    /** Sends the profiles and {@code days} of history, as the simulator would; returns the events sent. */
-    private static long loadHistory(KafkaProducer<byte[], byte[]> producer, SubscriberSimulator simulator, int days) {
+    /** Sends the profiles and {@code days} of history of the subscribers fed; returns the events sent. */
+    private static long loadHistory(KafkaProducer<byte[], byte[]> producer, SubscriberSimulator simulator,
+            Set<String> fed, int days) {
         AtomicReference<Exception> failure = new AtomicReference<>();
         Callback callback = (metadata, exception) -> {
             if (exception != null) {
@@ -142,6 +172,9 @@ final class AlertLatency {
         };
         AvroBinaryCodec<SubscriberProfile> profileCodec = new AvroBinaryCodec<>(SubscriberProfile.class);
         for (SubscriberProfile profile : simulator.profiles()) {
+            if (!fed.contains(profile.getSubscriberId())) {
+                continue;
+            }
             producer.send(new ProducerRecord<>(BenchBroker.TOPICS.profiles(), null, profile.getUpdatedAt(),
                     utf8(profile.getSubscriberId()), profileCodec.encode(profile)), callback);
         }
@@ -149,6 +182,9 @@ final class AlertLatency {
         long events = 0;
         for (int hour = 0; hour < days * 24; hour++) {
             for (SubscriberEvent event : simulator.nextHour().events()) {
+                if (!fed.contains(event.getSubscriberId())) {
+                    continue;
+                }
                 producer.send(new ProducerRecord<>(BenchBroker.TOPICS.events(), null, event.getEventTime(),
                         utf8(event.getSubscriberId()), codec.encode(event)), callback);
                 events++;

@@ -31,6 +31,7 @@ final class BenchBroker implements AutoCloseable {
     private BenchBroker(EmbeddedKafka kafka) {
         this.kafka = kafka;
         this.counts = new KafkaCounts(kafka.bootstrapServers(), TOPICS);
+        OpenResources.opened(this);
     }
 
     static BenchBroker start(int partitions) throws Exception {
@@ -78,6 +79,7 @@ final class BenchBroker implements AutoCloseable {
 
     @Override
     public void close() throws Exception {
+        OpenResources.closed(this);
         counts.close();
         kafka.close();
     }

@@ -53,6 +53,7 @@ final class BenchCluster implements AutoCloseable {
         this.configuration = configuration;
         this.cluster = cluster;
         this.rest = rest;
+        OpenResources.opened(this);
     }
 
     static BenchCluster start(String stateBackend, Duration checkpointInterval) throws Exception {
@@ -154,6 +155,7 @@ final class BenchCluster implements AutoCloseable {
 
     @Override
     public void close() throws Exception {
+        OpenResources.closed(this);
         try {
             cluster.close();
         } finally {

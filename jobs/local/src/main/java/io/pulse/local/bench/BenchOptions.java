@@ -25,14 +25,15 @@ import java.util.Set;
  * @param stateSubscribers population of the state part
  * @param stateDays simulated days of the state part
  * @param rate events per second the latency part offers; empty: half the kafka part's events/s
- * @param latencySubscribers population of the latency part
+ * @param latencySubscribers simulated population of the latency part
+ * @param latencyPopulation which of them take part: those with a planted behaviour, or all
  * @param latencyHistoryDays simulated history the job reads before the latency is measured
  * @param latencyDuration how long the latency part feeds events at the rate
  * @param latencyWarmUp alerts of events sent in this first part of the feed are not counted
  * @param latencyCheckpointInterval checkpoint interval of the latency part: it bounds what a
  *     read_committed consumer sees
  * @param scaleSizes populations of the scale curve, ascending
- * @param scaleEvents events per point of the scale curve (at least one per subscriber)
+ * @param scaleEvents timed events per point of the scale curve, after every subscriber's first
  * @param configPath the scoring configuration
  * @param outputDir where the JSON and Markdown results go
  * @param printMarkdown also print the Markdown tables
@@ -50,6 +51,7 @@ record BenchOptions(
         int stateDays,
         OptionalInt rate,
         int latencySubscribers,
+        AlertLatency.Population latencyPopulation,
         int latencyHistoryDays,
         Duration latencyDuration,
         Duration latencyWarmUp,
@@ -113,14 +115,16 @@ record BenchOptions(
             "  --state-days N                  state part: simulated days (default 90)",
             "  --rate N                        latency part: events/s fed (default: half the kafka part's",
             "                                  events/s; needed when the kafka part does not run)",
-            "  --latency-subscribers N         latency part: subscribers (default 5000)",
-            "  --latency-history-days N        latency part: days of history read first (default 3)",
-            "  --latency-duration D            latency part: how long events are fed (default 90s)",
+            "  --latency-subscribers N         latency part: simulated subscribers (default 20000)",
+            "  --latency-population P          latency part: planted (default: only the subscribers with a",
+            "                                  planted behaviour, about a third, for more alerts) or all",
+            "  --latency-history-days N        latency part: days of history read first (default 2)",
+            "  --latency-duration D            latency part: how long events are fed (default 120s)",
             "  --latency-warm-up D             latency part: first part of the feed not counted (default 10s)",
             "  --latency-checkpoint-interval D latency part: checkpoint interval (default 200ms)",
             "  --scale SIZES                   scale part: populations, e.g. 10k,100k (default 10k,100k,1m,10m)",
-            "  --scale-events N                scale part: events per point, at least one per subscriber",
-            "                                  (default 3000000)",
+            "  --scale-events N                scale part: timed events per point, after one untimed event",
+            "                                  per subscriber (default 1000000)",
             "  --config PATH                   scoring configuration (default config/scoring.yaml)",
             "  --output PATH                   result directory (default target/bench)",
             "  --markdown                      also print the results as Markdown tables",
@@ -140,13 +144,14 @@ record BenchOptions(
         int stateSubscribers = 1000;
         int stateDays = 90;
         OptionalInt rate = OptionalInt.empty();
-        int latencySubscribers = 5000;
-        int latencyHistoryDays = 3;
-        Duration latencyDuration = Duration.ofSeconds(90);
+        int latencySubscribers = 20_000;
+        AlertLatency.Population latencyPopulation = AlertLatency.Population.PLANTED;
+        int latencyHistoryDays = 2;
+        Duration latencyDuration = Duration.ofSeconds(120);
         Duration latencyWarmUp = Duration.ofSeconds(10);
         Duration latencyCheckpointInterval = Duration.ofMillis(200);
         List<Integer> scaleSizes = List.of(10_000, 100_000, 1_000_000, 10_000_000);
-        long scaleEvents = 3_000_000;
+        long scaleEvents = 1_000_000;
         String config = "config/scoring.yaml";
         String output = "target/bench";
         boolean markdown = false;
@@ -189,6 +194,7 @@ record BenchOptions(
                 case "--state-days" -> stateDays = intAtLeast(name, value, 1);
                 case "--rate" -> rate = OptionalInt.of(intAtLeast(name, value, 1));
                 case "--latency-subscribers" -> latencySubscribers = intAtLeast(name, value, 1);
+                case "--latency-population" -> latencyPopulation = population(value);
                 case "--latency-history-days" -> latencyHistoryDays = intAtLeast(name, value, 0);
                 case "--latency-duration" -> latencyDuration = duration(name, value);
                 case "--latency-warm-up" -> latencyWarmUp = durationOrZero(name, value);
@@ -207,7 +213,7 @@ record BenchOptions(
             throw new IllegalArgumentException("the latency part needs --rate, or the kafka part to measure the maximum rate");
         }
         return new BenchOptions(Collections.unmodifiableSet(EnumSet.copyOf(parts)), subscribers, days, seed, checkpointInterval, stateBackend,
-                kafkaPartitions, stateSubscribers, stateDays, rate, latencySubscribers, latencyHistoryDays,
+                kafkaPartitions, stateSubscribers, stateDays, rate, latencySubscribers, latencyPopulation, latencyHistoryDays,
                 latencyDuration, latencyWarmUp, latencyCheckpointInterval, scaleSizes, scaleEvents,
                 base.resolve(config).normalize(), base.resolve(output).toAbsolutePath().normalize(), markdown, help);
     }
@@ -271,6 +277,14 @@ record BenchOptions(
             throw new IllegalArgumentException("--only needs at least one part");
         }
         return parts;
+    }
+
+    private static AlertLatency.Population population(String value) {
+        try {
+            return AlertLatency.Population.valueOf(value.trim().toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("--latency-population must be planted or all, got '" + value + "'");
+        }
     }
 
     private static String stateBackend(String value) {

@@ -32,6 +32,9 @@ final class BenchReport {
         for (Section section : sections(result)) {
             s.append(section.title()).append('\n').append(section.table().text()).append('\n');
         }
+        for (String warning : result.warnings()) {
+            s.append("WARNING ").append(warning).append('\n');
+        }
         return s.toString();
     }
 
@@ -39,6 +42,9 @@ final class BenchReport {
         StringBuilder s = new StringBuilder(header(result)).append("\n\n");
         for (Section section : sections(result)) {
             s.append(section.title()).append(":\n\n").append(section.table().markdown()).append('\n');
+        }
+        for (String warning : result.warnings()) {
+            s.append("Warning: ").append(warning).append("\n\n");
         }
         return s.toString();
     }
@@ -66,9 +72,9 @@ final class BenchReport {
         if (result.scale() != null) {
             sections.add(scale(result.scale()));
         }
-        Table targets = new Table("target", "goal", "measured", "");
+        Table targets = new Table("target", "goal", "measured", "").left(3);
         for (BenchResult.Target target : result.targets()) {
-            targets.row(target.name(), target.goal(), target.measured() == null ? "" : number(target.measured()), target.status());
+            targets.row(target.name(), target.goal(), measured(target), target.status());
         }
         sections.add(new Section("Targets", targets));
         return sections;
@@ -123,9 +129,10 @@ final class BenchReport {
         latencyRow(table, "in the log (read_uncommitted)", latency.readUncommitted());
         latencyRow(table, "committed (read_committed)", latency.readCommitted());
         String title = String.format(Locale.ROOT,
-                "Alert latency from sending the event, at %s events/s (%s sent), %s subscribers, checkpoints every %s",
-                integer(latency.eventsPerSecond()), integer(latency.sentPerSecond()), integer(latency.subscribers()),
-                millis(latency.checkpointIntervalMs()));
+                "Alert latency from sending the event, at %s events/s (%s sent), %s subscribers (%s of %s), "
+                        + "checkpoints every %s",
+                integer(latency.eventsPerSecond()), integer(latency.sentPerSecond()), integer(latency.subscribersFed()),
+                latency.population(), integer(latency.subscribers()), millis(latency.checkpointIntervalMs()));
         return new Section(title, table);
     }
 
@@ -139,19 +146,31 @@ final class BenchReport {
     }
 
     private static Section scale(BenchResult.Scale scale) {
-        Table table = new Table("subscribers", "events", "per subscriber", "floor events/s", "full events/s", "full / floor",
+        Table table = new Table("subscribers", "timed events", "floor events/s", "full events/s", "full / floor",
                 "state per subscriber");
         for (BenchResult.ScalePoint point : scale.points()) {
-            table.row(BenchOptions.sizeName(point.subscribers()), integer(point.events()), integer(point.eventsPerSubscriber()),
+            table.row(BenchOptions.sizeName(point.subscribers()), integer(point.full().events()),
                     integer(point.floor().eventsPerSecond()), integer(point.full().eventsPerSecond()),
                     ratio(point.fullToFloor()), bytes(point.statePerSubscriber().lastCheckpoint()));
         }
         if (scale.largestToSmallest() != null) {
             List<BenchResult.ScalePoint> points = scale.points();
             table.row(BenchOptions.sizeName(points.get(points.size() - 1).subscribers()) + " / "
-                    + BenchOptions.sizeName(points.get(0).subscribers()), "", "", "", ratio(scale.largestToSmallest()), "", "");
+                    + BenchOptions.sizeName(points.get(0).subscribers()), "", "", ratio(scale.largestToSmallest()), "", "");
         }
-        return new Section("Scale curve (generated traffic; state: checkpoint after the last event)", table);
+        return new Section("Scale curve (generated traffic: every subscriber's first event creates its state, untimed; "
+                + "the timed events find it in place)", table);
+    }
+
+    private static String measured(BenchResult.Target target) {
+        if (target.measured() == null) {
+            return "";
+        }
+        return switch (target.unit()) {
+            case "bytes" -> bytes(target.measured());
+            case "ratio" -> ratio(target.measured());
+            default -> integer(target.measured());
+        };
     }
 
     static String backend(String stateBackend) {
@@ -160,10 +179,6 @@ final class BenchReport {
 
     static String integer(double value) {
         return String.format(Locale.ROOT, "%,.0f", value);
-    }
-
-    static String number(double value) {
-        return Math.abs(value) < 10 ? ratio(value) : integer(value);
     }
 
     static String ratio(double value) {

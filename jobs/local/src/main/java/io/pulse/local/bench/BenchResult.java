@@ -6,7 +6,8 @@ import java.util.Map;
 
 /**
  * Everything one benchmark run measured, as written to {@code bench-<time>.json}. A part that did
- * not run, or failed, is null; {@code failures} says why a part failed.
+ * not run, or failed, is null; {@code failures} says why a part failed, {@code warnings} what
+ * makes a number less telling than it looks.
  */
 record BenchResult(
         String startedAt,
@@ -19,12 +20,13 @@ record BenchResult(
         AlertLatency.Result latency,
         Scale scale,
         List<Target> targets,
+        List<String> warnings,
         Map<String, String> failures) {
 
     /** The settings every part ran with (parallelism 1 and incremental checkpoints throughout). */
     record Settings(List<String> parts, int parallelism, boolean incrementalCheckpoints, String stateBackend,
             long checkpointIntervalMs, long seed, int subscribers, int days, int kafkaPartitions, int stateSubscribers,
-            int stateDays, Integer rate, int latencySubscribers, int latencyHistoryDays, long latencyDurationMs,
+            int stateDays, Integer rate, int latencySubscribers, String latencyPopulation, int latencyHistoryDays, long latencyDurationMs,
             long latencyWarmUpMs, long latencyCheckpointIntervalMs, List<Integer> scaleSizes, long scaleEvents,
             String config) {}
 
@@ -54,8 +56,13 @@ record BenchResult(
         }
     }
 
-    /** One population of the scale curve. */
-    record ScalePoint(int subscribers, int eventsPerSubscriber, int days, long events, PipelineRun.Result floor,
+    /**
+     * One population of the scale curve.
+     *
+     * @param eventsPerSubscriber the most events a subscriber has, its first one included
+     * @param events all events, the untimed first one of every subscriber included
+     */
+    record ScalePoint(int subscribers, long eventsPerSubscriber, int days, long events, PipelineRun.Result floor,
             PipelineRun.Result full, double fullToFloor, PerSubscriber statePerSubscriber) {}
 
     /**
@@ -80,18 +87,19 @@ record BenchResult(
      * A target of issue 6 and whether this run met it.
      *
      * @param measured null when this run did not measure it
+     * @param unit events/s, bytes or ratio
      * @param status met, not met, or not measured (with why)
      */
-    record Target(String name, String goal, Double measured, String status) {
+    record Target(String name, String goal, Double measured, String unit, String status) {
         static final String MET = "met";
         static final String NOT_MET = "not met";
 
-        static Target atLeast(String name, String goal, Double measured, double threshold, String notMeasured) {
-            return new Target(name, goal, measured, measured == null ? notMeasured : measured >= threshold ? MET : NOT_MET);
+        static Target atLeast(String name, String goal, Double measured, String unit, double threshold, String notMeasured) {
+            return new Target(name, goal, measured, unit, measured == null ? notMeasured : measured >= threshold ? MET : NOT_MET);
         }
 
-        static Target below(String name, String goal, Double measured, double threshold, String notMeasured) {
-            return new Target(name, goal, measured, measured == null ? notMeasured : measured < threshold ? MET : NOT_MET);
+        static Target below(String name, String goal, Double measured, String unit, double threshold, String notMeasured) {
+            return new Target(name, goal, measured, unit, measured == null ? notMeasured : measured < threshold ? MET : NOT_MET);
         }
     }
 
@@ -103,26 +111,42 @@ record BenchResult(
     static final int SCALE_SMALL = 10_000;
     static final int SCALE_LARGE = 10_000_000;
 
+    /** What makes this run's numbers less telling than they look. */
+    static List<String> warnings(AlertLatency.Result latency) {
+        List<String> warnings = new ArrayList<>();
+        if (latency != null && latency.caughtUpSeconds() > AlertLatency.KEPT_UP_SECONDS) {
+            warnings.add(String.format(java.util.Locale.ROOT, "latency: the job did not keep up with %,d events/s: it took "
+                    + "the last event %.1f s after the feed stopped, so the latencies include that much queueing; "
+                    + "try a lower --rate or a longer --latency-checkpoint-interval",
+                    latency.eventsPerSecond(), latency.caughtUpSeconds()));
+        }
+        if (latency != null && latency.sentPerSecond() < 0.97 * latency.eventsPerSecond()) {
+            warnings.add(String.format(java.util.Locale.ROOT, "latency: the feed sent %,.0f events/s, less than the %,d "
+                    + "asked for", latency.sentPerSecond(), latency.eventsPerSecond()));
+        }
+        return warnings;
+    }
+
     /** The targets of issue 6, judged on what this run measured. */
     static List<Target> targets(Settings settings, FloorFull floorFull, State state, Scale scale) {
         List<Target> targets = new ArrayList<>();
         boolean rocksDb = settings.stateBackend().equals("rocksdb");
         String notRun = "not measured: part not run";
         targets.add(Target.atLeast("full pipeline events/s on one core, RocksDB", "at least 100,000",
-                floorFull != null && rocksDb ? floorFull.full().eventsPerSecond() : null, FULL_EVENTS_PER_SECOND,
+                floorFull != null && rocksDb ? floorFull.full().eventsPerSecond() : null, "events/s", FULL_EVENTS_PER_SECOND,
                 floorFull == null ? notRun : "not measured: heap state backend"));
         targets.add(Target.atLeast("full / floor", "at least 0.5",
-                floorFull != null && rocksDb ? floorFull.fullToFloor() : null, FULL_TO_FLOOR,
+                floorFull != null && rocksDb ? floorFull.fullToFloor() : null, "ratio", FULL_TO_FLOOR,
                 floorFull == null ? notRun : "not measured: heap state backend"));
         boolean ninetyDays = state != null && state.days() >= STATE_DAYS && rocksDb;
         targets.add(Target.below("state per subscriber after 90 days (largest checkpoint)", "under 2 KiB",
-                ninetyDays ? state.perSubscriber().largestCheckpoint() : null, STATE_BYTES_AFTER_90_DAYS,
+                ninetyDays ? state.perSubscriber().largestCheckpoint() : null, "bytes", STATE_BYTES_AFTER_90_DAYS,
                 state == null ? notRun : !rocksDb ? "not measured: heap state backend" : "not measured: fewer than 90 days"));
         ScalePoint small = scale == null ? null : scale.at(SCALE_SMALL);
         ScalePoint large = scale == null ? null : scale.at(SCALE_LARGE);
         boolean both = small != null && large != null && rocksDb;
         targets.add(Target.atLeast("full events/s at 10 million subscribers / at 10 thousand", "at least 0.7",
-                both ? large.full().eventsPerSecond() / small.full().eventsPerSecond() : null, SCALE_RATIO,
+                both ? large.full().eventsPerSecond() / small.full().eventsPerSecond() : null, "ratio", SCALE_RATIO,
                 scale == null ? notRun : !rocksDb ? "not measured: heap state backend" : "not measured: needs 10k and 10m in --scale"));
         return targets;
     }

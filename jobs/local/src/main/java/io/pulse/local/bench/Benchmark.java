@@ -19,6 +19,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -30,6 +31,9 @@ import java.util.Map;
  */
 public final class Benchmark {
     private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss").withZone(ZoneOffset.UTC);
+
+    private static final int WARM_UP_SUBSCRIBERS = 5000;
+    private static final int WARM_UP_EVENTS = 150_000;
 
     private final BenchOptions options;
     private final Instant startedAt = Instant.now().truncatedTo(ChronoUnit.SECONDS);
@@ -58,6 +62,8 @@ public final class Benchmark {
         System.setProperty("pulse.local.dir", options.outputDir().toString());
         System.setProperty("pulse.log.name", "pulse-bench");
         System.setProperty("log.file", options.outputDir().resolve("pulse-bench.log").toString());
+        // the console shows the benchmark's own lines; Flink's and Kafka's warnings go to the log file
+        System.setProperty("pulse.console.level", "ERROR");
         int exitCode;
         try {
             exitCode = new Benchmark(options).run();
@@ -78,6 +84,9 @@ public final class Benchmark {
         say(String.format("Benchmark: %s (log: %s)", String.join(", ", partNames()),
                 options.outputDir().resolve("pulse-bench.log")));
 
+        if (options.runs(Part.FLOOR_FULL) || options.runs(Part.STATE) || options.runs(Part.SCALE)) {
+            warmUp(pipelines);
+        }
         BenchResult.FloorFull floorFull = null;
         KafkaThroughput.Result kafka = null;
         if (options.runs(Part.FLOOR_FULL) || options.runs(Part.KAFKA)) {
@@ -118,7 +127,7 @@ public final class Benchmark {
         BenchResult.Settings settings = settings();
         BenchResult result = new BenchResult(startedAt.toString(), (System.nanoTime() - began) / 1e9,
                 MachineInfo.current(), settings, floorFull, kafka, state, latency, scale,
-                BenchResult.targets(settings, floorFull, state, scale), Map.copyOf(failures));
+                BenchResult.targets(settings, floorFull, state, scale), BenchResult.warnings(latency), Map.copyOf(failures));
         Path json = options.outputDir().resolve("bench-" + STAMP.format(startedAt) + ".json");
         Path markdown = options.outputDir().resolve("bench-" + STAMP.format(startedAt) + ".md");
         BenchReport.writeJson(result, json);
@@ -132,6 +141,19 @@ public final class Benchmark {
         failures.forEach((part, why) -> System.out.println("FAILED " + part + ": " + why));
         System.out.println("Results: " + json + " and " + markdown.getFileName());
         return failures.isEmpty() ? 0 : 1;
+    }
+
+    /**
+     * Runs both pipelines once on a small generated stream, not measured: the first run in a fresh
+     * JVM is slower while the JIT compiles the decoding and scoring code, and would otherwise weigh
+     * on whichever part comes first.
+     */
+    private void warmUp(PipelineRun pipelines) throws Exception {
+        long start = Instant.now().truncatedTo(ChronoUnit.DAYS).minus(Duration.ofDays(2)).toEpochMilli();
+        ScaleTraffic traffic = new ScaleTraffic(WARM_UP_SUBSCRIBERS, WARM_UP_EVENTS, options.seed(), start);
+        say(String.format("Warming up the JIT: %,d generated events through both pipelines (not measured) ...", traffic.size()));
+        pipelines.run(BenchmarkPipelines.FLOOR, traffic, List.of());
+        pipelines.run(BenchmarkPipelines.FULL, traffic, List.of());
     }
 
     private BenchResult.FloorFull floorFull(PipelineRun pipelines, EncodedEvents stream) throws Exception {
@@ -181,7 +203,8 @@ public final class Benchmark {
         say(String.format("latency: %,d subscribers, %d days of history, then %,d events/s for %d s; checkpoints every %d ms ...",
                 options.latencySubscribers(), options.latencyHistoryDays(), rate, options.latencyDuration().toSeconds(),
                 options.latencyCheckpointInterval().toMillis()));
-        AlertLatency.Result latency = AlertLatency.run(rate, options.latencySubscribers(), options.latencyHistoryDays(),
+        AlertLatency.Result latency = AlertLatency.run(rate, options.latencySubscribers(), options.latencyPopulation(),
+                options.latencyHistoryDays(),
                 options.seed(), options.latencyDuration(), options.latencyWarmUp(), options.latencyCheckpointInterval(),
                 options.kafkaPartitions(), options.configPath(), config);
         for (AlertWatcher.Seen seen : List.of(latency.readUncommitted(), latency.readCommitted())) {
@@ -197,19 +220,19 @@ public final class Benchmark {
     private BenchResult.Scale scale(PipelineRun pipelines) throws Exception {
         List<BenchResult.ScalePoint> points = new ArrayList<>();
         for (int subscribers : options.scaleSizes()) {
-            int perSubscriber = ScaleTraffic.eventsPerSubscriber(options.scaleEvents(), subscribers);
-            int days = ScaleTraffic.daysFor(perSubscriber);
+            int days = ScaleTraffic.daysFor(ScaleTraffic.rounds(subscribers, options.scaleEvents()));
             long start = Instant.now().truncatedTo(ChronoUnit.DAYS).minus(Duration.ofDays(days + 1L)).toEpochMilli();
-            ScaleTraffic traffic = new ScaleTraffic(subscribers, perSubscriber, options.seed(), start);
+            ScaleTraffic traffic = new ScaleTraffic(subscribers, options.scaleEvents(), options.seed(), start);
             String name = BenchOptions.sizeName(subscribers);
-            say(String.format("scale %s: %,d events, %,d per subscriber over %d days; floor ...", name, traffic.size(),
-                    perSubscriber, days));
+            say(String.format("scale %s: %,d first events (state created, not timed), then %,d timed; up to %,d per "
+                    + "subscriber over %d days; floor ...", name, traffic.timedFrom(), options.scaleEvents(),
+                    traffic.eventsPerSubscriber(), days));
             PipelineRun.Result floor = pipelines.run(BenchmarkPipelines.FLOOR, traffic, List.of());
             say(line("floor", floor));
             say(String.format("scale %s: full ...", name));
             PipelineRun.Result full = pipelines.run(BenchmarkPipelines.FULL, traffic, List.of());
             say(line("full", full) + String.format(", %s on disk at the end", BenchReport.bytes(full.diskBytes())));
-            points.add(new BenchResult.ScalePoint(subscribers, perSubscriber, days, traffic.size(), floor, full,
+            points.add(new BenchResult.ScalePoint(subscribers, traffic.eventsPerSubscriber(), days, traffic.size(), floor, full,
                     full.eventsPerSecond() / floor.eventsPerSecond(), BenchResult.PerSubscriber.of(full, subscribers)));
         }
         return BenchResult.Scale.of(points);
@@ -228,7 +251,8 @@ public final class Benchmark {
         return new BenchResult.Settings(partNames(), 1, true, options.stateBackend(), options.checkpointInterval().toMillis(),
                 options.seed(), options.subscribers(), options.days(), options.kafkaPartitions(), options.stateSubscribers(),
                 options.stateDays(), options.rate().isPresent() ? options.rate().getAsInt() : null,
-                options.latencySubscribers(), options.latencyHistoryDays(), options.latencyDuration().toMillis(),
+                options.latencySubscribers(), options.latencyPopulation().name().toLowerCase(),
+                options.latencyHistoryDays(), options.latencyDuration().toMillis(),
                 options.latencyWarmUp().toMillis(), options.latencyCheckpointInterval().toMillis(), options.scaleSizes(),
                 options.scaleEvents(), options.configPath().toString());
     }
@@ -262,8 +286,9 @@ public final class Benchmark {
     }
 
     private static String line(String pipeline, PipelineRun.Result run) {
-        return String.format("%-5s %,10.0f events/s  %,10.0f events per CPU-second  (%,d events in %.1f s)", pipeline,
-                run.eventsPerSecond(), run.eventsPerCpuSecond(), run.events(), run.seconds());
+        return String.format("%-5s %,10.0f events/s  %,10.0f events per CPU-second  (%,d events in %.1f s%s)", pipeline,
+                run.eventsPerSecond(), run.eventsPerCpuSecond(), run.events(), run.seconds(), run.leadingEvents() == 0 ? ""
+                        : String.format(Locale.ROOT, ", after %,d first events in %.1f s", run.leadingEvents(), run.leadingSeconds()));
     }
 
     private static void say(String line) {

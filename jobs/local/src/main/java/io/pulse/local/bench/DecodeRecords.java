@@ -13,13 +13,14 @@ import org.apache.flink.util.Collector;
 /**
  * Turns an index of the event records into what the job's Kafka source emits for that record,
  * through the job's own deserializer: the decoding and validation cost is the production one.
- * Marks the first and the last record on the {@link RecordClock}.
+ * Marks the first record, the first timed one and the last on the {@link RecordClock}.
  */
 final class DecodeRecords extends RichFlatMapFunction<Long, Decoded<SubscriberEvent>> {
     private static final long serialVersionUID = 1L;
 
     private final EventRecords records;
     private transient DecodingDeserializer<SubscriberEvent> deserializer;
+    private transient long timedFrom;
     private transient long last;
 
     DecodeRecords(EventRecords records) {
@@ -30,6 +31,7 @@ final class DecodeRecords extends RichFlatMapFunction<Long, Decoded<SubscriberEv
     public void open(OpenContext context) {
         records.open();
         deserializer = new DecodingDeserializer<>(SubscriberEvent.class, WireFormat.AVRO, new EventValidator());
+        timedFrom = records.timedFrom();
         last = records.size() - 1;
     }
 
@@ -38,6 +40,9 @@ final class DecodeRecords extends RichFlatMapFunction<Long, Decoded<SubscriberEv
         long i = index;
         if (i == 0) {
             RecordClock.first();
+        }
+        if (i == timedFrom) {
+            RecordClock.timed();
         }
         deserializer.deserialize(records.record(i), out);
         if (i == last) {

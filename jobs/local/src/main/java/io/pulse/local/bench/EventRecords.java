@@ -15,6 +15,14 @@ interface EventRecords extends Serializable {
     /** How many records there are. */
     long size();
 
+    /**
+     * The index of the first record timed: those before it only prepare the run, such as the
+     * first event of every subscriber that creates its state. Must be below {@link #size()}.
+     */
+    default long timedFrom() {
+        return 0;
+    }
+
     /** Called once in the task that reads the records, before the first {@link #record}. */
     void open();
 

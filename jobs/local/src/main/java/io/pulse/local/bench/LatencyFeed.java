@@ -9,6 +9,7 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.LockSupport;
 
@@ -23,6 +24,7 @@ final class LatencyFeed implements Runnable {
     private final KafkaProducer<byte[], byte[]> producer;
     private final String topic;
     private final SubscriberSimulator simulator;
+    private final Set<String> subscribers;
     private final int eventsPerSecond;
     private final Duration duration;
     private final SentEvents sent;
@@ -32,11 +34,13 @@ final class LatencyFeed implements Runnable {
     private volatile long startMillis;
     private volatile double seconds;
 
+    /** Sends the events of {@code subscribers} only, of all the simulator's. */
     LatencyFeed(KafkaProducer<byte[], byte[]> producer, String topic, SubscriberSimulator simulator,
-            int eventsPerSecond, Duration duration, SentEvents sent) {
+            Set<String> subscribers, int eventsPerSecond, Duration duration, SentEvents sent) {
         this.producer = producer;
         this.topic = topic;
         this.simulator = simulator;
+        this.subscribers = subscribers;
         this.eventsPerSecond = eventsPerSecond;
         this.duration = duration;
         this.sent = sent;
@@ -51,6 +55,9 @@ final class LatencyFeed implements Runnable {
         feed:
         while (true) {
             for (SubscriberEvent event : simulator.nextHour().events()) {
+                if (!subscribers.contains(event.getSubscriberId())) {
+                    continue;
+                }
                 long due = start + (long) (n * 1e9 / eventsPerSecond);
                 long now = System.nanoTime();
                 if (due >= end || now >= end || failure.get() != null) {

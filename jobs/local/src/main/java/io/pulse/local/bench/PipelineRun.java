@@ -17,7 +17,7 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * One run of a {@link BenchmarkPipelines benchmark pipeline} over event records, on a cluster of
- * its own. Throughput is timed from the first record the source chain takes to the last
+ * its own. Throughput is timed from the first timed record the source chain takes to the last
  * ({@link RecordClock}): without the job's start-up and final checkpoint. At that moment the
  * scorer is at most the records in the network buffers behind, a few thousand.
  *
@@ -43,10 +43,12 @@ final class PipelineRun {
     /**
      * What one run measured.
      *
+     * @param events the timed events: after the {@code leadingEvents} that only prepare the run
+     * @param leadingSeconds how long the leading events took (from the source's view)
      * @param rocksDb RocksDB's own size metrics at the end (FULL on RocksDB only, else null)
      * @param diskBytes the run's checkpoints and RocksDB files on disk at the end (FULL only, else -1)
      */
-    record Result(String pipeline, long events, double seconds, double eventsPerSecond, double cpuSeconds,
+    record Result(String pipeline, long leadingEvents, double leadingSeconds, long events, double seconds, double eventsPerSecond, double cpuSeconds,
             double eventsPerCpuSecond, CheckpointSizes checkpoints, RocksDbSizes rocksDb, long diskBytes) {}
 
     Result run(BenchmarkPipelines pipeline, EventRecords records, List<SubscriberProfile> profiles) throws Exception {
@@ -76,10 +78,11 @@ final class PipelineRun {
                 HeldSequenceSource.release(runId);
             }
             AccessExecutionGraph graph = cluster.awaitEnd(job);
+            long timed = records.size() - records.timedFrom();
             double seconds = RecordClock.seconds();
             double cpuSeconds = RecordClock.cpuSeconds();
-            return new Result(pipeline.name().toLowerCase(), records.size(), seconds, records.size() / seconds, cpuSeconds,
-                    records.size() / cpuSeconds, CheckpointSizes.of(graph), rocksDb, diskBytes);
+            return new Result(pipeline.name().toLowerCase(), records.timedFrom(), RecordClock.leadingSeconds(), timed,
+                    seconds, timed / seconds, cpuSeconds, timed / cpuSeconds, CheckpointSizes.of(graph), rocksDb, diskBytes);
         } finally {
             HeldSequenceSource.forget(runId);
         }

@@ -3,32 +3,38 @@ package io.pulse.local.bench;
 import java.lang.management.ManagementFactory;
 
 /**
- * When the source chain of a run took its first and its last record, in wall-clock and process
- * CPU time: a run is measured from the first record to the last, without the job's start-up and
- * its final checkpoint. The MiniCluster runs in this JVM, so the task writes here and the run
- * reads it. One run at a time.
+ * When the source chain of a run took its first record, the first timed one ({@link
+ * EventRecords#timedFrom()}) and the last, in wall-clock and process CPU time: a run is timed from
+ * the first timed record to the last, without the job's start-up and its final checkpoint. The
+ * MiniCluster runs in this JVM, so the task writes here and the run reads it. One run at a time.
  */
 final class RecordClock {
     private static final com.sun.management.OperatingSystemMXBean OS =
             (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
 
     private static volatile long firstNanos;
+    private static volatile long timedNanos;
+    private static volatile long timedCpuNanos;
     private static volatile long lastNanos;
-    private static volatile long firstCpuNanos;
     private static volatile long lastCpuNanos;
 
     private RecordClock() {}
 
     static void reset() {
         firstNanos = 0;
+        timedNanos = 0;
+        timedCpuNanos = 0;
         lastNanos = 0;
-        firstCpuNanos = 0;
         lastCpuNanos = 0;
     }
 
     static void first() {
-        firstCpuNanos = OS.getProcessCpuTime();
         firstNanos = System.nanoTime();
+    }
+
+    static void timed() {
+        timedCpuNanos = OS.getProcessCpuTime();
+        timedNanos = System.nanoTime();
     }
 
     static void last() {
@@ -41,12 +47,18 @@ final class RecordClock {
         return lastNanos != 0;
     }
 
+    /** From the first timed record to the last. */
     static double seconds() {
-        return (lastNanos - firstNanos) / 1e9;
+        return (lastNanos - timedNanos) / 1e9;
     }
 
     static double cpuSeconds() {
-        return (lastCpuNanos - firstCpuNanos) / 1e9;
+        return (lastCpuNanos - timedCpuNanos) / 1e9;
+    }
+
+    /** From the first record to the first timed one. */
+    static double leadingSeconds() {
+        return (timedNanos - firstNanos) / 1e9;
     }
 
     static long processCpuNanos() {

@@ -15,10 +15,16 @@ import java.util.Map;
 
 /**
  * Generated traffic of a population too large to pre-generate, record by record, for the scale
- * curve. Every subscriber has the same number of events, spread evenly over a few simulated days.
- * The stream is in event-time order and goes once round the population per event of a subscriber,
- * each round in another order, so that subscribers interleave as in real traffic and a subscriber
- * comes back only after all others.
+ * curve. The stream goes round the population once per round, each round in another order, so that
+ * subscribers interleave as in real traffic and a subscriber comes back only after all others. It
+ * is in event-time order, spread evenly over a few simulated days, at most {@value #EVENTS_PER_DAY}
+ * events per subscriber and day.
+ *
+ * <p>The first round gives every subscriber its first event: it creates the subscriber's state and
+ * is not timed ({@link #timedFrom()}). The timed events that follow all find their subscriber's
+ * state in place, last touched a whole round earlier, as in a running system: at ten million
+ * subscribers it is on disk, at ten thousand in RocksDB's cache. So each population is timed on
+ * the same kind of work, and only the population differs.
  *
  * <p>Each event is a real one of the simulator: a small template population is simulated over
  * the same days, and subscriber s takes the events of template subscriber {@code s mod
@@ -34,14 +40,14 @@ final class ScaleTraffic implements EventRecords {
 
     /** Template subscribers: enough for every planted behaviour of the simulator to occur. */
     static final int TEMPLATE_SUBSCRIBERS = 500;
-    /** About a simulated subscriber's events per day: the events of a subscriber span E / 30 days. */
+    /** About a simulated subscriber's events per day: the stream spans as many days as its rounds need at this density. */
     static final int EVENTS_PER_DAY = 30;
     private static final long DAY_MILLIS = 86_400_000L;
     /** The round's order multiplies positions by powers of this prime, coprime with any population below it. */
     private static final long ORDER_PRIME = 2_147_483_647L;
 
     private final int subscribers;
-    private final int eventsPerSubscriber;
+    private final long timedEvents;
     private final int days;
     private final long seed;
     private final long start;
@@ -57,40 +63,41 @@ final class ScaleTraffic implements EventRecords {
 
     /**
      * @param subscribers population size
-     * @param eventsPerSubscriber events of each subscriber
+     * @param timedEvents events after the first round, the ones timed
      * @param seed the same seed gives the same stream
      * @param start event time of the first record: a whole hour (UTC)
      */
-    ScaleTraffic(int subscribers, int eventsPerSubscriber, long seed, long start) {
-        if (subscribers < 1 || eventsPerSubscriber < 1) {
-            throw new IllegalArgumentException("subscribers and events per subscriber must be at least 1");
+    ScaleTraffic(int subscribers, long timedEvents, long seed, long start) {
+        if (subscribers < 1 || timedEvents < 1) {
+            throw new IllegalArgumentException("subscribers and timed events must be at least 1");
         }
         if ((long) subscribers >= ORDER_PRIME) {
             throw new IllegalArgumentException("at most " + (ORDER_PRIME - 1) + " subscribers");
         }
         this.subscribers = subscribers;
-        this.eventsPerSubscriber = eventsPerSubscriber;
-        this.days = daysFor(eventsPerSubscriber);
+        this.timedEvents = timedEvents;
+        this.days = daysFor(rounds(subscribers, timedEvents));
         this.seed = seed;
         this.start = start;
     }
 
-    /** The events per subscriber of a scale point: {@code events} spread over the population, at least one each. */
-    static int eventsPerSubscriber(long events, int subscribers) {
-        return (int) Math.max(1, Math.min(Integer.MAX_VALUE, Math.round(events / (double) subscribers)));
+    /** Rounds of the stream: the first one, and as many as the timed events reach into (the last may be partial). */
+    static long rounds(int subscribers, long timedEvents) {
+        return 1 + (timedEvents + subscribers - 1) / subscribers;
     }
 
-    /** Simulated days the events of one subscriber span: as many as a simulated subscriber would need. */
-    static int daysFor(int eventsPerSubscriber) {
-        return (eventsPerSubscriber + EVENTS_PER_DAY - 1) / EVENTS_PER_DAY;
+    /** Simulated days the stream spans: as many as a simulated subscriber would need for its events. */
+    static int daysFor(long rounds) {
+        return (int) ((rounds + EVENTS_PER_DAY - 1) / EVENTS_PER_DAY);
     }
 
     int subscribers() {
         return subscribers;
     }
 
-    int eventsPerSubscriber() {
-        return eventsPerSubscriber;
+    /** The most events a subscriber has: one per round. */
+    long eventsPerSubscriber() {
+        return rounds(subscribers, timedEvents);
     }
 
     int days() {
@@ -99,7 +106,13 @@ final class ScaleTraffic implements EventRecords {
 
     @Override
     public long size() {
-        return (long) subscribers * eventsPerSubscriber;
+        return subscribers + timedEvents;
+    }
+
+    /** The first round, which creates every subscriber's state, is not timed. */
+    @Override
+    public long timedFrom() {
+        return subscribers;
     }
 
     @Override

@@ -1,17 +1,25 @@
 package io.pulse.local.bench;
 
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 
-/** A small table, written aligned for the console or as Markdown: first column left, the others right. */
+/** A small table, written aligned for the console or as Markdown: first column left, the others right unless said. */
 final class Table {
     private final List<String[]> rows = new ArrayList<>();
     private final int columns;
+    private final boolean[] left;
 
     Table(String... header) {
         this.columns = header.length;
+        this.left = new boolean[columns];
+        this.left[0] = true;
         rows.add(header);
+    }
+
+    /** Aligns a column of text to the left. */
+    Table left(int column) {
+        left[column] = true;
+        return this;
     }
 
     Table row(String... cells) {
@@ -32,7 +40,7 @@ final class Table {
         StringBuilder s = new StringBuilder();
         for (String[] row : rows) {
             for (int c = 0; c < columns; c++) {
-                String format = c == 0 ? "%-" + widths[c] + "s" : "  %" + widths[c] + "s";
+                String format = (c == 0 ? "" : "  ") + (left[c] ? "%-" : "%") + widths[c] + "s";
                 s.append(String.format(format, row[c]));
             }
             s.append(System.lineSeparator());
@@ -40,13 +48,14 @@ final class Table {
         return s.toString().replaceAll(" +(\r?\n)", "$1");
     }
 
+    /** In the README's form: {@code | | floor |}, {@code |---|---:|}. */
     String markdown() {
         StringBuilder s = new StringBuilder();
         s.append(line(rows.get(0)));
-        String[] rule = new String[columns];
-        Arrays.fill(rule, "---:");
-        rule[0] = "---";
-        s.append(line(rule));
+        for (int c = 0; c < columns; c++) {
+            s.append(left[c] ? "|---" : "|---:");
+        }
+        s.append("|\n");
         for (String[] row : rows.subList(1, rows.size())) {
             s.append(line(row));
         }
@@ -54,6 +63,10 @@ final class Table {
     }
 
     private static String line(String[] cells) {
-        return "| " + String.join(" | ", cells) + " |\n";
+        StringBuilder s = new StringBuilder("|");
+        for (String cell : cells) {
+            s.append(cell.isEmpty() ? " " : " " + cell + " ").append('|');
+        }
+        return s.append('\n').toString();
     }
 }

@@ -68,6 +68,10 @@ public final class JobProbe {
             for (JsonNode vertex : rest.get("/jobs/" + jobId).path("vertices")) {
                 list.add(new Vertex(vertex.path("id").asText(), vertex.path("name").asText(), vertex.path("parallelism").asInt()));
             }
+            // a job still initializing has no vertices yet: ask again next time
+            if (list.isEmpty()) {
+                return List.of();
+            }
             vertices = List.copyOf(list);
         }
         return vertices;
