@@ -83,12 +83,7 @@ class PulseJobTest {
     /** A configuration in the temporary directory, its model file still the shipped one. */
     @Test
     void everyOperatorHasItsFixedUidAndAReadableName() {
-        Configuration conf = new Configuration();
-        conf.set(CheckpointingOptions.CHECKPOINTING_INTERVAL, Duration.ofSeconds(10));
-        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(conf);
-        PulseSettings settings = PulseSettings.from(
-                ParameterTool.fromArgs(new String[] {"--bootstrap-servers", "localhost:1"}), Map.of());
-        PulseJob.build(env, settings, TestEvents.shippedConfig());
+        StreamExecutionEnvironment env = builtJob();
 
         Map<String, String> nameByUid = new TreeMap<>();
         for (StreamNode node : env.getStreamGraph().getStreamNodes()) {
@@ -108,12 +103,7 @@ class PulseJobTest {
 
     @Test
     void noRecordKeyOrStateIsSerializedByKryo() {
-        Configuration conf = new Configuration();
-        conf.set(CheckpointingOptions.CHECKPOINTING_INTERVAL, Duration.ofSeconds(10));
-        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(conf);
-        PulseSettings settings = PulseSettings.from(
-                ParameterTool.fromArgs(new String[] {"--bootstrap-servers", "localhost:1"}), Map.of());
-        PulseJob.build(env, settings, TestEvents.shippedConfig());
+        StreamExecutionEnvironment env = builtJob();
 
         StreamGraph graph = env.getStreamGraph();
         List<TypeSerializer<?>> serializers = new ArrayList<>();
@@ -128,6 +118,17 @@ class PulseJobTest {
         assertThatThrownBy(() -> new GenericTypeInfo<>(Object.class).createSerializer(env.getConfig().getSerializerConfig()))
                 .isInstanceOf(UnsupportedOperationException.class)
                 .hasMessageContaining("Generic types have been disabled");
+    }
+
+    /** The whole job, sources to sinks, with the shipped configuration. */
+    private static StreamExecutionEnvironment builtJob() {
+        Configuration conf = new Configuration();
+        conf.set(CheckpointingOptions.CHECKPOINTING_INTERVAL, Duration.ofSeconds(10));
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(conf);
+        PulseSettings settings = PulseSettings.from(
+                ParameterTool.fromArgs(new String[] {"--bootstrap-servers", "localhost:1"}), Map.of());
+        PulseJob.build(env, settings, TestEvents.shippedConfig());
+        return env;
     }
 
     private Path write(String yaml) throws IOException {

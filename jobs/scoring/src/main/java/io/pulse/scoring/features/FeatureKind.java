@@ -35,10 +35,8 @@ enum FeatureKind {
         if (!Double.isFinite(shown)) {
             return shown + unit;
         }
+        // BigDecimal has no negative zero: -0.2 reads "0", where String.format would write "-0"
         String number = BigDecimal.valueOf(shown).setScale(decimals, RoundingMode.HALF_UP).toPlainString();
-        if (number.startsWith("-") && BigDecimal.ZERO.compareTo(new BigDecimal(number)) == 0) {
-            number = number.substring(1);
-        }
         return (this == TREND && !number.startsWith("-") ? "+" : "") + number + unit;
     }
 }

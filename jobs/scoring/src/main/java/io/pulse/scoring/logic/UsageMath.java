@@ -17,10 +17,6 @@ public final class UsageMath {
         return new UsageCounters(0, 0L, 0L, 0L, 0L, 0, 0L, 0, 0, 0L, 0, 0L, 0L, 0L, 0, 0, 0, 0, 0, 0L, 0, 0L, 0L, 0);
     }
 
-    public static UsageCounters copy(UsageCounters c) {
-        return UsageCounters.newBuilder(c).build();
-    }
-
     /** Adds what one event contributes to a day's usage. */
     public static void add(UsageCounters c, SubscriberEvent e) {
         switch (e.getType()) {

@@ -14,7 +14,6 @@ import io.pulse.scoring.StateUnderTest;
 import io.pulse.scoring.logic.RecentEventIds;
 import io.pulse.scoring.logic.SealedDays;
 import io.pulse.scoring.logic.SubscriberStateUpdater;
-import io.pulse.scoring.logic.UsageMath;
 import io.pulse.state.EmittedScore;
 import io.pulse.state.OpenEpisode;
 import io.pulse.state.SubscriberState;
@@ -102,11 +101,11 @@ final class StateSamples {
         SealedDays days = new SealedDays();
         SubscriberState busy = busy();
         for (int i = 0; i < 90; i++) {
-            UsageCounters c = UsageMath.copy(busy.getMonth1());
+            UsageCounters c = UsageCounters.newBuilder(busy.getMonth1()).build();
             c.setOutLocalSec(c.getOutLocalSec() + i);
             days.putDay(busy.getCurrentDay() - 90 + i, c);
         }
-        UsageCounters odd = UsageMath.copy(busy.getToday());
+        UsageCounters odd = UsageCounters.newBuilder(busy.getToday()).build();
         odd.setPaymentMinor(-5_000);
         odd.setDataBytes(Long.MAX_VALUE);
         days.putDay(busy.getCurrentDay() - 200, odd);
