@@ -63,6 +63,12 @@ public final class LocalFlink {
      * sinks' transactional ids.
      */
     public static PulseSettings settings(String bootstrapServers, Path configPath, PulseTopics topics, String name) {
+        return settings(bootstrapServers, configPath, topics, name, WireFormat.AUTO, WireFormat.JSON);
+    }
+
+    /** The job's settings against the embedded broker, reading and writing the given formats. */
+    public static PulseSettings settings(String bootstrapServers, Path configPath, PulseTopics topics, String name,
+            WireFormat input, WireFormat output) {
         Map<String, String> args = new HashMap<>();
         args.put("bootstrap-servers", bootstrapServers);
         args.put("config", configPath.toString());
@@ -72,8 +78,8 @@ public final class LocalFlink {
         args.put("alerts-topic", topics.alerts());
         args.put("dead-letters-topic", topics.deadLetters());
         args.put("group-id", name);
-        args.put("input-format", WireFormat.AUTO.name());
-        args.put("output-format", WireFormat.JSON.name());
+        args.put("input-format", input.name());
+        args.put("output-format", output.name());
         args.put("transactional-id-prefix", name);
         args.put("transaction-timeout-ms", Long.toString(EmbeddedKafka.MAX_TRANSACTION_TIMEOUT_MS));
         // No PULSE_* environment variables: everything points at the embedded broker.

@@ -1,5 +1,7 @@
 package io.pulse.local.bench;
 
+import io.pulse.local.LocalFlink;
+
 import io.pulse.local.EmbeddedKafka;
 import io.pulse.local.PulseTopics;
 import io.pulse.local.soak.KafkaCounts;
@@ -8,13 +10,10 @@ import io.pulse.scoring.PulseSettings;
 import io.pulse.simulator.KafkaSimulator;
 import io.pulse.simulator.SimulatorOptions;
 
-import org.apache.flink.util.ParameterTool;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 
 import java.nio.file.Path;
-import java.util.HashMap;
-import java.util.Map;
 
 /**
  * The embedded Kafka broker of a benchmark part, with Pulse's topics, and the job's settings for
@@ -53,20 +52,7 @@ final class BenchBroker implements AutoCloseable {
 
     /** The deployed job's settings, pointing at this broker. */
     PulseSettings jobSettings(Path configPath) {
-        Map<String, String> args = new HashMap<>();
-        args.put("bootstrap-servers", kafka.bootstrapServers());
-        args.put("config", configPath.toString());
-        args.put("events-topic", TOPICS.events());
-        args.put("profiles-topic", TOPICS.profiles());
-        args.put("scores-topic", TOPICS.scores());
-        args.put("alerts-topic", TOPICS.alerts());
-        args.put("dead-letters-topic", TOPICS.deadLetters());
-        args.put("group-id", JOB_NAME);
-        args.put("input-format", WireFormat.AVRO.name());
-        args.put("output-format", WireFormat.AVRO.name());
-        args.put("transactional-id-prefix", JOB_NAME);
-        args.put("transaction-timeout-ms", Long.toString(EmbeddedKafka.MAX_TRANSACTION_TIMEOUT_MS));
-        return PulseSettings.from(ParameterTool.fromMap(args), Map.of());
+        return LocalFlink.settings(kafka.bootstrapServers(), configPath, TOPICS, JOB_NAME, WireFormat.AVRO, WireFormat.AVRO);
     }
 
     String bootstrapServers() {
