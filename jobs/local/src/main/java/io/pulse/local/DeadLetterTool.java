@@ -1,6 +1,7 @@
 package io.pulse.local;
 
 import io.pulse.schema.DeadLetter;
+import io.pulse.kafka.KafkaClientSettings;
 import io.pulse.scoring.kafka.DeadLetters;
 import io.pulse.schema.codec.CodecException;
 import io.pulse.schema.codec.RecordCodec;
@@ -53,7 +54,8 @@ public final class DeadLetterTool {
             "  --source-topic T          only dead letters read from this topic",
             "  --to T                    replay into this topic instead of each record's source topic",
             "  --dry-run                 replay: count what would be written, write nothing",
-            "  --kafka.<property> V      any Kafka client property (security settings, ...)");
+            "  --kafka-properties FILE   Kafka client properties, e.g. security (README, Security)",
+            "  --kafka.<property> V      one Kafka client property, over the file's");
 
     private final ParameterTool args;
     private final PrintStream out;
@@ -133,14 +135,7 @@ public final class DeadLetterTool {
     }
 
     private Properties clientProperties() {
-        Properties props = new Properties();
-        args.toMap().forEach((key, value) -> {
-            if (key.startsWith("kafka.")) {
-                props.put(key.substring("kafka.".length()), value);
-            }
-        });
-        props.put("bootstrap.servers", args.get("bootstrap-servers", "localhost:9092"));
-        return props;
+        return KafkaClientSettings.fromOptions(args.toMap(), System.getenv(), "localhost:9092").clientProperties();
     }
 
     /** Every committed record of the topic at the time of the call, partition by partition. */

@@ -1,5 +1,6 @@
 package io.pulse.local;
 
+import io.pulse.kafka.KafkaClientSettings;
 import io.pulse.schema.AlertStatus;
 import io.pulse.schema.codec.WireFormat;
 import io.pulse.scoring.PulseJob;
@@ -171,7 +172,7 @@ public final class LocalRunner {
     }
 
     private void startSimulator() {
-        SimulatorOptions simulatorOptions = SimulatorOptions.defaults(kafka.bootstrapServers())
+        SimulatorOptions simulatorOptions = SimulatorOptions.defaults(KafkaClientSettings.plaintext(kafka.bootstrapServers()))
                 .withEventsTopic(topics.events())
                 .withProfilesTopic(topics.profiles())
                 .withSubscribers(options.subscribers())

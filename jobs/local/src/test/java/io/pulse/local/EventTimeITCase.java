@@ -45,7 +45,7 @@ class EventTimeITCase {
         SubscriberEvent late = outgoingCall("b-late", "busy-1", at(2, 9), CallScope.LOCAL, 60);
         byte[] lateBytes = encode(late);
         try (EmbeddedKafka kafka = EmbeddedKafka.start()) {
-            PulseTestKit kit = new PulseTestKit(kafka);
+            PulseTestKit kit = new PulseTestKit(kafka.bootstrapServers());
             PulseTopics topics = kit.createTopics("time", 2);
             StreamExecutionEnvironment env =
                     StreamExecutionEnvironment.createLocalEnvironment(2, PulseTestKit.flinkConfiguration(checkpoints));

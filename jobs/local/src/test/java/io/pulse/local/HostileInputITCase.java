@@ -101,7 +101,12 @@ class HostileInputITCase {
         int expectedScores = replay.scores().values().stream().mapToInt(List::size).sum();
 
         PulseTopics topics = KAFKA.kit().createTopics("hostile", 1);
-        JobOutput output = run(config, topics, profiles, events);
+        JobOutput output;
+        List<String> logLines;
+        try (CapturedLogs logs = CapturedLogs.atInfo()) {
+            output = run(config, topics, profiles, events);
+            logLines = logs.lines();
+        }
         List<DeadLetter> deadLetters = output.deadLetters();
         List<ScoreUpdate> scores = output.scores();
 
@@ -122,6 +127,18 @@ class HostileInputITCase {
         softly.assertAll();
         assertThat(deadLetters).hasSize(corpus.size() + FLOOD_EXCESS);
         assertSameScores(scores, replay.scores());
+        assertNoSubscriberDataIn(logLines, good);
+    }
+
+    /** Logs at INFO and above, Flink's and Kafka's included, name no subscriber and quote no record. */
+    private static void assertNoSubscriberDataIn(List<String> logLines, GoodTraffic good) {
+        assertThat(logLines).as("log lines written while the job ran").hasSizeGreaterThan(100);
+        List<String> secrets = new ArrayList<>(good.subscriberIds());
+        secrets.add(FLOODER);
+        good.records().forEach(r -> secrets.add(r.event().getEventId()));
+        assertThat(logLines.stream().filter(line -> secrets.stream().anyMatch(line::contains)))
+                .as("log lines naming a subscriber or an event")
+                .isEmpty();
     }
 
     /** What the job wrote, and where each input record landed. */

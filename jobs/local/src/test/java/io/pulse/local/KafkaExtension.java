@@ -15,7 +15,7 @@ final class KafkaExtension implements BeforeAllCallback, AfterAllCallback {
     @Override
     public void beforeAll(ExtensionContext context) throws Exception {
         kafka = EmbeddedKafka.start();
-        kit = new PulseTestKit(kafka);
+        kit = new PulseTestKit(kafka.bootstrapServers());
     }
 
     @Override

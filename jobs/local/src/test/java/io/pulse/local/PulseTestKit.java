@@ -1,5 +1,6 @@
 package io.pulse.local;
 
+import io.pulse.kafka.KafkaClientSettings;
 import io.pulse.schema.codec.RecordCodec;
 import io.pulse.schema.codec.WireFormat;
 import io.pulse.scoring.PulseSettings;
@@ -44,14 +45,11 @@ import static org.assertj.core.api.Assertions.assertThat;
  * committed output back with read_committed.
  */
 final class PulseTestKit {
-    private final EmbeddedKafka kafka;
+    private final String bootstrapServers;
 
-    PulseTestKit(EmbeddedKafka kafka) {
-        this.kafka = kafka;
-    }
-
-    EmbeddedKafka kafka() {
-        return kafka;
+    /** A kit for the cluster at {@code bootstrapServers}, where it connects without credentials and may do anything. */
+    PulseTestKit(String bootstrapServers) {
+        this.bootstrapServers = bootstrapServers;
     }
 
     /**
@@ -60,7 +58,7 @@ final class PulseTestKit {
      */
     PulseTopics createTopics(String prefix, int partitions) throws Exception {
         PulseTopics inputs = new PulseTopics(prefix + "-events", prefix + "-profiles", null, null, null);
-        kafka.createTopics(List.of(
+        createTopics(List.of(
                 new NewTopic(inputs.events(), partitions, (short) 1),
                 new NewTopic(inputs.profiles(), partitions, (short) 1)));
         return createOutputTopics(inputs, prefix, partitions);
@@ -70,11 +68,17 @@ final class PulseTestKit {
     PulseTopics createOutputTopics(PulseTopics inputs, String prefix, int partitions) throws Exception {
         PulseTopics topics = new PulseTopics(inputs.events(), inputs.profiles(), prefix + "-scores",
                 prefix + "-alerts", prefix + "-dead-letters");
-        kafka.createTopics(List.of(
+        createTopics(List.of(
                 new NewTopic(topics.scores(), partitions, (short) 1),
                 new NewTopic(topics.alerts(), partitions, (short) 1),
                 new NewTopic(topics.deadLetters(), 1, (short) 1)));
         return topics;
+    }
+
+    private void createTopics(List<NewTopic> topics) throws Exception {
+        try (Admin admin = Admin.create(clientProperties())) {
+            admin.createTopics(topics).all().get();
+        }
     }
 
     /** RocksDB with incremental checkpoints every second into the directory; no restarts unless a test sets them. */
@@ -102,14 +106,14 @@ final class PulseTestKit {
     /** Job settings for the topics: Avro or JSON in, Avro out, the given consumer group and transactional ids. */
     PulseSettings settings(PulseTopics topics, String groupId) {
         return new PulseSettings(
-                kafka.bootstrapServers(), "config/scoring.yaml",
+                KafkaClientSettings.plaintext(bootstrapServers), "config/scoring.yaml",
                 topics.events(), topics.profiles(), topics.scores(), topics.alerts(), topics.deadLetters(),
-                groupId, WireFormat.AUTO, WireFormat.AVRO, groupId, 60_000L, Map.of());
+                groupId, WireFormat.AUTO, WireFormat.AVRO, groupId, 60_000L, null);
     }
 
     KafkaProducer<byte[], byte[]> producer() {
         Properties props = new Properties();
-        props.put("bootstrap.servers", kafka.bootstrapServers());
+        props.put("bootstrap.servers", bootstrapServers);
         props.put("acks", "all");
         props.put("linger.ms", "5");
         return new KafkaProducer<>(props, new ByteArraySerializer(), new ByteArraySerializer());
@@ -237,7 +241,7 @@ final class PulseTestKit {
 
     private Properties clientProperties() {
         Properties props = new Properties();
-        props.put("bootstrap.servers", kafka.bootstrapServers());
+        props.put("bootstrap.servers", bootstrapServers);
         return props;
     }
 }

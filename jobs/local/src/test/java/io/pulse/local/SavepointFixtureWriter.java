@@ -47,7 +47,7 @@ public final class SavepointFixtureWriter {
         List<SubscriberEvent> events = SavepointFixture.events();
         Path work = Files.createTempDirectory("pulse-fixture-");
         try (EmbeddedKafka kafka = EmbeddedKafka.start()) {
-            PulseTestKit kit = new PulseTestKit(kafka);
+            PulseTestKit kit = new PulseTestKit(kafka.bootstrapServers());
             PulseTopics topics = kit.createTopics("fixture", 1);
             try (KafkaProducer<byte[], byte[]> producer = kit.producer()) {
                 profiles.forEach(p -> send(producer, topics.profiles(), p.getSubscriberId(), encode(p)));

@@ -54,7 +54,7 @@ class SavepointRestoreITCase {
     @Test
     void theJobRestoresFromTheFixtureAndCarriesOn() throws Exception {
         try (EmbeddedKafka kafka = EmbeddedKafka.start()) {
-            PulseTestKit kit = new PulseTestKit(kafka);
+            PulseTestKit kit = new PulseTestKit(kafka.bootstrapServers());
             PulseTopics topics = kit.createTopics("fixture", 1);
             // The same topics as the fixture job's: its source offsets in the savepoint point after them.
             List<SubscriberProfile> profiles = SavepointFixture.readLines(SavepointFixture.PROFILES, SubscriberProfile.class);

@@ -1,5 +1,6 @@
 package io.pulse.scoring;
 
+import io.pulse.kafka.KafkaConnectionCheck;
 import io.pulse.schema.Alert;
 import io.pulse.schema.DeadLetter;
 import io.pulse.schema.ScoreUpdate;
@@ -7,6 +8,7 @@ import io.pulse.schema.SubscriberEvent;
 import io.pulse.schema.SubscriberProfile;
 import io.pulse.schema.codec.WireFormat;
 import io.pulse.scoring.config.ScoringConfig;
+import io.pulse.scoring.config.ScoringConfig.SubscriberIdForm;
 import io.pulse.scoring.kafka.DeadLetters;
 import io.pulse.scoring.kafka.Decoded;
 import io.pulse.scoring.kafka.DecodingDeserializer;
@@ -14,6 +16,7 @@ import io.pulse.scoring.kafka.KeyedRecordSerializer;
 import io.pulse.scoring.logic.ChurnScorer;
 import io.pulse.scoring.model.ModelArtifact;
 import io.pulse.scoring.model.ModelArtifacts;
+import io.pulse.scoring.privacy.Pseudonymisation;
 import io.pulse.scoring.validation.EventValidator;
 import io.pulse.scoring.validation.ProfileValidator;
 import io.pulse.scoring.validation.RecordValidator;
@@ -32,9 +35,12 @@ import org.apache.flink.util.ParameterTool;
 import org.apache.flink.util.function.SerializableFunction;
 import org.apache.kafka.clients.consumer.OffsetResetStrategy;
 
+import javax.annotation.Nullable;
+
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.function.Function;
 
 /**
  * The Pulse scoring job: subscriber events and profiles from Kafka, scores, alerts and dead
@@ -53,6 +59,7 @@ public final class PulseJob {
     public static void main(String[] args) throws Exception {
         PulseSettings settings = PulseSettings.from(ParameterTool.fromArgs(args), System.getenv());
         ScoringConfig config = ScoringConfig.load(Path.of(settings.configPath()));
+        KafkaConnectionCheck.check(settings.kafka(), settings.topics(), KafkaConnectionCheck.DEFAULT_TIMEOUT);
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
         build(env, settings, config);
         env.execute("Pulse scoring");
@@ -83,15 +90,18 @@ public final class PulseJob {
         PulsePipeline.Outputs outputs = PulsePipeline.build(events, profiles, config, churnModels, settings.eventsTopic());
 
         outputs.scores()
-                .sinkTo(sink(settings, settings.scoresTopic(), ScoreUpdate.class, "scores", s -> utf8(s.getSubscriberId())))
+                .sinkTo(sink(settings, settings.scoresTopic(), ScoreUpdate.class, "scores", s -> utf8(s.getSubscriberId()),
+                        pseudonymised(config.outputs().scores(), settings, Pseudonymisation::ofScores)))
                 .name("Subscriber scores to Kafka")
                 .uid(OperatorIds.SCORES_SINK);
         outputs.alerts()
-                .sinkTo(sink(settings, settings.alertsTopic(), Alert.class, "alerts", a -> utf8(a.getSubscriberId())))
+                .sinkTo(sink(settings, settings.alertsTopic(), Alert.class, "alerts", a -> utf8(a.getSubscriberId()),
+                        pseudonymised(config.outputs().alerts(), settings, Pseudonymisation::ofAlerts)))
                 .name("Subscriber alerts to Kafka")
                 .uid(OperatorIds.ALERTS_SINK);
         outputs.deadLetters()
-                .sinkTo(sink(settings, settings.deadLettersTopic(), DeadLetter.class, "dead-letters", PulseJob::originalKey))
+                .sinkTo(sink(settings, settings.deadLettersTopic(), DeadLetter.class, "dead-letters", PulseJob::originalKey,
+                        null))
                 .name("Dead letters to Kafka")
                 .uid(OperatorIds.DEAD_LETTERS_SINK);
     }
@@ -125,8 +135,8 @@ public final class PulseJob {
             PulseSettings settings, String topic, Class<T> type,
             RecordValidator<T> validator) {
         return KafkaSource.<Decoded<T>>builder()
-                .setBootstrapServers(settings.bootstrapServers())
-                .setProperties(settings.clientProperties())
+                .setBootstrapServers(settings.kafka().bootstrapServers())
+                .setProperties(settings.kafka().clientProperties())
                 .setTopics(topic)
                 .setGroupId(settings.groupId())
                 .setStartingOffsets(OffsetsInitializer.committedOffsets(OffsetResetStrategy.EARLIEST))
@@ -135,12 +145,32 @@ public final class PulseJob {
                 .build();
     }
 
+    /**
+     * The pseudonymisation of an output if the configuration asks for one; resolves the key here
+     * once, so that a missing or short key stops the job at start rather than failing its sinks.
+     */
+    @Nullable
+    private static <T> Pseudonymisation<T> pseudonymised(
+            SubscriberIdForm form, PulseSettings settings, Function<String, Pseudonymisation<T>> of) {
+        if (form == SubscriberIdForm.PLAIN) {
+            return null;
+        }
+        if (settings.pseudonymKey() == null) {
+            throw new IllegalArgumentException("the configuration pseudonymises an output (outputs.*-subscriber-id:"
+                    + " PSEUDONYM) but no key is given: " + Pseudonymisation.KEY_OPTION + " '${env:VARIABLE}'");
+        }
+        Pseudonymisation<T> pseudonymisation = of.apply(settings.pseudonymKey());
+        pseudonymisation.pseudonyms();
+        return pseudonymisation;
+    }
+
     private static <T extends SpecificRecord> KafkaSink<T> sink(
-            PulseSettings settings, String topic, Class<T> type, String name, SerializableFunction<T, byte[]> key) {
+            PulseSettings settings, String topic, Class<T> type, String name, SerializableFunction<T, byte[]> key,
+            @Nullable Pseudonymisation<T> pseudonymisation) {
         return KafkaSink.<T>builder()
-                .setBootstrapServers(settings.bootstrapServers())
-                .setKafkaProducerConfig(settings.clientProperties())
-                .setRecordSerializer(new KeyedRecordSerializer<>(topic, type, settings.outputFormat(), key))
+                .setBootstrapServers(settings.kafka().bootstrapServers())
+                .setKafkaProducerConfig(settings.kafka().clientProperties())
+                .setRecordSerializer(new KeyedRecordSerializer<>(topic, type, settings.outputFormat(), key, pseudonymisation))
                 .setDeliveryGuarantee(DeliveryGuarantee.EXACTLY_ONCE)
                 .setTransactionalIdPrefix(settings.transactionalIdPrefix() + "-" + name)
                 .setProperty("transaction.timeout.ms", Long.toString(settings.transactionTimeoutMs()))

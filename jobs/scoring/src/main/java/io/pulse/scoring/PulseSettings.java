@@ -1,22 +1,25 @@
 package io.pulse.scoring;
 
+import io.pulse.kafka.KafkaClientSettings;
 import io.pulse.schema.codec.WireFormat;
 
 import org.apache.flink.util.ParameterTool;
 
+import javax.annotation.Nullable;
+
 import java.io.Serializable;
-import java.util.Locale;
+import java.util.List;
 import java.util.Map;
-import java.util.Properties;
-import java.util.TreeMap;
 
 /**
- * Where the job reads and writes: Kafka and topic settings, from command-line arguments
- * ({@code --bootstrap-servers host:9092}) or else the environment ({@code PULSE_BOOTSTRAP_SERVERS}).
- * Any {@code --kafka.<property> value} is passed to every Kafka client as is.
+ * Where the job reads and writes: topic settings from command-line arguments
+ * ({@code --events-topic name}) or else the environment ({@code PULSE_EVENTS_TOPIC}), and how its
+ * Kafka clients connect ({@link KafkaClientSettings}: {@code --bootstrap-servers},
+ * {@code --kafka-properties}, {@code --kafka.<property>}). {@code pseudonymKey} is a reference to the
+ * secret key of pseudonymised outputs, never the key itself.
  */
 public record PulseSettings(
-        String bootstrapServers,
+        KafkaClientSettings kafka,
         String configPath,
         String eventsTopic,
         String profilesTopic,
@@ -28,11 +31,10 @@ public record PulseSettings(
         WireFormat outputFormat,
         String transactionalIdPrefix,
         long transactionTimeoutMs,
-        Map<String, String> kafkaProperties)
+        @Nullable String pseudonymKey)
         implements Serializable {
 
     public static final String DEFAULT_CONFIG = "config/scoring.yaml";
-    private static final String KAFKA_PREFIX = "kafka.";
 
     public static PulseSettings from(ParameterTool args, Map<String, String> env) {
         Lookup lookup = new Lookup(args, env);
@@ -40,14 +42,8 @@ public record PulseSettings(
         if (output == WireFormat.AUTO) {
             throw new IllegalArgumentException("--output-format must be avro or json");
         }
-        Map<String, String> kafka = new TreeMap<>();
-        args.toMap().forEach((key, value) -> {
-            if (key.startsWith(KAFKA_PREFIX)) {
-                kafka.put(key.substring(KAFKA_PREFIX.length()), value);
-            }
-        });
         return new PulseSettings(
-                lookup.required("bootstrap-servers"),
+                KafkaClientSettings.fromOptions(args.toMap(), env, null),
                 lookup.get("config", DEFAULT_CONFIG),
                 lookup.get("events-topic", "subscriber-events"),
                 lookup.get("profiles-topic", "subscriber-profiles"),
@@ -59,14 +55,12 @@ public record PulseSettings(
                 output,
                 lookup.get("transactional-id-prefix", "pulse-scoring"),
                 Long.parseLong(lookup.get("transaction-timeout-ms", "900000")),
-                Map.copyOf(kafka));
+                lookup.get("pseudonym-key", null));
     }
 
-    /** Client properties every Kafka source and sink of the job starts from. */
-    public Properties clientProperties() {
-        Properties properties = new Properties();
-        properties.putAll(kafkaProperties);
-        return properties;
+    /** Every topic the job reads or writes. */
+    public List<String> topics() {
+        return List.of(eventsTopic, profilesTopic, scoresTopic, alertsTopic, deadLettersTopic);
     }
 
     private static final class Lookup {
@@ -81,17 +75,9 @@ public record PulseSettings(
         String get(String key, String fallback) {
             String value = args.get(key);
             if (value == null) {
-                value = env.get(envName(key));
+                value = env.get(KafkaClientSettings.envName(key));
             }
             return value == null || value.isBlank() ? fallback : value;
-        }
-
-        String required(String key) {
-            String value = get(key, null);
-            if (value == null) {
-                throw new IllegalArgumentException("missing --" + key + " (or environment variable " + envName(key) + ")");
-            }
-            return value;
         }
 
         WireFormat format(String key, String fallback) {
@@ -100,10 +86,6 @@ public record PulseSettings(
             } catch (IllegalArgumentException e) {
                 throw new IllegalArgumentException("--" + key + ": " + e.getMessage());
             }
-        }
-
-        static String envName(String key) {
-            return "PULSE_" + key.toUpperCase(Locale.ROOT).replace('-', '_');
         }
     }
 }

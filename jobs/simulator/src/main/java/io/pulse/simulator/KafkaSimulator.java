@@ -78,10 +78,9 @@ public final class KafkaSimulator implements Runnable, AutoCloseable {
         this.clock = clock;
     }
 
-    /** Our producer settings, then the extra properties of the options on top. */
+    /** Our producer settings, then the client properties of the options (security) on top. */
     public static Map<String, Object> producerConfig(SimulatorOptions options) {
         Map<String, Object> config = new HashMap<>();
-        config.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, options.bootstrapServers());
         config.put(ProducerConfig.CLIENT_ID_CONFIG, "pulse-simulator");
         config.put(ProducerConfig.ACKS_CONFIG, "all");
         config.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");
@@ -89,7 +88,7 @@ public final class KafkaSimulator implements Runnable, AutoCloseable {
         config.put(ProducerConfig.BATCH_SIZE_CONFIG, String.valueOf(64 * 1024));
         // lz4 is pure Java when its native library is missing; snappy is not.
         config.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4");
-        config.putAll(options.producerProperties());
+        options.kafka().clientProperties().forEach((key, value) -> config.put((String) key, value));
         return config;
     }
 

@@ -1,8 +1,11 @@
 package io.pulse.simulator;
 
+import io.pulse.kafka.KafkaClientSettings;
+import io.pulse.kafka.KafkaConnectionCheck;
 import io.pulse.schema.codec.WireFormat;
 
-import java.util.LinkedHashMap;
+import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -17,8 +20,11 @@ import java.util.Map;
  * --format avro|json              value encoding (default avro)
  * --events-topic NAME             (default subscriber-events)
  * --profiles-topic NAME           (default subscriber-profiles)
- * --producer-property KEY=VALUE   extra Kafka producer setting, repeatable
+ * --kafka-properties FILE         Kafka client properties, e.g. security (see README, Security)
+ * --kafka.PROPERTY VALUE          one Kafka client property, over the file's; repeatable
  * </pre>
+ * The Kafka options fall back to environment variables as the job's do (PULSE_BOOTSTRAP_SERVERS,
+ * PULSE_KAFKA_PROPERTIES).
  */
 public final class SimulatorMain {
 
@@ -32,7 +38,8 @@ public final class SimulatorMain {
             "  --format avro|json              value encoding (default avro)",
             "  --events-topic NAME             (default subscriber-events)",
             "  --profiles-topic NAME           (default subscriber-profiles)",
-            "  --producer-property KEY=VALUE   extra Kafka producer setting, repeatable",
+            "  --kafka-properties FILE         Kafka client properties, e.g. security (see README, Security)",
+            "  --kafka.PROPERTY VALUE          one Kafka client property, over the file's; repeatable",
             "  --help                          this text");
 
     static final String DEFAULT_BOOTSTRAP_SERVERS = "localhost:9092";
@@ -46,11 +53,19 @@ public final class SimulatorMain {
                 System.out.println(USAGE);
                 return;
             }
-            options = parse(args);
+            options = parse(args, System.getenv());
         } catch (IllegalArgumentException e) {
             System.err.println(e.getMessage());
             System.err.println(USAGE);
             System.exit(2);
+            return;
+        }
+        try {
+            KafkaConnectionCheck.check(options.kafka(), List.of(options.eventsTopic(), options.profilesTopic()),
+                    KafkaConnectionCheck.DEFAULT_TIMEOUT);
+        } catch (KafkaConnectionCheck.KafkaSetupException e) {
+            System.err.println(e.getMessage());
+            System.exit(1);
             return;
         }
         KafkaSimulator simulator = new KafkaSimulator(options);
@@ -58,10 +73,13 @@ public final class SimulatorMain {
         simulator.run();
     }
 
-    /** Options from {@code --name value} or {@code --name=value} arguments; unknown names are errors. */
-    static SimulatorOptions parse(String[] args) {
-        SimulatorOptions options = SimulatorOptions.defaults(DEFAULT_BOOTSTRAP_SERVERS);
-        Map<String, String> producerProperties = new LinkedHashMap<>();
+    /**
+     * Options from {@code --name value} or {@code --name=value} arguments; unknown names are errors.
+     * The Kafka options fall back to the environment {@code env}.
+     */
+    static SimulatorOptions parse(String[] args, Map<String, String> env) {
+        SimulatorOptions options = SimulatorOptions.defaults(KafkaClientSettings.plaintext(DEFAULT_BOOTSTRAP_SERVERS));
+        Map<String, String> kafkaOptions = new HashMap<>();
         for (int i = 0; i < args.length; i++) {
             String name = args[i];
             String value;
@@ -74,10 +92,14 @@ public final class SimulatorMain {
             } else {
                 throw new IllegalArgumentException("missing value after " + name);
             }
+            String option = name.substring(2);
+            if (option.equals(KafkaClientSettings.BOOTSTRAP_SERVERS_OPTION)
+                    || option.equals(KafkaClientSettings.PROPERTIES_FILE_OPTION)
+                    || option.startsWith(KafkaClientSettings.PROPERTY_OPTION_PREFIX)) {
+                kafkaOptions.put(option, value);
+                continue;
+            }
             switch (name) {
-                case "--bootstrap-servers":
-                    options = options.withBootstrapServers(value);
-                    break;
                 case "--subscribers":
                     options = options.withSubscribers(integer(name, value));
                     break;
@@ -99,18 +121,11 @@ public final class SimulatorMain {
                 case "--profiles-topic":
                     options = options.withProfilesTopic(value);
                     break;
-                case "--producer-property":
-                    int separator = value.indexOf('=');
-                    if (separator <= 0) {
-                        throw new IllegalArgumentException("--producer-property needs KEY=VALUE, got '" + value + "'");
-                    }
-                    producerProperties.put(value.substring(0, separator), value.substring(separator + 1));
-                    break;
                 default:
                     throw new IllegalArgumentException("unknown option " + name);
             }
         }
-        return options.withProducerProperties(producerProperties);
+        return options.withKafka(KafkaClientSettings.fromOptions(kafkaOptions, env, DEFAULT_BOOTSTRAP_SERVERS));
     }
 
     private static int integer(String name, String value) {

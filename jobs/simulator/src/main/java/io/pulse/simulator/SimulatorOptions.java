@@ -1,15 +1,15 @@
 package io.pulse.simulator;
 
+import io.pulse.kafka.KafkaClientSettings;
 import io.pulse.schema.codec.WireFormat;
 
-import java.util.Map;
 import java.util.Objects;
 
 /**
  * Settings of a {@link KafkaSimulator}. Start from {@link #defaults(String)} and change what you
  * need with the {@code with...} methods.
  *
- * @param bootstrapServers Kafka bootstrap servers, e.g. {@code localhost:9092}
+ * @param kafka where and how the producer connects, security included
  * @param eventsTopic where subscriber events go (default {@value #DEFAULT_EVENTS_TOPIC})
  * @param profilesTopic where profiles go, before any event (default {@value #DEFAULT_PROFILES_TOPIC})
  * @param subscribers population size (default {@value #DEFAULT_SUBSCRIBERS})
@@ -18,18 +18,16 @@ import java.util.Objects;
  * @param backfillDays simulated time starts at midnight UTC this many days ago (default {@value
  *     #DEFAULT_BACKFILL_DAYS})
  * @param format how record values are encoded: AVRO (default) or JSON
- * @param producerProperties extra Kafka producer settings, e.g. security; they override ours
  */
 public record SimulatorOptions(
-        String bootstrapServers,
+        KafkaClientSettings kafka,
         String eventsTopic,
         String profilesTopic,
         int subscribers,
         int eventsPerSecond,
         long seed,
         int backfillDays,
-        WireFormat format,
-        Map<String, String> producerProperties) {
+        WireFormat format) {
 
     public static final String DEFAULT_EVENTS_TOPIC = "subscriber-events";
     public static final String DEFAULT_PROFILES_TOPIC = "subscriber-profiles";
@@ -39,7 +37,7 @@ public record SimulatorOptions(
     public static final int DEFAULT_BACKFILL_DAYS = 21;
 
     public SimulatorOptions {
-        requireText(bootstrapServers, "bootstrapServers");
+        Objects.requireNonNull(kafka, "kafka");
         requireText(eventsTopic, "eventsTopic");
         requireText(profilesTopic, "profilesTopic");
         if (subscribers < 1) {
@@ -55,66 +53,59 @@ public record SimulatorOptions(
         if (format == WireFormat.AUTO) {
             throw new IllegalArgumentException("format must be AVRO or JSON; AUTO is for reading only");
         }
-        producerProperties = Map.copyOf(Objects.requireNonNull(producerProperties, "producerProperties"));
     }
 
     /** All defaults: Avro, 2000 subscribers, 10000 events/s, seed 42, 21 days of backfill. */
-    public static SimulatorOptions defaults(String bootstrapServers) {
+    public static SimulatorOptions defaults(KafkaClientSettings kafka) {
         return new SimulatorOptions(
-                bootstrapServers,
+                kafka,
                 DEFAULT_EVENTS_TOPIC,
                 DEFAULT_PROFILES_TOPIC,
                 DEFAULT_SUBSCRIBERS,
                 DEFAULT_EVENTS_PER_SECOND,
                 DEFAULT_SEED,
                 DEFAULT_BACKFILL_DAYS,
-                WireFormat.AVRO,
-                Map.of());
+                WireFormat.AVRO);
     }
 
-    public SimulatorOptions withBootstrapServers(String value) {
+    public SimulatorOptions withKafka(KafkaClientSettings value) {
         return new SimulatorOptions(value, eventsTopic, profilesTopic, subscribers, eventsPerSecond, seed,
-                backfillDays, format, producerProperties);
+                backfillDays, format);
     }
 
     public SimulatorOptions withEventsTopic(String value) {
-        return new SimulatorOptions(bootstrapServers, value, profilesTopic, subscribers, eventsPerSecond, seed,
-                backfillDays, format, producerProperties);
+        return new SimulatorOptions(kafka, value, profilesTopic, subscribers, eventsPerSecond, seed,
+                backfillDays, format);
     }
 
     public SimulatorOptions withProfilesTopic(String value) {
-        return new SimulatorOptions(bootstrapServers, eventsTopic, value, subscribers, eventsPerSecond, seed,
-                backfillDays, format, producerProperties);
+        return new SimulatorOptions(kafka, eventsTopic, value, subscribers, eventsPerSecond, seed,
+                backfillDays, format);
     }
 
     public SimulatorOptions withSubscribers(int value) {
-        return new SimulatorOptions(bootstrapServers, eventsTopic, profilesTopic, value, eventsPerSecond, seed,
-                backfillDays, format, producerProperties);
+        return new SimulatorOptions(kafka, eventsTopic, profilesTopic, value, eventsPerSecond, seed,
+                backfillDays, format);
     }
 
     public SimulatorOptions withEventsPerSecond(int value) {
-        return new SimulatorOptions(bootstrapServers, eventsTopic, profilesTopic, subscribers, value, seed,
-                backfillDays, format, producerProperties);
+        return new SimulatorOptions(kafka, eventsTopic, profilesTopic, subscribers, value, seed,
+                backfillDays, format);
     }
 
     public SimulatorOptions withSeed(long value) {
-        return new SimulatorOptions(bootstrapServers, eventsTopic, profilesTopic, subscribers, eventsPerSecond, value,
-                backfillDays, format, producerProperties);
+        return new SimulatorOptions(kafka, eventsTopic, profilesTopic, subscribers, eventsPerSecond, value,
+                backfillDays, format);
     }
 
     public SimulatorOptions withBackfillDays(int value) {
-        return new SimulatorOptions(bootstrapServers, eventsTopic, profilesTopic, subscribers, eventsPerSecond, seed,
-                value, format, producerProperties);
+        return new SimulatorOptions(kafka, eventsTopic, profilesTopic, subscribers, eventsPerSecond, seed,
+                value, format);
     }
 
     public SimulatorOptions withFormat(WireFormat value) {
-        return new SimulatorOptions(bootstrapServers, eventsTopic, profilesTopic, subscribers, eventsPerSecond, seed,
-                backfillDays, value, producerProperties);
-    }
-
-    public SimulatorOptions withProducerProperties(Map<String, String> value) {
-        return new SimulatorOptions(bootstrapServers, eventsTopic, profilesTopic, subscribers, eventsPerSecond, seed,
-                backfillDays, format, value);
+        return new SimulatorOptions(kafka, eventsTopic, profilesTopic, subscribers, eventsPerSecond, seed,
+                backfillDays, value);
     }
 
     private static void requireText(String value, String name) {

@@ -3,6 +3,7 @@ package io.pulse.simulator;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.pulse.kafka.KafkaClientSettings;
 import io.pulse.schema.SubscriberEvent;
 import io.pulse.schema.SubscriberProfile;
 import io.pulse.schema.codec.CodecException;
@@ -28,7 +29,7 @@ class KafkaSimulatorTest {
 
     private static final Instant NOW = Instant.parse("2026-03-10T12:00:00Z");
     private static final Clock FROZEN_CLOCK = Clock.fixed(NOW, ZoneOffset.UTC);
-    private static final SimulatorOptions OPTIONS = SimulatorOptions.defaults("unused:9092")
+    private static final SimulatorOptions OPTIONS = SimulatorOptions.defaults(KafkaClientSettings.plaintext("unused:9092"))
             .withSubscribers(50)
             .withBackfillDays(1)
             .withEventsPerSecond(1_000_000);
@@ -103,8 +104,8 @@ class KafkaSimulatorTest {
 
     @Test
     void producerSettingsAreSafeAndExtraPropertiesOverrideThem() {
-        Map<String, Object> config = KafkaSimulator.producerConfig(OPTIONS.withProducerProperties(
-                Map.of("security.protocol", "SASL_SSL", ProducerConfig.LINGER_MS_CONFIG, "20")));
+        Map<String, Object> config = KafkaSimulator.producerConfig(OPTIONS.withKafka(KafkaClientSettings.of("unused:9092",
+                Map.of("security.protocol", "SASL_SSL", ProducerConfig.LINGER_MS_CONFIG, "20"))));
 
         assertThat(config)
                 .containsEntry(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092")

@@ -3,6 +3,7 @@ package io.pulse.simulator;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.pulse.kafka.KafkaClientSettings;
 import io.pulse.schema.codec.WireFormat;
 
 import org.junit.jupiter.api.Test;
@@ -13,7 +14,8 @@ class SimulatorMainTest {
 
     @Test
     void withoutArgumentsEverythingIsDefault() {
-        assertThat(SimulatorMain.parse(new String[0])).isEqualTo(SimulatorOptions.defaults("localhost:9092"));
+        assertThat(SimulatorMain.parse(new String[0], Map.of()))
+                .isEqualTo(SimulatorOptions.defaults(KafkaClientSettings.plaintext("localhost:9092")));
     }
 
     @Test
@@ -27,28 +29,35 @@ class SimulatorMainTest {
             "--format", "json",
             "--events-topic", "events",
             "--profiles-topic=profiles",
-            "--producer-property", "security.protocol=SSL",
-            "--producer-property", "ssl.truststore.location=/etc/x=y.jks"
-        });
+            "--kafka.security.protocol", "SSL",
+            "--kafka.ssl.truststore.location=/etc/x=y.jks"
+        }, Map.of());
 
         assertThat(options).isEqualTo(new SimulatorOptions(
-                "kafka:29092", "events", "profiles", 5000, 2500, -7, 3, WireFormat.JSON,
-                Map.of("security.protocol", "SSL", "ssl.truststore.location", "/etc/x=y.jks")));
+                KafkaClientSettings.of("kafka:29092",
+                        Map.of("security.protocol", "SSL", "ssl.truststore.location", "/etc/x=y.jks")),
+                "events", "profiles", 5000, 2500, -7, 3, WireFormat.JSON));
+    }
+
+    @Test
+    void kafkaSettingsFallBackToTheJobsEnvironmentVariables() {
+        SimulatorOptions options = SimulatorMain.parse(new String[0], Map.of("PULSE_BOOTSTRAP_SERVERS", "kafka:9093"));
+        assertThat(options.kafka().bootstrapServers()).isEqualTo("kafka:9093");
     }
 
     @Test
     void rejectsUnknownOptionsMissingValuesAndNonsense() {
-        assertThatThrownBy(() -> SimulatorMain.parse(new String[] {"--speed", "3"}))
+        assertThatThrownBy(() -> SimulatorMain.parse(new String[] {"--speed", "3"}, Map.of()))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("--speed");
-        assertThatThrownBy(() -> SimulatorMain.parse(new String[] {"--rate"}))
+        assertThatThrownBy(() -> SimulatorMain.parse(new String[] {"--rate"}, Map.of()))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("--rate");
-        assertThatThrownBy(() -> SimulatorMain.parse(new String[] {"--rate", "fast"}))
+        assertThatThrownBy(() -> SimulatorMain.parse(new String[] {"--rate", "fast"}, Map.of()))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("fast");
-        assertThatThrownBy(() -> SimulatorMain.parse(new String[] {"--subscribers", "0"}))
+        assertThatThrownBy(() -> SimulatorMain.parse(new String[] {"--subscribers", "0"}, Map.of()))
                 .isInstanceOf(IllegalArgumentException.class);
-        assertThatThrownBy(() -> SimulatorMain.parse(new String[] {"--format", "auto"}))
+        assertThatThrownBy(() -> SimulatorMain.parse(new String[] {"--format", "auto"}, Map.of()))
                 .isInstanceOf(IllegalArgumentException.class);
-        assertThatThrownBy(() -> SimulatorMain.parse(new String[] {"--producer-property", "novalue"}))
-                .isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> SimulatorMain.parse(new String[] {"--kafka.ssl.key.password", "plain"}, Map.of()))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("ssl.key.password");
     }
 }

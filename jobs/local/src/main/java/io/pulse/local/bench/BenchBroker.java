@@ -1,5 +1,6 @@
 package io.pulse.local.bench;
 
+import io.pulse.kafka.KafkaClientSettings;
 import io.pulse.local.LocalFlink;
 
 import io.pulse.local.EmbeddedKafka;
@@ -46,7 +47,7 @@ final class BenchBroker implements AutoCloseable {
 
     /** A producer with the simulator's settings (acks=all, idempotent, lz4, small linger). */
     KafkaProducer<byte[], byte[]> producer() {
-        return new KafkaProducer<>(KafkaSimulator.producerConfig(SimulatorOptions.defaults(kafka.bootstrapServers())),
+        return new KafkaProducer<>(KafkaSimulator.producerConfig(SimulatorOptions.defaults(KafkaClientSettings.plaintext(kafka.bootstrapServers()))),
                 new ByteArraySerializer(), new ByteArraySerializer());
     }
 

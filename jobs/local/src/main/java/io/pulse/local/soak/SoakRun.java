@@ -1,5 +1,6 @@
 package io.pulse.local.soak;
 
+import io.pulse.kafka.KafkaClientSettings;
 import io.pulse.local.EmbeddedKafka;
 import io.pulse.local.FlinkRest;
 import io.pulse.local.LocalFlink;
@@ -218,7 +219,7 @@ public final class SoakRun {
     }
 
     private void startSimulator() {
-        SimulatorOptions simulatorOptions = SimulatorOptions.defaults(kafka.bootstrapServers())
+        SimulatorOptions simulatorOptions = SimulatorOptions.defaults(KafkaClientSettings.plaintext(kafka.bootstrapServers()))
                 .withEventsTopic(topics.events())
                 .withProfilesTopic(topics.profiles())
                 .withSubscribers(options.subscribers())

@@ -33,7 +33,8 @@ public record ScoringConfig(
         Map<ValueTier, Long> valueTierFloorsYuan,
         Map<LifecycleStage, String> playbook,
         ScoreEmission scores,
-        Alerts alerts)
+        Alerts alerts,
+        Outputs outputs)
         implements Serializable {
 
     public record Time(int outOfOrdernessSeconds, int idlenessSeconds, int allowedLatenessHours)
@@ -102,6 +103,16 @@ public record ScoringConfig(
             int declineSilentDays,
             double declineUsageRatio)
             implements Serializable {}
+
+    /** How the scores and the alerts topics name the subscriber. */
+    public record Outputs(SubscriberIdForm scores, SubscriberIdForm alerts) implements Serializable {
+        public boolean anyPseudonymised() {
+            return scores == SubscriberIdForm.PSEUDONYM || alerts == SubscriberIdForm.PSEUDONYM;
+        }
+    }
+
+    /** The subscriber id as the input gives it, or its keyed-hash pseudonym. */
+    public enum SubscriberIdForm { PLAIN, PSEUDONYM }
 
     public record ScoreEmission(double churnChange, double satisfactionChange) implements Serializable {}
 
@@ -186,7 +197,8 @@ public record ScoringConfig(
                         readValueTiers(root.object("value-tiers")),
                         root.perEnum("playbook", LifecycleStage.class, ConfigNode::text),
                         readScores(root.object("scores")),
-                        readAlerts(root.object("alerts")));
+                        readAlerts(root.object("alerts")),
+                        readOutputs(root.object("outputs")));
         root.close();
         if (!(config.alerts().churnRisk().clearBelow() < config.churn().alertThreshold())) {
             throw new ConfigException("alerts.churn-risk.clear-below must be below churn.alert-threshold");
@@ -196,6 +208,14 @@ public record ScoringConfig(
             throw new ConfigException("state.dedup-horizon-hours must be at least time.allowed-lateness-hours");
         }
         return config;
+    }
+
+    private static Outputs readOutputs(ConfigNode n) {
+        Outputs outputs = new Outputs(
+                n.enumValue("scores-subscriber-id", SubscriberIdForm.class),
+                n.enumValue("alerts-subscriber-id", SubscriberIdForm.class));
+        n.close();
+        return outputs;
     }
 
     private static Time readTime(ConfigNode n) {

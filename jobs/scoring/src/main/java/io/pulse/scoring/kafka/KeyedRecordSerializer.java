@@ -1,6 +1,8 @@
 package io.pulse.scoring.kafka;
 
 import io.pulse.schema.codec.RecordCodec;
+import io.pulse.scoring.privacy.Pseudonymisation;
+import io.pulse.scoring.privacy.SubscriberPseudonyms;
 import io.pulse.schema.codec.WireFormat;
 
 import org.apache.avro.specific.SpecificRecord;
@@ -11,7 +13,10 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 
 import javax.annotation.Nullable;
 
-/** Writes a record to one topic in the configured wire format, keyed by a field of the record. */
+/**
+ * Writes a record to one topic in the configured wire format, keyed by a field of the record; with a
+ * {@link Pseudonymisation}, the record and its key carry the subscriber's pseudonym instead of its id.
+ */
 public final class KeyedRecordSerializer<T extends SpecificRecord> implements KafkaRecordSerializationSchema<T> {
     private static final long serialVersionUID = 1L;
 
@@ -19,23 +24,31 @@ public final class KeyedRecordSerializer<T extends SpecificRecord> implements Ka
     private final Class<T> type;
     private final WireFormat format;
     private final SerializableFunction<T, byte[]> key;
+    @Nullable private final Pseudonymisation<T> pseudonymisation;
     private transient RecordCodec<T> codec;
+    private transient SubscriberPseudonyms pseudonyms;
 
-    public KeyedRecordSerializer(String topic, Class<T> type, WireFormat format, SerializableFunction<T, byte[]> key) {
+    public KeyedRecordSerializer(String topic, Class<T> type, WireFormat format, SerializableFunction<T, byte[]> key,
+            @Nullable Pseudonymisation<T> pseudonymisation) {
         this.topic = topic;
         this.type = type;
         this.format = format;
         this.key = key;
+        this.pseudonymisation = pseudonymisation;
     }
 
     @Override
     public void open(SerializationSchema.InitializationContext context, KafkaSinkContext sinkContext) {
         codec = format.codec(type);
+        if (pseudonymisation != null) {
+            pseudonyms = pseudonymisation.pseudonyms();
+        }
     }
 
     @Nullable
     @Override
-    public ProducerRecord<byte[], byte[]> serialize(T element, KafkaSinkContext context, Long timestamp) {
+    public ProducerRecord<byte[], byte[]> serialize(T record, KafkaSinkContext context, Long timestamp) {
+        T element = pseudonyms != null ? pseudonymisation.apply(record, pseudonyms) : record;
         return new ProducerRecord<>(topic, null, timestamp, key.apply(element), codec.encode(element));
     }
 }
