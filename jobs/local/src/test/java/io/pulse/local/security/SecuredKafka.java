@@ -48,7 +48,10 @@ import java.util.concurrent.ExecutionException;
  * <p>The standard authorizer is on and {@code allow.everyone.if.no.acl.found=false}: a client on
  * the secured listeners may do only what {@link #createAcls} allowed its principal.
  *
- * <p>Transactions work on the one node, with the same settings as {@link EmbeddedKafka}.
+ * <p>Transactions work on the one node, with the same settings as {@link EmbeddedKafka}. As there,
+ * only {@code metadata.version} is finalized: {@code transaction.version} and {@code group.version}
+ * stay at 0 (transactions V1, classic consumer groups), where a cluster newly formatted by Kafka 4.2
+ * would have 2 and 1.
  */
 public final class SecuredKafka implements AutoCloseable {
     /** The principal that the client certificate of {@link TestCertificates#clientKeyStore()} authenticates as. */
@@ -234,7 +237,10 @@ public final class SecuredKafka implements AutoCloseable {
         }
     }
 
-    /** Client settings for SASL_SSL with SCRAM-SHA-512, trusting the test CA. No bootstrap.servers. */
+    /**
+     * Client settings for SASL_SSL with SCRAM-SHA-512, trusting the test CA: a new map each time,
+     * without bootstrap.servers ({@link #saslSslBootstrapServers()}).
+     */
     public Map<String, String> scramClientProperties(String user, String password) {
         return scramProperties(user, password, certificates.trustStore());
     }
@@ -244,7 +250,11 @@ public final class SecuredKafka implements AutoCloseable {
         return scramProperties(user, password, certificates.untrustedTrustStore());
     }
 
-    /** Client settings for mutual TLS with the client certificate {@link TestCertificates#CLIENT_DN}. No bootstrap.servers. */
+    /**
+     * Client settings for mutual TLS with the client certificate {@link TestCertificates#CLIENT_DN}
+     * (principal {@link #MTLS_PRINCIPAL}): a new map each time, without bootstrap.servers
+     * ({@link #mtlsBootstrapServers()}).
+     */
     public Map<String, String> mtlsClientProperties() {
         return mtlsProperties(certificates.clientKeyStore());
     }
