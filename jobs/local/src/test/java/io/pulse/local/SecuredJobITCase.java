@@ -150,7 +150,7 @@ class SecuredJobITCase {
     @Test
     void mutualTlsWithTheJobsAclsPassesAndAForeignCertificateIsRefused() throws Exception {
         KafkaClientSettings mtls = references(kafka.mtlsClientProperties(), "mtls");
-        kafka.createAcls(AclTool.forJob(kafka.mtlsPrincipal(), settings(mtls, kafka.mtlsBootstrapServers())).bindings());
+        kafka.createAcls(AclTool.forJob(SecuredKafka.MTLS_PRINCIPAL, settings(mtls, kafka.mtlsBootstrapServers())).bindings());
         KafkaConnectionCheck.check(KafkaClientSettings.of(kafka.mtlsBootstrapServers(), mtls.properties()),
                 settings(mtls).topics(), CHECK_TIMEOUT);
 

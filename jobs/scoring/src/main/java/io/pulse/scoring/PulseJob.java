@@ -59,9 +59,10 @@ public final class PulseJob {
     public static void main(String[] args) throws Exception {
         PulseSettings settings = PulseSettings.from(ParameterTool.fromArgs(args), System.getenv());
         ScoringConfig config = ScoringConfig.load(Path.of(settings.configPath()));
-        KafkaConnectionCheck.check(settings.kafka(), settings.topics(), KafkaConnectionCheck.DEFAULT_TIMEOUT);
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
         build(env, settings, config);
+        // after everything local has been checked: a bad file is reported before a missing broker
+        KafkaConnectionCheck.check(settings.kafka(), settings.topics(), KafkaConnectionCheck.DEFAULT_TIMEOUT);
         env.execute("Pulse scoring");
     }
 

@@ -1,6 +1,7 @@
 package io.pulse.scoring;
 
 import io.pulse.scoring.config.ConfigException;
+import io.pulse.scoring.config.ScoringConfig;
 import io.pulse.scoring.model.ModelFileException;
 
 import org.apache.flink.api.common.typeutils.TypeSerializer;
@@ -65,6 +66,30 @@ class PulseJobTest {
         assertThatThrownBy(() -> start(config))
                 .isInstanceOf(ModelFileException.class)
                 .hasMessageContaining("cannot read churn model file " + dir.resolve("garbage.json"));
+    }
+
+    @Test
+    void aKafkaSecretWrittenOutStopsTheJobAtStartWithoutShowingIt() {
+        assertThatThrownBy(() -> PulseJob.main(new String[] {"--bootstrap-servers", "localhost:1",
+                        "--kafka.ssl.truststore.password", "changeit-7"}))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("ssl.truststore.password")
+                .hasMessageNotContaining("changeit-7");
+    }
+
+    @Test
+    void aPseudonymisedOutputWithoutItsKeyStopsTheJobAtStart() throws IOException {
+        ScoringConfig config = ScoringConfig.load(
+                write(shippedConfigText().replace("alerts-subscriber-id: PLAIN", "alerts-subscriber-id: PSEUDONYM")));
+        Configuration conf = new Configuration();
+        conf.set(CheckpointingOptions.CHECKPOINTING_INTERVAL, Duration.ofSeconds(10));
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(conf);
+        PulseSettings settings = PulseSettings.from(
+                ParameterTool.fromArgs(new String[] {"--bootstrap-servers", "localhost:1"}), Map.of());
+        assertThatThrownBy(() -> PulseJob.build(env, settings, config))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("outputs.*-subscriber-id: PSEUDONYM")
+                .hasMessageContaining("--pseudonym-key");
     }
 
     @Test
