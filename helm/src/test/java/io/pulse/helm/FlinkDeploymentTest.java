@@ -134,11 +134,13 @@ class FlinkDeploymentTest {
     @Test
     void aManualSavepointAndARedeployFromASavepointAreValues() {
         RenderedChart chart = RenderedChart.render(List.of(), Map.of(
-                "job.savepointTriggerNonce", "7",
+                // a nonce from date +%s: Helm turns large numbers into floats (1.76e+09) unless the chart prevents it
+                "job.savepointTriggerNonce", "1764190000",
                 "job.initialSavepointPath", "s3://pulse-flink/pulse/savepoints/savepoint-1a2b3c",
                 "job.savepointRedeployNonce", "1"));
         JsonNode job = chart.flinkDeployment().path("spec").path("job");
-        assertThat(job.path("savepointTriggerNonce").asInt()).isEqualTo(7);
+        assertThat(job.path("savepointTriggerNonce").isIntegralNumber()).isTrue();
+        assertThat(job.path("savepointTriggerNonce").asLong()).isEqualTo(1764190000L);
         assertThat(job.path("initialSavepointPath").asText()).isEqualTo("s3://pulse-flink/pulse/savepoints/savepoint-1a2b3c");
         assertThat(job.path("savepointRedeployNonce").asInt()).isEqualTo(1);
         assertThat(RenderedChart.defaults().flinkDeployment().path("spec").path("job").has("initialSavepointPath")).isFalse();
