@@ -36,3 +36,8 @@ type: flink-native-kubernetes
 {{- define "pulse.configDir" -}}
 /opt/pulse/config
 {{- end -}}
+
+{{/* Where the Kafka TLS Secret is mounted. */}}
+{{- define "pulse.kafkaTlsDir" -}}
+/etc/pulse/kafka-tls
+{{- end -}}

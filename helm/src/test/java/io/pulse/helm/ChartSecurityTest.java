@@ -1,11 +1,13 @@
 package io.pulse.helm;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.pulse.kafka.KafkaClientSettings;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
@@ -33,7 +35,7 @@ class ChartSecurityTest {
         assertThat(envFromSecret(container, "PULSE_KAFKA_SASL_USERNAME")).isEqualTo("pulse-kafka/username");
         assertThat(envFromSecret(container, "PULSE_KAFKA_SASL_PASSWORD")).isEqualTo("pulse-kafka/password");
         // the login refers to the variables through Kafka's EnvVarConfigProvider, allowed to read those two only
-        assertThat(production.jobArg("--kafka.config.providers")).isEqualTo("env");
+        assertThat(production.jobArg("--kafka.config.providers")).isEqualTo("env,dir");
         assertThat(production.jobArg("--kafka.config.providers.env.class"))
                 .isEqualTo("org.apache.kafka.common.config.provider.EnvVarConfigProvider");
         assertThat(production.jobArg("--kafka.config.providers.env.param.allowlist.pattern"))
@@ -43,6 +45,62 @@ class ChartSecurityTest {
                         + " username=\"${env:PULSE_KAFKA_SASL_USERNAME}\" password=\"${env:PULSE_KAFKA_SASL_PASSWORD}\";");
         assertThat(envFromSecret(container, "AWS_ACCESS_KEY_ID")).isEqualTo("pulse-s3/access-key-id");
         assertThat(envFromSecret(container, "AWS_SECRET_ACCESS_KEY")).isEqualTo("pulse-s3/secret-access-key");
+    }
+
+    @Test
+    void theTrustStoreAndItsPasswordComeFromAMountedSecret() {
+        RenderedChart production = RenderedChart.production();
+        assertThat(production.jobArg("--kafka.ssl.truststore.location")).isEqualTo("/etc/pulse/kafka-tls/truststore.p12");
+        assertThat(production.jobArg("--kafka.ssl.truststore.password"))
+                .isEqualTo("${dir:/etc/pulse/kafka-tls:truststore.password}");
+        assertThat(production.jobArg("--kafka.config.providers.dir.param.allowed.paths")).isEqualTo("/etc/pulse/kafka-tls");
+        assertThat(production.jobArg("--kafka.ssl.keystore.location")).as("no client certificate asked for").isNull();
+        for (JsonNode spec : production.podSpecs()) {
+            assertThat(spec.path("volumes").findValues("secretName")).extracting(JsonNode::asText).contains("pulse-kafka-tls");
+        }
+        assertThat(production.containers().get(0).path("volumeMounts")).anySatisfy(m -> {
+            assertThat(m.path("mountPath").asText()).isEqualTo("/etc/pulse/kafka-tls");
+            assertThat(m.path("readOnly").asBoolean()).isTrue();
+        });
+    }
+
+    @Test
+    void mutualTlsWithoutSaslConnectsWithSslAndTheClientKeyStore() {
+        RenderedChart mtls = RenderedChart.render(List.of(), Map.of(
+                "kafka.tls.secretName", "pulse-kafka-tls", "kafka.tls.clientCertificate", "true"));
+        assertThat(mtls.jobArg("--kafka.security.protocol")).isEqualTo("SSL");
+        assertThat(mtls.jobArg("--kafka.config.providers")).isEqualTo("dir");
+        assertThat(mtls.jobArg("--kafka.ssl.keystore.location")).isEqualTo("/etc/pulse/kafka-tls/keystore.p12");
+        assertThat(mtls.jobArg("--kafka.ssl.keystore.password")).isEqualTo("${dir:/etc/pulse/kafka-tls:keystore.password}");
+        assertThat(mtls.jobArg("--kafka.sasl.jaas.config")).isNull();
+    }
+
+    @Test
+    void thePseudonymKeyComesFromItsSecretByReference() {
+        RenderedChart chart = RenderedChart.render(List.of(RenderedChart.repoFile("helm/pulse/values-production.yaml")),
+                Map.of("pseudonyms.secretName", "pulse-pseudonyms"));
+        assertThat(envFromSecret(chart.containers().get(0), "PULSE_PSEUDONYM_SECRET")).isEqualTo("pulse-pseudonyms/key");
+        assertThat(chart.jobArg("--pseudonym-key")).isEqualTo("${env:PULSE_PSEUDONYM_SECRET}");
+        assertThat(RenderedChart.defaults().jobArg("--pseudonym-key")).isNull();
+    }
+
+    @Test
+    void theJobAcceptsTheKafkaArgumentsTheChartRenders() {
+        for (RenderedChart chart : List.of(RenderedChart.defaults(), RenderedChart.production(),
+                RenderedChart.render(List.of(), Map.of("kafka.tls.secretName", "t", "kafka.tls.clientCertificate", "true")))) {
+            Map<String, String> options = new HashMap<>();
+            List<String> args = chart.jobArgs();
+            for (int i = 0; i + 1 < args.size(); i += 2) {
+                assertThat(args.get(i)).startsWith("--");
+                options.put(args.get(i).substring(2), args.get(i + 1));
+            }
+            // refuses a secret written out, and a reference to a provider that is not declared
+            KafkaClientSettings settings = KafkaClientSettings.fromOptions(options, Map.of(), null);
+            String providers = settings.properties().get("config.providers");
+            settings.properties().values().stream()
+                    .flatMap(value -> Pattern.compile("\\$\\{(\\w+):").matcher(value).results().map(m -> m.group(1)))
+                    .forEach(alias -> assertThat(providers.split(",")).as("declared config providers").contains(alias));
+        }
     }
 
     @Test

@@ -41,11 +41,7 @@ public final class KafkaClientSettings implements Serializable {
     public static final String PROPERTIES_FILE_OPTION = "kafka-properties";
     public static final String PROPERTY_OPTION_PREFIX = "kafka.";
 
-    private static final String PROVIDERS = "config.providers";
-    private static final Map<String, String> PROVIDER_CLASSES = Map.of(
-            "env", "org.apache.kafka.common.config.provider.EnvVarConfigProvider",
-            "file", "org.apache.kafka.common.config.provider.FileConfigProvider",
-            "dir", "org.apache.kafka.common.config.provider.DirectoryConfigProvider");
+    private static final String PROVIDERS_PROPERTY = "config.providers";
 
     private final String bootstrapServers;
     private final TreeMap<String, String> properties;
@@ -75,9 +71,9 @@ public final class KafkaClientSettings implements Serializable {
                     "give the bootstrap servers with --" + BOOTSTRAP_SERVERS_OPTION + ", not as a client property");
         }
         SecretReferences.requireNoLiteralSecrets(properties);
-        if (!properties.containsKey(PROVIDERS)) {
-            properties.put(PROVIDERS, String.join(",", new TreeMap<>(PROVIDER_CLASSES).keySet()));
-            PROVIDER_CLASSES.forEach((alias, type) -> properties.put(PROVIDERS + "." + alias + ".class", type));
+        if (!properties.containsKey(PROVIDERS_PROPERTY)) {
+            properties.put(PROVIDERS_PROPERTY, String.join(",", new TreeMap<>(SecretReferences.PROVIDERS).keySet()));
+            SecretReferences.PROVIDERS.forEach((alias, type) -> properties.put(PROVIDERS_PROPERTY + "." + alias + ".class", type.getName()));
         }
         return new KafkaClientSettings(bootstrapServers.trim(), properties);
     }
@@ -175,7 +171,7 @@ public final class KafkaClientSettings implements Serializable {
     @Override
     public String toString() {
         return "Kafka " + bootstrapServers + " " + properties.entrySet().stream()
-                .filter(e -> !e.getKey().startsWith(PROVIDERS))
+                .filter(e -> !e.getKey().startsWith(PROVIDERS_PROPERTY))
                 .map(e -> e.getKey() + "=" + (SecretReferences.isSecret(e.getKey()) ? "[hidden]" : e.getValue()))
                 .collect(Collectors.joining(", ", "{", "}"));
     }

@@ -13,6 +13,7 @@ import org.apache.kafka.common.config.provider.FileConfigProvider;
 
 import java.io.IOException;
 
+import java.util.HashMap;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
@@ -39,6 +40,12 @@ public final class SecretReferences {
     private static final Pattern JAAS_OPTION = Pattern.compile("([A-Za-z][\\w.\\-]*)\\s*=\\s*(\"[^\"]*\"|[^\\s;]+)");
     private static final Set<String> SECRET_KEYS = secretKeys();
 
+    /** The config providers a reference may name, by alias; declared to every Kafka client of Pulse. */
+    static final Map<String, Class<? extends ConfigProvider>> PROVIDERS = Map.of(
+            "env", EnvVarConfigProvider.class,
+            "file", FileConfigProvider.class,
+            "dir", DirectoryConfigProvider.class);
+
     private SecretReferences() {}
 
     /**
@@ -54,9 +61,8 @@ public final class SecretReferences {
             throw new IllegalArgumentException(what + " must be a reference to the secret, not the secret:"
                     + " ${env:VARIABLE}, ${file:/path/file.properties:key} or ${dir:/mounted/secret:name}");
         }
-        Map<String, ConfigProvider> providers = Map.of(
-                "env", new EnvVarConfigProvider(), "file", new FileConfigProvider(), "dir", new DirectoryConfigProvider());
-        providers.values().forEach(provider -> provider.configure(Map.of()));
+        Map<String, ConfigProvider> providers = new HashMap<>();
+        PROVIDERS.forEach((alias, type) -> providers.put(alias, instantiate(type)));
         try {
             String value = new ConfigTransformer(providers).transform(Map.of(what, reference.trim())).data().get(what);
             if (value == null || value.isEmpty() || value.equals(reference.trim())) {
@@ -73,6 +79,16 @@ public final class SecretReferences {
                     // closing the built-in providers releases nothing
                 }
             });
+        }
+    }
+
+    private static ConfigProvider instantiate(Class<? extends ConfigProvider> type) {
+        try {
+            ConfigProvider provider = type.getDeclaredConstructor().newInstance();
+            provider.configure(Map.of());
+            return provider;
+        } catch (ReflectiveOperationException e) {
+            throw new IllegalStateException("cannot create Kafka's " + type.getSimpleName(), e);
         }
     }
 
