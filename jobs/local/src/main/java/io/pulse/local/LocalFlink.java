@@ -4,6 +4,7 @@ import io.pulse.schema.codec.WireFormat;
 import io.pulse.scoring.PulseSettings;
 
 import org.apache.flink.configuration.CheckpointingOptions;
+import org.apache.flink.configuration.ConfigOptions;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.CoreOptions;
 import org.apache.flink.configuration.ExternalizedCheckpointRetention;
@@ -54,6 +55,18 @@ public final class LocalFlink {
         conf.set(WebOptions.LOG_PATH, logFile.toString());
         // fresh numbers for whoever reads the metrics through the REST API
         conf.set(MetricOptions.METRIC_FETCHER_UPDATE_INTERVAL, Duration.ofSeconds(2));
+        return conf;
+    }
+
+    /**
+     * Adds Flink's Prometheus reporter (flink-metrics-prometheus) to {@code conf}: every metric of
+     * the local cluster, the job's own {@code pulse} metrics among them, on
+     * {@code http://localhost:port/metrics}, as a Kubernetes deployment exposes them to Prometheus.
+     */
+    public static Configuration withPrometheus(Configuration conf, int port) {
+        conf.set(ConfigOptions.key("metrics.reporter.prom.factory.class").stringType().noDefaultValue(),
+                "org.apache.flink.metrics.prometheus.PrometheusReporterFactory");
+        conf.set(ConfigOptions.key("metrics.reporter.prom.port").stringType().noDefaultValue(), Integer.toString(port));
         return conf;
     }
 

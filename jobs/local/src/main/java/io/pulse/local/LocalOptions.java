@@ -15,6 +15,7 @@ import java.util.Locale;
  * @param seed simulator seed
  * @param backfillDays simulated time starts this many days ago
  * @param webPort Flink web UI and REST port
+ * @param metricsPort port of the Prometheus metrics endpoint (0: none)
  * @param kafkaPort fixed broker port for tools outside the JVM (0: a free port)
  * @param parallelism Flink parallelism
  * @param durationSeconds stop by itself after this long (0: run until Ctrl-C)
@@ -30,6 +31,7 @@ public record LocalOptions(
         long seed,
         int backfillDays,
         int webPort,
+        int metricsPort,
         int kafkaPort,
         int parallelism,
         long durationSeconds,
@@ -40,6 +42,7 @@ public record LocalOptions(
 
     public static final String DEFAULT_CONFIG = "config/scoring.yaml";
     public static final String DEFAULT_WORK_DIR = "target/pulse-local";
+    public static final int DEFAULT_METRICS_PORT = 9249;
 
     public static final String USAGE = String.join("\n",
             "Usage: bin/pulse-local [options]",
@@ -55,6 +58,7 @@ public record LocalOptions(
             "  --backfill-days N      simulated time starts N days ago (default 100)",
             "  --no-simulator         no simulated traffic: feed subscriber-events yourself (kcat)",
             "  --web-port N           Flink web UI and REST port (default 8081)",
+            "  --metrics-port N       Prometheus metrics on http://localhost:N/metrics (default 9249; 0 = none)",
             "  --kafka-port N         broker port for tools like kcat (default 9092; 0 = any free port)",
             "  --parallelism N        Flink parallelism (default 2)",
             "  --duration-seconds N   stop by itself after N seconds, exit code 0 (default: run until Ctrl-C)",
@@ -72,6 +76,7 @@ public record LocalOptions(
         long seed = 42;
         int backfillDays = 100;
         int webPort = 8081;
+        int metricsPort = DEFAULT_METRICS_PORT;
         int kafkaPort = EmbeddedKafka.DEFAULT_HOST_PORT;
         int parallelism = 2;
         long duration = 0;
@@ -108,6 +113,7 @@ public record LocalOptions(
                         case "--seed" -> seed = parseLong(name, value);
                         case "--backfill-days" -> backfillDays = nonNegativeInt(name, value);
                         case "--web-port" -> webPort = port(name, value, false);
+                        case "--metrics-port" -> metricsPort = port(name, value, true);
                         case "--kafka-port" -> kafkaPort = port(name, value, true);
                         case "--parallelism" -> parallelism = positiveInt(name, value);
                         case "--duration-seconds" -> duration = nonNegativeInt(name, value);
@@ -118,7 +124,7 @@ public record LocalOptions(
                 }
             }
         }
-        return new LocalOptions(simulator, subscribers, rate, seed, backfillDays, webPort, kafkaPort, parallelism,
+        return new LocalOptions(simulator, subscribers, rate, seed, backfillDays, webPort, metricsPort, kafkaPort, parallelism,
                 duration, base.resolve(config).normalize(), base.resolve(workDir).toAbsolutePath().normalize(),
                 alertLines, help);
     }

@@ -122,7 +122,10 @@ public final class LocalRunner {
     /** Runs until Ctrl-C, the duration or the end of the job; returns the exit code. */
     int run() throws Exception {
         // Checks first: a second run must not touch the work directory of one still running.
-        checkWebPortFree();
+        checkPortFree(options.webPort(), "--web-port", "another Flink or pulse-local?");
+        if (options.metricsPort() > 0) {
+            checkPortFree(options.metricsPort(), "--metrics-port (0: none)", "another Flink's Prometheus reporter or pulse-local?");
+        }
         ScoringConfig config = ScoringConfig.load(options.configPath());
 
         Files.createDirectories(options.workDir());
@@ -162,8 +165,9 @@ public final class LocalRunner {
 
     /** The local cluster: RocksDB with incremental checkpoints every 10 s, a few restarts, the web UI. */
     Configuration flinkConfiguration(Path checkpoints) {
-        return LocalFlink.configuration(options.parallelism(), options.webPort(), CHECKPOINT_INTERVAL, checkpoints,
-                options.workDir().resolve("pulse-local.log"));
+        Configuration conf = LocalFlink.configuration(options.parallelism(), options.webPort(), CHECKPOINT_INTERVAL,
+                checkpoints, options.workDir().resolve("pulse-local.log"));
+        return options.metricsPort() > 0 ? LocalFlink.withPrometheus(conf, options.metricsPort()) : conf;
     }
 
     /** The job's settings for the embedded broker: any input encoding, readable JSON output. */
@@ -327,13 +331,12 @@ public final class LocalRunner {
         }
     }
 
-    private void checkWebPortFree() {
+    private static void checkPortFree(int port, String option, String guess) {
         try (ServerSocket socket = new ServerSocket()) {
             socket.setReuseAddress(true);
-            socket.bind(new InetSocketAddress("localhost", options.webPort()));
+            socket.bind(new InetSocketAddress("localhost", port));
         } catch (BindException e) {
-            throw new StartupException("port " + options.webPort()
-                    + " is in use (another Flink or pulse-local?): choose another with --web-port");
+            throw new StartupException("port " + port + " is in use (" + guess + "): choose another with " + option);
         } catch (IOException e) {
             // let Flink report it
         }
@@ -356,6 +359,10 @@ public final class LocalRunner {
         s.append(" Pulse is running locally  (job \"").append(JOB_NAME).append("\", id ").append(jobClient.getJobID()).append(")\n");
         s.append('\n');
         s.append("   Flink web UI     ").append(webUrl()).append('\n');
+        if (options.metricsPort() > 0) {
+            s.append("   Metrics          http://localhost:").append(options.metricsPort())
+                    .append("/metrics   (Prometheus; the job's own are flink_taskmanager_job_task_operator_pulse_*)\n");
+        }
         s.append("   Kafka bootstrap  ").append(b).append("   (also in ").append(options.workDir().resolve("bootstrap.txt")).append(")\n");
         s.append("   Topics           ").append(String.join(", ", topics.events(), topics.profiles(), topics.scores(),
                 topics.alerts(), topics.deadLetters())).append('\n');

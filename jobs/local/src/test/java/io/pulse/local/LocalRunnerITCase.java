@@ -38,7 +38,7 @@ class LocalRunnerITCase {
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx2g",
                 "-cp", System.getProperty("java.class.path"),
                 LocalRunner.class.getName(),
-                "--duration-seconds", "75", "--kafka-port", "0", "--web-port", Integer.toString(webPort),
+                "--duration-seconds", "75", "--kafka-port", "0", "--web-port", Integer.toString(webPort), "--metrics-port", "0",
                 "--work-dir", workDir.toString()));
         Process runner = new ProcessBuilder(command)
                 .directory(root.toFile())

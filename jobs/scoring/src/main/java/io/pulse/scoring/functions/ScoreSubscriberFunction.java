@@ -17,6 +17,7 @@ import io.pulse.scoring.state.StoredSubscriberSerializer;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
+import org.apache.flink.core.memory.DataOutputSerializer;
 import org.apache.flink.streaming.api.TimerService;
 import org.apache.flink.streaming.api.functions.co.KeyedCoProcessFunction;
 import org.apache.flink.util.Collector;
@@ -33,6 +34,8 @@ import java.nio.charset.StandardCharsets;
  * touched only when the subscriber's day changes. An event costs one read and one write.
  *
  * <p>State names are part of savepoint compatibility: never rename them.
+ *
+ * <p>Counts what passes through in {@link ScoringMetrics} (the metric group {@code pulse}).
  */
 public final class ScoreSubscriberFunction
         extends KeyedCoProcessFunction<String, SubscriberEvent, SubscriberProfile, ScoreUpdate> {
@@ -49,6 +52,10 @@ public final class ScoreSubscriberFunction
     private transient SealedDaysState history;
     private transient SubscriberScorer scorer;
     private transient AvroBinaryCodec<SubscriberEvent> eventCodec;
+    private transient ScoringMetrics metrics;
+    private transient DataOutputSerializer sizeSample;
+    /** Whether the element being processed found no state for its subscriber. */
+    private transient boolean newSubscriber;
 
     public ScoreSubscriberFunction(ScoringConfig config, ModelArtifact churnModels, String eventsTopic) {
         this.config = config;
@@ -63,21 +70,26 @@ public final class ScoreSubscriberFunction
                 getRuntimeContext().getState(new ValueStateDescriptor<>(SEALED_DAYS, SealedDaysSerializer.INSTANCE)));
         scorer = new SubscriberScorer(config, churnModels);
         eventCodec = new AvroBinaryCodec<>(SubscriberEvent.class);
+        metrics = new ScoringMetrics(getRuntimeContext().getMetricGroup());
+        sizeSample = new DataOutputSerializer(4096);
     }
 
     @Override
     public void processElement1(SubscriberEvent event, Context ctx, Collector<ScoreUpdate> out) throws Exception {
+        metrics.eventIn(event.getType(), event.getEventTime());
         StoredSubscriber stored = stored();
         long now = ctx.timerService().currentProcessingTime();
         Outcome outcome = scorer.onEvent(ctx.getCurrentKey(), stored.state(), stored.profile(), event, history, now);
         history.flush();
         if (outcome.rejectionReason() != null) {
+            metrics.deadLetter(outcome.rejectionReason());
             byte[] key = event.getSubscriberId().getBytes(StandardCharsets.UTF_8);
             ctx.output(SideOutputs.DEAD_LETTERS, DeadLetters.of(outcome.rejectionReason(), outcome.rejection(),
                     eventsTopic, -1, -1L, event.getEventTime(), key, eventCodec.encode(event), now));
             return;
         }
         if (outcome.duplicate()) {
+            metrics.duplicate();
             return;
         }
         publish(stored, outcome, ctx.timerService(), out, ctx);
@@ -85,6 +97,7 @@ public final class ScoreSubscriberFunction
 
     @Override
     public void processElement2(SubscriberProfile update, Context ctx, Collector<ScoreUpdate> out) throws Exception {
+        metrics.profileIn();
         StoredSubscriber stored = stored();
         SubscriberProfile current = stored.profile();
         if (current != null && current.getUpdatedAt() > update.getUpdatedAt()) {
@@ -108,6 +121,7 @@ public final class ScoreSubscriberFunction
         if (outcome.state() == null) {
             subscriber.clear();
             history.clear();
+            metrics.subscriberRemoved();
             return;
         }
         publish(stored, outcome, ctx.timerService(), out, ctx);
@@ -115,6 +129,7 @@ public final class ScoreSubscriberFunction
 
     private StoredSubscriber stored() throws Exception {
         StoredSubscriber stored = subscriber.value();
+        newSubscriber = stored == null;
         return stored != null ? stored : new StoredSubscriber(null, null);
     }
 
@@ -124,6 +139,15 @@ public final class ScoreSubscriberFunction
             stored.state(outcome.state());
         }
         subscriber.update(stored);
+        if (newSubscriber) {
+            metrics.subscriberCreated();
+            newSubscriber = false;
+        }
+        if (metrics.sampleStateSize()) {
+            sizeSample.clear();
+            StoredSubscriberSerializer.INSTANCE.serialize(stored, sizeSample);
+            metrics.stateBytes(sizeSample.length());
+        }
         if (outcome.timerToDelete() != 0) {
             timers.deleteEventTimeTimer(outcome.timerToDelete());
         }
@@ -131,9 +155,11 @@ public final class ScoreSubscriberFunction
             timers.registerEventTimeTimer(outcome.timerToRegister());
         }
         if (outcome.score() != null) {
+            metrics.score(outcome.score());
             out.collect(outcome.score());
         }
         for (Alert alert : outcome.alerts()) {
+            metrics.alert(alert);
             ctx.output(SideOutputs.ALERTS, alert);
         }
     }
