@@ -101,18 +101,8 @@ public final class EmbeddedKafka implements AutoCloseable {
                 // the default is a testing version with unstable APIs
                 .setBootstrapMetadataVersion(MetadataVersion.latestProduction())
                 .build();
-        KafkaClusterTestKit.Builder builder = new KafkaClusterTestKit.Builder(nodes)
-                .setConfigProp("offsets.topic.replication.factor", "1")
-                .setConfigProp("offsets.topic.num.partitions", "4")
-                .setConfigProp("transaction.state.log.replication.factor", "1")
-                .setConfigProp("transaction.state.log.min.isr", "1")
-                .setConfigProp("transaction.state.log.num.partitions", "4")
-                .setConfigProp("transaction.max.timeout.ms", Long.toString(MAX_TRANSACTION_TIMEOUT_MS))
-                .setConfigProp("group.initial.rebalance.delay.ms", "0")
-                .setConfigProp("auto.create.topics.enable", "false")
-                // Keep records whatever their timestamps: backfilled events carry event times weeks
-                // old, and the default 7-day retention would delete them before the job reads them.
-                .setConfigProp("log.retention.ms", "-1");
+        KafkaClusterTestKit.Builder builder = new KafkaClusterTestKit.Builder(nodes);
+        singleNodeSettings().forEach(builder::setConfigProp);
         if (hostPort > 0) {
             // The test kit pre-binds a free port for each of its own listener names, whatever port
             // is configured; a listener with another name binds the port it is given.
@@ -131,6 +121,25 @@ public final class EmbeddedKafka implements AutoCloseable {
             throw e;
         }
         return cluster;
+    }
+
+    /**
+     * Broker settings for exactly-once on one node: internal topics with one replica, transactions
+     * up to {@link #MAX_TRANSACTION_TIMEOUT_MS}, no automatic topics, and records kept whatever
+     * their timestamps (backfilled events carry event times weeks old, which the default 7-day
+     * retention would delete before the job reads them).
+     */
+    public static Map<String, String> singleNodeSettings() {
+        return Map.of(
+                "offsets.topic.replication.factor", "1",
+                "offsets.topic.num.partitions", "4",
+                "transaction.state.log.replication.factor", "1",
+                "transaction.state.log.min.isr", "1",
+                "transaction.state.log.num.partitions", "4",
+                "transaction.max.timeout.ms", Long.toString(MAX_TRANSACTION_TIMEOUT_MS),
+                "group.initial.rebalance.delay.ms", "0",
+                "auto.create.topics.enable", "false",
+                "log.retention.ms", "-1");
     }
 
     private static boolean portIsFree(int port) {

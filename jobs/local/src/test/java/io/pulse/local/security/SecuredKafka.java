@@ -113,17 +113,7 @@ public final class SecuredKafka implements AutoCloseable {
 
     private static Map<String, String> brokerSettings(TestCertificates certificates, String brokerListener,
                                                       String controllerListener) {
-        Map<String, String> settings = new HashMap<>();
-        // As EmbeddedKafka: exactly-once on one node.
-        settings.put("offsets.topic.replication.factor", "1");
-        settings.put("offsets.topic.num.partitions", "4");
-        settings.put("transaction.state.log.replication.factor", "1");
-        settings.put("transaction.state.log.min.isr", "1");
-        settings.put("transaction.state.log.num.partitions", "4");
-        settings.put("transaction.max.timeout.ms", Long.toString(EmbeddedKafka.MAX_TRANSACTION_TIMEOUT_MS));
-        settings.put("group.initial.rebalance.delay.ms", "0");
-        settings.put("auto.create.topics.enable", "false");
-        settings.put("log.retention.ms", "-1");
+        Map<String, String> settings = new HashMap<>(EmbeddedKafka.singleNodeSettings());
 
         // The test kit pre-binds free ports for its own two listener names whatever is written here;
         // the other two bind port 0, and boundPort tells which port they got.
