@@ -24,6 +24,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.OptionalInt;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicReference;
 
@@ -63,12 +64,14 @@ final class AlertLatency {
      *
      * @param subscribers the simulated population
      * @param population which of them took part: planted (those with a planted behaviour) or all
-     * @param eventsPerSecond the rate asked for
+     * @param eventsPerSecond the rate fed: the one asked for, or else half of {@code historyEventsPerSecond}
+     * @param historyEventsPerSecond how fast the job took in the history, from its submission: its
+     *     maximum rate on this traffic, start-up included
      * @param sentPerSecond the rate achieved
      * @param caughtUpSeconds how long after the feed stopped the scorer had taken every event: more
      *     than a few checkpoint intervals means the job did not keep up with the rate
      */
-    record Result(int eventsPerSecond, int subscribers, String population, int subscribersFed, int historyDays, long historyEvents, long checkpointIntervalMs,
+    record Result(int eventsPerSecond, double historyEventsPerSecond, int subscribers, String population, int subscribersFed, int historyDays, long historyEvents, long checkpointIntervalMs,
             double feedSeconds, double warmUpSeconds, long sent, double sentPerSecond, double caughtUpSeconds,
             AlertWatcher.Seen readUncommitted, AlertWatcher.Seen readCommitted, CheckpointSizes checkpoints) {}
 
@@ -85,7 +88,11 @@ final class AlertLatency {
         }
     }
 
-    static Result run(int eventsPerSecond, int subscribers, Population population, int historyDays, long seed,
+    /**
+     * @param askedRate events per second to feed; empty: half the rate at which the job took in
+     *     the history of the same subscribers (half of its maximum on this traffic)
+     */
+    static Result run(OptionalInt askedRate, int subscribers, Population population, int historyDays, long seed,
             Duration feedDuration,
             Duration warmUp, Duration checkpointInterval, int partitions, Path configPath, ScoringConfig config)
             throws Exception {
@@ -106,9 +113,13 @@ final class AlertLatency {
             try (BenchCluster cluster = BenchCluster.start("rocksdb", checkpointInterval)) {
                 var env = cluster.environment();
                 PulseJob.build(env, broker.jobSettings(configPath), config);
+                long submitted = System.nanoTime();
                 JobID job = cluster.submit(env);
                 JobProbe probe = cluster.probe(job);
                 awaitScored(cluster, job, probe, history + fed.size(), HISTORY_TIMEOUT);
+                double historyRate = (history + fed.size()) / ((System.nanoTime() - submitted) / 1e9);
+                int eventsPerSecond = askedRate.orElse((int) Math.max(1, Math.round(historyRate / 2)));
+                say(String.format("latency: the job took in the history at %,.0f events/s (start-up included)", historyRate));
 
                 SentEvents sent = new SentEvents();
                 List<TopicPartition> alerts = new ArrayList<>();
@@ -150,7 +161,7 @@ final class AlertLatency {
                         }
                     }
                     CheckpointSizes checkpoints = CheckpointSizes.of(cluster.cancel(job));
-                    return new Result(eventsPerSecond, subscribers, population.name().toLowerCase(), fed.size(), historyDays, history, checkpointInterval.toMillis(),
+                    return new Result(eventsPerSecond, historyRate, subscribers, population.name().toLowerCase(), fed.size(), historyDays, history, checkpointInterval.toMillis(),
                             feed.seconds(), warmUp.toMillis() / 1000.0, feed.count(), feed.count() / feed.seconds(),
                             caughtUp, uncommitted.seen(), committed.seen(), checkpoints);
                 } finally {

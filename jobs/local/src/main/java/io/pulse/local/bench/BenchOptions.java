@@ -24,7 +24,8 @@ import java.util.Set;
  * @param kafkaPartitions partitions of each topic of the kafka and latency parts
  * @param stateSubscribers population of the state part
  * @param stateDays simulated days of the state part
- * @param rate events per second the latency part offers; empty: half the kafka part's events/s
+ * @param rate events per second the latency part offers; empty: half the rate at which the job takes
+ *     in the latency part's history (half its maximum on that traffic)
  * @param latencySubscribers simulated population of the latency part
  * @param latencyPopulation which of them take part: those with a planted behaviour, or all
  * @param latencyHistoryDays simulated history the job reads before the latency is measured
@@ -113,8 +114,8 @@ record BenchOptions(
             "  --kafka-partitions N            partitions per topic, kafka and latency parts (default 1)",
             "  --state-subscribers N           state part: subscribers (default 1000)",
             "  --state-days N                  state part: simulated days (default 90)",
-            "  --rate N                        latency part: events/s fed (default: half the kafka part's",
-            "                                  events/s; needed when the kafka part does not run)",
+            "  --rate N                        latency part: events/s fed (default: half the rate at which",
+            "                                  the job takes in the part's history: half its maximum)",
             "  --latency-subscribers N         latency part: simulated subscribers (default 20000)",
             "  --latency-population P          latency part: planted (default: only the subscribers with a",
             "                                  planted behaviour, about a third, for more alerts) or all",
@@ -208,9 +209,6 @@ record BenchOptions(
         }
         if (!latencyWarmUp.minus(latencyDuration).isNegative()) {
             throw new IllegalArgumentException("--latency-warm-up must be shorter than --latency-duration");
-        }
-        if (!help && parts.contains(Part.LATENCY) && rate.isEmpty() && !parts.contains(Part.KAFKA)) {
-            throw new IllegalArgumentException("the latency part needs --rate, or the kafka part to measure the maximum rate");
         }
         return new BenchOptions(Collections.unmodifiableSet(EnumSet.copyOf(parts)), subscribers, days, seed, checkpointInterval, stateBackend,
                 kafkaPartitions, stateSubscribers, stateDays, rate, latencySubscribers, latencyPopulation, latencyHistoryDays,

@@ -112,12 +112,7 @@ public final class Benchmark {
         EncodedEvents.release();
         AlertLatency.Result latency = null;
         if (options.runs(Part.LATENCY)) {
-            Integer rate = latencyRate(kafka);
-            if (rate == null) {
-                failures.put(Part.LATENCY.flag, "no rate: the kafka part failed and --rate was not given");
-            } else {
-                latency = attempt(Part.LATENCY, () -> latency(rate, config));
-            }
+            latency = attempt(Part.LATENCY, () -> latency(config));
         }
         BenchResult.Scale scale = null;
         if (options.runs(Part.SCALE)) {
@@ -192,18 +187,13 @@ public final class Benchmark {
         return new BenchResult.State(subscribers, days, events, full, per);
     }
 
-    private Integer latencyRate(KafkaThroughput.Result kafka) {
-        if (options.rate().isPresent()) {
-            return options.rate().getAsInt();
-        }
-        return kafka == null ? null : (int) Math.max(1, Math.round(kafka.eventsPerSecond() / 2));
-    }
-
-    private AlertLatency.Result latency(int rate, ScoringConfig config) throws Exception {
-        say(String.format("latency: %,d subscribers, %d days of history, then %,d events/s for %d s; checkpoints every %d ms ...",
-                options.latencySubscribers(), options.latencyHistoryDays(), rate, options.latencyDuration().toSeconds(),
-                options.latencyCheckpointInterval().toMillis()));
-        AlertLatency.Result latency = AlertLatency.run(rate, options.latencySubscribers(), options.latencyPopulation(),
+    private AlertLatency.Result latency(ScoringConfig config) throws Exception {
+        say(String.format("latency: %,d subscribers, %d days of history, then %s for %d s; checkpoints every %d ms ...",
+                options.latencySubscribers(), options.latencyHistoryDays(),
+                options.rate().isPresent() ? String.format("%,d events/s", options.rate().getAsInt())
+                        : "half the rate at which the job takes in the history",
+                options.latencyDuration().toSeconds(), options.latencyCheckpointInterval().toMillis()));
+        AlertLatency.Result latency = AlertLatency.run(options.rate(), options.latencySubscribers(), options.latencyPopulation(),
                 options.latencyHistoryDays(),
                 options.seed(), options.latencyDuration(), options.latencyWarmUp(), options.latencyCheckpointInterval(),
                 options.kafkaPartitions(), options.configPath(), config);

@@ -48,11 +48,9 @@ class BenchOptionsTest {
     }
 
     @Test
-    void theLatencyPartNeedsARateOrTheKafkaPart() {
-        assertThatThrownBy(() -> BenchOptions.parse(new String[] {"--only", "latency"}, BASE))
-                .hasMessageContaining("--rate");
+    void theLatencyRateIsAskedForOrElseMeasuredByTheLatencyPartItself() {
         assertThat(BenchOptions.parse(new String[] {"--only", "latency", "--rate", "5000"}, BASE).rate()).hasValue(5000);
-        assertThat(BenchOptions.parse(new String[] {"--only", "kafka,latency"}, BASE).rate()).isEmpty();
+        assertThat(BenchOptions.parse(new String[] {"--only", "latency"}, BASE).rate()).isEmpty();
     }
 
     @Test
