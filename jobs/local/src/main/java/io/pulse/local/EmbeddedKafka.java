@@ -111,6 +111,11 @@ public final class EmbeddedKafka implements AutoCloseable {
                     .setConfigProp("listener.security.protocol.map", String.format("%s:PLAINTEXT,%s:PLAINTEXT,%s:PLAINTEXT",
                             BROKER_LISTENER, CONTROLLER_LISTENER, HOST_LISTENER));
         }
+        return started(builder);
+    }
+
+    /** Builds, formats and starts the cluster, and waits until its brokers are ready; closes it if that fails. */
+    public static KafkaClusterTestKit started(KafkaClusterTestKit.Builder builder) throws Exception {
         KafkaClusterTestKit cluster = builder.build();
         try {
             cluster.format();

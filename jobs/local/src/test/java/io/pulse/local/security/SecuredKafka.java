@@ -99,16 +99,7 @@ public final class SecuredKafka implements AutoCloseable {
         String controllerListener = nodes.controllerListenerName().value();
         KafkaClusterTestKit.Builder builder = new KafkaClusterTestKit.Builder(nodes);
         brokerSettings(certificates, brokerListener, controllerListener).forEach(builder::setConfigProp);
-        KafkaClusterTestKit cluster = builder.build();
-        try {
-            cluster.format();
-            cluster.startup();
-            cluster.waitForReadyBrokers();
-        } catch (Exception e) {
-            cluster.close();
-            throw e;
-        }
-        return cluster;
+        return EmbeddedKafka.started(builder);
     }
 
     private static Map<String, String> brokerSettings(TestCertificates certificates, String brokerListener,
