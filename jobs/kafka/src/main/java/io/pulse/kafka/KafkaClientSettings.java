@@ -108,7 +108,11 @@ public final class KafkaClientSettings implements Serializable {
         return of(bootstrap, properties);
     }
 
-    private static String option(Map<String, String> options, Map<String, String> env, String name) {
+    /**
+     * An option of Pulse's commands: {@code options.get(name)}, or else the environment variable
+     * {@link #envName(String)}, trimmed; null when neither is set (blank counts as unset).
+     */
+    public static String option(Map<String, String> options, Map<String, String> env, String name) {
         String value = options.get(name);
         if (value == null || value.isBlank()) {
             value = env.get(envName(name));

@@ -47,7 +47,9 @@ public final class AclTool {
 
     static void run(ParameterTool args, Map<String, String> env, PrintStream out) throws Exception {
         Map<String, String> options = new HashMap<>(args.toMap());
-        options.putIfAbsent(KafkaClientSettings.BOOTSTRAP_SERVERS_OPTION, "localhost:9092");
+        if (KafkaClientSettings.option(options, env, KafkaClientSettings.BOOTSTRAP_SERVERS_OPTION) == null) {
+            options.put(KafkaClientSettings.BOOTSTRAP_SERVERS_OPTION, "localhost:9092");
+        }
         PulseSettings settings = PulseSettings.from(ParameterTool.fromMap(options), env);
         JobAcls acls = forJob(args.getRequired("principal"), settings);
         if (!args.has("apply")) {

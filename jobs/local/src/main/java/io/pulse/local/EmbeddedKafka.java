@@ -93,15 +93,7 @@ public final class EmbeddedKafka implements AutoCloseable {
         // Our own data directory: the test kit's default one is deleted by a JVM shutdown hook,
         // under the running broker on Ctrl-C, and the broker then halts the JVM. close() deletes ours.
         Path dataDirectory = Files.createTempDirectory("pulse-kafka-");
-        TestKitNodes nodes = new TestKitNodes.Builder()
-                .setBaseDirectory(dataDirectory)
-                .setCombined(true)
-                .setNumControllerNodes(1)
-                .setNumBrokerNodes(1)
-                // the default is a testing version with unstable APIs
-                .setBootstrapMetadataVersion(MetadataVersion.latestProduction())
-                .build();
-        KafkaClusterTestKit.Builder builder = new KafkaClusterTestKit.Builder(nodes);
+        KafkaClusterTestKit.Builder builder = new KafkaClusterTestKit.Builder(singleNode(dataDirectory));
         singleNodeSettings().forEach(builder::setConfigProp);
         if (hostPort > 0) {
             // The test kit pre-binds a free port for each of its own listener names, whatever port
@@ -112,6 +104,18 @@ public final class EmbeddedKafka implements AutoCloseable {
                             BROKER_LISTENER, CONTROLLER_LISTENER, HOST_LISTENER));
         }
         return started(builder);
+    }
+
+    /** One node that is broker and controller, its data in {@code dataDirectory}. */
+    public static TestKitNodes singleNode(Path dataDirectory) {
+        return new TestKitNodes.Builder()
+                .setBaseDirectory(dataDirectory)
+                .setCombined(true)
+                .setNumControllerNodes(1)
+                .setNumBrokerNodes(1)
+                // the default is a testing version with unstable APIs
+                .setBootstrapMetadataVersion(MetadataVersion.latestProduction())
+                .build();
     }
 
     /** Builds, formats and starts the cluster, and waits until its brokers are ready; closes it if that fails. */

@@ -6,13 +6,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -21,7 +18,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-import static io.pulse.scoring.TestEvents.repoFile;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -44,25 +40,14 @@ class FlinkWebUiITCase {
     @Test
     void theWebUiShowsTheRunningJobItsOperatorsAndAPulseMetric() throws Exception {
         Path chromium = HeadlessChromium.executable(); // fails at once, with the fix, if the browser is missing
-        int webPort = freePort();
-        int metricsPort = freePort();
-        Path root = repoFile("config/scoring.yaml").getParent().getParent();
-        Path console = workDir.resolve("console.txt");
-        List<String> command = new ArrayList<>(List.of(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx2g",
-                "-cp", System.getProperty("java.class.path"),
-                LocalRunner.class.getName(),
+        int webPort = LocalRunProcess.freePort();
+        int metricsPort = LocalRunProcess.freePort();
+        try (LocalRunProcess run = LocalRunProcess.start(workDir.resolve("console.txt"), List.of(
                 // a light load: the browser needs a share of the machine
                 "--subscribers", "300", "--rate", "3000", "--duration-seconds", "300",
                 "--kafka-port", "0", "--web-port", Integer.toString(webPort), "--metrics-port", Integer.toString(metricsPort),
-                "--no-alert-lines", "--work-dir", workDir.resolve("run").toString()));
-        Process runner = new ProcessBuilder(command)
-                .directory(root.toFile())
-                .redirectErrorStream(true)
-                .redirectOutput(console.toFile())
-                .start();
-        try {
-            String jobId = awaitRunningJob(webPort, runner, console);
+                "--no-alert-lines", "--work-dir", workDir.resolve("run").toString()))) {
+            String jobId = run.awaitRunningJob(webPort, Duration.ofSeconds(120));
             String scorerVertex = vertexId(webPort, jobId, "Score subscribers");
             String scoresMetricId = awaitVertexMetric(webPort, jobId, scorerVertex, SCORES_METRIC);
 
@@ -72,11 +57,6 @@ class FlinkWebUiITCase {
                 assertThat(chromium).isNotNull();
                 assertJobOverview(browser, webPort, jobId);
                 assertMetricCharted(browser, webPort, jobId, scorerVertex, scoresMetricId);
-            }
-        } finally {
-            runner.destroy(); // the local run's Ctrl-C path: stops everything in order
-            if (!runner.waitFor(90, TimeUnit.SECONDS)) {
-                runner.destroyForcibly();
             }
         }
     }
@@ -189,23 +169,6 @@ class FlinkWebUiITCase {
                 + body.lines().filter(l -> l.contains("pulse_")).limit(40).reduce("", (a, b) -> a + b + "\n"));
     }
 
-    private String awaitRunningJob(int port, Process runner, Path console) throws Exception {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
-        while (System.nanoTime() < deadline && runner.isAlive()) {
-            try {
-                for (JsonNode job : JSON.readTree(get("http://localhost:" + port + "/jobs/overview")).path("jobs")) {
-                    if ("RUNNING".equals(job.path("state").asText())) {
-                        return job.path("jid").asText();
-                    }
-                }
-            } catch (IOException notUpYet) {
-                // the web UI starts after Kafka and the simulator
-            }
-            Thread.sleep(500);
-        }
-        throw new AssertionError("the job did not show as RUNNING on port " + port + ":\n"
-                + Files.readString(console, StandardCharsets.UTF_8));
-    }
 
     private String vertexId(int port, String jobId, String operatorName) throws Exception {
         for (JsonNode vertex : JSON.readTree(get("http://localhost:" + port + "/jobs/" + jobId)).path("vertices")) {
@@ -243,9 +206,4 @@ class FlinkWebUiITCase {
                 HttpResponse.BodyHandlers.ofString()).body();
     }
 
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
-    }
 }

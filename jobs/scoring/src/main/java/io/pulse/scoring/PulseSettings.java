@@ -64,20 +64,17 @@ public record PulseSettings(
     }
 
     private static final class Lookup {
-        private final ParameterTool args;
+        private final Map<String, String> options;
         private final Map<String, String> env;
 
         Lookup(ParameterTool args, Map<String, String> env) {
-            this.args = args;
+            this.options = args.toMap();
             this.env = env;
         }
 
         String get(String key, String fallback) {
-            String value = args.get(key);
-            if (value == null) {
-                value = env.get(KafkaClientSettings.envName(key));
-            }
-            return value == null || value.isBlank() ? fallback : value;
+            String value = KafkaClientSettings.option(options, env, key);
+            return value == null ? fallback : value;
         }
 
         WireFormat format(String key, String fallback) {

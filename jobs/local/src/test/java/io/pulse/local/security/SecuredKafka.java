@@ -14,7 +14,6 @@ import org.apache.kafka.common.network.ListenerName;
 import org.apache.kafka.common.test.KafkaClusterTestKit;
 import org.apache.kafka.common.test.TestKitNodes;
 import org.apache.kafka.common.utils.Utils;
-import org.apache.kafka.server.common.MetadataVersion;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -88,13 +87,7 @@ public final class SecuredKafka implements AutoCloseable {
     }
 
     private static KafkaClusterTestKit startCluster(Path dataDirectory, TestCertificates certificates) throws Exception {
-        TestKitNodes nodes = new TestKitNodes.Builder()
-                .setBaseDirectory(dataDirectory)
-                .setCombined(true)
-                .setNumControllerNodes(1)
-                .setNumBrokerNodes(1)
-                .setBootstrapMetadataVersion(MetadataVersion.latestProduction())
-                .build();
+        TestKitNodes nodes = EmbeddedKafka.singleNode(dataDirectory);
         String brokerListener = nodes.brokerListenerName().value();
         String controllerListener = nodes.controllerListenerName().value();
         KafkaClusterTestKit.Builder builder = new KafkaClusterTestKit.Builder(nodes);

@@ -105,11 +105,7 @@ public record ScoringConfig(
             implements Serializable {}
 
     /** How the scores and the alerts topics name the subscriber. */
-    public record Outputs(SubscriberIdForm scores, SubscriberIdForm alerts) implements Serializable {
-        public boolean anyPseudonymised() {
-            return scores == SubscriberIdForm.PSEUDONYM || alerts == SubscriberIdForm.PSEUDONYM;
-        }
-    }
+    public record Outputs(SubscriberIdForm scores, SubscriberIdForm alerts) implements Serializable {}
 
     /** The subscriber id as the input gives it, or its keyed-hash pseudonym. */
     public enum SubscriberIdForm { PLAIN, PSEUDONYM }
