@@ -120,7 +120,11 @@ public final class PulseJob {
         invariants.set(PipelineOptions.MAX_PARALLELISM, MAX_PARALLELISM);
         invariants.set(PipelineOptions.AUTO_GENERATE_UIDS, false);
         invariants.set(PipelineOptions.GENERIC_TYPES, false);
+        // Safe: every function of the job emits fresh objects and keeps none of its inputs, and
+        // Flink's network inputs never reuse; this only spares the deep copy between chained operators.
+        invariants.set(PipelineOptions.OBJECT_REUSE, true);
         env.configure(invariants);
+        env.configure(RocksDbDefaults.missingFrom(env.getConfiguration()));
     }
 
     /** Event time of the events input: bounded disorder, idle partitions released. */

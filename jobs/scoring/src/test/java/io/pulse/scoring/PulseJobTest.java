@@ -9,6 +9,7 @@ import org.apache.flink.api.java.typeutils.GenericTypeInfo;
 import org.apache.flink.api.java.typeutils.runtime.kryo.KryoSerializer;
 import org.apache.flink.configuration.CheckpointingOptions;
 import org.apache.flink.configuration.Configuration;
+import org.apache.flink.state.rocksdb.RocksDBConfigurableOptions;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.streaming.api.graph.StreamGraph;
 import org.apache.flink.streaming.api.graph.StreamNode;
@@ -145,9 +146,25 @@ class PulseJobTest {
                 .hasMessageContaining("Generic types have been disabled");
     }
 
+    @Test
+    void chainedOperatorsShareRecordsAndRocksDbGetsTheJobsDefaultsUnlessTheDeploymentSetsThem() {
+        Configuration deployment = new Configuration();
+        deployment.set(RocksDBConfigurableOptions.USE_DYNAMIC_LEVEL_SIZE, false);
+        StreamExecutionEnvironment env = builtJob(deployment);
+
+        assertThat(env.getConfig().isObjectReuseEnabled()).isTrue();
+        assertThat(env.getConfiguration().get(RocksDBConfigurableOptions.USE_BLOOM_FILTER)).isTrue();
+        assertThat(env.getConfiguration().get(RocksDBConfigurableOptions.USE_DYNAMIC_LEVEL_SIZE)).isFalse();
+        assertThat(builtJob().getConfiguration().get(RocksDBConfigurableOptions.USE_DYNAMIC_LEVEL_SIZE)).isTrue();
+    }
+
     /** The whole job, sources to sinks, with the shipped configuration. */
     private static StreamExecutionEnvironment builtJob() {
-        Configuration conf = new Configuration();
+        return builtJob(new Configuration());
+    }
+
+    private static StreamExecutionEnvironment builtJob(Configuration deployment) {
+        Configuration conf = new Configuration(deployment);
         conf.set(CheckpointingOptions.CHECKPOINTING_INTERVAL, Duration.ofSeconds(10));
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(conf);
         PulseSettings settings = PulseSettings.from(
