@@ -12,7 +12,10 @@ import io.pulse.schema.ScoreUpdate;
 import io.pulse.schema.Segment;
 import io.pulse.schema.SubscriberEvent;
 import io.pulse.scoring.PulseJob;
+import io.pulse.scoring.functions.ScoreSubscriberFunction;
 
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.CoreOptions;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -21,12 +24,15 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 import static io.pulse.local.PulseTestKit.encode;
 import static io.pulse.local.PulseTestKit.send;
@@ -56,6 +62,10 @@ class PulseJobITCase {
 
     @TempDir
     static Path checkpoints;
+
+    /** The task managers' local directories, where RocksDB keeps its instances. */
+    @TempDir
+    static Path localState;
 
     @BeforeAll
     static void setUp() throws Exception {
@@ -120,6 +130,7 @@ class PulseJobITCase {
             assertAlerts(alerts);
             assertDeadLetters(deadLetters, garbage, unknownField);
             assertScores(scores);
+            assertRocksDbHasTheJobsDefaults();
         } finally {
             job.cancel().get(30, TimeUnit.SECONDS);
         }
@@ -224,9 +235,32 @@ class PulseJobITCase {
         return last;
     }
 
+    /**
+     * The options file RocksDB writes for the scoring operator's instance shows the defaults the
+     * job sets (RocksDbDefaults) in every column family: they reach RocksDB from the job's own
+     * configuration, with nothing set by the cluster.
+     */
+    private static void assertRocksDbHasTheJobsDefaults() throws IOException {
+        List<Path> optionFiles;
+        try (Stream<Path> files = Files.walk(localState)) {
+            optionFiles = files.filter(f -> f.getFileName().toString().startsWith("OPTIONS-")
+                    && f.toString().contains("KeyedCoProcessOperator")).toList();
+        }
+        assertThat(optionFiles).as("RocksDB options files of the scoring operator").isNotEmpty();
+        for (Path file : optionFiles) {
+            List<String> lines = Files.readAllLines(file).stream().map(String::trim).toList();
+            assertThat(lines).as(file.toString())
+                    .contains("[CFOptions \"" + ScoreSubscriberFunction.SUBSCRIBER + "\"]")
+                    .filteredOn(l -> l.startsWith("filter_policy=")).isNotEmpty().allMatch(l -> l.startsWith("filter_policy=bloomfilter"));
+            assertThat(lines).filteredOn(l -> l.startsWith("level_compaction_dynamic_level_bytes="))
+                    .isNotEmpty().allMatch(l -> l.endsWith("=true"));
+        }
+    }
+
     private JobClient startJob() throws Exception {
-        StreamExecutionEnvironment env =
-                StreamExecutionEnvironment.createLocalEnvironment(2, PulseTestKit.flinkConfiguration(checkpoints));
+        Configuration conf = PulseTestKit.flinkConfiguration(checkpoints);
+        conf.set(CoreOptions.TMP_DIRS, localState.toString());
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.createLocalEnvironment(2, conf);
         // every counted event publishes a score, so counts are exact
         PulseJob.build(env, KAFKA.kit().settings(topics, GROUP_ID), PulseTestKit.testConfig());
         return env.executeAsync("Pulse scoring (integration test)");

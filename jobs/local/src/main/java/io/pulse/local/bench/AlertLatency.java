@@ -58,20 +58,24 @@ final class AlertLatency {
     private static final Duration POLL = BenchCluster.METRICS_INTERVAL;
     private static final Duration HISTORY_TIMEOUT = Duration.ofMinutes(30);
     private static final Duration CATCH_UP_TIMEOUT = Duration.ofMinutes(2);
+    /** How long the burst that measures the job's maximum on the live feed is sent. */
+    private static final Duration BURST = Duration.ofSeconds(5);
 
     /**
      * What the run measured.
      *
      * @param subscribers the simulated population
      * @param population which of them took part: planted (those with a planted behaviour) or all
-     * @param eventsPerSecond the rate fed: the one asked for, or else half of {@code historyEventsPerSecond}
-     * @param historyEventsPerSecond how fast the job took in the history, from its submission: its
-     *     maximum rate on this traffic, start-up included
+     * @param eventsPerSecond the rate fed: the one asked for, or else half of {@code maxEventsPerSecond}
+     * @param historyEventsPerSecond how fast the job took in the history, from its submission,
+     *     start-up included: more than it can take of the live feed, which raises more alerts
+     * @param maxEventsPerSecond the job's maximum on the live feed, measured by {@link #liveMaximum};
+     *     0 when a rate was asked for
      * @param sentPerSecond the rate achieved
      * @param caughtUpSeconds how long after the feed stopped the scorer had taken every event: more
      *     than a few checkpoint intervals means the job did not keep up with the rate
      */
-    record Result(int eventsPerSecond, double historyEventsPerSecond, int subscribers, String population, int subscribersFed, int historyDays, long historyEvents, long checkpointIntervalMs,
+    record Result(int eventsPerSecond, double historyEventsPerSecond, double maxEventsPerSecond, int subscribers, String population, int subscribersFed, int historyDays, long historyEvents, long checkpointIntervalMs,
             double feedSeconds, double warmUpSeconds, long sent, double sentPerSecond, double caughtUpSeconds,
             AlertWatcher.Seen readUncommitted, AlertWatcher.Seen readCommitted, CheckpointSizes checkpoints) {}
 
@@ -118,7 +122,6 @@ final class AlertLatency {
                 JobProbe probe = cluster.probe(job);
                 awaitScored(cluster, job, probe, history + fed.size(), HISTORY_TIMEOUT);
                 double historyRate = (history + fed.size()) / ((System.nanoTime() - submitted) / 1e9);
-                int eventsPerSecond = askedRate.orElse((int) Math.max(1, Math.round(historyRate / 2)));
                 say(String.format("latency: the job took in the history at %,.0f events/s (start-up included)", historyRate));
 
                 SentEvents sent = new SentEvents();
@@ -134,6 +137,16 @@ final class AlertLatency {
                 try {
                     uncommitted.awaitPositioned();
                     committed.awaitPositioned();
+                    long taken = history + fed.size();
+                    double maxRate = 0;
+                    if (askedRate.isEmpty()) {
+                        LatencyFeed burst = new LatencyFeed(producer, BenchBroker.TOPICS.events(), simulator, fed,
+                                (int) Math.round(2 * historyRate), BURST, sent);
+                        maxRate = liveMaximum(cluster, job, probe, burst, taken);
+                        taken += burst.count();
+                        say(String.format("latency: the job's maximum on the live feed is %,.0f events/s", maxRate));
+                    }
+                    int eventsPerSecond = askedRate.orElse((int) Math.max(1, Math.round(maxRate / 2)));
 
                     say(String.format("latency: feeding %,d events/s for %d s", eventsPerSecond, feedDuration.toSeconds()));
                     LatencyFeed feed = new LatencyFeed(producer, BenchBroker.TOPICS.events(), simulator, fed,
@@ -146,7 +159,7 @@ final class AlertLatency {
                         throw new IllegalStateException("sending events failed", feed.failure());
                     }
                     long stopped = System.nanoTime();
-                    awaitScored(cluster, job, probe, history + fed.size() + feed.count(), CATCH_UP_TIMEOUT);
+                    awaitScored(cluster, job, probe, taken + feed.count(), CATCH_UP_TIMEOUT);
                     double caughtUp = (System.nanoTime() - stopped) / 1e9;
                     awaitCommittedAlerts(uncommitted, committed, checkpointInterval);
 
@@ -161,7 +174,7 @@ final class AlertLatency {
                         }
                     }
                     CheckpointSizes checkpoints = CheckpointSizes.of(cluster.cancel(job));
-                    return new Result(eventsPerSecond, historyRate, subscribers, population.name().toLowerCase(), fed.size(), historyDays, history, checkpointInterval.toMillis(),
+                    return new Result(eventsPerSecond, historyRate, maxRate, subscribers, population.name().toLowerCase(), fed.size(), historyDays, history, checkpointInterval.toMillis(),
                             feed.seconds(), warmUp.toMillis() / 1000.0, feed.count(), feed.count() / feed.seconds(),
                             caughtUp, uncommitted.seen(), committed.seen(), checkpoints);
                 } finally {
@@ -170,6 +183,25 @@ final class AlertLatency {
                 }
             }
         }
+    }
+
+    /**
+     * The job's maximum rate on the live feed, with the feed's producer and both alert consumers
+     * running beside it as while the latency is measured: a burst of the feed at twice the rate the
+     * job took in the history (more than it can take of this traffic, which raises more alerts),
+     * over the time from the burst's first event until the scorer has taken its last.
+     *
+     * @param taken the records the scorer had taken before the burst
+     */
+    private static double liveMaximum(BenchCluster cluster, JobID job, JobProbe probe, LatencyFeed burst, long taken)
+            throws Exception {
+        long started = System.nanoTime();
+        burst.run();
+        if (burst.failure() != null) {
+            throw new IllegalStateException("sending events failed", burst.failure());
+        }
+        awaitScored(cluster, job, probe, taken + burst.count(), CATCH_UP_TIMEOUT);
+        return burst.count() / ((System.nanoTime() - started) / 1e9);
     }
 
     /** Sends the profiles and {@code days} of history of the subscribers fed; returns the events sent. */

@@ -52,9 +52,9 @@ final class BenchReport {
     static String header(BenchResult result) {
         MachineInfo m = result.machine();
         return String.format(Locale.ROOT, "Pulse benchmark of %s: %d cores%s, Java %s, heap %s; parallelism 1, %s, "
-                        + "incremental checkpoints",
+                        + "managed memory %s, incremental checkpoints",
                 result.startedAt(), m.cores(), m.cpuModel() == null ? "" : " (" + m.cpuModel() + ")", m.java(),
-                bytes(m.maxHeapBytes()), backend(result.settings().stateBackend()));
+                bytes(m.maxHeapBytes()), backend(result.settings().stateBackend()), bytes(result.settings().managedMemoryBytes()));
     }
 
     static List<Section> sections(BenchResult result) {
@@ -129,9 +129,11 @@ final class BenchReport {
         latencyRow(table, "in the log (read_uncommitted)", latency.readUncommitted());
         latencyRow(table, "committed (read_committed)", latency.readCommitted());
         String title = String.format(Locale.ROOT,
-                "Alert latency from sending the event, at %s events/s (%s sent), %s subscribers (%s of %s), "
+                "Alert latency from sending the event, at %s events/s (%s sent%s), %s subscribers (%s of %s), "
                         + "checkpoints every %s",
-                integer(latency.eventsPerSecond()), integer(latency.sentPerSecond()), integer(latency.subscribersFed()),
+                integer(latency.eventsPerSecond()), integer(latency.sentPerSecond()),
+                latency.maxEventsPerSecond() > 0 ? "; the job's maximum on this feed: " + integer(latency.maxEventsPerSecond()) : "",
+                integer(latency.subscribersFed()),
                 latency.population(), integer(latency.subscribers()), millis(latency.checkpointIntervalMs()));
         return new Section(title, table);
     }

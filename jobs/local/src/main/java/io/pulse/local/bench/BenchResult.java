@@ -24,7 +24,7 @@ record BenchResult(
         Map<String, String> failures) {
 
     /** The settings every part ran with (parallelism 1 and incremental checkpoints throughout). */
-    record Settings(List<String> parts, int parallelism, boolean incrementalCheckpoints, String stateBackend,
+    record Settings(List<String> parts, int parallelism, boolean incrementalCheckpoints, long managedMemoryBytes, String stateBackend,
             long checkpointIntervalMs, long seed, int subscribers, int days, int kafkaPartitions, int stateSubscribers,
             int stateDays, Integer rate, int latencySubscribers, String latencyPopulation, int latencyHistoryDays, long latencyDurationMs,
             long latencyWarmUpMs, long latencyCheckpointIntervalMs, List<Integer> scaleSizes, long scaleEvents,

@@ -238,7 +238,7 @@ public final class Benchmark {
     }
 
     private BenchResult.Settings settings() {
-        return new BenchResult.Settings(partNames(), 1, true, options.stateBackend(), options.checkpointInterval().toMillis(),
+        return new BenchResult.Settings(partNames(), 1, true, BenchCluster.MANAGED_MEMORY.getBytes(), options.stateBackend(), options.checkpointInterval().toMillis(),
                 options.seed(), options.subscribers(), options.days(), options.kafkaPartitions(), options.stateSubscribers(),
                 options.stateDays(), options.rate().isPresent() ? options.rate().getAsInt() : null,
                 options.latencySubscribers(), options.latencyPopulation().name().toLowerCase(),

@@ -25,7 +25,7 @@ class BenchReportTest {
     }
 
     private static BenchResult.Settings settings(String stateBackend) {
-        return new BenchResult.Settings(List.of("floor-full", "state", "latency", "scale"), 1, true, stateBackend, 10_000,
+        return new BenchResult.Settings(List.of("floor-full", "state", "latency", "scale"), 1, true, 3776L << 20, stateBackend, 10_000,
                 42, 2000, 30, 1, 1000, 90, 8000, 20_000, "planted", 2, 90_000, 10_000, 200, List.of(10_000, 10_000_000),
                 1_000_000, "config/scoring.yaml");
     }
@@ -47,7 +47,7 @@ class BenchReportTest {
         AlertWatcher.Seen uncommitted = new AlertWatcher.Seen("read_uncommitted", 3000, 2900, 2500,
                 Percentiles.of(List.of(20L, 40L, 60L)), Map.of("CHURN_RISK OPEN", 2500L));
         AlertWatcher.Seen committed = new AlertWatcher.Seen("read_committed", 3000, 2900, 0, null, Map.of());
-        AlertLatency.Result latency = new AlertLatency.Result(8000, 16_000.0, 20_000, "planted", 6000, 2, 350_000, 200, 90, 10,
+        AlertLatency.Result latency = new AlertLatency.Result(8000, 24_000.0, 16_000.0, 20_000, "planted", 6000, 2, 350_000, 200, 90, 10,
                 720_000, 8000, 0.4, uncommitted, committed, CheckpointSizes.NONE);
         BenchResult.Settings settings = settings(stateBackend);
         return new BenchResult("2026-11-26T12:00:00Z", 600, MACHINE, settings, floorFull, null, state, latency, scale,
@@ -121,7 +121,7 @@ class BenchReportTest {
     @Test
     void aJobBehindTheFeedIsWarnedAbout() {
         BenchResult result = result("rocksdb");
-        AlertLatency.Result behind = new AlertLatency.Result(8000, 16_000.0, 20_000, "planted", 6000, 2, 350_000, 200, 90, 10,
+        AlertLatency.Result behind = new AlertLatency.Result(8000, 24_000.0, 16_000.0, 20_000, "planted", 6000, 2, 350_000, 200, 90, 10,
                 720_000, 8000, 3.8, result.latency().readUncommitted(), result.latency().readCommitted(), CheckpointSizes.NONE);
 
         assertThat(result.warnings()).isEmpty();
