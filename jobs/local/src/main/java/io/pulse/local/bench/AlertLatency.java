@@ -93,8 +93,8 @@ final class AlertLatency {
     }
 
     /**
-     * @param askedRate events per second to feed; empty: half the rate at which the job took in
-     *     the history of the same subscribers (half of its maximum on this traffic)
+     * @param askedRate events per second to feed; empty: half the job's maximum on the live feed,
+     *     measured first by {@link #liveMaximum}
      */
     static Result run(OptionalInt askedRate, int subscribers, Population population, int historyDays, long seed,
             Duration feedDuration,

@@ -24,8 +24,8 @@ import java.util.Set;
  * @param kafkaPartitions partitions of each topic of the kafka and latency parts
  * @param stateSubscribers population of the state part
  * @param stateDays simulated days of the state part
- * @param rate events per second the latency part offers; empty: half the rate at which the job takes
- *     in the latency part's history (half its maximum on that traffic)
+ * @param rate events per second the latency part offers; empty: half the job's maximum on the
+ *     latency part's live feed, which the part measures first
  * @param latencySubscribers simulated population of the latency part
  * @param latencyPopulation which of them take part: those with a planted behaviour, or all
  * @param latencyHistoryDays simulated history the job reads before the latency is measured
@@ -114,8 +114,8 @@ record BenchOptions(
             "  --kafka-partitions N            partitions per topic, kafka and latency parts (default 1)",
             "  --state-subscribers N           state part: subscribers (default 1000)",
             "  --state-days N                  state part: simulated days (default 90)",
-            "  --rate N                        latency part: events/s fed (default: half the rate at which",
-            "                                  the job takes in the part's history: half its maximum)",
+            "  --rate N                        latency part: events/s fed (default: half the job's maximum",
+            "                                  on the live feed, measured first with a burst)",
             "  --latency-subscribers N         latency part: simulated subscribers (default 20000)",
             "  --latency-population P          latency part: planted (default: only the subscribers with a",
             "                                  planted behaviour, about a third, for more alerts) or all",

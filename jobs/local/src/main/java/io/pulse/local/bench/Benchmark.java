@@ -191,7 +191,7 @@ public final class Benchmark {
         say(String.format("latency: %,d subscribers, %d days of history, then %s for %d s; checkpoints every %d ms ...",
                 options.latencySubscribers(), options.latencyHistoryDays(),
                 options.rate().isPresent() ? String.format("%,d events/s", options.rate().getAsInt())
-                        : "half the rate at which the job takes in the history",
+                        : "half the job's maximum on the live feed",
                 options.latencyDuration().toSeconds(), options.latencyCheckpointInterval().toMillis()));
         AlertLatency.Result latency = AlertLatency.run(options.rate(), options.latencySubscribers(), options.latencyPopulation(),
                 options.latencyHistoryDays(),
