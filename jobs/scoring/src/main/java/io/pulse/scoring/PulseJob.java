@@ -114,7 +114,10 @@ public final class PulseJob {
         return artifact;
     }
 
-    /** Settings that savepoints and the no-Kryo rule depend on; not left to the deployment. */
+    /**
+     * Settings that savepoints, the no-Kryo rule and the functions' object handling depend on, not
+     * left to the deployment; then {@link RocksDbDefaults} for the RocksDB keys the deployment leaves unset.
+     */
     public static void applyInvariants(StreamExecutionEnvironment env) {
         Configuration invariants = new Configuration();
         invariants.set(PipelineOptions.MAX_PARALLELISM, MAX_PARALLELISM);
