@@ -10,11 +10,19 @@ enum Activity {
     TOP_UP(Rhythm.PERSONAL, true, true),
     SERVICE_SUBSCRIBE(Rhythm.OFFICE, true, false),
     SERVICE_CANCEL(Rhythm.OFFICE, true, false),
+    /** An ordinary complaint, of any category. */
     COMPLAINT(Rhythm.OFFICE, true, false),
+    /** A complaint about the network, coverage, service attitude or slow response, often serious. */
+    SERVICE_COMPLAINT(Rhythm.OFFICE, true, false),
+    PRICE_COMPLAINT(Rhythm.OFFICE, true, false),
     CARE_CONTACT(Rhythm.OFFICE, true, false),
     FAULT_REPORT(Rhythm.OFFICE, true, false),
+    /** A survey answer from a subscriber content with the service, mostly. */
     SURVEY(Rhythm.OFFICE, true, false),
-    COMPETITOR_CONTACT(Rhythm.OFFICE, false, false);
+    /** A survey answer from a dissatisfied subscriber. */
+    LOW_SURVEY(Rhythm.OFFICE, true, false),
+    COMPETITOR_CONTACT(Rhythm.OFFICE, false, false),
+    PLAN_CHANGE(Rhythm.OFFICE, true, false);
 
     static final Activity[] ALL = values();
 

@@ -3,70 +3,51 @@ package io.pulse.simulator;
 import io.pulse.schema.AlertType;
 
 /**
- * The behaviour planted in a simulated subscriber: the ground truth the scoring job's alerts can
- * be checked against. Each planted behaviour is shaped to raise one alert type ({@link
- * #plantedAlert()}) once the scoring job has seen enough history for that type.
+ * A condition planted in a simulated subscriber for a while, independently of whether they later
+ * leave (churn is drawn apart, see {@link ChurnPlan}). Each is something that happens to real
+ * subscribers, with its own strength and length drawn from a range, not fitted to any alert rule:
+ * a decline to 80% of the usual traffic is as much a decline as one to 10%, and whether an alert
+ * should fire for it is for the evaluation to measure. The ground truth records the condition and
+ * its window.
  */
 public enum Behaviour {
-    /** Regular usage for the whole simulation. */
+    /** Nothing planted: only ordinary life (quiet spells, travel, the odd complaint or late payment). */
     STEADY(null),
-    /** Usage falls steadily over the weeks from {@link SimulatedSubscriber#behaviourStart()}. */
+    /** Usage falls over some weeks to a lower level and stays there (a company phone, a new routine). */
     DECLINER(AlertType.USAGE_DROP),
     /**
-     * Stops all activity of their own (calls, SMS, data, top-ups, payments, contacts) at {@link
-     * SimulatedSubscriber#behaviourStart()}; incoming calls and SMS, bills and network events go on.
+     * A line kept but no longer used (a second SIM in a drawer): from the start of the behaviour no
+     * activity of their own; some incoming calls and messages, bills and network events go on.
      */
     SILENT(AlertType.ZERO_ACTIVITY),
-    /** Complaints, dropped calls, faults repaired late, low survey scores and care contacts. */
+    /** A spell of bad experiences: complaints, dropped calls, late repairs, low survey answers, care contacts. */
     COMPLAINER(AlertType.SATISFACTION_DROP),
-    /**
-     * Voice has moved elsewhere (a messaging app, another operator's SIM): from {@link
-     * SimulatedSubscriber#behaviourStart()} no call is made or received, while data sessions,
-     * messages and bills go on.
-     */
+    /** Voice has moved to messaging apps: no call is made or received; data and messages go on. */
     DORMANT(AlertType.DORMANT),
-    /** Uses the line as usual but pays no bill. */
+    /**
+     * Stops paying for one to three bills, then pays everything; a bill thirty days past due
+     * suspends the line until then.
+     */
     NON_PAYER(AlertType.ARREARS),
-    /**
-     * One bill, the first at or after {@link SimulatedSubscriber#behaviourStart()}, several times
-     * the usual one (roaming and premium-rate charges); the others are ordinary.
-     */
+    /** One bill several times the usual one (roaming, premium-rate services); the others are ordinary. */
     BILL_SHOCKED(AlertType.BILL_SHOCK),
-    /**
-     * One day, starting at {@link SimulatedSubscriber#behaviourStart()}, of many long
-     * international calls (a cloned or stolen SIM).
-     */
+    /** One day of many long international calls (a cloned or stolen SIM). */
     SPIKER(AlertType.USAGE_SPIKE),
-    /**
-     * A line fault from {@link SimulatedSubscriber#behaviourStart()} that keeps coming back:
-     * repeated fault reports whose repairs mostly miss the committed time, and dropped calls.
-     */
+    /** A line fault that keeps coming back for some weeks: repeated fault reports, repairs mostly late, dropped calls. */
     FAULTY(AlertType.REPAIR_OVERDUE),
-    /**
-     * Key accounts only: approached by competitors from {@link SimulatedSubscriber#behaviourStart()}
-     * on, again every few weeks.
-     */
+    /** Key accounts only: approached by competitors' account teams every few weeks for a while. */
     COURTED(AlertType.COMPETITOR_CONTACT),
-    /**
-     * About to leave, as the churn model's calibration data knows leavers: from {@link
-     * SimulatedSubscriber#behaviourStart()} repeated calls to customer service and heavy, costly
-     * daytime calling.
-     */
-    CHURNER(AlertType.CHURN_RISK),
-    /**
-     * Key accounts only: moves a good part of its lines to a competitor within a week from {@link
-     * SimulatedSubscriber#behaviourStart()}, so call spend and bills drop and stay down.
-     */
+    /** Key accounts only: moves part of its lines to a competitor within a week, so spend and bills drop and stay down. */
     SPEND_DECLINER(AlertType.SPEND_DROP);
 
-    private final AlertType plantedAlert;
+    private final AlertType alertType;
 
-    Behaviour(AlertType plantedAlert) {
-        this.plantedAlert = plantedAlert;
+    Behaviour(AlertType alertType) {
+        this.alertType = alertType;
     }
 
-    /** The alert type the behaviour is planted to raise; null for {@link #STEADY}. */
-    public AlertType plantedAlert() {
-        return plantedAlert;
+    /** The alert type that names the condition; null for {@link #STEADY}. */
+    public AlertType alertType() {
+        return alertType;
     }
 }

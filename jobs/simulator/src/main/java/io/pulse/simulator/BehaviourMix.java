@@ -7,23 +7,19 @@ import java.util.Map;
 final class BehaviourMix {
 
     static final BehaviourMix MASS_AND_BUSINESS = new BehaviourMix(Map.of(
-            Behaviour.DECLINER, 0.08,
-            Behaviour.SILENT, 0.04,
-            Behaviour.COMPLAINER, 0.06,
+            Behaviour.DECLINER, 0.05,
+            Behaviour.SILENT, 0.02,
+            Behaviour.COMPLAINER, 0.04,
             Behaviour.DORMANT, 0.02,
             Behaviour.NON_PAYER, 0.02,
             Behaviour.BILL_SHOCKED, 0.02,
             Behaviour.SPIKER, 0.01,
-            Behaviour.FAULTY, 0.02,
-            Behaviour.CHURNER, 0.03));
-    /**
-     * Key accounts fall silent more often here, so that their 3-day alert shows up in a demo; only
-     * key accounts are courted by competitors' account teams or cut their spend by moving lines.
-     */
+            Behaviour.FAULTY, 0.02));
+    /** Only key accounts are courted by competitors' account teams or cut their spend by moving lines. */
     static final BehaviourMix KEY_ACCOUNTS = new BehaviourMix(Map.of(
-            Behaviour.DECLINER, 0.10,
-            Behaviour.SILENT, 0.20,
-            Behaviour.COMPLAINER, 0.10,
+            Behaviour.DECLINER, 0.05,
+            Behaviour.SILENT, 0.05,
+            Behaviour.COMPLAINER, 0.05,
             Behaviour.COURTED, 0.10,
             Behaviour.SPEND_DECLINER, 0.10));
 

@@ -10,6 +10,7 @@ import io.pulse.schema.EventType;
 import io.pulse.schema.Segment;
 import io.pulse.schema.ServiceAction;
 import io.pulse.schema.SubscriberEvent;
+import io.pulse.schema.SubscriberStatus;
 
 import java.util.SplittableRandom;
 
@@ -17,19 +18,19 @@ import java.util.SplittableRandom;
  * Builds the events of one subscriber in one hour, drawing their details from that hour's random
  * stream. Event ids are {@code <subscriberId>-<epoch hour>-<sequence in the hour>}: unique, and
  * the same for the same seed and hour. Events due later (payments, fault clearings) get their id
- * now and go to the follow-up queue.
+ * now and go to the follow-up queue. What the events reveal of the subscriber's conditions (a bill
+ * paid past its due date, a repair that missed its time, a shock bill) goes to the truth log.
  */
 final class EventFactory {
 
-    private static final int BILL_DUE_DAYS = 20;
     private static final CallScope[] SCOPES = CallScope.values();
     private static final int[] MASS_SCOPE_WEIGHTS = {800, 170, 15, 15};
     private static final int[] BUSINESS_SCOPE_WEIGHTS = {650, 280, 40, 30};
     /** A cloned SIM's calls: mostly long calls abroad. */
     private static final int[] FRAUD_SCOPE_WEIGHTS = {50, 150, 700, 100};
+    /** Abroad: most calls roam, some are made home over the internet and rated as international. */
+    private static final int[] TRIP_SCOPE_WEIGHTS = {100, 0, 100, 800};
     private static final double FRAUD_CALL_MEAN_SECONDS = 600;
-    /** A churner's daytime calls run long: the calibration data's leavers talk a lot in the day. */
-    private static final double CHURNER_DAYTIME_CALL_LENGTHENING = 1.6;
     /** Rated price of an outgoing call per started minute, in fen, by scope (LOCAL, LONG_DISTANCE, INTERNATIONAL, ROAMING). */
     private static final int[] FEN_PER_MINUTE = {15, 30, 150, 100};
     private static final String[] SERVICES = {"CALLER_ID", "RINGBACK", "SMS_PACK", "CUG", "VOICEMAIL", "INTERNATIONAL"};
@@ -37,28 +38,37 @@ final class EventFactory {
     private static final int[] BUSINESS_SERVICE_WEIGHTS = {30, 15, 15, 40, 20, 15};
     private static final ComplaintCategory[] CATEGORIES = ComplaintCategory.values();
     // NETWORK, BILLING, SERVICE_ATTITUDE, COVERAGE, PRICE, SLOW_RESPONSE, OTHER
-    private static final int[] COMPLAINER_CATEGORY_WEIGHTS = {30, 20, 15, 20, 5, 10, 0};
+    private static final int[] SERVICE_CATEGORY_WEIGHTS = {35, 5, 20, 25, 0, 15, 0};
     private static final int[] USUAL_CATEGORY_WEIGHTS = {20, 25, 10, 15, 15, 5, 10};
     private static final Integer[] SEVERITIES = {1, 2, 3};
-    private static final int[] COMPLAINER_SEVERITY_WEIGHTS = {30, 40, 30};
+    private static final int[] SERVICE_SEVERITY_WEIGHTS = {30, 40, 30};
+    private static final int[] PRICE_SEVERITY_WEIGHTS = {50, 40, 10};
     private static final int[] USUAL_SEVERITY_WEIGHTS = {60, 30, 10};
     private static final Integer[] SURVEY_SCORES = {1, 2, 3, 4, 5};
     private static final int[] DISSATISFIED_SCORE_WEIGHTS = {35, 35, 20, 8, 2};
     private static final int[] USUAL_SCORE_WEIGHTS = {1, 4, 15, 40, 40};
     private static final String[] COMPETITORS = {"competitor-a", "competitor-b", "competitor-c", null};
     private static final long[] TOP_UP_AMOUNTS = {30_00, 50_00, 100_00};
+    /** Most pay within the 20 days to the due date; some late, a very few never. */
+    private static final double LATE_PAYMENT = 0.08;
+    private static final double NO_PAYMENT = 0.003;
 
     private final SimulatedSubscriber subscriber;
     private final SplittableRandom random;
     private final FollowUpQueue followUps;
+    private final HourEffects effects;
+    private final TruthLog truth;
     private final String idPrefix;
     private final boolean businessLike;
     private int sequence;
 
-    EventFactory(SimulatedSubscriber subscriber, SplittableRandom random, long epochHour, FollowUpQueue followUps) {
+    EventFactory(SimulatedSubscriber subscriber, SplittableRandom random, long epochHour, FollowUpQueue followUps,
+                 HourEffects effects, TruthLog truth) {
         this.subscriber = subscriber;
         this.random = random;
         this.followUps = followUps;
+        this.effects = effects;
+        this.truth = truth;
         this.idPrefix = subscriber.id() + '-' + epochHour + '-';
         this.businessLike = subscriber.segment() != Segment.MASS;
     }
@@ -82,15 +92,26 @@ final class EventFactory {
             case SERVICE_CANCEL:
                 return serviceChange(time, ServiceAction.CANCEL);
             case COMPLAINT:
-                return complaint(time);
+                return complaint(time, USUAL_CATEGORY_WEIGHTS, USUAL_SEVERITY_WEIGHTS);
+            case SERVICE_COMPLAINT:
+                return complaint(time, SERVICE_CATEGORY_WEIGHTS, SERVICE_SEVERITY_WEIGHTS);
+            case PRICE_COMPLAINT:
+                return event(EventType.COMPLAINT, time)
+                        .setCategory(ComplaintCategory.PRICE)
+                        .setSeverity(Draw.pick(random, SEVERITIES, PRICE_SEVERITY_WEIGHTS))
+                        .build();
             case CARE_CONTACT:
                 return careContact(time);
             case FAULT_REPORT:
-                return faultReport(time, repairOutcome(time));
+                return faultReport(time, repairOutcome());
             case SURVEY:
-                return survey(time);
+                return survey(time, USUAL_SCORE_WEIGHTS);
+            case LOW_SURVEY:
+                return survey(time, DISSATISFIED_SCORE_WEIGHTS);
             case COMPETITOR_CONTACT:
                 return competitorContact(time);
+            case PLAN_CHANGE:
+                return planChange(time, Draw.chance(random, 0.5) ? ServiceAction.UPGRADE : ServiceAction.DOWNGRADE);
             default:
                 throw new IllegalArgumentException("no event for " + activity);
         }
@@ -98,25 +119,49 @@ final class EventFactory {
 
     /**
      * The monthly bill; its payment, if the subscriber pays, is scheduled as a follow-up. A shock
-     * bill carries roaming and premium-rate charges of two to four times the usual bill on top.
+     * bill carries roaming and premium-rate charges on top. A bill paid after its due date, or not
+     * at all, is an arrears condition of the truth.
      */
     SubscriberEvent bill(long time, boolean shock) {
         double usual = subscriber.profile().getPlanMonthlyFeeMinor()
                 * (0.97 + 0.13 * random.nextDouble())
-                * spendFactorAt(time);
-        long amount = Math.round(shock ? usual * (3 + 2 * random.nextDouble()) : usual);
+                * subscriber.spendFactorAt(time);
+        long amount = Math.round(shock ? usual * subscriber.shockFactor() : usual);
+        long due = time + BillCalendar.DUE_DAYS * DAY_MILLIS;
         SubscriberEvent bill = event(EventType.BILL, time)
                 .setAmountMinor(amount)
-                .setDueTime(time + BILL_DUE_DAYS * DAY_MILLIS)
+                .setDueTime(due)
                 .build();
-        long paymentTime = time + paymentDelay();
-        if (Draw.chance(random, paymentProbability()) && !subscriber.isSilentAt(paymentTime)) {
+        if (shock) {
+            truth.record(subscriber.id(), Condition.BILL_SHOCK, time, time + 30 * DAY_MILLIS);
+        }
+        long paymentTime = paymentTime(time);
+        if (paymentTime != ConditionWindow.OPEN) {
             followUps.schedule(event(EventType.PAYMENT, paymentTime)
                     .setAmountMinor(amount)
                     .setReferenceId(bill.getEventId())
                     .build());
         }
+        if (paymentTime > due) {
+            truth.record(subscriber.id(), Condition.ARREARS, due, paymentTime);
+        }
         return bill;
+    }
+
+    /** When a bill issued at {@code time} is paid; {@link ConditionWindow#OPEN}: never. */
+    private long paymentTime(long time) {
+        if (subscriber.stopsPayingAt(time)) {
+            return ConditionWindow.OPEN;
+        }
+        if (subscriber.behaviourActiveAt(Behaviour.NON_PAYER, time)) {
+            return subscriber.behaviourEnd() + Draw.between(random, HOUR_MILLIS, DAY_MILLIS);
+        }
+        double draw = random.nextDouble();
+        if (draw < NO_PAYMENT) {
+            return ConditionWindow.OPEN;
+        }
+        long days = draw < NO_PAYMENT + LATE_PAYMENT ? Draw.between(random, 21, 46) : Draw.between(random, 1, 19);
+        return time + days * DAY_MILLIS + Draw.between(random, 6 * HOUR_MILLIS, 16 * HOUR_MILLIS);
     }
 
     /** The one-off event planted at the behaviour's start: a faulty line's first fault, a first approach. */
@@ -131,18 +176,26 @@ final class EventFactory {
         }
     }
 
+    /** A change of the line's status: suspended for arrears, active again, terminated. */
+    SubscriberEvent statusChange(long time, SubscriberStatus status) {
+        return event(EventType.STATUS_CHANGE, time).setStatus(status).build();
+    }
+
+    SubscriberEvent planChange(long time, ServiceAction action) {
+        return event(EventType.PLAN_CHANGE, time).setAction(action).setServiceCode(subscriber.profile().getPlanCode()).build();
+    }
+
     private SubscriberEvent call(long time, Direction direction) {
         boolean fraud = direction == Direction.OUTGOING && subscriber.spikingAt(time);
         double meanSeconds = fraud ? FRAUD_CALL_MEAN_SECONDS : businessLike ? 200 : 150;
-        if (direction == Direction.OUTGOING && subscriber.behaviour() == Behaviour.CHURNER
-                && subscriber.behaviourActiveAt(time) && BehaviourEffects.isDaytime(time)) {
-            meanSeconds *= CHURNER_DAYTIME_CALL_LENGTHENING;
-        }
         int duration = (int) Math.min(7200, 5 + random.nextExponential() * meanSeconds);
-        int[] scopeWeights = fraud ? FRAUD_SCOPE_WEIGHTS : businessLike ? BUSINESS_SCOPE_WEIGHTS : MASS_SCOPE_WEIGHTS;
+        int[] scopeWeights = fraud ? FRAUD_SCOPE_WEIGHTS
+                : effects.travelling() ? TRIP_SCOPE_WEIGHTS
+                : businessLike ? BUSINESS_SCOPE_WEIGHTS
+                : MASS_SCOPE_WEIGHTS;
         CallScope scope = Draw.pick(random, SCOPES, scopeWeights);
-        // outgoing calls are rated: their charge travels with the record
-        Long charge = direction == Direction.OUTGOING
+        // outgoing calls are rated where the subscriber's mediation feed carries the charge
+        Long charge = direction == Direction.OUTGOING && subscriber.ratedCalls()
                 ? (long) FEN_PER_MINUTE[scope.ordinal()] * ((duration + 59) / 60)
                 : null;
         return event(EventType.VOICE_CALL, time)
@@ -150,7 +203,7 @@ final class EventFactory {
                 .setCallScope(scope)
                 .setDurationSec(duration)
                 .setAmountMinor(charge)
-                .setDropped(Draw.chance(random, subscriber.troubledAt(time) ? 0.08 : 0.01))
+                .setDropped(Draw.chance(random, effects.dropRate()))
                 .build();
     }
 
@@ -178,10 +231,7 @@ final class EventFactory {
                 .build();
     }
 
-    private SubscriberEvent complaint(long time) {
-        boolean complaining = complaining(time);
-        int[] categoryWeights = complaining ? COMPLAINER_CATEGORY_WEIGHTS : USUAL_CATEGORY_WEIGHTS;
-        int[] severityWeights = complaining ? COMPLAINER_SEVERITY_WEIGHTS : USUAL_SEVERITY_WEIGHTS;
+    private SubscriberEvent complaint(long time, int[] categoryWeights, int[] severityWeights) {
         return event(EventType.COMPLAINT, time)
                 .setCategory(Draw.pick(random, CATEGORIES, categoryWeights))
                 .setSeverity(Draw.pick(random, SEVERITIES, severityWeights))
@@ -195,11 +245,10 @@ final class EventFactory {
     /** How a fault's repair goes: mostly in time; for complainers and faulty lines often late. */
     private enum Repair { IN_TIME, LATE, NEVER }
 
-    private Repair repairOutcome(long time) {
+    private Repair repairOutcome() {
         double draw = random.nextDouble();
-        double never = subscriber.troubledAt(time) ? 0.05 : 0.01;
-        boolean faultyLine = subscriber.behaviour() == Behaviour.FAULTY && subscriber.troubledAt(time);
-        double late = faultyLine ? 0.7 : complaining(time) ? 0.45 : 0.09;
+        double late = effects.lateRepairChance();
+        double never = late > HourEffects.USUAL_LATE_REPAIR ? 0.05 : 0.01;
         return draw < never ? Repair.NEVER : draw < never + late ? Repair.LATE : Repair.IN_TIME;
     }
 
@@ -211,9 +260,11 @@ final class EventFactory {
         long clearedAt;
         switch (repair) {
             case NEVER:
+                truth.record(subscriber.id(), Condition.REPAIR_LATE, commitTime, ConditionWindow.OPEN);
                 return report;
             case LATE:
                 clearedAt = commitTime + Draw.between(random, 2 * HOUR_MILLIS, 72 * HOUR_MILLIS);
+                truth.record(subscriber.id(), Condition.REPAIR_LATE, commitTime, clearedAt);
                 break;
             default:
                 clearedAt = time + (long) (repairWindow * (0.1 + 0.85 * random.nextDouble()));
@@ -222,8 +273,7 @@ final class EventFactory {
         return report;
     }
 
-    private SubscriberEvent survey(long time) {
-        int[] scoreWeights = complaining(time) ? DISSATISFIED_SCORE_WEIGHTS : USUAL_SCORE_WEIGHTS;
+    private SubscriberEvent survey(long time, int[] scoreWeights) {
         return event(EventType.SURVEY, time).setSurveyScore(Draw.pick(random, SURVEY_SCORES, scoreWeights)).build();
     }
 
@@ -239,33 +289,5 @@ final class EventFactory {
                 .setSubscriberId(subscriber.id())
                 .setEventTime(time)
                 .setType(type);
-    }
-
-    private boolean complaining(long time) {
-        return subscriber.behaviour() == Behaviour.COMPLAINER && subscriber.behaviourActiveAt(time);
-    }
-
-    /** Decliners' bills shrink with their usage; the plan fee itself stays. */
-    private double spendFactorAt(long time) {
-        return 0.5 + 0.5 * subscriber.usageFactorAt(time);
-    }
-
-    private double paymentProbability() {
-        switch (subscriber.behaviour()) {
-            case NON_PAYER:
-                return 0;
-            case COMPLAINER:
-                return 0.85;
-            case DECLINER:
-                return 0.92;
-            default:
-                return 0.96;
-        }
-    }
-
-    /** Most pay within the 20 days to the due date, some late. */
-    private long paymentDelay() {
-        long days = Draw.chance(random, 0.88) ? Draw.between(random, 1, 19) : Draw.between(random, 21, 41);
-        return days * DAY_MILLIS + Draw.between(random, 6 * HOUR_MILLIS, 16 * HOUR_MILLIS);
     }
 }

@@ -30,7 +30,9 @@ import java.util.concurrent.atomic.AtomicReference;
  * Feeds a {@link SubscriberSimulator} into Kafka: all profiles first, then the events, keyed by
  * subscriber id, with the event time as record timestamp. Simulated time starts at midnight UTC
  * {@link SimulatorOptions#backfillDays()} days ago and runs as fast as the rate limit allows until
- * it reaches the wall clock; from then on events go out in real time, never ahead of it.
+ * it reaches the wall clock; from then on events go out in real time, never ahead of it. With a
+ * {@link SimulatorOptions#truthDirectory()}, the run's ground truth goes there: who leaves, when
+ * and why, written at the start, and the conditions each hour reveals.
  *
  * <p>{@link #run()} blocks until {@link #close()} is called from another thread (or a shutdown
  * hook), or sending fails. Each instance runs once.
@@ -53,6 +55,7 @@ public final class KafkaSimulator implements Runnable, AutoCloseable {
     private final AtomicReference<Exception> sendFailure = new AtomicReference<>();
     private final AtomicLong eventsSent = new AtomicLong();
     private volatile long simulatedTime;
+    private GroundTruthFiles truth;
     private volatile boolean caughtUp;
     private long lastProgressNanos;
     private long eventsAtLastProgress;
@@ -114,10 +117,15 @@ public final class KafkaSimulator implements Runnable, AutoCloseable {
         }
         try {
             long start = SubscriberSimulator.backfillStart(clock.instant(), options.backfillDays());
-            SubscriberSimulator simulator = new SubscriberSimulator(options.subscribers(), options.seed(), start);
-            LOG.info("Simulating {} subscribers (seed {}) from {} at up to {} events/s, {} to topics {} and {}",
-                    options.subscribers(), options.seed(), Instant.ofEpochMilli(start), options.eventsPerSecond(),
-                    options.format(), options.profilesTopic(), options.eventsTopic());
+            SubscriberSimulator simulator =
+                    new SubscriberSimulator(options.subscribers(), options.seed(), start, options.monthlyChurn());
+            LOG.info("Simulating {} subscribers (seed {}, {}% monthly churn) from {} at up to {} events/s, {} to topics {} and {}",
+                    options.subscribers(), options.seed(), 100 * options.monthlyChurn(), Instant.ofEpochMilli(start),
+                    options.eventsPerSecond(), options.format(), options.profilesTopic(), options.eventsTopic());
+            if (options.truthDirectory() != null) {
+                simulator.recordConditions();
+                truth = GroundTruthFiles.create(options.truthDirectory(), simulator.subscribers());
+            }
             sendProfiles(simulator.profiles());
             sendEvents(simulator);
         } catch (InterruptedException e) {
@@ -125,6 +133,9 @@ public final class KafkaSimulator implements Runnable, AutoCloseable {
         } catch (KafkaException e) {
             sendFailure.compareAndSet(null, e);
         } finally {
+            if (truth != null) {
+                truth.close();
+            }
             closeProducer();
             LOG.info("Stopped after {} events, simulated time {}",
                     eventsSent.get(), Instant.ofEpochMilli(simulatedTime));
@@ -176,7 +187,12 @@ public final class KafkaSimulator implements Runnable, AutoCloseable {
         RateLimiter rateLimiter = new RateLimiter(options.eventsPerSecond());
         lastProgressNanos = System.nanoTime();
         while (!stopping()) {
-            for (SubscriberEvent event : simulator.nextHour().events()) {
+            SimulatedHour hour = simulator.nextHour();
+            if (truth != null) {
+                truth.append(simulator.drainConditions());
+                truth.flush();
+            }
+            for (SubscriberEvent event : hour.events()) {
                 if (!awaitWallClock(event.getEventTime()) || !awaitPermit(rateLimiter)) {
                     return;
                 }

@@ -3,6 +3,7 @@ package io.pulse.simulator;
 import static io.pulse.simulator.CalendarHour.DAY_MILLIS;
 import static io.pulse.simulator.CalendarHour.HOUR_MILLIS;
 
+import io.pulse.schema.ChurnCause;
 import io.pulse.schema.CustomerType;
 import io.pulse.schema.KeyAccountClass;
 import io.pulse.schema.Segment;
@@ -15,7 +16,7 @@ import java.util.SplittableRandom;
 
 /**
  * Builds the simulated population: segments and behaviours in exact shares, then each
- * subscriber's profile and habits from their own random stream.
+ * subscriber's profile, persona, habits and way out from their own random stream.
  */
 final class Population {
 
@@ -23,8 +24,12 @@ final class Population {
     static final double BUSINESS_SHARE = 0.12;
 
     private static final int KEY_ACCOUNTS_PER_MANAGER = 8;
-    /** A spend decliner moves its lines away within this many days. */
-    private static final long SPEND_DECLINE_DAYS = 7;
+    /** Subscribers activated this recently are new: they leave more often. */
+    private static final int NEW_SUBSCRIBER_DAYS = 180;
+    /** Some mediation feeds carry no rated charge on call records. */
+    private static final double RATED_CALLS_SHARE = 0.65;
+    /** Ways out later than this after the start are not planned. */
+    private static final long PLANNING_HORIZON = 3650 * DAY_MILLIS;
     private static final String[] REGIONS = {
         "Beijing", "Shanghai", "Guangzhou", "Shenzhen", "Chengdu", "Wuhan", "Hangzhou", "Xian"
     };
@@ -37,7 +42,12 @@ final class Population {
 
     private Population() {}
 
-    static List<SimulatedSubscriber> generate(int size, long seed, long start) {
+    /**
+     * The population: segments and behaviours in exact shares, each subscriber's profile, persona
+     * and habits from their own random stream, and who leaves when and why from a churn hazard
+     * that loses about {@code monthlyChurn} of the subscribers a month.
+     */
+    static List<SimulatedSubscriber> generate(int size, long seed, long start, double monthlyChurn) {
         SplittableRandom random = new SplittableRandom(seed);
         Segment[] segments = segmentsOf(size);
         shuffle(segments, random);
@@ -46,34 +56,64 @@ final class Population {
         int managers = Math.max(1, (keyAccounts + KEY_ACCOUNTS_PER_MANAGER - 1) / KEY_ACCOUNTS_PER_MANAGER);
         LocalDate startDate = LocalDate.ofEpochDay(Math.floorDiv(start, DAY_MILLIS));
 
-        List<SimulatedSubscriber> subscribers = new ArrayList<>(size);
+        Draft[] drafts = new Draft[size];
         int keyAccountNumber = 0;
-        int silentKeyAccounts = 0;
+        double hazardNow = 0;
         for (int index = 0; index < size; index++) {
             SplittableRandom own = random.split();
             Segment segment = segments[index];
-            Behaviour behaviour = behaviours[index];
-            String accountManager = null;
-            boolean silentFromFirstDay = false;
-            if (segment == Segment.KEY_ACCOUNT) {
-                accountManager = String.format("am-%03d", keyAccountNumber++ % managers + 1);
-                // Every other silent key account goes quiet on day one: its 3-day alert comes early.
-                silentFromFirstDay = behaviour == Behaviour.SILENT && silentKeyAccounts++ % 2 == 0;
-            }
+            String accountManager = segment == Segment.KEY_ACCOUNT
+                    ? String.format("am-%03d", keyAccountNumber++ % managers + 1)
+                    : null;
             Plan plan = Plan.choose(segment, own);
             SubscriberProfile profile = profile(
                     String.format("sub-%06d", index + 1), segment, plan, accountManager, startDate, start, own);
-            long declineDuration = behaviour == Behaviour.SPEND_DECLINER
-                    ? SPEND_DECLINE_DAYS * DAY_MILLIS
-                    : Draw.between(own, 21, 36) * DAY_MILLIS;
+            Persona persona = persona(segment, own);
+            boolean newSubscriber = profile.getActivationDate().isAfter(startDate.minusDays(NEW_SUBSCRIBER_DAYS));
+            long contractEnd = profile.getContractEndDate() == null
+                    ? start : profile.getContractEndDate().toEpochDay() * DAY_MILLIS;
+            double before = ChurnPlanner.hazard(segment, persona, newSubscriber, profile.getContractEndDate() != null);
+            double after = ChurnPlanner.hazard(segment, persona, newSubscriber, false);
+            drafts[index] = new Draft(own, profile, plan, persona, contractEnd, before, after);
+            hazardNow += contractEnd > start ? before : after;
+        }
+        double rate = ChurnPlanner.ratePerMilli(monthlyChurn) / (hazardNow / size);
+
+        List<SimulatedSubscriber> subscribers = new ArrayList<>(size);
+        for (int index = 0; index < size; index++) {
+            Draft d = drafts[index];
+            SplittableRandom own = d.random();
+            Segment segment = segments[index];
+            Behaviour behaviour = behaviours[index];
+            boolean ratedCalls = Draw.chance(own, RATED_CALLS_SHARE);
             int billDay = 1 + own.nextInt(28);
-            long behaviourStart = behaviourStart(behaviour, silentFromFirstDay, start, billDay, own);
+            long behaviourStart = behaviourStart(behaviour, start, billDay, own);
+            long behaviourEnd = behaviourEnd(behaviour, behaviourStart, own);
+            long declineMillis = behaviour == Behaviour.SPEND_DECLINER
+                    ? SimulatedSubscriber.SPEND_DECLINE_MILLIS
+                    : Draw.between(own, 14, 43) * DAY_MILLIS;
+            double level = behaviourLevel(behaviour, own);
+
+            long churnTime = ChurnPlanner.churnTime(own, rate, d.hazardBefore(), d.hazardAfter(), start, d.contractEnd());
+            ChurnCause cause = ChurnPlanner.cause(segment, own);
+            ChurnPlan churn = churnTime < start + PLANNING_HORIZON
+                    ? ChurnPlanner.leaving(cause, churnTime, billDay, own)
+                    : null;
+            long waverStart = ChurnPlanner.waverStart(own, rate, start);
+            ChurnPlan waver = waverStart < start + PLANNING_HORIZON
+                    ? ChurnPlanner.staying(ChurnPlanner.waverCause(own), waverStart, own)
+                    : null;
             subscribers.add(new SimulatedSubscriber(
-                    index, profile, behaviour, behaviourStart, declineDuration, billDay,
-                    dailyRates(segment, behaviour, plan, own)));
+                    index, d.profile(), d.persona(), ratedCalls, behaviour, behaviourStart, behaviourEnd, declineMillis,
+                    level, billDay, dailyRates(segment, d.persona(), d.plan(), own), churn, waver, own.nextLong()));
         }
         return subscribers;
     }
+
+    /** What the first pass over the population decides of a subscriber: enough to scale the churn hazard. */
+    private record Draft(
+            SplittableRandom random, SubscriberProfile profile, Plan plan, Persona persona, long contractEnd,
+            double hazardBefore, double hazardAfter) {}
 
     static double[] segmentShares() {
         double[] shares = new double[Segment.values().length];
@@ -199,41 +239,87 @@ final class Population {
         return startDate.plusDays(daysAfter);
     }
 
-    /**
-     * When the planted behaviour begins. Behaviours whose alert needs little history begin within
-     * the first three weeks; the others so that their alert is due once the scoring job has the
-     * history it needs: a month of bills for a bill shock, two months of spend for a spend drop,
-     * three months of usage for a usage drop.
-     */
-    private static long behaviourStart(
-            Behaviour behaviour, boolean silentFromFirstDay, long start, int billDay, SplittableRandom random) {
+    /** When the planted behaviour begins: some time in the first weeks, each over its own window. */
+    private static long behaviourStart(Behaviour behaviour, long start, int billDay, SplittableRandom random) {
         long firstMidnight = Math.floorDiv(start + DAY_MILLIS - 1, DAY_MILLIS) * DAY_MILLIS;
         switch (behaviour) {
-            case SILENT:
-                if (silentFromFirstDay) {
-                    return start + Draw.between(random, 6 * HOUR_MILLIS, 18 * HOUR_MILLIS);
-                }
-                return start + Draw.between(random, DAY_MILLIS, 14 * DAY_MILLIS);
             case DECLINER:
-                // after some normal weeks, so that three months in the last month is far below the two before
-                return start + Draw.between(random, 14 * DAY_MILLIS, 35 * DAY_MILLIS);
-            case CHURNER:
-                return start + Draw.between(random, 0, 7 * DAY_MILLIS);
+                return start + Draw.between(random, 7 * DAY_MILLIS, 60 * DAY_MILLIS);
+            case SILENT:
+                return start + Draw.between(random, DAY_MILLIS, 40 * DAY_MILLIS);
             case DORMANT:
-                return start + Draw.between(random, 6 * HOUR_MILLIS, 10 * DAY_MILLIS);
-            case SPIKER:
-                // after two weeks, so the spike is judged against the subscriber's own average
-                return firstMidnight + Draw.between(random, 14, 21) * DAY_MILLIS;
-            case FAULTY:
-            case COURTED:
-                return officeHourOf(firstMidnight + Draw.between(random, 1, 14) * DAY_MILLIS, random);
+                return start + Draw.between(random, DAY_MILLIS, 30 * DAY_MILLIS);
+            case COMPLAINER:
+                return start + Draw.between(random, 0, 60 * DAY_MILLIS);
+            case NON_PAYER:
+                return start + Draw.between(random, 0, 40 * DAY_MILLIS);
             case BILL_SHOCKED:
-                return billTimeFrom(start + Draw.between(random, 35, 57) * DAY_MILLIS, billDay);
+                return BillCalendar.billTimeFrom(start + Draw.between(random, 20, 80) * DAY_MILLIS, billDay);
+            case SPIKER:
+                return firstMidnight + Draw.between(random, 14, 70) * DAY_MILLIS;
+            case FAULTY:
+                return officeHourOf(firstMidnight + Draw.between(random, 1, 50) * DAY_MILLIS, random);
+            case COURTED:
+                return officeHourOf(firstMidnight + Draw.between(random, 1, 30) * DAY_MILLIS, random);
             case SPEND_DECLINER:
-                return start + Draw.between(random, 20, 36) * DAY_MILLIS;
+                return start + Draw.between(random, 20 * DAY_MILLIS, 60 * DAY_MILLIS);
             default:
                 return start;
         }
+    }
+
+    /** When the planted behaviour ends; {@link SimulatedSubscriber#FOREVER} for those that last. */
+    private static long behaviourEnd(Behaviour behaviour, long from, SplittableRandom random) {
+        switch (behaviour) {
+            case COMPLAINER:
+                return from + Draw.between(random, 30, 91) * DAY_MILLIS;
+            case NON_PAYER:
+                return from + Draw.between(random, 25, 96) * DAY_MILLIS;
+            case BILL_SHOCKED:
+                return from + CalendarHour.HOUR_MILLIS;
+            case SPIKER:
+                return from + DAY_MILLIS;
+            case FAULTY:
+                return from + Draw.between(random, 20, 61) * DAY_MILLIS;
+            case COURTED:
+                return from + Draw.between(random, 30, 91) * DAY_MILLIS;
+            case STEADY:
+                return from;
+            default:
+                return SimulatedSubscriber.FOREVER;
+        }
+    }
+
+    /**
+     * How strong the behaviour is: where a decline ends (share of the usual), how many times the
+     * usual bill a shock is, how many times its owner's calls a cloned SIM makes.
+     */
+    private static double behaviourLevel(Behaviour behaviour, SplittableRandom random) {
+        switch (behaviour) {
+            case DECLINER:
+                return 0.1 + 0.5 * random.nextDouble();
+            case SPEND_DECLINER:
+                return 0.4 + 0.5 * random.nextDouble();
+            case BILL_SHOCKED:
+                return 2 + 4 * random.nextDouble();
+            case SPIKER:
+                return 4 + 8 * random.nextDouble();
+            default:
+                return 1.0;
+        }
+    }
+
+    /** Most subscribers use the line the ordinary way; some lightly, heavily, at night or for data only. */
+    private static Persona persona(Segment segment, SplittableRandom random) {
+        double draw = random.nextDouble();
+        if (segment != Segment.MASS) {
+            return draw < 0.7 ? Persona.ORDINARY : draw < 0.9 ? Persona.HEAVY : Persona.LIGHT;
+        }
+        return draw < 0.65 ? Persona.ORDINARY
+                : draw < 0.80 ? Persona.LIGHT
+                : draw < 0.90 ? Persona.HEAVY
+                : draw < 0.95 ? Persona.NIGHT_OWL
+                : Persona.DATA_ONLY;
     }
 
     /** A moment between 09:00 and 18:00 of the day starting at {@code midnight}. */
@@ -241,32 +327,20 @@ final class Population {
         return midnight + Draw.between(random, 9 * HOUR_MILLIS, 18 * HOUR_MILLIS);
     }
 
-    /** The start of the hour of the subscriber's first bill at or after {@code time}. */
-    private static long billTimeFrom(long time, int billDay) {
-        LocalDate from = LocalDate.ofEpochDay(Math.floorDiv(time, DAY_MILLIS));
-        LocalDate billDate = from.withDayOfMonth(billDay);
-        if (billDate.isBefore(from)) {
-            billDate = billDate.plusMonths(1);
-        }
-        long billHour = billDate.toEpochDay() * DAY_MILLIS + SimulatedSubscriber.BILL_HOUR_OF_DAY * HOUR_MILLIS;
-        return billHour >= time ? billHour : billTimeFrom(billHour + DAY_MILLIS, billDay);
-    }
-
-    private static double[] dailyRates(Segment segment, Behaviour behaviour, Plan plan, SplittableRandom random) {
+    private static double[] dailyRates(Segment segment, Persona persona, Plan plan, SplittableRandom random) {
         double level = 0.65 + 0.7 * random.nextDouble();
-        double voice = 1.0;
-        double sms = 1.0;
-        double data = 1.0;
+        double voice = persona.voice;
+        double sms = persona.sms;
+        double data = persona.data;
         if (segment != Segment.MASS) {
-            voice = 1.4;
-            sms = 0.8;
-            data = 0.9;
+            voice *= 1.4;
+            sms *= 0.8;
+            data *= 0.9;
         }
         if (segment == Segment.KEY_ACCOUNT) {
             // A group account: several lines behind one subscriber id.
             level *= 1.5;
         }
-        boolean complainer = behaviour == Behaviour.COMPLAINER;
         double[] rates = new double[Activity.ALL.length];
         rates[Activity.OUTGOING_CALL.ordinal()] = OUTGOING_CALLS_PER_DAY * voice * level;
         rates[Activity.INCOMING_CALL.ordinal()] = INCOMING_CALLS_PER_DAY * voice * level;
@@ -276,11 +350,12 @@ final class Population {
         rates[Activity.TOP_UP.ordinal()] = segment == Segment.MASS && plan.toppedUp() ? 0.1 : 0.005;
         rates[Activity.SERVICE_SUBSCRIBE.ordinal()] = 0.01;
         rates[Activity.SERVICE_CANCEL.ordinal()] = 0.003;
-        rates[Activity.COMPLAINT.ordinal()] = complainer ? 0.2 : 0.004;
-        rates[Activity.CARE_CONTACT.ordinal()] = complainer ? 0.3 : 0.015;
-        rates[Activity.FAULT_REPORT.ordinal()] = complainer ? 0.06 : 0.003;
-        rates[Activity.SURVEY.ordinal()] = complainer ? 0.08 : 0.01;
-        rates[Activity.COMPETITOR_CONTACT.ordinal()] = segment == Segment.KEY_ACCOUNT ? 0.003 : 0.0;
+        rates[Activity.COMPLAINT.ordinal()] = 0.004;
+        rates[Activity.CARE_CONTACT.ordinal()] = 0.015;
+        rates[Activity.FAULT_REPORT.ordinal()] = 0.003;
+        rates[Activity.SURVEY.ordinal()] = 0.01;
+        rates[Activity.COMPETITOR_CONTACT.ordinal()] = segment == Segment.KEY_ACCOUNT ? 0.003 : 0.0003;
+        rates[Activity.PLAN_CHANGE.ordinal()] = 0.002;
         return rates;
     }
 }

@@ -3,6 +3,7 @@ package io.pulse.simulator;
 import io.pulse.kafka.KafkaClientSettings;
 import io.pulse.schema.codec.WireFormat;
 
+import java.nio.file.Path;
 import java.util.Objects;
 
 /**
@@ -18,6 +19,9 @@ import java.util.Objects;
  * @param backfillDays simulated time starts at midnight UTC this many days ago (default {@value
  *     #DEFAULT_BACKFILL_DAYS})
  * @param format how record values are encoded: AVRO (default) or JSON
+ * @param monthlyChurn the share of subscribers who leave each month (default {@value
+ *     ChurnPlanner#DEFAULT_MONTHLY_CHURN})
+ * @param truthDirectory where the run's ground truth is written ({@link GroundTruthFiles}); null: nowhere
  */
 public record SimulatorOptions(
         KafkaClientSettings kafka,
@@ -27,7 +31,9 @@ public record SimulatorOptions(
         int eventsPerSecond,
         long seed,
         int backfillDays,
-        WireFormat format) {
+        WireFormat format,
+        double monthlyChurn,
+        Path truthDirectory) {
 
     public static final String DEFAULT_EVENTS_TOPIC = "subscriber-events";
     public static final String DEFAULT_PROFILES_TOPIC = "subscriber-profiles";
@@ -53,9 +59,12 @@ public record SimulatorOptions(
         if (format == WireFormat.AUTO) {
             throw new IllegalArgumentException("format must be AVRO or JSON; AUTO is for reading only");
         }
+        if (!(monthlyChurn >= 0 && monthlyChurn <= 0.5)) {
+            throw new IllegalArgumentException("monthlyChurn must be between 0 and 0.5, got " + monthlyChurn);
+        }
     }
 
-    /** All defaults: Avro, 2000 subscribers, 10000 events/s, seed 42, 21 days of backfill. */
+    /** All defaults: Avro, 2000 subscribers, 10000 events/s, seed 42, 21 days of backfill, 2% monthly churn, no ground truth file. */
     public static SimulatorOptions defaults(KafkaClientSettings kafka) {
         return new SimulatorOptions(
                 kafka,
@@ -65,47 +74,59 @@ public record SimulatorOptions(
                 DEFAULT_EVENTS_PER_SECOND,
                 DEFAULT_SEED,
                 DEFAULT_BACKFILL_DAYS,
-                WireFormat.AVRO);
+                WireFormat.AVRO,
+                ChurnPlanner.DEFAULT_MONTHLY_CHURN,
+                null);
     }
 
     public SimulatorOptions withKafka(KafkaClientSettings value) {
         return new SimulatorOptions(value, eventsTopic, profilesTopic, subscribers, eventsPerSecond, seed,
-                backfillDays, format);
+                backfillDays, format, monthlyChurn, truthDirectory);
     }
 
     public SimulatorOptions withEventsTopic(String value) {
         return new SimulatorOptions(kafka, value, profilesTopic, subscribers, eventsPerSecond, seed,
-                backfillDays, format);
+                backfillDays, format, monthlyChurn, truthDirectory);
     }
 
     public SimulatorOptions withProfilesTopic(String value) {
         return new SimulatorOptions(kafka, eventsTopic, value, subscribers, eventsPerSecond, seed,
-                backfillDays, format);
+                backfillDays, format, monthlyChurn, truthDirectory);
     }
 
     public SimulatorOptions withSubscribers(int value) {
         return new SimulatorOptions(kafka, eventsTopic, profilesTopic, value, eventsPerSecond, seed,
-                backfillDays, format);
+                backfillDays, format, monthlyChurn, truthDirectory);
     }
 
     public SimulatorOptions withEventsPerSecond(int value) {
         return new SimulatorOptions(kafka, eventsTopic, profilesTopic, subscribers, value, seed,
-                backfillDays, format);
+                backfillDays, format, monthlyChurn, truthDirectory);
     }
 
     public SimulatorOptions withSeed(long value) {
         return new SimulatorOptions(kafka, eventsTopic, profilesTopic, subscribers, eventsPerSecond, value,
-                backfillDays, format);
+                backfillDays, format, monthlyChurn, truthDirectory);
     }
 
     public SimulatorOptions withBackfillDays(int value) {
         return new SimulatorOptions(kafka, eventsTopic, profilesTopic, subscribers, eventsPerSecond, seed,
-                value, format);
+                value, format, monthlyChurn, truthDirectory);
     }
 
     public SimulatorOptions withFormat(WireFormat value) {
         return new SimulatorOptions(kafka, eventsTopic, profilesTopic, subscribers, eventsPerSecond, seed,
-                backfillDays, value);
+                backfillDays, value, monthlyChurn, truthDirectory);
+    }
+
+    public SimulatorOptions withMonthlyChurn(double value) {
+        return new SimulatorOptions(kafka, eventsTopic, profilesTopic, subscribers, eventsPerSecond, seed,
+                backfillDays, format, value, truthDirectory);
+    }
+
+    public SimulatorOptions withTruthDirectory(Path value) {
+        return new SimulatorOptions(kafka, eventsTopic, profilesTopic, subscribers, eventsPerSecond, seed,
+                backfillDays, format, monthlyChurn, value);
     }
 
     private static void requireText(String value, String name) {

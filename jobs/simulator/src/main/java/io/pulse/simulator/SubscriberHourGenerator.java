@@ -2,7 +2,9 @@ package io.pulse.simulator;
 
 import static io.pulse.simulator.CalendarHour.HOUR_MILLIS;
 
+import io.pulse.schema.EventType;
 import io.pulse.schema.Segment;
+import io.pulse.schema.ServiceAction;
 import io.pulse.schema.SubscriberEvent;
 
 import java.util.List;
@@ -12,10 +14,12 @@ import java.util.SplittableRandom;
  * Decides what one subscriber does in one hour. Each (subscriber, hour) has its own random stream
  * derived from the seed, so an hour's traffic does not depend on what was generated before it.
  * The expected count of each activity is its daily rate, times the share of the day's rhythm that
- * falls into the hour, times weekday and behaviour factors; the number of events is drawn once
- * from a Poisson distribution of the total and each event's activity in proportion to its rate.
- * Bills come on the subscriber's bill day, and one-off planted events (a faulty line's first fault,
- * a courted key account's first approach) at the behaviour's start.
+ * falls into the hour, times weekday factors and the {@link HourEffects} of what is going on for
+ * the subscriber; the number of events is drawn once from a Poisson distribution of the total and
+ * each event's activity in proportion to its rate. Bills come on the subscriber's bill day, planned
+ * events (status changes, a downgrade, the termination) at their time, and one-off planted events
+ * (a faulty line's first fault, a courted key account's first approach) at the behaviour's start.
+ * Nothing comes after a subscriber has left.
  */
 final class SubscriberHourGenerator {
 
@@ -25,31 +29,49 @@ final class SubscriberHourGenerator {
 
     private final long seed;
     private final FollowUpQueue followUps;
+    private final TruthLog truth;
     private final double[] rates = new double[Activity.ALL.length];
-    private final BehaviourEffects effects = new BehaviourEffects();
+    private final HourEffects effects = new HourEffects();
 
-    SubscriberHourGenerator(long seed, FollowUpQueue followUps) {
+    SubscriberHourGenerator(long seed, FollowUpQueue followUps, TruthLog truth) {
         this.seed = seed;
         this.followUps = followUps;
+        this.truth = truth;
     }
 
     /** Adds the subscriber's events of the hour to {@code out}, in no particular order. */
     void generate(SimulatedSubscriber subscriber, CalendarHour hour, List<SubscriberEvent> out) {
-        SplittableRandom random = new SplittableRandom(streamSeed(subscriber.index(), hour.epochHour()));
-        boolean billHour = hour.hourOfDay() == SimulatedSubscriber.BILL_HOUR_OF_DAY
-                && hour.dayOfMonth() == subscriber.billDayOfMonth();
-        boolean plantedHour = subscriber.plantedEventIn(hour.start(), hour.end());
-        double total = fillRates(subscriber, hour);
-        int count = Draw.poisson(random, total);
-        if (count == 0 && !billHour && !plantedHour) {
+        if (subscriber.terminatedAt(hour.start())) {
             return;
         }
-        EventFactory events = new EventFactory(subscriber, random, hour.epochHour(), followUps);
+        SplittableRandom random = new SplittableRandom(streamSeed(subscriber.index(), hour.epochHour()));
+        boolean billHour = hour.hourOfDay() == BillCalendar.BILL_HOUR_OF_DAY
+                && hour.dayOfMonth() == subscriber.billDayOfMonth();
+        boolean plantedHour = subscriber.plantedEventIn(hour.start(), hour.end());
+        boolean plannedHour = plannedIn(subscriber, hour);
+        double total = fillRates(subscriber, hour);
+        int count = Draw.poisson(random, total);
+        if (count == 0 && !billHour && !plantedHour && !plannedHour) {
+            return;
+        }
+        EventFactory events = new EventFactory(subscriber, random, hour.epochHour(), followUps, effects, truth);
         if (billHour) {
-            out.add(events.bill(hour.start() + random.nextLong(HOUR_MILLIS), subscriber.shockBillIn(hour.start())));
+            long time = hour.start() + random.nextLong(HOUR_MILLIS);
+            if (!subscriber.terminatedAt(time)) {
+                out.add(events.bill(time, subscriber.shockBillIn(hour.start())));
+            }
         }
         if (plantedHour) {
             out.add(events.planted(subscriber.behaviourStart()));
+        }
+        if (plannedHour) {
+            for (PlannedEvent planned : subscriber.plannedEvents()) {
+                if (planned.time() >= hour.start() && planned.time() < hour.end()) {
+                    out.add(planned.type() == EventType.STATUS_CHANGE
+                            ? events.statusChange(planned.time(), planned.status())
+                            : events.planChange(planned.time(), ServiceAction.DOWNGRADE));
+                }
+            }
         }
         for (int i = 0; i < count; i++) {
             Activity activity = Activity.ALL[Draw.pick(random, rates, total)];
@@ -61,14 +83,24 @@ final class SubscriberHourGenerator {
         }
     }
 
+    private static boolean plannedIn(SimulatedSubscriber subscriber, CalendarHour hour) {
+        for (PlannedEvent planned : subscriber.plannedEvents()) {
+            if (planned.time() >= hour.start() && planned.time() < hour.end()) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** Fills {@link #rates} with the expected count of each activity in the hour; returns their sum. */
     private double fillRates(SimulatedSubscriber subscriber, CalendarHour hour) {
         effects.moveTo(subscriber, hour);
         boolean businessLike = subscriber.segment() != Segment.MASS;
+        Rhythm personal = subscriber.persona().rhythm;
         double total = 0;
         for (Activity activity : Activity.ALL) {
-            double rate = effects.dailyRate(activity, subscriber.dailyRate(activity))
-                    * activity.rhythm.shareOf(hour.hourOfDay());
+            Rhythm rhythm = activity.rhythm == Rhythm.PERSONAL ? personal : activity.rhythm;
+            double rate = effects.dailyRate(activity, subscriber.dailyRate(activity)) * rhythm.shareOf(hour.hourOfDay());
             if (hour.weekend()) {
                 if (activity.rhythm == Rhythm.OFFICE) {
                     rate *= WEEKEND_OFFICE_CONTACTS;
@@ -83,13 +115,6 @@ final class SubscriberHourGenerator {
     }
 
     private long streamSeed(int subscriberIndex, long epochHour) {
-        return mix(mix(mix(seed) + subscriberIndex * GOLDEN_GAMMA) + epochHour * GOLDEN_GAMMA);
-    }
-
-    /** The SplitMix64 finaliser: spreads nearby inputs over the whole range of seeds. */
-    private static long mix(long z) {
-        z = (z ^ (z >>> 30)) * 0xbf58476d1ce4e5b9L;
-        z = (z ^ (z >>> 27)) * 0x94d049bb133111ebL;
-        return z ^ (z >>> 31);
+        return Mix.mix(Mix.mix(Mix.mix(seed) + subscriberIndex * GOLDEN_GAMMA) + epochHour * GOLDEN_GAMMA);
     }
 }

@@ -12,21 +12,28 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * A seeded simulation of a subscriber population and its event stream, hour by hour, with no
- * I/O. Subscribers get a segment (mostly MASS, some BUSINESS, 3% KEY_ACCOUNT), a profile and a
- * planted {@link Behaviour} in fixed shares; their events follow daily rhythms (UTC taken as
- * local time): calls, SMS and data sessions, monthly bills and their payments, top-ups, service
- * changes, complaints, care contacts, faults and their repair, survey answers. Each planted
- * behaviour is timed so that the scoring job raises its alert ({@link Behaviour#plantedAlert()})
- * within the first 90 simulated days: within three weeks where the alert needs little history,
- * otherwise as soon as the job has the history it needs (a month for a dormant line or a bill
- * shock, two for a spend drop, three for a usage drop).
+ * I/O. Subscribers get a segment (mostly MASS, some BUSINESS, 3% KEY_ACCOUNT), a profile, a
+ * {@link Persona}, a planted {@link Behaviour} in fixed shares, and maybe a way out: about {@code
+ * monthlyChurn} of them leave each month, for one of four causes, showing some of that cause's
+ * signs in the weeks before they do, and ending with a STATUS_CHANGE to TERMINATED; about half as
+ * many show the same signs for a while and stay ({@link ChurnPlan}). Everyone lives an ordinary
+ * life besides: quiet spells, trips abroad, the odd complaint, fault or late payment. Events follow
+ * daily rhythms (UTC taken as local time): calls, SMS and data sessions, monthly bills and their
+ * payments, top-ups, service and plan changes, complaints, care contacts, faults and their repair,
+ * survey answers, status changes.
  *
- * <p>The same seed, size and start give the same profiles and the same events with the same ids.
- * Hours are generated in sequence from the start: {@link #nextHour()} returns the next one.
+ * <p>What is really the matter with each subscriber (behaviour, way out, conditions such as arrears
+ * or late repairs as they arise) is the ground truth: {@link #subscribers()} and {@link
+ * #drainConditions()}.
+ *
+ * <p>The same seed, size, start and churn give the same profiles and the same events with the same
+ * ids. Hours are generated in sequence from the start: {@link #nextHour()} returns the next one.
  * Instances are not thread-safe.
  */
 public final class SubscriberSimulator {
@@ -35,28 +42,45 @@ public final class SubscriberSimulator {
             Comparator.comparingLong(SubscriberEvent::getEventTime);
 
     private final long start;
+    private final double monthlyChurn;
     private final List<SimulatedSubscriber> subscribers;
+    private final Map<String, SimulatedSubscriber> byId = new HashMap<>();
     private final FollowUpQueue followUps = new FollowUpQueue();
+    private final TruthLog truth = new TruthLog();
     private final SubscriberHourGenerator generator;
+    private final List<SubscriberEvent> dueFollowUps = new ArrayList<>();
     private long nextHourStart;
     private int lastHourSize = 16;
+
+    /** A population that loses the default share a month ({@value ChurnPlanner#DEFAULT_MONTHLY_CHURN}). */
+    public SubscriberSimulator(int subscribers, long seed, long start) {
+        this(subscribers, seed, start, ChurnPlanner.DEFAULT_MONTHLY_CHURN);
+    }
 
     /**
      * @param subscribers population size, at least 1
      * @param seed the same seed gives the same population and events
      * @param start epoch millis of the first simulated hour; must be a whole hour (UTC)
+     * @param monthlyChurn the share of subscribers who leave in a month, in [0, 0.5]
      */
-    public SubscriberSimulator(int subscribers, long seed, long start) {
+    public SubscriberSimulator(int subscribers, long seed, long start, double monthlyChurn) {
         if (subscribers < 1) {
             throw new IllegalArgumentException("subscribers must be at least 1, got " + subscribers);
         }
         if (Math.floorMod(start, HOUR_MILLIS) != 0) {
             throw new IllegalArgumentException("start must be a whole hour, got " + Instant.ofEpochMilli(start));
         }
+        if (!(monthlyChurn >= 0 && monthlyChurn <= 0.5)) {
+            throw new IllegalArgumentException("monthly churn must be between 0 and 0.5, got " + monthlyChurn);
+        }
         this.start = start;
+        this.monthlyChurn = monthlyChurn;
         this.nextHourStart = start;
-        this.subscribers = Collections.unmodifiableList(Population.generate(subscribers, seed, start));
-        this.generator = new SubscriberHourGenerator(seed, followUps);
+        this.subscribers = Collections.unmodifiableList(Population.generate(subscribers, seed, start, monthlyChurn));
+        for (SimulatedSubscriber subscriber : this.subscribers) {
+            byId.put(subscriber.id(), subscriber);
+        }
+        this.generator = new SubscriberHourGenerator(seed, followUps, truth);
     }
 
     /** Midnight UTC {@code backfillDays} days before the day of {@code now}: where a backfill starts. */
@@ -70,9 +94,42 @@ public final class SubscriberSimulator {
         return start;
     }
 
-    /** The population in id order, with the behaviour planted in each subscriber. */
+    /** The share of subscribers who leave in a month. */
+    public double monthlyChurn() {
+        return monthlyChurn;
+    }
+
+    /** The population in id order, with the behaviour planted in each subscriber and its way out. */
     public List<SimulatedSubscriber> subscribers() {
         return subscribers;
+    }
+
+    /** The subscriber of an id, or null. */
+    public SimulatedSubscriber subscriber(String id) {
+        return byId.get(id);
+    }
+
+    /**
+     * Starts recording the ground truth's conditions, before the first hour: those the population's
+     * plans imply, then those the generated hours reveal, for {@link #drainConditions()}.
+     */
+    public void recordConditions() {
+        if (nextHourStart != start) {
+            throw new IllegalStateException("conditions are recorded from the first hour on");
+        }
+        truth.start();
+        for (SimulatedSubscriber subscriber : subscribers) {
+            GroundTruth.plannedConditions(subscriber).forEach(c -> truth.record(c.subscriberId(), c.condition(), c.from(), c.until()));
+        }
+    }
+
+    /**
+     * The conditions recorded since the last call (after {@link #recordConditions()}): those
+     * planned with the population first, then those the generated hours revealed (arrears, late
+     * repairs, shock bills, quiet spells, trips).
+     */
+    public List<ConditionWindow> drainConditions() {
+        return truth.drain();
     }
 
     /** Fresh copies of all profiles, in id order; {@code updatedAt} is the simulation start. */
@@ -91,18 +148,49 @@ public final class SubscriberSimulator {
 
     /**
      * Generates the events of all subscribers in [{@link #nextHourStart()}, +1 h), sorted by event
-     * time, and moves on to the following hour.
+     * time, and moves on to the following hour. Follow-ups (payments, repairs) of a subscriber who
+     * has left by their time are dropped.
      */
     public SimulatedHour nextHour() {
         CalendarHour hour = CalendarHour.startingAt(nextHourStart);
+        recordOrdinaryLife(hour);
         List<SubscriberEvent> events = new ArrayList<>(lastHourSize + lastHourSize / 4);
         for (SimulatedSubscriber subscriber : subscribers) {
             generator.generate(subscriber, hour, events);
         }
-        followUps.drainBefore(hour.end(), events);
+        dueFollowUps.clear();
+        followUps.drainBefore(hour.end(), dueFollowUps);
+        for (SubscriberEvent followUp : dueFollowUps) {
+            if (!byId.get(followUp.getSubscriberId()).terminatedAt(followUp.getEventTime())) {
+                events.add(followUp);
+            }
+        }
         events.sort(BY_EVENT_TIME);
         nextHourStart = hour.end();
         lastHourSize = Math.max(16, events.size());
         return new SimulatedHour(hour.start(), Collections.unmodifiableList(events));
+    }
+
+    /** At the first hour and each week's first: the quiet spells and trips that start that week, into the truth. */
+    private void recordOrdinaryLife(CalendarHour hour) {
+        long day = Math.floorDiv(hour.start(), DAY_MILLIS);
+        boolean first = hour.start() == start;
+        if (!truth.recording() || !first && (hour.hourOfDay() != 0 || Math.floorMod(day, 7) != 0)) {
+            return;
+        }
+        long week = Math.floorDiv(day, 7);
+        for (SimulatedSubscriber subscriber : subscribers) {
+            for (long w = first ? week - 2 : week; w <= week; w++) {
+                record(subscriber, Condition.QUIET_SPELL, subscriber.life().quietSpellOf(w));
+                record(subscriber, Condition.TRAVEL, subscriber.life().tripOf(w));
+            }
+        }
+    }
+
+    private void record(SimulatedSubscriber subscriber, Condition condition, LifeEvents.Spell spell) {
+        if (spell != null && (spell.firstDay() + spell.days()) * DAY_MILLIS > start) {
+            truth.record(subscriber.id(), condition, spell.firstDay() * DAY_MILLIS,
+                    (spell.firstDay() + spell.days()) * DAY_MILLIS);
+        }
     }
 }

@@ -5,17 +5,21 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.pulse.kafka.KafkaClientSettings;
 import io.pulse.schema.codec.WireFormat;
+import io.pulse.schema.history.HistoryFiles;
 
 import org.junit.jupiter.api.Test;
 
+import java.nio.file.Path;
+import java.time.LocalDate;
 import java.util.Map;
 
 class SimulatorMainTest {
 
     @Test
     void withoutArgumentsEverythingIsDefault() {
-        assertThat(SimulatorMain.parse(new String[0], Map.of()))
-                .isEqualTo(SimulatorOptions.defaults(KafkaClientSettings.plaintext("localhost:9092")));
+        SimulatorMain.Invocation invocation = SimulatorMain.parse(new String[0], Map.of());
+        assertThat(invocation.options()).isEqualTo(SimulatorOptions.defaults(KafkaClientSettings.plaintext("localhost:9092")));
+        assertThat(invocation.fileMode()).isNull();
     }
 
     @Test
@@ -30,18 +34,37 @@ class SimulatorMainTest {
             "--events-topic", "events",
             "--profiles-topic=profiles",
             "--kafka.security.protocol", "SSL",
-            "--kafka.ssl.truststore.location=/etc/x=y.jks"
-        }, Map.of());
+            "--kafka.ssl.truststore.location=/etc/x=y.jks",
+            "--monthly-churn", "0.03",
+            "--truth-dir", "target/truth"
+        }, Map.of()).options();
 
         assertThat(options).isEqualTo(new SimulatorOptions(
                 KafkaClientSettings.of("kafka:29092",
                         Map.of("security.protocol", "SSL", "ssl.truststore.location", "/etc/x=y.jks")),
-                "events", "profiles", 5000, 2500, -7, 3, WireFormat.JSON));
+                "events", "profiles", 5000, 2500, -7, 3, WireFormat.JSON, 0.03, Path.of("target/truth")));
+    }
+
+    @Test
+    void outWritesFilesInsteadOfKafka() {
+        SimulatorMain.Invocation invocation = SimulatorMain.parse(new String[] {
+            "--out", "target/history", "--days", "30", "--start", "2026-01-05", "--file-format", "json", "--seed", "9"
+        }, Map.of());
+
+        assertThat(invocation.fileMode()).isEqualTo(new SimulatorMain.FileMode(
+                Path.of("target/history"), 30, LocalDate.of(2026, 1, 5), HistoryFiles.Format.JSON));
+        assertThat(invocation.options().seed()).isEqualTo(9);
+        assertThatThrownBy(() -> SimulatorMain.parse(new String[] {"--start", "5 Jan"}, Map.of()))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("YYYY-MM-DD");
+        assertThatThrownBy(() -> SimulatorMain.parse(new String[] {"--monthly-churn", "0.9"}, Map.of()))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("monthlyChurn");
+        assertThatThrownBy(() -> SimulatorMain.parse(new String[] {"--file-format", "csv"}, Map.of()))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("csv");
     }
 
     @Test
     void kafkaSettingsFallBackToTheJobsEnvironmentVariables() {
-        SimulatorOptions options = SimulatorMain.parse(new String[0], Map.of("PULSE_BOOTSTRAP_SERVERS", "kafka:9093"));
+        SimulatorOptions options = SimulatorMain.parse(new String[0], Map.of("PULSE_BOOTSTRAP_SERVERS", "kafka:9093")).options();
         assertThat(options.kafka().bootstrapServers()).isEqualTo("kafka:9093");
     }
 

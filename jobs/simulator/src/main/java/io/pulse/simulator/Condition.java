@@ -1,0 +1,37 @@
+package io.pulse.simulator;
+
+/**
+ * What was really the matter with a subscriber for a while, as the simulated world knows it: the
+ * truth an alert is measured against. Some come from a planted behaviour or a way out, some from
+ * single events (a bill paid late, a repair that missed its time), some from ordinary life.
+ */
+public enum Condition {
+    /** In a spell of bad experiences: a complainer, a faulty line, disappointment on the way out. */
+    DISSATISFIED,
+    /** A bill unpaid past its due date, until it is paid. */
+    ARREARS,
+    /** The line suspended for arrears. */
+    SUSPENDED,
+    /** A bill several times the usual one, for the month after it. */
+    BILL_SHOCK,
+    /** A cloned SIM's day of calls. */
+    FRAUD,
+    /** A fault not repaired by its committed time, until it is. */
+    REPAIR_LATE,
+    /** Usage falling or fallen for good: a decliner, or traffic moving away before leaving. */
+    USAGE_DECLINE,
+    /** No activity of their own: a SIM in a drawer, a line no longer used before it is cancelled. */
+    SILENCE,
+    /** Voice moved elsewhere: no calls made or received. */
+    NO_CALLS,
+    /** Approached by competitors. */
+    COMPETITOR_APPROACH,
+    /** A key account that moved part of its lines away. */
+    SPEND_DECLINE,
+    /** The contract ends within three months. */
+    CONTRACT_ENDING,
+    /** Ordinary life: a quiet spell, using the line far less for some days. */
+    QUIET_SPELL,
+    /** Ordinary life: a trip abroad. */
+    TRAVEL
+}
