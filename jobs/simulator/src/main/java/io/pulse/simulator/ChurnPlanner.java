@@ -49,6 +49,9 @@ final class ChurnPlanner {
      * reaches a unit exponential draw, with one hazard until {@code contractEnd} and another after.
      */
     static long churnTime(SplittableRandom random, double rate, double before, double after, long start, long contractEnd) {
+        if (!(rate > 0)) {
+            return Long.MAX_VALUE;
+        }
         double budget = -Math.log(1 - random.nextDouble());
         double untilContractEnd = contractEnd > start ? rate * before * (contractEnd - start) : 0;
         double millis = budget <= untilContractEnd
@@ -59,6 +62,9 @@ final class ChurnPlanner {
 
     /** A waverer's first sign: a constant hazard of half the churn rate. */
     static long waverStart(SplittableRandom random, double rate, long start) {
+        if (!(rate > 0)) {
+            return Long.MAX_VALUE;
+        }
         double millis = -Math.log(1 - random.nextDouble()) / (rate * WAVERERS_PER_CHURNER);
         return start + (long) Math.min(millis, 1e15);
     }

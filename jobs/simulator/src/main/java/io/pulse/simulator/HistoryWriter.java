@@ -9,18 +9,23 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.List;
 
 /**
  * Writes a simulated history to files, without Kafka: the profiles and {@code days} days of
- * events ({@link HistoryFiles}), the ground truth in {@code truth/} ({@link GroundTruthFiles}), and
+ * events ({@link HistoryFiles}), the ground truth in {@code truth/} ({@link GroundTruthFiles}, with
+ * {@value #OVERLAP_FILE}), and
  * {@value #RUN_FILE} saying how the run was made. What {@code bin/pulse-model} trains on and
  * replays.
  */
 public final class HistoryWriter {
     public static final String TRUTH_DIRECTORY = "truth";
     public static final String RUN_FILE = "simulation.json";
+    /** In the truth directory: how much the signs of leaving overlap with ordinary life in this run ({@link SignOverlap}). */
+    public static final String OVERLAP_FILE = "sign-overlap.md";
 
     /** How a history was simulated, so that it can be made again. */
     public record Run(int subscribers, long seed, String start, int days, double monthlyChurn, long events,
@@ -34,6 +39,7 @@ public final class HistoryWriter {
         SubscriberSimulator simulator = new SubscriberSimulator(subscribers, seed, start, monthlyChurn);
         simulator.recordConditions();
         long events = 0;
+        SignOverlap overlap = new SignOverlap(simulator.subscribers(), start, days);
         try (HistoryFiles.Writer history = HistoryFiles.create(directory, format);
              GroundTruthFiles truth = GroundTruthFiles.create(directory.resolve(TRUTH_DIRECTORY), simulator.subscribers())) {
             for (SubscriberProfile profile : simulator.profiles()) {
@@ -42,15 +48,19 @@ public final class HistoryWriter {
             for (int hour = 0; hour < days * 24; hour++) {
                 for (SubscriberEvent event : simulator.nextHour().events()) {
                     history.event(event);
+                    overlap.accept(event);
                     events++;
                 }
-                truth.append(simulator.drainConditions());
+                List<ConditionWindow> conditions = simulator.drainConditions();
+                conditions.forEach(overlap::accept);
+                truth.append(conditions);
             }
         }
         long end = start + days * CalendarHour.DAY_MILLIS;
         int churners = (int) simulator.subscribers().stream().filter(s -> s.terminatedAt(end)).count();
         Run run = new Run(subscribers, seed, Instant.ofEpochMilli(start).toString(), days, monthlyChurn, events, churners);
         try {
+            Files.writeString(directory.resolve(TRUTH_DIRECTORY).resolve(OVERLAP_FILE), overlap.markdown());
             new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(directory.resolve(RUN_FILE).toFile(), run);
         } catch (IOException e) {
             throw new UncheckedIOException(e);

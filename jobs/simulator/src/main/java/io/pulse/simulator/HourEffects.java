@@ -32,7 +32,7 @@ final class HourEffects {
     private boolean callsStopped;
     private boolean travelling;
     private boolean spiking;
-    private double spikeFactor;
+    private double fraudCallsPerDay;
     private boolean complaining;
     private boolean faultyLine;
     private boolean courted;
@@ -52,7 +52,7 @@ final class HourEffects {
         usage = subscriber.usageFactorAt(time) * life.quietLevel() * (travelling ? TRIP_USAGE : 1.0);
         incoming = subscriber.incomingFactorAt(time, usage);
         spiking = subscriber.spikingAt(time);
-        spikeFactor = subscriber.spikeFactor();
+        fraudCallsPerDay = subscriber.fraudCallsPerDay();
         complaining = subscriber.behaviourActiveAt(Behaviour.COMPLAINER, time);
         faultyLine = subscriber.behaviourActiveAt(Behaviour.FAULTY, time);
         courted = subscriber.behaviourActiveAt(Behaviour.COURTED, time);
@@ -71,7 +71,7 @@ final class HourEffects {
         }
         switch (activity) {
             case OUTGOING_CALL:
-                return callsStopped ? 0 : usual * usage * (spiking ? spikeFactor : 1.0);
+                return callsStopped ? 0 : usual * usage + (spiking ? fraudCallsPerDay : 0);
             case INCOMING_CALL:
                 return callsStopped ? 0 : usual * incoming;
             case INCOMING_SMS:

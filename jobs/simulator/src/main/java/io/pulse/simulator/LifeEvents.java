@@ -11,8 +11,8 @@ import java.util.SplittableRandom;
  * about in any order and gives the same answer.
  */
 final class LifeEvents {
-    static final double QUIET_SPELLS_PER_YEAR = 3;
-    static final double TRIPS_PER_YEAR = 2;
+    static final double QUIET_SPELLS_PER_YEAR = 2;
+    static final double TRIPS_PER_YEAR = 1;
     static final int MAX_QUIET_DAYS = 12;
     static final int MAX_TRIP_DAYS = 14;
     private static final long GOLDEN_GAMMA = 0x9e3779b97f4a7c15L;

@@ -96,11 +96,11 @@ final class Population {
 
             long churnTime = ChurnPlanner.churnTime(own, rate, d.hazardBefore(), d.hazardAfter(), start, d.contractEnd());
             ChurnCause cause = ChurnPlanner.cause(segment, own);
-            ChurnPlan churn = churnTime < start + PLANNING_HORIZON
+            ChurnPlan churn = churnTime - start < PLANNING_HORIZON
                     ? ChurnPlanner.leaving(cause, churnTime, billDay, own)
                     : null;
             long waverStart = ChurnPlanner.waverStart(own, rate, start);
-            ChurnPlan waver = waverStart < start + PLANNING_HORIZON
+            ChurnPlan waver = waverStart - start < PLANNING_HORIZON
                     ? ChurnPlanner.staying(ChurnPlanner.waverCause(own), waverStart, own)
                     : null;
             subscribers.add(new SimulatedSubscriber(
@@ -292,7 +292,7 @@ final class Population {
 
     /**
      * How strong the behaviour is: where a decline ends (share of the usual), how many times the
-     * usual bill a shock is, how many times its owner's calls a cloned SIM makes.
+     * usual bill a shock is, how many calls a day a cloned SIM makes.
      */
     private static double behaviourLevel(Behaviour behaviour, SplittableRandom random) {
         switch (behaviour) {
@@ -303,7 +303,7 @@ final class Population {
             case BILL_SHOCKED:
                 return 2 + 4 * random.nextDouble();
             case SPIKER:
-                return 4 + 8 * random.nextDouble();
+                return 15 + 35 * random.nextDouble();
             default:
                 return 1.0;
         }

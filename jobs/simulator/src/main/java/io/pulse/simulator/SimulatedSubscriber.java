@@ -213,8 +213,8 @@ public final class SimulatedSubscriber {
         return behaviourActiveAt(Behaviour.SPIKER, time);
     }
 
-    /** How many times its usual calls a spiking (cloned) SIM makes. */
-    double spikeFactor() {
+    /** How many calls a day a cloned SIM makes on the spike day, besides its owner's. */
+    double fraudCallsPerDay() {
         return behaviourLevel;
     }
 

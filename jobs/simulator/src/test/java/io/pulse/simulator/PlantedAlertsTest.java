@@ -61,7 +61,7 @@ class PlantedAlertsTest {
         Map<Behaviour, List<String>> missing = new EnumMap<>(Behaviour.class);
         Map<Behaviour, Integer> planted = new EnumMap<>(Behaviour.class);
         for (SimulatedSubscriber subscriber : simulator.subscribers()) {
-            AlertType type = subscriber.behaviour().plantedAlert();
+            AlertType type = subscriber.behaviour().alertType();
             if (type == null) {
                 continue;
             }

@@ -187,7 +187,11 @@ public final class HistoryFiles {
 
         @Override
         public boolean hasNext() {
-            return stream.hasNext();
+            try {
+                return stream.hasNext();
+            } catch (RuntimeException e) {
+                throw new IllegalArgumentException(file + " after record " + number + ": " + e.getMessage(), e);
+            }
         }
 
         @Override
