@@ -47,9 +47,11 @@ public final class PulseModel {
             "usage: pulse-model train --data FILE.csv [--config config/scoring.yaml] [--out MODEL.json]",
             "                         [--version NAME] [--repeats 3] [--folds 5] [--seed 42]",
             "       pulse-model evaluate --data FILE.csv [--config config/scoring.yaml] [--model MODEL.json]",
+            "                            [--report DIR]",
             "",
             "FILE.csv has the columns of the public churn set (Account length, International plan, ...,",
-            "Customer service calls, Churn). --out and --model default to churn.model-file of the config.");
+            "Customer service calls, Churn). --out and --model default to churn.model-file of the config.",
+            "--report writes charts (PNG), the CSVs behind them, report.md and report.html into DIR.");
 
     private final PrintStream out;
 
@@ -77,7 +79,7 @@ public final class PulseModel {
         switch (args[0]) {
             case "train" -> train(new CommandLine(args, 1,
                     Set.of("data", "config", "out", "version", "repeats", "folds", "seed")));
-            case "evaluate" -> evaluate(new CommandLine(args, 1, Set.of("data", "config", "model")));
+            case "evaluate" -> evaluate(new CommandLine(args, 1, Set.of("data", "config", "model", "report")));
             default -> throw new CommandLine.UsageException("unknown command '" + args[0] + "'");
         }
     }
@@ -136,9 +138,13 @@ public final class PulseModel {
         return reports;
     }
 
-    /** Scores a labelled file with a model file through the job's own churn scoring. */
-    Map<String, Metrics.Report> evaluate(CommandLine options) {
-        ScoringConfig config = ScoringConfig.load(Path.of(options.get("config", "config/scoring.yaml")));
+    /**
+     * Scores a labelled file with a model file through the job's own churn scoring; with
+     * {@code --report DIR}, also writes the evaluation report of the combined and each model's scores.
+     */
+    Map<String, Metrics.Report> evaluate(CommandLine options) throws IOException {
+        Path configFile = Path.of(options.get("config", "config/scoring.yaml"));
+        ScoringConfig config = ScoringConfig.load(configFile);
         Path data = Path.of(options.required("data"));
         Path modelFile = Path.of(options.get("model", config.churn().modelFile()));
         ModelArtifact artifact = ModelArtifacts.read(modelFile);
@@ -172,6 +178,13 @@ public final class PulseModel {
         out.printf("Model file %s (version %s) on %s: %d subscribers, %d churners; alert threshold %.2f%n",
                 modelFile, artifact.version(), data, rows.size(), count(y), threshold);
         printTable(reports.values());
+        String reportDir = options.get("report", null);
+        if (reportDir != null) {
+            List<String> ids = rows.stream().map(LabelledSubscriber::id).toList();
+            Path html = EvaluationReport.write(Path.of(reportDir), data, configFile, config, modelFile, artifact,
+                    new EvaluationReport.Scored(ids, y, rule, combined, models, byModel)).html();
+            out.printf("%nReport: %s (report.md, the charts and their CSVs beside it)%n", html);
+        }
         return reports;
     }
 

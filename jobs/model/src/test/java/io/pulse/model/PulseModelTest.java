@@ -1,16 +1,23 @@
 package io.pulse.model;
 
+import io.pulse.model.replay.FeatureReplay;
+import io.pulse.model.replay.LabelledCsv;
 import io.pulse.model.replay.LabelledSubscriber;
+import io.pulse.model.replay.ReplayedSubscriber;
+import io.pulse.model.report.ChurnReport;
 import io.pulse.model.train.Metrics;
 import io.pulse.scoring.PulseJob;
 import io.pulse.scoring.TestEvents;
 import io.pulse.scoring.config.ScoringConfig;
 import io.pulse.scoring.features.Feature;
+import io.pulse.scoring.logic.ChurnScorer;
 import io.pulse.scoring.model.ModelArtifact;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import javax.imageio.ImageIO;
+import java.awt.image.BufferedImage;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -23,6 +30,8 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Random;
 import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -69,6 +78,109 @@ class PulseModelTest {
     }
 
     @Test
+    void evaluateWritesAReportWhoseFiguresMatchAnIndependentCount() throws IOException {
+        Path data = writeCsv(dir.resolve("labelled.csv"), plantedSubscribers(120, new Random(11)));
+        Path reportDir = dir.resolve("report");
+
+        command.evaluate(options("evaluate", "--data", data.toString(), "--config", CONFIG,
+                "--report", reportDir.toString()));
+
+        assertThat(printed.toString(StandardCharsets.UTF_8))
+                .contains("AUC").contains("Report: " + reportDir.resolve(ChurnReport.HTML));
+        for (String file : List.of(ChurnReport.HTML, ChurnReport.MARKDOWN, ChurnReport.SCORES_CSV,
+                ChurnReport.DECILES_CSV, ChurnReport.CALIBRATION_CSV, ChurnReport.PRECISION_RECALL_CSV,
+                ChurnReport.LEAD_TIMES_CSV)) {
+            assertThat(reportDir.resolve(file)).as(file).isRegularFile().isNotEmptyFile();
+        }
+        for (String chart : List.of(ChurnReport.GAINS_CHART, ChurnReport.LIFT_CHART,
+                ChurnReport.PRECISION_RECALL_CHART, ChurnReport.CALIBRATION_CHART)) {
+            BufferedImage image = ImageIO.read(reportDir.resolve(chart).toFile());
+            assertThat(image).as(chart).isNotNull();
+            assertThat(image.getWidth()).as(chart).isEqualTo(ChurnReport.CHART_WIDTH);
+            assertThat(image.getHeight()).as(chart).isEqualTo(ChurnReport.CHART_HEIGHT);
+        }
+        // a labelled snapshot has no alert history: no lead-time chart
+        assertThat(reportDir.resolve(ChurnReport.LEAD_TIME_CHART)).doesNotExist();
+
+        String html = Files.readString(reportDir.resolve(ChurnReport.HTML));
+        Matcher reference = Pattern.compile("(?:src|href)=\"([^\"]*)\"").matcher(html);
+        List<String> referenced = new ArrayList<>();
+        while (reference.find()) {
+            referenced.add(reference.group(1));
+        }
+        assertThat(referenced).contains(ChurnReport.GAINS_CHART, ChurnReport.CALIBRATION_CHART);
+        for (String file : referenced) {
+            assertThat(reportDir.resolve(file)).as("referenced by report.html: %s", file).isRegularFile();
+        }
+        assertThat(html).doesNotContain("<script", "http:", "https:");
+
+        // the published probabilities, scored here as the job scores them, and their AUC and hit rate
+        // counted pair by pair and subscriber by subscriber
+        ScoringConfig config = ScoringConfig.load(Path.of(CONFIG));
+        ChurnScorer scorer = new ChurnScorer(config, TestEvents.shippedModels());
+        FeatureReplay replay = new FeatureReplay(config);
+        List<LabelledSubscriber> rows = LabelledCsv.read(data);
+        double[] p = new double[rows.size()];
+        int churners = 0;
+        for (int i = 0; i < rows.size(); i++) {
+            ReplayedSubscriber r = replay.replay(rows.get(i));
+            p[i] = scorer.assess(r.state(), r.profile(), r.satisfaction(), r.now()).probability();
+            churners += rows.get(i).churned() ? 1 : 0;
+        }
+        double pairs = 0;
+        double ordered = 0;
+        int flagged = 0;
+        int hits = 0;
+        double threshold = config.churn().alertThreshold();
+        for (int i = 0; i < rows.size(); i++) {
+            if (p[i] >= threshold) {
+                flagged++;
+                hits += rows.get(i).churned() ? 1 : 0;
+            }
+            for (int j = 0; j < rows.size(); j++) {
+                if (rows.get(i).churned() && !rows.get(j).churned()) {
+                    pairs++;
+                    ordered += p[i] > p[j] ? 1 : p[i] == p[j] ? 0.5 : 0;
+                }
+            }
+        }
+        String[] summary = markdownRow(Files.readString(reportDir.resolve(ChurnReport.MARKDOWN)),
+                "union of trees+logistic");
+        assertThat(flagged).as("the test needs flagged subscribers").isPositive();
+        assertThat(summary[1]).isEqualTo(String.format(Locale.ROOT, "%,d", rows.size()));
+        assertThat(summary[2]).isEqualTo(String.format(Locale.ROOT, "%,d", churners));
+        assertThat(summary[4]).isEqualTo(String.format(Locale.ROOT, "%.3f", ordered / pairs));
+        assertThat(summary[6]).isEqualTo(String.format(Locale.ROOT, "%.3f", (double) hits / flagged));
+        assertThat(summary[8]).isEqualTo(String.format(Locale.ROOT, "%,d", flagged));
+        // the other sets are the models alone
+        assertThat(markdownRow(Files.readString(reportDir.resolve(ChurnReport.MARKDOWN)), "trees")).isNotNull();
+        assertThat(markdownRow(Files.readString(reportDir.resolve(ChurnReport.MARKDOWN)), "consumption")).isNotNull();
+
+        // scores.csv holds exactly those probabilities
+        List<String> combinedScores = Files.readAllLines(reportDir.resolve(ChurnReport.SCORES_CSV)).stream()
+                .filter(line -> line.startsWith("union of trees+logistic,")).toList();
+        assertThat(combinedScores).hasSize(rows.size());
+        for (int i = 0; i < rows.size(); i++) {
+            assertThat(combinedScores.get(i)).isEqualTo("union of trees+logistic," + rows.get(i).id() + ","
+                    + p[i] + "," + (rows.get(i).churned() ? 1 : 0));
+        }
+    }
+
+    /** The cells of the Markdown table row whose first cell is {@code first}. */
+    private static String[] markdownRow(String markdown, String first) {
+        for (String line : markdown.split("\n")) {
+            if (line.startsWith("| " + first + " |")) {
+                String[] cells = line.substring(1, line.length() - 1).split("\\|");
+                for (int i = 0; i < cells.length; i++) {
+                    cells[i] = cells[i].trim();
+                }
+                return cells;
+            }
+        }
+        throw new AssertionError("no row '" + first + "' in\n" + markdown);
+    }
+
+    @Test
     void aFileWithoutTheLabelColumnIsRefusedNamingIt() throws IOException {
         Path data = dir.resolve("bad.csv");
         Files.writeString(data, "Account length,International plan\n1,No\n");
@@ -78,7 +190,8 @@ class PulseModelTest {
     }
 
     private static CommandLine options(String... args) {
-        return new CommandLine(args, 1, Set.of("data", "config", "out", "version", "repeats", "folds", "seed", "model"));
+        return new CommandLine(args, 1,
+                Set.of("data", "config", "out", "version", "repeats", "folds", "seed", "model", "report"));
     }
 
     /** Churners call customer service often and talk a lot in the daytime (as in the public set). */

@@ -9,7 +9,9 @@ import java.util.Map;
 import java.util.stream.IntStream;
 
 /**
- * Ranking and alerting metrics of churn scores against labels ({@code y[i] = 1}: churned).
+ * Ranking, alerting and probability metrics of churn scores against labels ({@code y[i] = 1}:
+ * churned). The evaluation report ({@code io.pulse.model.report}) builds its deciles, gains and
+ * summary on these, so the report and the training table can never disagree.
  *
  * <p>A subscriber is flagged when its score reaches the alert threshold ({@code score >= threshold}).
  * The "top" metrics look at the highest-scored fraction of subscribers, the list a retention team
@@ -108,13 +110,50 @@ public final class Metrics {
         if (k == 0) {
             return 0;
         }
-        Integer[] order = IntStream.range(0, scores.length).boxed().toArray(Integer[]::new);
-        Arrays.sort(order, Comparator.<Integer>comparingDouble(i -> -scores[i]).thenComparingInt(i -> i));
+        int[] order = bestFirst(scores);
         int hits = 0;
         for (int r = 0; r < k; r++) {
             hits += y[order[r]];
         }
         return (double) hits / k;
+    }
+
+    /**
+     * Row indices in the order a retention team works through them: highest score first and, among
+     * equal scores, the earlier row first. The top list, the deciles and the gains curve all use this
+     * one order, so a tie at a cut is broken the same way in every figure.
+     */
+    public static int[] bestFirst(double[] scores) {
+        Integer[] order = IntStream.range(0, scores.length).boxed().toArray(Integer[]::new);
+        Arrays.sort(order, Comparator.<Integer>comparingDouble(i -> -scores[i]).thenComparingInt(i -> i));
+        int[] rows = new int[order.length];
+        for (int r = 0; r < rows.length; r++) {
+            rows[r] = order[r];
+        }
+        return rows;
+    }
+
+    /** Share of churners among all subscribers; 0 when there are none. */
+    public static double baseRate(int[] y) {
+        return y.length == 0 ? 0 : (double) Arrays.stream(y).sum() / y.length;
+    }
+
+    /**
+     * Brier score: the mean squared difference between the churn probability and the outcome (0 or
+     * 1). Unlike AUC it punishes probabilities that rank well but are too high or too low, which is
+     * what matters when a probability is read as a churn rate. NaN for no subscribers.
+     */
+    public static double brier(double[] scores, int[] y) {
+        checkLengths(scores, y);
+        if (scores.length == 0) {
+            return Double.NaN;
+        }
+        double sum = 0;
+        for (int i = 0; i < scores.length; i++) {
+            double d = scores[i] - y[i];
+            sum += d * d;
+        }
+        return sum / scores.length;
     }
 
     /** How many times the base rate a precision is; 0 when there are no churners. */
@@ -125,11 +164,9 @@ public final class Metrics {
     /** All metrics of one model's scores. */
     public static Report report(String model, double[] scores, int[] y, double threshold) {
         checkLengths(scores, y);
-        int churners = Arrays.stream(y).sum();
-        double baseRate = y.length == 0 ? 0 : (double) churners / y.length;
         double top = topPrecision(scores, y, TOP_FRACTION);
         return new Report(model, auc(scores, y), precision(scores, y, threshold), recall(scores, y, threshold),
-                flagged(scores, threshold), top, lift(top, baseRate));
+                flagged(scores, threshold), top, lift(top, baseRate(y)));
     }
 
     /** The mean of several reports of one model (for example one per cross-validation repeat). */
@@ -147,7 +184,8 @@ public final class Metrics {
                 reports.stream().mapToDouble(Report::top10Lift).sum() / n);
     }
 
-    private static void checkLengths(double[] scores, int[] y) {
+    /** Fails unless there is one label per score. */
+    public static void checkLengths(double[] scores, int[] y) {
         if (scores.length != y.length) {
             throw new IllegalArgumentException(scores.length + " scores but " + y.length + " labels");
         }

@@ -93,4 +93,25 @@ class MetricsTest {
         assertThat(a.row()).startsWith("trees").contains("0.900", "0.800", "0.700", "10", "1.000", "6.00");
         assertThat(a.row()).hasSameSizeAs(Metrics.Report.header());
     }
+
+    @Test
+    void bestFirstSortsByScoreDescendingAndTiesByRow() {
+        assertThat(Metrics.bestFirst(new double[] {0.2, 0.9, 0.5, 0.9, 0.2})).containsExactly(1, 3, 2, 0, 4);
+        assertThat(Metrics.bestFirst(new double[0])).isEmpty();
+    }
+
+    @Test
+    void brierIsTheMeanSquaredErrorOfTheProbabilities() {
+        // (0.1^2 + 0.4^2 + 0.3^2 + 1^2) / 4 = (0.01 + 0.16 + 0.09 + 1) / 4
+        assertThat(Metrics.brier(new double[] {0.9, 0.4, 0.7, 0.0}, new int[] {1, 0, 1, 1}))
+                .isCloseTo(1.26 / 4, within(1e-12));
+        assertThat(Metrics.brier(new double[] {1, 0}, new int[] {1, 0})).isZero();
+        assertThat(Metrics.brier(new double[0], new int[0])).isNaN();
+    }
+
+    @Test
+    void baseRateIsTheShareOfChurners() {
+        assertThat(Metrics.baseRate(new int[] {1, 0, 0, 1, 0})).isEqualTo(0.4);
+        assertThat(Metrics.baseRate(new int[0])).isZero();
+    }
 }
