@@ -1,7 +1,10 @@
 package io.pulse.scoring.config;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.EnumMap;
@@ -13,12 +16,24 @@ import java.util.Set;
 
 /**
  * Strict reader over one YAML mapping: every read names the full dotted key in its error, and
- * {@link #close()} rejects keys that nobody read (typos must not be silently ignored).
+ * {@link #close()} rejects keys that nobody read (typos must not be silently ignored). The scoring
+ * configuration is read with it, and so is every other configuration file of the project.
  */
-final class ConfigNode {
+public final class ConfigNode {
+    private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
+
     private final JsonNode node;
     private final String path;
     private final Set<String> read = new HashSet<>();
+
+    /** The root mapping of a YAML document. */
+    public static ConfigNode parse(String yaml) {
+        try {
+            return new ConfigNode(YAML.readTree(yaml), "");
+        } catch (IOException e) {
+            throw new ConfigException("not valid YAML: " + e.getMessage(), e);
+        }
+    }
 
     ConfigNode(JsonNode node, String path) {
         if (node == null || !node.isObject()) {
@@ -28,7 +43,7 @@ final class ConfigNode {
         this.path = path;
     }
 
-    String text(String key) {
+    public String text(String key) {
         JsonNode value = required(key);
         if (!value.isTextual() || value.asText().isBlank()) {
             throw new ConfigException(key(key) + " must be a non-empty string");
@@ -36,7 +51,7 @@ final class ConfigNode {
         return value.asText();
     }
 
-    double number(String key, double min, double max) {
+    public double number(String key, double min, double max) {
         JsonNode value = required(key);
         if (!value.isNumber()) {
             throw new ConfigException(key(key) + " must be a number, got '" + value.asText() + "'");
@@ -44,7 +59,7 @@ final class ConfigNode {
         return checkRange(key, value.asDouble(), min, max);
     }
 
-    int integer(String key, int min, int max) {
+    public int integer(String key, int min, int max) {
         JsonNode value = required(key);
         if (!value.isIntegralNumber()) {
             throw new ConfigException(key(key) + " must be a whole number, got '" + value.asText() + "'");
@@ -52,7 +67,7 @@ final class ConfigNode {
         return (int) checkRange(key, value.asLong(), min, max);
     }
 
-    List<Double> numbers(String key, int size, double min, double max) {
+    public List<Double> numbers(String key, int size, double min, double max) {
         JsonNode value = required(key);
         if (!value.isArray() || value.size() != size) {
             throw new ConfigException(key(key) + " must be a list of " + size + " numbers");
@@ -69,7 +84,7 @@ final class ConfigNode {
         return result;
     }
 
-    List<String> texts(String key) {
+    public List<String> texts(String key) {
         JsonNode value = required(key);
         if (!value.isArray()) {
             throw new ConfigException(key(key) + " must be a list of strings");
@@ -84,7 +99,7 @@ final class ConfigNode {
         return result;
     }
 
-    <E extends Enum<E>> E enumValue(String key, Class<E> type) {
+    public <E extends Enum<E>> E enumValue(String key, Class<E> type) {
         String text = text(key);
         try {
             return Enum.valueOf(type, text);
@@ -94,12 +109,12 @@ final class ConfigNode {
         }
     }
 
-        ConfigNode object(String key) {
+    public ConfigNode object(String key) {
         return new ConfigNode(required(key), key(key));
     }
 
     /** A mapping with exactly one entry per constant of {@code keys}. */
-    <E extends Enum<E>, V> Map<E, V> perEnum(String key, Class<E> keys, EntryReader<V> reader) {
+    public <E extends Enum<E>, V> Map<E, V> perEnum(String key, Class<E> keys, EntryReader<V> reader) {
         ConfigNode mapping = object(key);
         Map<E, V> result = new EnumMap<>(keys);
         for (E constant : keys.getEnumConstants()) {
@@ -110,7 +125,7 @@ final class ConfigNode {
     }
 
     /** Fails on any key of this mapping that was not read. */
-    void close() {
+    public void close() {
         Iterator<String> names = node.fieldNames();
         while (names.hasNext()) {
             String name = names.next();
@@ -120,7 +135,7 @@ final class ConfigNode {
         }
     }
 
-    String key(String key) {
+    public String key(String key) {
         return path.isEmpty() ? key : path + "." + key;
     }
 
@@ -146,7 +161,7 @@ final class ConfigNode {
     }
 
     @FunctionalInterface
-    interface EntryReader<V> {
+    public interface EntryReader<V> {
         V read(ConfigNode mapping, String key);
     }
 }

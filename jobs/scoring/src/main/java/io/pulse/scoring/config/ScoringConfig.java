@@ -5,10 +5,6 @@ import io.pulse.schema.Segment;
 import io.pulse.schema.ValueTier;
 import io.pulse.scoring.model.CombineRule;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
-
 import java.io.IOException;
 import java.io.Serializable;
 import java.nio.file.Files;
@@ -157,8 +153,6 @@ public record ScoringConfig(
 
     public record CompetitorContact(List<Segment> segments, int quietDays, String action) implements Serializable {}
 
-    private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
-
     public static ScoringConfig load(Path file) {
         String text;
         try {
@@ -175,13 +169,7 @@ public record ScoringConfig(
 
     /** Parses a configuration whose relative paths (the model file) are relative to {@code baseDir}. */
     public static ScoringConfig parse(String yaml, Path baseDir) {
-        JsonNode tree;
-        try {
-            tree = YAML.readTree(yaml);
-        } catch (IOException e) {
-            throw new ConfigException("not valid YAML: " + e.getMessage(), e);
-        }
-        ConfigNode root = new ConfigNode(tree, "");
+        ConfigNode root = ConfigNode.parse(yaml);
         ScoringConfig config =
                 new ScoringConfig(
                         root.text("version"),

@@ -25,7 +25,9 @@ import static io.pulse.scoring.features.FeatureKind.YUAN_PER_MINUTE;
 /**
  * The churn features, in the order of the feature vector. A model file names these features; the
  * job refuses a model trained on a different list. Each feature says how it reads to an account
- * manager and which churn cause it points to when it raises the risk.
+ * manager and which churn cause it points to when it raises the risk. A feature whose input the
+ * subscriber's events do not carry is missing ({@link Double#NaN}), never zero: see {@link
+ * FeatureExtractor}.
  */
 public enum Feature {
     VOICE_MINUTES_30D(MINUTES, NATURAL, "Outgoing call minutes, last 30 days"),
@@ -76,7 +78,12 @@ public enum Feature {
     VALUE_ADDED_SERVICES(COUNT, NATURAL, "Value-added services subscribed"),
     TENURE_DAYS(DAYS, NATURAL, "Days since activation"),
     DAYS_TO_CONTRACT_END(DAYS, NATURAL, "Days until the contract ends (730: no contract)"),
-    SATISFACTION(SCORE, DISAPPOINTMENT, "Satisfaction score (0-100)");
+    SATISFACTION(SCORE, DISAPPOINTMENT, "Satisfaction score (0-100)"),
+    LAST_SURVEY_SCORE(SCORE, DISAPPOINTMENT, "Latest survey answer (1-5)"),
+    DAYS_SINCE_COMPETITOR_CONTACT(DAYS, COMPETITIVE, "Days since a competitor's last approach"),
+    DAYS_OVERDUE(DAYS, MALICIOUS, "Days the oldest unpaid bill is past its due date"),
+    SUSPENDED(FLAG, MALICIOUS, "Line suspended"),
+    OBSERVED_DAYS(DAYS, NATURAL, "Days of history the job has seen");
 
     private static final List<String> NAMES;
 

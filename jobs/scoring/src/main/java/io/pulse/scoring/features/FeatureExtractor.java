@@ -1,6 +1,7 @@
 package io.pulse.scoring.features;
 
 import io.pulse.schema.SubscriberProfile;
+import io.pulse.schema.SubscriberStatus;
 import io.pulse.scoring.logic.Days;
 import io.pulse.scoring.logic.RollingUsage;
 import io.pulse.scoring.logic.SubscriberFacts;
@@ -17,10 +18,20 @@ import java.util.function.ToDoubleFunction;
  * the only feature code: the job calls it on every event, and the {@code train} command calls it
  * after replaying labelled subscribers through the same state logic, so training and serving
  * cannot drift apart. It reads the month sums kept in the state and allocates nothing.
+ *
+ * <p>Absent is not zero: a feature whose input the subscriber's events do not carry is {@link
+ * #MISSING}, which the models route down a learnt default branch (trees) or treat as the training
+ * average (logistic regression), and which no reason ever cites. Missing are: the call price when
+ * calls carry no rated charge (minutes without any charge), a trend before there are two months to
+ * compare, the share of dropped calls without calls, "days since" something that never happened,
+ * every bill feature when the stream carries no bill, the latest survey answer before any survey,
+ * and the plan, tenure and contract without a profile.
  */
 public final class FeatureExtractor {
-    /** Value of the "days since" features when the thing never happened. */
-    public static final double NEVER_DAYS = 365;
+    /** The value of a feature whose input the subscriber's events do not carry. */
+    public static final double MISSING = Double.NaN;
+    /** "Days since" features are capped here. */
+    public static final double MAX_DAYS = 365;
     /** Value of days-to-contract-end without a contract, and its cap. */
     public static final double NO_CONTRACT_DAYS = 730;
     /** Trends are clipped to this range (a fall of 100% to a rise of 300%). */
@@ -68,8 +79,10 @@ public final class FeatureExtractor {
         set(x, Feature.INTERNATIONAL_CALLS_30D, today.getOutInternationalCalls() + m1.getOutInternationalCalls());
         set(x, Feature.INCOMING_MINUTES_30D, (today.getInSec() + m1.getInSec()) / 60.0);
         double charges = (today.getCallChargeMinor() + m1.getCallChargeMinor()) / 100.0;
-        set(x, Feature.CALL_CHARGES_30D, charges);
-        set(x, Feature.CHARGE_PER_MINUTE_30D, voiceMinutes > 0 ? charges / voiceMinutes : 0);
+        // minutes without any charge: the feed does not rate calls, so their price is unknown
+        boolean rated = charges > 0 || voiceMinutes == 0;
+        set(x, Feature.CALL_CHARGES_30D, rated ? charges : MISSING);
+        set(x, Feature.CHARGE_PER_MINUTE_30D, rated && voiceMinutes > 0 ? charges / voiceMinutes : MISSING);
 
         Long lastOutgoing = state.getLastOutgoingTime();
         set(x, Feature.DAYS_SINCE_OUTGOING, daysSince(lastOutgoing != null ? lastOutgoing : state.getFirstEventTime(), now));
@@ -84,24 +97,30 @@ public final class FeatureExtractor {
         int dropped = today.getDroppedCalls() + m1.getDroppedCalls();
         int allCalls = calls + today.getInCalls() + m1.getInCalls();
         set(x, Feature.DROPPED_CALLS_30D, dropped);
-        set(x, Feature.DROPPED_CALL_SHARE_30D, allCalls > 0 ? (double) dropped / allCalls : 0);
+        set(x, Feature.DROPPED_CALL_SHARE_30D, allCalls > 0 ? (double) dropped / allCalls : MISSING);
         set(x, Feature.FAULTS_90D, sum90(today, m1, m2, m3, UsageCounters::getFaults));
 
         set(x, Feature.OPEN_FAULTS, state.getOpenFaults().size());
         set(x, Feature.OVERDUE_REPAIRS, SubscriberFacts.overdueRepairs(state, now));
 
-        set(x, Feature.BILLED_30D, (today.getBilledMinor() + m1.getBilledMinor()) / 100.0);
-        set(x, Feature.BILLED_90D,
-                (today.getBilledMinor() + m1.getBilledMinor() + m2.getBilledMinor() + m3.getBilledMinor()) / 100.0);
-        unpaid(state, now, x);
+        boolean billed = state.getLastBillTime() != null;
+        set(x, Feature.BILLED_30D, billed ? (today.getBilledMinor() + m1.getBilledMinor()) / 100.0 : MISSING);
+        set(x, Feature.BILLED_90D, billed
+                ? (today.getBilledMinor() + m1.getBilledMinor() + m2.getBilledMinor() + m3.getBilledMinor()) / 100.0
+                : MISSING);
+        unpaid(state, now, billed, x);
 
-        set(x, Feature.PLAN_FEE, profile == null ? 0 : profile.getPlanMonthlyFeeMinor() / 100.0);
+        set(x, Feature.PLAN_FEE, profile == null ? MISSING : profile.getPlanMonthlyFeeMinor() / 100.0);
         services(state, x);
         int today0 = Days.epochDay(now);
-        long activationDay = profile != null ? profile.getActivationDate().toEpochDay() : Days.epochDay(state.getFirstEventTime());
-        set(x, Feature.TENURE_DAYS, Math.max(0, today0 - activationDay));
+        set(x, Feature.TENURE_DAYS, profile == null ? MISSING : Math.max(0, today0 - profile.getActivationDate().toEpochDay()));
         set(x, Feature.DAYS_TO_CONTRACT_END, daysToContractEnd(profile, today0));
         set(x, Feature.SATISFACTION, satisfaction);
+        set(x, Feature.LAST_SURVEY_SCORE, state.getSurveys().isEmpty()
+                ? MISSING : state.getSurveys().get(state.getSurveys().size() - 1));
+        set(x, Feature.DAYS_SINCE_COMPETITOR_CONTACT, daysSince(state.getLastCompetitorContactTime(), now));
+        set(x, Feature.SUSPENDED, state.getStatus() == SubscriberStatus.SUSPENDED ? 1 : 0);
+        set(x, Feature.OBSERVED_DAYS, observedDays);
     }
 
     /** The 30, 60 and 90-day sums of a measure and its trend, in the four slots starting at {@code first}. */
@@ -120,11 +139,11 @@ public final class FeatureExtractor {
 
     /**
      * The time factor: the last 30 days against the average month before them, as a relative
-     * change. Zero until there are two months to compare.
+     * change. Missing until there are two months to compare.
      */
     public static double trend(double last30, double month2, double month3, int observedDays) {
         if (observedDays <= RollingUsage.MONTH_DAYS) {
-            return 0;
+            return MISSING;
         }
         double before = observedDays <= 2 * RollingUsage.MONTH_DAYS ? month2 : (month2 + month3) / 2;
         if (before <= 0) {
@@ -140,18 +159,21 @@ public final class FeatureExtractor {
                 + measure.applyAsDouble(m2) + measure.applyAsDouble(m3);
     }
 
-    private static void unpaid(SubscriberState state, long now, double[] x) {
+    private static void unpaid(SubscriberState state, long now, boolean billed, double[] x) {
         int overdue = 0;
         long amount = 0;
+        long oldestDue = now;
         for (UnpaidBill bill : state.getUnpaidBills()) {
             amount += bill.getAmountMinor();
             if (bill.getDueTime() < now) {
                 overdue++;
+                oldestDue = Math.min(oldestDue, bill.getDueTime());
             }
         }
-        set(x, Feature.UNPAID_BILLS, state.getUnpaidBills().size());
-        set(x, Feature.OVERDUE_BILLS, overdue);
-        set(x, Feature.UNPAID_AMOUNT, amount / 100.0);
+        set(x, Feature.UNPAID_BILLS, billed ? state.getUnpaidBills().size() : MISSING);
+        set(x, Feature.OVERDUE_BILLS, billed ? overdue : MISSING);
+        set(x, Feature.UNPAID_AMOUNT, billed ? amount / 100.0 : MISSING);
+        set(x, Feature.DAYS_OVERDUE, billed ? Math.floorDiv(now - oldestDue, Days.MILLIS_PER_DAY) : MISSING);
     }
 
     private static void services(SubscriberState state, double[] x) {
@@ -172,7 +194,10 @@ public final class FeatureExtractor {
     }
 
     private static double daysToContractEnd(SubscriberProfile profile, int today) {
-        if (profile == null || profile.getContractEndDate() == null) {
+        if (profile == null) {
+            return MISSING;
+        }
+        if (profile.getContractEndDate() == null) {
             return NO_CONTRACT_DAYS;
         }
         long days = profile.getContractEndDate().toEpochDay() - today;
@@ -181,9 +206,9 @@ public final class FeatureExtractor {
 
     private static double daysSince(Long time, long now) {
         if (time == null) {
-            return NEVER_DAYS;
+            return MISSING;
         }
-        return Math.min(NEVER_DAYS, Math.max(0, Math.floorDiv(now - time, Days.MILLIS_PER_DAY)));
+        return Math.min(MAX_DAYS, Math.max(0, Math.floorDiv(now - time, Days.MILLIS_PER_DAY)));
     }
 
     private static void set(double[] x, Feature feature, double value) {

@@ -99,7 +99,10 @@ public final class ConsumptionChurnModel {
         return y;
     }
 
-    /** Change of the monthly y (each month's usage normalised as if it lasted three months), clipped to -1..1. */
+    /**
+     * Change of the monthly y (each month's usage normalised as if it lasted three months), clipped
+     * to -1..1; 0, no time factor, before there are two months to compare.
+     */
     private double trend(double[][] usage, int observed) {
         double[] monthly = new double[3];
         for (int m = 0; m < 3; m++) {
@@ -108,7 +111,8 @@ public final class ConsumptionChurnModel {
                 monthly[m] += weight.weight() * weight.normalise(3 * usage[m][service.ordinal()]);
             }
         }
-        return Math.min(1.0, FeatureExtractor.trend(monthly[0], monthly[1], monthly[2], observed));
+        double trend = FeatureExtractor.trend(monthly[0], monthly[1], monthly[2], observed);
+        return Double.isNaN(trend) ? 0 : Math.min(1.0, trend);
     }
 
     private static double total(double[][] usage, ConsumptionService service) {

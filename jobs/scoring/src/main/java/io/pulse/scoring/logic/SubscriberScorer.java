@@ -15,8 +15,6 @@ import io.pulse.scoring.model.ModelArtifact;
 import io.pulse.state.EmittedScore;
 import io.pulse.state.SubscriberState;
 
-import java.time.Instant;
-import java.time.LocalDate;
 
 /**
  * Scores one subscriber: applies an event to the rolling state, recomputes churn probability,
@@ -35,10 +33,10 @@ public final class SubscriberScorer {
     private final LifecycleClassifier lifecycle;
     private final ValueTiers tiers;
     private final AlertEngine alerts;
+    private final EventAdmission admission;
     private final long allowedLatenessMillis;
     private final long dedupHorizonMillis;
     private final long idleTtlMillis;
-    private final int maxEventsPerDay;
 
     public SubscriberScorer(ScoringConfig config, ModelArtifact churnModels) {
         this.config = config;
@@ -48,10 +46,10 @@ public final class SubscriberScorer {
         this.tiers = new ValueTiers(config.valueTierFloorsYuan());
         this.alerts = new AlertEngine(config, config.churn().alertThreshold(),
                 new AlertFactory(churn.modelVersion(), config.version()));
+        this.admission = new EventAdmission(config);
         this.allowedLatenessMillis = config.time().allowedLatenessHours() * Days.MILLIS_PER_HOUR;
         this.dedupHorizonMillis = config.state().dedupHorizonHours() * Days.MILLIS_PER_HOUR;
         this.idleTtlMillis = Days.days(config.state().idleSubscriberTtlDays());
-        this.maxEventsPerDay = config.state().maxEventsPerDay();
     }
 
     public Outcome onEvent(
@@ -59,30 +57,22 @@ public final class SubscriberScorer {
             SubscriberHistory history, long processingTime) {
         SubscriberState state = stored != null ? stored : SubscriberStateUpdater.newState(event);
         long time = event.getEventTime();
-        if (time < state.getLastActivityTime() - allowedLatenessMillis || !updater.withinRetention(state, time)) {
-            return Outcome.rejected(stored, DeadLetters.LATE, String.format(
-                    "event at %s is more than %d h older than the subscriber's latest event at %s",
-                    Instant.ofEpochMilli(time), config.time().allowedLatenessHours(),
-                    Instant.ofEpochMilli(state.getLastActivityTime())));
-        }
-        if (Days.epochDay(time) <= state.getCurrentDay() && state.getEventsToday() >= maxEventsPerDay) {
-            return Outcome.rejected(stored, DeadLetters.FLOOD, String.format(
-                    "subscriber already has %d events on %s (state.max-events-per-day)",
-                    state.getEventsToday(), LocalDate.ofEpochDay(state.getCurrentDay())));
-        }
-        if (!RecentEventIds.markSeen(state, event.getEventId(), Days.epochDay(time))) {
-            return Outcome.duplicate(stored);
+        EventAdmission.Verdict verdict = admission.admit(state, event);
+        switch (verdict) {
+            case LATE:
+                return Outcome.rejected(stored, DeadLetters.LATE, admission.detail(verdict, state, event));
+            case FLOOD:
+                return Outcome.rejected(stored, DeadLetters.FLOOD, admission.detail(verdict, state, event));
+            case DUPLICATE:
+                return Outcome.duplicate(stored);
+            default:
+                break;
         }
         Outcome outcome = new Outcome(state);
         // Things may have fallen due before this record (a silence, an overdue repair): say so first.
         alerts.catchUp(subscriberId, state, profile, time, due -> snapshotAt(state, profile, due), processingTime,
                 outcome.alerts());
-        int dayBefore = state.getCurrentDay();
-        updater.apply(state, event, history);
-        if (state.getCurrentDay() != dayBefore) {
-            RecentEventIds.forgetBefore(state, Days.epochDay(time - dedupHorizonMillis));
-        }
-        state.setEventsToday(state.getEventsToday() + 1);
+        admission.apply(state, event, history);
 
         // Scores are as of the subscriber's latest event: they depend on its events alone. The rules
         // judge at the latest time the subscriber is known at (that event, or a due time a timer

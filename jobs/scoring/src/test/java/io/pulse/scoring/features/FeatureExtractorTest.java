@@ -2,6 +2,7 @@ package io.pulse.scoring.features;
 
 import io.pulse.schema.CallScope;
 import io.pulse.schema.ComplaintCategory;
+import io.pulse.schema.EventType;
 import io.pulse.schema.Segment;
 import io.pulse.schema.ServiceAction;
 import io.pulse.schema.SubscriberEvent;
@@ -81,7 +82,7 @@ class FeatureExtractorTest {
         assertThat(get(x, Feature.SMS_30D)).isEqualTo(1);
         assertThat(get(x, Feature.SMS_TREND)).isEqualTo(FeatureExtractor.MAX_TREND);
         assertThat(get(x, Feature.DAYS_SINCE_OUTGOING)).isEqualTo(0);
-        assertThat(get(x, Feature.DAYS_SINCE_CARE_CONTACT)).isEqualTo(FeatureExtractor.NEVER_DAYS);
+        assertThat(get(x, Feature.DAYS_SINCE_CARE_CONTACT)).as("never: missing").isNaN();
         assertThat(get(x, Feature.SATISFACTION)).isEqualTo(61.5);
     }
 
@@ -127,9 +128,57 @@ class FeatureExtractorTest {
         // DAY_0 is 2026-03-02: day 12 is 2026-03-14
         assertThat(get(x, Feature.TENURE_DAYS)).isEqualTo(72);
         assertThat(get(x, Feature.DAYS_TO_CONTRACT_END)).isEqualTo(47);
-        assertThat(featuresAt(null, at(12, 9))[Feature.DAYS_TO_CONTRACT_END.ordinal()])
+        SubscriberProfile noContract = SubscriberProfile.newBuilder(profile).setContractEndDate(null).build();
+        assertThat(get(featuresAt(noContract, at(12, 9)), Feature.DAYS_TO_CONTRACT_END))
                 .isEqualTo(FeatureExtractor.NO_CONTRACT_DAYS);
         assertThat(get(featuresAt(profile, at(40, 9)), Feature.OVERDUE_BILLS)).isEqualTo(2);
+    }
+
+    @Test
+    void whatTheEventsDoNotCarryIsMissingNotZero() {
+        // five unrated calls a day (no amountMinor), no bill, no survey, no profile, one month of history
+        for (int day = 0; day < 20; day++) {
+            send(outgoingCall("c" + day, "s", at(day, 9), CallScope.LOCAL, 120));
+        }
+        double[] x = featuresAt(null, at(19, 23));
+
+        for (Feature missing : new Feature[] {
+            Feature.CALL_CHARGES_30D, Feature.CHARGE_PER_MINUTE_30D, Feature.VOICE_MINUTES_TREND, Feature.SMS_TREND,
+            Feature.DAYS_SINCE_CARE_CONTACT, Feature.DAYS_SINCE_COMPLAINT, Feature.DAYS_SINCE_COMPETITOR_CONTACT,
+            Feature.BILLED_30D, Feature.BILLED_90D, Feature.UNPAID_BILLS, Feature.OVERDUE_BILLS, Feature.UNPAID_AMOUNT,
+            Feature.DAYS_OVERDUE, Feature.LAST_SURVEY_SCORE, Feature.PLAN_FEE, Feature.TENURE_DAYS,
+            Feature.DAYS_TO_CONTRACT_END}) {
+            assertThat(get(x, missing)).as("%s", missing).isNaN();
+        }
+        // what the events do carry is measured, zeros included
+        assertThat(get(x, Feature.VOICE_MINUTES_30D)).isEqualTo(40);
+        assertThat(get(x, Feature.NIGHT_MINUTES_30D)).isZero();
+        assertThat(get(x, Feature.DROPPED_CALL_SHARE_30D)).isZero();
+        assertThat(get(x, Feature.COMPLAINTS_90D)).isZero();
+        assertThat(get(x, Feature.OBSERVED_DAYS)).isEqualTo(20);
+        assertThat(get(x, Feature.SUSPENDED)).isZero();
+    }
+
+    @Test
+    void ratedCallsSurveysBillsAndCompetitorsAreMeasuredOnceTheyCome() {
+        send(SubscriberEvent.newBuilder(outgoingCall("c1", "s", at(0, 9), CallScope.LOCAL, 600)).setAmountMinor(150L).build());
+        send(bill("b1", "s", at(1, 2), 5_000));
+        send(SubscriberEvent.newBuilder(sms("q1", "s", at(2, 10)))
+                .setType(EventType.SURVEY).setDirection(null).setSurveyScore(2).build());
+        send(SubscriberEvent.newBuilder(sms("k1", "s", at(3, 10)))
+                .setType(EventType.COMPETITOR_CONTACT).setDirection(null).build());
+        double[] x = featuresAt(null, at(30, 9));
+
+        assertThat(get(x, Feature.CALL_CHARGES_30D)).isEqualTo(1.5);
+        assertThat(get(x, Feature.CHARGE_PER_MINUTE_30D)).isEqualTo(0.15);
+        assertThat(get(x, Feature.LAST_SURVEY_SCORE)).isEqualTo(2);
+        assertThat(get(x, Feature.DAYS_SINCE_COMPETITOR_CONTACT)).isEqualTo(26);
+        assertThat(get(x, Feature.UNPAID_BILLS)).isEqualTo(1);
+        // due 20 days after day 1: nine days overdue on day 30
+        assertThat(get(x, Feature.DAYS_OVERDUE)).isEqualTo(9);
+        assertThat(get(x, Feature.VOICE_MINUTES_TREND)).as("still within the first month").isNaN();
+        send(sms("m45", "s", at(45, 9)));
+        assertThat(get(featuresAt(null, at(45, 9)), Feature.VOICE_MINUTES_TREND)).isEqualTo(-1);
     }
 
     @Test
