@@ -4,11 +4,11 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.Set;
 
-/** {@code --name value} options of a command; unknown or repeated options are errors. */
-final class CommandLine {
+/** {@code --name value} options of a command; unknown or repeated options are errors. The model and replay commands use it. */
+public final class CommandLine {
     private final Map<String, String> values = new HashMap<>();
 
-    CommandLine(String[] args, int from, Set<String> known) {
+    public CommandLine(String[] args, int from, Set<String> known) {
         for (int i = from; i < args.length; i += 2) {
             String name = args[i];
             if (!name.startsWith("--") || !known.contains(name.substring(2))) {
@@ -23,11 +23,11 @@ final class CommandLine {
         }
     }
 
-    String get(String name, String defaultValue) {
+    public String get(String name, String defaultValue) {
         return values.getOrDefault(name, defaultValue);
     }
 
-    String required(String name) {
+    public String required(String name) {
         String value = values.get(name);
         if (value == null) {
             throw new UsageException("missing option --" + name);
@@ -35,7 +35,7 @@ final class CommandLine {
         return value;
     }
 
-    int integer(String name, int defaultValue) {
+    public int integer(String name, int defaultValue) {
         String value = values.get(name);
         try {
             return value == null ? defaultValue : Integer.parseInt(value);
@@ -44,8 +44,28 @@ final class CommandLine {
         }
     }
 
-    static final class UsageException extends RuntimeException {
-        UsageException(String message) {
+    /** A number option, or its default; must be within [min, max]. */
+    public double number(String name, double defaultValue, double min, double max) {
+        String value = values.get(name);
+        double number;
+        try {
+            number = value == null ? defaultValue : Double.parseDouble(value);
+        } catch (NumberFormatException e) {
+            throw new UsageException("option --" + name + " must be a number, got '" + value + "'");
+        }
+        if (!(number >= min && number <= max)) {
+            throw new UsageException("option --" + name + " must be between " + min + " and " + max + ", got " + value);
+        }
+        return number;
+    }
+
+    /** Whether the option was given. */
+    public boolean has(String name) {
+        return values.containsKey(name);
+    }
+
+    public static final class UsageException extends RuntimeException {
+        public UsageException(String message) {
             super(message);
         }
     }

@@ -44,6 +44,7 @@ class HistoryWriterTest {
         assertThat(HistoryFiles.readProfiles(dir)).isEqualTo(same.profiles());
         assertThat(read).isEqualTo(expected);
         assertThat(run.events()).isEqualTo(expected.size());
+        assertThat(HistoryFiles.countEvents(dir)).isEqualTo(expected.size());
         assertThat(run.churners()).isPositive();
         Path truth = dir.resolve(HistoryWriter.TRUTH_DIRECTORY);
         assertThat(GroundTruthFiles.readSubscribers(truth))

@@ -8,6 +8,7 @@ import io.pulse.schema.codec.PlainJsonCodec;
 import org.apache.avro.file.CodecFactory;
 import org.apache.avro.file.DataFileStream;
 import org.apache.avro.file.DataFileWriter;
+import org.apache.avro.generic.GenericDatumReader;
 import org.apache.avro.specific.SpecificDatumReader;
 import org.apache.avro.specific.SpecificData;
 import org.apache.avro.specific.SpecificDatumWriter;
@@ -97,6 +98,30 @@ public final class HistoryFiles {
     public static Records<SubscriberEvent> readEvents(Path directory) {
         Format format = formatOf(directory);
         return open(directory.resolve(format.fileName(EVENTS)), format, SubscriberEvent.class);
+    }
+
+    /** How many events the history holds, counted without decoding them. */
+    public static long countEvents(Path directory) {
+        Format format = formatOf(directory);
+        Path file = directory.resolve(format.fileName(EVENTS));
+        try {
+            if (format == Format.JSON) {
+                try (BufferedReader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+                    return reader.lines().filter(line -> !line.isBlank()).count();
+                }
+            }
+            long count = 0;
+            try (DataFileStream<Object> stream = new DataFileStream<>(Files.newInputStream(file),
+                    new GenericDatumReader<>())) {
+                while (stream.hasNext()) {
+                    count += stream.getBlockCount();
+                    stream.nextBlock();
+                }
+            }
+            return count;
+        } catch (IOException | RuntimeException e) {
+            throw new IllegalArgumentException("cannot count the events of " + file + ": " + e.getMessage(), e);
+        }
     }
 
     private static <T extends SpecificRecord> Records<T> open(Path file, Format format, Class<T> type) {

@@ -11,8 +11,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * CHURN_RISK: the combined churn probability reaches the alert threshold. It clears only below a
- * lower level (hysteresis), so a probability hovering at the threshold raises one episode. The
+ * CHURN_RISK: the combined churn probability reaches the band's threshold. It clears only below a
+ * share of it (hysteresis), so a probability hovering at the threshold raises one episode. The
  * reasons are the churn model's own.
  */
 final class ChurnRiskRule extends BasicRule {
@@ -31,10 +31,14 @@ final class ChurnRiskRule extends BasicRule {
     public Finding evaluate(AlertContext c, OpenEpisode open) {
         double p = c.scores().churnProbability();
         if (p >= threshold) {
-            Severity severity = p >= config.highFrom() ? Severity.HIGH : Severity.MEDIUM;
+            Severity severity = p >= config.highFactor() * threshold ? Severity.HIGH : Severity.MEDIUM;
             return Finding.raise(severity, c.now(), () -> reasons(c, p));
         }
-        return p < config.clearBelow() ? Finding.clear(RISK_FELL, () -> reasons(c, p)) : Finding.hold();
+        return p < clearBelow() ? Finding.clear(RISK_FELL, () -> reasons(c, p)) : Finding.hold();
+    }
+
+    private double clearBelow() {
+        return config.clearFactor() * threshold;
     }
 
     /** The probability against the threshold, then the churn model's own reasons. */
@@ -42,7 +46,7 @@ final class ChurnRiskRule extends BasicRule {
         List<Reason> reasons = new ArrayList<>();
         reasons.add(Reasons.of("CHURN_PROBABILITY", p, threshold, null,
                 "Churn probability %.0f%% (alert from %.0f%%, cleared below %.0f%%)", 100 * p, 100 * threshold,
-                100 * config.clearBelow()));
+                100 * clearBelow()));
         reasons.addAll(c.scores().churn().reasons());
         return reasons;
     }

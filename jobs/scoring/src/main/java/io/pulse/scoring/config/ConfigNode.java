@@ -124,6 +124,13 @@ public final class ConfigNode {
         return result;
     }
 
+    /** Whether the mapping has a value for {@code key}; asking counts as reading it. */
+    public boolean has(String key) {
+        read.add(key);
+        JsonNode value = node.get(key);
+        return value != null && !value.isNull();
+    }
+
     /** Fails on any key of this mapping that was not read. */
     public void close() {
         Iterator<String> names = node.fieldNames();

@@ -47,18 +47,41 @@ public record ScoringConfig(
             implements Serializable {}
 
     /**
-     * How churn is scored: the trained models of {@code modelFile} and the consumption model, and
-     * which of them ({@code members}) are combined by {@code combine} at {@code alertThreshold}.
+     * How churn is scored: the trained models of {@code modelFile} and the consumption model, which
+     * of them ({@code members}) are combined by {@code combine}, and from which probability ({@code
+     * band}) a subscriber is flagged.
      */
     public record Churn(
             String modelFile,
             List<String> members,
             CombineRule combine,
-            double alertThreshold,
+            Band band,
             ConsumptionModel consumption)
             implements Serializable {
         /** The name of the consumption model among the members. */
         public static final String CONSUMPTION = "consumption";
+    }
+
+    /**
+     * Where the CHURN_RISK band starts: at a fixed combined probability, or where the model file's
+     * operating points (measured when it was trained, on the latest part of its history) say a
+     * monthly contact budget is spent or a precision is reached.
+     */
+    public record Band(BandKind kind, double value) implements Serializable {}
+
+    public enum BandKind {
+        /** {@code probability: P}: flag from a combined probability of P. */
+        PROBABILITY("probability"),
+        /** {@code monthly-budget: S}: flag at most about S of the subscribers (0..1) in a month. */
+        MONTHLY_BUDGET("monthly-budget"),
+        /** {@code precision: H}: flag from where about H of the flagged leave within the model's horizon. */
+        PRECISION("precision");
+
+        public final String key;
+
+        BandKind(String key) {
+            this.key = key;
+        }
     }
 
     /**
@@ -134,7 +157,11 @@ public record ScoringConfig(
     public record SpendDrop(double serviceDrop, double totalDrop, double clearFactor, double minReferenceYuan)
             implements Serializable {}
 
-    public record ChurnRisk(double clearBelow, double highFrom) implements Serializable {}
+    /**
+     * CHURN_RISK: cleared once the probability falls below {@code clearFactor} times the band's
+     * threshold (hysteresis), HIGH from {@code highFactor} times it.
+     */
+    public record ChurnRisk(double clearFactor, double highFactor) implements Serializable {}
 
     public record SatisfactionDrop(double below, double clearFrom, int dissatisfiedAnswer, String action)
             implements Serializable {}
@@ -184,9 +211,6 @@ public record ScoringConfig(
                         readAlerts(root.object("alerts")),
                         readOutputs(root.object("outputs")));
         root.close();
-        if (!(config.alerts().churnRisk().clearBelow() < config.churn().alertThreshold())) {
-            throw new ConfigException("alerts.churn-risk.clear-below must be below churn.alert-threshold");
-        }
         // a re-sent event is either remembered or rejected as late, never counted twice
         if (config.state().dedupHorizonHours() < config.time().allowedLatenessHours()) {
             throw new ConfigException("state.dedup-horizon-hours must be at least time.allowed-lateness-hours");
@@ -247,10 +271,24 @@ public record ScoringConfig(
                 baseDir.resolve(n.text("model-file")).normalize().toString(),
                 members,
                 n.enumValue("combine", CombineRule.class),
-                n.number("alert-threshold", 0, 1),
+                readBand(n.object("band")),
                 model);
         n.close();
         return churn;
+    }
+
+    private static Band readBand(ConfigNode n) {
+        List<Band> given = new ArrayList<>();
+        for (BandKind kind : BandKind.values()) {
+            if (n.has(kind.key)) {
+                given.add(new Band(kind, n.number(kind.key, 0, 1)));
+            }
+        }
+        n.close();
+        if (given.size() != 1) {
+            throw new ConfigException("churn.band must give exactly one of probability, monthly-budget or precision");
+        }
+        return given.get(0);
     }
 
     private static Map<ConsumptionService, ServiceWeight> readServices(ConfigNode n) {
@@ -352,7 +390,7 @@ public record ScoringConfig(
                 sd.number("clear-factor", 0, 1), sd.number("min-reference-yuan", 0, 1e12));
         sd.close();
         ConfigNode c = n.object("churn-risk");
-        ChurnRisk churnRisk = new ChurnRisk(c.number("clear-below", 0, 1), c.number("high-from", 0, 1));
+        ChurnRisk churnRisk = new ChurnRisk(c.number("clear-factor", 0, 0.99), c.number("high-factor", 1, 100));
         c.close();
         ConfigNode sat = n.object("satisfaction-drop");
         SatisfactionDrop satisfactionDrop = new SatisfactionDrop(sat.number("below", 0, 100),
