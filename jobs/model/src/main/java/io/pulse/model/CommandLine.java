@@ -44,6 +44,24 @@ final class CommandLine {
         }
     }
 
+    boolean has(String name) {
+        return values.containsKey(name);
+    }
+
+    /** A number strictly between 0 and 1. */
+    double fraction(String name) {
+        String value = required(name);
+        try {
+            double v = Double.parseDouble(value);
+            if (v > 0 && v < 1) {
+                return v;
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        throw new UsageException("option --" + name + " must be a number between 0 and 1, got '" + value + "'");
+    }
+
     static final class UsageException extends RuntimeException {
         UsageException(String message) {
             super(message);

@@ -48,11 +48,11 @@ class PulseModelTest {
         assertThat(model).exists();
         assertThat(artifact.version()).isEqualTo("churn-test");
         assertThat(artifact.features()).isEqualTo(Feature.names());
-        assertThat(artifact.models()).extracting(m -> m.name()).containsExactly("trees", "logistic");
+        assertThat(artifact.models()).extracting(m -> m.name()).containsExactly("boosted", "logistic");
         assertThat(artifact.training().rows()).isEqualTo(400);
-        assertThat(artifact.crossValidation()).containsKeys("trees", "logistic", "union", "intersection");
-        assertThat(artifact.crossValidation().get("trees").get("auc")).isGreaterThan(0.8);
-        assertThat(printed.toString(StandardCharsets.UTF_8)).contains("Cross-validated (1 x 3-fold").contains("trees");
+        assertThat(artifact.crossValidation()).containsKeys("boosted", "logistic", "union", "intersection");
+        assertThat(artifact.crossValidation().get("boosted").get("auc")).isGreaterThan(0.8);
+        assertThat(printed.toString(StandardCharsets.UTF_8)).contains("Cross-validated (1 x 3-fold").contains("boosted");
 
         String yaml = Files.readString(Path.of(CONFIG)).replace("model-file: models/churn-1.json", "model-file: " + model);
         Path config = dir.resolve("scoring.yaml");
@@ -61,10 +61,10 @@ class PulseModelTest {
 
         Map<String, Metrics.Report> reports = command.evaluate(options("evaluate", "--data", data.toString(),
                 "--config", config.toString()));
-        assertThat(reports).containsKeys("trees", "logistic", "consumption", "union of trees+logistic");
-        assertThat(reports.get("trees").auc()).isGreaterThan(0.8);
-        assertThat(reports.get("union of trees+logistic").flagged())
-                .isGreaterThanOrEqualTo(Math.max(reports.get("trees").flagged(), reports.get("logistic").flagged()));
+        assertThat(reports).containsKeys("boosted", "logistic", "consumption", "union of boosted+logistic");
+        assertThat(reports.get("boosted").auc()).isGreaterThan(0.8);
+        assertThat(reports.get("union of boosted+logistic").flagged())
+                .isGreaterThanOrEqualTo(Math.max(reports.get("boosted").flagged(), reports.get("logistic").flagged()));
         assertThat(printed.toString(StandardCharsets.UTF_8)).contains("AUC").contains("lift");
     }
 
@@ -78,7 +78,7 @@ class PulseModelTest {
     }
 
     private static CommandLine options(String... args) {
-        return new CommandLine(args, 1, Set.of("data", "config", "out", "version", "repeats", "folds", "seed", "model"));
+        return new CommandLine(args, 1, Set.of("data", "config", "out", "version", "repeats", "folds", "seed", "model", "churn-rate"));
     }
 
     /** Churners call customer service often and talk a lot in the daytime (as in the public set). */
