@@ -147,13 +147,15 @@ public final class PulseModel {
             double[] p = oof.pooled(model);
             Calibration fitted = CalibrationFit.fit(p, y);
             double[] calibrated = CalibrationFit.apply(fitted, p);
-            out.printf(Locale.ROOT, "  %-10s a %.4f, b %.4f: mean %.4f -> %.4f (churn rate %.4f), Brier %.4f -> %.4f%n",
-                    model, fitted.a(), fitted.b(), mean(p), mean(calibrated), sampleRate,
+            out.printf(Locale.ROOT, "  %-10s a %.4f, b %.4f: mean %.4f -> %.4f (churn rate %.4f), log loss %.4f -> %.4f, "
+                    + "Brier %.4f -> %.4f%n", model, fitted.a(), fitted.b(), mean(p), mean(calibrated), sampleRate,
+                    CalibrationFit.logLoss(p, y), CalibrationFit.logLoss(calibrated, y),
                     CalibrationFit.brier(p, y), CalibrationFit.brier(calibrated, y));
             if (churnRate != null) {
                 fitted = CalibrationFit.priorShift(fitted, sampleRate, churnRate);
-                out.printf(Locale.ROOT, "  %-10s shifted: b %.4f, mean %.4f%n", model, fitted.b(),
-                        mean(CalibrationFit.apply(fitted, p)));
+                out.printf(Locale.ROOT, "  %-10s shifted: b %.4f, mean %.4f over the file's rows weighted to a churn "
+                        + "rate of %.4f%n", model, fitted.b(),
+                        CalibrationFit.meanAtRate(CalibrationFit.apply(fitted, p), y, churnRate), churnRate);
             }
             calibrations.put(model, fitted);
         }

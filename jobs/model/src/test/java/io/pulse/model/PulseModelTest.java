@@ -1,12 +1,16 @@
 package io.pulse.model;
 
+import io.pulse.model.replay.FeatureReplay;
 import io.pulse.model.replay.LabelledSubscriber;
 import io.pulse.model.train.Metrics;
 import io.pulse.scoring.PulseJob;
 import io.pulse.scoring.TestEvents;
 import io.pulse.scoring.config.ScoringConfig;
 import io.pulse.scoring.features.Feature;
+import io.pulse.scoring.model.Calibration;
+import io.pulse.scoring.model.ChurnModel;
 import io.pulse.scoring.model.ModelArtifact;
+import io.pulse.scoring.model.ModelSpec;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -26,6 +30,7 @@ import java.util.Set;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
 
 /** The train and evaluate commands on a labelled file with a planted churn signal. */
 class PulseModelTest {
@@ -66,6 +71,45 @@ class PulseModelTest {
         assertThat(reports.get("union of boosted+logistic").flagged())
                 .isGreaterThanOrEqualTo(Math.max(reports.get("boosted").flagged(), reports.get("logistic").flagged()));
         assertThat(printed.toString(StandardCharsets.UTF_8)).contains("AUC").contains("lift");
+    }
+
+    @Test
+    void everyModelIsCalibratedOutOfFoldAndAChurnRateShiftsItsProbabilities() throws IOException {
+        Path data = writeCsv(dir.resolve("labelled.csv"), plantedSubscribers(400, new Random(3)));
+        ModelArtifact sample = command.train(options("train", "--data", data.toString(), "--config", CONFIG,
+                "--out", dir.resolve("sample.json").toString(), "--repeats", "1", "--folds", "3"));
+        ModelArtifact operator = command.train(options("train", "--data", data.toString(), "--config", CONFIG,
+                "--out", dir.resolve("operator.json").toString(), "--repeats", "1", "--folds", "3",
+                "--churn-rate", "0.02"));
+
+        double rate = (double) sample.training().churners() / sample.training().rows();
+        assertThat(rate).isGreaterThan(0.2);
+        assertThat(operator.training().method()).contains("calibrated out of fold", "churn rate of 0.02");
+        FeatureReplay replay = new FeatureReplay(TestEvents.shippedConfig());
+        List<LabelledSubscriber> rows = plantedSubscribers(400, new Random(3));
+        for (int m = 0; m < sample.models().size(); m++) {
+            ModelSpec calibrated = sample.models().get(m);
+            ModelSpec shifted = operator.models().get(m);
+            assertThat(calibrated.calibration()).isNotEqualTo(Calibration.IDENTITY);
+            // the same model, the same slope, the log-odds moved by the change of prior odds
+            assertThat(shifted.calibration().a()).isEqualTo(calibrated.calibration().a());
+            assertThat(shifted.calibration().b() - calibrated.calibration().b())
+                    .isCloseTo(Calibration.logit(0.02) - Calibration.logit(rate), within(1e-12));
+            double meanSample = 0;
+            double meanOperator = 0;
+            for (LabelledSubscriber row : rows) {
+                double[] x = replay.replay(row).features();
+                meanSample += ChurnModel.of(calibrated).predict(x) / rows.size();
+                meanOperator += ChurnModel.of(shifted).predict(x) / rows.size();
+            }
+            assertThat(meanOperator).as(calibrated.name()).isLessThan(meanSample / 2);
+        }
+        assertThat(printed.toString(StandardCharsets.UTF_8)).contains("to 0.0200");
+
+        assertThatThrownBy(() -> command.train(options("train", "--data", data.toString(), "--config", CONFIG,
+                "--out", dir.resolve("bad.json").toString(), "--churn-rate", "2")))
+                .isInstanceOf(CommandLine.UsageException.class)
+                .hasMessageContaining("--churn-rate must be a number between 0 and 1");
     }
 
     @Test

@@ -65,13 +65,21 @@ public final class BoostedTreesTrainer implements ModelTrainer {
     }
 
     /**
-     * The default boosted model, named "boosted": 300 trees of depth at most 4, eta 0.05, min
-     * child weight 1, each tree on 80% of the rows, all features.
+     * The default boosted model, named "boosted": 200 trees of depth at most 5, eta 0.05, min
+     * child weight 0.5, every row and every feature for every tree.
      *
-     * <p>Chosen by 3 x 5-fold cross-validation on the public churn data (see the README's table).
+     * <p>Chosen by 3 x 5-fold cross-validation (seed 42) on the public churn data through the
+     * job's features, AUC of the out-of-fold probabilities: this 0.926 (0.923 with fold seed 7).
+     * One change at a time from it: 150 or 250 rounds 0.925, 300 rounds 0.923, 400 0.923; depth 4
+     * 0.920, depth 6 0.922; eta 0.1 (300 rounds) 0.918; min child weight 0.25 0.923, 1 0.922
+     * (0.919 with seed 7), 3 0.916; rows subsampled per tree (0.8 or 0.9) 0.920 (0.913 with seed
+     * 7); half the features per tree 0.917; L2 penalty 5 0.918, 20 0.915; min split loss 1 0.925;
+     * the exact split finder 0.924 at three times the fitting time. Precision at the 0.5 threshold
+     * is 0.99 and the top 10% are all churners for every one of them: they differ in how they
+     * order the churners that look like everybody else. Fitting takes under a second per fold.
      */
     public static BoostedTreesTrainer defaults() {
-        return new BoostedTreesTrainer("boosted", 300, 4, 0.05, 1, 0.8, 1);
+        return new BoostedTreesTrainer("boosted", 200, 5, 0.05, 0.5, 1, 1);
     }
 
     public BoostedTreesTrainer named(String newName) {

@@ -131,6 +131,41 @@ public final class CalibrationFit {
         return sum / p.length;
     }
 
+    /**
+     * The mean of {@code p} in a population with the same churners and stayers as the labelled
+     * rows but a churn rate of {@code rate}: churners weighted {@code rate / sampleRate}, the others
+     * {@code (1 - rate) / (1 - sampleRate)}. After {@link #priorShift} to {@code rate}, a calibrated
+     * model's probabilities have about that mean.
+     */
+    public static double meanAtRate(double[] p, int[] y, double rate) {
+        double churners = 0;
+        for (int label : y) {
+            churners += label;
+        }
+        double sampleRate = churners / y.length;
+        double sum = 0;
+        double weights = 0;
+        for (int i = 0; i < p.length; i++) {
+            double w = y[i] == 1 ? rate / sampleRate : (1 - rate) / (1 - sampleRate);
+            sum += w * p[i];
+            weights += w;
+        }
+        return sum / weights;
+    }
+
+    /**
+     * Mean negative log-likelihood of probabilities against labels (log loss, natural log), the
+     * quantity {@link #fit} minimises; probabilities kept {@link #EPSILON} from 0 and 1.
+     */
+    public static double logLoss(double[] p, int[] y) {
+        double sum = 0;
+        for (int i = 0; i < p.length; i++) {
+            double q = Math.max(EPSILON, Math.min(1 - EPSILON, p[i]));
+            sum -= y[i] == 1 ? Math.log(q) : Math.log(1 - q);
+        }
+        return sum / p.length;
+    }
+
     private static Calibration increasing(Calibration c) {
         if (!(c.a() > 0)) {
             throw new IllegalArgumentException("held-out probabilities rank churners below the others (Platt slope "

@@ -58,6 +58,7 @@ class CalibrationFitTest {
         // the intercept's likelihood equation: calibrated probabilities add up to the churners
         assertThat(mean(calibrated)).isCloseTo(data.rate(), within(1e-9));
         assertThat(CalibrationFit.brier(calibrated, data.y())).isLessThan(CalibrationFit.brier(data.p(), data.y()) - 0.05);
+        assertThat(CalibrationFit.logLoss(calibrated, data.y())).isLessThan(CalibrationFit.logLoss(data.p(), data.y()));
         // ranking unchanged
         assertThat(fitted.a()).isPositive();
     }
@@ -95,6 +96,9 @@ class CalibrationFitTest {
         }
         assertThat((double) churners / rows).isCloseTo(0.02, within(0.002));
         assertThat(sum / rows).isCloseTo(0.02, within(0.002));
+        // the same, without drawing: every row weighted to the new mix
+        assertThat(CalibrationFit.meanAtRate(CalibrationFit.apply(shifted, data.p()), data.y(), 0.02))
+                .isCloseTo(0.02, within(0.001));
 
         // shifting to the sample's own rate changes nothing
         assertThat(CalibrationFit.priorShift(fitted, data.rate(), data.rate()).b()).isCloseTo(fitted.b(), within(1e-12));
