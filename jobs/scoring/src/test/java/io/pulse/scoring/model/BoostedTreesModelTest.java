@@ -85,6 +85,25 @@ class BoostedTreesModelTest {
     }
 
     @Test
+    void treesOfEveryDepthInGroupsOfFourAndAloneScoreAsTheirDecisionPaths() {
+        TreeSpec stump = new TreeSpec(new int[] {-1}, new float[] {0}, new int[] {-1}, new int[] {-1},
+                new int[] {-1}, new double[] {0.125}, new double[] {4});
+        ModelSpec five = ModelSpec.boosted("five", "test", 0.5, List.of(SECOND, FIRST, stump, FIRST, SECOND, stump));
+        ChurnModel model = ChurnModel.of(five);
+        Random random = new Random(6);
+        for (int i = 0; i < 500; i++) {
+            double[] x = {random.nextInt(4) == 0 ? Double.NaN : random.nextDouble() * 0.2,
+                random.nextInt(4) == 0 ? Double.NaN : random.nextDouble() * 10};
+            double margin = 0.5;
+            for (TreeSpec tree : five.trees()) {
+                margin += tree.value()[tree.leaf(x)];
+            }
+            assertThat(model.predict(x)).isEqualTo(Calibration.sigmoid(margin));
+            assertThat(model.predict(x, new double[2])).isEqualTo(model.predict(x));
+        }
+    }
+
+    @Test
     void theCalibrationMapsTheRawLogOddsAndLeavesContributionsRaw() {
         Calibration calibration = new Calibration(0.8, -0.4);
         ChurnModel calibrated = ChurnModel.of(SPEC.withCalibration(calibration));
