@@ -95,13 +95,13 @@ public final class PulseModel {
         int repeats = options.integer("repeats", CrossValidation.DEFAULT_REPEATS);
         int folds = options.integer("folds", CrossValidation.DEFAULT_FOLDS);
         long seed = options.integer("seed", 42);
+        Double churnRate = options.has("churn-rate") ? options.fraction("churn-rate") : null;
 
         LabelledSet set = new FeatureReplay(config).labelledSet(LabelledCsv.read(data));
         out.printf("Replayed %d labelled subscribers (%d churners) from %s through the job's state and feature code%n",
                 set.size(), set.churners(), data);
         List<ModelTrainer> trainers = List.of(BoostedTreesTrainer.defaults(), LogisticTrainer.defaults());
         CrossValidation.OutOfFold raw = CrossValidation.outOfFold(set, trainers, repeats, folds, seed);
-        Double churnRate = options.has("churn-rate") ? options.fraction("churn-rate") : null;
         Map<String, Calibration> calibrations = calibrate(raw, set.baseRate(), churnRate);
         CrossValidation.OutOfFold oof = raw.calibrated(calibrations);
         Map<String, Metrics.Report> reports = crossValidated(oof, config);

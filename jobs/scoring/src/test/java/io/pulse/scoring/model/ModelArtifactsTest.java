@@ -130,6 +130,24 @@ class ModelArtifactsTest {
                 .hasMessageContaining("calibration that is not increasing");
     }
 
+    @Test
+    void aTypicalValueNoTrainingSubscriberHadIsKeptAsNaN() throws IOException {
+        ModelArtifact shipped = ModelArtifacts.read(SHIPPED);
+        double[] typical = shipped.typical().clone();
+        typical[5] = Double.NaN;
+        ModelArtifact withMissing = new ModelArtifact(shipped.format(), shipped.version(), shipped.trainedAt(),
+                shipped.training(), shipped.features(), typical, shipped.models(), shipped.crossValidation());
+        Path file = dir.resolve("missing-typical.json");
+        ModelArtifacts.write(file, withMissing);
+        assertThat(ModelArtifacts.read(file).typical()[5]).isNaN();
+        assertThat(ModelArtifacts.read(file).typical()[4]).isEqualTo(typical[4]);
+
+        typical[5] = Double.POSITIVE_INFINITY;
+        ModelArtifact infinite = new ModelArtifact(shipped.format(), shipped.version(), shipped.trainedAt(),
+                shipped.training(), shipped.features(), typical, shipped.models(), shipped.crossValidation());
+        assertThatThrownBy(() -> ModelArtifacts.check(infinite)).hasMessageContaining("typical has an infinite value");
+    }
+
     /** A root splitting feature 0 at 2, children 1 and 2 with cover 1 each. */
     private static TreeSpec stump(int[] missing, double[] value) {
         return new TreeSpec(new int[] {0, -1, -1}, new float[] {2f, 0, 0}, new int[] {1, -1, -1},
