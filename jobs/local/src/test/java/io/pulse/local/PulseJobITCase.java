@@ -190,12 +190,12 @@ class PulseJobITCase {
     private static void assertScores(List<ScoreUpdate> scores) {
         // The consumption model with the shipped weights: local minutes range 0..2700, SMS 0..600,
         // history extrapolated from at least 7 days to 90; churn = exp(-1.5 * y). The published
-        // probability is the trained trees' (the shipped members).
+        // probability is a trained model's (the shipped members).
         ScoreUpdate mass1 = last(scores, "mass-1");
         double y1 = 1.00 * (60.0 * 90 / 7 / 2700) + 0.80 * (1.0 * 90 / 7 / 600);
         assertThat(consumption(mass1)).isCloseTo(Math.exp(-1.5 * y1), within(1e-9));
         assertThat(mass1.getChurnProbability()).isBetween(0.0, 1.0);
-        assertThat(mass1.getModelScores()).extracting(m -> m.getModel()).containsExactly("trees", "logistic", "consumption");
+        assertThat(mass1.getModelScores()).extracting(m -> m.getModel()).containsExactly("boosted", "logistic", "consumption");
         assertThat(mass1.getModelVersion()).isEqualTo("churn-1");
         assertThat(mass1.getSatisfaction()).isEqualTo(75.0);
         assertThat(mass1.getSegment()).isEqualTo(Segment.MASS);

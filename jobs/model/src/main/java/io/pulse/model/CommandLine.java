@@ -59,6 +59,20 @@ public final class CommandLine {
         return number;
     }
 
+    /** A required number strictly between 0 and 1. */
+    public double fraction(String name) {
+        String value = required(name);
+        try {
+            double v = Double.parseDouble(value);
+            if (v > 0 && v < 1) {
+                return v;
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        throw new UsageException("option --" + name + " must be a number between 0 and 1, got '" + value + "'");
+    }
+
     /** Whether the option was given. */
     public boolean has(String name) {
         return values.containsKey(name);

@@ -4,16 +4,18 @@ import io.pulse.model.replay.FeatureReplay;
 import io.pulse.model.replay.LabelledCsv;
 import io.pulse.model.replay.LabelledSubscriber;
 import io.pulse.model.replay.ReplayedSubscriber;
+import io.pulse.model.train.BoostedTreesTrainer;
+import io.pulse.model.train.CalibrationFit;
 import io.pulse.model.train.CrossValidation;
 import io.pulse.model.train.LabelledSet;
 import io.pulse.model.train.LogisticTrainer;
 import io.pulse.model.train.Metrics;
 import io.pulse.model.train.ModelTrainer;
-import io.pulse.model.train.TreeTrainer;
 import io.pulse.scoring.config.ConfigException;
 import io.pulse.scoring.config.ScoringConfig;
 import io.pulse.scoring.logic.ChurnAssessment;
 import io.pulse.scoring.logic.ChurnScorer;
+import io.pulse.scoring.model.Calibration;
 import io.pulse.scoring.model.CombineRule;
 import io.pulse.scoring.model.ModelArtifact;
 import io.pulse.scoring.model.ModelArtifacts;
@@ -45,12 +47,14 @@ import java.util.Set;
 public final class PulseModel {
     static final String USAGE = String.join("\n",
             "usage: pulse-model train --data FILE.csv [--config config/scoring.yaml] [--out MODEL.json]",
-            "                         [--version NAME] [--repeats 3] [--folds 5] [--seed 42]",
+            "                         [--version NAME] [--repeats 3] [--folds 5] [--seed 42] [--churn-rate R]",
             "       pulse-model evaluate --data FILE.csv [--config config/scoring.yaml] [--model MODEL.json]",
             "                            [--report DIR]",
             "",
             "FILE.csv has the columns of the public churn set (Account length, International plan, ...,",
             "Customer service calls, Churn). --out and --model default to churn.model-file of the config.",
+            "train calibrates every model on its out-of-fold probabilities; --churn-rate R (a monthly share of",
+            "churners, 0 < R < 1) then moves the calibration from the file's share of churners to R.",
             "--report writes charts (PNG), the CSVs behind them, report.md and report.html into DIR.");
 
     private final PrintStream out;
@@ -78,7 +82,7 @@ public final class PulseModel {
         }
         switch (args[0]) {
             case "train" -> train(new CommandLine(args, 1,
-                    Set.of("data", "config", "out", "version", "repeats", "folds", "seed")));
+                    Set.of("data", "config", "out", "version", "repeats", "folds", "seed", "churn-rate")));
             case "evaluate" -> evaluate(new CommandLine(args, 1, Set.of("data", "config", "model", "report")));
             default -> throw new CommandLine.UsageException("unknown command '" + args[0] + "'");
         }
@@ -93,20 +97,23 @@ public final class PulseModel {
         int repeats = options.integer("repeats", CrossValidation.DEFAULT_REPEATS);
         int folds = options.integer("folds", CrossValidation.DEFAULT_FOLDS);
         long seed = options.integer("seed", 42);
+        Double churnRate = options.has("churn-rate") ? options.fraction("churn-rate") : null;
 
         LabelledSet set = new FeatureReplay(config).labelledSet(LabelledCsv.read(data));
         out.printf("Replayed %d labelled subscribers (%d churners) from %s through the job's state and feature code%n",
                 set.size(), set.churners(), data);
-        List<ModelTrainer> trainers = List.of(TreeTrainer.defaults().named("trees"), LogisticTrainer.defaults().named("logistic"));
-        CrossValidation.OutOfFold oof = CrossValidation.outOfFold(set, trainers, repeats, folds, seed);
+        List<ModelTrainer> trainers = List.of(BoostedTreesTrainer.defaults(), LogisticTrainer.defaults());
+        CrossValidation.OutOfFold raw = CrossValidation.outOfFold(set, trainers, repeats, folds, seed);
+        Map<String, Calibration> calibrations = calibrate(raw, set.baseRate(), churnRate);
+        CrossValidation.OutOfFold oof = raw.calibrated(calibrations);
         Map<String, Metrics.Report> reports = crossValidated(oof, config);
-        out.printf("%nCross-validated (%d x %d-fold, stratified), alert threshold %.2f:%n", repeats, folds,
+        out.printf("%nCross-validated (%d x %d-fold, stratified), calibrated, alert threshold %.2f:%n", repeats, folds,
                 config.churn().alertThreshold());
         printTable(reports.values());
 
         List<ModelSpec> models = new ArrayList<>();
         for (ModelTrainer trainer : trainers) {
-            models.add(trainer.train(set, seed));
+            models.add(trainer.train(set, seed).withCalibration(calibrations.get(trainer.name())));
         }
         Map<String, Map<String, Double>> metrics = new LinkedHashMap<>();
         reports.forEach((name, report) -> metrics.put(name, report.toMap()));
@@ -115,7 +122,9 @@ public final class PulseModel {
                 version,
                 Instant.now().truncatedTo(ChronoUnit.SECONDS).toString(),
                 new ModelArtifact.TrainingData(data.getFileName().toString(), sha256(data), set.size(), set.churners(),
-                        repeats + " x " + folds + "-fold stratified cross-validation, seed " + seed),
+                        repeats + " x " + folds + "-fold stratified cross-validation, seed " + seed
+                                + "; Platt-calibrated out of fold"
+                                + (churnRate == null ? "" : ", shifted to a churn rate of " + churnRate)),
                 set.featureNames(),
                 means(set),
                 models,
@@ -124,6 +133,43 @@ public final class PulseModel {
         ModelArtifacts.write(target, artifact);
         out.printf("%nWrote %s (version %s): %s%n", target, version, trainers);
         return artifact;
+    }
+
+    /**
+     * Each model's Platt calibration, fitted on its out-of-fold probabilities (every repeat), and
+     * moved from the sample's churn rate to {@code churnRate} when given; prints what it does to the
+     * mean probability and the Brier score.
+     */
+    private Map<String, Calibration> calibrate(CrossValidation.OutOfFold oof, double sampleRate, Double churnRate) {
+        Map<String, Calibration> calibrations = new LinkedHashMap<>();
+        int[] y = oof.pooledLabels();
+        out.printf("%nCalibration out of fold (Platt: p' = sigmoid(a * logit(p) + b))%s:%n", churnRate == null ? ""
+                : String.format(Locale.ROOT, ", then from the file's churn rate %.4f to %.4f", sampleRate, churnRate));
+        for (String model : oof.models()) {
+            double[] p = oof.pooled(model);
+            Calibration fitted = CalibrationFit.fit(p, y);
+            double[] calibrated = CalibrationFit.apply(fitted, p);
+            out.printf(Locale.ROOT, "  %-10s a %.4f, b %.4f: mean %.4f -> %.4f (churn rate %.4f), log loss %.4f -> %.4f, "
+                    + "Brier %.4f -> %.4f%n", model, fitted.a(), fitted.b(), mean(p), mean(calibrated), sampleRate,
+                    CalibrationFit.logLoss(p, y), CalibrationFit.logLoss(calibrated, y),
+                    CalibrationFit.brier(p, y), CalibrationFit.brier(calibrated, y));
+            if (churnRate != null) {
+                fitted = CalibrationFit.priorShift(fitted, sampleRate, churnRate);
+                out.printf(Locale.ROOT, "  %-10s shifted: b %.4f, mean %.4f over the file's rows weighted to a churn "
+                        + "rate of %.4f%n", model, fitted.b(),
+                        CalibrationFit.meanAtRate(CalibrationFit.apply(fitted, p), y, churnRate), churnRate);
+            }
+            calibrations.put(model, fitted);
+        }
+        return calibrations;
+    }
+
+    private static double mean(double[] values) {
+        double sum = 0;
+        for (double v : values) {
+            sum += v;
+        }
+        return sum / values.length;
     }
 
     /** Every model, then the configured rule and the other rule over the trained members. */
@@ -199,12 +245,21 @@ public final class PulseModel {
         return new Metrics.Report(name, r.auc(), r.precision(), r.recall(), r.flagged(), r.top10Precision(), r.top10Lift());
     }
 
+    /** Each feature's mean over the rows that have it; NaN where none has. */
     private static double[] means(LabelledSet set) {
-        double[] mean = new double[set.features()];
+        double[] sum = new double[set.features()];
+        int[] present = new int[set.features()];
         for (double[] row : set.x()) {
-            for (int j = 0; j < mean.length; j++) {
-                mean[j] += row[j] / set.size();
+            for (int j = 0; j < sum.length; j++) {
+                if (!Double.isNaN(row[j])) {
+                    sum[j] += row[j];
+                    present[j]++;
+                }
             }
+        }
+        double[] mean = new double[sum.length];
+        for (int j = 0; j < mean.length; j++) {
+            mean[j] = present[j] == 0 ? Double.NaN : sum[j] / present[j];
         }
         return mean;
     }

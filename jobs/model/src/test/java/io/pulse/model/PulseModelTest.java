@@ -11,7 +11,10 @@ import io.pulse.scoring.TestEvents;
 import io.pulse.scoring.config.ScoringConfig;
 import io.pulse.scoring.features.Feature;
 import io.pulse.scoring.logic.ChurnScorer;
+import io.pulse.scoring.model.Calibration;
+import io.pulse.scoring.model.ChurnModel;
 import io.pulse.scoring.model.ModelArtifact;
+import io.pulse.scoring.model.ModelSpec;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -35,6 +38,7 @@ import java.util.regex.Pattern;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
 
 /** The train and evaluate commands on a labelled file with a planted churn signal. */
 class PulseModelTest {
@@ -57,11 +61,11 @@ class PulseModelTest {
         assertThat(model).exists();
         assertThat(artifact.version()).isEqualTo("churn-test");
         assertThat(artifact.features()).isEqualTo(Feature.names());
-        assertThat(artifact.models()).extracting(m -> m.name()).containsExactly("trees", "logistic");
+        assertThat(artifact.models()).extracting(m -> m.name()).containsExactly("boosted", "logistic");
         assertThat(artifact.training().rows()).isEqualTo(400);
-        assertThat(artifact.crossValidation()).containsKeys("trees", "logistic", "union", "intersection");
-        assertThat(artifact.crossValidation().get("trees").get("auc")).isGreaterThan(0.8);
-        assertThat(printed.toString(StandardCharsets.UTF_8)).contains("Cross-validated (1 x 3-fold").contains("trees");
+        assertThat(artifact.crossValidation()).containsKeys("boosted", "logistic", "union", "intersection");
+        assertThat(artifact.crossValidation().get("boosted").get("auc")).isGreaterThan(0.8);
+        assertThat(printed.toString(StandardCharsets.UTF_8)).contains("Cross-validated (1 x 3-fold").contains("boosted");
 
         String yaml = Files.readString(Path.of(CONFIG)).replace("model-file: models/churn-1.json", "model-file: " + model);
         Path config = dir.resolve("scoring.yaml");
@@ -70,10 +74,10 @@ class PulseModelTest {
 
         Map<String, Metrics.Report> reports = command.evaluate(options("evaluate", "--data", data.toString(),
                 "--config", config.toString()));
-        assertThat(reports).containsKeys("trees", "logistic", "consumption", "union of trees+logistic");
-        assertThat(reports.get("trees").auc()).isGreaterThan(0.8);
-        assertThat(reports.get("union of trees+logistic").flagged())
-                .isGreaterThanOrEqualTo(Math.max(reports.get("trees").flagged(), reports.get("logistic").flagged()));
+        assertThat(reports).containsKeys("boosted", "logistic", "consumption", "union of boosted+logistic");
+        assertThat(reports.get("boosted").auc()).isGreaterThan(0.8);
+        assertThat(reports.get("union of boosted+logistic").flagged())
+                .isGreaterThanOrEqualTo(Math.max(reports.get("boosted").flagged(), reports.get("logistic").flagged()));
         assertThat(printed.toString(StandardCharsets.UTF_8)).contains("AUC").contains("lift");
     }
 
@@ -145,7 +149,7 @@ class PulseModelTest {
             }
         }
         String[] summary = markdownRow(Files.readString(reportDir.resolve(ChurnReport.MARKDOWN)),
-                "union of trees+logistic");
+                "union of boosted+logistic");
         assertThat(flagged).as("the test needs flagged subscribers").isPositive();
         assertThat(summary[1]).isEqualTo(String.format(Locale.ROOT, "%,d", rows.size()));
         assertThat(summary[2]).isEqualTo(String.format(Locale.ROOT, "%,d", churners));
@@ -153,15 +157,15 @@ class PulseModelTest {
         assertThat(summary[6]).isEqualTo(String.format(Locale.ROOT, "%.3f", (double) hits / flagged));
         assertThat(summary[8]).isEqualTo(String.format(Locale.ROOT, "%,d", flagged));
         // the other sets are the models alone
-        assertThat(markdownRow(Files.readString(reportDir.resolve(ChurnReport.MARKDOWN)), "trees")).isNotNull();
+        assertThat(markdownRow(Files.readString(reportDir.resolve(ChurnReport.MARKDOWN)), "boosted")).isNotNull();
         assertThat(markdownRow(Files.readString(reportDir.resolve(ChurnReport.MARKDOWN)), "consumption")).isNotNull();
 
         // scores.csv holds exactly those probabilities
         List<String> combinedScores = Files.readAllLines(reportDir.resolve(ChurnReport.SCORES_CSV)).stream()
-                .filter(line -> line.startsWith("union of trees+logistic,")).toList();
+                .filter(line -> line.startsWith("union of boosted+logistic,")).toList();
         assertThat(combinedScores).hasSize(rows.size());
         for (int i = 0; i < rows.size(); i++) {
-            assertThat(combinedScores.get(i)).isEqualTo("union of trees+logistic," + rows.get(i).id() + ","
+            assertThat(combinedScores.get(i)).isEqualTo("union of boosted+logistic," + rows.get(i).id() + ","
                     + p[i] + "," + (rows.get(i).churned() ? 1 : 0));
         }
     }
@@ -181,6 +185,45 @@ class PulseModelTest {
     }
 
     @Test
+    void everyModelIsCalibratedOutOfFoldAndAChurnRateShiftsItsProbabilities() throws IOException {
+        Path data = writeCsv(dir.resolve("labelled.csv"), plantedSubscribers(400, new Random(3)));
+        ModelArtifact sample = command.train(options("train", "--data", data.toString(), "--config", CONFIG,
+                "--out", dir.resolve("sample.json").toString(), "--repeats", "1", "--folds", "3"));
+        ModelArtifact operator = command.train(options("train", "--data", data.toString(), "--config", CONFIG,
+                "--out", dir.resolve("operator.json").toString(), "--repeats", "1", "--folds", "3",
+                "--churn-rate", "0.02"));
+
+        double rate = (double) sample.training().churners() / sample.training().rows();
+        assertThat(rate).isGreaterThan(0.2);
+        assertThat(operator.training().method()).contains("calibrated out of fold", "churn rate of 0.02");
+        FeatureReplay replay = new FeatureReplay(TestEvents.shippedConfig());
+        List<LabelledSubscriber> rows = plantedSubscribers(400, new Random(3));
+        for (int m = 0; m < sample.models().size(); m++) {
+            ModelSpec calibrated = sample.models().get(m);
+            ModelSpec shifted = operator.models().get(m);
+            assertThat(calibrated.calibration()).isNotEqualTo(Calibration.IDENTITY);
+            // the same model, the same slope, the log-odds moved by the change of prior odds
+            assertThat(shifted.calibration().a()).isEqualTo(calibrated.calibration().a());
+            assertThat(shifted.calibration().b() - calibrated.calibration().b())
+                    .isCloseTo(Calibration.logit(0.02) - Calibration.logit(rate), within(1e-12));
+            double meanSample = 0;
+            double meanOperator = 0;
+            for (LabelledSubscriber row : rows) {
+                double[] x = replay.replay(row).features();
+                meanSample += ChurnModel.of(calibrated).predict(x) / rows.size();
+                meanOperator += ChurnModel.of(shifted).predict(x) / rows.size();
+            }
+            assertThat(meanOperator).as(calibrated.name()).isLessThan(meanSample / 2);
+        }
+        assertThat(printed.toString(StandardCharsets.UTF_8)).contains("to 0.0200");
+
+        assertThatThrownBy(() -> command.train(options("train", "--data", data.toString(), "--config", CONFIG,
+                "--out", dir.resolve("bad.json").toString(), "--churn-rate", "2")))
+                .isInstanceOf(CommandLine.UsageException.class)
+                .hasMessageContaining("--churn-rate must be a number between 0 and 1");
+    }
+
+    @Test
     void aFileWithoutTheLabelColumnIsRefusedNamingIt() throws IOException {
         Path data = dir.resolve("bad.csv");
         Files.writeString(data, "Account length,International plan\n1,No\n");
@@ -192,6 +235,7 @@ class PulseModelTest {
     private static CommandLine options(String... args) {
         return new CommandLine(args, 1,
                 Set.of("data", "config", "out", "version", "repeats", "folds", "seed", "model", "report"));
+        return new CommandLine(args, 1, Set.of("data", "config", "out", "version", "repeats", "folds", "seed", "model", "churn-rate"));
     }
 
     /** Churners call customer service often and talk a lot in the daytime (as in the public set). */

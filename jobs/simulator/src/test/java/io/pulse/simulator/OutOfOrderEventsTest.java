@@ -113,6 +113,13 @@ class OutOfOrderEventsTest {
      * a score-driven episode may start a few events earlier or later, and a churn score hovering
      * at the threshold may open one brief episode more or less. The open episodes at the end are
      * the same.
+     *
+     * <p>The boosted trees' scores rise in larger steps than the bagged trees' did (one tree's leaf
+     * is not averaged away by a hundred others): a churn episode that opens one event earlier in
+     * one order opens at MEDIUM and is UPDATED to HIGH by the next event, where the other order
+     * opens it at HIGH directly (0.75 then 0.94 against 0.94). So up to 4% of the records may
+     * differ (8 of 256 with the shipped model, 6 of them such severity steps), where the bagged
+     * trees kept within 2%.
      */
     @Test
     void scoreDrivenAlertsDifferOnlyAtTheThreshold() {
@@ -125,7 +132,7 @@ class OutOfOrderEventsTest {
         System.out.printf("Score-driven alert records: %d in order, %d out of order; %s only in order, %s only out of order%n",
                 expected.size(), actual.size(), missing, extra);
         assertThat(expected).hasSizeGreaterThan(100);
-        assertThat(missing.size() + extra.size()).isLessThanOrEqualTo(expected.size() / 50);
+        assertThat(missing.size() + extra.size()).isLessThanOrEqualTo(expected.size() / 25);
         for (SimulatedSubscriber subscriber : simulator.subscribers()) {
             assertThat(openEpisodes(disordered.state(subscriber.id())))
                     .as("open episodes of %s", subscriber.id())

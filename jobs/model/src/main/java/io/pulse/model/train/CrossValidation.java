@@ -1,5 +1,6 @@
 package io.pulse.model.train;
 
+import io.pulse.scoring.model.Calibration;
 import io.pulse.scoring.model.ChurnModel;
 import io.pulse.scoring.model.CombineRule;
 import io.pulse.scoring.model.ModelSpec;
@@ -150,10 +151,7 @@ public final class CrossValidation {
 
         /** The model's metrics, computed per repeat and averaged. */
         public Metrics.Report report(String model, double threshold) {
-            int m = models.indexOf(model);
-            if (m < 0) {
-                throw new IllegalArgumentException("no model '" + model + "' in " + models);
-            }
+            int m = indexOf(model);
             List<Metrics.Report> perRepeat = new ArrayList<>();
             for (double[][] repeat : probability) {
                 perRepeat.add(Metrics.report(model, repeat[m], y, threshold));
@@ -168,6 +166,49 @@ public final class CrossValidation {
                 perRepeat.add(Metrics.report(COMBINED, combine(rule, repeat), y, threshold));
             }
             return Metrics.mean(COMBINED, perRepeat);
+        }
+
+        /**
+         * The model's out-of-fold probabilities of every repeat, one after the other: held-out
+         * pairs with {@link #pooledLabels()} to fit a calibration on.
+         */
+        public double[] pooled(String model) {
+            int m = indexOf(model);
+            double[] pooled = new double[repeats() * y.length];
+            for (int r = 0; r < repeats(); r++) {
+                System.arraycopy(probability[r][m], 0, pooled, r * y.length, y.length);
+            }
+            return pooled;
+        }
+
+        /** The labels of {@link #pooled}. */
+        public int[] pooledLabels() {
+            int[] pooled = new int[repeats() * y.length];
+            for (int r = 0; r < repeats(); r++) {
+                System.arraycopy(y, 0, pooled, r * y.length, y.length);
+            }
+            return pooled;
+        }
+
+        /** The same probabilities through each model's calibration (a model without one keeps its own). */
+        public OutOfFold calibrated(Map<String, Calibration> calibrations) {
+            double[][][] calibrated = new double[repeats()][models.size()][];
+            for (int r = 0; r < repeats(); r++) {
+                for (int m = 0; m < models.size(); m++) {
+                    Calibration c = calibrations.get(models.get(m));
+                    calibrated[r][m] = c == null ? probability[r][m].clone()
+                            : CalibrationFit.apply(c, probability[r][m]);
+                }
+            }
+            return new OutOfFold(models, y, calibrated, meanFitSeconds);
+        }
+
+        private int indexOf(String model) {
+            int m = models.indexOf(model);
+            if (m < 0) {
+                throw new IllegalArgumentException("no model '" + model + "' in " + models);
+            }
+            return m;
         }
 
         /** Every model's report in order, then {@link #COMBINED}. */

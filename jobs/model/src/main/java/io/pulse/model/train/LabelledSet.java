@@ -7,7 +7,8 @@ import java.util.Map;
 /**
  * A labelled feature matrix: one row of {@code x} per subscriber, its columns named by
  * {@code featureNames} in order, and {@code y[i] = 1} when subscriber {@code i} churned, 0 when not.
- * Values must be finite: the serving models have no notion of a missing value.
+ * A value is a number or NaN, meaning missing (the stream does not carry that input); infinities
+ * are refused.
  *
  * <p>The arrays are not copied: callers must not change them after building the set.
  */
@@ -30,9 +31,9 @@ public record LabelledSet(List<String> featureNames, double[][] x, int[] y) {
                         + featureNames.size());
             }
             for (int j = 0; j < x[i].length; j++) {
-                if (!Double.isFinite(x[i][j])) {
+                if (Double.isInfinite(x[i][j])) {
                     throw new IllegalArgumentException("row " + i + " feature '" + featureNames.get(j)
-                            + "' is not a finite number: " + x[i][j]);
+                            + "' is infinite (a missing value is NaN)");
                 }
             }
             if (y[i] != 0 && y[i] != 1) {

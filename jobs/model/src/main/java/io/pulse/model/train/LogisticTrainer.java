@@ -18,10 +18,12 @@ import java.util.Locale;
  * exports it as {@link ModelSpec#logistic}.
  *
  * <p>Standardisation is done here, not by Tribuo, so the exported mean and scale are exactly the
- * ones the weights were fitted against: {@code z_j = (x_j - mean_j) / scale_j} with the training
- * rows' mean and population standard deviation. A constant column gets its value as mean, scale 1
- * and weight 0 (its z is always 0, so it cannot matter, and a zero weight keeps its contribution
- * at 0 for subscribers whose value differs in production).
+ * ones the weights were fitted against: {@code z_j = (x_j - mean_j) / scale_j} with the mean and
+ * population standard deviation of the training rows that have feature j. A missing value (NaN)
+ * is imputed with that mean, so its z is 0, and the job does the same: a missing feature adds
+ * exactly nothing to the log-odds. A constant column gets its value as mean, scale 1 and weight 0
+ * (its z is always 0, so it cannot matter, and a zero weight keeps its contribution at 0 for
+ * subscribers whose value differs in production); a column no training row has is constant at 0.
  *
  * <p>Tribuo fits a two-class softmax (one weight row per label); its churn probability
  * {@code exp(a_churn) / (exp(a_churn) + exp(a_stay))} is {@code sigmoid(a_churn - a_stay)}, so the
@@ -110,64 +112,81 @@ public final class LogisticTrainer extends TribuoTrainer {
                 row -> TribuoData.churnProbability(model, data.featureNames(), standardiser.apply(row)));
     }
 
+    /** The smallest present value of each column; 0 for a column without any. */
     private static double[] columnMin(double[][] x) {
-        double[] min = x[0].clone();
-        for (double[] row : x) {
-            for (int j = 0; j < min.length; j++) {
-                min[j] = Math.min(min[j], row[j]);
-            }
-        }
-        return min;
+        return columnBound(x, true);
     }
 
+    /** The largest present value of each column; 0 for a column without any. */
     private static double[] columnMax(double[][] x) {
-        double[] max = x[0].clone();
-        for (double[] row : x) {
-            for (int j = 0; j < max.length; j++) {
-                max[j] = Math.max(max[j], row[j]);
-            }
-        }
-        return max;
+        return columnBound(x, false);
     }
 
-        /** Column means and scales of a matrix, and the standardisation they define. */
+    private static double[] columnBound(double[][] x, boolean min) {
+        double[] bound = new double[x[0].length];
+        for (int j = 0; j < bound.length; j++) {
+            double b = Double.NaN;
+            for (double[] row : x) {
+                double v = row[j];
+                if (!Double.isNaN(v) && (Double.isNaN(b) || (min ? v < b : v > b))) {
+                    b = v;
+                }
+            }
+            bound[j] = Double.isNaN(b) ? 0 : b;
+        }
+        return bound;
+    }
+
+    /** Column means and scales of a matrix, and the standardisation they define. */
     record Standardiser(double[] mean, double[] scale, boolean[] constant) {
 
+        /** Over the present (not NaN) values of each column. */
         static Standardiser of(double[][] x) {
             int p = x[0].length;
             double[] mean = new double[p];
             double[] scale = new double[p];
             boolean[] constant = new boolean[p];
             for (int j = 0; j < p; j++) {
-                double first = x[0][j];
+                double first = Double.NaN;
                 boolean same = true;
                 double sum = 0;
+                int present = 0;
                 for (double[] row : x) {
-                    sum += row[j];
-                    same &= row[j] == first;
+                    double v = row[j];
+                    if (Double.isNaN(v)) {
+                        continue;
+                    }
+                    if (present++ == 0) {
+                        first = v;
+                    }
+                    sum += v;
+                    same &= v == first;
                 }
                 if (same) {
                     // exact: z is then exactly 0, whatever rounding a computed mean would carry
-                    mean[j] = first;
+                    mean[j] = present == 0 ? 0 : first;
                     scale[j] = 1;
                     constant[j] = true;
                     continue;
                 }
-                double m = sum / x.length;
+                double m = sum / present;
                 double squares = 0;
                 for (double[] row : x) {
-                    squares += (row[j] - m) * (row[j] - m);
+                    if (!Double.isNaN(row[j])) {
+                        squares += (row[j] - m) * (row[j] - m);
+                    }
                 }
                 mean[j] = m;
-                scale[j] = Math.sqrt(squares / x.length);
+                scale[j] = Math.sqrt(squares / present);
             }
             return new Standardiser(mean, scale, constant);
         }
 
+        /** Standardised values; a missing one is the mean, so 0. */
         double[] apply(double[] row) {
             double[] z = new double[row.length];
             for (int j = 0; j < row.length; j++) {
-                z[j] = (row[j] - mean[j]) / scale[j];
+                z[j] = Double.isNaN(row[j]) ? 0 : (row[j] - mean[j]) / scale[j];
             }
             return z;
         }

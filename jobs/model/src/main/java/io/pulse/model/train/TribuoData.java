@@ -10,9 +10,6 @@ import org.tribuo.classification.LabelFactory;
 import org.tribuo.impl.ArrayExample;
 import org.tribuo.provenance.SimpleDataSourceProvenance;
 
-import java.math.BigDecimal;
-import java.math.MathContext;
-import java.math.RoundingMode;
 import java.util.List;
 import java.util.Map;
 import java.util.logging.Level;
@@ -39,46 +36,7 @@ final class TribuoData {
         }
     }
 
-    /**
-     * Significant digits kept by {@link #roundForTrees}: far below any real measurement's
-     * precision, far above floating-point noise (about 16 digits).
-     */
-    static final int TREE_DIGITS = 10;
-
-    /**
-     * The value rounded to {@link #TREE_DIGITS} significant digits, for Tribuo's tree learners.
-     *
-     * <p>Tribuo 4.3.2's CART splits halfway between two neighbouring values; when those are adjacent
-     * doubles (as sums like 43.73 and 43.730000000000004 are) the halfway point rounds onto one of
-     * them, the rows it then sends to each child disagree with the class counts it computed, and
-     * the subtree below is trained on wrong counts (even negative ones). Rounding first keeps
-     * distinct values at least 1e-10 apart relative to their size, so every split point lies
-     * strictly between them. {@link RoundedSplits} maps the split points back to raw values.
-     */
-    static double roundForTrees(double value) {
-        if (value == 0 || !Double.isFinite(value)) {
-            return value;
-        }
-        return new BigDecimal(value).round(new MathContext(TREE_DIGITS, RoundingMode.HALF_EVEN)).doubleValue();
-    }
-
-    static double[] roundForTrees(double[] row) {
-        double[] rounded = new double[row.length];
-        for (int j = 0; j < row.length; j++) {
-            rounded[j] = roundForTrees(row[j]);
-        }
-        return rounded;
-    }
-
-    static double[][] roundForTrees(double[][] rows) {
-        double[][] rounded = new double[rows.length][];
-        for (int i = 0; i < rows.length; i++) {
-            rounded[i] = roundForTrees(rows[i]);
-        }
-        return rounded;
-    }
-
-    /** Every row as a Tribuo example, all features present (zeros too), labelled churn or stay. */
+    /** Every row as a Tribuo example, all features present (zeros too), labelled churn or stay; rows must be finite. */
     static MutableDataset<Label> dataset(List<String> featureNames, double[][] x, int[] y) {
         String[] names = featureNames.toArray(new String[0]);
         MutableDataset<Label> dataset =

@@ -12,7 +12,7 @@ import static org.assertj.core.api.Assertions.within;
 
 class CrossValidationTest {
     private static final List<ModelTrainer> FAST = List.of(
-            TreeTrainer.cart(4).named("tree"), new LogisticTrainer("logistic", 3, 0.05));
+            new BoostedTreesTrainer("tree", 30, 3, 0.3, 1, 1, 1), new LogisticTrainer("logistic", 3, 0.05));
 
     @Test
     void foldsAreStratified() {
@@ -93,7 +93,7 @@ class CrossValidationTest {
         LabelledSet data = SyntheticData.churnLike(100, 6, false);
         assertThatThrownBy(() -> CrossValidation.run(data, List.of(), CombineRule.UNION, 0.5, 1, 5, 1))
                 .isInstanceOf(IllegalArgumentException.class);
-        List<ModelTrainer> sameNames = List.of(TreeTrainer.cart(3).named("x"), TreeTrainer.cart(4).named("x"));
+        List<ModelTrainer> sameNames = List.of(BoostedTreesTrainer.defaults().named("x"), LogisticTrainer.defaults().named("x"));
         assertThatThrownBy(() -> CrossValidation.run(data, sameNames, CombineRule.UNION, 0.5, 1, 5, 1))
                 .hasMessageContaining("unique");
         assertThatThrownBy(() -> CrossValidation.run(data, FAST, CombineRule.UNION, 0.5, 1, 1, 1))

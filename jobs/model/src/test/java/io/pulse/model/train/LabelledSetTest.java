@@ -25,13 +25,23 @@ class LabelledSetTest {
     }
 
     @Test
+    void aMissingValueIsNaN() {
+        LabelledSet set = new LabelledSet(List.of("a", "b"), new double[][] {{1, Double.NaN}, {Double.NaN, 2}},
+                new int[] {0, 1});
+        assertThat(set.x()[0][1]).isNaN();
+        assertThat(set.size()).isEqualTo(2);
+    }
+
+    @Test
     void refusesInconsistentData() {
         assertThatThrownBy(() -> new LabelledSet(List.of("a", "a"), new double[][] {{1, 2}}, new int[] {0}))
                 .hasMessageContaining("repeat");
         assertThatThrownBy(() -> new LabelledSet(List.of("a"), new double[][] {{1}}, new int[] {2}))
                 .hasMessageContaining("label");
-        assertThatThrownBy(() -> new LabelledSet(List.of("a"), new double[][] {{Double.NaN}}, new int[] {0}))
-                .hasMessageContaining("finite");
+        assertThatThrownBy(() -> new LabelledSet(List.of("a"), new double[][] {{Double.POSITIVE_INFINITY}}, new int[] {0}))
+                .hasMessageContaining("infinite");
+        assertThatThrownBy(() -> new LabelledSet(List.of("a"), new double[][] {{Double.NEGATIVE_INFINITY}}, new int[] {0}))
+                .hasMessageContaining("infinite");
         assertThatThrownBy(() -> new LabelledSet(List.of("a"), new double[][] {{1, 2}}, new int[] {0}))
                 .hasMessageContaining("values");
         assertThatThrownBy(() -> new LabelledSet(List.of("a"), new double[][] {{1}}, new int[] {0, 1}))

@@ -68,6 +68,55 @@ class LogisticTrainerTest {
     }
 
     @Test
+    void aMissingValueIsImputedWithTheMeanOfThePresentOnesAndAddsNothing() {
+        LabelledSet data = SyntheticData.withMissing(DATA, 0.25, 9, "minutes", "calls");
+        int calls = SyntheticData.FEATURES.indexOf("calls");
+        Fitted fitted = LogisticTrainer.defaults().fit(data, 42);
+        ModelSpec spec = fitted.spec();
+        double sum = 0;
+        int present = 0;
+        double min = Double.POSITIVE_INFINITY;
+        for (double[] row : data.x()) {
+            if (!Double.isNaN(row[calls])) {
+                sum += row[calls];
+                present++;
+                min = Math.min(min, row[calls]);
+            }
+        }
+        assertThat(present).isBetween(250, 350);
+        assertThat(spec.mean()[calls]).isCloseTo(sum / present, within(1e-9));
+        assertThat(spec.lower()[calls]).isEqualTo(min);
+        assertThat(spec.weights()[calls]).isPositive();
+
+        ChurnModel model = ChurnModel.of(spec);
+        double[] contributions = new double[data.features()];
+        for (int i = 0; i < data.size(); i++) {
+            double[] row = data.x()[i];
+            assertThat(model.predict(row, contributions)).as("row %d", i).isCloseTo(fitted.tribuo(row), within(1e-9));
+            if (Double.isNaN(row[calls])) {
+                assertThat(contributions[calls]).isZero();
+            }
+        }
+        // a missing value scores exactly as the training mean does
+        double[] row = data.x()[0].clone();
+        row[calls] = Double.NaN;
+        double missing = model.predict(row);
+        row[calls] = spec.mean()[calls];
+        assertThat(missing).isEqualTo(model.predict(row));
+
+        // a column no training row has is a constant 0 with no weight
+        double[][] x = new double[data.size()][];
+        for (int i = 0; i < x.length; i++) {
+            x[i] = data.x()[i].clone();
+            x[i][calls] = Double.NaN;
+        }
+        ModelSpec none = LogisticTrainer.defaults().train(new LabelledSet(data.featureNames(), x, data.y()), 1);
+        assertThat(none.mean()[calls]).isZero();
+        assertThat(none.scale()[calls]).isEqualTo(1.0);
+        assertThat(none.weights()[calls]).isZero();
+    }
+
+    @Test
     void sameSeedGivesTheSameModel() {
         ModelSpec a = LogisticTrainer.defaults().train(DATA, 5);
         ModelSpec b = LogisticTrainer.defaults().train(DATA, 5);

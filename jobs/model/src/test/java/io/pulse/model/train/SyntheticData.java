@@ -31,4 +31,22 @@ final class SyntheticData {
         }
         return new LabelledSet(FEATURES, x, y);
     }
+
+    /**
+     * The same rows with a share of the values of {@code columns} missing (NaN), at random; the
+     * rows are copied.
+     */
+    static LabelledSet withMissing(LabelledSet data, double share, long seed, String... columns) {
+        SplittableRandom random = new SplittableRandom(seed);
+        double[][] x = new double[data.size()][];
+        for (int i = 0; i < x.length; i++) {
+            x[i] = data.x()[i].clone();
+            for (String column : columns) {
+                if (random.nextDouble() < share) {
+                    x[i][data.featureIndex().get(column)] = Double.NaN;
+                }
+            }
+        }
+        return new LabelledSet(data.featureNames(), x, data.y());
+    }
 }

@@ -5,7 +5,9 @@ import java.math.RoundingMode;
 
 /**
  * How a feature's value reads in a reason. Formatted by hand rather than with String.format: a
- * published score words three reasons, and Formatter was a tenth of the scoring time.
+ * published score words three reasons, and Formatter was a tenth of the scoring time. A missing
+ * value (NaN: the stream does not carry the input, or no training subscriber had it) reads
+ * {@value #MISSING}, never "NaN".
  */
 enum FeatureKind {
     COUNT(0, ""),
@@ -19,6 +21,8 @@ enum FeatureKind {
     YUAN_PER_MINUTE(3, " yuan/min"),
     FLAG(0, "");
 
+    static final String MISSING = "not measured";
+
     private final int decimals;
     private final String unit;
 
@@ -28,6 +32,9 @@ enum FeatureKind {
     }
 
     String format(double value) {
+        if (Double.isNaN(value)) {
+            return MISSING;
+        }
         if (this == FLAG) {
             return value > 0.5 ? "yes" : "no";
         }

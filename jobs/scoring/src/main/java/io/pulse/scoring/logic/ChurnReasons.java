@@ -6,7 +6,11 @@ import io.pulse.scoring.features.Feature;
 import java.util.ArrayList;
 import java.util.List;
 
-/** Reasons from a trained model's per-feature contributions: the features that raise the risk most. */
+/**
+ * Reasons from a trained model's per-feature contributions: the features that raise the risk most.
+ * A missing feature (NaN) is never a reason, whatever a model credited to it: "price per minute:
+ * unknown" explains nothing to a retention team.
+ */
 final class ChurnReasons {
     static final int TOP_REASONS = 3;
     private static final Feature[] FEATURES = Feature.values();
@@ -19,7 +23,8 @@ final class ChurnReasons {
         while (reasons.size() < TOP_REASONS) {
             int best = -1;
             for (int j = 0; j < contributions.length; j++) {
-                if (!used[j] && contributions[j] > 0 && (best < 0 || contributions[j] > contributions[best])) {
+                boolean candidate = !used[j] && contributions[j] > 0 && !Double.isNaN(features[j]);
+                if (candidate && (best < 0 || contributions[j] > contributions[best])) {
                     best = j;
                 }
             }

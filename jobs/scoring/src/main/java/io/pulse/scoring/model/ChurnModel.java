@@ -2,16 +2,17 @@ package io.pulse.scoring.model;
 
 /**
  * A trained churn model ready to score one feature vector. Implementations hold no mutable state
- * and are shared by all subscribers of an operator instance.
+ * and are shared by all subscribers of an operator instance. A feature may be missing (NaN: the
+ * stream does not carry its input); every model handles that (see {@link ModelSpec}).
  */
 public interface ChurnModel {
 
     String name();
 
     /**
-     * Churn probability of {@code features}; {@code contributions} (same length) receives each
-     * feature's signed part in it: positive pushes towards churn. Units are the model's own
-     * (probability points for trees, log-odds for logistic regression), so compare within one model.
+     * Calibrated churn probability of {@code features}; {@code contributions} (same length)
+     * receives each feature's signed part in it: positive pushes towards churn. Contributions are
+     * in log-odds of the raw model, before its {@link Calibration}: compare them within one model.
      */
     double predict(double[] features, double[] contributions);
 
@@ -19,6 +20,9 @@ public interface ChurnModel {
     double predict(double[] features);
 
     static ChurnModel of(ModelSpec spec) {
-        return spec.family() == ModelFamily.TREES ? new TreeEnsembleModel(spec) : new LogisticModel(spec);
+        return switch (spec.family()) {
+            case BOOSTED -> new BoostedTreesModel(spec);
+            case LOGISTIC -> new LogisticModel(spec);
+        };
     }
 }

@@ -5,6 +5,9 @@ package io.pulse.scoring.model;
  * standardised value: how far it moves the log-odds from those of an average subscriber. Inputs
  * are clipped to the range seen in training: a subscriber far outside it (ten years of tenure
  * against a training set of months) must not get an extrapolated, arbitrarily large contribution.
+ * A missing input (NaN) is the training mean, which the trainer imputed it with: its standardised
+ * value is 0, so it contributes exactly nothing. The log-odds then go through the model's
+ * {@link Calibration}; contributions stay in the raw model's log-odds.
  */
 final class LogisticModel implements ChurnModel {
     private final String name;
@@ -14,6 +17,7 @@ final class LogisticModel implements ChurnModel {
     private final double[] scale;
     private final double[] lower;
     private final double[] upper;
+    private final Calibration calibration;
 
     LogisticModel(ModelSpec spec) {
         this.name = spec.name();
@@ -23,6 +27,7 @@ final class LogisticModel implements ChurnModel {
         this.scale = spec.scale().clone();
         this.lower = spec.lower().clone();
         this.upper = spec.upper().clone();
+        this.calibration = spec.calibration();
     }
 
     @Override
@@ -37,7 +42,7 @@ final class LogisticModel implements ChurnModel {
             contributions[j] = term(x, j);
             logit += contributions[j];
         }
-        return 1.0 / (1.0 + Math.exp(-logit));
+        return calibration.probability(logit);
     }
 
     @Override
@@ -46,11 +51,14 @@ final class LogisticModel implements ChurnModel {
         for (int j = 0; j < weights.length; j++) {
             logit += term(x, j);
         }
-        return 1.0 / (1.0 + Math.exp(-logit));
+        return calibration.probability(logit);
     }
 
-    /** Feature j's part of the log-odds, its value clipped to the training range. */
+    /** Feature j's part of the log-odds, its value clipped to the training range; 0 when missing. */
     private double term(double[] x, int j) {
+        if (Double.isNaN(x[j])) {
+            return 0.0;
+        }
         double clipped = Math.max(lower[j], Math.min(upper[j], x[j]));
         return weights[j] * (clipped - mean[j]) / scale[j];
     }

@@ -9,7 +9,8 @@ import java.util.Map;
  * and loaded by the job. {@code features} names the feature vector the models were trained on, in
  * order; the job refuses a file whose features differ from the ones it computes.
  *
- * @param typical the mean of each feature over the training subscribers: the "typical subscriber" of reasons
+ * @param typical the mean of each feature over the training subscribers that have it: the "typical
+ *     subscriber" of reasons; NaN for a feature no training subscriber had
  * @param crossValidation metrics per model name (and "combined"), as measured when trained
  */
 public record ModelArtifact(
@@ -23,7 +24,11 @@ public record ModelArtifact(
         Map<String, Map<String, Double>> crossValidation)
         implements Serializable {
 
-    public static final String FORMAT = "pulse-churn-model/1";
+    /**
+     * Format 2: boosted trees with default children for missing values, calibrated models. Format 1
+     * (bagged trees) is no longer served: such a file is refused with the advice to retrain.
+     */
+    public static final String FORMAT = "pulse-churn-model/2";
 
     /** Where the models were trained: the labelled file, its digest and its class balance. */
     public record TrainingData(String file, String sha256, int rows, int churners, String method)

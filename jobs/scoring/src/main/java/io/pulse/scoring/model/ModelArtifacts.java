@@ -2,6 +2,7 @@ package io.pulse.scoring.model;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 
@@ -33,7 +34,10 @@ public final class ModelArtifacts {
             throw new ModelFileException("cannot read churn model file " + file + ": " + e, e);
         }
         try {
-            return check(JSON.readValue(text, ModelArtifact.class));
+            JsonNode tree = JSON.readTree(text);
+            JsonNode format = tree == null ? null : tree.get("format");
+            requireFormat(format == null || !format.isTextual() ? null : format.asText());
+            return check(JSON.treeToValue(tree, ModelArtifact.class));
         } catch (JsonProcessingException e) {
             throw new ModelFileException("churn model file " + file + " is not a valid model: "
                     + e.getOriginalMessage(), e);
@@ -57,57 +61,93 @@ public final class ModelArtifacts {
         }
     }
 
-    /** Structural checks: every array the right length, every node index in range, no cycles. */
+    /**
+     * Structural checks: every array the right length, every node index in range, children after
+     * their parents (evaluation always ends), every number finite, calibrations increasing.
+     */
     public static ModelArtifact check(ModelArtifact a) {
-        require(ModelArtifact.FORMAT.equals(a.format()),
-                "format is '" + a.format() + "', expected '" + ModelArtifact.FORMAT + "'");
+        requireFormat(a.format());
         require(a.version() != null && !a.version().isBlank(), "version is missing");
         require(a.features() != null && !a.features().isEmpty(), "features are missing");
         require(new HashSet<>(a.features()).size() == a.features().size(), "feature names repeat");
         require(a.typical() != null && a.typical().length == a.features().size(),
                 "typical needs one value per feature");
+        for (double t : a.typical()) {
+            // NaN: no training subscriber had the feature
+            require(!Double.isInfinite(t), "typical has an infinite value");
+        }
         require(a.models() != null && !a.models().isEmpty(), "models are missing");
         Set<String> names = new HashSet<>();
         for (ModelSpec m : a.models()) {
             require(m.name() != null && names.add(m.name()), "model names must be present and unique");
             require(m.family() != null, "model '" + m.name() + "' has no family");
-            if (m.family() == ModelFamily.TREES) {
-                checkTrees(m, a.features().size());
-            } else {
-                checkLogistic(m, a.features().size());
+            switch (m.family()) {
+                case BOOSTED -> checkBoosted(m, a.features().size());
+                case LOGISTIC -> checkLogistic(m, a.features().size());
             }
+            Calibration c = m.calibration();
+            require(Double.isFinite(c.a()) && Double.isFinite(c.b()) && c.a() > 0,
+                    "model '" + m.name() + "' has a calibration that is not increasing and finite: " + c);
         }
         return a;
     }
 
-    private static void checkTrees(ModelSpec m, int features) {
+    private static void requireFormat(String format) {
+        if ("pulse-churn-model/1".equals(format)) {
+            throw new ModelFileException("format is 'pulse-churn-model/1' (bagged trees without missing values), "
+                    + "which the job no longer serves; retrain it with bin/pulse-model train");
+        }
+        require(ModelArtifact.FORMAT.equals(format),
+                "format is '" + format + "', expected '" + ModelArtifact.FORMAT + "'");
+    }
+
+    private static void checkBoosted(ModelSpec m, int features) {
         String where = "model '" + m.name() + "'";
+        require(m.baseMargin() != null && Double.isFinite(m.baseMargin()), where + " has no finite base margin");
         List<TreeSpec> trees = m.trees();
         require(trees != null && !trees.isEmpty(), where + " has no trees");
-        require(m.treeWeights() != null && m.treeWeights().length == trees.size(),
-                where + " needs one weight per tree");
-        for (double w : m.treeWeights()) {
-            require(w > 0 && Double.isFinite(w), where + " has a tree weight that is not positive");
-        }
         for (int t = 0; t < trees.size(); t++) {
-            TreeSpec tree = trees.get(t);
-            String at = where + " tree " + t;
-            require(tree.feature() != null && tree.threshold() != null && tree.left() != null
-                    && tree.right() != null && tree.value() != null, at + " is incomplete");
-            int n = tree.feature().length;
-            require(n > 0 && tree.threshold().length == n && tree.left().length == n
-                    && tree.right().length == n && tree.value().length == n, at + " arrays differ in length");
-            for (int i = 0; i < n; i++) {
-                require(tree.value()[i] >= 0 && tree.value()[i] <= 1, at + " node " + i + " value outside 0..1");
-                if (tree.isLeaf(i)) {
-                    continue;
-                }
-                require(tree.feature()[i] < features, at + " node " + i + " splits on an unknown feature");
-                require(Double.isFinite(tree.threshold()[i]), at + " node " + i + " has no threshold");
-                // children after their parent: evaluation always terminates
-                require(tree.left()[i] > i && tree.left()[i] < n && tree.right()[i] > i && tree.right()[i] < n,
-                        at + " node " + i + " has children out of order or out of range");
+            checkTree(trees.get(t), features, where + " tree " + t);
+        }
+    }
+
+    private static void checkTree(TreeSpec tree, int features, String at) {
+        require(tree != null && tree.feature() != null && tree.threshold() != null && tree.left() != null
+                && tree.right() != null && tree.missing() != null && tree.value() != null && tree.cover() != null,
+                at + " is incomplete");
+        int n = tree.feature().length;
+        require(n > 0 && tree.threshold().length == n && tree.left().length == n && tree.right().length == n
+                && tree.missing().length == n && tree.value().length == n && tree.cover().length == n,
+                at + " arrays differ in length");
+        int[] parents = new int[n];
+        for (int i = 0; i < n; i++) {
+            require(Double.isFinite(tree.value()[i]), at + " node " + i + " has a value that is not a finite number");
+            require(Double.isFinite(tree.cover()[i]) && tree.cover()[i] > 0,
+                    at + " node " + i + " has a cover that is not positive");
+            int l = tree.left()[i];
+            int r = tree.right()[i];
+            if (tree.isLeaf(i)) {
+                require(tree.feature()[i] == -1 && l == -1 && r == -1 && tree.missing()[i] == -1,
+                        at + " node " + i + " is a leaf with children");
+                continue;
             }
+            require(tree.feature()[i] < features, at + " node " + i + " splits on an unknown feature");
+            require(Float.isFinite(tree.threshold()[i]), at + " node " + i + " has no threshold");
+            // children after their parent: evaluation always terminates
+            require(l > i && l < n && r > i && r < n && l != r,
+                    at + " node " + i + " has children out of order or out of range");
+            require(tree.missing()[i] == l || tree.missing()[i] == r,
+                    at + " node " + i + " has a default child for missing values that is not one of its children");
+            parents[l]++;
+            parents[r]++;
+            double cl = tree.cover()[l];
+            double cr = tree.cover()[r];
+            double mean = (cl * tree.value()[l] + cr * tree.value()[r]) / (cl + cr);
+            require(Math.abs(tree.value()[i] - mean) <= 1e-9 * Math.max(1, Math.abs(mean)),
+                    at + " node " + i + " has a value that is not the cover-weighted mean of its children's");
+        }
+        for (int i = 1; i < n; i++) {
+            require(parents[i] == 1, at + " node " + i + " has " + parents[i] + " parents, expected 1");
         }
     }
 

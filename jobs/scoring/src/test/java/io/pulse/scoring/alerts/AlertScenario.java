@@ -114,25 +114,35 @@ final class AlertScenario implements AutoCloseable {
     }
 
     /**
-     * The test churn model: a tree on care contacts in 30 days, and a logistic model that always
-     * says about 0, under the shipped members [trees, logistic] and UNION.
+     * The test churn model: one boosted tree on care contacts in 30 days (probability 0.1 under 4
+     * contacts, 0.45 at 4, 0.9 from 5), and a logistic model that always says about 0, under the
+     * shipped members [boosted, logistic] and UNION.
      */
     static ModelArtifact careContactModel() {
         int care = Feature.CARE_CONTACTS_30D.ordinal();
+        double low = logit(0.1);
+        double four = logit(0.45);
+        double many = logit(0.9);
         TreeSpec tree = new TreeSpec(
                 new int[] {care, -1, care, -1, -1},
-                new double[] {3.5, 0, 4.5, 0, 0},
+                new float[] {3.5f, 0, 4.5f, 0, 0},
                 new int[] {1, -1, 3, -1, -1},
                 new int[] {2, -1, 4, -1, -1},
-                new double[] {0.3, 0.1, 0.6, 0.45, 0.9});
+                new int[] {1, -1, 3, -1, -1},
+                new double[] {(2 * low + four + many) / 4, low, (four + many) / 2, four, many},
+                new double[] {4, 2, 2, 1, 1});
         int n = Feature.count();
         double[] ones = new double[n];
         Arrays.fill(ones, 1.0);
         return new ModelArtifact(ModelArtifact.FORMAT, "test-care-contacts", "2026-11-26T00:00:00Z",
                 new ModelArtifact.TrainingData("none", "none", 0, 0, "hand-made for tests"),
                 Feature.names(), new double[n],
-                List.of(ModelSpec.trees("trees", "care contacts", List.of(tree), new double[] {1.0}),
+                List.of(ModelSpec.boosted("boosted", "care contacts", 0.0, List.of(tree)),
                         ModelSpec.logistic("logistic", "never", -20.0, new double[n], new double[n], ones, new double[n], ones)),
                 Map.of());
+    }
+
+    private static double logit(double p) {
+        return Math.log(p / (1 - p));
     }
 }

@@ -41,6 +41,7 @@ import static io.pulse.scoring.TestEvents.survey;
 import static io.pulse.scoring.alerts.AlertScenario.SUB;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
+import static org.assertj.core.api.Assertions.within;
 
 /**
  * Every alert type of SPEC section 5 on the job's operator: a scenario that raises it, one just
@@ -249,7 +250,7 @@ class AlertScenariosTest {
             assertThat(s.alerts(AlertType.CHURN_RISK)).singleElement().satisfies(a -> {
                 assertThat(a.getStatus()).isEqualTo(OPEN);
                 assertThat(a.getSeverity()).isEqualTo(Severity.HIGH);
-                assertThat(a.getChurnProbability()).isEqualTo(0.9);
+                assertThat(a.getChurnProbability()).isCloseTo(0.9, within(1e-12));
                 assertThat(a.getReasons().get(0).getCode()).isEqualTo("CHURN_PROBABILITY");
                 assertThat(a.getReasons().get(1).getCode()).isEqualTo("CARE_CONTACTS_30D");
                 assertThat(a.getChurnCause()).isNotNull();

@@ -20,7 +20,20 @@ class FeatureKindTest {
         assertThat(FeatureKind.TREND.format(0.0)).isEqualTo("+0%");
         assertThat(FeatureKind.DAYS.format(1e12)).isEqualTo("1000000000000 days");
         assertThat(FeatureKind.FLAG.format(1)).isEqualTo("yes");
-        assertThat(FeatureKind.MEGABYTES.format(Double.NaN)).isEqualTo("NaN MB");
+        assertThat(FeatureKind.MEGABYTES.format(Double.POSITIVE_INFINITY)).isEqualTo("Infinity MB");
+    }
+
+    @Test
+    void aMissingValueNeverReadsNaN() {
+        for (FeatureKind kind : FeatureKind.values()) {
+            assertThat(kind.format(Double.NaN)).as(kind.name()).isEqualTo("not measured");
+        }
+        for (Feature feature : Feature.values()) {
+            assertThat(feature.describe(Double.NaN, Double.NaN)).as(feature.name())
+                    .doesNotContain("NaN")
+                    .endsWith(": not measured (typical subscriber: not measured)");
+            assertThat(feature.describe(1.0, Double.NaN)).doesNotContain("NaN");
+        }
     }
 
     @Test

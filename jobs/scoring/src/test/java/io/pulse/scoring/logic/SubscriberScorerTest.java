@@ -81,12 +81,12 @@ class SubscriberScorerTest {
                 .isCloseTo(Math.exp(-1.5 * (1.00 * uLocal)), within(1e-12));
         assertThat(modelScore(score, "consumption").getMember()).isFalse();
         assertThat(score.getModelScores()).extracting(ModelScore::getModel)
-                .containsExactly("trees", "logistic", "consumption");
-        // the shipped configuration: the union of trees and logistic regression, the higher probability
-        assertThat(modelScore(score, "trees").getMember()).isTrue();
+                .containsExactly("boosted", "logistic", "consumption");
+        // the shipped configuration: the union of boosted trees and logistic regression, the higher probability
+        assertThat(modelScore(score, "boosted").getMember()).isTrue();
         assertThat(modelScore(score, "logistic").getMember()).isTrue();
         assertThat(score.getChurnProbability()).isEqualTo(Math.max(
-                modelScore(score, "trees").getProbability(), modelScore(score, "logistic").getProbability()));
+                modelScore(score, "boosted").getProbability(), modelScore(score, "logistic").getProbability()));
         assertThat(score.getChurnFlagged()).isEqualTo(score.getChurnProbability() >= 0.5);
         assertThat(score.getModelVersion()).isEqualTo("churn-1");
         assertThat(score.getReasons()).isNotEmpty().allSatisfy(r -> {

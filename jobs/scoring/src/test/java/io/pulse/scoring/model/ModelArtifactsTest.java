@@ -13,6 +13,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Random;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -66,22 +67,96 @@ class ModelArtifactsTest {
     }
 
     @Test
-    void treeContributionsAddUpToThePredictionFromTheRootValue() {
-        ModelSpec trees = ModelArtifacts.read(SHIPPED).model("trees");
+    void boostedContributionsAddUpToTheRawMarginFromTheRootValues() {
         ModelArtifact artifact = ModelArtifacts.read(SHIPPED);
-        double root = 0;
-        double total = 0;
-        for (int t = 0; t < trees.trees().size(); t++) {
-            root += trees.treeWeights()[t] * trees.trees().get(t).value()[0];
-            total += trees.treeWeights()[t];
+        ModelSpec boosted = artifact.model("boosted");
+        ChurnModel raw = ChurnModel.of(boosted.withCalibration(Calibration.IDENTITY));
+        double bias = boosted.baseMargin();
+        for (TreeSpec tree : boosted.trees()) {
+            bias += tree.value()[0];
         }
-        double[] c = new double[artifact.features().size()];
-        double p = ChurnModel.of(trees).predict(artifact.typical(), c);
-        double sum = 0;
-        for (double v : c) {
-            sum += v;
+        Random random = new Random(3);
+        for (int row = 0; row < 100; row++) {
+            double[] x = new double[artifact.features().size()];
+            for (int j = 0; j < x.length; j++) {
+                x[j] = random.nextInt(4) == 0 ? Double.NaN : artifact.typical()[j] * 2 * random.nextDouble();
+            }
+            double[] c = new double[x.length];
+            double p = raw.predict(x, c);
+            double sum = bias;
+            for (double v : c) {
+                sum += v;
+            }
+            assertThat(Calibration.sigmoid(sum)).isCloseTo(p, within(1e-12));
         }
-        assertThat(root / total + sum).isCloseTo(p, within(1e-12));
+    }
+
+    @Test
+    void theShippedModelsAreCalibrated() {
+        for (ModelSpec spec : ModelArtifacts.read(SHIPPED).models()) {
+            assertThat(spec.calibration()).as(spec.name()).isNotEqualTo(Calibration.IDENTITY);
+        }
+    }
+
+    @Test
+    void aFileOfTheFirstFormatIsRefusedWithTheAdviceToRetrain() throws IOException {
+        Path old = dir.resolve("old-format.json");
+        Files.writeString(old, Files.readString(SHIPPED).replace(ModelArtifact.FORMAT, "pulse-churn-model/1"));
+        assertThatThrownBy(() -> ModelArtifacts.read(old))
+                .isInstanceOf(ModelFileException.class)
+                .hasMessageContaining("old-format.json")
+                .hasMessageContaining("'pulse-churn-model/1'")
+                .hasMessageContaining("retrain it with bin/pulse-model train");
+    }
+
+    @Test
+    void brokenTreesAndCalibrationsAreRefused() {
+        TreeSpec good = stump(new int[] {1, -1, -1}, new double[] {0.5, 0, 1});
+        assertThat(ModelArtifacts.check(artifact(ModelSpec.boosted("b", "d", 0.1, List.of(good))))).isNotNull();
+
+        TreeSpec missingElsewhere = stump(new int[] {0, -1, -1}, new double[] {0.5, 0, 1});
+        assertThatThrownBy(() -> ModelArtifacts.check(artifact(ModelSpec.boosted("b", "d", 0, List.of(missingElsewhere)))))
+                .hasMessageContaining("tree 0 node 0 has a default child for missing values that is not one of its children");
+        TreeSpec notTheMean = stump(new int[] {2, -1, -1}, new double[] {0.7, 0, 1});
+        assertThatThrownBy(() -> ModelArtifacts.check(artifact(ModelSpec.boosted("b", "d", 0, List.of(notTheMean)))))
+                .hasMessageContaining("not the cover-weighted mean");
+        TreeSpec infinite = stump(new int[] {2, -1, -1}, new double[] {0.5, Double.NEGATIVE_INFINITY, 1});
+        assertThatThrownBy(() -> ModelArtifacts.check(artifact(ModelSpec.boosted("b", "d", 0, List.of(infinite)))))
+                .hasMessageContaining("node 1 has a value that is not a finite number");
+        assertThatThrownBy(() -> ModelArtifacts.check(artifact(ModelSpec.boosted("b", "d", Double.NaN, List.of(good)))))
+                .hasMessageContaining("base margin");
+        assertThatThrownBy(() -> ModelArtifacts.check(artifact(
+                ModelSpec.boosted("b", "d", 0, List.of(good)).withCalibration(new Calibration(-1, 0)))))
+                .hasMessageContaining("calibration that is not increasing");
+    }
+
+    @Test
+    void aTypicalValueNoTrainingSubscriberHadIsKeptAsNaN() throws IOException {
+        ModelArtifact shipped = ModelArtifacts.read(SHIPPED);
+        double[] typical = shipped.typical().clone();
+        typical[5] = Double.NaN;
+        ModelArtifact withMissing = new ModelArtifact(shipped.format(), shipped.version(), shipped.trainedAt(),
+                shipped.training(), shipped.features(), typical, shipped.models(), shipped.crossValidation());
+        Path file = dir.resolve("missing-typical.json");
+        ModelArtifacts.write(file, withMissing);
+        assertThat(ModelArtifacts.read(file).typical()[5]).isNaN();
+        assertThat(ModelArtifacts.read(file).typical()[4]).isEqualTo(typical[4]);
+
+        typical[5] = Double.POSITIVE_INFINITY;
+        ModelArtifact infinite = new ModelArtifact(shipped.format(), shipped.version(), shipped.trainedAt(),
+                shipped.training(), shipped.features(), typical, shipped.models(), shipped.crossValidation());
+        assertThatThrownBy(() -> ModelArtifacts.check(infinite)).hasMessageContaining("typical has an infinite value");
+    }
+
+    /** A root splitting feature 0 at 2, children 1 and 2 with cover 1 each. */
+    private static TreeSpec stump(int[] missing, double[] value) {
+        return new TreeSpec(new int[] {0, -1, -1}, new float[] {2f, 0, 0}, new int[] {1, -1, -1},
+                new int[] {2, -1, -1}, missing, value, new double[] {2, 1, 1});
+    }
+
+    private static ModelArtifact artifact(ModelSpec model) {
+        return new ModelArtifact(ModelArtifact.FORMAT, "v", "t", null, List.of("a", "b"), new double[] {1, Double.NaN},
+                List.of(model), Map.of());
     }
 
     @Test
@@ -124,12 +199,12 @@ class ModelArtifactsTest {
 
     @Test
     void aMemberThatIsNoModelIsRefused() {
-        String yaml = TestEvents.shippedConfigText().replace("members: [trees, logistic]", "members: [trees, forest]");
+        String yaml = TestEvents.shippedConfigText().replace("members: [boosted, logistic]", "members: [boosted, forest]");
         ScoringConfig config = ScoringConfig.parse(yaml, TestEvents.repoFile("config"));
         assertThatThrownBy(() -> PulseJob.loadChurnModels(config))
                 .isInstanceOf(ConfigException.class)
                 .hasMessageContaining("churn.members names 'forest'")
-                .hasMessageContaining("[trees, logistic, consumption]");
+                .hasMessageContaining("[boosted, logistic, consumption]");
     }
 
     private static ScoringConfig configWithModel(String modelFile) {
