@@ -27,7 +27,8 @@ final class EvaluationReport {
                   double[][] byModel) {}
 
     static ChurnReport.ReportFiles write(Path directory, Path data, Path configFile, ScoringConfig config,
-                                         Path modelFile, ModelArtifact artifact, Scored scored) throws IOException {
+                                         Path modelFile, ModelArtifact artifact, double threshold, Scored scored)
+            throws IOException {
         ScoringConfig.Churn churn = config.churn();
         int churners = 0;
         for (int label : scored.y()) {
@@ -39,12 +40,12 @@ final class EvaluationReport {
                 .input(String.format(Locale.ROOT, "Model file %s: version %s, trained %s on %s (%,d subscribers)",
                         modelFile, artifact.version(), artifact.trainedAt(), artifact.training().file(),
                         artifact.training().rows()))
-                .input(String.format(Locale.ROOT, "Configuration %s: members %s combined by %s, alert threshold %.2f",
-                        configFile, churn.members(), churn.combine(), churn.alertThreshold()))
+                .input(String.format(Locale.ROOT, "Configuration %s: members %s combined by %s, alert threshold %.3f",
+                        configFile, churn.members(), churn.combine(), threshold))
                 .input("Each subscriber replayed through the job's state and feature code and scored by its churn"
                         + " scorer; sets: '" + scored.combinedName() + "' (the published probability), then each"
                         + " model alone")
-                .threshold(churn.alertThreshold())
+                .threshold(threshold)
                 .set(ScoredSet.of(scored.combinedName(), scored.ids(), scored.combined(), scored.y()));
         for (int m = 0; m < scored.models().size(); m++) {
             report.set(ScoredSet.of(scored.models().get(m), scored.ids(), scored.byModel()[m], scored.y()));

@@ -1,5 +1,9 @@
 package io.pulse.model;
 
+import io.pulse.kafka.KafkaClientSettings;
+import io.pulse.model.history.FileHistory;
+import io.pulse.model.history.History;
+import io.pulse.model.history.KafkaHistory;
 import io.pulse.model.replay.FeatureReplay;
 import io.pulse.model.replay.LabelledCsv;
 import io.pulse.model.replay.LabelledSubscriber;
@@ -14,6 +18,7 @@ import io.pulse.model.train.ModelTrainer;
 import io.pulse.scoring.config.ConfigException;
 import io.pulse.scoring.config.ScoringConfig;
 import io.pulse.scoring.logic.ChurnAssessment;
+import io.pulse.scoring.logic.ChurnBand;
 import io.pulse.scoring.logic.ChurnScorer;
 import io.pulse.scoring.model.Calibration;
 import io.pulse.scoring.model.CombineRule;
@@ -31,6 +36,7 @@ import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -46,11 +52,19 @@ import java.util.Set;
  */
 public final class PulseModel {
     static final String USAGE = String.join("\n",
-            "usage: pulse-model train --data FILE.csv [--config config/scoring.yaml] [--out MODEL.json]",
+            "usage: pulse-model train --history DIR [--config config/scoring.yaml] [--out MODEL.json] [--version NAME]",
+            "                         [--horizon-days 30] [--warm-up-days 28] [--cutoff-days 7] [--seed 42] [--report DIR]",
+            "       pulse-model train --events-topic T --profiles-topic T --bootstrap-servers HOST:PORT",
+            "                         [--kafka-properties FILE] (and the options of --history)",
+            "       pulse-model train --data FILE.csv [--config config/scoring.yaml] [--out MODEL.json]",
             "                         [--version NAME] [--repeats 3] [--folds 5] [--seed 42] [--churn-rate R]",
             "       pulse-model evaluate --data FILE.csv [--config config/scoring.yaml] [--model MODEL.json]",
             "                            [--report DIR]",
             "",
+            "train --history learns from an event history (JSON lines or Avro files, as bin/pulse-simulate --out",
+            "writes them, or the job's Kafka topics): every subscriber's features at weekly cut-offs, labelled by",
+            "a TERMINATED status within --horizon-days; trained on the earliest cut-offs, calibrated on later ones,",
+            "evaluated on the latest, where the operating points of churn.band are measured.",
             "FILE.csv has the columns of the public churn set (Account length, International plan, ...,",
             "Customer service calls, Churn). --out and --model default to churn.model-file of the config.",
             "train calibrates every model on its out-of-fold probabilities; --churn-rate R (a monthly share of",
@@ -81,19 +95,51 @@ public final class PulseModel {
             throw new CommandLine.UsageException("name a command: train or evaluate");
         }
         switch (args[0]) {
-            case "train" -> train(new CommandLine(args, 1,
-                    Set.of("data", "config", "out", "version", "repeats", "folds", "seed", "churn-rate")));
+            case "train" -> train(new CommandLine(args, 1, Set.of("data", "history", "events-topic", "profiles-topic",
+                    "bootstrap-servers", "kafka-properties", "config", "out", "version", "repeats", "folds", "seed",
+                    "churn-rate", "horizon-days", "warm-up-days", "cutoff-days", "report")));
             case "evaluate" -> evaluate(new CommandLine(args, 1, Set.of("data", "config", "model", "report")));
             default -> throw new CommandLine.UsageException("unknown command '" + args[0] + "'");
         }
     }
 
-    /** Trains, cross-validates and writes the model file; returns what it wrote. */
+    /** Trains on a history or a labelled file and writes the model file; returns what it wrote. */
     ModelArtifact train(CommandLine options) throws IOException {
         ScoringConfig config = ScoringConfig.load(Path.of(options.get("config", "config/scoring.yaml")));
-        Path data = Path.of(options.required("data"));
         Path target = Path.of(options.get("out", config.churn().modelFile()));
         String version = options.get("version", target.getFileName().toString().replaceFirst("\\.json$", ""));
+        int sources = (options.has("data") ? 1 : 0) + (options.has("history") ? 1 : 0) + (options.has("events-topic") ? 1 : 0);
+        if (sources != 1) {
+            throw new CommandLine.UsageException("train needs exactly one of --history, --events-topic or --data");
+        }
+        if (!options.has("data")) {
+            HistoryTraining.Settings settings = new HistoryTraining.Settings(
+                    options.integer("horizon-days", 30), options.integer("warm-up-days", 28),
+                    options.integer("cutoff-days", 7), 0.2, 0.3, options.integer("seed", 42));
+            String report = options.get("report", null);
+            return new HistoryTraining(out).train(history(options), config, settings, target, version,
+                    report == null ? null : Path.of(report));
+        }
+        return trainOnLabelledFile(options, config, target, version);
+    }
+
+    private static History history(CommandLine options) {
+        if (options.has("history")) {
+            return new FileHistory(Path.of(options.get("history", null)));
+        }
+        Map<String, String> kafka = new HashMap<>();
+        kafka.put(KafkaClientSettings.BOOTSTRAP_SERVERS_OPTION, options.required("bootstrap-servers"));
+        if (options.has("kafka-properties")) {
+            kafka.put(KafkaClientSettings.PROPERTIES_FILE_OPTION, options.get("kafka-properties", null));
+        }
+        return new KafkaHistory(KafkaClientSettings.fromOptions(kafka, System.getenv(), null),
+                options.required("events-topic"), options.get("profiles-topic", "subscriber-profiles"));
+    }
+
+    /** The public churn set's path: replays the rows, cross-validates, calibrates out of fold. */
+    private ModelArtifact trainOnLabelledFile(CommandLine options, ScoringConfig config, Path target, String version)
+            throws IOException {
+        Path data = Path.of(options.required("data"));
         int repeats = options.integer("repeats", CrossValidation.DEFAULT_REPEATS);
         int folds = options.integer("folds", CrossValidation.DEFAULT_FOLDS);
         long seed = options.integer("seed", 42);
@@ -108,7 +154,7 @@ public final class PulseModel {
         CrossValidation.OutOfFold oof = raw.calibrated(calibrations);
         Map<String, Metrics.Report> reports = crossValidated(oof, config);
         out.printf("%nCross-validated (%d x %d-fold, stratified), calibrated, alert threshold %.2f:%n", repeats, folds,
-                config.churn().alertThreshold());
+                reportThreshold(config));
         printTable(reports.values());
 
         List<ModelSpec> models = new ArrayList<>();
@@ -126,10 +172,11 @@ public final class PulseModel {
                                 + "; Platt-calibrated out of fold"
                                 + (churnRate == null ? "" : ", shifted to a churn rate of " + churnRate)),
                 set.featureNames(),
-                means(set),
+                set.means(),
                 models,
-                metrics);
-        ChurnScorer.validate(config, artifact);
+                metrics,
+                List.of());
+        ChurnScorer.validateModels(config, artifact);
         ModelArtifacts.write(target, artifact);
         out.printf("%nWrote %s (version %s): %s%n", target, version, trainers);
         return artifact;
@@ -175,7 +222,7 @@ public final class PulseModel {
     /** Every model, then the configured rule and the other rule over the trained members. */
     private static Map<String, Metrics.Report> crossValidated(CrossValidation.OutOfFold oof, ScoringConfig config) {
         Map<String, Metrics.Report> reports = new LinkedHashMap<>();
-        double threshold = config.churn().alertThreshold();
+        double threshold = reportThreshold(config);
         for (String model : oof.models()) {
             reports.put(model, oof.report(model, threshold));
         }
@@ -194,7 +241,8 @@ public final class PulseModel {
         Path data = Path.of(options.required("data"));
         Path modelFile = Path.of(options.get("model", config.churn().modelFile()));
         ModelArtifact artifact = ModelArtifacts.read(modelFile);
-        ChurnScorer scorer = new ChurnScorer(config, artifact);
+        ChurnScorer scorer = new ChurnScorer(config, artifact, artifact.operatingPoints().isEmpty()
+                ? reportThreshold(config) : ChurnBand.threshold(config.churn().band(), artifact));
         FeatureReplay replay = new FeatureReplay(config);
         List<LabelledSubscriber> rows = LabelledCsv.read(data);
 
@@ -213,7 +261,7 @@ public final class PulseModel {
             combined[i] = churn.probability();
             y[i] = rows.get(i).churned() ? 1 : 0;
         }
-        double threshold = config.churn().alertThreshold();
+        double threshold = scorer.threshold();
         Map<String, Metrics.Report> reports = new LinkedHashMap<>();
         for (int m = 0; m < models.size(); m++) {
             reports.put(models.get(m), Metrics.report(models.get(m), byModel[m], y, threshold));
@@ -228,10 +276,19 @@ public final class PulseModel {
         if (reportDir != null) {
             List<String> ids = rows.stream().map(LabelledSubscriber::id).toList();
             Path html = EvaluationReport.write(Path.of(reportDir), data, configFile, config, modelFile, artifact,
-                    new EvaluationReport.Scored(ids, y, rule, combined, models, byModel)).html();
+                    threshold, new EvaluationReport.Scored(ids, y, rule, combined, models, byModel)).html();
             out.printf("%nReport: %s (report.md, the charts and their CSVs beside it)%n", html);
         }
         return reports;
+    }
+
+    /**
+     * The threshold a labelled file's figures are reported at: the band's probability, or 0.5 when the
+     * band is a budget or a precision, which only a history's operating points can turn into one.
+     */
+    private static double reportThreshold(ScoringConfig config) {
+        ScoringConfig.Band band = config.churn().band();
+        return band.kind() == ScoringConfig.BandKind.PROBABILITY ? band.value() : 0.5;
     }
 
     private void printTable(Iterable<Metrics.Report> reports) {
@@ -243,25 +300,6 @@ public final class PulseModel {
 
     private static Metrics.Report rename(Metrics.Report r, String name) {
         return new Metrics.Report(name, r.auc(), r.precision(), r.recall(), r.flagged(), r.top10Precision(), r.top10Lift());
-    }
-
-    /** Each feature's mean over the rows that have it; NaN where none has. */
-    private static double[] means(LabelledSet set) {
-        double[] sum = new double[set.features()];
-        int[] present = new int[set.features()];
-        for (double[] row : set.x()) {
-            for (int j = 0; j < sum.length; j++) {
-                if (!Double.isNaN(row[j])) {
-                    sum[j] += row[j];
-                    present[j]++;
-                }
-            }
-        }
-        double[] mean = new double[sum.length];
-        for (int j = 0; j < mean.length; j++) {
-            mean[j] = present[j] == 0 ? Double.NaN : sum[j] / present[j];
-        }
-        return mean;
     }
 
     private static int count(int[] y) {

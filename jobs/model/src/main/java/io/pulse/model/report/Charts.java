@@ -154,9 +154,20 @@ final class Charts {
 
     /** Observed churn share against mean predicted probability per non-empty bin, with the diagonal. */
     static void calibration(Path file, List<String> names, List<List<Calibration.Bin>> bins) throws IOException {
-        XYChart chart = xyChart("Calibration", "Mean predicted churn probability (10 bins of 0.1)",
+        XYChart chart = xyChart("Calibration", "Mean predicted churn probability (tenths of the subscribers)",
                 "Observed churn share");
-        percentAxes(chart);
+        double max = 0;
+        for (List<Calibration.Bin> set : bins) {
+            for (Calibration.Bin bin : set) {
+                if (bin.subscribers() > 0) {
+                    max = Math.max(max, Math.max(bin.meanPredicted(), bin.observedRate()));
+                }
+            }
+        }
+        // the range the probabilities use: at a churn rate of a few per cent, far below 1
+        double top = Math.min(1.0, Math.max(0.05, Math.ceil(max * 20) / 20));
+        chart.getStyler().setXAxisMin(0.0).setXAxisMax(top).setYAxisMin(0.0).setYAxisMax(top);
+        chart.getStyler().setXAxisDecimalPattern("0.#%").setYAxisDecimalPattern("0.#%");
         chart.getStyler().setLegendPosition(Styler.LegendPosition.InsideNW);
         for (int s = 0; s < names.size(); s++) {
             List<Double> x = new ArrayList<>();
@@ -172,7 +183,7 @@ final class Charts {
             series.setMarkerColor(colourOf(s));
             series.setMarker(SeriesMarkers.CIRCLE);
         }
-        reference(chart, "perfectly calibrated", new double[] {0, 1}, new double[] {0, 1});
+        reference(chart, "perfectly calibrated", new double[] {0, top}, new double[] {0, top});
         write(chart, file);
     }
 

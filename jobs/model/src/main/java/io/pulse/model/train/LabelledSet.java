@@ -77,6 +77,25 @@ public record LabelledSet(List<String> featureNames, double[][] x, int[] y) {
         return new LabelledSet(featureNames, sx, sy);
     }
 
+    /** Each feature's mean over the rows that have it (NaN is missing); NaN where none has: the "typical subscriber" of reasons. */
+    public double[] means() {
+        double[] sum = new double[features()];
+        int[] present = new int[features()];
+        for (double[] row : x) {
+            for (int j = 0; j < sum.length; j++) {
+                if (!Double.isNaN(row[j])) {
+                    sum[j] += row[j];
+                    present[j]++;
+                }
+            }
+        }
+        double[] mean = new double[sum.length];
+        for (int j = 0; j < mean.length; j++) {
+            mean[j] = present[j] == 0 ? Double.NaN : sum[j] / present[j];
+        }
+        return mean;
+    }
+
     /** Feature name to its column index. */
     public Map<String, Integer> featureIndex() {
         return indexOf(featureNames);

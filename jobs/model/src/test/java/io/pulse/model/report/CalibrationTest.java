@@ -10,34 +10,44 @@ import static org.assertj.core.api.Assertions.within;
 class CalibrationTest {
 
     @Test
-    void tenSubscribersFillNineBins() {
+    void tenSubscribersMakeTenBinsOfOneLowestFirst() {
         List<Calibration.Bin> bins = Calibration.bins(TenSubscribers.SCORES, TenSubscribers.Y);
 
         assertThat(bins).extracting(Calibration.Bin::bin).containsExactly(0, 1, 2, 3, 4, 5, 6, 7, 8, 9);
-        assertThat(bins).extracting(Calibration.Bin::subscribers).containsExactly(1, 1, 1, 1, 1, 0, 1, 1, 2, 1);
-        assertThat(bins).extracting(Calibration.Bin::churners).containsExactly(0, 0, 0, 1, 0, 0, 0, 1, 1, 1);
-        // bin 8 holds c (0.80, stayed) and b (0.85, churned)
-        Calibration.Bin eight = bins.get(8);
-        assertThat(eight.from()).isEqualTo(0.8);
-        assertThat(eight.to()).isEqualTo(0.9);
-        assertThat(eight.meanPredicted()).isCloseTo(0.825, within(1e-12));
-        assertThat(eight.observedRate()).isEqualTo(0.5);
-        assertThat(bins.get(3).meanPredicted()).isCloseTo(0.35, within(1e-12));
-        assertThat(bins.get(3).observedRate()).isEqualTo(1.0);
-        assertThat(bins.get(5).meanPredicted()).isNaN();
-        assertThat(bins.get(5).observedRate()).isNaN();
+        assertThat(bins).extracting(Calibration.Bin::subscribers).containsOnly(1);
+        // j i h g f e d c b a
+        assertThat(bins).extracting(Calibration.Bin::meanPredicted)
+                .containsExactly(0.05, 0.15, 0.25, 0.35, 0.45, 0.60, 0.70, 0.80, 0.85, 0.95);
+        assertThat(bins).extracting(Calibration.Bin::churners).containsExactly(0, 0, 0, 1, 0, 0, 1, 0, 1, 1);
+        assertThat(bins.get(3).from()).isEqualTo(0.35);
+        assertThat(bins.get(3).to()).isEqualTo(0.35);
     }
 
     @Test
-    void aProbabilityOnABinEdgeStartsThatBin() {
-        assertThat(Calibration.binOf(0.0)).isZero();
-        assertThat(Calibration.binOf(0.0999)).isZero();
-        assertThat(Calibration.binOf(0.1)).isEqualTo(1);
-        assertThat(Calibration.binOf(0.3)).isEqualTo(3);
-        assertThat(Calibration.binOf(0.1 * 3)).isEqualTo(3);
-        assertThat(Calibration.binOf(0.7)).isEqualTo(7);
-        assertThat(Calibration.binOf(0.29999999)).isEqualTo(2);
-        assertThat(Calibration.binOf(0.99999)).isEqualTo(9);
-        assertThat(Calibration.binOf(1.0)).isEqualTo(9);
+    void twentySubscribersMakeBinsOfTwoWithTheirMeans() {
+        double[] scores = new double[20];
+        int[] y = new int[20];
+        for (int i = 0; i < 20; i++) {
+            scores[i] = (20 - i) / 100.0;
+            y[i] = i % 4 == 0 ? 1 : 0;
+        }
+        List<Calibration.Bin> bins = Calibration.bins(scores, y);
+
+        // the lowest bin: 0.01 (i = 19) and 0.02 (i = 18), neither churned; the highest 0.19 and 0.20 (i = 0 churned)
+        assertThat(bins.get(0).meanPredicted()).isCloseTo(0.015, within(1e-12));
+        assertThat(bins.get(0).observedRate()).isZero();
+        assertThat(bins.get(0).from()).isEqualTo(0.01);
+        assertThat(bins.get(0).to()).isEqualTo(0.02);
+        assertThat(bins.get(9).meanPredicted()).isCloseTo(0.195, within(1e-12));
+        assertThat(bins.get(9).observedRate()).isEqualTo(0.5);
+    }
+
+    @Test
+    void fewerSubscribersThanBinsLeaveSomeEmpty() {
+        List<Calibration.Bin> bins = Calibration.bins(new double[] {0.2, 0.4, 0.6}, new int[] {0, 1, 1});
+
+        assertThat(bins).extracting(Calibration.Bin::subscribers).containsExactly(0, 0, 0, 1, 0, 0, 1, 0, 0, 1);
+        assertThat(bins.get(0).meanPredicted()).isNaN();
+        assertThat(bins.get(9).meanPredicted()).isEqualTo(0.6);
     }
 }

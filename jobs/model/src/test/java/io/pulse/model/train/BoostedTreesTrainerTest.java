@@ -209,7 +209,7 @@ class BoostedTreesTrainerTest {
     private static ModelArtifact artifact(ModelSpec spec) {
         return new ModelArtifact(ModelArtifact.FORMAT, "test", "2026-01-01T00:00:00Z",
                 new ModelArtifact.TrainingData("synthetic", "0", DATA.size(), DATA.churners(), "test"),
-                DATA.featureNames(), new double[DATA.features()], List.of(spec), Map.of());
+                DATA.featureNames(), new double[DATA.features()], List.of(spec), Map.of(), List.of());
     }
 
     private static String json(ModelSpec spec) {

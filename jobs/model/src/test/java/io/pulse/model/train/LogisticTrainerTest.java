@@ -64,7 +64,7 @@ class LogisticTrainerTest {
 
         ModelArtifacts.check(new ModelArtifact(ModelArtifact.FORMAT, "test", "2026-01-01T00:00:00Z",
                 new ModelArtifact.TrainingData("synthetic", "0", DATA.size(), DATA.churners(), "test"),
-                DATA.featureNames(), spec.mean(), List.of(spec), Map.of()));
+                DATA.featureNames(), spec.mean(), List.of(spec), Map.of(), List.of()));
     }
 
     @Test

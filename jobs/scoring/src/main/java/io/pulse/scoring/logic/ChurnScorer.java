@@ -33,7 +33,12 @@ public final class ChurnScorer {
     private final String version;
 
     public ChurnScorer(ScoringConfig config, ModelArtifact artifact) {
-        validate(config, artifact);
+        this(config, artifact, ChurnBand.threshold(config.churn().band(), artifact));
+    }
+
+    /** Flags from {@code threshold} instead of the configured band: for tools that judge a model file at a fixed probability. */
+    public ChurnScorer(ScoringConfig config, ModelArtifact artifact, double threshold) {
+        validateModels(config, artifact);
         Churn churn = config.churn();
         this.consumption = new ConsumptionChurnModel(churn.consumption());
         List<ModelSpec> specs = artifact.models();
@@ -49,16 +54,23 @@ public final class ChurnScorer {
             members[m] = List.of(names).indexOf(churn.members().get(m));
         }
         this.rule = churn.combine();
-        this.threshold = churn.alertThreshold();
+        this.threshold = threshold;
         this.typical = artifact.typical().clone();
         this.version = artifact.version();
     }
 
     /**
      * Checks, before the job starts, that the model file fits this job and the configuration:
-     * trained on exactly the features the job computes, and containing every configured member.
+     * trained on exactly the features the job computes, containing every configured member, and with
+     * the operating points a budget or precision band is read off.
      */
     public static void validate(ScoringConfig config, ModelArtifact artifact) {
+        validateModels(config, artifact);
+        ChurnBand.threshold(config.churn().band(), artifact);
+    }
+
+    /** The features and members part of {@link #validate}, for a model file whatever the band. */
+    public static void validateModels(ScoringConfig config, ModelArtifact artifact) {
         List<String> expected = Feature.names();
         List<String> actual = artifact.features();
         if (!expected.equals(actual)) {
@@ -83,6 +95,11 @@ public final class ChurnScorer {
                         member, config.churn().modelFile(), available));
             }
         }
+    }
+
+    /** The combined probability from which a subscriber is flagged (churn.band, resolved). */
+    public double threshold() {
+        return threshold;
     }
 
     /** Model version for outputs: the trained file's version and the combination in use. */

@@ -44,7 +44,7 @@ public final class SubscriberScorer {
         this.churn = new ChurnScorer(config, churnModels);
         this.lifecycle = new LifecycleClassifier(config.lifecycle());
         this.tiers = new ValueTiers(config.valueTierFloorsYuan());
-        this.alerts = new AlertEngine(config, config.churn().alertThreshold(),
+        this.alerts = new AlertEngine(config, churn.threshold(),
                 new AlertFactory(churn.modelVersion(), config.version()));
         this.admission = new EventAdmission(config);
         this.allowedLatenessMillis = config.time().allowedLatenessHours() * Days.MILLIS_PER_HOUR;

@@ -12,6 +12,9 @@ import java.util.Map;
  * @param typical the mean of each feature over the training subscribers that have it: the "typical
  *     subscriber" of reasons; NaN for a feature no training subscriber had
  * @param crossValidation metrics per model name (and "combined"), as measured when trained
+ * @param operatingPoints the combined probability's operating points on the evaluation part of a
+ *     training history, by ascending threshold; empty when the file was trained on a labelled file
+ *     without history
  */
 public record ModelArtifact(
         String format,
@@ -21,8 +24,13 @@ public record ModelArtifact(
         List<String> features,
         double[] typical,
         List<ModelSpec> models,
-        Map<String, Map<String, Double>> crossValidation)
+        Map<String, Map<String, Double>> crossValidation,
+        List<OperatingPoint> operatingPoints)
         implements Serializable {
+
+    public ModelArtifact {
+        operatingPoints = operatingPoints == null ? List.of() : List.copyOf(operatingPoints);
+    }
 
     /**
      * Format 2: boosted trees with default children for missing values, calibrated models. Format 1

@@ -77,6 +77,15 @@ public final class ModelArtifacts {
             require(!Double.isInfinite(t), "typical has an infinite value");
         }
         require(a.models() != null && !a.models().isEmpty(), "models are missing");
+        double previous = Double.NEGATIVE_INFINITY;
+        for (OperatingPoint point : a.operatingPoints()) {
+            require(point.threshold() > previous && point.threshold() >= 0 && point.threshold() <= 1,
+                    "operating points must have ascending thresholds within 0..1");
+            require(point.monthlyFlagged() >= 0 && point.monthlyFlagged() <= 1 && point.precision() >= 0
+                    && point.precision() <= 1 && point.recall() >= 0 && point.recall() <= 1,
+                    "operating point at " + point.threshold() + " has a share outside 0..1");
+            previous = point.threshold();
+        }
         Set<String> names = new HashSet<>();
         for (ModelSpec m : a.models()) {
             require(m.name() != null && names.add(m.name()), "model names must be present and unique");

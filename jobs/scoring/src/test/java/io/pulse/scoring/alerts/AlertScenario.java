@@ -139,7 +139,7 @@ final class AlertScenario implements AutoCloseable {
                 Feature.names(), new double[n],
                 List.of(ModelSpec.boosted("boosted", "care contacts", 0.0, List.of(tree)),
                         ModelSpec.logistic("logistic", "never", -20.0, new double[n], new double[n], ones, new double[n], ones)),
-                Map.of());
+                Map.of(), List.of());
     }
 
     private static double logit(double p) {

@@ -136,7 +136,8 @@ class ModelArtifactsTest {
         double[] typical = shipped.typical().clone();
         typical[5] = Double.NaN;
         ModelArtifact withMissing = new ModelArtifact(shipped.format(), shipped.version(), shipped.trainedAt(),
-                shipped.training(), shipped.features(), typical, shipped.models(), shipped.crossValidation());
+                shipped.training(), shipped.features(), typical, shipped.models(), shipped.crossValidation(),
+                shipped.operatingPoints());
         Path file = dir.resolve("missing-typical.json");
         ModelArtifacts.write(file, withMissing);
         assertThat(ModelArtifacts.read(file).typical()[5]).isNaN();
@@ -144,7 +145,8 @@ class ModelArtifactsTest {
 
         typical[5] = Double.POSITIVE_INFINITY;
         ModelArtifact infinite = new ModelArtifact(shipped.format(), shipped.version(), shipped.trainedAt(),
-                shipped.training(), shipped.features(), typical, shipped.models(), shipped.crossValidation());
+                shipped.training(), shipped.features(), typical, shipped.models(), shipped.crossValidation(),
+                shipped.operatingPoints());
         assertThatThrownBy(() -> ModelArtifacts.check(infinite)).hasMessageContaining("typical has an infinite value");
     }
 
@@ -156,7 +158,7 @@ class ModelArtifactsTest {
 
     private static ModelArtifact artifact(ModelSpec model) {
         return new ModelArtifact(ModelArtifact.FORMAT, "v", "t", null, List.of("a", "b"), new double[] {1, Double.NaN},
-                List.of(model), Map.of());
+                List.of(model), Map.of(), List.of());
     }
 
     @Test
@@ -188,7 +190,7 @@ class ModelArtifactsTest {
         List<String> renamed = new ArrayList<>(shipped.features());
         renamed.set(3, "voice_minutes_slope");
         ModelArtifact other = new ModelArtifact(shipped.format(), "old", shipped.trainedAt(), shipped.training(), renamed,
-                shipped.typical(), shipped.models(), shipped.crossValidation());
+                shipped.typical(), shipped.models(), shipped.crossValidation(), shipped.operatingPoints());
         Path file = dir.resolve("old.json");
         ModelArtifacts.write(file, other);
         assertThatThrownBy(() -> PulseJob.loadChurnModels(configWithModel(file.toString())))
