@@ -30,7 +30,7 @@ class ChartFilesTest {
         Path config = RenderedChart.repoFile("config");
         Path copy = RenderedChart.chartDir().resolve("files/config");
         Map<String, String> original = files(config);
-        assertThat(original).containsKeys("scoring.yaml", "models/churn-1.json");
+        assertThat(original).containsKeys("scoring.yaml", "models/churn-sim.json");
         assertThat(files(copy))
                 .as("helm/pulse/files/config/ differs from config/: after changing config/, run\n"
                         + "  rm -r helm/pulse/files/config && cp -r config helm/pulse/files/config")
@@ -45,15 +45,16 @@ class ChartFilesTest {
                 .findFirst().orElseThrow();
         assertThat(configMap.path("data").path("scoring.yaml").asText())
                 .isEqualTo(Files.readString(RenderedChart.repoFile("config/scoring.yaml")).stripTrailing());
-        assertThat(configMap.path("data").path("churn-1.json").asText())
-                .isEqualTo(Files.readString(RenderedChart.repoFile("config/models/churn-1.json")).stripTrailing());
+        assertThat(configMap.path("data").path("churn-sim.json").asText())
+                .isEqualTo(Files.readString(RenderedChart.repoFile("config/models/churn-sim.json")).stripTrailing());
 
         JsonNode volume = volume(chart, "scoring-config");
         assertThat(volume.path("configMap").path("name").asText()).isEqualTo("pulse-scoring-config");
         Map<String, String> items = new TreeMap<>();
         volume.path("configMap").path("items").forEach(i -> items.put(i.path("key").asText(), i.path("path").asText()));
-        // churn.model-file is relative to the configuration file: models/churn-1.json next to scoring.yaml
-        assertThat(items).containsExactly(Map.entry("churn-1.json", "models/churn-1.json"), Map.entry("scoring.yaml", "scoring.yaml"));
+        // churn.model-file is relative to the configuration file: models/churn-sim.json next to scoring.yaml
+        assertThat(items).containsExactly(Map.entry("churn-public.json", "models/churn-public.json"),
+                Map.entry("churn-sim.json", "models/churn-sim.json"), Map.entry("scoring.yaml", "scoring.yaml"));
         assertThat(chart.jobArg("--config")).isEqualTo("/opt/pulse/config/scoring.yaml");
     }
 
@@ -63,7 +64,7 @@ class ChartFilesTest {
         copy(RenderedChart.chartDir(), chart);
         String before = checksum(RenderedChart.render(chart, List.of(), Map.of()));
         assertThat(before).hasSize(64).isEqualTo(checksum(RenderedChart.defaults()));
-        Path model = chart.resolve("files/config/models/churn-1.json");
+        Path model = chart.resolve("files/config/models/churn-sim.json");
         Files.writeString(model, Files.readString(model).replaceFirst("\\{", "{ "));
         assertThat(checksum(RenderedChart.render(chart, List.of(), Map.of()))).hasSize(64).isNotEqualTo(before);
     }
@@ -76,7 +77,7 @@ class ChartFilesTest {
         assertThat(volume.path("configMap").path("name").asText()).isEqualTo("pulse-tuned");
         List<String> paths = new ArrayList<>();
         volume.path("configMap").path("items").forEach(i -> paths.add(i.path("path").asText()));
-        assertThat(paths).containsExactly("scoring.yaml", "models/churn-1.json");
+        assertThat(paths).containsExactly("scoring.yaml", "models/churn-sim.json");
     }
 
     @Test

@@ -196,7 +196,7 @@ class PulseJobITCase {
         assertThat(consumption(mass1)).isCloseTo(Math.exp(-1.5 * y1), within(1e-9));
         assertThat(mass1.getChurnProbability()).isBetween(0.0, 1.0);
         assertThat(mass1.getModelScores()).extracting(m -> m.getModel()).containsExactly("boosted", "logistic", "consumption");
-        assertThat(mass1.getModelVersion()).isEqualTo("churn-1");
+        assertThat(mass1.getModelVersion()).isEqualTo("sim-2026.12-1");
         assertThat(mass1.getSatisfaction()).isEqualTo(75.0);
         assertThat(mass1.getSegment()).isEqualTo(Segment.MASS);
         assertThat(mass1.getLifecycleStage()).isEqualTo(LifecycleStage.ONBOARDING);

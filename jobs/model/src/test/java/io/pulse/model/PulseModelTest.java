@@ -67,7 +67,7 @@ class PulseModelTest {
         assertThat(artifact.crossValidation().get("boosted").get("auc")).isGreaterThan(0.8);
         assertThat(printed.toString(StandardCharsets.UTF_8)).contains("Cross-validated (1 x 3-fold").contains("boosted");
 
-        String yaml = Files.readString(Path.of(CONFIG)).replace("model-file: models/churn-1.json", "model-file: " + model);
+        String yaml = Files.readString(Path.of(CONFIG)).replace("model-file: models/churn-sim.json", "model-file: " + model);
         Path config = dir.resolve("scoring.yaml");
         Files.writeString(config, yaml);
         assertThat(PulseJob.loadChurnModels(ScoringConfig.load(config)).version()).isEqualTo("churn-test");

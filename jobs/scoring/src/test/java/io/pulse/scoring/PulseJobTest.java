@@ -45,10 +45,10 @@ class PulseJobTest {
 
     @Test
     void aMissingKeyStopsTheJobAtStart() throws IOException {
-        Path config = write(shippedConfigText().replace("  alert-threshold: 0.5\n", ""));
+        Path config = write(shippedConfigText().replace("  band: {precision: 0.5}\n", ""));
         assertThatThrownBy(() -> start(config))
                 .isInstanceOf(ConfigException.class)
-                .hasMessage(config + ": missing key 'churn.alert-threshold'");
+                .hasMessage(config + ": missing key 'churn.band'");
     }
 
     @Test
@@ -63,7 +63,7 @@ class PulseJobTest {
     void anUnreadableModelFileStopsTheJobAtStart() throws IOException {
         Files.write(dir.resolve("garbage.json"), new byte[] {(byte) 0xff, (byte) 0xfe, 0x00, 0x01});
         Path config = dir.resolve("scoring.yaml");
-        Files.writeString(config, shippedConfigText().replace("model-file: models/churn-1.json", "model-file: garbage.json"));
+        Files.writeString(config, shippedConfigText().replace("model-file: models/churn-sim.json", "model-file: garbage.json"));
         assertThatThrownBy(() -> start(config))
                 .isInstanceOf(ModelFileException.class)
                 .hasMessageContaining("cannot read churn model file " + dir.resolve("garbage.json"));
@@ -175,8 +175,8 @@ class PulseJobTest {
 
     private Path write(String yaml) throws IOException {
         Path config = dir.resolve("scoring.yaml");
-        Files.writeString(config, yaml.replace("model-file: models/churn-1.json",
-                "model-file: " + repoFile("config/models/churn-1.json")));
+        Files.writeString(config, yaml.replace("model-file: models/churn-sim.json",
+                "model-file: " + repoFile("config/models/churn-sim.json")));
         return config;
     }
 

@@ -42,7 +42,8 @@ final class AlertScenario implements AutoCloseable {
     private List<Alert> emittedBeforeRestart = List.of();
 
     AlertScenario() throws Exception {
-        this(TestEvents.shippedConfig());
+        this(ScoringConfig.parse(TestEvents.shippedConfigText().replace("band: {precision: 0.5}", "band: {probability: 0.5}"),
+                TestEvents.repoFile("config")));
     }
 
     AlertScenario(ScoringConfig config) throws Exception {
@@ -115,8 +116,9 @@ final class AlertScenario implements AutoCloseable {
 
     /**
      * The test churn model: one boosted tree on care contacts in 30 days (probability 0.1 under 4
-     * contacts, 0.45 at 4, 0.9 from 5), and a logistic model that always says about 0, under the
-     * shipped members [boosted, logistic] and UNION.
+     * contacts, 0.45 at 4, 0.9 from 5), and a logistic model that always says about 0; flagged from
+     * a probability of 0.5 (the shipped band is a precision, which this hand-made file has no
+     * operating points for), cleared and raised to HIGH at the shipped factors of it.
      */
     static ModelArtifact careContactModel() {
         int care = Feature.CARE_CONTACTS_30D.ordinal();

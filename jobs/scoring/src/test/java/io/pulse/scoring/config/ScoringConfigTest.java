@@ -68,9 +68,24 @@ class ScoringConfigTest {
         String usage = shipped.replace("    clear-ratio: 0.6", "    clear-ratio: 0.4");
         assertThatThrownBy(() -> ScoringConfig.parse(usage, TestEvents.repoFile("config")))
                 .hasMessage("alerts.usage-drop.clear-ratio must be above alerts.usage-drop.ratio");
-        String churn = shipped.replace("    clear-below: 0.4", "    clear-below: 0.5");
+        String churn = shipped.replace("    clear-factor: 0.8", "    clear-factor: 1.0");
         assertThatThrownBy(() -> ScoringConfig.parse(churn, TestEvents.repoFile("config")))
-                .hasMessage("alerts.churn-risk.clear-below must be below churn.alert-threshold");
+                .hasMessage("alerts.churn-risk.clear-factor is 1.0, must be between 0.0 and 0.99");
+    }
+
+    @Test
+    void theChurnBandIsExactlyOneOfProbabilityBudgetOrPrecision() {
+        ScoringConfig.Band budget = ScoringConfig.parse(shipped.replace("band: {precision: 0.5}", "band: {monthly-budget: 0.03}"),
+                TestEvents.repoFile("config")).churn().band();
+        assertThat(budget).isEqualTo(new ScoringConfig.Band(ScoringConfig.BandKind.MONTHLY_BUDGET, 0.03));
+        for (String band : new String[] {"band: {}", "band: {probability: 0.3, precision: 0.5}"}) {
+            assertThatThrownBy(() -> ScoringConfig.parse(shipped.replace("band: {precision: 0.5}", band),
+                    TestEvents.repoFile("config")))
+                    .hasMessage("churn.band must give exactly one of probability, monthly-budget or precision");
+        }
+        assertThatThrownBy(() -> ScoringConfig.parse(shipped.replace("band: {precision: 0.5}", "band: {recall: 0.5}"),
+                TestEvents.repoFile("config")))
+                .hasMessage("unknown key 'churn.band.recall'");
     }
 
     @Test

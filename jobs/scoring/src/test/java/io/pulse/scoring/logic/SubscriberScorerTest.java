@@ -82,13 +82,15 @@ class SubscriberScorerTest {
         assertThat(modelScore(score, "consumption").getMember()).isFalse();
         assertThat(score.getModelScores()).extracting(ModelScore::getModel)
                 .containsExactly("boosted", "logistic", "consumption");
-        // the shipped configuration: the union of boosted trees and logistic regression, the higher probability
+        // the shipped configuration: the boosted trees alone, flagged from the band the model file's
+        // operating points give for a precision of 0.5
         assertThat(modelScore(score, "boosted").getMember()).isTrue();
-        assertThat(modelScore(score, "logistic").getMember()).isTrue();
-        assertThat(score.getChurnProbability()).isEqualTo(Math.max(
-                modelScore(score, "boosted").getProbability(), modelScore(score, "logistic").getProbability()));
-        assertThat(score.getChurnFlagged()).isEqualTo(score.getChurnProbability() >= 0.5);
-        assertThat(score.getModelVersion()).isEqualTo("churn-1");
+        assertThat(modelScore(score, "logistic").getMember()).isFalse();
+        assertThat(score.getChurnProbability()).isEqualTo(modelScore(score, "boosted").getProbability());
+        double band = ChurnBand.threshold(TestEvents.shippedConfig().churn().band(), shippedModels());
+        assertThat(band).isBetween(0.05, 0.95);
+        assertThat(score.getChurnFlagged()).isEqualTo(score.getChurnProbability() >= band);
+        assertThat(score.getModelVersion()).isEqualTo("sim-2026.12-1");
         assertThat(score.getReasons()).isNotEmpty().allSatisfy(r -> {
             assertThat(r.getContribution()).isPositive();
             assertThat(r.getCause()).isNotNull();

@@ -21,7 +21,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
 class ModelArtifactsTest {
-    private static final Path SHIPPED = TestEvents.repoFile("config/models/churn-1.json");
+    private static final Path SHIPPED = TestEvents.repoFile("config/models/churn-sim.json");
 
     @TempDir
     Path dir;
@@ -201,7 +201,7 @@ class ModelArtifactsTest {
 
     @Test
     void aMemberThatIsNoModelIsRefused() {
-        String yaml = TestEvents.shippedConfigText().replace("members: [boosted, logistic]", "members: [boosted, forest]");
+        String yaml = TestEvents.shippedConfigText().replace("members: [boosted]", "members: [boosted, forest]");
         ScoringConfig config = ScoringConfig.parse(yaml, TestEvents.repoFile("config"));
         assertThatThrownBy(() -> PulseJob.loadChurnModels(config))
                 .isInstanceOf(ConfigException.class)
@@ -210,7 +210,7 @@ class ModelArtifactsTest {
     }
 
     private static ScoringConfig configWithModel(String modelFile) {
-        String yaml = TestEvents.shippedConfigText().replace("model-file: models/churn-1.json", "model-file: " + modelFile);
+        String yaml = TestEvents.shippedConfigText().replace("model-file: models/churn-sim.json", "model-file: " + modelFile);
         return ScoringConfig.parse(yaml, TestEvents.repoFile("config"));
     }
 }
