@@ -3,7 +3,9 @@ package io.pulse.local.replay;
 import io.pulse.model.CommandLine;
 import io.pulse.model.report.ChurnReport;
 import io.pulse.model.report.ScoredSet;
+import io.pulse.schema.Alert;
 import io.pulse.schema.AlertType;
+import io.pulse.schema.codec.PlainJsonCodec;
 import io.pulse.scoring.PulseJob;
 import io.pulse.scoring.config.ConfigException;
 import io.pulse.scoring.config.ScoringConfig;
@@ -18,7 +20,11 @@ import io.pulse.simulator.SubscriberTruth;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import java.io.BufferedWriter;
+import java.io.IOException;
 import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -127,6 +133,7 @@ public final class ReplayCommand {
                     setup.artifact().version(), setup.threshold()));
             names.add(setup.name());
             results.add(result);
+            writeAlerts(outDir.resolve(setup.name() + "-" + ALERTS_FILE), output.alerts());
             print(setup.name(), result);
         }
         report.table(ReplayReport.overall(names, results, settings));
@@ -137,6 +144,20 @@ public final class ReplayCommand {
         ReplayReport.writeCsv(outDir.resolve(ReplayReport.ALERT_TYPES_CSV), names, results);
         out.printf("%nReport: %s (and %s, charts and CSVs in %s)%n", files.html(), files.markdown(), outDir);
         return results;
+    }
+
+    /** Every alert the run published, as JSON lines in the job's JSON encoding, for analysis beyond the report. */
+    static final String ALERTS_FILE = "alerts.jsonl";
+
+    private static void writeAlerts(Path file, List<Alert> alerts) throws IOException {
+        Files.createDirectories(file.getParent());
+        PlainJsonCodec<Alert> codec = new PlainJsonCodec<>(Alert.class);
+        try (BufferedWriter writer = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
+            for (Alert alert : alerts) {
+                writer.write(codec.toJson(alert));
+                writer.newLine();
+            }
+        }
     }
 
     private record Setup(String name, Path configFile, ScoringConfig config, ModelArtifact artifact, double threshold) {}
