@@ -7,6 +7,7 @@ import io.pulse.scoring.PulseJob;
 import io.pulse.scoring.PulseSettings;
 import io.pulse.scoring.config.ConfigException;
 import io.pulse.scoring.config.ScoringConfig;
+import io.pulse.simulator.GroundTruthFiles;
 import io.pulse.simulator.KafkaSimulator;
 import io.pulse.simulator.SimulatorOptions;
 
@@ -143,7 +144,8 @@ public final class LocalRunner {
             return 0;
         }
 
-        console = new OutputConsole(kafka.bootstrapServers(), topics, out, options.alertLines(), startNanos);
+        console = new OutputConsole(kafka.bootstrapServers(), topics, out, options.alertLines(), startNanos,
+                options.simulator() ? truthDirectory() : null);
         console.start();
 
         if (options.simulator()) {
@@ -175,6 +177,11 @@ public final class LocalRunner {
         return LocalFlink.settings(bootstrapServers, options.configPath(), topics, "pulse-local");
     }
 
+    /** Where the simulator writes the run's ground truth: who leaves, when and why, and the conditions as they arise. */
+    Path truthDirectory() {
+        return options.workDir().resolve("truth");
+    }
+
     private void startSimulator() {
         SimulatorOptions simulatorOptions = SimulatorOptions.defaults(KafkaClientSettings.plaintext(kafka.bootstrapServers()))
                 .withEventsTopic(topics.events())
@@ -183,7 +190,8 @@ public final class LocalRunner {
                 .withEventsPerSecond(options.eventsPerSecond())
                 .withSeed(options.seed())
                 .withBackfillDays(options.backfillDays())
-                .withFormat(WireFormat.AVRO);
+                .withFormat(WireFormat.AVRO)
+                .withTruthDirectory(truthDirectory());
         simulator = new KafkaSimulator(simulatorOptions);
         simulatorThread = new Thread(() -> {
             try {
@@ -369,6 +377,9 @@ public final class LocalRunner {
         if (options.simulator()) {
             s.append("   Simulator        ").append(String.format("%,d subscribers, up to %,d events/s, seed %d, from %d days ago (Avro)",
                     options.subscribers(), options.eventsPerSecond(), options.seed(), options.backfillDays())).append('\n');
+            s.append("   Ground truth     ").append(truthDirectory()).append("   (who leaves, when and why: ")
+                    .append(GroundTruthFiles.SUBSCRIBERS).append("; arrears, late repairs, ... as they arise: ")
+                    .append(GroundTruthFiles.CONDITIONS).append(")\n");
         } else {
             s.append("   Simulator        off (--no-simulator): feed ").append(topics.events()).append(" yourself\n");
         }
@@ -404,6 +415,11 @@ public final class LocalRunner {
         double first = console.secondsToFirstAlert();
         if (first >= 0) {
             s.append(String.format(" First alert %.0f s after start.", first));
+        }
+        int[] churnRisk = console.churnRiskAgainstTheTruth();
+        if (churnRisk[0] > 0) {
+            s.append(String.format(" CHURN_RISK opened for %,d subscribers; the ground truth has %,d of them leave within"
+                    + " 60 days of it.", churnRisk[0], churnRisk[1]));
         }
         say(s.toString());
     }

@@ -2,11 +2,14 @@ package io.pulse.local;
 
 import io.pulse.schema.Alert;
 import io.pulse.schema.AlertStatus;
+import io.pulse.schema.AlertType;
 import io.pulse.schema.DeadLetter;
 import io.pulse.schema.Reason;
 import io.pulse.schema.codec.CodecException;
 import io.pulse.schema.codec.RecordCodec;
 import io.pulse.schema.codec.WireFormat;
+import io.pulse.simulator.GroundTruthFiles;
+import io.pulse.simulator.SubscriberTruth;
 
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -23,14 +26,19 @@ import org.slf4j.LoggerFactory;
 import java.io.PrintStream;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.EnumMap;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.Properties;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
@@ -45,6 +53,8 @@ final class OutputConsole implements AutoCloseable {
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm'Z'").withZone(ZoneOffset.UTC);
     /** Dead letters printed in full; after that they are only counted. */
     private static final int DEAD_LETTER_LINES = 50;
+    private static final long CHURN_WINDOW_MILLIS = 60 * 86_400_000L;
+    private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("yyyy-MM-dd").withZone(ZoneOffset.UTC);
 
     private final PulseTopics topics;
     private final KafkaConsumer<byte[], byte[]> consumer;
@@ -61,10 +71,17 @@ final class OutputConsole implements AutoCloseable {
     private final AtomicLong scores = new AtomicLong();
     private final AtomicLong deadLetters = new AtomicLong();
     private volatile long firstAlertNanos = -1;
+    /** Where the simulator wrote the run's ground truth; null without a simulator. */
+    private final Path truthDirectory;
+    private Map<String, SubscriberTruth> truth;
+    private final Set<String> churnRisk = ConcurrentHashMap.newKeySet();
+    private final Set<String> churnRiskLeaving = ConcurrentHashMap.newKeySet();
     private volatile boolean running = true;
     private boolean started;
 
-    OutputConsole(String bootstrapServers, PulseTopics topics, PrintStream out, boolean alertLines, long startNanos) {
+    OutputConsole(String bootstrapServers, PulseTopics topics, PrintStream out, boolean alertLines, long startNanos,
+                  Path truthDirectory) {
+        this.truthDirectory = truthDirectory;
         this.topics = topics;
         this.out = out;
         this.alertLines = alertLines;
@@ -161,9 +178,41 @@ final class OutputConsole implements AutoCloseable {
         if (n == 1) {
             print(String.format("[first alert %.0f s after start]", secondsToFirstAlert()));
         }
+        String verdict = alert.getType() == AlertType.CHURN_RISK && alert.getStatus() == AlertStatus.OPEN
+                ? truthOf(alert) : "";
         if (alertLines) {
-            print(alertLine(alert));
+            print(alertLine(alert) + verdict);
         }
+    }
+
+    /**
+     * What the run's ground truth says of a CHURN_RISK subscriber, for its line: whether and when it
+     * leaves. Counted for the summary: subscribers flagged, and those of them who leave within 60 days.
+     */
+    private String truthOf(Alert alert) {
+        if (truthDirectory == null) {
+            return "";
+        }
+        if (truth == null) {
+            truth = new HashMap<>();
+            GroundTruthFiles.readSubscribers(truthDirectory).forEach(t -> truth.put(t.subscriberId(), t));
+        }
+        SubscriberTruth t = truth.get(alert.getSubscriberId());
+        if (t == null) {
+            return "";
+        }
+        churnRisk.add(t.subscriberId());
+        if (!t.leaves() || t.churn().until() > alert.getEventTime() + CHURN_WINDOW_MILLIS) {
+            return " | truth: stays" + (t.leaves() ? " (leaves " + DAY.format(Instant.ofEpochMilli(t.churn().until())) + ")" : "");
+        }
+        churnRiskLeaving.add(t.subscriberId());
+        return " | truth: leaves " + DAY.format(Instant.ofEpochMilli(t.churn().until())) + ", "
+                + t.churn().cause().name().toLowerCase(Locale.ROOT);
+    }
+
+    /** Subscribers CHURN_RISK was opened for, and how many of them the truth says leave within 60 days of it. */
+    int[] churnRiskAgainstTheTruth() {
+        return new int[] {churnRisk.size(), churnRiskLeaving.size()};
     }
 
     private void onDeadLetter(ConsumerRecord<byte[], byte[]> record) {

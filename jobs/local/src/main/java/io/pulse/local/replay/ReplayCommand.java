@@ -3,9 +3,7 @@ package io.pulse.local.replay;
 import io.pulse.model.CommandLine;
 import io.pulse.model.report.ChurnReport;
 import io.pulse.model.report.ScoredSet;
-import io.pulse.schema.Alert;
 import io.pulse.schema.AlertType;
-import io.pulse.schema.codec.PlainJsonCodec;
 import io.pulse.scoring.PulseJob;
 import io.pulse.scoring.config.ConfigException;
 import io.pulse.scoring.config.ScoringConfig;
@@ -20,11 +18,7 @@ import io.pulse.simulator.SubscriberTruth;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-import java.io.BufferedWriter;
-import java.io.IOException;
 import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -121,7 +115,8 @@ public final class ReplayCommand {
             out.printf("Replaying %s through the job (%s, model %s, CHURN_RISK from %.3f) ...%n", history,
                     setup.configFile(), setup.artifact().version(), setup.threshold());
             ScoreCutoffs cutoffs = new ScoreCutoffs(start + settings.warmUpDays() * DAY, CUTOFF_DAYS, end);
-            ReplayRun.Output output = ReplayRun.run(history, setup.config(), setup.artifact(), stateBackend, cutoffs);
+            ReplayRun.Output output = ReplayRun.run(history, setup.config(), setup.artifact(), stateBackend,
+                    outDir.resolve(setup.name() + "-" + ALERTS_FILE), cutoffs);
             out.printf("  %,d events, %,d scores, %,d alerts in %.0f s%n", output.events(), output.scores(),
                     output.alerts().size(), output.seconds());
             AlertEvaluation.Result result = new AlertEvaluation(settings, start, end, subscribers, conditions,
@@ -133,7 +128,6 @@ public final class ReplayCommand {
                     setup.artifact().version(), setup.threshold()));
             names.add(setup.name());
             results.add(result);
-            writeAlerts(outDir.resolve(setup.name() + "-" + ALERTS_FILE), output.alerts());
             print(setup.name(), result);
         }
         report.table(ReplayReport.overall(names, results, settings));
@@ -148,17 +142,6 @@ public final class ReplayCommand {
 
     /** Every alert the run published, as JSON lines in the job's JSON encoding, for analysis beyond the report. */
     static final String ALERTS_FILE = "alerts.jsonl";
-
-    private static void writeAlerts(Path file, List<Alert> alerts) throws IOException {
-        Files.createDirectories(file.getParent());
-        PlainJsonCodec<Alert> codec = new PlainJsonCodec<>(Alert.class);
-        try (BufferedWriter writer = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
-            for (Alert alert : alerts) {
-                writer.write(codec.toJson(alert));
-                writer.newLine();
-            }
-        }
-    }
 
     private record Setup(String name, Path configFile, ScoringConfig config, ModelArtifact artifact, double threshold) {}
 

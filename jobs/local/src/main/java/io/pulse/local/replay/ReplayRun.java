@@ -1,6 +1,10 @@
 package io.pulse.local.replay;
 
 import io.pulse.schema.Alert;
+import io.pulse.schema.ScoreUpdate;
+import io.pulse.schema.codec.PlainJsonCodec;
+import io.pulse.schema.codec.RecordCodec;
+import io.pulse.schema.codec.WireFormat;
 import io.pulse.schema.SubscriberEvent;
 import io.pulse.schema.SubscriberProfile;
 import io.pulse.schema.ValueTier;
@@ -12,7 +16,6 @@ import io.pulse.scoring.config.ScoringConfig;
 import io.pulse.scoring.kafka.Decoded;
 import io.pulse.scoring.model.ModelArtifact;
 
-import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.api.java.tuple.Tuple4;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.CoreOptions;
@@ -23,21 +26,23 @@ import org.apache.flink.configuration.TaskManagerOptions;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.streaming.api.functions.sink.v2.DiscardingSink;
-import org.apache.flink.util.CloseableIterator;
+import org.apache.flink.util.function.SerializableFunction;
 
+import java.io.BufferedReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
 import java.util.function.Consumer;
 
 /**
  * One replay of a history through the scoring job's topology ({@link PulsePipeline}: the job's
  * deserializer, watermarks, scoring operator with its state and timers) on a local Flink cluster
- * at parallelism 1, in event time, with the job's outputs collected instead of written to Kafka:
- * every alert, and each score as (subscriber, event time, churn probability, value tier).
+ * at parallelism 1, in event time, with the job's outputs written to local files instead of
+ * Kafka: every alert, and each score as (subscriber, event time, churn probability, value tier).
  */
 final class ReplayRun {
 
@@ -47,10 +52,11 @@ final class ReplayRun {
     private ReplayRun() {}
 
     /**
-     * Replays {@code history}; hands every score to {@code scores} as it arrives (there are about as
-     * many as events: too many to keep).
+     * Replays {@code history}, writing every alert to {@code alertsFile} (JSON lines) and every score
+     * to a file beside it, which is handed to {@code scores} line by line once the job has finished
+     * (there are about as many as events: too many to keep) and then deleted.
      */
-    static Output run(Path history, ScoringConfig config, ModelArtifact models, String stateBackend,
+    static Output run(Path history, ScoringConfig config, ModelArtifact models, String stateBackend, Path alertsFile,
                       Consumer<Tuple4<String, Long, Double, String>> scores) throws Exception {
         long events = HistoryFiles.countEvents(history);
         List<SubscriberProfile> profiles = HistoryFiles.readProfiles(history);
@@ -76,40 +82,48 @@ final class ReplayRun {
                 .name("Profile watermarks")
                 .uid("replay-profile-watermarks");
         PulsePipeline.Outputs outputs = PulsePipeline.build(eventStream, profileStream, config, models, HistoryEvents.TOPIC);
-        CloseableIterator<Alert> alerts = outputs.alerts().collectAsync();
-        CloseableIterator<Tuple4<String, Long, Double, String>> scoreTuples = outputs.scores()
-                .map(s -> Tuple4.of(s.getSubscriberId(), s.getEventTime(), s.getChurnProbability(), s.getValueTier().name()))
-                .returns(Types.TUPLE(Types.STRING, Types.LONG, Types.DOUBLE, Types.STRING))
-                .name("Compact scores")
-                .uid("replay-compact-scores")
-                .collectAsync();
+        Path scoresFile = alertsFile.resolveSibling(alertsFile.getFileName() + ".scores.csv");
+        outputs.alerts()
+                .sinkTo(new LineFileSink<>(alertsFile, ReplayRun::alertJson))
+                .name("Alerts to a file")
+                .uid("replay-alerts");
+        outputs.scores()
+                .sinkTo(new LineFileSink<>(scoresFile, ReplayRun::scoreCsv))
+                .name("Scores to a file")
+                .uid("replay-scores");
         outputs.deadLetters().sinkTo(new DiscardingSink<>()).name("Discard dead letters").uid("replay-dead-letters");
 
         long began = System.nanoTime();
-        env.executeAsync("Pulse replay of " + history.getFileName());
-        CompletableFuture<List<Alert>> collected = CompletableFuture.supplyAsync(() -> drain(alerts));
+        env.execute("Pulse replay of " + history.getFileName());
+        double seconds = (System.nanoTime() - began) / 1e9;
+
         Map<String, ValueTier> tiers = new HashMap<>();
         long scoreCount = 0;
-        try (scoreTuples) {
-            while (scoreTuples.hasNext()) {
-                Tuple4<String, Long, Double, String> score = scoreTuples.next();
+        try (BufferedReader reader = Files.newBufferedReader(scoresFile, StandardCharsets.UTF_8)) {
+            for (String line = reader.readLine(); line != null; line = reader.readLine()) {
+                String[] f = line.split(",", -1);
+                Tuple4<String, Long, Double, String> score = Tuple4.of(f[0], Long.parseLong(f[1]), Double.parseDouble(f[2]), f[3]);
                 tiers.put(score.f0, ValueTier.valueOf(score.f3));
                 scores.accept(score);
                 scoreCount++;
             }
         }
-        List<Alert> alertList = collected.get();
-        return new Output(alertList, tiers, events, scoreCount, (System.nanoTime() - began) / 1e9);
+        Files.delete(scoresFile);
+        RecordCodec<Alert> codec = WireFormat.JSON.codec(Alert.class);
+        List<Alert> alerts = new ArrayList<>();
+        for (String line : Files.readAllLines(alertsFile, StandardCharsets.UTF_8)) {
+            alerts.add(codec.decode(line.getBytes(StandardCharsets.UTF_8)));
+        }
+        return new Output(alerts, tiers, events, scoreCount, seconds);
     }
 
-    private static List<Alert> drain(CloseableIterator<Alert> alerts) {
-        List<Alert> list = new ArrayList<>();
-        try (alerts) {
-            alerts.forEachRemaining(list::add);
-        } catch (Exception e) {
-            throw new IllegalStateException("collecting the alerts failed: " + e, e);
-        }
-        return list;
+    private static SerializableFunction<Alert, String> alertJson() {
+        PlainJsonCodec<Alert> codec = new PlainJsonCodec<>(Alert.class);
+        return codec::toJson;
+    }
+
+    private static SerializableFunction<ScoreUpdate, String> scoreCsv() {
+        return s -> s.getSubscriberId() + "," + s.getEventTime() + "," + s.getChurnProbability() + "," + s.getValueTier();
     }
 
     private static Configuration configuration(String stateBackend) {
