@@ -16,6 +16,7 @@ import io.pulse.model.train.LogisticTrainer;
 import io.pulse.model.train.Metrics;
 import io.pulse.model.train.ModelTrainer;
 import io.pulse.schema.SubscriberProfile;
+import io.pulse.scoring.config.ConfigException;
 import io.pulse.scoring.config.ScoringConfig;
 import io.pulse.scoring.logic.ChurnBand;
 import io.pulse.scoring.logic.ChurnScorer;
@@ -106,9 +107,17 @@ final class HistoryTraining {
 
         Map<String, Map<String, Double>> metrics = new LinkedHashMap<>();
         ModelArtifact draft = artifact(history, version, settings, split, train, models, metrics, points);
-        double threshold = ChurnBand.threshold(config.churn().band(), draft);
-        out.printf(Locale.ROOT, "%nEvaluated on the latest cut-offs; CHURN_RISK band %s %.3f: from a probability of %.4f%n",
-                config.churn().band().kind().key, config.churn().band().value(), threshold);
+        double threshold;
+        try {
+            threshold = ChurnBand.threshold(config.churn().band(), draft);
+            out.printf(Locale.ROOT, "%nEvaluated on the latest cut-offs; CHURN_RISK band %s %.3f: from a probability of %.4f%n",
+                    config.churn().band().kind().key, config.churn().band().value(), threshold);
+        } catch (ConfigException e) {
+            // the file is still worth writing: another band may suit it; the job names the problem at start
+            threshold = 0.5;
+            out.printf("%nEvaluated on the latest cut-offs, at 0.5: the configured band cannot be used with this model: %s%n",
+                    e.getMessage());
+        }
         out.println(Metrics.Report.header());
         for (Map.Entry<String, double[]> e : scores.entrySet()) {
             Metrics.Report r = Metrics.report(e.getKey(), e.getValue(), evaluation.y(), threshold);
@@ -127,7 +136,7 @@ final class HistoryTraining {
         }
 
         ModelArtifact artifact = artifact(history, version, settings, split, train, models, metrics, points);
-        ChurnScorer.validate(config, artifact);
+        ChurnScorer.validateModels(config, artifact);
         ModelArtifacts.write(target, artifact);
         out.printf("%nWrote %s (version %s): %s%n", target, version, trainers);
         if (reportDir != null) {

@@ -6,6 +6,8 @@ import io.pulse.model.replay.LabelledSubscriber;
 import io.pulse.model.replay.ReplayedSubscriber;
 import io.pulse.model.report.ChurnReport;
 import io.pulse.model.train.Metrics;
+import io.pulse.schema.history.HistoryFiles;
+import io.pulse.simulator.HistoryWriter;
 import io.pulse.scoring.PulseJob;
 import io.pulse.scoring.TestEvents;
 import io.pulse.scoring.config.ScoringConfig;
@@ -67,7 +69,10 @@ class PulseModelTest {
         assertThat(artifact.crossValidation().get("boosted").get("auc")).isGreaterThan(0.8);
         assertThat(printed.toString(StandardCharsets.UTF_8)).contains("Cross-validated (1 x 3-fold").contains("boosted");
 
-        String yaml = Files.readString(Path.of(CONFIG)).replace("model-file: models/churn-sim.json", "model-file: " + model);
+        // both models combined by the union, judged at a probability: a labelled file's model has no operating points
+        String yaml = Files.readString(Path.of(CONFIG)).replace("model-file: models/churn-sim.json", "model-file: " + model)
+                .replace("members: [boosted]", "members: [boosted, logistic]")
+                .replace("band: {precision: 0.5}", "band: {probability: 0.5}");
         Path config = dir.resolve("scoring.yaml");
         Files.writeString(config, yaml);
         assertThat(PulseJob.loadChurnModels(ScoringConfig.load(config)).version()).isEqualTo("churn-test");
@@ -135,9 +140,8 @@ class PulseModelTest {
         double ordered = 0;
         int flagged = 0;
         int hits = 0;
-        // the model file of a labelled file has no operating points: judged at the band's probability, or 0.5
-        double threshold = config.churn().band().kind() == ScoringConfig.BandKind.PROBABILITY
-                ? config.churn().band().value() : 0.5;
+        // the shipped model has operating points: judged where the configured band says, as the job flags
+        double threshold = scorer.threshold();
         for (int i = 0; i < rows.size(); i++) {
             if (p[i] >= threshold) {
                 flagged++;
@@ -151,7 +155,7 @@ class PulseModelTest {
             }
         }
         String[] summary = markdownRow(Files.readString(reportDir.resolve(ChurnReport.MARKDOWN)),
-                "union of boosted+logistic");
+                "union of boosted");
         assertThat(flagged).as("the test needs flagged subscribers").isPositive();
         assertThat(summary[1]).isEqualTo(String.format(Locale.ROOT, "%,d", rows.size()));
         assertThat(summary[2]).isEqualTo(String.format(Locale.ROOT, "%,d", churners));
@@ -164,10 +168,10 @@ class PulseModelTest {
 
         // scores.csv holds exactly those probabilities
         List<String> combinedScores = Files.readAllLines(reportDir.resolve(ChurnReport.SCORES_CSV)).stream()
-                .filter(line -> line.startsWith("union of boosted+logistic,")).toList();
+                .filter(line -> line.startsWith("union of boosted,")).toList();
         assertThat(combinedScores).hasSize(rows.size());
         for (int i = 0; i < rows.size(); i++) {
-            assertThat(combinedScores.get(i)).isEqualTo("union of boosted+logistic," + rows.get(i).id() + ","
+            assertThat(combinedScores.get(i)).isEqualTo("union of boosted," + rows.get(i).id() + ","
                     + p[i] + "," + (rows.get(i).churned() ? 1 : 0));
         }
     }
@@ -226,6 +230,47 @@ class PulseModelTest {
     }
 
     @Test
+    void trainsOnAnEventHistoryLabelledByItsTerminationsAndSplitByTime() throws IOException {
+        Path history = dir.resolve("history");
+        HistoryWriter.write(history, 800, 5, TestEvents.DAY_0, 180, 0.06, HistoryFiles.Format.AVRO);
+        Path model = dir.resolve("models/churn-history.json");
+        Path report = dir.resolve("history-report");
+
+        ModelArtifact artifact = command.train(options("train", "--history", history.toString(), "--config", CONFIG,
+                "--out", model.toString(), "--report", report.toString()));
+
+        String out = printed.toString(StandardCharsets.UTF_8);
+        assertThat(out).contains("Labelled by termination within 30 days; split by time:", "train ", "calibration ",
+                "evaluation ", "Calibration in tenths of the snapshots");
+        assertThat(artifact.training().method()).contains("history split by time", "within 30 days");
+        assertThat(artifact.training().churners()).isPositive();
+        assertThat(artifact.models()).extracting(ModelSpec::name).containsExactly("boosted", "logistic");
+        assertThat(artifact.models()).allSatisfy(m -> assertThat(m.calibration()).isNotEqualTo(Calibration.IDENTITY));
+        // operating points by ascending threshold, the flagged share falling as the threshold rises
+        assertThat(artifact.operatingPoints()).hasSizeGreaterThan(20);
+        assertThat(artifact.operatingPoints().get(0).monthlyFlagged())
+                .isGreaterThan(artifact.operatingPoints().get(artifact.operatingPoints().size() - 1).monthlyFlagged());
+        // leaving is more than chance to it, on cut-offs it never trained on
+        assertThat(artifact.crossValidation().get("boosted").get("auc")).isGreaterThan(0.6);
+        assertThat(report.resolve(ChurnReport.HTML)).isNotEmptyFile();
+        assertThat(Files.readString(report.resolve(ChurnReport.MARKDOWN))).contains("Operating points");
+
+        // the job loads it with a budget band, which its operating points turn into a probability
+        String yaml = Files.readString(Path.of(CONFIG)).replace("model-file: models/churn-sim.json", "model-file: " + model)
+                .replace("band: {precision: 0.5}", "band: {monthly-budget: 0.03}");
+        Path config = dir.resolve("scoring-history.yaml");
+        Files.writeString(config, yaml);
+        assertThat(PulseJob.loadChurnModels(ScoringConfig.load(config)).version()).isEqualTo("churn-history");
+    }
+
+    @Test
+    void trainNeedsExactlyOneSource() {
+        assertThatThrownBy(() -> command.train(options("train", "--config", CONFIG)))
+                .isInstanceOf(CommandLine.UsageException.class)
+                .hasMessageContaining("exactly one of --history, --events-topic or --data");
+    }
+
+    @Test
     void aFileWithoutTheLabelColumnIsRefusedNamingIt() throws IOException {
         Path data = dir.resolve("bad.csv");
         Files.writeString(data, "Account length,International plan\n1,No\n");
@@ -236,7 +281,8 @@ class PulseModelTest {
 
     private static CommandLine options(String... args) {
         return new CommandLine(args, 1,
-                Set.of("data", "config", "out", "version", "repeats", "folds", "seed", "model", "report", "churn-rate"));
+                Set.of("data", "history", "config", "out", "version", "repeats", "folds", "seed", "model", "report",
+                        "churn-rate"));
     }
 
     /** Churners call customer service often and talk a lot in the daytime (as in the public set). */

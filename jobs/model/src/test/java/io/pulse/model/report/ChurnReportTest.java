@@ -102,11 +102,12 @@ class ChurnReportTest {
         List<String[]> calibration = csv(dir.resolve(ChurnReport.CALIBRATION_CSV));
         assertThat(calibration.get(0)).containsExactly("set", "bin", "from", "to", "subscribers", "churners",
                 "mean_predicted", "observed_churn_rate");
-        String[] ninth = calibration.get(9); // current, bin 9 of 10: 0.8..0.9 holds c and b
-        assertThat(Arrays.copyOf(ninth, 6)).containsExactly("current", "9", "0.8", "0.9", "2", "1");
-        assertThat(Double.parseDouble(ninth[6])).isCloseTo(0.825, within(1e-12));
-        assertThat(ninth[7]).isEqualTo("0.5");
-        assertThat(calibration.get(6)).containsExactly("current", "6", "0.5", "0.6", "0", "0", "", "");
+        // ten bins of one subscriber each, lowest first: the ninth holds b (0.85, churned), the sixth e (0.60, stayed)
+        String[] ninth = calibration.get(9);
+        assertThat(Arrays.copyOf(ninth, 6)).containsExactly("current", "9", "0.85", "0.85", "1", "1");
+        assertThat(Double.parseDouble(ninth[6])).isCloseTo(0.85, within(1e-12));
+        assertThat(ninth[7]).isEqualTo("1.0");
+        assertThat(calibration.get(6)).containsExactly("current", "6", "0.6", "0.6", "1", "0", "0.6", "0.0");
 
         List<String[]> pr = csv(dir.resolve(ChurnReport.PRECISION_RECALL_CSV));
         assertThat(pr.get(0)).containsExactly("set", "threshold", "flagged", "churners_caught", "precision", "recall");
