@@ -1,5 +1,7 @@
 package io.pulse.local;
 
+import io.pulse.simulator.GroundTruthFiles;
+
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -13,7 +15,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * What a newcomer sees: the local run, started as README.md says (the same main class in its own
  * JVM), shows ZERO_ACTIVITY alerts from the simulator within a minute, serves the job in the Flink
- * web UI with readable operator names, and stops by itself with exit code 0.
+ * web UI with readable operator names, says where the run's ground truth is, and stops by itself
+ * with exit code 0.
  */
 class LocalRunnerITCase {
 
@@ -39,6 +42,11 @@ class LocalRunnerITCase {
         assertThat(exitValue).as(console).isZero();
         assertThat(console).contains("OPEN     ZERO_ACTIVITY");
         assertThat(firstAlertSeconds(console)).as(console).isLessThanOrEqualTo(60);
+        // the banner says where the run's ground truth is, and it is there
+        Path truth = workDir.resolve("truth");
+        assertThat(console).contains("Ground truth     " + truth);
+        assertThat(GroundTruthFiles.readSubscribers(truth)).hasSize(2000);
+        assertThat(truth.resolve(GroundTruthFiles.CONDITIONS)).isNotEmptyFile();
     }
 
     private static int firstAlertSeconds(String console) {
