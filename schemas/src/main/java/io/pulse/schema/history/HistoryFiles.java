@@ -267,55 +267,42 @@ public final class HistoryFiles {
             if (format == Format.JSON) {
                 BufferedWriter out = Files.newBufferedWriter(file, StandardCharsets.UTF_8);
                 PlainJsonCodec<T> codec = new PlainJsonCodec<>(type);
-                return new Sink<>() {
-                    @Override
-                    void write(T record) {
-                        try {
-                            out.write(codec.toJson(record));
-                            out.newLine();
-                        } catch (IOException e) {
-                            throw new UncheckedIOException(e);
-                        }
-                    }
-
-                    @Override
-                    void close() {
-                        try {
-                            out.close();
-                        } catch (IOException e) {
-                            throw new UncheckedIOException(e);
-                        }
-                    }
-                };
+                return new Sink<>(record -> {
+                    out.write(codec.toJson(record));
+                    out.newLine();
+                }, out::close);
             }
             DataFileWriter<T> out = new DataFileWriter<>(new SpecificDatumWriter<>(type));
             out.setCodec(CodecFactory.deflateCodec(3));
             out.create(SpecificData.get().getSchema(type), file.toFile());
-            return new Sink<>() {
-                @Override
-                void write(T record) {
-                    try {
-                        out.append(record);
-                    } catch (IOException e) {
-                        throw new UncheckedIOException(e);
-                    }
-                }
-
-                @Override
-                void close() {
-                    try {
-                        out.close();
-                    } catch (IOException e) {
-                        throw new UncheckedIOException(e);
-                    }
-                }
-            };
+            return new Sink<>(out::append, out::close);
         }
     }
 
-    private abstract static class Sink<T> {
-        abstract void write(T record);
+    private interface IoConsumer<T> {
+        void accept(T value) throws IOException;
+    }
 
-        abstract void close();
+    private interface IoAction {
+        void run() throws IOException;
+    }
+
+    /** Where one file's records go, with I/O errors unchecked. */
+    private record Sink<T>(IoConsumer<T> writer, IoAction closer) {
+        void write(T record) {
+            try {
+                writer.accept(record);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+
+        void close() {
+            try {
+                closer.run();
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
     }
 }

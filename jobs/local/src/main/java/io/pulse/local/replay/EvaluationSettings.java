@@ -1,11 +1,8 @@
 package io.pulse.local.replay;
 
 import io.pulse.schema.ValueTier;
-import io.pulse.scoring.config.ConfigException;
 import io.pulse.scoring.config.ConfigNode;
 
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 
@@ -32,14 +29,7 @@ public record EvaluationSettings(
         Map<ValueTier, Double> retainedValueYuan) {
 
     public static EvaluationSettings load(Path file) {
-        String text;
-        try {
-            text = Files.readString(file);
-        } catch (IOException e) {
-            throw new ConfigException("cannot read evaluation settings " + file + ": " + e, e);
-        }
-        try {
-            ConfigNode root = ConfigNode.parse(text);
+        return ConfigNode.load(file, "evaluation settings", root -> {
             EvaluationSettings settings = new EvaluationSettings(
                     root.integer("churn-window-days", 1, 365),
                     root.integer("horizon-days", 1, 365),
@@ -50,9 +40,7 @@ public record EvaluationSettings(
                     root.perEnum("retained-value-yuan", ValueTier.class, (node, key) -> node.number(key, 0, 1e12)));
             root.close();
             return settings;
-        } catch (ConfigException e) {
-            throw new ConfigException(file + ": " + e.getMessage(), e);
-        }
+        });
     }
 
     /** What the truth says a contact achieves with a churner of the tier: its value times the save rate. */

@@ -5,6 +5,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 
 import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.EnumMap;
@@ -13,6 +15,7 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Function;
 
 /**
  * Strict reader over one YAML mapping: every read names the full dotted key in its error, and
@@ -25,6 +28,24 @@ public final class ConfigNode {
     private final JsonNode node;
     private final String path;
     private final Set<String> read = new HashSet<>();
+
+    /**
+     * Reads a configuration file with {@code reader}, naming the file in every error; {@code what}
+     * says in words what the file is ("scoring configuration").
+     */
+    public static <T> T load(Path file, String what, Function<ConfigNode, T> reader) {
+        String text;
+        try {
+            text = Files.readString(file);
+        } catch (IOException e) {
+            throw new ConfigException("cannot read " + what + " " + file + ": " + e, e);
+        }
+        try {
+            return reader.apply(parse(text));
+        } catch (ConfigException e) {
+            throw new ConfigException(file + ": " + e.getMessage(), e);
+        }
+    }
 
     /** The root mapping of a YAML document. */
     public static ConfigNode parse(String yaml) {

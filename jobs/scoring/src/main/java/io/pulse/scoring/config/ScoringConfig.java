@@ -5,9 +5,7 @@ import io.pulse.schema.Segment;
 import io.pulse.schema.ValueTier;
 import io.pulse.scoring.model.CombineRule;
 
-import java.io.IOException;
 import java.io.Serializable;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.EnumMap;
@@ -181,22 +179,15 @@ public record ScoringConfig(
     public record CompetitorContact(List<Segment> segments, int quietDays, String action) implements Serializable {}
 
     public static ScoringConfig load(Path file) {
-        String text;
-        try {
-            text = Files.readString(file);
-        } catch (IOException e) {
-            throw new ConfigException("cannot read scoring configuration " + file + ": " + e, e);
-        }
-        try {
-            return parse(text, file.toAbsolutePath().getParent());
-        } catch (ConfigException e) {
-            throw new ConfigException(file + ": " + e.getMessage(), e);
-        }
+        return ConfigNode.load(file, "scoring configuration", root -> read(root, file.toAbsolutePath().getParent()));
     }
 
     /** Parses a configuration whose relative paths (the model file) are relative to {@code baseDir}. */
     public static ScoringConfig parse(String yaml, Path baseDir) {
-        ConfigNode root = ConfigNode.parse(yaml);
+        return read(ConfigNode.parse(yaml), baseDir);
+    }
+
+    private static ScoringConfig read(ConfigNode root, Path baseDir) {
         ScoringConfig config =
                 new ScoringConfig(
                         root.text("version"),
