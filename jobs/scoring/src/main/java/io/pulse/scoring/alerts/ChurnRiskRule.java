@@ -5,6 +5,7 @@ import io.pulse.schema.Reason;
 import io.pulse.schema.Route;
 import io.pulse.schema.Severity;
 import io.pulse.scoring.config.ScoringConfig.ChurnRisk;
+import io.pulse.scoring.logic.RollingUsage;
 import io.pulse.state.OpenEpisode;
 
 import java.util.ArrayList;
@@ -13,7 +14,8 @@ import java.util.List;
 /**
  * CHURN_RISK: the combined churn probability reaches the band's threshold. It clears only below a
  * share of it (hysteresis), so a probability hovering at the threshold raises one episode. The
- * reasons are the churn model's own.
+ * reasons are the churn model's own. Nothing is raised while the job has seen the subscriber for
+ * fewer days than the model needs: usage totals and trends of a few days read as a collapse.
  */
 final class ChurnRiskRule extends BasicRule {
     static final String RISK_FELL = "RISK_FELL";
@@ -30,7 +32,7 @@ final class ChurnRiskRule extends BasicRule {
     @Override
     public Finding evaluate(AlertContext c, OpenEpisode open) {
         double p = c.scores().churnProbability();
-        if (p >= threshold) {
+        if (p >= threshold && RollingUsage.observedDays(c.state()) >= config.minObservedDays()) {
             Severity severity = p >= config.highFactor() * threshold ? Severity.HIGH : Severity.MEDIUM;
             return Finding.raise(severity, c.now(), () -> reasons(c, p));
         }

@@ -159,7 +159,7 @@ public record ScoringConfig(
      * CHURN_RISK: cleared once the probability falls below {@code clearFactor} times the band's
      * threshold (hysteresis), HIGH from {@code highFactor} times it.
      */
-    public record ChurnRisk(double clearFactor, double highFactor) implements Serializable {}
+    public record ChurnRisk(double clearFactor, double highFactor, int minObservedDays) implements Serializable {}
 
     public record SatisfactionDrop(double below, double clearFrom, int dissatisfiedAnswer, String action)
             implements Serializable {}
@@ -381,7 +381,8 @@ public record ScoringConfig(
                 sd.number("clear-factor", 0, 1), sd.number("min-reference-yuan", 0, 1e12));
         sd.close();
         ConfigNode c = n.object("churn-risk");
-        ChurnRisk churnRisk = new ChurnRisk(c.number("clear-factor", 0, 0.99), c.number("high-factor", 1, 100));
+        ChurnRisk churnRisk = new ChurnRisk(c.number("clear-factor", 0, 0.99), c.number("high-factor", 1, 100),
+                c.integer("min-observed-days", 0, 365));
         c.close();
         ConfigNode sat = n.object("satisfaction-drop");
         SatisfactionDrop satisfactionDrop = new SatisfactionDrop(sat.number("below", 0, 100),

@@ -32,7 +32,8 @@ import java.util.stream.Collectors;
  * One subscriber's story through the job's scoring operator on Flink's test harness: events,
  * profiles and watermarks in, alerts out. The churn models are a fixed test model (churn from
  * care contacts in 30 days: up to 3 → 0.1, 4 → 0.45, 5 and more → 0.9), so churn risk is
- * predictable and stays low in every scenario that does not aim at it.
+ * predictable and stays low in every scenario that does not aim at it. Churn risk may be raised
+ * from the first day ({@code min-observed-days: 0}) unless a scenario is given the shipped setting.
  */
 final class AlertScenario implements AutoCloseable {
     static final String SUB = "sub-1";
@@ -42,8 +43,15 @@ final class AlertScenario implements AutoCloseable {
     private List<Alert> emittedBeforeRestart = List.of();
 
     AlertScenario() throws Exception {
-        this(ScoringConfig.parse(TestEvents.shippedConfigText().replace("band: {precision: 0.5}", "band: {probability: 0.5}"),
-                TestEvents.repoFile("config")));
+        this(testConfig(0));
+    }
+
+    /** The shipped configuration with the churn band at a probability of 0.5. */
+    static ScoringConfig testConfig(int churnRiskMinObservedDays) {
+        return ScoringConfig.parse(TestEvents.shippedConfigText()
+                .replace("band: {precision: 0.5}", "band: {probability: 0.5}")
+                .replace("min-observed-days: 28", "min-observed-days: " + churnRiskMinObservedDays),
+                TestEvents.repoFile("config"));
     }
 
     AlertScenario(ScoringConfig config) throws Exception {

@@ -279,6 +279,25 @@ class AlertScenariosTest {
             assertThat(s.statuses(AlertType.CHURN_RISK)).containsExactly(OPEN, RESOLVED);
             assertThat(s.alerts(AlertType.CHURN_RISK).get(1).getOutcome()).isEqualTo("RISK_FELL");
         }
+
+        @Test
+        void waitsUntilTheJobHasSeenTheSubscriberForTheShippedMinimumOfDays() throws Exception {
+            try (AlertScenario young = new AlertScenario(AlertScenario.testConfig(28))) {
+                young.profile(mass()).event(outgoingCall("c0", SUB, at(0, 9), CallScope.LOCAL, 60));
+                for (int i = 0; i < 5; i++) {
+                    young.event(careContact("cc" + i, SUB, at(10, 10) + i * HOUR));
+                }
+                // probability 0.9 on day 11 of 28, and still on day 27
+                young.event(outgoingCall("c26", SUB, at(26, 9), CallScope.LOCAL, 60));
+                assertThat(young.alerts(AlertType.CHURN_RISK)).isEmpty();
+                // day 28: the five contacts are still within 30 days
+                young.event(outgoingCall("c27", SUB, at(27, 9), CallScope.LOCAL, 60));
+                assertThat(young.alerts(AlertType.CHURN_RISK)).singleElement().satisfies(a -> {
+                    assertThat(a.getStatus()).isEqualTo(OPEN);
+                    assertThat(a.getChurnProbability()).isCloseTo(0.9, within(1e-12));
+                });
+            }
+        }
     }
 
     @Nested
