@@ -101,6 +101,10 @@ public final class TestEvents {
         return event(id, subscriber, time, EventType.SMS).setDirection(Direction.OUTGOING).build();
     }
 
+    public static SubscriberEvent dataSession(String id, String subscriber, long time, long bytes) {
+        return event(id, subscriber, time, EventType.DATA_SESSION).setDirection(Direction.OUTGOING).setDataBytes(bytes).build();
+    }
+
     public static SubscriberEvent complaint(String id, String subscriber, long time, ComplaintCategory category, int severity) {
         return event(id, subscriber, time, EventType.COMPLAINT).setCategory(category).setSeverity(severity).build();
     }

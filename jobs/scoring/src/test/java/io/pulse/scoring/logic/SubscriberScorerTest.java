@@ -26,9 +26,12 @@ import static io.pulse.scoring.TestEvents.DAY;
 import static io.pulse.scoring.TestEvents.DAY_0;
 import static io.pulse.scoring.TestEvents.HOUR;
 import static io.pulse.scoring.TestEvents.at;
+import static io.pulse.scoring.TestEvents.bill;
 import static io.pulse.scoring.TestEvents.complaint;
+import static io.pulse.scoring.TestEvents.dataSession;
 import static io.pulse.scoring.TestEvents.incomingCall;
 import static io.pulse.scoring.TestEvents.outgoingCall;
+import static io.pulse.scoring.TestEvents.payment;
 import static io.pulse.scoring.TestEvents.profile;
 import static io.pulse.scoring.TestEvents.shippedConfig;
 import static io.pulse.scoring.TestEvents.shippedModels;
@@ -98,6 +101,33 @@ class SubscriberScorerTest {
         });
         assertThat(score.getReasons()).extracting(r -> r.getContribution()).isSortedAccordingTo(Comparator.reverseOrder());
         assertThat(score.getChurnCause()).isEqualTo(score.getReasons().get(0).getCause());
+    }
+
+    /**
+     * The subscriber a new user feeds by hand: five local calls a day, a message and a data session,
+     * every bill paid, no rated charge on any call and never a call at night. It is no churn risk,
+     * and its reasons never cite the charges its events do not carry.
+     */
+    @Test
+    void aSteadySubscriberFedByHandWithoutChargesIsNoChurnRisk() {
+        profile = profile(SUB, Segment.MASS, DAY_0);
+        double band = ChurnBand.threshold(config.churn().band(), shippedModels());
+        for (int day = 0; day < 90; day++) {
+            for (int call = 0; call < 5; call++) {
+                send(outgoingCall("c" + day + "-" + call, SUB, at(day, 9 + 2 * call), CallScope.LOCAL, 180));
+            }
+            send(sms("m" + day, SUB, at(day, 19)));
+            send(dataSession("d" + day, SUB, at(day, 20), 40_000_000L));
+            if (day % 30 == 0) {
+                send(bill("b" + day, SUB, at(day, 6), 5_800));
+                send(payment("p" + day, SUB, at(day, 7), 5_800));
+            }
+            Outcome last = send(outgoingCall("e" + day, SUB, at(day, 21), CallScope.LOCAL, 60));
+            assertThat(last.alerts()).as("day " + day).noneMatch(a -> a.getType() == AlertType.CHURN_RISK);
+            assertThat(lastScore.getChurnProbability()).as("day " + day).isLessThan(band);
+            assertThat(lastScore.getReasons()).extracting(r -> r.getCode())
+                    .doesNotContain("CALL_CHARGES_30D", "CHARGE_PER_MINUTE_30D", "LAST_SURVEY_SCORE");
+        }
     }
 
     private static ModelScore modelScore(ScoreUpdate score, String model) {
