@@ -2,7 +2,7 @@ package io.pulse.local;
 
 import io.pulse.schema.DeadLetter;
 import io.pulse.kafka.KafkaClientSettings;
-import io.pulse.scoring.kafka.DeadLetters;
+import io.pulse.scoring.validation.DeadLetters;
 import io.pulse.schema.codec.CodecException;
 import io.pulse.schema.codec.RecordCodec;
 import io.pulse.schema.codec.WireFormat;

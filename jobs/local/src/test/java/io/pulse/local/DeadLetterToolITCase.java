@@ -1,7 +1,7 @@
 package io.pulse.local;
 
 import io.pulse.schema.DeadLetter;
-import io.pulse.scoring.kafka.DeadLetters;
+import io.pulse.scoring.validation.DeadLetters;
 
 import org.apache.flink.util.ParameterTool;
 import org.apache.kafka.clients.admin.NewTopic;

@@ -11,8 +11,8 @@ import io.pulse.schema.SubscriberEvent;
 import io.pulse.schema.SubscriberProfile;
 import io.pulse.schema.ValueTier;
 import io.pulse.schema.codec.WireFormat;
-import io.pulse.scoring.kafka.DeadLetters;
-import io.pulse.scoring.logic.UsageMath;
+import io.pulse.scoring.validation.DeadLetters;
+import io.pulse.scoring.usage.UsageMath;
 import io.pulse.state.UsageCounters;
 
 import com.fasterxml.jackson.databind.ObjectMapper;

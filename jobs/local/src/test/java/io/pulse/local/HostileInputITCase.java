@@ -9,7 +9,7 @@ import io.pulse.schema.SubscriberEvent;
 import io.pulse.schema.codec.WireFormat;
 import io.pulse.scoring.PulseJob;
 import io.pulse.scoring.config.ScoringConfig;
-import io.pulse.scoring.kafka.DeadLetters;
+import io.pulse.scoring.validation.DeadLetters;
 
 import org.apache.flink.api.common.JobID;
 import org.apache.kafka.clients.producer.KafkaProducer;

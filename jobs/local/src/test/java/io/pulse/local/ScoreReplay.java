@@ -4,9 +4,9 @@ import io.pulse.schema.ScoreUpdate;
 import io.pulse.schema.SubscriberEvent;
 import io.pulse.schema.SubscriberProfile;
 import io.pulse.scoring.config.ScoringConfig;
-import io.pulse.scoring.logic.SealedDays;
-import io.pulse.scoring.logic.Outcome;
-import io.pulse.scoring.logic.SubscriberScorer;
+import io.pulse.scoring.usage.SealedDays;
+import io.pulse.scoring.engine.Outcome;
+import io.pulse.scoring.engine.SubscriberScorer;
 import io.pulse.scoring.model.ModelArtifact;
 import io.pulse.state.SubscriberState;
 

@@ -12,7 +12,7 @@ import io.pulse.scoring.PulseJob;
 import io.pulse.scoring.TestEvents;
 import io.pulse.scoring.config.ScoringConfig;
 import io.pulse.scoring.features.Feature;
-import io.pulse.scoring.logic.ChurnScorer;
+import io.pulse.scoring.churn.ChurnScorer;
 import io.pulse.scoring.model.Calibration;
 import io.pulse.scoring.model.ChurnModel;
 import io.pulse.scoring.model.ModelArtifact;

@@ -2,8 +2,8 @@ package io.pulse.scoring;
 
 import io.pulse.schema.SubscriberEvent;
 import io.pulse.schema.SubscriberProfile;
-import io.pulse.scoring.logic.SealedDays;
-import io.pulse.scoring.logic.SubscriberStateUpdater;
+import io.pulse.scoring.usage.SealedDays;
+import io.pulse.scoring.engine.SubscriberStateUpdater;
 import io.pulse.state.SubscriberState;
 
 /** One subscriber's rolling state fed event by event through the job's state update, shipped config. */

@@ -7,7 +7,7 @@ import io.pulse.schema.AlertType;
 import io.pulse.scoring.PulseJob;
 import io.pulse.scoring.config.ConfigException;
 import io.pulse.scoring.config.ScoringConfig;
-import io.pulse.scoring.logic.ChurnScorer;
+import io.pulse.scoring.churn.ChurnScorer;
 import io.pulse.scoring.model.ModelArtifact;
 import io.pulse.scoring.model.ModelArtifacts;
 import io.pulse.scoring.model.ModelFileException;

@@ -1,6 +1,6 @@
 package io.pulse.model.history;
 
-import io.pulse.scoring.logic.Days;
+import io.pulse.scoring.usage.Days;
 import io.pulse.scoring.model.OperatingPoint;
 
 import java.util.ArrayList;

@@ -6,10 +6,10 @@ import io.pulse.schema.SubscriberProfile;
 import io.pulse.schema.SubscriberStatus;
 import io.pulse.scoring.config.ScoringConfig;
 import io.pulse.scoring.features.FeatureExtractor;
-import io.pulse.scoring.logic.Days;
-import io.pulse.scoring.logic.EventAdmission;
-import io.pulse.scoring.logic.SealedDays;
-import io.pulse.scoring.logic.SubscriberStateUpdater;
+import io.pulse.scoring.usage.Days;
+import io.pulse.scoring.engine.EventAdmission;
+import io.pulse.scoring.usage.SealedDays;
+import io.pulse.scoring.engine.SubscriberStateUpdater;
 import io.pulse.state.SubscriberState;
 
 import java.util.ArrayList;

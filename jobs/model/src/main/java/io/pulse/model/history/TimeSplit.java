@@ -2,7 +2,7 @@ package io.pulse.model.history;
 
 import io.pulse.model.train.LabelledSet;
 import io.pulse.scoring.features.Feature;
-import io.pulse.scoring.logic.Days;
+import io.pulse.scoring.usage.Days;
 
 import java.time.Instant;
 import java.util.ArrayList;

@@ -5,8 +5,8 @@ import io.pulse.schema.SubscriberEvent;
 import io.pulse.schema.SubscriberProfile;
 import io.pulse.scoring.config.ScoringConfig;
 import io.pulse.scoring.features.Feature;
-import io.pulse.scoring.logic.SealedDays;
-import io.pulse.scoring.logic.SubscriberStateUpdater;
+import io.pulse.scoring.usage.SealedDays;
+import io.pulse.scoring.engine.SubscriberStateUpdater;
 import io.pulse.state.SubscriberState;
 
 import java.util.List;

@@ -9,8 +9,8 @@ import io.pulse.schema.ServiceAction;
 import io.pulse.schema.SubscriberEvent;
 import io.pulse.schema.SubscriberProfile;
 import io.pulse.scoring.features.FeatureExtractor;
-import io.pulse.scoring.logic.Days;
-import io.pulse.scoring.logic.UsageMath;
+import io.pulse.scoring.usage.Days;
+import io.pulse.scoring.usage.UsageMath;
 
 import java.time.LocalDate;
 import java.util.ArrayList;

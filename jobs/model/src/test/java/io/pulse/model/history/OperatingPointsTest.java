@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
 import io.pulse.scoring.features.Feature;
-import io.pulse.scoring.logic.Days;
+import io.pulse.scoring.usage.Days;
 import io.pulse.scoring.model.OperatingPoint;
 
 import org.junit.jupiter.api.Test;

@@ -13,8 +13,8 @@ import io.pulse.schema.SubscriberEvent;
 import io.pulse.schema.SubscriberStatus;
 import io.pulse.scoring.TestEvents;
 import io.pulse.scoring.features.Feature;
-import io.pulse.scoring.logic.Days;
-import io.pulse.scoring.logic.EventAdmission;
+import io.pulse.scoring.usage.Days;
+import io.pulse.scoring.engine.EventAdmission;
 
 import org.junit.jupiter.api.Test;
 

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.pulse.model.train.LabelledSet;
 import io.pulse.scoring.features.Feature;
-import io.pulse.scoring.logic.Days;
+import io.pulse.scoring.usage.Days;
 
 import org.junit.jupiter.api.Test;
 

@@ -3,7 +3,7 @@ package io.pulse.scoring.alerts;
 import io.pulse.schema.Segment;
 import io.pulse.schema.SubscriberEvent;
 import io.pulse.schema.SubscriberProfile;
-import io.pulse.scoring.logic.ScoreSnapshot;
+import io.pulse.scoring.scores.ScoreSnapshot;
 import io.pulse.state.SubscriberState;
 
 /**

@@ -10,8 +10,8 @@ import io.pulse.schema.SubscriberEvent;
 import io.pulse.schema.SubscriberProfile;
 import io.pulse.schema.SubscriberStatus;
 import io.pulse.scoring.config.ScoringConfig;
-import io.pulse.scoring.logic.Days;
-import io.pulse.scoring.logic.ScoreSnapshot;
+import io.pulse.scoring.usage.Days;
+import io.pulse.scoring.scores.ScoreSnapshot;
 import io.pulse.state.OpenEpisode;
 import io.pulse.state.SubscriberState;
 

@@ -10,7 +10,7 @@ import io.pulse.schema.Segment;
 import io.pulse.schema.Severity;
 import io.pulse.schema.SubscriberProfile;
 import io.pulse.schema.ValueTier;
-import io.pulse.scoring.logic.ScoreSnapshot;
+import io.pulse.scoring.scores.ScoreSnapshot;
 
 import java.nio.charset.StandardCharsets;
 import java.util.List;

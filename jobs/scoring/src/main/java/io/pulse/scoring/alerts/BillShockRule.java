@@ -6,7 +6,7 @@ import io.pulse.schema.Reason;
 import io.pulse.schema.Route;
 import io.pulse.schema.Severity;
 import io.pulse.scoring.config.ScoringConfig.BillShock;
-import io.pulse.scoring.logic.SatisfactionModel;
+import io.pulse.scoring.scores.SatisfactionModel;
 import io.pulse.state.OpenEpisode;
 
 import java.util.List;

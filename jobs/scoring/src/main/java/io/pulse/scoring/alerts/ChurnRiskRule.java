@@ -5,7 +5,7 @@ import io.pulse.schema.Reason;
 import io.pulse.schema.Route;
 import io.pulse.schema.Severity;
 import io.pulse.scoring.config.ScoringConfig.ChurnRisk;
-import io.pulse.scoring.logic.RollingUsage;
+import io.pulse.scoring.usage.RollingUsage;
 import io.pulse.state.OpenEpisode;
 
 import java.util.ArrayList;

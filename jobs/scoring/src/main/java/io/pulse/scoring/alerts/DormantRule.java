@@ -8,7 +8,7 @@ import io.pulse.schema.Severity;
 import io.pulse.schema.SubscriberProfile;
 import io.pulse.schema.SubscriberStatus;
 import io.pulse.scoring.config.ScoringConfig.Dormant;
-import io.pulse.scoring.logic.Days;
+import io.pulse.scoring.usage.Days;
 import io.pulse.state.OpenEpisode;
 import io.pulse.state.SubscriberState;
 

@@ -7,7 +7,7 @@ import io.pulse.schema.Route;
 import io.pulse.schema.Severity;
 import io.pulse.schema.SubscriberProfile;
 import io.pulse.scoring.config.ScoringConfig.RepairOverdue;
-import io.pulse.scoring.logic.Days;
+import io.pulse.scoring.usage.Days;
 import io.pulse.state.OpenEpisode;
 import io.pulse.state.OpenFault;
 import io.pulse.state.SubscriberState;

@@ -6,7 +6,7 @@ import io.pulse.schema.Route;
 import io.pulse.schema.Segment;
 import io.pulse.schema.Severity;
 import io.pulse.scoring.config.ScoringConfig.SpendDrop;
-import io.pulse.scoring.logic.RollingUsage;
+import io.pulse.scoring.usage.RollingUsage;
 import io.pulse.state.OpenEpisode;
 import io.pulse.state.SubscriberState;
 

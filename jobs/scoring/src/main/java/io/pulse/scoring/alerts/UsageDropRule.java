@@ -6,8 +6,8 @@ import io.pulse.schema.Route;
 import io.pulse.schema.Severity;
 import io.pulse.schema.SubscriberStatus;
 import io.pulse.scoring.config.ScoringConfig.UsageDrop;
-import io.pulse.scoring.logic.RollingUsage;
-import io.pulse.scoring.logic.UsageMath;
+import io.pulse.scoring.usage.RollingUsage;
+import io.pulse.scoring.usage.UsageMath;
 import io.pulse.state.OpenEpisode;
 import io.pulse.state.SubscriberState;
 

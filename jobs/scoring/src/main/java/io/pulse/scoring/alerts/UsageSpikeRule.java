@@ -5,8 +5,8 @@ import io.pulse.schema.Reason;
 import io.pulse.schema.Route;
 import io.pulse.schema.Severity;
 import io.pulse.scoring.config.ScoringConfig.UsageSpike;
-import io.pulse.scoring.logic.RollingUsage;
-import io.pulse.scoring.logic.UsageMath;
+import io.pulse.scoring.usage.RollingUsage;
+import io.pulse.scoring.usage.UsageMath;
 import io.pulse.state.OpenEpisode;
 import io.pulse.state.SubscriberState;
 

@@ -8,9 +8,8 @@ import io.pulse.schema.Severity;
 import io.pulse.schema.SubscriberProfile;
 import io.pulse.schema.SubscriberStatus;
 import io.pulse.scoring.config.ScoringConfig.ZeroActivity;
-import io.pulse.scoring.logic.Days;
-import io.pulse.scoring.logic.SubscriberFacts;
-import io.pulse.scoring.logic.SubscriberStateUpdater;
+import io.pulse.scoring.usage.Days;
+import io.pulse.scoring.usage.SubscriberFacts;
 import io.pulse.state.OpenEpisode;
 import io.pulse.state.SubscriberState;
 
@@ -37,7 +36,7 @@ final class ZeroActivityRule extends BasicRule {
         if (state.getStatus() != SubscriberStatus.ACTIVE || open != null) {
             return Long.MAX_VALUE;
         }
-        return silenceStart(state) + Days.days(threshold(SubscriberStateUpdater.segment(profile)));
+        return silenceStart(state) + Days.days(threshold(SubscriberFacts.segment(profile)));
     }
 
     @Override

@@ -2,10 +2,10 @@ package io.pulse.scoring.features;
 
 import io.pulse.schema.SubscriberProfile;
 import io.pulse.schema.SubscriberStatus;
-import io.pulse.scoring.logic.Days;
-import io.pulse.scoring.logic.RollingUsage;
-import io.pulse.scoring.logic.SubscriberFacts;
-import io.pulse.scoring.logic.UsageMath;
+import io.pulse.scoring.usage.Days;
+import io.pulse.scoring.usage.RollingUsage;
+import io.pulse.scoring.usage.SubscriberFacts;
+import io.pulse.scoring.usage.UsageMath;
 import io.pulse.state.ServiceSubscription;
 import io.pulse.state.SubscriberState;
 import io.pulse.state.UnpaidBill;

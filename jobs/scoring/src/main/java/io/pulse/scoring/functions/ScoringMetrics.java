@@ -5,7 +5,7 @@ import io.pulse.schema.AlertStatus;
 import io.pulse.schema.AlertType;
 import io.pulse.schema.EventType;
 import io.pulse.schema.ScoreUpdate;
-import io.pulse.scoring.kafka.DeadLetters;
+import io.pulse.scoring.validation.DeadLetters;
 
 import org.apache.flink.metrics.Counter;
 import org.apache.flink.metrics.Gauge;

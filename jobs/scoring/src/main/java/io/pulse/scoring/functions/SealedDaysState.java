@@ -1,7 +1,7 @@
 package io.pulse.scoring.functions;
 
-import io.pulse.scoring.logic.SealedDays;
-import io.pulse.scoring.logic.SubscriberHistory;
+import io.pulse.scoring.usage.SealedDays;
+import io.pulse.scoring.usage.SubscriberHistory;
 import io.pulse.state.UsageCounters;
 
 import org.apache.flink.api.common.state.ValueState;

@@ -1,6 +1,6 @@
 package io.pulse.scoring.functions;
 
-import io.pulse.scoring.kafka.DeadLetters;
+import io.pulse.scoring.validation.DeadLetters;
 import io.pulse.scoring.kafka.Decoded;
 
 import org.apache.flink.api.common.functions.OpenContext;

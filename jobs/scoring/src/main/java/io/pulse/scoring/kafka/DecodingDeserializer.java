@@ -1,5 +1,6 @@
 package io.pulse.scoring.kafka;
 
+import io.pulse.scoring.validation.DeadLetters;
 import io.pulse.schema.DeadLetter;
 import io.pulse.schema.codec.CodecException;
 import io.pulse.schema.codec.RecordCodec;

@@ -1,6 +1,6 @@
 package io.pulse.scoring.state;
 
-import io.pulse.scoring.logic.SealedDays;
+import io.pulse.scoring.usage.SealedDays;
 import io.pulse.state.UsageCounters;
 
 import org.apache.flink.api.common.typeutils.SimpleTypeSerializerSnapshot;

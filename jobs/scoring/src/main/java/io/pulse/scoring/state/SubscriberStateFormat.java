@@ -5,7 +5,7 @@ import io.pulse.schema.LifecycleStage;
 import io.pulse.schema.Severity;
 import io.pulse.schema.SubscriberStatus;
 import io.pulse.schema.ValueTier;
-import io.pulse.scoring.logic.Days;
+import io.pulse.scoring.usage.Days;
 import io.pulse.state.EmittedScore;
 import io.pulse.state.OpenEpisode;
 import io.pulse.state.OpenFault;

@@ -3,7 +3,7 @@ package io.pulse.scoring.functions;
 import io.pulse.schema.CallScope;
 import io.pulse.schema.SubscriberEvent;
 import io.pulse.schema.codec.WireFormat;
-import io.pulse.scoring.kafka.DeadLetters;
+import io.pulse.scoring.validation.DeadLetters;
 import io.pulse.scoring.kafka.Decoded;
 import io.pulse.scoring.kafka.DecodingDeserializer;
 import io.pulse.scoring.validation.EventValidator;

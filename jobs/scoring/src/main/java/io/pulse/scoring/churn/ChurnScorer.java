@@ -1,0 +1,141 @@
+package io.pulse.scoring.churn;
+
+import io.pulse.schema.SubscriberProfile;
+import io.pulse.scoring.config.ConfigException;
+import io.pulse.scoring.config.ScoringConfig;
+import io.pulse.scoring.config.ScoringConfig.Churn;
+import io.pulse.scoring.features.Feature;
+import io.pulse.scoring.features.FeatureExtractor;
+import io.pulse.scoring.model.ChurnModel;
+import io.pulse.scoring.model.CombineRule;
+import io.pulse.scoring.model.ModelArtifact;
+import io.pulse.scoring.model.ModelFileException;
+import io.pulse.scoring.model.ModelSpec;
+import io.pulse.state.SubscriberState;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Churn probability from every model: the trained models of the model file on the features of
+ * {@link FeatureExtractor}, and the source's consumption model. The configured members are
+ * combined by the union or intersection rule; the model that decides explains the score.
+ */
+public final class ChurnScorer {
+    private final ConsumptionChurnModel consumption;
+    private final ChurnModel[] trained;
+    /** Names of all models: the trained ones in file order, then the consumption model. */
+    private final String[] names;
+    private final int[] members;
+    private final CombineRule rule;
+    private final double threshold;
+    private final double[] typical;
+    private final String version;
+
+    public ChurnScorer(ScoringConfig config, ModelArtifact artifact) {
+        this(config, artifact, ChurnBand.threshold(config.churn().band(), artifact));
+    }
+
+    /** Flags from {@code threshold} instead of the configured band: for tools that judge a model file at a fixed probability. */
+    public ChurnScorer(ScoringConfig config, ModelArtifact artifact, double threshold) {
+        validateModels(config, artifact);
+        Churn churn = config.churn();
+        this.consumption = new ConsumptionChurnModel(churn.consumption());
+        List<ModelSpec> specs = artifact.models();
+        this.trained = new ChurnModel[specs.size()];
+        this.names = new String[specs.size() + 1];
+        for (int i = 0; i < specs.size(); i++) {
+            trained[i] = ChurnModel.of(specs.get(i));
+            names[i] = specs.get(i).name();
+        }
+        names[specs.size()] = Churn.CONSUMPTION;
+        this.members = new int[churn.members().size()];
+        for (int m = 0; m < members.length; m++) {
+            members[m] = List.of(names).indexOf(churn.members().get(m));
+        }
+        this.rule = churn.combine();
+        this.threshold = threshold;
+        this.typical = artifact.typical().clone();
+        this.version = artifact.version();
+    }
+
+    /**
+     * Checks, before the job starts, that the model file fits this job and the configuration:
+     * trained on exactly the features the job computes, containing every configured member, and with
+     * the operating points a budget or precision band is read off.
+     */
+    public static void validate(ScoringConfig config, ModelArtifact artifact) {
+        validateModels(config, artifact);
+        ChurnBand.threshold(config.churn().band(), artifact);
+    }
+
+    /** The features and members part of {@link #validate}, for a model file whatever the band. */
+    public static void validateModels(ScoringConfig config, ModelArtifact artifact) {
+        List<String> expected = Feature.names();
+        List<String> actual = artifact.features();
+        if (!expected.equals(actual)) {
+            int i = 0;
+            while (i < Math.min(expected.size(), actual.size()) && expected.get(i).equals(actual.get(i))) {
+                i++;
+            }
+            throw new ModelFileException(String.format(
+                    "churn model file %s (version %s) was trained on %d features, the job computes %d; they first "
+                            + "differ at position %d ('%s' in the file, '%s' in the job). Retrain it with "
+                            + "bin/pulse-model train.",
+                    config.churn().modelFile(), artifact.version(), actual.size(), expected.size(), i,
+                    i < actual.size() ? actual.get(i) : "none", i < expected.size() ? expected.get(i) : "none"));
+        }
+        List<String> available = new ArrayList<>();
+        artifact.models().forEach(m -> available.add(m.name()));
+        available.add(Churn.CONSUMPTION);
+        for (String member : config.churn().members()) {
+            if (!available.contains(member)) {
+                throw new ConfigException(String.format(
+                        "churn.members names '%s', which is not a model of %s; available: %s",
+                        member, config.churn().modelFile(), available));
+            }
+        }
+    }
+
+    /** The combined probability from which a subscriber is flagged (churn.band, resolved). */
+    public double threshold() {
+        return threshold;
+    }
+
+    /** Model version for outputs: the trained file's version and the combination in use. */
+    public String modelVersion() {
+        return version;
+    }
+
+    public ChurnAssessment assess(SubscriberState state, SubscriberProfile profile, double satisfaction, long now) {
+        double[] features = FeatureExtractor.newVector();
+        FeatureExtractor.extract(state, profile, satisfaction, now, features);
+        double[] probabilities = new double[names.length];
+        for (int i = 0; i < trained.length; i++) {
+            probabilities[i] = trained[i].predict(features);
+        }
+        probabilities[trained.length] = consumption.probability(state, now);
+        double[] memberProbabilities = new double[members.length];
+        for (int m = 0; m < members.length; m++) {
+            memberProbabilities[m] = probabilities[members[m]];
+        }
+        int deciding = members[rule.decidingModel(memberProbabilities)];
+        double probability = probabilities[deciding];
+        return new ChurnAssessment(
+                probability,
+                probability >= threshold,
+                names,
+                probabilities,
+                members,
+                // explained only when something is published: most events publish nothing
+                deciding < trained.length
+                        ? () -> ChurnReasons.fromContributions(features, explain(deciding, features), typical)
+                        : () -> consumption.reasons(state, now));
+    }
+
+    private double[] explain(int model, double[] features) {
+        double[] contributions = new double[features.length];
+        trained[model].predict(features, contributions);
+        return contributions;
+    }
+}

@@ -1,0 +1,223 @@
+package io.pulse.scoring.engine;
+
+import io.pulse.scoring.scores.ScoreSnapshot;
+import io.pulse.scoring.usage.SubscriberFacts;
+import io.pulse.scoring.churn.ChurnScorer;
+import io.pulse.scoring.scores.LifecycleClassifier;
+import io.pulse.scoring.scores.ValueTiers;
+import io.pulse.scoring.usage.Days;
+import io.pulse.scoring.usage.SubscriberHistory;
+import io.pulse.schema.LifecycleStage;
+import io.pulse.schema.ScoreUpdate;
+import io.pulse.schema.Segment;
+import io.pulse.schema.SubscriberEvent;
+import io.pulse.schema.SubscriberProfile;
+import io.pulse.schema.SubscriberStatus;
+import io.pulse.scoring.alerts.AlertContext;
+import io.pulse.scoring.alerts.AlertEngine;
+import io.pulse.scoring.alerts.AlertFactory;
+import io.pulse.scoring.config.ScoringConfig;
+import io.pulse.scoring.validation.DeadLetters;
+import io.pulse.scoring.model.ModelArtifact;
+import io.pulse.state.EmittedScore;
+import io.pulse.state.SubscriberState;
+
+
+/**
+ * Scores one subscriber: applies an event to the rolling state, recomputes churn probability,
+ * satisfaction, lifecycle stage and value tier, emits a score update when they changed, and runs
+ * the alert rules. Plain Java: the Flink function around it only loads and stores state and
+ * carries out the timer requests in {@link Outcome}.
+ *
+ * <p>Each subscriber has at most one event-time timer, the earliest moment something can become
+ * due (a silence threshold, the end of the state's lifetime). It is moved earlier when needed and
+ * otherwise left to fire and be re-armed, so ordinary events cost no timer operations.
+ */
+public final class SubscriberScorer {
+    private final ScoringConfig config;
+    private final SubscriberStateUpdater updater;
+    private final ChurnScorer churn;
+    private final LifecycleClassifier lifecycle;
+    private final ValueTiers tiers;
+    private final AlertEngine alerts;
+    private final EventAdmission admission;
+    private final long allowedLatenessMillis;
+    private final long dedupHorizonMillis;
+    private final long idleTtlMillis;
+
+    public SubscriberScorer(ScoringConfig config, ModelArtifact churnModels) {
+        this.config = config;
+        this.updater = new SubscriberStateUpdater(config);
+        this.churn = new ChurnScorer(config, churnModels);
+        this.lifecycle = new LifecycleClassifier(config.lifecycle());
+        this.tiers = new ValueTiers(config.valueTierFloorsYuan());
+        this.alerts = new AlertEngine(config, churn.threshold(),
+                new AlertFactory(churn.modelVersion(), config.version()));
+        this.admission = new EventAdmission(config);
+        this.allowedLatenessMillis = config.time().allowedLatenessHours() * Days.MILLIS_PER_HOUR;
+        this.dedupHorizonMillis = config.state().dedupHorizonHours() * Days.MILLIS_PER_HOUR;
+        this.idleTtlMillis = Days.days(config.state().idleSubscriberTtlDays());
+    }
+
+    public Outcome onEvent(
+            String subscriberId, SubscriberState stored, SubscriberProfile profile, SubscriberEvent event,
+            SubscriberHistory history, long processingTime) {
+        SubscriberState state = stored != null ? stored : SubscriberStateUpdater.newState(event);
+        long time = event.getEventTime();
+        EventAdmission.Verdict verdict = admission.admit(state, event);
+        switch (verdict) {
+            case LATE:
+                return Outcome.rejected(stored, DeadLetters.LATE, admission.detail(verdict, state, event));
+            case FLOOD:
+                return Outcome.rejected(stored, DeadLetters.FLOOD, admission.detail(verdict, state, event));
+            case DUPLICATE:
+                return Outcome.duplicate(stored);
+            default:
+                break;
+        }
+        Outcome outcome = new Outcome(state);
+        // Things may have fallen due before this record (a silence, an overdue repair): say so first.
+        alerts.catchUp(subscriberId, state, profile, time, due -> snapshotAt(state, profile, due), processingTime,
+                outcome.alerts());
+        admission.apply(state, event, history);
+
+        // Scores are as of the subscriber's latest event: they depend on its events alone. The rules
+        // judge at the latest time the subscriber is known at (that event, or a due time a timer
+        // evaluated since), not at the event's own time: a record arriving out of order must not
+        // make them look back (a repair not yet overdue, a contract window not yet open) and close
+        // or reopen episodes.
+        ScoreSnapshot scores = snapshotAt(state, profile, state.getLastActivityTime());
+        alerts.afterEvent(new AlertContext(subscriberId, state, profile, scores, knownUntil(state), event),
+                processingTime, outcome.alerts());
+        outcome.score(scoreIfChanged(subscriberId, state, scores, time, processingTime));
+        armTimer(state, profile, outcome);
+        return outcome;
+    }
+
+    /** The subscriber's timer fired at event time {@code timestamp}. */
+    public Outcome onTimer(
+            String subscriberId, SubscriberState state, SubscriberProfile profile, long timestamp, long processingTime) {
+        Outcome outcome = new Outcome(state);
+        if (state == null || timestamp != state.getWakeUpTime()) {
+            return outcome;
+        }
+        state.setWakeUpTime(0L);
+        if (expired(state, timestamp)) {
+            outcome.clearState();
+            return outcome;
+        }
+        alerts.catchUp(subscriberId, state, profile, timestamp, due -> snapshotAt(state, profile, due), processingTime,
+                outcome.alerts());
+        armTimer(state, profile, outcome);
+        return outcome;
+    }
+
+    /**
+     * The subscriber's timer fired because event time jumped to its end: the input ended, or the
+     * job is being stopped with {@code --drain}. That is not time passing: judged as such, every
+     * silence would be raised and every subscriber's state would expire. The timer is let go
+     * without evaluating anything; the subscriber's next event arms a new one.
+     */
+    public Outcome onEndOfTime(SubscriberState state, long timestamp) {
+        Outcome outcome = new Outcome(state);
+        if (state != null && timestamp == state.getWakeUpTime()) {
+            state.setWakeUpTime(0L);
+        }
+        return outcome;
+    }
+
+    /**
+     * A new or changed profile: the segment, plan and contract it brings may change the scores
+     * (a key account's baseline, its value tier) and the silence threshold. A subscriber whose
+     * events arrived before its first profile was scored with defaults until now; the score
+     * published here corrects that.
+     */
+    public Outcome onProfile(String subscriberId, SubscriberState state, SubscriberProfile profile, long processingTime) {
+        Outcome outcome = new Outcome(state);
+        if (state != null) {
+            long now = state.getLastActivityTime();
+            outcome.score(scoreIfChanged(subscriberId, state, snapshotAt(state, profile, now), now, processingTime));
+            armTimer(state, profile, outcome);
+        }
+        return outcome;
+    }
+
+    /** The latest time the subscriber is known at: its latest event, or a due time a timer evaluated since. */
+    private static long knownUntil(SubscriberState state) {
+        return Math.max(state.getLastActivityTime(), state.getAlertsEvaluatedUntil());
+    }
+
+    private ScoreSnapshot snapshotAt(SubscriberState state, SubscriberProfile profile, long now) {
+        Segment segment = segment(profile);
+        double satisfactionScore = updater.satisfaction(state, profile, now);
+        LifecycleStage stage = lifecycle.stage(profile, state, now);
+        return new ScoreSnapshot(
+                segment,
+                churn.assess(state, profile, satisfactionScore, now),
+                satisfactionScore,
+                stage,
+                tiers.tier(profile, state),
+                config.playbook().get(stage));
+    }
+
+    private ScoreUpdate scoreIfChanged(
+            String subscriberId, SubscriberState state, ScoreSnapshot scores, long eventTime, long processingTime) {
+        EmittedScore last = state.getEmitted();
+        boolean changed = last == null
+                || Math.abs(last.getChurnProbability() - scores.churnProbability()) >= config.scores().churnChange()
+                || Math.abs(last.getSatisfaction() - scores.satisfaction()) >= config.scores().satisfactionChange()
+                || last.getLifecycleStage() != scores.stage()
+                || last.getValueTier() != scores.tier();
+        if (!changed) {
+            return null;
+        }
+        state.setEmitted(new EmittedScore(
+                scores.churnProbability(), scores.satisfaction(), scores.stage(), scores.tier()));
+        return ScoreUpdate.newBuilder()
+                .setSubscriberId(subscriberId)
+                .setEventTime(eventTime)
+                .setProcessingTime(processingTime)
+                .setChurnProbability(scores.churnProbability())
+                .setSatisfaction(scores.satisfaction())
+                .setSegment(scores.segment())
+                .setLifecycleStage(scores.stage())
+                .setValueTier(scores.tier())
+                .setChurnFlagged(scores.churn().flagged())
+                .setChurnCause(scores.churn().cause())
+                .setModelScores(scores.churn().modelScores())
+                .setReasons(scores.churn().reasons())
+                .setRecommendedAction(scores.recommendedAction())
+                .setModelVersion(churn.modelVersion())
+                .setConfigVersion(config.version())
+                .build();
+    }
+
+    /** Moves the subscriber's one timer earlier when something falls due before it. */
+    private void armTimer(SubscriberState state, SubscriberProfile profile, Outcome outcome) {
+        long due = Math.min(expiryTime(state), alerts.nextDue(state, profile));
+        long armed = state.getWakeUpTime();
+        if (armed == 0 || due < armed) {
+            state.setWakeUpTime(due);
+            outcome.timers(due, armed);
+        }
+    }
+
+    /**
+     * When the subscriber leaves the state: after the idle TTL, or, once terminated, as soon as
+     * late and re-sent records can no longer arrive.
+     */
+    private long expiryTime(SubscriberState state) {
+        long keep = state.getStatus() == SubscriberStatus.TERMINATED
+                ? Math.max(allowedLatenessMillis, dedupHorizonMillis)
+                : idleTtlMillis;
+        return state.getLastActivityTime() + keep;
+    }
+
+    private boolean expired(SubscriberState state, long now) {
+        return now >= expiryTime(state);
+    }
+
+    private static Segment segment(SubscriberProfile profile) {
+        return SubscriberFacts.segment(profile);
+    }
+}

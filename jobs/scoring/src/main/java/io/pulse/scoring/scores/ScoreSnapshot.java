@@ -1,0 +1,20 @@
+package io.pulse.scoring.scores;
+
+import io.pulse.scoring.churn.ChurnAssessment;
+import io.pulse.schema.LifecycleStage;
+import io.pulse.schema.Segment;
+import io.pulse.schema.ValueTier;
+
+/** Every score of a subscriber at one moment: what score updates and alerts carry. */
+public record ScoreSnapshot(
+        Segment segment,
+        ChurnAssessment churn,
+        double satisfaction,
+        LifecycleStage stage,
+        ValueTier tier,
+        String recommendedAction) {
+
+    public double churnProbability() {
+        return churn.probability();
+    }
+}

@@ -1,0 +1,163 @@
+package io.pulse.scoring.usage;
+
+import io.pulse.schema.Direction;
+import io.pulse.schema.EventType;
+import io.pulse.schema.Segment;
+import io.pulse.schema.ServiceAction;
+import io.pulse.schema.SubscriberProfile;
+import io.pulse.schema.SubscriberEvent;
+import io.pulse.scoring.config.ScoringConfig.StateLimits;
+import io.pulse.state.OpenFault;
+import io.pulse.state.ServiceSubscription;
+import io.pulse.state.SubscriberState;
+import io.pulse.state.UnpaidBill;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Keeps the facts of SPEC section 3 that are not daily usage: last activity, status, value-added
+ * services, open faults and unpaid bills. Every list is capped so state stays bounded whatever
+ * the input; the oldest entry gives way.
+ */
+public final class SubscriberFacts {
+    /** Bills kept to judge the next one against: the reference month and the usual bill. */
+    static final int RECENT_BILLS = 3;
+
+    private final StateLimits limits;
+
+    public SubscriberFacts(StateLimits limits) {
+        this.limits = limits;
+    }
+
+    /** Outgoing calls and messages and data sessions: what the subscriber does, not what reaches them. */
+    public static boolean isOutgoingActivity(SubscriberEvent event) {
+        EventType type = event.getType();
+        if (type == EventType.VOICE_CALL || type == EventType.SMS) {
+            return event.getDirection() == Direction.OUTGOING;
+        }
+        return type == EventType.DATA_SESSION;
+    }
+
+    public void apply(SubscriberState state, SubscriberEvent event) {
+        long time = event.getEventTime();
+        state.setFirstEventTime(Math.min(state.getFirstEventTime(), time));
+        state.setLastActivityTime(Math.max(state.getLastActivityTime(), time));
+        if (isOutgoingActivity(event)
+                && (state.getLastOutgoingTime() == null || time > state.getLastOutgoingTime())) {
+            state.setLastOutgoingTime(time);
+        }
+        switch (event.getType()) {
+            case STATUS_CHANGE:
+                if (time >= state.getStatusTime()) {
+                    state.setStatus(event.getStatus());
+                    state.setStatusTime(time);
+                }
+                break;
+            case SERVICE_CHANGE:
+                changeService(state, event);
+                break;
+            case FAULT_REPORT:
+                List<OpenFault> faults = new ArrayList<>(state.getOpenFaults());
+                faults.add(new OpenFault(event.getEventId(), time, event.getCommitTime()));
+                state.setOpenFaults(capped(faults, limits.maxOpenFaults()));
+                break;
+            case FAULT_CLEARED:
+                state.setOpenFaults(without(state.getOpenFaults(), f -> f.getId().equals(event.getReferenceId())));
+                break;
+            case BILL:
+                state.setLastBillTime(latest(state.getLastBillTime(), time));
+                List<Long> amounts = new ArrayList<>(state.getRecentBills());
+                amounts.add(event.getAmountMinor());
+                state.setRecentBills(capped(amounts, RECENT_BILLS));
+                List<UnpaidBill> bills = new ArrayList<>(state.getUnpaidBills());
+                bills.add(new UnpaidBill(event.getEventId(), event.getAmountMinor(), event.getDueTime()));
+                state.setUnpaidBills(capped(bills, limits.maxUnpaidBills()));
+                break;
+            case PAYMENT:
+                settle(state, event);
+                break;
+            case CARE_CONTACT:
+                state.setLastCareContactTime(latest(state.getLastCareContactTime(), time));
+                break;
+            case VOICE_CALL:
+                state.setLastCallTime(latest(state.getLastCallTime(), time));
+                break;
+            case COMPETITOR_CONTACT:
+                state.setLastCompetitorContactTime(latest(state.getLastCompetitorContactTime(), time));
+                break;
+            case COMPLAINT:
+                state.setLastComplaintTime(latest(state.getLastComplaintTime(), time));
+                break;
+            default:
+                // usage and experience are kept elsewhere
+        }
+    }
+
+    /** Open faults whose committed repair time has passed. */
+    public static int overdueRepairs(SubscriberState state, long now) {
+        int overdue = 0;
+        for (OpenFault fault : state.getOpenFaults()) {
+            if (fault.getCommitTime() != null && fault.getCommitTime() < now) {
+                overdue++;
+            }
+        }
+        return overdue;
+    }
+
+    private static long latest(Long previous, long time) {
+        return previous == null ? time : Math.max(previous, time);
+    }
+
+    private void changeService(SubscriberState state, SubscriberEvent event) {
+        List<ServiceSubscription> services = new ArrayList<>(state.getServices());
+        String code = event.getServiceCode();
+        ServiceSubscription open = null;
+        for (ServiceSubscription s : services) {
+            if (s.getCode().equals(code) && s.getUntil() == null) {
+                open = s;
+            }
+        }
+        if (event.getAction() == ServiceAction.SUBSCRIBE && open == null) {
+            services.add(new ServiceSubscription(code, event.getEventTime(), null));
+        } else if (event.getAction() == ServiceAction.CANCEL && open != null) {
+            open.setUntil(event.getEventTime());
+        }
+        // Periods that ended before the three-month window no longer matter.
+        long windowStart = event.getEventTime() - Days.days(RollingUsage.WINDOW_DAYS);
+        services.removeIf(s -> s.getUntil() != null && s.getUntil() < windowStart);
+        state.setServices(capped(services, limits.maxServices()));
+    }
+
+    /** A payment settles the bill it names, or the oldest unpaid bill. */
+    private static void settle(SubscriberState state, SubscriberEvent event) {
+        List<UnpaidBill> bills = state.getUnpaidBills();
+        if (bills.isEmpty()) {
+            return;
+        }
+        String reference = event.getReferenceId();
+        UnpaidBill settled = bills.get(0);
+        if (reference != null) {
+            settled = bills.stream().filter(b -> b.getId().equals(reference)).findFirst().orElse(null);
+        }
+        if (settled != null) {
+            UnpaidBill paid = settled;
+            state.setUnpaidBills(without(bills, b -> b == paid));
+        }
+    }
+
+    private static <T> List<T> capped(List<T> list, int max) {
+        return list.size() <= max ? list : new ArrayList<>(list.subList(list.size() - max, list.size()));
+    }
+
+    private static <T> List<T> without(List<T> list, java.util.function.Predicate<T> drop) {
+        List<T> kept = new ArrayList<>(list);
+        kept.removeIf(drop);
+        return kept;
+    }
+
+    /** Profiles may arrive after the first events: until then the subscriber is scored as MASS. */
+    public static Segment segment(SubscriberProfile profile) {
+        return profile == null ? Segment.MASS : profile.getSegment();
+    }
+}

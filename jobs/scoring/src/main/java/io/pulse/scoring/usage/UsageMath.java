@@ -1,0 +1,168 @@
+package io.pulse.scoring.usage;
+
+import io.pulse.schema.CallScope;
+import io.pulse.schema.Direction;
+import io.pulse.schema.SubscriberEvent;
+import io.pulse.state.UsageCounters;
+
+/** Adding events and buckets into {@link UsageCounters}. */
+public final class UsageMath {
+    public static final int PEAK_START = 7;
+    public static final int EVENING_START = 19;
+    public static final int NIGHT_START = 23;
+
+    private UsageMath() {}
+
+    public static UsageCounters zero() {
+        return new UsageCounters(0, 0L, 0L, 0L, 0L, 0, 0L, 0, 0, 0L, 0, 0L, 0L, 0L, 0, 0, 0, 0, 0, 0L, 0, 0L, 0L, 0);
+    }
+
+    /** Adds what one event contributes to a day's usage. */
+    public static void add(UsageCounters c, SubscriberEvent e) {
+        switch (e.getType()) {
+            case VOICE_CALL:
+                long seconds = orZero(e.getDurationSec());
+                if (e.getDirection() == Direction.INCOMING) {
+                    c.setInCalls(c.getInCalls() + 1);
+                    c.setInSec(c.getInSec() + seconds);
+                } else {
+                    c.setOutCalls(c.getOutCalls() + 1);
+                    c.setCallChargeMinor(c.getCallChargeMinor() + orZero(e.getAmountMinor()));
+                    if (e.getCallScope() == CallScope.INTERNATIONAL) {
+                        c.setOutInternationalCalls(c.getOutInternationalCalls() + 1);
+                    } else {
+                        addToBand(c, e.getEventTime(), seconds);
+                    }
+                    switch (e.getCallScope()) {
+                        case LONG_DISTANCE:
+                            c.setOutLongDistanceSec(c.getOutLongDistanceSec() + seconds);
+                            break;
+                        case INTERNATIONAL:
+                            c.setOutInternationalSec(c.getOutInternationalSec() + seconds);
+                            break;
+                        case ROAMING:
+                            c.setOutRoamingSec(c.getOutRoamingSec() + seconds);
+                            break;
+                        default:
+                            c.setOutLocalSec(c.getOutLocalSec() + seconds);
+                    }
+                }
+                if (Boolean.TRUE.equals(e.getDropped())) {
+                    c.setDroppedCalls(c.getDroppedCalls() + 1);
+                }
+                break;
+            case SMS:
+                if (e.getDirection() == Direction.INCOMING) {
+                    c.setSmsIn(c.getSmsIn() + 1);
+                } else {
+                    c.setSmsOut(c.getSmsOut() + 1);
+                }
+                break;
+            case DATA_SESSION:
+                c.setDataBytes(c.getDataBytes() + orZero(e.getDataBytes()));
+                break;
+            case TOP_UP:
+                c.setTopUpMinor(c.getTopUpMinor() + orZero(e.getAmountMinor()));
+                break;
+            case PAYMENT:
+                c.setPaymentMinor(c.getPaymentMinor() + orZero(e.getAmountMinor()));
+                break;
+            case BILL:
+                c.setBilledMinor(c.getBilledMinor() + orZero(e.getAmountMinor()));
+                break;
+            case CARE_CONTACT:
+                c.setCareContacts(c.getCareContacts() + 1);
+                break;
+            case COMPLAINT:
+                c.setComplaints(c.getComplaints() + 1);
+                c.setComplaintSeverity(c.getComplaintSeverity() + (e.getSeverity() == null ? 1 : e.getSeverity()));
+                break;
+            case FAULT_REPORT:
+                c.setFaults(c.getFaults() + 1);
+                break;
+            default:
+                // status, plan, service, survey and competitor events carry no usage
+        }
+    }
+
+    /** target += other, field by field. */
+    public static void plus(UsageCounters target, UsageCounters other) {
+        target.setOutCalls(target.getOutCalls() + other.getOutCalls());
+        target.setOutLocalSec(target.getOutLocalSec() + other.getOutLocalSec());
+        target.setOutLongDistanceSec(target.getOutLongDistanceSec() + other.getOutLongDistanceSec());
+        target.setOutInternationalSec(target.getOutInternationalSec() + other.getOutInternationalSec());
+        target.setOutRoamingSec(target.getOutRoamingSec() + other.getOutRoamingSec());
+        target.setInCalls(target.getInCalls() + other.getInCalls());
+        target.setInSec(target.getInSec() + other.getInSec());
+        target.setSmsOut(target.getSmsOut() + other.getSmsOut());
+        target.setSmsIn(target.getSmsIn() + other.getSmsIn());
+        target.setDataBytes(target.getDataBytes() + other.getDataBytes());
+        target.setDroppedCalls(target.getDroppedCalls() + other.getDroppedCalls());
+        target.setTopUpMinor(target.getTopUpMinor() + other.getTopUpMinor());
+        target.setPaymentMinor(target.getPaymentMinor() + other.getPaymentMinor());
+        target.setBilledMinor(target.getBilledMinor() + other.getBilledMinor());
+        target.setCareContacts(target.getCareContacts() + other.getCareContacts());
+        target.setComplaints(target.getComplaints() + other.getComplaints());
+        target.setFaults(target.getFaults() + other.getFaults());
+        target.setOutInternationalCalls(target.getOutInternationalCalls() + other.getOutInternationalCalls());
+        target.setPeakCalls(target.getPeakCalls() + other.getPeakCalls());
+        target.setPeakSec(target.getPeakSec() + other.getPeakSec());
+        target.setEveningCalls(target.getEveningCalls() + other.getEveningCalls());
+        target.setEveningSec(target.getEveningSec() + other.getEveningSec());
+        target.setCallChargeMinor(target.getCallChargeMinor() + other.getCallChargeMinor());
+        target.setComplaintSeverity(target.getComplaintSeverity() + other.getComplaintSeverity());
+    }
+
+    /**
+     * Zeroes the fields that nothing reads beyond the last 30 days, when a day leaves month 1:
+     * the time-of-day bands of outgoing calls and the payments. Everything SPEC section 3 lists
+     * (calls and minutes by scope, SMS, data, spend, top-ups, complaints, dropped calls, faults)
+     * stays for the whole retention. {@code UsageWindowsTest} holds this list against the
+     * features, scores and alert rules.
+     */
+    public static void keepOlderMonthFields(UsageCounters c) {
+        c.setPaymentMinor(0L);
+        c.setPeakCalls(0);
+        c.setPeakSec(0L);
+        c.setEveningCalls(0);
+        c.setEveningSec(0L);
+    }
+
+    /** Peak 07:00-19:00 and evening 19:00-23:00 (UTC, like the daily buckets); the rest is night. */
+    private static void addToBand(UsageCounters c, long eventTime, long seconds) {
+        int hour = (int) (Math.floorMod(eventTime, Days.MILLIS_PER_DAY) / Days.MILLIS_PER_HOUR);
+        if (hour >= PEAK_START && hour < EVENING_START) {
+            c.setPeakCalls(c.getPeakCalls() + 1);
+            c.setPeakSec(c.getPeakSec() + seconds);
+        } else if (hour >= EVENING_START && hour < NIGHT_START) {
+            c.setEveningCalls(c.getEveningCalls() + 1);
+            c.setEveningSec(c.getEveningSec() + seconds);
+        }
+    }
+
+    /** Outgoing domestic calls outside the peak and evening bands. */
+    public static int nightCalls(UsageCounters c) {
+        return c.getOutCalls() - c.getOutInternationalCalls() - c.getPeakCalls() - c.getEveningCalls();
+    }
+
+    public static long nightSec(UsageCounters c) {
+        return domesticSec(c) - c.getPeakSec() - c.getEveningSec();
+    }
+
+    public static long domesticSec(UsageCounters c) {
+        return c.getOutLocalSec() + c.getOutLongDistanceSec() + c.getOutRoamingSec();
+    }
+
+    /** Outgoing call minutes of all scopes plus messages sent: the traffic measure of decline rules. */
+    public static double outgoingTraffic(UsageCounters c) {
+        return outgoingSec(c) / 60.0 + c.getSmsOut();
+    }
+
+    public static long outgoingSec(UsageCounters c) {
+        return domesticSec(c) + c.getOutInternationalSec();
+    }
+
+    private static long orZero(Number n) {
+        return n == null ? 0L : n.longValue();
+    }
+}
