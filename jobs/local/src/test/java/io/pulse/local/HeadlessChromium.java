@@ -17,6 +17,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
@@ -43,22 +44,39 @@ final class HeadlessChromium implements AutoCloseable {
         this.socket = socket;
     }
 
+    /** Names of a Chromium or Chrome executable, in the order they are looked for on the PATH. */
+    static final List<String> NAMES = List.of("chromium", "chromium-browser", "google-chrome", "google-chrome-stable");
+
     /**
-     * The chromium executable on the PATH ({@code chromium}, {@code chromium-browser}), or a clear
-     * failure: the test needs a real browser and is never skipped ({@code .ci/run} installs it).
+     * The browser named by {@code CHROME_BIN}, else the first of {@link #NAMES} on the PATH, or a
+     * clear failure: the test needs a real browser and is never skipped ({@code .ci/run} installs it).
      */
     static Path executable() {
-        for (String dir : System.getenv().getOrDefault("PATH", "").split(File.pathSeparator)) {
-            for (String name : List.of("chromium", "chromium-browser")) {
+        return find(System.getenv()).orElseThrow(() -> new AssertionError(
+                "No Chromium or Chrome found (CHROME_BIN, or " + String.join(", ", NAMES) + " on the PATH), and this test"
+                        + " opens the Flink web UI in a real headless browser. Install one (Debian or Ubuntu:"
+                        + " apt-get install -y chromium), or set CHROME_BIN to its executable"
+                        + (Boolean.parseBoolean(System.getenv("CI")) ? "; in CI, .ci/run must have installed it." : ".")));
+    }
+
+    static Optional<Path> find(Map<String, String> environment) {
+        String named = environment.get("CHROME_BIN");
+        if (named != null && !named.isBlank()) {
+            Path path = Path.of(named);
+            if (!Files.isExecutable(path)) {
+                throw new AssertionError("CHROME_BIN is " + named + ", which is not an executable file");
+            }
+            return Optional.of(path);
+        }
+        for (String name : NAMES) {
+            for (String dir : environment.getOrDefault("PATH", "").split(File.pathSeparator)) {
                 Path candidate = Path.of(dir, name);
-                if (Files.isExecutable(candidate)) {
-                    return candidate;
+                if (!dir.isEmpty() && Files.isExecutable(candidate)) {
+                    return Optional.of(candidate);
                 }
             }
         }
-        throw new AssertionError("chromium is not installed, and this test opens the Flink web UI in a real headless browser."
-                + " Install Debian's chromium (apt-get install -y chromium), as .ci/run does"
-                + (Boolean.parseBoolean(System.getenv("CI")) ? "; in CI, .ci/run must have installed it." : "."));
+        return Optional.empty();
     }
 
     /** Starts a headless chromium with a fresh profile in {@code profileDir} and attaches to its one page. */
