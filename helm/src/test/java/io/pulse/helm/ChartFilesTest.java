@@ -106,7 +106,7 @@ class ChartFilesTest {
                 "flink_jobmanager_job_numRestarts");
         assertThat(dashboard.path("panels")).anyMatch(p -> p.path("type").asText().equals("row")
                 && p.path("title").asText().contains("pulse_*"));
-        // every metric of the job's own (README, Operations > Metrics), by its Prometheus name
+        // every metric of the job's own (docs/operations.md, Metrics), by its Prometheus name
         assertThat(all).contains(Stream.of(
                         "pulse_events_type_total", "pulse_profiles_total", "pulse_duplicate_events_total",
                         "pulse_dead_letters_reason_total", "pulse_scores_total", "pulse_alerts_type_status_total",

@@ -176,7 +176,7 @@ public final class EmbeddedKafka implements AutoCloseable {
         return hostPort > 0 ? "localhost:" + hostPort : bootstrapServers();
     }
 
-    /** Creates Pulse's topics: events, profiles and scores compacted where SPEC section 6 says so. */
+    /** Creates Pulse's topics: events, profiles and scores compacted where docs/specification.md, section 6 says so. */
     public void createPulseTopics(PulseTopics topics, int partitions) throws ExecutionException, InterruptedException {
         Map<String, String> compacted = Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT);
         createTopics(List.of(

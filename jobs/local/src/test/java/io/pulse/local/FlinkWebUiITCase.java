@@ -1,5 +1,7 @@
 package io.pulse.local;
 
+import io.pulse.scoring.TestEvents;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.Test;
@@ -10,10 +12,13 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -25,7 +30,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * starts it) opened in the Flink web UI in a real headless chromium, which must render the job
  * RUNNING with its operators' readable names and, in the scoring operator's metrics tab, chart a
  * {@code pulse} metric; and the same metrics scraped from the local run's Prometheus endpoint with
- * the names and labels README.md ("Metrics") documents.
+ * the names and labels docs/operations.md ("Metrics") documents, no more and no fewer.
  */
 class FlinkWebUiITCase {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -131,6 +136,28 @@ class FlinkWebUiITCase {
                 .containsPattern(Pattern.quote(prefix + "pulse_dead_letters_reason_total{") + "[^}]*reason=\"LATE\"")
                 .contains(prefix + "pulse_profiles_total{", prefix + "pulse_duplicate_events_total{",
                         prefix + "pulse_subscribers_removed_total{");
+        assertThat(metricNames(scrape, prefix)).as("the pulse metrics scraped against the table of docs/operations.md")
+                .containsExactlyInAnyOrderElementsOf(documentedMetricNames());
+    }
+
+    /** The job's own metric names in a scrape: histograms without their _count and _sum series. */
+    private static Set<String> metricNames(String scrape, String prefix) {
+        Matcher m = Pattern.compile("^" + Pattern.quote(prefix) + "(pulse_\\w+?)(?:_count|_sum)?[{ ]", Pattern.MULTILINE).matcher(scrape);
+        Set<String> names = new TreeSet<>();
+        while (m.find()) {
+            names.add(m.group(1));
+        }
+        return names;
+    }
+
+    private static Set<String> documentedMetricNames() throws IOException {
+        String page = Files.readString(TestEvents.repoFile("docs/operations.md"));
+        Matcher m = Pattern.compile("^\\| `(pulse_\\w+)` \\|", Pattern.MULTILINE).matcher(page);
+        Set<String> names = new TreeSet<>();
+        while (m.find()) {
+            names.add(m.group(1));
+        }
+        return names;
     }
 
     private static void assertPositive(String scrape, String metric, String label) {

@@ -8,7 +8,7 @@ import org.apache.flink.state.rocksdb.RocksDBConfigurableOptions;
 /**
  * RocksDB settings for the job's state: many small values (about 1 KB read and written per event,
  * 2 KB sealed days touched once a day), looked up by key only, never scanned. A deployment's own
- * value of any of these keys wins; these only fill the gaps (README, "RocksDB, memory and object reuse").
+ * value of any of these keys wins; these only fill the gaps (docs/benchmark.md, "RocksDB, memory and object reuse").
  */
 public final class RocksDbDefaults {
 

@@ -8,7 +8,7 @@ import java.util.Locale;
 public enum WireFormat {
     /** Avro binary, the production format (no schema-registry header). */
     AVRO,
-    /** The plain JSON encoding of SPEC.md section 2: field names as in the Avro schema. */
+    /** The plain JSON encoding of docs/specification.md, section 2: field names as in the Avro schema. */
     JSON,
     /** Input only: JSON when the value starts with '{', Avro binary otherwise. */
     AUTO;

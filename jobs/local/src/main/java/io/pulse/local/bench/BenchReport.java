@@ -11,8 +11,8 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * The results of a benchmark run as tables, for the console and as Markdown in the form of the
- * README's Benchmark section, and as JSON.
+ * The results of a benchmark run as tables, for the console and as Markdown in the form of
+ * docs/benchmark.md, and as JSON.
  */
 final class BenchReport {
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);

@@ -48,7 +48,7 @@ final class Table {
         return s.toString().replaceAll(" +(\r?\n)", "$1");
     }
 
-    /** In the README's form: {@code | | floor |}, {@code |---|---:|}. */
+    /** In the form of docs/benchmark.md: {@code | | floor |}, {@code |---|---:|}. */
     String markdown() {
         StringBuilder s = new StringBuilder();
         s.append(line(rows.get(0)));

@@ -25,7 +25,7 @@ import java.util.List;
  * by the replay command, on a simulated history of a seed the model was not trained on (it learnt
  * from seed 7), measured against that history's ground truth. It fails when steady subscribers
  * are alerted, not only when planted conditions are missed, and when the report is not written.
- * The targets of the churn types over a larger history are the README's (bin/pulse-replay).
+ * The targets of the churn types over a larger history are those of docs/evaluation.md (bin/pulse-replay).
  */
 class AlertsAgainstTheTruthITCase {
     private static final long START = Instant.parse("2026-01-05T00:00:00Z").toEpochMilli();
@@ -84,7 +84,7 @@ class AlertsAgainstTheTruthITCase {
     @Test
     void retentionContactsStayWithinABudgetOfTheMonthsChurners() {
         assertThat(result.overall().churners()).isPositive();
-        // the README's target on the larger history is three; this smaller one is noisier
+        // the target of docs/evaluation.md on the larger history is three; this smaller one is noisier
         assertThat(result.overall().contactsPerChurner()).isLessThan(6);
     }
 

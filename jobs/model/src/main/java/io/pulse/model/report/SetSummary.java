@@ -3,7 +3,7 @@ package io.pulse.model.report;
 import io.pulse.model.train.Metrics;
 
 /**
- * The report's summary figures of one scored set: what the operators read (SPEC section 4) plus
+ * The report's summary figures of one scored set: what the operators read (docs/specification.md, section 4) plus
  * the Brier score and the median lead time. Precision, recall and flagged are at the alert
  * threshold ({@code score >= threshold}); the top-10% figures at {@link Metrics#TOP_FRACTION}, whose
  * list is exactly decile 1 of {@link Deciles}. NaN where a figure is undefined (AUC without churners

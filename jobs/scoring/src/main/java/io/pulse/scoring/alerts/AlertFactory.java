@@ -73,7 +73,7 @@ public final class AlertFactory {
                 .build();
     }
 
-    /** Key accounts go to their account manager, whatever the alert (SPEC section 5). */
+    /** Key accounts go to their account manager, whatever the alert (docs/specification.md, section 5). */
     static Route route(AlertRule rule, boolean keyAccount) {
         return keyAccount ? Route.ACCOUNT_MANAGER : rule.route();
     }

@@ -7,7 +7,7 @@ import io.pulse.state.OpenEpisode;
 import io.pulse.state.SubscriberState;
 
 /**
- * One alert type of SPEC section 5. A rule only judges the condition; the {@link AlertEngine}
+ * One alert type of docs/specification.md, section 5. A rule only judges the condition; the {@link AlertEngine}
  * turns verdicts into episodes (OPEN, UPDATED, RESOLVED), ids, contact limits and routes.
  */
 public interface AlertRule {

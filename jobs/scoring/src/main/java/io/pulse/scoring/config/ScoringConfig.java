@@ -129,7 +129,7 @@ public record ScoringConfig(
 
     public record ScoreEmission(double churnChange, double satisfactionChange) implements Serializable {}
 
-    /** The alert rules of SPEC section 5 and the retention-contact limit. */
+    /** The alert rules of docs/specification.md, section 5 and the retention-contact limit. */
     public record Alerts(
             int retentionContactsPer30Days,
             ZeroActivity zeroActivity,

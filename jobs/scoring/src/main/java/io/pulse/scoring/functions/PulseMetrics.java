@@ -15,7 +15,7 @@ import org.apache.flink.metrics.MetricGroup;
  *   -> flink_taskmanager_job_task_operator_pulse_events_type_total{type="VOICE_CALL", operator_name=..., subtask_index=...}
  * </pre>
  *
- * <p>README.md ("Metrics") lists every metric. Names are part of the dashboards: never rename one.
+ * <p>docs/operations.md ("Metrics") lists every metric. Names are part of the dashboards: never rename one.
  */
 public final class PulseMetrics {
     /** The group under each operator's metric group. */

@@ -9,7 +9,7 @@ import io.pulse.scoring.config.ScoringConfig.Lifecycle;
 import io.pulse.state.SubscriberState;
 
 /**
- * Lifecycle stage of SPEC section 4. DECLINE comes first: within the configured days before the
+ * Lifecycle stage of docs/specification.md, section 4. DECLINE comes first: within the configured days before the
  * contract ends, or, without a contract, after a clear traffic drop or several silent days.
  */
 public final class LifecycleClassifier {

@@ -8,7 +8,7 @@ import java.util.Iterator;
 import java.util.Map;
 
 /**
- * The rolling daily buckets of SPEC section 3. Today's bucket and three 30-day month sums live
+ * The rolling daily buckets of docs/specification.md, section 3. Today's bucket and three 30-day month sums live
  * in {@link SubscriberState}, read on every event; sealed days live in {@link SubscriberHistory}
  * and are touched only when the day changes or a late event belongs to a past day.
  *

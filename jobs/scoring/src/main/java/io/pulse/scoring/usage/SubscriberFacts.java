@@ -16,7 +16,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Keeps the facts of SPEC section 3 that are not daily usage: last activity, status, value-added
+ * Keeps the facts of docs/specification.md, section 3 that are not daily usage: last activity, status, value-added
  * services, open faults and unpaid bills. Every list is capped so state stays bounded whatever
  * the input; the oldest entry gives way.
  */

@@ -115,7 +115,7 @@ public final class UsageMath {
 
     /**
      * Zeroes the fields that nothing reads beyond the last 30 days, when a day leaves month 1:
-     * the time-of-day bands of outgoing calls and the payments. Everything SPEC section 3 lists
+     * the time-of-day bands of outgoing calls and the payments. Everything docs/specification.md, section 3 lists
      * (calls and minutes by scope, SMS, data, spend, top-ups, complaints, dropped calls, faults)
      * stays for the whole retention. {@code UsageWindowsTest} holds this list against the
      * features, scores and alert rules.

@@ -44,7 +44,7 @@ import static org.assertj.core.api.Assertions.tuple;
 import static org.assertj.core.api.Assertions.within;
 
 /**
- * Every alert type of SPEC section 5 on the job's operator: a scenario that raises it, one just
+ * Every alert type of docs/specification.md, section 5 on the job's operator: a scenario that raises it, one just
  * under its threshold that must not, and its resolution. Thresholds are the shipped defaults, the
  * churn band a probability of 0.5 (see {@link AlertScenario#careContactModel()}).
  */

@@ -20,7 +20,7 @@ import static io.pulse.scoring.TestEvents.survey;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
-/** Satisfaction from expectation against experience, with the shipped penalties (SPEC section 4). */
+/** Satisfaction from expectation against experience, with the shipped penalties (docs/specification.md, section 4). */
 class SatisfactionModelTest {
     private static final double BASELINE = 75;
     private final ScoringConfig config = shippedConfig();
