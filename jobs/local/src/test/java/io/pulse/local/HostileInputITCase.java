@@ -7,6 +7,7 @@ import io.pulse.schema.DeadLetter;
 import io.pulse.schema.ScoreUpdate;
 import io.pulse.schema.SubscriberEvent;
 import io.pulse.schema.codec.WireFormat;
+import io.pulse.scoring.churn.ChurnScorer;
 import io.pulse.scoring.PulseJob;
 import io.pulse.scoring.config.ScoringConfig;
 import io.pulse.scoring.validation.DeadLetters;
@@ -87,7 +88,7 @@ class HostileInputITCase {
         CountsTable counts = countsTable(corpus, profiles, events);
 
         // the reference: the good records alone, through the job's scoring logic in plain Java
-        ScoreReplay replay = new ScoreReplay(config, PulseJob.loadChurnModels(config));
+        ScoreReplay replay = new ScoreReplay(config, ChurnScorer.loadModels(config));
         good.profileRecords().forEach(p -> replay.profile(p.profile()));
         for (InputRecord record : events) {
             if (record instanceof GoodRecord g && replay.event(g.event())) {

@@ -8,7 +8,6 @@ import io.pulse.model.report.ChurnReport;
 import io.pulse.model.train.Metrics;
 import io.pulse.schema.history.HistoryFiles;
 import io.pulse.simulator.HistoryWriter;
-import io.pulse.scoring.PulseJob;
 import io.pulse.scoring.TestEvents;
 import io.pulse.scoring.config.ScoringConfig;
 import io.pulse.scoring.features.Feature;
@@ -75,7 +74,7 @@ class PulseModelTest {
                 .replace("band: {precision: 0.5}", "band: {probability: 0.5}");
         Path config = dir.resolve("scoring.yaml");
         Files.writeString(config, yaml);
-        assertThat(PulseJob.loadChurnModels(ScoringConfig.load(config)).version()).isEqualTo("churn-test");
+        assertThat(ChurnScorer.loadModels(ScoringConfig.load(config)).version()).isEqualTo("churn-test");
 
         Map<String, Metrics.Report> reports = command.evaluate(options("evaluate", "--data", data.toString(),
                 "--config", config.toString()));
@@ -260,7 +259,7 @@ class PulseModelTest {
                 .replace("band: {precision: 0.5}", "band: {monthly-budget: 0.03}");
         Path config = dir.resolve("scoring-history.yaml");
         Files.writeString(config, yaml);
-        assertThat(PulseJob.loadChurnModels(ScoringConfig.load(config)).version()).isEqualTo("churn-history");
+        assertThat(ChurnScorer.loadModels(ScoringConfig.load(config)).version()).isEqualTo("churn-history");
     }
 
     @Test

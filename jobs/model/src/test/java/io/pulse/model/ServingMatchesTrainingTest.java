@@ -8,7 +8,7 @@ import io.pulse.schema.ModelScore;
 import io.pulse.schema.ScoreUpdate;
 import io.pulse.schema.SubscriberEvent;
 import io.pulse.schema.SubscriberProfile;
-import io.pulse.scoring.PulseJob;
+import io.pulse.scoring.churn.ChurnScorer;
 import io.pulse.scoring.TestEvents;
 import io.pulse.scoring.config.ScoringConfig;
 import io.pulse.scoring.features.Feature;
@@ -43,7 +43,7 @@ class ServingMatchesTrainingTest {
     void theJobScoresReplayedSubscribersExactlyAsTrainingSawThem() throws Exception {
         // every event publishes a score, so the score of the last event is observable
         ScoringConfig config = TestEvents.everyScoreConfig();
-        ModelArtifact models = PulseJob.loadChurnModels(config);
+        ModelArtifact models = ChurnScorer.loadModels(config);
         List<LabelledSubscriber> subscribers = randomSubscribers(40, new Random(7));
 
         Map<String, ScoreUpdate> online = scoreThroughTheJob(config, models, subscribers);

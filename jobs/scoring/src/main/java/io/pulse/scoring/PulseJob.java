@@ -71,7 +71,7 @@ public final class PulseJob {
      * the configuration first: a missing, broken or mismatched file stops the job here, at start.
      */
     public static void build(StreamExecutionEnvironment env, PulseSettings settings, ScoringConfig config) {
-        ModelArtifact churnModels = loadChurnModels(config);
+        ModelArtifact churnModels = ChurnScorer.loadModels(config);
         applyInvariants(env);
         if (!env.getCheckpointConfig().isCheckpointingEnabled()) {
             throw new IllegalStateException(
@@ -108,12 +108,6 @@ public final class PulseJob {
     }
 
     /** The model file of {@code churn.model-file}, checked against the job's features and the configured members. */
-    public static ModelArtifact loadChurnModels(ScoringConfig config) {
-        ModelArtifact artifact = ModelArtifacts.read(Path.of(config.churn().modelFile()));
-        ChurnScorer.validate(config, artifact);
-        return artifact;
-    }
-
     /**
      * Settings that savepoints, the no-Kryo rule and the functions' object handling depend on, not
      * left to the deployment; then {@link RocksDbDefaults} for the RocksDB keys the deployment leaves unset.

@@ -2,7 +2,7 @@ package io.pulse.local.bench;
 
 import io.pulse.local.LocalOptions;
 import io.pulse.local.bench.BenchOptions.Part;
-import io.pulse.scoring.PulseJob;
+import io.pulse.scoring.churn.ChurnScorer;
 import io.pulse.scoring.config.ScoringConfig;
 import io.pulse.scoring.model.ModelArtifact;
 
@@ -78,7 +78,7 @@ public final class Benchmark {
 
     private int run() throws Exception {
         ScoringConfig config = ScoringConfig.load(options.configPath());
-        ModelArtifact models = PulseJob.loadChurnModels(config);
+        ModelArtifact models = ChurnScorer.loadModels(config);
         PipelineRun pipelines = new PipelineRun(config, models, options.stateBackend(), options.checkpointInterval());
         long began = System.nanoTime();
         say(String.format("Benchmark: %s (log: %s)", String.join(", ", partNames()),

@@ -2,7 +2,7 @@ package io.pulse.local.bench;
 
 import io.pulse.schema.SubscriberEvent;
 import io.pulse.schema.SubscriberProfile;
-import io.pulse.scoring.PulseJob;
+import io.pulse.scoring.churn.ChurnScorer;
 import io.pulse.scoring.config.ScoringConfig;
 import io.pulse.scoring.engine.Outcome;
 import io.pulse.scoring.usage.SealedDays;
@@ -40,7 +40,7 @@ public final class StatePayload {
         int subscribers = args.getInt("subscribers", 1000);
         int days = args.getInt("days", 92);
         ScoringConfig config = ScoringConfig.load(Path.of(args.get("config", "config/scoring.yaml")));
-        SubscriberScorer scorer = new SubscriberScorer(config, PulseJob.loadChurnModels(config));
+        SubscriberScorer scorer = new SubscriberScorer(config, ChurnScorer.loadModels(config));
         long start = Instant.now().truncatedTo(ChronoUnit.DAYS).minus(Duration.ofDays(days + 2L)).toEpochMilli();
         SubscriberSimulator simulator = new SubscriberSimulator(subscribers, args.getLong("seed", 42), start);
 

@@ -4,7 +4,6 @@ import io.pulse.model.CommandLine;
 import io.pulse.model.report.ChurnReport;
 import io.pulse.model.report.ScoredSet;
 import io.pulse.schema.AlertType;
-import io.pulse.scoring.PulseJob;
 import io.pulse.scoring.config.ConfigException;
 import io.pulse.scoring.config.ScoringConfig;
 import io.pulse.scoring.churn.ChurnScorer;
@@ -147,7 +146,7 @@ public final class ReplayCommand {
 
     private static Setup setup(String name, Path configFile, String modelFile) {
         ScoringConfig config = ScoringConfig.load(configFile);
-        ModelArtifact artifact = modelFile == null ? PulseJob.loadChurnModels(config) : ModelArtifacts.read(Path.of(modelFile));
+        ModelArtifact artifact = modelFile == null ? ChurnScorer.loadModels(config) : ModelArtifacts.read(Path.of(modelFile));
         ChurnScorer.validate(config, artifact);
         return new Setup(name, configFile, config, artifact, new ChurnScorer(config, artifact).threshold());
     }

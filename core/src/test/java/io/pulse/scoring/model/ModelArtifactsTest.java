@@ -1,6 +1,6 @@
 package io.pulse.scoring.model;
 
-import io.pulse.scoring.PulseJob;
+import io.pulse.scoring.churn.ChurnScorer;
 import io.pulse.scoring.TestEvents;
 import io.pulse.scoring.config.ConfigException;
 import io.pulse.scoring.config.ScoringConfig;
@@ -164,7 +164,7 @@ class ModelArtifactsTest {
     @Test
     void aMissingModelFileStopsTheJobAtStartNamingIt() {
         ScoringConfig config = configWithModel("models/no-such-model.json");
-        assertThatThrownBy(() -> PulseJob.loadChurnModels(config))
+        assertThatThrownBy(() -> ChurnScorer.loadModels(config))
                 .isInstanceOf(ModelFileException.class)
                 .hasMessageContaining("no-such-model.json does not exist");
     }
@@ -172,14 +172,14 @@ class ModelArtifactsTest {
     @Test
     void aBrokenModelFileStopsTheJobAtStartSayingWhatIsWrong() throws IOException {
         Files.writeString(dir.resolve("truncated.json"), Files.readString(SHIPPED).substring(0, 5000));
-        assertThatThrownBy(() -> PulseJob.loadChurnModels(configWithModel(dir.resolve("truncated.json").toString())))
+        assertThatThrownBy(() -> ChurnScorer.loadModels(configWithModel(dir.resolve("truncated.json").toString())))
                 .isInstanceOf(ModelFileException.class)
                 .hasMessageContaining("truncated.json is not a valid model");
 
         String cyclic = Files.readString(SHIPPED).replaceFirst("\"left\" : \\[ 1,", "\"left\" : [ 0,");
         assertThat(cyclic).isNotEqualTo(Files.readString(SHIPPED));
         Files.writeString(dir.resolve("cyclic.json"), cyclic);
-        assertThatThrownBy(() -> PulseJob.loadChurnModels(configWithModel(dir.resolve("cyclic.json").toString())))
+        assertThatThrownBy(() -> ChurnScorer.loadModels(configWithModel(dir.resolve("cyclic.json").toString())))
                 .isInstanceOf(ModelFileException.class)
                 .hasMessageContaining("node 0 has children out of order");
     }
@@ -193,7 +193,7 @@ class ModelArtifactsTest {
                 shipped.typical(), shipped.models(), shipped.crossValidation(), shipped.operatingPoints());
         Path file = dir.resolve("old.json");
         ModelArtifacts.write(file, other);
-        assertThatThrownBy(() -> PulseJob.loadChurnModels(configWithModel(file.toString())))
+        assertThatThrownBy(() -> ChurnScorer.loadModels(configWithModel(file.toString())))
                 .isInstanceOf(ModelFileException.class)
                 .hasMessageContaining("first differ at position 3 ('voice_minutes_slope' in the file, 'voice_minutes_trend' in the job)")
                 .hasMessageContaining("Retrain");
@@ -203,7 +203,7 @@ class ModelArtifactsTest {
     void aMemberThatIsNoModelIsRefused() {
         String yaml = TestEvents.shippedConfigText().replace("members: [boosted]", "members: [boosted, forest]");
         ScoringConfig config = ScoringConfig.parse(yaml, TestEvents.repoFile("config"));
-        assertThatThrownBy(() -> PulseJob.loadChurnModels(config))
+        assertThatThrownBy(() -> ChurnScorer.loadModels(config))
                 .isInstanceOf(ConfigException.class)
                 .hasMessageContaining("churn.members names 'forest'")
                 .hasMessageContaining("[boosted, logistic, consumption]");

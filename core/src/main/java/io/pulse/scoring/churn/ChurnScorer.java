@@ -9,10 +9,12 @@ import io.pulse.scoring.features.FeatureExtractor;
 import io.pulse.scoring.model.ChurnModel;
 import io.pulse.scoring.model.CombineRule;
 import io.pulse.scoring.model.ModelArtifact;
+import io.pulse.scoring.model.ModelArtifacts;
 import io.pulse.scoring.model.ModelFileException;
 import io.pulse.scoring.model.ModelSpec;
 import io.pulse.state.SubscriberState;
 
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -57,6 +59,13 @@ public final class ChurnScorer {
         this.threshold = threshold;
         this.typical = artifact.typical().clone();
         this.version = artifact.version();
+    }
+
+    /** Reads the configuration's model file and checks it ({@link #validate}). */
+    public static ModelArtifact loadModels(ScoringConfig config) {
+        ModelArtifact artifact = ModelArtifacts.read(Path.of(config.churn().modelFile()));
+        validate(config, artifact);
+        return artifact;
     }
 
     /**

@@ -11,6 +11,7 @@ import io.pulse.schema.ServiceAction;
 import io.pulse.schema.SubscriberEvent;
 import io.pulse.schema.SubscriberProfile;
 import io.pulse.schema.SubscriberStatus;
+import io.pulse.scoring.churn.ChurnScorer;
 import io.pulse.scoring.config.ScoringConfig;
 import io.pulse.scoring.model.ModelArtifact;
 
@@ -37,7 +38,7 @@ public final class TestEvents {
 
     /** The churn model file the shipped configuration names, checked as the job checks it at start. */
     public static ModelArtifact shippedModels() {
-        return PulseJob.loadChurnModels(shippedConfig());
+        return ChurnScorer.loadModels(shippedConfig());
     }
 
     /** The shipped configuration, except that every counted event publishes a score, so it can be observed. */
