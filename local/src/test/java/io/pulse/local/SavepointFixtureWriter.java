@@ -29,7 +29,7 @@ import static io.pulse.local.PulseTestKit.send;
  * state layout, from the repository root:
  *
  * <pre>
- * mvn -pl jobs/local test-compile exec:java@savepoint-fixture
+ * mvn -pl local test-compile exec:java@savepoint-fixture
  * </pre>
  */
 public final class SavepointFixtureWriter {

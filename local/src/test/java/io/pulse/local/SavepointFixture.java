@@ -69,7 +69,7 @@ final class SavepointFixture {
      * layout changes on purpose; after it, a new layout adds a fixture and released ones stay.
      */
     static final String NAME = "pulse-0.1";
-    static final Path DIRECTORY = repoFile("jobs/local/src/test/resources/savepoints").resolve(NAME);
+    static final Path DIRECTORY = repoFile("local/src/test/resources/savepoints").resolve(NAME);
     static final Path SAVEPOINT = DIRECTORY.resolve("savepoint");
     static final Path EVENTS = DIRECTORY.resolve("events.jsonl");
     static final Path PROFILES = DIRECTORY.resolve("profiles.jsonl");
