@@ -4,6 +4,7 @@ import io.pulse.schema.Alert;
 import io.pulse.schema.AlertType;
 import io.pulse.schema.CallScope;
 import io.pulse.schema.ComplaintCategory;
+import io.pulse.schema.Reason;
 import io.pulse.schema.Route;
 import io.pulse.schema.Segment;
 import io.pulse.schema.Severity;
@@ -204,8 +205,14 @@ class AlertScenariosTest {
                 assertThat(a.getStatus()).isEqualTo(OPEN);
                 assertThat(a.getRoute()).isEqualTo(Route.ACCOUNT_MANAGER);
                 assertThat(a.getAssignee()).isEqualTo("am-7");
-                assertThat(a.getReasons().get(0).getCode()).isEqualTo("CALL_SPEND_DROP");
-                assertThat(a.getReasons().get(0).getMeasured()).isGreaterThanOrEqualTo(0.2);
+                Reason calls = a.getReasons().get(0);
+                assertThat(calls.getCode()).isEqualTo("CALL_SPEND_DROP");
+                // in yuan, against the reference month: 30 days at 10 yuan a day
+                assertThat(calls.getBaseline()).isEqualTo(300.0);
+                assertThat(calls.getThreshold()).isCloseTo(240.0, within(1e-9));
+                assertThat(calls.getMeasured()).isLessThanOrEqualTo(calls.getThreshold()).isGreaterThan(200.0);
+                assertThat(calls.getText()).contains("against 300.00 in the reference month");
+                assertThat(a.getReasons()).as("no bill to compare: no bill reason").hasSize(1);
             });
         }
 
