@@ -47,6 +47,9 @@ public final class AclTool {
 
     static void run(ParameterTool args, Map<String, String> env, PrintStream out) throws Exception {
         Map<String, String> options = new HashMap<>(args.toMap());
+        // the tool's own options; the rest are the job's, which PulseSettings checks
+        options.remove("principal");
+        options.remove("apply");
         if (KafkaClientSettings.option(options, env, KafkaClientSettings.BOOTSTRAP_SERVERS_OPTION) == null) {
             options.put(KafkaClientSettings.BOOTSTRAP_SERVERS_OPTION, "localhost:9092");
         }

@@ -57,7 +57,12 @@ public final class PulseJob {
     private PulseJob() {}
 
     public static void main(String[] args) throws Exception {
-        PulseSettings settings = PulseSettings.from(ParameterTool.fromArgs(args), System.getenv());
+        ParameterTool arguments = ParameterTool.fromArgs(args);
+        if (arguments.has("help")) {
+            System.out.print(PulseSettings.usage());
+            return;
+        }
+        PulseSettings settings = PulseSettings.from(arguments, System.getenv());
         ScoringConfig config = ScoringConfig.load(Path.of(settings.configPath()));
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
         build(env, settings, config);

@@ -8,7 +8,10 @@ import org.apache.flink.util.ParameterTool;
 import javax.annotation.Nullable;
 
 import java.io.Serializable;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -36,7 +39,36 @@ public record PulseSettings(
 
     public static final String DEFAULT_CONFIG = "config/scoring.yaml";
 
+    /** The job's arguments, in the order {@link #usage()} lists them, with what they set. */
+    static final Map<String, String> OPTIONS = options(
+            "config", "the scoring configuration (default " + DEFAULT_CONFIG + ")",
+            KafkaClientSettings.BOOTSTRAP_SERVERS_OPTION, "the Kafka brokers, host:port[,host:port...] (required)",
+            KafkaClientSettings.PROPERTIES_FILE_OPTION, "a file of Kafka client properties, security included",
+            KafkaClientSettings.PROPERTY_OPTION_PREFIX + "<property>", "one Kafka client property, e.g. --kafka.security.protocol SASL_SSL",
+            "events-topic", "input events (default subscriber-events)",
+            "profiles-topic", "input profiles (default subscriber-profiles)",
+            "scores-topic", "output scores (default subscriber-scores)",
+            "alerts-topic", "output alerts (default subscriber-alerts)",
+            "dead-letters-topic", "output dead letters (default subscriber-dead-letters)",
+            "group-id", "the sources' consumer group (default pulse-scoring)",
+            "input-format", "avro, json or auto (default avro)",
+            "output-format", "avro or json (default avro)",
+            "transactional-id-prefix", "the sinks' transactional id prefix (default pulse-scoring)",
+            "transaction-timeout-ms", "the sinks' transaction timeout (default 900000, the broker's maximum)",
+            "pseudonym-key", "a reference to the key of pseudonymised outputs (env:NAME or file:PATH)",
+            "help", "print this and exit");
+
+    /**
+     * The settings from the job's arguments, or else the environment ({@code PULSE_EVENTS_TOPIC}).
+     * An argument the job does not know stops it with its name: a misspelt topic must not fall back
+     * to the default one.
+     */
     public static PulseSettings from(ParameterTool args, Map<String, String> env) {
+        for (String key : args.toMap().keySet()) {
+            if (!OPTIONS.containsKey(key) && !key.startsWith(KafkaClientSettings.PROPERTY_OPTION_PREFIX)) {
+                throw new IllegalArgumentException("unknown argument --" + key + "\n" + usage());
+            }
+        }
         Lookup lookup = new Lookup(args, env);
         WireFormat output = lookup.format("output-format", "avro");
         if (output == WireFormat.AUTO) {
@@ -56,6 +88,22 @@ public record PulseSettings(
                 lookup.get("transactional-id-prefix", "pulse-scoring"),
                 Long.parseLong(lookup.get("transaction-timeout-ms", "900000")),
                 lookup.get("pseudonym-key", null));
+    }
+
+    /** The job's arguments, one a line, for {@code --help} and for an unknown argument. */
+    public static String usage() {
+        StringBuilder usage = new StringBuilder("Pulse scoring job arguments (each also from the environment,"
+                + " e.g. PULSE_EVENTS_TOPIC):\n");
+        OPTIONS.forEach((name, what) -> usage.append(String.format(Locale.ROOT, "  --%-26s %s%n", name, what)));
+        return usage.toString();
+    }
+
+    private static Map<String, String> options(String... namesAndDescriptions) {
+        Map<String, String> options = new LinkedHashMap<>();
+        for (int i = 0; i < namesAndDescriptions.length; i += 2) {
+            options.put(namesAndDescriptions[i], namesAndDescriptions[i + 1]);
+        }
+        return Collections.unmodifiableMap(options);
     }
 
     /** Every topic the job reads or writes. */
