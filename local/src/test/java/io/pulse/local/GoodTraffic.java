@@ -50,6 +50,9 @@ final class GoodTraffic {
     static final String RESENT = "good: re-sent (same eventId)";
     static final String PROFILE_AVRO = "good: profile, Avro";
     static final String PROFILE_JSON = "good: profile, JSON";
+    /** A producer added a field: the job ignores it (and counts it). */
+    static final String ADDED_FIELD = "good: JSON with a field the schema does not have";
+    static final String PROFILE_ADDED_FIELD = "good: profile, JSON with a field the schema does not have";
 
     /** A valid event and the record carrying it. */
     record GoodRecord(String category, SubscriberEvent event, byte[] key, byte[] value) implements InputRecord {}
@@ -87,9 +90,12 @@ final class GoodTraffic {
         for (int i = 0; i < profiles.size(); i++) {
             SubscriberProfile profile = profiles.get(i);
             byte[] key = utf8(profile.getSubscriberId());
-            records.add(i % 3 == 0
-                    ? new GoodProfile(PROFILE_JSON, profile, key, WireFormat.JSON.codec(SubscriberProfile.class).encode(profile))
-                    : new GoodProfile(PROFILE_AVRO, profile, key, WireFormat.AVRO.codec(SubscriberProfile.class).encode(profile)));
+            byte[] json = WireFormat.JSON.codec(SubscriberProfile.class).encode(profile);
+            records.add(i % 6 == 0
+                    ? new GoodProfile(PROFILE_JSON, profile, key, json)
+                    : i % 6 == 3
+                            ? new GoodProfile(PROFILE_ADDED_FIELD, profile, key, withAddedField(json, "vip", "true"))
+                            : new GoodProfile(PROFILE_AVRO, profile, key, WireFormat.AVRO.codec(SubscriberProfile.class).encode(profile)));
         }
         return records;
     }
@@ -121,6 +127,9 @@ final class GoodTraffic {
         }
         if (form == 1) {
             return new GoodRecord(EMPTY_KEY, event, new byte[0], json(event));
+        }
+        if (form == 2) {
+            return new GoodRecord(ADDED_FIELD, event, utf8(event.getSubscriberId()), withAddedField(json(event), "channel", "\"app\""));
         }
         if (form < 6) {
             return new GoodRecord(JSON, event, utf8(event.getSubscriberId()), json(event));
@@ -205,6 +214,12 @@ final class GoodTraffic {
 
     static byte[] json(SubscriberEvent event) {
         return WireFormat.JSON.codec(SubscriberEvent.class).encode(event);
+    }
+
+    /** The JSON object with one more field, {@code "name": value} (value as JSON text), first. */
+    static byte[] withAddedField(byte[] json, String name, String value) {
+        String text = new String(json, StandardCharsets.UTF_8);
+        return ("{\"" + name + "\":" + value + "," + text.substring(1)).getBytes(StandardCharsets.UTF_8);
     }
 
     static byte[] utf8(String s) {

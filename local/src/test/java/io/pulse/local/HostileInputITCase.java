@@ -176,8 +176,8 @@ class HostileInputITCase {
     /** Rows for every category, good ones first, each with the number of records written. */
     private static CountsTable countsTable(List<BadRecord> corpus, List<InputRecord> profiles, List<InputRecord> events) {
         CountsTable counts = new CountsTable(List.of(DeadLetters.UNREADABLE, DeadLetters.INVALID, DeadLetters.FLOOD, DeadLetters.LATE));
-        Stream.of(GoodTraffic.PROFILE_AVRO, GoodTraffic.PROFILE_JSON, GoodTraffic.AVRO, GoodTraffic.JSON, GoodTraffic.NO_KEY,
-                GoodTraffic.EMPTY_KEY, GoodTraffic.RESENT).forEach(counts::addRow);
+        Stream.of(GoodTraffic.PROFILE_AVRO, GoodTraffic.PROFILE_JSON, GoodTraffic.PROFILE_ADDED_FIELD, GoodTraffic.AVRO,
+                GoodTraffic.JSON, GoodTraffic.ADDED_FIELD, GoodTraffic.NO_KEY, GoodTraffic.EMPTY_KEY, GoodTraffic.RESENT).forEach(counts::addRow);
         corpus.forEach(r -> counts.addRow(r.category()));
         Stream.concat(profiles.stream(), events.stream()).forEach(r -> counts.record(r.category()));
         return counts;

@@ -75,8 +75,8 @@ class PulseJobITCase {
     @Test
     void scoresAlertsAndDeadLettersReachTheCommittedTopics() throws Exception {
         byte[] garbage = {(byte) 0x9c, 0x01, 0x02, 0x03};
-        byte[] unknownField = ("{\"eventId\":\"j1\",\"subscriberId\":\"mass-1\",\"eventTime\":" + at(1, 12)
-                + ",\"type\":\"SMS\",\"direction\":\"OUTGOING\",\"colour\":\"red\"}").getBytes(StandardCharsets.UTF_8);
+        byte[] unknownSymbol = ("{\"eventId\":\"j1\",\"subscriberId\":\"mass-1\",\"eventTime\":" + at(1, 12)
+                + ",\"type\":\"SMS\",\"direction\":\"SIDEWAYS\"}").getBytes(StandardCharsets.UTF_8);
         byte[] jsonSms = ("{\"eventId\":\"j2\",\"subscriberId\":\"mass-1\",\"eventTime\":" + at(1, 13)
                 + ",\"type\":\"SMS\",\"direction\":\"OUTGOING\"}").getBytes(StandardCharsets.UTF_8);
         SubscriberEvent negativeDuration = outgoingCall("bad-1", "mass-1", at(1, 14), CallScope.LOCAL, -5);
@@ -107,7 +107,7 @@ class PulseJobITCase {
                             encode(outgoingCall("m1-" + day, "mass-1", at(day, 9), CallScope.LOCAL, 600)));
                     if (day == 1) {
                         send(producer, topics.events(), "mass-1", garbage);
-                        send(producer, topics.events(), "mass-1", unknownField);
+                        send(producer, topics.events(), "mass-1", unknownSymbol);
                         send(producer, topics.events(), "mass-1", jsonSms);
                         send(producer, topics.events(), "mass-1", encode(negativeDuration));
                         // a re-sent record must count once
@@ -128,7 +128,7 @@ class PulseJobITCase {
                     && list.stream().map(PulseJobITCase::describe).collect(Collectors.toSet()).containsAll(EXPECTED_ALERTS));
 
             assertAlerts(alerts);
-            assertDeadLetters(deadLetters, garbage, unknownField);
+            assertDeadLetters(deadLetters, garbage, unknownSymbol);
             assertScores(scores);
             assertRocksDbHasTheJobsDefaults();
         } finally {
@@ -177,12 +177,12 @@ class PulseJobITCase {
         assertThat(resolved.getOutcome()).isEqualTo("ACTIVITY_RESUMED");
     }
 
-    private static void assertDeadLetters(List<DeadLetter> deadLetters, byte[] garbage, byte[] unknownField) {
+    private static void assertDeadLetters(List<DeadLetter> deadLetters, byte[] garbage, byte[] unknownSymbol) {
         assertThat(deadLetters).hasSize(3);
         assertThat(deadLetters).extracting(DeadLetter::getReason).containsExactly("UNREADABLE", "UNREADABLE", "INVALID");
         assertThat(deadLetters.get(0).getValue().array()).isEqualTo(garbage);
-        assertThat(deadLetters.get(1).getValue().array()).isEqualTo(unknownField);
-        assertThat(deadLetters.get(1).getDetail()).isEqualTo("unknown field 'colour'");
+        assertThat(deadLetters.get(1).getValue().array()).isEqualTo(unknownSymbol);
+        assertThat(deadLetters.get(1).getDetail()).startsWith("field 'direction' is 'SIDEWAYS', expected one of");
         assertThat(deadLetters.get(2).getDetail()).isEqualTo("VOICE_CALL durationSec -5 is out of range [0, 86400]");
         assertThat(deadLetters).allSatisfy(d -> assertThat(d.getSourceTopic()).isEqualTo(topics.events()));
     }

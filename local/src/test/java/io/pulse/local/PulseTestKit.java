@@ -2,6 +2,7 @@ package io.pulse.local;
 
 import io.pulse.kafka.KafkaClientSettings;
 import io.pulse.schema.codec.RecordCodec;
+import io.pulse.schema.codec.UnknownJsonFields;
 import io.pulse.schema.codec.WireFormat;
 import io.pulse.scoring.PulseSettings;
 import io.pulse.scoring.config.ScoringConfig;
@@ -108,7 +109,7 @@ final class PulseTestKit {
         return new PulseSettings(
                 KafkaClientSettings.plaintext(bootstrapServers), "config/scoring.yaml",
                 topics.events(), topics.profiles(), topics.scores(), topics.alerts(), topics.deadLetters(),
-                groupId, WireFormat.AUTO, WireFormat.AVRO, groupId, 60_000L, null);
+                groupId, WireFormat.AUTO, UnknownJsonFields.IGNORE, WireFormat.AVRO, groupId, 60_000L, null);
     }
 
     KafkaProducer<byte[], byte[]> producer() {

@@ -9,6 +9,7 @@ import io.pulse.schema.CallScope;
 import io.pulse.schema.DeadLetter;
 import io.pulse.schema.ScoreUpdate;
 import io.pulse.schema.Segment;
+import io.pulse.schema.codec.UnknownJsonFields;
 import io.pulse.schema.codec.WireFormat;
 import io.pulse.scoring.PulseJob;
 import io.pulse.scoring.PulseSettings;
@@ -213,6 +214,6 @@ class SecuredJobITCase {
     private static PulseSettings settings(KafkaClientSettings client, String bootstrap) {
         return new PulseSettings(KafkaClientSettings.of(bootstrap, client.properties()), "config/scoring.yaml",
                 topics.events(), topics.profiles(), topics.scores(), topics.alerts(), topics.deadLetters(),
-                GROUP_ID, WireFormat.AUTO, WireFormat.AVRO, GROUP_ID, 60_000L, null);
+                GROUP_ID, WireFormat.AUTO, UnknownJsonFields.IGNORE, WireFormat.AVRO, GROUP_ID, 60_000L, null);
     }
 }

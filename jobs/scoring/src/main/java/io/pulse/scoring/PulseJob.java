@@ -148,7 +148,7 @@ public final class PulseJob {
                 .setGroupId(settings.groupId())
                 .setStartingOffsets(OffsetsInitializer.committedOffsets(OffsetResetStrategy.EARLIEST))
                 .setProperty("isolation.level", "read_committed")
-                .setDeserializer(new DecodingDeserializer<>(type, settings.inputFormat(), validator))
+                .setDeserializer(new DecodingDeserializer<>(type, settings.inputFormat(), validator, settings.unknownJsonFields()))
                 .build();
     }
 

@@ -1,6 +1,7 @@
 package io.pulse.scoring;
 
 import io.pulse.kafka.KafkaClientSettings;
+import io.pulse.schema.codec.UnknownJsonFields;
 import io.pulse.schema.codec.WireFormat;
 
 import org.apache.flink.util.ParameterTool;
@@ -31,6 +32,7 @@ public record PulseSettings(
         String deadLettersTopic,
         String groupId,
         WireFormat inputFormat,
+        UnknownJsonFields unknownJsonFields,
         WireFormat outputFormat,
         String transactionalIdPrefix,
         long transactionTimeoutMs,
@@ -52,6 +54,7 @@ public record PulseSettings(
             "dead-letters-topic", "output dead letters (default subscriber-dead-letters)",
             "group-id", "the sources' consumer group (default pulse-scoring)",
             "input-format", "avro, json or auto (default avro)",
+            "json-unknown-fields", "ignore (and count) or refuse JSON input fields the schema does not have (default ignore)",
             "output-format", "avro or json (default avro)",
             "transactional-id-prefix", "the sinks' transactional id prefix (default pulse-scoring)",
             "transaction-timeout-ms", "the sinks' transaction timeout (default 900000, the broker's maximum)",
@@ -84,6 +87,7 @@ public record PulseSettings(
                 lookup.get("dead-letters-topic", "subscriber-dead-letters"),
                 lookup.get("group-id", "pulse-scoring"),
                 lookup.format("input-format", "avro"),
+                lookup.unknownFields("json-unknown-fields", "ignore"),
                 output,
                 lookup.get("transactional-id-prefix", "pulse-scoring"),
                 Long.parseLong(lookup.get("transaction-timeout-ms", "900000")),
@@ -123,6 +127,14 @@ public record PulseSettings(
         String get(String key, String fallback) {
             String value = KafkaClientSettings.option(options, env, key);
             return value == null ? fallback : value;
+        }
+
+        UnknownJsonFields unknownFields(String key, String fallback) {
+            try {
+                return UnknownJsonFields.parse(get(key, fallback));
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("--" + key + ": " + e.getMessage());
+            }
         }
 
         WireFormat format(String key, String fallback) {

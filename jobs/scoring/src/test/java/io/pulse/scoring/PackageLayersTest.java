@@ -25,7 +25,7 @@ class PackageLayersTest {
     /** Lowest first: a package may import those before it, never those after it. */
     static final List<String> LAYERS = List.of(
             "model", "config", "usage", "features", "churn", "scores", "alerts", "validation", "engine", "privacy",
-            "state", "kafka", "functions", "");
+            "state", "metrics", "kafka", "functions", "");
 
     /** The packages that hold no Flink and no Kafka code. */
     static final List<String> PLAIN_JAVA = List.of(

@@ -22,14 +22,17 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.Iterator;
 import java.util.List;
+import java.util.function.Consumer;
 
 /**
  * The plain JSON encoding of a record: one JSON object whose field names are the Avro field
  * names, optional fields written bare (not Avro's {"int": 5} union wrapping) and left out when
  * null, enums as their names, dates as ISO-8601 strings, bytes as base64.
  *
- * <p>Decoding is strict, because a lenient reader would score wrong data: unknown fields,
- * missing required fields, wrong types and unknown enum symbols are errors naming the field. So
+ * <p>Decoding is strict about what the schema has, because a lenient reader would score wrong
+ * data: missing required fields, wrong types and unknown enum symbols are errors naming the field.
+ * A field the schema does not have is ignored and reported to a listener ({@link UnknownJsonFields#IGNORE},
+ * the default: producers add fields), or an error ({@link UnknownJsonFields#REFUSE}). So
  * are a field given twice (readers disagree on which one counts) and anything after the object
  * (a record glued to garbage or to a second record is corrupt, as trailing bytes are in Avro).
  * Error messages quote at most {@value #QUOTED_CHARS} characters of the offending value: they go
@@ -46,8 +49,22 @@ public final class PlainJsonCodec<T extends SpecificRecord> implements RecordCod
     private final SpecificData data = SpecificData.get();
     private final ByteArrayOutputStream out = new ByteArrayOutputStream(256);
 
+    private final UnknownJsonFields unknownFields;
+    private final Consumer<String> unknownFieldListener;
+
+    /** A decoder that ignores unknown fields silently; for encoding, and for tools. */
     public PlainJsonCodec(Class<T> type) {
+        this(type, UnknownJsonFields.IGNORE, name -> {});
+    }
+
+    /**
+     * @param unknownFieldListener told the path of every unknown field of an ignoring decoder
+     *     ({@code colour}, {@code reasons[0].colour}), at most {@value #QUOTED_CHARS} characters
+     */
+    public PlainJsonCodec(Class<T> type, UnknownJsonFields unknownFields, Consumer<String> unknownFieldListener) {
         this.schema = SpecificData.get().getSchema(type);
+        this.unknownFields = unknownFields;
+        this.unknownFieldListener = unknownFieldListener;
     }
 
     @Override
@@ -92,7 +109,10 @@ public final class PlainJsonCodec<T extends SpecificRecord> implements RecordCod
         while (names.hasNext()) {
             String name = names.next();
             if (recordSchema.getField(name) == null) {
-                throw new CodecException("unknown field '" + cut(path + name) + "'");
+                if (unknownFields == UnknownJsonFields.REFUSE) {
+                    throw new CodecException("unknown field '" + cut(path + name) + "'");
+                }
+                unknownFieldListener.accept(cut(path + name));
             }
         }
         SpecificRecord record = (SpecificRecord) data.newRecord(null, recordSchema);

@@ -3,6 +3,7 @@ package io.pulse.schema.codec;
 import org.apache.avro.specific.SpecificRecord;
 
 import java.util.Locale;
+import java.util.function.Consumer;
 
 /** How records are encoded on a Kafka topic. */
 public enum WireFormat {
@@ -23,13 +24,20 @@ public enum WireFormat {
     }
 
     public <T extends SpecificRecord> RecordCodec<T> codec(Class<T> type) {
+        return codec(type, UnknownJsonFields.IGNORE, name -> {});
+    }
+
+    /** A codec whose JSON decoding treats unknown fields as {@code unknownFields} says. */
+    public <T extends SpecificRecord> RecordCodec<T> codec(
+            Class<T> type, UnknownJsonFields unknownFields, Consumer<String> unknownFieldListener) {
         switch (this) {
             case AVRO:
                 return new AvroBinaryCodec<>(type);
             case JSON:
-                return new PlainJsonCodec<>(type);
+                return new PlainJsonCodec<>(type, unknownFields, unknownFieldListener);
             default:
-                return new AutoDetectingCodec<>(new AvroBinaryCodec<>(type), new PlainJsonCodec<>(type));
+                return new AutoDetectingCodec<>(
+                        new AvroBinaryCodec<>(type), new PlainJsonCodec<>(type, unknownFields, unknownFieldListener));
         }
     }
 }

@@ -16,6 +16,7 @@ import org.junit.jupiter.api.Test;
 
 import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
+import java.util.ArrayList;
 import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -83,6 +84,24 @@ class CodecTest {
     }
 
     @Test
+    void unknownJsonFieldsAreIgnoredAndReportedByDefaultAndRefusedWhenStrict() throws Exception {
+        String json = new PlainJsonCodec<>(Alert.class).toJson(alert());
+        String added = json.replace("\"priority\":1,", "\"priority\":1,\"colour\":\"red\",")
+                .replace("\"code\":\"NO_OUTGOING_ACTIVITY\",", "\"code\":\"NO_OUTGOING_ACTIVITY\",\"weight\":2,");
+        List<String> reported = new ArrayList<>();
+        PlainJsonCodec<Alert> lenient = new PlainJsonCodec<>(Alert.class, UnknownJsonFields.IGNORE, reported::add);
+        assertThat(lenient.decode(bytes(added))).isEqualTo(alert());
+        assertThat(reported).containsExactly("colour", "reasons[0].weight");
+
+        PlainJsonCodec<Alert> strict = new PlainJsonCodec<>(Alert.class, UnknownJsonFields.REFUSE, reported::add);
+        assertThatThrownBy(() -> strict.decode(bytes(added))).hasMessage("unknown field 'colour'");
+        assertThat(WireFormat.AUTO.codec(Alert.class, UnknownJsonFields.REFUSE, name -> {}).decode(bytes(json))).isEqualTo(alert());
+        // a known field of the wrong type is an error whatever the policy
+        assertThatThrownBy(() -> lenient.decode(bytes(added.replace("\"priority\":1", "\"priority\":\"high\""))))
+                .hasMessage("field 'priority' must be a whole number, got \"high\"");
+    }
+
+    @Test
     void avroDecodingRejectsTruncatedAndTrailingBytes() {
         RecordCodec<SubscriberProfile> codec = WireFormat.AVRO.codec(SubscriberProfile.class);
         byte[] good = codec.encode(profile());
@@ -119,18 +138,24 @@ class CodecTest {
     }
 
     @Test
-    void jsonErrorsQuoteAShortPrefixOfAHugeValue() {
+    void jsonErrorsQuoteAShortPrefixOfAHugeValue() throws Exception {
         PlainJsonCodec<SubscriberProfile> codec = new PlainJsonCodec<>(SubscriberProfile.class);
         String huge = "x".repeat(100_000);
         String json = codec.toJson(profile());
+        // Jackson itself refuses names over 50,000 characters
+        String hugeName = json.replace("{", "{\"" + huge.substring(0, 10_000) + "\":1,");
+        PlainJsonCodec<SubscriberProfile> strict =
+                new PlainJsonCodec<>(SubscriberProfile.class, UnknownJsonFields.REFUSE, name -> {});
         for (String bad : List.of(
                 json.replace("\"MASS\"", "\"" + huge + "\""),
                 json.replace("5800", "\"" + huge + "\""),
-                // Jackson itself refuses names over 50,000 characters
-                json.replace("{", "{\"" + huge.substring(0, 10_000) + "\":1,"))) {
-            assertThatThrownBy(() -> codec.decode(bytes(bad)))
+                hugeName)) {
+            assertThatThrownBy(() -> strict.decode(bytes(bad)))
                     .satisfies(e -> assertThat(e.getMessage()).hasSizeLessThan(200).contains("characters)"));
         }
+        List<String> reported = new ArrayList<>();
+        new PlainJsonCodec<>(SubscriberProfile.class, UnknownJsonFields.IGNORE, reported::add).decode(bytes(hugeName));
+        assertThat(reported).singleElement().satisfies(name -> assertThat(name).hasSizeLessThan(200).contains("characters)"));
     }
 
     private static byte[] bytes(String s) {

@@ -1,5 +1,6 @@
 package io.pulse.scoring.functions;
 
+import io.pulse.scoring.metrics.PulseMetrics;
 import org.apache.flink.metrics.Counter;
 import org.apache.flink.metrics.MetricGroup;
 

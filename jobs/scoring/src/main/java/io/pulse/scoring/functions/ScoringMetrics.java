@@ -1,5 +1,6 @@
 package io.pulse.scoring.functions;
 
+import io.pulse.scoring.metrics.PulseMetrics;
 import io.pulse.schema.Alert;
 import io.pulse.schema.AlertStatus;
 import io.pulse.schema.AlertType;

@@ -1,5 +1,6 @@
 package io.pulse.scoring.functions;
 
+import io.pulse.scoring.metrics.PulseMetrics;
 import io.pulse.scoring.validation.DeadLetters;
 import io.pulse.scoring.kafka.Decoded;
 

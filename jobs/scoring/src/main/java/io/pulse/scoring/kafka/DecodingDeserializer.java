@@ -4,14 +4,18 @@ import io.pulse.scoring.validation.DeadLetters;
 import io.pulse.schema.DeadLetter;
 import io.pulse.schema.codec.CodecException;
 import io.pulse.schema.codec.RecordCodec;
+import io.pulse.schema.codec.UnknownJsonFields;
 import io.pulse.schema.codec.WireFormat;
 import io.pulse.scoring.validation.RecordValidator;
 
 import org.apache.avro.specific.SpecificRecord;
+import org.apache.flink.api.common.serialization.DeserializationSchema;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.connector.kafka.source.reader.deserializer.KafkaRecordDeserializationSchema;
 import org.apache.flink.util.Collector;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+
+import java.util.function.Consumer;
 
 /**
  * Decodes and validates Kafka records without ever throwing: a record that cannot be read or
@@ -24,12 +28,26 @@ public final class DecodingDeserializer<T extends SpecificRecord> implements Kaf
     private final Class<T> type;
     private final WireFormat format;
     private final RecordValidator<T> validator;
+    private final UnknownJsonFields unknownFields;
+    private transient Consumer<String> unknownFieldListener;
     private transient RecordCodec<T> codec;
 
+    /** A deserializer that ignores JSON fields the schema does not have, counting them once opened. */
     public DecodingDeserializer(Class<T> type, WireFormat format, RecordValidator<T> validator) {
+        this(type, format, validator, UnknownJsonFields.IGNORE);
+    }
+
+    public DecodingDeserializer(
+            Class<T> type, WireFormat format, RecordValidator<T> validator, UnknownJsonFields unknownFields) {
         this.type = type;
         this.format = format;
         this.validator = validator;
+        this.unknownFields = unknownFields;
+    }
+
+    @Override
+    public void open(DeserializationSchema.InitializationContext context) {
+        unknownFieldListener = new UnknownJsonFieldMetrics(context.getMetricGroup(), type.getSimpleName());
     }
 
     @Override
@@ -58,7 +76,8 @@ public final class DecodingDeserializer<T extends SpecificRecord> implements Kaf
     /** Made on first use in each task: codecs keep buffers and are not serializable. */
     private RecordCodec<T> codec() {
         if (codec == null) {
-            codec = format.codec(type);
+            Consumer<String> listener = unknownFieldListener == null ? name -> {} : unknownFieldListener;
+            codec = format.codec(type, unknownFields, listener);
         }
         return codec;
     }

@@ -4,6 +4,7 @@ import io.pulse.scoring.validation.DeadLetters;
 import io.pulse.schema.CallScope;
 import io.pulse.schema.DeadLetter;
 import io.pulse.schema.SubscriberEvent;
+import io.pulse.schema.codec.UnknownJsonFields;
 import io.pulse.schema.codec.WireFormat;
 import io.pulse.scoring.validation.EventValidator;
 
@@ -18,6 +19,7 @@ import java.util.List;
 import static io.pulse.scoring.TestEvents.at;
 import static io.pulse.scoring.TestEvents.outgoingCall;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.entry;
 
 class DecodingDeserializerTest {
     private final DecodingDeserializer<SubscriberEvent> deserializer =
@@ -56,11 +58,50 @@ class DecodingDeserializerTest {
     }
 
     @Test
-    void jsonWithAnUnknownFieldOrEnumIsUnreadableNamingTheField() {
-        String extra = "{\"eventId\":\"e1\",\"subscriberId\":\"s\",\"eventTime\":1,\"type\":\"SMS\",\"colour\":\"red\"}";
-        assertThat(read(extra.getBytes(StandardCharsets.UTF_8)).deadLetter.getDetail()).isEqualTo("unknown field 'colour'");
+    void jsonWithAnUnknownFieldIsReadAndTheFieldCountedByName() {
+        RecordingMetricGroup metrics = new RecordingMetricGroup();
+        deserializer.open(metrics.context());
+        String json = "{\"eventId\":\"e1\",\"subscriberId\":\"s\",\"eventTime\":" + at(0, 9) + ",\"type\":\"SMS\",\"direction\":\"OUTGOING\"}";
+        SubscriberEvent plain = read(json.getBytes(StandardCharsets.UTF_8)).value;
+        assertThat(plain).isNotNull();
+        for (int i = 0; i < 3; i++) {
+            String extra = json.replace("}", ",\"colour\":\"red\"" + (i == 2 ? ",\"size\":2" : "") + "}");
+            assertThat(read(extra.getBytes(StandardCharsets.UTF_8)).value).isEqualTo(plain);
+        }
+        assertThat(metrics.counts()).containsExactly(
+                entry("pulse.unknown_json_fields.field.colour.total", 3L),
+                entry("pulse.unknown_json_fields.field.size.total", 1L));
+    }
+
+    @Test
+    void aStrictDeserializerRefusesAnUnknownFieldNamingIt() {
+        DecodingDeserializer<SubscriberEvent> strict = new DecodingDeserializer<>(
+                SubscriberEvent.class, WireFormat.AUTO, new EventValidator(), UnknownJsonFields.REFUSE);
+        strict.open(new RecordingMetricGroup().context());
+        String extra = "{\"eventId\":\"e1\",\"subscriberId\":\"s\",\"eventTime\":" + at(0, 9) + ",\"type\":\"SMS\",\"direction\":\"OUTGOING\",\"colour\":\"red\"}";
+        List<Decoded<SubscriberEvent>> out = new ArrayList<>();
+        strict.deserialize(new ConsumerRecord<>("subscriber-events", 0, 1L, null, extra.getBytes(StandardCharsets.UTF_8)),
+                new ListCollector<>(out));
+        assertThat(out).singleElement().satisfies(d -> assertThat(d.deadLetter.getDetail()).isEqualTo("unknown field 'colour'"));
+    }
+
+    @Test
+    void theNamesOfUnknownFieldsGetAtMostAHundredCounters() {
+        RecordingMetricGroup metrics = new RecordingMetricGroup();
+        deserializer.open(metrics.context());
+        for (int i = 0; i < 150; i++) {
+            String json = "{\"eventId\":\"e1\",\"subscriberId\":\"s\",\"eventTime\":" + at(0, 9) + ",\"type\":\"SMS\",\"direction\":\"OUTGOING\",\"f" + i + "\":1}";
+            assertThat(read(json.getBytes(StandardCharsets.UTF_8)).value).isNotNull();
+        }
+        assertThat(metrics.counts()).hasSize(101).containsEntry("pulse.unknown_json_fields.field.(other).total", 50L);
+    }
+
+    @Test
+    void jsonWithAnUnknownEnumSymbolOrAMistypedFieldIsUnreadableNamingTheField() {
         String badEnum = "{\"eventId\":\"e1\",\"subscriberId\":\"s\",\"eventTime\":1,\"type\":\"FAX\"}";
         assertThat(read(badEnum.getBytes(StandardCharsets.UTF_8)).deadLetter.getDetail()).startsWith("field 'type' is 'FAX'");
+        String mistyped = "{\"eventId\":\"e1\",\"subscriberId\":\"s\",\"eventTime\":\"yesterday\",\"type\":\"SMS\"}";
+        assertThat(read(mistyped.getBytes(StandardCharsets.UTF_8)).deadLetter.getDetail()).startsWith("field 'eventTime' must be");
     }
 
     @Test

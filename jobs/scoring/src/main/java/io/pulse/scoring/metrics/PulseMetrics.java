@@ -1,4 +1,4 @@
-package io.pulse.scoring.functions;
+package io.pulse.scoring.metrics;
 
 import org.apache.flink.metrics.Counter;
 import org.apache.flink.metrics.MetricGroup;
@@ -26,12 +26,12 @@ public final class PulseMetrics {
     private PulseMetrics() {}
 
     /** The job's group of an operator: {@code <operator>.pulse}. */
-    static MetricGroup of(MetricGroup operatorGroup) {
+    public static MetricGroup of(MetricGroup operatorGroup) {
         return operatorGroup.addGroup(GROUP);
     }
 
     /** One counter per value of an enum label: {@code pulse.<subject>.<label>.<VALUE>.total}, indexed by ordinal. */
-    static <E extends Enum<E>> Counter[] countersByEnum(MetricGroup pulse, String subject, String label, E[] values) {
+    public static <E extends Enum<E>> Counter[] countersByEnum(MetricGroup pulse, String subject, String label, E[] values) {
         MetricGroup group = pulse.addGroup(subject);
         Counter[] counters = new Counter[values.length];
         for (E value : values) {
