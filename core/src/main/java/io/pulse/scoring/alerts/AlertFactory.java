@@ -4,6 +4,7 @@ import io.pulse.schema.Alert;
 import io.pulse.schema.AlertStatus;
 import io.pulse.schema.AlertType;
 import io.pulse.schema.KeyAccountClass;
+import io.pulse.schema.KeyAccountSize;
 import io.pulse.schema.Reason;
 import io.pulse.schema.Route;
 import io.pulse.schema.Segment;
@@ -70,6 +71,7 @@ public final class AlertFactory {
                 .setProcessingTime(processingTime)
                 .setModelVersion(modelVersion)
                 .setConfigVersion(configVersion)
+                .setKeyAccountSize(scores.keyAccountSize())
                 .build();
     }
 
@@ -79,13 +81,16 @@ public final class AlertFactory {
     }
 
     /**
-     * 1 (act first) to 4: important key accounts and very large ones (10k yuan a month and more),
-     * then other key accounts and high tiers, then gold tiers and business customers, then the rest.
+     * 1 (act first) to 4: important key accounts and very large ones, then ordinary key accounts
+     * and high tiers, then small key accounts, gold tiers and business customers, then the rest.
      */
     static int priority(SubscriberProfile profile, ScoreSnapshot scores) {
         if (scores.segment() == Segment.KEY_ACCOUNT) {
             boolean important = profile != null && profile.getKeyAccountClass() == KeyAccountClass.IMPORTANT;
-            return important || scores.tier().compareTo(ValueTier.GOLD) >= 0 ? 1 : 2;
+            if (important || scores.keyAccountSize() == KeyAccountSize.VERY_LARGE) {
+                return 1;
+            }
+            return scores.keyAccountSize() == KeyAccountSize.ORDINARY ? 2 : 3;
         }
         if (scores.tier().compareTo(ValueTier.PLATINUM) >= 0) {
             return 2;

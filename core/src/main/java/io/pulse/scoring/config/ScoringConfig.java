@@ -1,5 +1,6 @@
 package io.pulse.scoring.config;
 
+import io.pulse.schema.KeyAccountSize;
 import io.pulse.schema.LifecycleStage;
 import io.pulse.schema.Segment;
 import io.pulse.schema.ValueTier;
@@ -25,6 +26,7 @@ public record ScoringConfig(
         Satisfaction satisfaction,
         Lifecycle lifecycle,
         Map<ValueTier, Long> valueTierFloorsYuan,
+        Map<KeyAccountSize, Long> keyAccountSizeFloorsYuan,
         Map<LifecycleStage, String> playbook,
         ScoreEmission scores,
         Alerts alerts,
@@ -196,7 +198,8 @@ public record ScoringConfig(
                         readChurn(root.object("churn"), baseDir),
                         readSatisfaction(root.object("satisfaction")),
                         readLifecycle(root.object("lifecycle")),
-                        readValueTiers(root.object("value-tiers")),
+                        readFloors(root.object("value-tiers"), ValueTier.class),
+                        readFloors(root.object("key-account-sizes"), KeyAccountSize.class),
                         root.perEnum("playbook", LifecycleStage.class, ConfigNode::text),
                         readScores(root.object("scores")),
                         readAlerts(root.object("alerts")),
@@ -335,17 +338,19 @@ public record ScoringConfig(
         return lifecycle;
     }
 
-    private static Map<ValueTier, Long> readValueTiers(ConfigNode n) {
-        Map<ValueTier, Long> floors = new EnumMap<>(ValueTier.class);
-        floors.put(ValueTier.CRYSTAL, 0L);
+    /** Monthly spend in yuan from which each class starts; the first class starts at 0 and is not given. */
+    private static <E extends Enum<E>> Map<E, Long> readFloors(ConfigNode n, Class<E> classes) {
+        Map<E, Long> floors = new EnumMap<>(classes);
+        E[] values = classes.getEnumConstants();
+        floors.put(values[0], 0L);
         long previous = 0;
-        for (ValueTier tier : ValueTier.values()) {
-            if (tier == ValueTier.CRYSTAL) {
+        for (E tier : values) {
+            if (tier == values[0]) {
                 continue;
             }
             long floor = n.integer(tier.name(), 1, Integer.MAX_VALUE);
             if (floor <= previous) {
-                throw new ConfigException(n.key(tier.name()) + " must be above the tier before it");
+                throw new ConfigException(n.key(tier.name()) + " must be above the one before it");
             }
             floors.put(tier, floor);
             previous = floor;

@@ -50,7 +50,7 @@ public final class SubscriberScorer {
         this.updater = new SubscriberStateUpdater(config);
         this.churn = new ChurnScorer(config, churnModels);
         this.lifecycle = new LifecycleClassifier(config.lifecycle());
-        this.tiers = new ValueTiers(config.valueTierFloorsYuan());
+        this.tiers = new ValueTiers(config.valueTierFloorsYuan(), config.keyAccountSizeFloorsYuan());
         this.alerts = new AlertEngine(config, churn.threshold(),
                 new AlertFactory(churn.modelVersion(), config.version()));
         this.admission = new EventAdmission(config);
@@ -157,6 +157,7 @@ public final class SubscriberScorer {
                 satisfactionScore,
                 stage,
                 tiers.tier(profile, state),
+                tiers.keyAccountSize(segment, profile, state),
                 config.playbook().get(stage));
     }
 
@@ -189,6 +190,7 @@ public final class SubscriberScorer {
                 .setRecommendedAction(scores.recommendedAction())
                 .setModelVersion(churn.modelVersion())
                 .setConfigVersion(config.version())
+                .setKeyAccountSize(scores.keyAccountSize())
                 .build();
     }
 

@@ -1,6 +1,7 @@
 package io.pulse.scoring.scores;
 
 import io.pulse.scoring.churn.ChurnAssessment;
+import io.pulse.schema.KeyAccountSize;
 import io.pulse.schema.LifecycleStage;
 import io.pulse.schema.Segment;
 import io.pulse.schema.ValueTier;
@@ -12,6 +13,8 @@ public record ScoreSnapshot(
         double satisfaction,
         LifecycleStage stage,
         ValueTier tier,
+        /* key accounts only, else null */
+        KeyAccountSize keyAccountSize,
         String recommendedAction) {
 
     public double churnProbability() {

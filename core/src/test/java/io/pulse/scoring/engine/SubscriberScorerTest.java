@@ -4,6 +4,8 @@ import io.pulse.scoring.usage.Days;
 import io.pulse.scoring.usage.RecentEventIds;
 import io.pulse.scoring.churn.ChurnBand;
 import io.pulse.scoring.usage.SealedDays;
+import io.pulse.schema.KeyAccountSize;
+import io.pulse.schema.KeyAccountClass;
 import io.pulse.schema.Alert;
 import io.pulse.schema.AlertStatus;
 import io.pulse.schema.AlertType;
@@ -23,6 +25,8 @@ import io.pulse.scoring.config.ScoringConfig;
 import io.pulse.state.SubscriberState;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 import java.util.Comparator;
 
@@ -254,6 +258,33 @@ class SubscriberScorerTest {
         assertThat(open.getReasons().get(0).getMeasured()).isEqualTo(7.0);
         // the timer that was armed for the silence finds nothing left to do
         assertThat(fire(at(0, 9) + 7 * DAY).alerts()).isEmpty();
+    }
+
+    /**
+     * A standard key account's priority follows its size (docs/specification.md, section 4): very
+     * large from 10k yuan a month first, ordinary 3-10k next, small ones with business customers.
+     */
+    @ParameterizedTest
+    @CsvSource({"200000, SMALL, 3", "500000, ORDINARY, 2", "1200000, VERY_LARGE, 1"})
+    void aStandardKeyAccountsPriorityFollowsItsSize(long planFeeMinor, KeyAccountSize size, int priority) {
+        profile = SubscriberProfile.newBuilder(profile(SUB, Segment.KEY_ACCOUNT, DAY_0))
+                .setKeyAccountClass(KeyAccountClass.STANDARD)
+                .setPlanMonthlyFeeMinor(planFeeMinor)
+                .build();
+        send(outgoingCall("c1", SUB, at(0, 9), CallScope.LOCAL, 60));
+        assertThat(lastScore.getKeyAccountSize()).isEqualTo(size);
+        Outcome raised = fire(at(0, 9) + 3 * DAY);
+        assertThat(raised.alerts()).singleElement().satisfies(a -> {
+            assertThat(a.getKeyAccountSize()).isEqualTo(size);
+            assertThat(a.getPriority()).isEqualTo(priority);
+        });
+    }
+
+    @Test
+    void onlyKeyAccountsHaveASize() {
+        profile = profile(SUB, Segment.MASS, DAY_0);
+        send(outgoingCall("c1", SUB, at(0, 9), CallScope.LOCAL, 60));
+        assertThat(lastScore.getKeyAccountSize()).isNull();
     }
 
     @Test

@@ -1,6 +1,10 @@
 package io.pulse.scoring.docs;
 
+import io.pulse.schema.Alert;
+import io.pulse.schema.AlertStatus;
 import io.pulse.schema.AlertType;
+import io.pulse.schema.codec.PlainJsonCodec;
+import io.pulse.schema.codec.UnknownJsonFields;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -9,6 +13,7 @@ import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -83,6 +88,18 @@ class DocumentationTest {
         }
         assertThat(documented).containsExactlyInAnyOrderElementsOf(
                 Arrays.stream(AlertType.values()).map(Enum::name).collect(Collectors.toSet()));
+    }
+
+    /** The example records are alerts a consumer can read: every field is one of the schema's. */
+    @Test
+    void theAlertExamplesAreAlerts() throws Exception {
+        PlainJsonCodec<Alert> strict = new PlainJsonCodec<>(Alert.class, UnknownJsonFields.REFUSE, name -> {});
+        List<String> examples = read(ROOT.resolve("docs/alerts.md")).lines().filter(l -> l.startsWith("{\"alertId\"")).toList();
+        assertThat(examples).hasSize(AlertType.values().length);
+        for (String example : examples) {
+            Alert alert = strict.decode(example.getBytes(StandardCharsets.UTF_8));
+            assertThat(alert.getStatus()).isEqualTo(AlertStatus.OPEN);
+        }
     }
 
     @Test
