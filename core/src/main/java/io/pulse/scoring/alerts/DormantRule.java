@@ -9,6 +9,7 @@ import io.pulse.schema.SubscriberProfile;
 import io.pulse.schema.SubscriberStatus;
 import io.pulse.scoring.config.ScoringConfig.Dormant;
 import io.pulse.scoring.usage.Days;
+import io.pulse.scoring.usage.SubscriberFacts;
 import io.pulse.state.OpenEpisode;
 import io.pulse.state.SubscriberState;
 
@@ -69,7 +70,7 @@ final class DormantRule extends BasicRule {
     }
 
     private static long lastCall(SubscriberState state) {
-        return state.getLastCallTime() != null ? state.getLastCallTime() : state.getFirstEventTime();
+        return SubscriberFacts.silentSince(state, state.getLastCallTime());
     }
 
     private static long passiveSince(SubscriberState state) {

@@ -69,6 +69,6 @@ final class ZeroActivityRule extends BasicRule {
     }
 
     private static long silenceStart(SubscriberState state) {
-        return state.getLastOutgoingTime() != null ? state.getLastOutgoingTime() : state.getFirstEventTime();
+        return SubscriberFacts.silentSince(state, state.getLastOutgoingTime());
     }
 }

@@ -5,6 +5,7 @@ import io.pulse.schema.EventType;
 import io.pulse.schema.Segment;
 import io.pulse.schema.ServiceAction;
 import io.pulse.schema.SubscriberProfile;
+import io.pulse.schema.SubscriberStatus;
 import io.pulse.schema.SubscriberEvent;
 import io.pulse.scoring.config.ScoringConfig.StateLimits;
 import io.pulse.state.OpenFault;
@@ -154,6 +155,17 @@ public final class SubscriberFacts {
         List<T> kept = new ArrayList<>(list);
         kept.removeIf(drop);
         return kept;
+    }
+
+    /**
+     * Since when a subscriber has been silent, given the time of its latest activity of the kind
+     * (null: none yet): that activity, else its first event, and never before a reactivation. A
+     * silence that began before a suspension ended with it; the one after counts from the moment
+     * service came back, so it is a new episode.
+     */
+    public static long silentSince(SubscriberState state, Long latestActivity) {
+        long since = latestActivity != null ? latestActivity : state.getFirstEventTime();
+        return state.getStatus() == SubscriberStatus.ACTIVE ? Math.max(since, state.getStatusTime()) : since;
     }
 
     /** Profiles may arrive after the first events: until then the subscriber is scored as MASS. */

@@ -15,6 +15,8 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 
+import java.util.List;
+
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
@@ -106,6 +108,27 @@ class AlertScenariosTest {
             s.watermark(at(8, 0)).event(sms("m1", SUB, at(8, 10)));
             assertThat(s.statuses(AlertType.ZERO_ACTIVITY)).containsExactly(OPEN, RESOLVED);
             assertThat(s.alerts(AlertType.ZERO_ACTIVITY).get(1).getOutcome()).isEqualTo("ACTIVITY_RESUMED");
+        }
+
+        /**
+         * A silence that ended with a suspension is closed; after the reactivation the silence counts
+         * from it, and a new one is a new episode with an id of its own, so a consumer upserting by
+         * alertId does not reopen the closed case.
+         */
+        @Test
+        void aSilenceAfterAReactivationIsANewEpisodeCountedFromIt() throws Exception {
+            s.profile(mass()).event(outgoingCall("c1", SUB, at(0, 9), CallScope.LOCAL, 60));
+            s.watermark(at(8, 0)).event(status("s1", SUB, at(10, 9), SubscriberStatus.SUSPENDED));
+            s.event(status("s2", SUB, at(20, 9), SubscriberStatus.ACTIVE));
+            s.watermark(at(20, 9) + 7 * DAY - 1);
+            assertThat(s.statuses(AlertType.ZERO_ACTIVITY)).as("nothing again before 7 days after the reactivation")
+                    .containsExactly(OPEN, RESOLVED);
+            s.watermark(at(20, 9) + 7 * DAY);
+            List<Alert> alerts = s.alerts(AlertType.ZERO_ACTIVITY);
+            assertThat(alerts).extracting(Alert::getStatus).containsExactly(OPEN, RESOLVED, OPEN);
+            assertThat(alerts.get(1).getOutcome()).isEqualTo("SUSPENDED");
+            assertThat(alerts.get(2).getEpisodeStart()).isEqualTo(at(20, 9));
+            assertThat(alerts.get(2).getAlertId()).isNotEqualTo(alerts.get(0).getAlertId());
         }
     }
 
