@@ -7,6 +7,7 @@ import io.pulse.scoring.scores.LifecycleClassifier;
 import io.pulse.scoring.scores.ValueTiers;
 import io.pulse.scoring.usage.Days;
 import io.pulse.scoring.usage.SubscriberHistory;
+import io.pulse.schema.EventType;
 import io.pulse.schema.LifecycleStage;
 import io.pulse.schema.ScoreUpdate;
 import io.pulse.schema.Segment;
@@ -23,6 +24,8 @@ import io.pulse.state.EmittedScore;
 import io.pulse.state.SubscriberState;
 
 
+import java.time.Instant;
+import java.util.Locale;
 /**
  * Scores one subscriber: applies an event to the rolling state, recomputes churn probability,
  * satisfaction, lifecycle stage and value tier, emits a score update when they changed, and runs
@@ -92,6 +95,27 @@ public final class SubscriberScorer {
         outcome.score(scoreIfChanged(subscriberId, state, scores, time, processingTime));
         armTimer(state, profile, outcome);
         return outcome;
+    }
+
+    /**
+     * An event for a line whose state was removed after its termination at {@code terminatedAt}:
+     * rejected as {@code TERMINATED}, so a ported-out line raises nothing again; or null when the
+     * event brings the line back (a later {@code STATUS_CHANGE} to {@code ACTIVE}), which then
+     * starts afresh.
+     */
+    public Outcome afterTermination(SubscriberEvent event, long terminatedAt) {
+        if (event.getType() == EventType.STATUS_CHANGE && event.getStatus() == SubscriberStatus.ACTIVE
+                && event.getEventTime() > terminatedAt) {
+            return null;
+        }
+        return Outcome.rejected(null, DeadLetters.TERMINATED, String.format(Locale.ROOT,
+                "%s after the line was terminated on %s (its state is removed; a STATUS_CHANGE to ACTIVE brings it back)",
+                event.getType(), Instant.ofEpochMilli(terminatedAt)));
+    }
+
+    /** How long a terminated line is remembered once its state is removed: the retention horizon. */
+    public long terminationMemoryMillis() {
+        return Days.days(config.state().retentionDays());
     }
 
     /** The subscriber's timer fired at event time {@code timestamp}. */

@@ -25,6 +25,8 @@ public final class DeadLetters {
     public static final String LATE = "LATE";
     /** Beyond the subscriber's daily event limit ({@code state.max-events-per-day}). */
     public static final String FLOOD = "FLOOD";
+    /** For a line that was terminated, once its state was removed: a ported-out line does not come back to life. */
+    public static final String TERMINATED = "TERMINATED";
 
     public static final int MAX_VALUE_BYTES = 512 * 1024;
     public static final int MAX_KEY_BYTES = 16 * 1024;

@@ -4,6 +4,7 @@ import io.pulse.schema.Alert;
 import io.pulse.schema.ScoreUpdate;
 import io.pulse.schema.SubscriberEvent;
 import io.pulse.schema.SubscriberProfile;
+import io.pulse.schema.SubscriberStatus;
 import io.pulse.schema.codec.AvroBinaryCodec;
 import io.pulse.scoring.config.ScoringConfig;
 import io.pulse.scoring.model.ModelArtifact;
@@ -13,10 +14,12 @@ import io.pulse.scoring.engine.SubscriberScorer;
 import io.pulse.scoring.state.SealedDaysSerializer;
 import io.pulse.scoring.state.StoredSubscriber;
 import io.pulse.scoring.state.StoredSubscriberSerializer;
+import io.pulse.state.SubscriberState;
 
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
+import org.apache.flink.api.common.typeutils.base.LongSerializer;
 import org.apache.flink.core.memory.DataOutputSerializer;
 import org.apache.flink.streaming.api.TimerService;
 import org.apache.flink.streaming.api.functions.co.KeyedCoProcessFunction;
@@ -43,6 +46,8 @@ public final class ScoreSubscriberFunction
 
     public static final String SUBSCRIBER = "subscriber";
     public static final String SEALED_DAYS = "sealed-days";
+    /** Event time of a terminated line's termination, kept for the retention horizon after its state is removed. */
+    public static final String TERMINATED_AT = "terminated-at";
 
     private final ScoringConfig config;
     private final ModelArtifact churnModels;
@@ -50,6 +55,7 @@ public final class ScoreSubscriberFunction
 
     private transient ValueState<StoredSubscriber> subscriber;
     private transient SealedDaysState history;
+    private transient ValueState<Long> terminatedAt;
     private transient SubscriberScorer scorer;
     private transient AvroBinaryCodec<SubscriberEvent> eventCodec;
     private transient ScoringMetrics metrics;
@@ -68,6 +74,7 @@ public final class ScoreSubscriberFunction
         subscriber = getRuntimeContext().getState(new ValueStateDescriptor<>(SUBSCRIBER, StoredSubscriberSerializer.INSTANCE));
         history = new SealedDaysState(
                 getRuntimeContext().getState(new ValueStateDescriptor<>(SEALED_DAYS, SealedDaysSerializer.INSTANCE)));
+        terminatedAt = getRuntimeContext().getState(new ValueStateDescriptor<>(TERMINATED_AT, LongSerializer.INSTANCE));
         scorer = new SubscriberScorer(config, churnModels);
         eventCodec = new AvroBinaryCodec<>(SubscriberEvent.class);
         metrics = new ScoringMetrics(getRuntimeContext().getMetricGroup());
@@ -77,15 +84,22 @@ public final class ScoreSubscriberFunction
     @Override
     public void processElement1(SubscriberEvent event, Context ctx, Collector<ScoreUpdate> out) throws Exception {
         metrics.eventIn(event.getType(), event.getEventTime());
-        StoredSubscriber stored = stored();
         long now = ctx.timerService().currentProcessingTime();
+        Long terminated = terminatedAt.value();
+        if (terminated != null) {
+            Outcome rejected = scorer.afterTermination(event, terminated);
+            if (rejected != null) {
+                deadLetter(event, rejected, now, ctx);
+                return;
+            }
+            terminatedAt.clear();
+            ctx.timerService().deleteEventTimeTimer(terminated + scorer.terminationMemoryMillis());
+        }
+        StoredSubscriber stored = stored();
         Outcome outcome = scorer.onEvent(ctx.getCurrentKey(), stored.state(), stored.profile(), event, history, now);
         history.flush();
         if (outcome.rejectionReason() != null) {
-            metrics.deadLetter(outcome.rejectionReason());
-            byte[] key = event.getSubscriberId().getBytes(StandardCharsets.UTF_8);
-            ctx.output(SideOutputs.DEAD_LETTERS, DeadLetters.of(outcome.rejectionReason(), outcome.rejection(),
-                    eventsTopic, -1, -1L, event.getEventTime(), key, eventCodec.encode(event), now));
+            deadLetter(event, outcome, now, ctx);
             return;
         }
         if (outcome.duplicate()) {
@@ -111,6 +125,14 @@ public final class ScoreSubscriberFunction
 
     @Override
     public void onTimer(long timestamp, OnTimerContext ctx, Collector<ScoreUpdate> out) throws Exception {
+        if (subscriber.value() == null) {
+            // only a termination is remembered here: forget it after the retention horizon
+            Long terminated = terminatedAt.value();
+            if (terminated != null && timestamp >= terminated + scorer.terminationMemoryMillis()) {
+                terminatedAt.clear();
+            }
+            return;
+        }
         StoredSubscriber stored = stored();
         if (ctx.timerService().currentWatermark() == Long.MAX_VALUE) {
             publish(stored, scorer.onEndOfTime(stored.state(), timestamp), ctx.timerService(), out, ctx);
@@ -119,12 +141,28 @@ public final class ScoreSubscriberFunction
         long now = ctx.timerService().currentProcessingTime();
         Outcome outcome = scorer.onTimer(ctx.getCurrentKey(), stored.state(), stored.profile(), timestamp, now);
         if (outcome.state() == null) {
+            remember(stored.state(), ctx.timerService());
             subscriber.clear();
             history.clear();
             metrics.subscriberRemoved();
             return;
         }
         publish(stored, outcome, ctx.timerService(), out, ctx);
+    }
+
+    /** A terminated line's state is removed; its termination is kept, so its later events are refused. */
+    private void remember(SubscriberState removed, TimerService timers) throws Exception {
+        if (removed != null && removed.getStatus() == SubscriberStatus.TERMINATED) {
+            terminatedAt.update(removed.getStatusTime());
+            timers.registerEventTimeTimer(removed.getStatusTime() + scorer.terminationMemoryMillis());
+        }
+    }
+
+    private void deadLetter(SubscriberEvent event, Outcome rejected, long now, Context ctx) {
+        metrics.deadLetter(rejected.rejectionReason());
+        byte[] key = event.getSubscriberId().getBytes(StandardCharsets.UTF_8);
+        ctx.output(SideOutputs.DEAD_LETTERS, DeadLetters.of(rejected.rejectionReason(), rejected.rejection(),
+                eventsTopic, -1, -1L, event.getEventTime(), key, eventCodec.encode(event), now));
     }
 
     private StoredSubscriber stored() throws Exception {

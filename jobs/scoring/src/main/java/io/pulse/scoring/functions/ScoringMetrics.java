@@ -50,7 +50,7 @@ final class ScoringMetrics {
         eventsByType = PulseMetrics.countersByEnum(pulse, "events", "type", EventType.values());
         profiles = pulse.counter("profiles_total");
         duplicates = pulse.counter("duplicate_events_total");
-        deadLetters = new DeadLetterMetrics(pulse, DeadLetters.LATE, DeadLetters.FLOOD);
+        deadLetters = new DeadLetterMetrics(pulse, DeadLetters.LATE, DeadLetters.FLOOD, DeadLetters.TERMINATED);
         scores = pulse.counter("scores_total");
         MetricGroup alerts = pulse.addGroup("alerts");
         alertsByTypeAndStatus = new Counter[AlertType.values().length][AlertStatus.values().length];

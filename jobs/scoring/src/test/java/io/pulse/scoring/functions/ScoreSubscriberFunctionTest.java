@@ -10,6 +10,7 @@ import io.pulse.schema.ScoreUpdate;
 import io.pulse.schema.Segment;
 import io.pulse.schema.SubscriberEvent;
 import io.pulse.schema.SubscriberProfile;
+import io.pulse.schema.SubscriberStatus;
 import io.pulse.scoring.validation.DeadLetters;
 
 import org.apache.flink.api.common.typeinfo.Types;
@@ -34,6 +35,7 @@ import static io.pulse.scoring.TestEvents.profile;
 import static io.pulse.scoring.TestEvents.shippedConfig;
 import static io.pulse.scoring.TestEvents.shippedModels;
 import static io.pulse.scoring.TestEvents.sms;
+import static io.pulse.scoring.TestEvents.status;
 import static org.assertj.core.api.Assertions.assertThat;
 
 class ScoreSubscriberFunctionTest {
@@ -113,6 +115,42 @@ class ScoreSubscriberFunctionTest {
             assertThat(deadLetter.getReason()).isEqualTo(DeadLetters.LATE);
             assertThat(deadLetter.getSourceTopic()).isEqualTo("subscriber-events");
         });
+    }
+
+    /**
+     * A ported-out line's state goes 48 h after its termination, but the termination is remembered
+     * for the retention horizon: a later event is a TERMINATED dead letter and raises nothing,
+     * instead of starting the line again as ACTIVE. A STATUS_CHANGE to ACTIVE brings it back.
+     */
+    @Test
+    void remembersATerminationAfterRemovingTheStateAndRefusesTheLinesLaterEvents() throws Exception {
+        event(outgoingCall("a1", "sub-a", at(0, 9), CallScope.LOCAL, 60));
+        event(status("a2", "sub-a", at(1, 9), SubscriberStatus.TERMINATED));
+        harness.processBothWatermarks(new Watermark(at(4, 0)));
+        int scores = harness.extractOutputValues().size();
+        int alerts = alerts().size();
+
+        event(outgoingCall("a3", "sub-a", at(10, 9), CallScope.LOCAL, 60));
+        harness.processBothWatermarks(new Watermark(at(30, 0)));
+        assertThat(harness.getSideOutput(SideOutputs.DEAD_LETTERS)).singleElement().satisfies(r -> {
+            assertThat(r.getValue().getReason()).isEqualTo(DeadLetters.TERMINATED);
+            assertThat(r.getValue().getDetail()).startsWith("VOICE_CALL after the line was terminated on 2026-03-03");
+        });
+        assertThat(harness.extractOutputValues()).hasSize(scores);
+        assertThat(alerts()).as("no silence alert for a ported-out line").hasSize(alerts);
+
+        event(status("a4", "sub-a", at(31, 9), SubscriberStatus.ACTIVE));
+        assertThat(harness.extractOutputValues()).as("the line is back").hasSize(scores + 1);
+        assertThat(harness.numEventTimeTimers()).isEqualTo(1);
+    }
+
+    @Test
+    void forgetsATerminationAfterTheRetentionHorizon() throws Exception {
+        event(outgoingCall("a1", "sub-a", at(0, 9), CallScope.LOCAL, 60));
+        event(status("a2", "sub-a", at(1, 9), SubscriberStatus.TERMINATED));
+        harness.processBothWatermarks(new Watermark(at(1, 9) + 92 * DAY));
+        assertThat(harness.numKeyedStateEntries()).isZero();
+        assertThat(harness.numEventTimeTimers()).isZero();
     }
 
     @Test
