@@ -88,7 +88,8 @@ class ScoreSubscriberMetricsTest {
                         "pulse.alerts.type.COMPETITOR_CONTACT.status.RESOLVED.total");
         // only the reasons this operator gives; decoding's are counted where decoding's dead letters are split off
         assertThat(metrics.paths("pulse.dead_letters."))
-                .containsExactly("pulse.dead_letters.reason.FLOOD.total", "pulse.dead_letters.reason.LATE.total");
+                .containsExactly("pulse.dead_letters.reason.FLOOD.total", "pulse.dead_letters.reason.LATE.total",
+                        "pulse.dead_letters.reason.TERMINATED.total");
         assertThat(metrics.count("pulse.events.type.VOICE_CALL.total")).isZero();
         assertThat(metrics.count("pulse.scores_total")).isZero();
         assertThat((Double) metrics.gaugeValue("pulse.event_time_lag_seconds")).as("no event yet").isNaN();
