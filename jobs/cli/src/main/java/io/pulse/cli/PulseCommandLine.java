@@ -9,6 +9,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
+import java.nio.file.FileSystemException;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -59,7 +60,7 @@ public final class PulseCommandLine {
         UsageMessageSpec usage = spec.usageMessage();
         usage.width(100).sortOptions(false).showDefaultValues(true).abbreviateSynopsis(true)
                 .descriptionHeading(usage.description().length > 0 ? "%n" : "")
-                .optionListHeading("%nOptions:%n").footerHeading("%n")
+                .optionListHeading("%nOptions:%n").commandListHeading("%nCommands:%n").footerHeading("%n")
                 .exitCodeListHeading("%nExit codes:%n");
         if (usage.exitCodeList().isEmpty()) {
             Map<String, String> codes = new LinkedHashMap<>();
@@ -85,12 +86,19 @@ public final class PulseCommandLine {
 
     private static int failed(Exception e, CommandLine commandLine, ParseResult parseResult) {
         PrintWriter err = commandLine.getErr();
-        err.println(commandLine.getCommandSpec().root().name() + ": " + (e.getMessage() == null ? e : e.getMessage()));
+        err.println(commandLine.getCommandSpec().root().name() + ": " + message(e));
         if (!explainedByItsMessage(e)) {
             e.printStackTrace(err);
         }
         err.flush();
         return FAILED;
+    }
+
+    private static String message(Exception e) {
+        if (e instanceof FileSystemException f && f.getReason() == null) {
+            return f.getFile() + " (" + e.getClass().getSimpleName() + ")"; // NoSuchFileException: the path alone
+        }
+        return e.getMessage() == null ? e.toString() : e.getMessage();
     }
 
     /**
