@@ -2,6 +2,7 @@ package io.pulse.local.replay;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.pulse.cli.PulseCommandLine;
 import io.pulse.model.report.ChurnReport;
 import io.pulse.schema.AlertType;
 import io.pulse.schema.history.HistoryFiles;
@@ -42,10 +43,11 @@ class AlertsAgainstTheTruthITCase {
         Path history = dir.resolve("history");
         HistoryWriter.write(history, SUBSCRIBERS, 11, START, DAYS, 0.02, HistoryFiles.Format.AVRO);
         ByteArrayOutputStream out = new ByteArrayOutputStream();
-        List<AlertEvaluation.Result> results = new ReplayCommand(new PrintStream(out, true, StandardCharsets.UTF_8)).run(
-                new String[] {"--history", history.toString(), "--out", dir.resolve("report").toString(),
-                    "--config", TestEvents.repoFile("config/scoring.yaml").toString(),
-                    "--evaluation", TestEvents.repoFile("config/evaluation.yaml").toString(), "--state-backend", "hashmap"});
+        ReplayCommand command = new ReplayCommand(new PrintStream(out, true, StandardCharsets.UTF_8));
+        PulseCommandLine.of(command).parseArgs("--history", history.toString(), "--out", dir.resolve("report").toString(),
+                "--config", TestEvents.repoFile("config/scoring.yaml").toString(),
+                "--evaluation", TestEvents.repoFile("config/evaluation.yaml").toString(), "--state-backend", "hashmap");
+        List<AlertEvaluation.Result> results = command.run();
         printed = out.toString(StandardCharsets.UTF_8);
         System.out.println(printed);
         result = results.get(0);
