@@ -11,9 +11,11 @@ import org.apache.kafka.clients.admin.Admin;
 
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
-import java.io.PrintStream;
+import java.io.PrintWriter;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -74,18 +76,16 @@ public final class AclTool implements Callable<Integer> {
     @Mixin
     private KafkaOptions kafka;
 
-    private final PrintStream out;
-
-    AclTool(PrintStream out) {
-        this.out = out;
-    }
+    @Spec
+    private CommandSpec spec;
 
     public static void main(String[] args) {
-        PulseCommandLine.exit(new AclTool(System.out), args);
+        PulseCommandLine.exit(new AclTool(), args);
     }
 
     @Override
     public Integer call() throws Exception {
+        PrintWriter out = spec.commandLine().getOut();
         Map<String, String> env = System.getenv();
         PulseSettings settings = settings(env);
         JobAcls acls = forJob(principal, settings);

@@ -19,10 +19,12 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
 
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Spec;
 
-import java.io.PrintStream;
+import java.io.PrintWriter;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -50,14 +52,11 @@ import java.util.stream.Collectors;
         description = "Lists the dead-letter topic, or replays the original bytes of chosen dead letters to their"
                 + " source topic once the cause is fixed. pulse-dead-letters COMMAND --help lists a command's options.")
 public final class DeadLetterTool {
-    private final PrintStream out;
-
-    DeadLetterTool(PrintStream out) {
-        this.out = out;
-    }
+    @Spec
+    private CommandSpec spec;
 
     public static void main(String[] args) {
-        PulseCommandLine.exit(new DeadLetterTool(System.out), args);
+        PulseCommandLine.exit(new DeadLetterTool(), args);
     }
 
     /** What both commands take: which dead letters they read, and from which cluster. */
@@ -123,6 +122,7 @@ public final class DeadLetterTool {
 
     /** Lists the command's dead letters, or replays them; returns how many. */
     long read(DeadLetterCommand selection, KafkaClientSettings kafka) {
+        PrintWriter out = spec.commandLine().getOut();
         ReplayCommand replay = selection instanceof ReplayCommand r ? r : null;
         Set<String> reasons = selection.reasons();
         Map<String, Long> counts = new TreeMap<>();

@@ -4,10 +4,6 @@ import io.pulse.cli.ToolRun;
 
 import org.junit.jupiter.api.Test;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
-
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** bin/pulse-dead-letters' command line, without a broker: its commands, options and usage errors. */
@@ -54,6 +50,6 @@ class DeadLetterToolCommandLineTest {
     }
 
     private static ToolRun run(String... args) {
-        return ToolRun.of(new DeadLetterTool(new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8)), args);
+        return ToolRun.of(new DeadLetterTool(), args);
     }
 }

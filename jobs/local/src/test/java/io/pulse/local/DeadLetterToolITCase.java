@@ -14,8 +14,6 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -45,34 +43,28 @@ class DeadLetterToolITCase {
 
     @Test
     void listsTheDeadLettersWithTheirReasons() {
-        ByteArrayOutputStream printed = new ByteArrayOutputStream();
-        run(printed, "list", "--reason", "INVALID,LATE");
-        assertThat(printed.toString(StandardCharsets.UTF_8))
+        assertThat(run("list", "--reason", "INVALID,LATE"))
                 .contains("INVALID events[0]@7", "detail of a", "listed 3 dead letters: {INVALID=2, LATE=1}")
                 .doesNotContain("UNREADABLE");
     }
 
     @Test
     void replaysTheOriginalKeyAndBytesOfTheChosenReasons() {
-        ByteArrayOutputStream printed = new ByteArrayOutputStream();
-        run(printed, "replay", "--reason", "INVALID", "--to", "fixed");
-        assertThat(printed.toString(StandardCharsets.UTF_8)).contains("replayed 2 dead letters: {INVALID=2}");
+        assertThat(run("replay", "--reason", "INVALID", "--to", "fixed")).contains("replayed 2 dead letters: {INVALID=2}");
         assertThat(read("fixed")).containsExactly("a={\"bad\":1}", "d={\"bad\":2}");
 
-        ByteArrayOutputStream dryRun = new ByteArrayOutputStream();
-        run(dryRun, "replay", "--reason", "UNREADABLE", "--to", "fixed", "--dry-run");
-        assertThat(dryRun.toString(StandardCharsets.UTF_8)).contains("would replay 1 dead letters: {UNREADABLE=1}");
+        assertThat(run("replay", "--reason", "UNREADABLE", "--to", "fixed", "--dry-run")).contains("would replay 1 dead letters: {UNREADABLE=1}");
         assertThat(read("fixed")).hasSize(2);
     }
 
-    /** Runs the tool as bin/pulse-dead-letters does, against the test's broker and dead-letter topic. */
-    private static void run(ByteArrayOutputStream printed, String command, String... options) {
+    /** Runs the tool as bin/pulse-dead-letters does, against the test's broker and dead-letter topic; what it printed. */
+    private static String run(String command, String... options) {
         List<String> args = new ArrayList<>(List.of(command, "--bootstrap-servers", KAFKA.kafka().bootstrapServers(),
                 "--topic", "dead"));
         args.addAll(List.of(options));
-        ToolRun run = ToolRun.of(new DeadLetterTool(new PrintStream(printed, true, StandardCharsets.UTF_8)),
-                args.toArray(new String[0]));
+        ToolRun run = ToolRun.of(new DeadLetterTool(), args.toArray(new String[0]));
         assertThat(run.exitCode()).as(run.err()).isZero();
+        return run.out();
     }
 
     private static DeadLetter deadLetter(String reason, String topic, String key, String value) {

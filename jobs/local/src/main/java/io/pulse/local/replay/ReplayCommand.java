@@ -19,9 +19,11 @@ import io.pulse.simulator.SubscriberTruth;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
-import java.io.PrintStream;
+import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -77,14 +79,11 @@ public final class ReplayCommand implements Callable<Integer> {
             description = "the job's state backend")
     private StateBackend stateBackend;
 
-    private final PrintStream out;
-
-    ReplayCommand(PrintStream out) {
-        this.out = out;
-    }
+    @Spec
+    private CommandSpec spec;
 
     public static void main(String[] args) {
-        PulseCommandLine.exit(new ReplayCommand(System.out), args);
+        PulseCommandLine.exit(new ReplayCommand(), args);
     }
 
     @Override
@@ -95,6 +94,7 @@ public final class ReplayCommand implements Callable<Integer> {
 
     /** Replays, evaluates and writes the report; returns each run's result, the first run first. */
     List<AlertEvaluation.Result> run() throws Exception {
+        PrintWriter out = spec.commandLine().getOut();
         Path truthDir = truthDirectory != null ? truthDirectory : history.resolve(HistoryWriter.TRUTH_DIRECTORY);
         EvaluationSettings settings = EvaluationSettings.load(evaluation);
         HistoryWriter.Run simulation = new ObjectMapper().readValue(history.resolve(HistoryWriter.RUN_FILE).toFile(),
@@ -142,7 +142,7 @@ public final class ReplayCommand implements Callable<Integer> {
                     setup.artifact().version(), setup.threshold()));
             names.add(setup.name());
             results.add(result);
-            print(setup.name(), result);
+            print(out, setup.name(), result);
         }
         report.table(ReplayReport.overall(names, results, settings));
         for (int i = 0; i < names.size(); i++) {
@@ -176,7 +176,7 @@ public final class ReplayCommand implements Callable<Integer> {
         return ScoredSet.of(scored.name(), scored.ids(), scored.scores(), scored.labels(), days);
     }
 
-    private void print(String name, AlertEvaluation.Result result) {
+    private static void print(PrintWriter out, String name, AlertEvaluation.Result result) {
         AlertEvaluation.Overall o = result.overall();
         AlertEvaluation.TypeFigures risk = ReplayReport.figures(result, AlertType.CHURN_RISK);
         out.printf(Locale.ROOT, "  %s: CHURN_RISK precision %.2f (%d judged), recall %.2f, median lead %.0f days;"

@@ -12,10 +12,10 @@ import io.pulse.simulator.HistoryWriter;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
+import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -42,13 +42,15 @@ class AlertsAgainstTheTruthITCase {
     static void replay() throws Exception {
         Path history = dir.resolve("history");
         HistoryWriter.write(history, SUBSCRIBERS, 11, START, DAYS, 0.02, HistoryFiles.Format.AVRO);
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ReplayCommand command = new ReplayCommand(new PrintStream(out, true, StandardCharsets.UTF_8));
-        PulseCommandLine.of(command).parseArgs("--history", history.toString(), "--out", dir.resolve("report").toString(),
+        StringWriter out = new StringWriter();
+        ReplayCommand command = new ReplayCommand();
+        CommandLine commandLine = PulseCommandLine.of(command);
+        commandLine.setOut(new PrintWriter(out, true));
+        commandLine.parseArgs("--history", history.toString(), "--out", dir.resolve("report").toString(),
                 "--config", TestEvents.repoFile("config/scoring.yaml").toString(),
                 "--evaluation", TestEvents.repoFile("config/evaluation.yaml").toString(), "--state-backend", "hashmap");
         List<AlertEvaluation.Result> results = command.run();
-        printed = out.toString(StandardCharsets.UTF_8);
+        printed = out.toString();
         System.out.println(printed);
         result = results.get(0);
     }

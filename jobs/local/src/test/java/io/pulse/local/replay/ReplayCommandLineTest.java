@@ -4,10 +4,6 @@ import io.pulse.cli.ToolRun;
 
 import org.junit.jupiter.api.Test;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
-
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** bin/pulse-replay's command line: its options and its usage errors, nothing replayed. */
@@ -39,6 +35,6 @@ class ReplayCommandLineTest {
     }
 
     private static ToolRun run(String... args) {
-        return ToolRun.of(new ReplayCommand(new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8)), args);
+        return ToolRun.of(new ReplayCommand(), args);
     }
 }
