@@ -1,11 +1,11 @@
 package io.pulse.local;
 
+import io.pulse.cli.PulseCommandLine;
 import io.pulse.kafka.KafkaClientSettings;
 import io.pulse.schema.AlertStatus;
 import io.pulse.schema.codec.WireFormat;
 import io.pulse.scoring.PulseJob;
 import io.pulse.scoring.PulseSettings;
-import io.pulse.scoring.config.ConfigException;
 import io.pulse.scoring.config.ScoringConfig;
 import io.pulse.simulator.GroundTruthFiles;
 import io.pulse.simulator.KafkaSimulator;
@@ -17,6 +17,9 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.util.ExceptionUtils;
 import org.apache.flink.util.FileUtils;
 import org.apache.logging.log4j.LogManager;
+
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 
 import java.io.IOException;
 import java.io.PrintStream;
@@ -31,6 +34,7 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.Optional;
+import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
@@ -46,7 +50,10 @@ import java.util.concurrent.atomic.AtomicReference;
  *
  * <p>Run it with {@code bin/pulse-local}; {@code --help} lists the options.
  */
-public final class LocalRunner {
+@Command(name = "pulse-local", mixinStandardHelpOptions = true, description = "Runs Pulse on this machine in one"
+        + " JVM: a Kafka broker, the subscriber simulator and the scoring job in a local Flink cluster with the web UI,"
+        + " and prints alerts as they arrive. Ctrl-C stops everything.")
+public final class LocalRunner implements Callable<Integer> {
     static final String JOB_NAME = "Pulse scoring";
     static final int PARTITIONS = 4;
     private static final long PROGRESS_INTERVAL_MS = 10_000;
@@ -54,7 +61,8 @@ public final class LocalRunner {
     private static final Duration STOP_TIMEOUT = Duration.ofSeconds(30);
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm'Z'").withZone(ZoneOffset.UTC);
 
-    private final LocalOptions options;
+    @Mixin
+    private LocalOptions options = new LocalOptions();
     private final PrintStream out = System.out;
     private final PulseTopics topics = PulseTopics.defaults();
     private final long startNanos = System.nanoTime();
@@ -71,53 +79,32 @@ public final class LocalRunner {
     private JobClient jobClient;
     private FlinkRest rest;
 
-    LocalRunner(LocalOptions options) {
-        this.options = options;
-    }
-
     public static void main(String[] args) {
-        LocalOptions options;
-        try {
-            options = LocalOptions.parse(args, LocalOptions.repositoryRoot());
-        } catch (IllegalArgumentException e) {
-            System.err.println("pulse-local: " + e.getMessage());
-            System.err.println();
-            System.err.print(LocalOptions.USAGE);
-            System.exit(2);
-            return;
-        }
-        if (options.help()) {
-            System.out.print(LocalOptions.USAGE);
-            return;
-        }
-        // Before the first logger is created: log4j2.properties writes the log file there.
-        System.setProperty("pulse.local.dir", options.workDir().toString());
-        // where the Flink web UI finds the log (Job Manager and Task Managers > Logs)
-        System.setProperty("log.file", options.workDir().resolve("pulse-local.log").toString());
-
-        LocalRunner runner = new LocalRunner(options);
-        Runtime.getRuntime().addShutdownHook(new Thread(runner::onShutdownSignal, "pulse-local-shutdown"));
-        int exitCode;
-        try {
-            exitCode = runner.run();
-            runner.stopAll(); // already done unless stopped during start-up
-        } catch (StartupException | ConfigException e) {
-            System.err.println("pulse-local: " + e.getMessage());
-            runner.stopAll();
-            exitCode = 1;
-        } catch (Throwable e) {
-            System.err.println("pulse-local failed: " + e);
-            e.printStackTrace();
-            runner.stopAll();
-            exitCode = 1;
-        }
+        LocalRunner runner = new LocalRunner();
+        int exitCode = PulseCommandLine.of(runner).execute(args);
         if (runner.stoppedByHook) {
             // The JVM is already shutting down (Ctrl-C): System.exit would block; the hook finishes.
             runner.stopped.countDown();
             return;
         }
-        LogManager.shutdown();
         System.exit(exitCode);
+    }
+
+    @Override
+    public Integer call() throws Exception {
+        // Before the first logger is created: log4j2.properties writes the log file there.
+        System.setProperty("pulse.local.dir", options.workDir().toString());
+        // where the Flink web UI finds the log (Job Manager and Task Managers > Logs)
+        System.setProperty("log.file", options.workDir().resolve("pulse-local.log").toString());
+        Runtime.getRuntime().addShutdownHook(new Thread(this::onShutdownSignal, "pulse-local-shutdown"));
+        try {
+            return run();
+        } finally {
+            stopAll(); // already done unless stopped during start-up or by a failure
+            if (!stoppedByHook) {
+                LogManager.shutdown();
+            }
+        }
     }
 
     /** Runs until Ctrl-C, the duration or the end of the job; returns the exit code. */

@@ -1,14 +1,13 @@
 package io.pulse.local.soak;
 
+import io.pulse.cli.PulseCommandLine;
 import io.pulse.kafka.KafkaClientSettings;
 import io.pulse.local.EmbeddedKafka;
 import io.pulse.local.FlinkRest;
 import io.pulse.local.LocalFlink;
-import io.pulse.local.LocalOptions;
 import io.pulse.local.PulseTopics;
 import io.pulse.schema.codec.WireFormat;
 import io.pulse.scoring.PulseJob;
-import io.pulse.scoring.config.ConfigException;
 import io.pulse.scoring.config.ScoringConfig;
 import io.pulse.simulator.KafkaSimulator;
 import io.pulse.simulator.SimulatorOptions;
@@ -22,6 +21,9 @@ import org.apache.flink.util.FileUtils;
 import org.apache.logging.log4j.LogManager;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 
 import java.io.IOException;
 import java.net.BindException;
@@ -37,6 +39,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.OptionalDouble;
+import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 
@@ -51,7 +54,13 @@ import java.util.concurrent.atomic.AtomicReference;
  * run: it replays subscriber history faster than real time, at exactly the given rate, while the
  * job reads the topic as it is written.
  */
-public final class SoakRun {
+@Command(name = "pulse-soak", mixinStandardHelpOptions = true, description = "Soak run: a Kafka broker, the subscriber"
+        + " simulator sending at a sustained rate, and the scoring job (RocksDB, incremental checkpoints, exactly-once"
+        + " sinks) in a local Flink cluster, for a fixed time. Then stops the simulator, lets the job drain, checks that"
+        + " every event was read and scored or dead-lettered, and reports checkpoints, backpressure, throughput and lag.",
+        exitCodeList = {"0:every event is accounted for", "1:an event was lost or doubled, or the run failed",
+            "2:an unknown option or a bad value"})
+public final class SoakRun implements Callable<Integer> {
     static final String JOB_NAME = "Pulse soak";
     static final String GROUP = "pulse-soak";
     static final int PARTITIONS = 4;
@@ -71,7 +80,8 @@ public final class SoakRun {
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss'Z'").withZone(ZoneOffset.UTC);
     private static final DateTimeFormatter FILE_TIME = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss").withZone(ZoneOffset.UTC);
 
-    private final SoakOptions options;
+    @Mixin
+    private SoakOptions options = new SoakOptions();
     private final PulseTopics topics = PulseTopics.defaults();
     private final Instant startedAt = Instant.now();
 
@@ -90,52 +100,29 @@ public final class SoakRun {
     private final List<SoakResult.Sample> samples = new ArrayList<>();
     private final List<String> warnings = new ArrayList<>();
 
-    SoakRun(SoakOptions options) {
-        this.options = options;
+    public static void main(String[] args) {
+        PulseCommandLine.exit(new SoakRun(), args);
     }
 
-    public static void main(String[] args) {
-        SoakOptions options;
-        try {
-            options = SoakOptions.parse(args, LocalOptions.repositoryRoot());
-        } catch (IllegalArgumentException e) {
-            System.err.println("pulse-soak: " + e.getMessage());
-            System.err.println();
-            System.err.print(SoakOptions.USAGE);
-            System.exit(2);
-            return;
-        }
-        if (options.help()) {
-            System.out.print(SoakOptions.USAGE);
-            return;
-        }
+    @Override
+    public Integer call() throws Exception {
         // Before the first logger is created: log4j2.properties writes the log file there.
         System.setProperty("pulse.local.dir", options.workDir().toString());
         System.setProperty("pulse.log.name", "pulse-soak");
         System.setProperty("log.file", options.workDir().resolve("pulse-soak.log").toString());
-
-        SoakRun run = new SoakRun(options);
-        Thread hook = new Thread(run::stopAll, "pulse-soak-shutdown");
+        Thread hook = new Thread(this::stopAll, "pulse-soak-shutdown");
         Runtime.getRuntime().addShutdownHook(hook);
-        int exitCode;
         try {
-            exitCode = run.run();
-        } catch (IllegalStateException | ConfigException e) {
-            System.err.println("pulse-soak: " + e.getMessage());
-            exitCode = 1;
-        } catch (Throwable e) {
-            System.err.println("pulse-soak failed: " + e);
-            e.printStackTrace();
-            exitCode = 1;
+            return run();
+        } finally {
+            stopAll();
+            try {
+                Runtime.getRuntime().removeShutdownHook(hook);
+            } catch (IllegalStateException shuttingDown) {
+                // Ctrl-C: the hook has stopped everything
+            }
+            LogManager.shutdown();
         }
-        run.stopAll();
-        try {
-            Runtime.getRuntime().removeShutdownHook(hook);
-        } catch (IllegalStateException shuttingDown) {
-            // Ctrl-C: the hook has stopped everything
-        }
-        LogManager.shutdown();
-        System.exit(exitCode);
     }
 
     /** Runs the soak; returns the exit code. */
