@@ -55,12 +55,16 @@ import java.util.Map;
 public final class PulseModel {
     private final PrintStream out;
 
+    PulseModel() {
+        this(System.out);
+    }
+
     PulseModel(PrintStream out) {
         this.out = out;
     }
 
     public static void main(String[] args) {
-        PulseCommandLine.exit(new PulseModel(System.out), args);
+        PulseCommandLine.exit(new PulseModel(), args);
     }
 
     /** Trains on a history or a labelled file and writes the model file; returns what it wrote. */
