@@ -105,7 +105,7 @@ public final class PulseCommandLine {
      * Bad input, a refused state, I/O, and Pulse's own exceptions say what the user needs in their
      * message; anything else is a bug or a surprise, and its stack trace is printed too.
      */
-    static boolean explainedByItsMessage(Throwable e) {
+    private static boolean explainedByItsMessage(Throwable e) {
         return e.getMessage() != null
                 && (e instanceof IllegalArgumentException || e instanceof IllegalStateException
                         || e instanceof IOException || e instanceof UncheckedIOException
