@@ -1,5 +1,7 @@
 package io.pulse.local;
 
+import io.pulse.cli.KafkaOptions;
+import io.pulse.cli.PulseCommandLine;
 import io.pulse.kafka.JobAcls;
 import io.pulse.kafka.KafkaClientSettings;
 import io.pulse.scoring.PulseSettings;
@@ -7,10 +9,17 @@ import io.pulse.scoring.PulseSettings;
 import org.apache.flink.util.ParameterTool;
 import org.apache.kafka.clients.admin.Admin;
 
-import java.io.PrintStream;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+import java.io.PrintWriter;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.Callable;
 
 /**
  * The scoring job's access control list ({@link JobAcls}) for the topics, group and
@@ -21,49 +30,96 @@ import java.util.Map;
  * bin/pulse-acls --principal User:pulse-scoring [job options: --events-topic ..., --group-id ..., --transactional-id-prefix ...]
  * bin/pulse-acls --principal User:pulse-scoring --apply --bootstrap-servers kafka:9093 --kafka-properties admin.properties
  * </pre>
+ *
+ * <p>The job's options are read by the job's own {@link PulseSettings}, so they fall back to the same
+ * {@code PULSE_*} environment variables and defaults as the job's.
  */
-public final class AclTool {
-    static final String USAGE = String.join(System.lineSeparator(),
-            "Usage: bin/pulse-acls --principal User:NAME [--apply] [options]",
-            "  --principal P             the job's principal, e.g. User:pulse-scoring (SCRAM user name, or the",
-            "                            mapped name of its TLS certificate)",
-            "  --apply                   create the ACLs through the admin API, as the administrator that",
-            "                            --bootstrap-servers and --kafka-properties / --kafka.* connect as;",
-            "                            without it, print kafka-acls.sh commands",
-            "  the job's own options     --events-topic, --profiles-topic, --scores-topic, --alerts-topic,",
-            "                            --dead-letters-topic, --group-id, --transactional-id-prefix, as the",
-            "                            job is started with (defaults as the job's)");
+@Command(name = "pulse-acls", mixinStandardHelpOptions = true, description = "The scoring job's Kafka ACLs: read its"
+        + " inputs and its consumer group, write its outputs and dead letters, its transactional ids; nothing else."
+        + " For the topics and names the job is started with (the job's options below, each falling back to its"
+        + " PULSE_* environment variable and the job's default). Printed as kafka-acls.sh commands, or created with"
+        + " --apply.")
+public final class AclTool implements Callable<Integer> {
 
-    private AclTool() {}
+    @Option(names = "--principal", paramLabel = "P", required = true,
+            description = "the job's principal, e.g. User:pulse-scoring (SCRAM user name, or the mapped name of its TLS"
+                    + " certificate)")
+    private String principal;
 
-    public static void main(String[] argv) throws Exception {
-        ParameterTool args = ParameterTool.fromArgs(argv);
-        if (args.has("help") || args.has("h") || !args.has("principal")) {
-            System.err.println(USAGE);
-            System.exit(args.has("principal") ? 0 : 2);
-        }
-        run(args, System.getenv(), System.out);
+    @Option(names = "--apply", description = "create the ACLs through the admin API, as the administrator that the"
+            + " Kafka options connect as; without it, print kafka-acls.sh commands")
+    private boolean apply;
+
+    @Option(names = "--events-topic", paramLabel = "T", description = "the job's events topic (default subscriber-events)")
+    private String eventsTopic;
+
+    @Option(names = "--profiles-topic", paramLabel = "T", description = "the job's profiles topic (default subscriber-profiles)")
+    private String profilesTopic;
+
+    @Option(names = "--scores-topic", paramLabel = "T", description = "the job's scores topic (default subscriber-scores)")
+    private String scoresTopic;
+
+    @Option(names = "--alerts-topic", paramLabel = "T", description = "the job's alerts topic (default subscriber-alerts)")
+    private String alertsTopic;
+
+    @Option(names = "--dead-letters-topic", paramLabel = "T",
+            description = "the job's dead-letter topic (default subscriber-dead-letters)")
+    private String deadLettersTopic;
+
+    @Option(names = "--group-id", paramLabel = "G", description = "the job's consumer group (default pulse-scoring)")
+    private String groupId;
+
+    @Option(names = "--transactional-id-prefix", paramLabel = "P",
+            description = "the job's transactional-id prefix (default pulse-scoring)")
+    private String transactionalIdPrefix;
+
+    @Mixin
+    private KafkaOptions kafka;
+
+    @Spec
+    private CommandSpec spec;
+
+    public static void main(String[] args) {
+        PulseCommandLine.exit(new AclTool(), args);
     }
 
-    static void run(ParameterTool args, Map<String, String> env, PrintStream out) throws Exception {
-        Map<String, String> options = new HashMap<>(args.toMap());
-        // the tool's own options; the rest are the job's, which PulseSettings checks
-        options.remove("principal");
-        options.remove("apply");
-        if (KafkaClientSettings.option(options, env, KafkaClientSettings.BOOTSTRAP_SERVERS_OPTION) == null) {
-            options.put(KafkaClientSettings.BOOTSTRAP_SERVERS_OPTION, "localhost:9092");
-        }
-        PulseSettings settings = PulseSettings.from(ParameterTool.fromMap(options), env);
-        JobAcls acls = forJob(args.getRequired("principal"), settings);
-        if (!args.has("apply")) {
+    @Override
+    public Integer call() throws Exception {
+        PrintWriter out = spec.commandLine().getOut();
+        Map<String, String> env = System.getenv();
+        PulseSettings settings = settings(env);
+        JobAcls acls = forJob(principal, settings);
+        if (!apply) {
             acls.kafkaAclsCommands(settings.kafka().bootstrapServers(), "admin.properties").forEach(out::println);
-            return;
+            return 0;
         }
         try (Admin admin = Admin.create(settings.kafka().clientProperties())) {
             admin.createAcls(acls.bindings()).all().get();
         }
         out.printf("created %d ACLs for %s on %s%n", acls.bindings().size(), acls.principal(),
                 settings.kafka().bootstrapServers());
+        return 0;
+    }
+
+    /** The job's settings from the options given, the way the job reads its own arguments. */
+    PulseSettings settings(Map<String, String> env) {
+        Map<String, String> options = new HashMap<>(kafka.options());
+        // the tools' default cluster where the job has none; a bad Kafka option is refused here, as a usage error
+        options.put(KafkaClientSettings.BOOTSTRAP_SERVERS_OPTION, kafka.settings(env).bootstrapServers());
+        put(options, "events-topic", eventsTopic);
+        put(options, "profiles-topic", profilesTopic);
+        put(options, "scores-topic", scoresTopic);
+        put(options, "alerts-topic", alertsTopic);
+        put(options, "dead-letters-topic", deadLettersTopic);
+        put(options, "group-id", groupId);
+        put(options, "transactional-id-prefix", transactionalIdPrefix);
+        return PulseSettings.from(ParameterTool.fromMap(options), env);
+    }
+
+    private static void put(Map<String, String> options, String name, String value) {
+        if (value != null) {
+            options.put(name, value);
+        }
     }
 
     /** The ACLs of a job started with these settings. */

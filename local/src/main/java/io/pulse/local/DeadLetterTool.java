@@ -1,13 +1,14 @@
 package io.pulse.local;
 
-import io.pulse.schema.DeadLetter;
+import io.pulse.cli.KafkaOptions;
+import io.pulse.cli.PulseCommandLine;
 import io.pulse.kafka.KafkaClientSettings;
-import io.pulse.scoring.validation.DeadLetters;
+import io.pulse.schema.DeadLetter;
 import io.pulse.schema.codec.CodecException;
 import io.pulse.schema.codec.RecordCodec;
 import io.pulse.schema.codec.WireFormat;
+import io.pulse.scoring.validation.DeadLetters;
 
-import org.apache.flink.util.ParameterTool;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -16,16 +17,23 @@ import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 
-import java.io.PrintStream;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Spec;
+
+import java.io.PrintWriter;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
 
 /**
@@ -39,58 +47,90 @@ import java.util.stream.Collectors;
  * bin/pulse-dead-letters replay --reason INVALID [--source-topic subscriber-events] [--to topic] [--dry-run]
  * </pre>
  */
+@Command(name = "pulse-dead-letters", mixinStandardHelpOptions = true,
+        subcommands = {DeadLetterTool.ListCommand.class, DeadLetterTool.ReplayCommand.class},
+        description = "Lists the dead-letter topic, or replays the original bytes of chosen dead letters to their"
+                + " source topic once the cause is fixed. pulse-dead-letters COMMAND --help lists a command's options.")
 public final class DeadLetterTool {
-    static final String USAGE = String.join("\n",
-            "Usage: bin/pulse-dead-letters list|replay [options]",
-            "",
-            "  list     print each dead letter (reason, source, detail) and the counts by reason",
-            "  replay   write the original key and bytes of the matching dead letters back to their source topic",
-            "",
-            "Options:",
-            "  --bootstrap-servers H:P   the Kafka cluster (default localhost:9092)",
-            "  --topic T                 the dead-letter topic (default subscriber-dead-letters)",
-            "  --format F                avro, json or auto, as the job writes it (default auto)",
-            "  --reason R[,R...]         only these reasons (replay: required; UNREADABLE, INVALID, LATE, FLOOD)",
-            "  --source-topic T          only dead letters read from this topic",
-            "  --to T                    replay into this topic instead of each record's source topic",
-            "  --dry-run                 replay: count what would be written, write nothing",
-            "  --kafka-properties FILE   Kafka client properties, e.g. security (README, Security)",
-            "  --kafka.<property> V      one Kafka client property, over the file's");
+    @Spec
+    private CommandSpec spec;
 
-    private final ParameterTool args;
-    private final PrintStream out;
-
-    DeadLetterTool(ParameterTool args, PrintStream out) {
-        this.args = args;
-        this.out = out;
+    public static void main(String[] args) {
+        PulseCommandLine.exit(new DeadLetterTool(), args);
     }
 
-    public static void main(String[] argv) throws Exception {
-        ParameterTool args = ParameterTool.fromArgs(Arrays.copyOfRange(argv, Math.min(1, argv.length), argv.length));
-        String command = argv.length == 0 ? "" : argv[0];
-        if (!command.equals("list") && !command.equals("replay")) {
-            System.err.println(USAGE);
-            System.exit(command.equals("--help") || command.equals("-h") ? 0 : 2);
+    /** What both commands take: which dead letters they read, and from which cluster. */
+    abstract static class DeadLetterCommand implements Callable<Integer> {
+        @ParentCommand
+        private DeadLetterTool tool;
+
+        @Option(names = "--topic", paramLabel = "T", defaultValue = "subscriber-dead-letters", description = "the dead-letter topic")
+        String topic;
+
+        @Option(names = "--format", paramLabel = "avro|json|auto", defaultValue = "auto",
+                description = "the dead letters' encoding, as the job writes it")
+        WireFormat format;
+
+        @Option(names = "--source-topic", paramLabel = "T", description = "only dead letters read from this topic")
+        String sourceTopic;
+
+        @Mixin
+        private KafkaOptions kafka;
+
+        /** The reasons to read; empty: all. */
+        abstract Set<String> reasons();
+
+        @Override
+        public Integer call() {
+            tool.read(this, kafka.settings(System.getenv()));
+            return 0;
         }
-        new DeadLetterTool(args, System.out).run(command);
     }
 
-    /** Runs a command; returns the number of dead letters it listed or replayed. */
-    long run(String command) throws Exception {
-        Set<String> reasons = args.has("reason")
-                ? Arrays.stream(args.get("reason").split(",")).map(String::trim).collect(Collectors.toSet())
-                : Set.of();
-        boolean replay = command.equals("replay");
-        if (replay && reasons.isEmpty()) {
-            throw new IllegalArgumentException("replay needs --reason: LATE and FLOOD records would be rejected again");
+    @Command(name = "list", mixinStandardHelpOptions = true,
+            description = "Prints each dead letter (reason, source, detail) and the counts by reason.")
+    static final class ListCommand extends DeadLetterCommand {
+        @Option(names = "--reason", paramLabel = "R", split = ",",
+                description = "only these reasons: UNREADABLE, INVALID, LATE, FLOOD (comma-separated)")
+        private Set<String> reasons;
+
+        @Override
+        Set<String> reasons() {
+            return reasons == null ? Set.of() : reasons;
         }
-        String sourceTopic = args.get("source-topic");
-        RecordCodec<DeadLetter> codec = WireFormat.parse(args.get("format", "auto")).codec(DeadLetter.class);
+    }
+
+    @Command(name = "replay", mixinStandardHelpOptions = true,
+            description = "Writes the original key and bytes of the matching dead letters back to their source topic.")
+    static final class ReplayCommand extends DeadLetterCommand {
+        @Option(names = "--reason", paramLabel = "R", split = ",", required = true,
+                description = "these reasons only (comma-separated); required, as LATE and FLOOD records would be"
+                        + " rejected again")
+        private Set<String> reasons;
+
+        @Option(names = "--to", paramLabel = "T", description = "replay into this topic instead of each record's source topic")
+        String to;
+
+        @Option(names = "--dry-run", description = "count what would be written, write nothing")
+        boolean dryRun;
+
+        @Override
+        Set<String> reasons() {
+            return reasons;
+        }
+    }
+
+    /** Lists the command's dead letters, or replays them; returns how many. */
+    long read(DeadLetterCommand selection, KafkaClientSettings kafka) {
+        PrintWriter out = spec.commandLine().getOut();
+        ReplayCommand replay = selection instanceof ReplayCommand r ? r : null;
+        Set<String> reasons = selection.reasons();
         Map<String, Long> counts = new TreeMap<>();
         long matched = 0;
-        try (KafkaConsumer<byte[], byte[]> consumer = consumer();
-                KafkaProducer<byte[], byte[]> producer = replay && !args.has("dry-run") ? producer() : null) {
-            for (ConsumerRecord<byte[], byte[]> record : readToEnd(consumer, args.get("topic", "subscriber-dead-letters"))) {
+        RecordCodec<DeadLetter> codec = selection.format.codec(DeadLetter.class);
+        try (KafkaConsumer<byte[], byte[]> consumer = consumer(kafka);
+                KafkaProducer<byte[], byte[]> producer = replay != null && !replay.dryRun ? producer(kafka) : null) {
+            for (ConsumerRecord<byte[], byte[]> record : readToEnd(consumer, selection.topic)) {
                 DeadLetter deadLetter;
                 try {
                     deadLetter = codec.decode(record.value());
@@ -99,43 +139,39 @@ public final class DeadLetterTool {
                     continue;
                 }
                 if ((!reasons.isEmpty() && !reasons.contains(deadLetter.getReason()))
-                        || (sourceTopic != null && !sourceTopic.equals(deadLetter.getSourceTopic()))) {
+                        || (selection.sourceTopic != null && !selection.sourceTopic.equals(deadLetter.getSourceTopic()))) {
                     continue;
                 }
                 matched++;
                 counts.merge(deadLetter.getReason(), 1L, Long::sum);
-                if (!replay) {
+                if (replay == null) {
                     out.printf("%s %s %s[%d]@%d %s: %s%n", Instant.ofEpochMilli(deadLetter.getProcessingTime()),
                             deadLetter.getReason(), deadLetter.getSourceTopic(), deadLetter.getSourcePartition(),
                             deadLetter.getSourceOffset(), deadLetter.getKey() == null ? "-" : "key " + DeadLetters.bytes(deadLetter.getKey()).length + " B",
                             deadLetter.getDetail());
                 } else if (producer != null) {
-                    producer.send(new ProducerRecord<>(args.get("to", deadLetter.getSourceTopic()),
+                    producer.send(new ProducerRecord<>(replay.to != null ? replay.to : deadLetter.getSourceTopic(),
                             DeadLetters.bytes(deadLetter.getKey()), DeadLetters.bytes(deadLetter.getValue())));
                 }
             }
         }
-        out.printf("%s %d dead letters: %s%n", replay ? (args.has("dry-run") ? "would replay" : "replayed") : "listed",
+        out.printf("%s %d dead letters: %s%n", replay == null ? "listed" : (replay.dryRun ? "would replay" : "replayed"),
                 matched, counts);
         return matched;
     }
 
-    private KafkaConsumer<byte[], byte[]> consumer() {
-        Properties props = clientProperties();
+    private static KafkaConsumer<byte[], byte[]> consumer(KafkaClientSettings kafka) {
+        Properties props = kafka.clientProperties();
         props.put("isolation.level", "read_committed");
         props.put("enable.auto.commit", "false");
         return new KafkaConsumer<>(props, new ByteArrayDeserializer(), new ByteArrayDeserializer());
     }
 
-    private KafkaProducer<byte[], byte[]> producer() {
-        Properties props = clientProperties();
+    private static KafkaProducer<byte[], byte[]> producer(KafkaClientSettings kafka) {
+        Properties props = kafka.clientProperties();
         props.put("acks", "all");
         props.put("enable.idempotence", "true");
         return new KafkaProducer<>(props, new ByteArraySerializer(), new ByteArraySerializer());
-    }
-
-    private Properties clientProperties() {
-        return KafkaClientSettings.fromOptions(args.toMap(), System.getenv(), "localhost:9092").clientProperties();
     }
 
     /** Every committed record of the topic at the time of the call, partition by partition. */

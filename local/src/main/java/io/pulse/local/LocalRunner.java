@@ -1,11 +1,7 @@
 package io.pulse.local;
 
-import io.pulse.kafka.KafkaClientSettings;
+import io.pulse.cli.PulseCommandLine;
 import io.pulse.schema.AlertStatus;
-import io.pulse.schema.codec.WireFormat;
-import io.pulse.scoring.PulseJob;
-import io.pulse.scoring.PulseSettings;
-import io.pulse.scoring.config.ConfigException;
 import io.pulse.scoring.config.ScoringConfig;
 import io.pulse.simulator.GroundTruthFiles;
 import io.pulse.simulator.KafkaSimulator;
@@ -13,16 +9,13 @@ import io.pulse.simulator.SimulatorOptions;
 
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.core.execution.JobClient;
-import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.util.ExceptionUtils;
-import org.apache.flink.util.FileUtils;
 import org.apache.logging.log4j.LogManager;
 
-import java.io.IOException;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+
 import java.io.PrintStream;
-import java.net.BindException;
-import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -31,12 +24,11 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.Optional;
+import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
-import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * Pulse on one machine, in one JVM: a Kafka broker, the subscriber simulator, and the scoring job
@@ -46,98 +38,73 @@ import java.util.concurrent.atomic.AtomicReference;
  *
  * <p>Run it with {@code bin/pulse-local}; {@code --help} lists the options.
  */
-public final class LocalRunner {
+@Command(name = "pulse-local", mixinStandardHelpOptions = true, description = "Runs Pulse on this machine in one"
+        + " JVM: a Kafka broker, the subscriber simulator and the scoring job in a local Flink cluster with the web UI,"
+        + " and prints alerts as they arrive. Ctrl-C stops everything.")
+public final class LocalRunner implements Callable<Integer> {
     static final String JOB_NAME = "Pulse scoring";
-    static final int PARTITIONS = 4;
     private static final long PROGRESS_INTERVAL_MS = 10_000;
     private static final Duration CHECKPOINT_INTERVAL = Duration.ofSeconds(10);
     private static final Duration STOP_TIMEOUT = Duration.ofSeconds(30);
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm'Z'").withZone(ZoneOffset.UTC);
 
-    private final LocalOptions options;
+    @Mixin
+    private LocalOptions options = new LocalOptions();
     private final PrintStream out = System.out;
-    private final PulseTopics topics = PulseTopics.defaults();
+    private final LocalStack stack = new LocalStack();
+    private final PulseTopics topics = stack.topics();
     private final long startNanos = System.nanoTime();
 
     private final CountDownLatch stopRequested = new CountDownLatch(1);
     private final CountDownLatch stopped = new CountDownLatch(1);
     private volatile boolean stoppedByHook;
 
-    private EmbeddedKafka kafka;
     private OutputConsole console;
-    private KafkaSimulator simulator;
-    private Thread simulatorThread;
-    private final AtomicReference<Throwable> simulatorFailure = new AtomicReference<>();
     private JobClient jobClient;
     private FlinkRest rest;
 
-    LocalRunner(LocalOptions options) {
-        this.options = options;
-    }
-
     public static void main(String[] args) {
-        LocalOptions options;
-        try {
-            options = LocalOptions.parse(args, LocalOptions.repositoryRoot());
-        } catch (IllegalArgumentException e) {
-            System.err.println("pulse-local: " + e.getMessage());
-            System.err.println();
-            System.err.print(LocalOptions.USAGE);
-            System.exit(2);
-            return;
-        }
-        if (options.help()) {
-            System.out.print(LocalOptions.USAGE);
-            return;
-        }
-        // Before the first logger is created: log4j2.properties writes the log file there.
-        System.setProperty("pulse.local.dir", options.workDir().toString());
-        // where the Flink web UI finds the log (Job Manager and Task Managers > Logs)
-        System.setProperty("log.file", options.workDir().resolve("pulse-local.log").toString());
-
-        LocalRunner runner = new LocalRunner(options);
-        Runtime.getRuntime().addShutdownHook(new Thread(runner::onShutdownSignal, "pulse-local-shutdown"));
-        int exitCode;
-        try {
-            exitCode = runner.run();
-            runner.stopAll(); // already done unless stopped during start-up
-        } catch (StartupException | ConfigException e) {
-            System.err.println("pulse-local: " + e.getMessage());
-            runner.stopAll();
-            exitCode = 1;
-        } catch (Throwable e) {
-            System.err.println("pulse-local failed: " + e);
-            e.printStackTrace();
-            runner.stopAll();
-            exitCode = 1;
-        }
+        LocalRunner runner = new LocalRunner();
+        int exitCode = PulseCommandLine.of(runner).execute(args);
         if (runner.stoppedByHook) {
             // The JVM is already shutting down (Ctrl-C): System.exit would block; the hook finishes.
             runner.stopped.countDown();
             return;
         }
-        LogManager.shutdown();
         System.exit(exitCode);
+    }
+
+    @Override
+    public Integer call() throws Exception {
+        // Before the first logger is created: log4j2.properties writes the log file there.
+        System.setProperty("pulse.local.dir", options.workDir().toString());
+        // where the Flink web UI finds the log (Job Manager and Task Managers > Logs)
+        System.setProperty("log.file", options.workDir().resolve("pulse-local.log").toString());
+        Runtime.getRuntime().addShutdownHook(new Thread(this::onShutdownSignal, "pulse-local-shutdown"));
+        try {
+            return run();
+        } finally {
+            stopAll(); // already done unless stopped during start-up or by a failure
+            if (!stoppedByHook) {
+                LogManager.shutdown();
+            }
+        }
     }
 
     /** Runs until Ctrl-C, the duration or the end of the job; returns the exit code. */
     int run() throws Exception {
         // Checks first: a second run must not touch the work directory of one still running.
-        checkPortFree(options.webPort(), "--web-port", "another Flink or pulse-local?");
+        LocalStack.checkPortFree(options.webPort(), "--web-port", "another Flink or pulse-local?");
         if (options.metricsPort() > 0) {
-            checkPortFree(options.metricsPort(), "--metrics-port (0: none)", "another Flink's Prometheus reporter or pulse-local?");
+            LocalStack.checkPortFree(options.metricsPort(), "--metrics-port (0: none)", "another Flink's Prometheus reporter or pulse-local?");
         }
         ScoringConfig config = ScoringConfig.load(options.configPath());
 
         Files.createDirectories(options.workDir());
-        Path checkpoints = options.workDir().resolve("checkpoints");
-        // Each run starts with an empty broker: old checkpoints point at offsets that no longer exist.
-        FileUtils.deleteDirectoryQuietly(checkpoints.toFile());
-        Files.createDirectories(checkpoints);
+        Path checkpoints = LocalStack.emptyCheckpointDirectory(options.workDir());
 
         say("Starting Kafka ...");
-        kafka = EmbeddedKafka.startQuietly(options.kafkaPort());
-        kafka.createPulseTopics(topics, PARTITIONS);
+        EmbeddedKafka kafka = stack.startKafka(options.kafkaPort());
         String hostBootstrap = kafka.hostBootstrapServers();
         Files.writeString(options.workDir().resolve("bootstrap.txt"), hostBootstrap + "\n", StandardCharsets.UTF_8);
         if (stopRequested.getCount() == 0) {
@@ -153,10 +120,8 @@ public final class LocalRunner {
         }
 
         say("Starting Flink ...");
-        StreamExecutionEnvironment env = StreamExecutionEnvironment.createLocalEnvironmentWithWebUI(flinkConfiguration(checkpoints));
-        env.setParallelism(options.parallelism());
-        PulseJob.build(env, settings(kafka.bootstrapServers()), config);
-        jobClient = env.executeAsync(JOB_NAME);
+        jobClient = stack.startJob(flinkConfiguration(checkpoints), options.parallelism(), config, options.configPath(),
+                "pulse-local", JOB_NAME);
         rest = new FlinkRest(webUrl());
 
         if (stopRequested.getCount() > 0) {
@@ -172,39 +137,20 @@ public final class LocalRunner {
         return options.metricsPort() > 0 ? LocalFlink.withPrometheus(conf, options.metricsPort()) : conf;
     }
 
-    /** The job's settings for the embedded broker: any input encoding, readable JSON output. */
-    PulseSettings settings(String bootstrapServers) {
-        return LocalFlink.settings(bootstrapServers, options.configPath(), topics, "pulse-local");
-    }
-
     /** Where the simulator writes the run's ground truth: who leaves, when and why, and the conditions as they arise. */
     Path truthDirectory() {
         return options.workDir().resolve("truth");
     }
 
     private void startSimulator() {
-        SimulatorOptions simulatorOptions = SimulatorOptions.defaults(KafkaClientSettings.plaintext(kafka.bootstrapServers()))
-                .withEventsTopic(topics.events())
-                .withProfilesTopic(topics.profiles())
-                .withSubscribers(options.subscribers())
-                .withEventsPerSecond(options.eventsPerSecond())
-                .withSeed(options.seed())
-                .withBackfillDays(options.backfillDays())
-                .withFormat(WireFormat.AVRO)
-                .withTruthDirectory(truthDirectory());
-        simulator = new KafkaSimulator(simulatorOptions);
-        simulatorThread = new Thread(() -> {
-            try {
-                simulator.run();
-            } catch (Throwable e) {
-                simulatorFailure.set(e);
-                if (stopRequested.getCount() > 0) {
-                    say("[simulator] stopped: " + e.getMessage());
-                }
+        SimulatorOptions simulatorOptions = stack.simulatorOptions(options.subscribers(), options.eventsPerSecond(),
+                options.seed(), options.backfillDays()).withTruthDirectory(truthDirectory());
+        simulatorStarted = true;
+        stack.startSimulator(new KafkaSimulator(simulatorOptions), "pulse-local-simulator", e -> {
+            if (stopRequested.getCount() > 0) {
+                say("[simulator] stopped: " + e.getMessage());
             }
-        }, "pulse-local-simulator");
-        simulatorThread.setDaemon(true);
-        simulatorThread.start();
+        });
     }
 
     private int waitForEnd() throws InterruptedException {
@@ -273,16 +219,15 @@ public final class LocalRunner {
     /** Stops everything, in order: simulator, job, console consumer, broker. Safe to call more than once. */
     synchronized void stopAll() {
         stopRequested.countDown();
-        if (simulator != null) {
-            simulator.close();
-            join(simulatorThread);
-            lastSimulatorEvents = simulator.eventsSent();
-            simulator = null;
+        try {
+            if (stack.simulator() != null) {
+                lastSimulatorEvents = stack.stopSimulator(STOP_TIMEOUT);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
-        if (jobClient != null) {
-            cancelJob();
-            jobClient = null;
-        }
+        stack.cancelJob();
+        jobClient = null;
         if (console != null) {
             try {
                 console.close();
@@ -290,63 +235,10 @@ public final class LocalRunner {
                 Thread.currentThread().interrupt();
             }
         }
-        if (kafka != null) {
-            try {
-                kafka.close();
-            } catch (Exception e) {
-                System.err.println("Stopping Kafka: " + e);
-            }
-            kafka = null;
-        }
+        stack.stopKafka();
         if (console != null) {
             printSummary();
             console = null;
-        }
-    }
-
-    private void cancelJob() {
-        try {
-            String status = jobClient.getJobStatus().get(5, TimeUnit.SECONDS).toString();
-            if (!status.equals("CANCELED") && !status.equals("FAILED") && !status.equals("FINISHED")) {
-                jobClient.cancel().get(STOP_TIMEOUT.toSeconds(), TimeUnit.SECONDS);
-            }
-            // the job's end, and with it the local cluster's
-            jobClient.getJobExecutionResult().get(STOP_TIMEOUT.toSeconds(), TimeUnit.SECONDS);
-        } catch (ExecutionException e) {
-            // a cancelled job ends with an exception that says so
-        } catch (TimeoutException e) {
-            System.err.println("The Flink job did not stop within " + STOP_TIMEOUT.toSeconds() + " s");
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-    }
-
-    private static void join(Thread thread) {
-        if (thread == null) {
-            return;
-        }
-        try {
-            thread.join(STOP_TIMEOUT.toMillis());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-    }
-
-    /** A problem the user can fix, reported without a stack trace. */
-    static final class StartupException extends RuntimeException {
-        StartupException(String message) {
-            super(message);
-        }
-    }
-
-    private static void checkPortFree(int port, String option, String guess) {
-        try (ServerSocket socket = new ServerSocket()) {
-            socket.setReuseAddress(true);
-            socket.bind(new InetSocketAddress("localhost", port));
-        } catch (BindException e) {
-            throw new StartupException("port " + port + " is in use (" + guess + "): choose another with " + option);
-        } catch (IOException e) {
-            // let Flink report it
         }
     }
 
@@ -406,7 +298,7 @@ public final class LocalRunner {
     private void printSummary() {
         double seconds = (System.nanoTime() - startNanos) / 1e9;
         StringBuilder s = new StringBuilder(String.format("Stopped after %.0f s.", seconds));
-        if (options.simulator() && simulatorThread != null) {
+        if (simulatorStarted) {
             s.append(String.format(" Simulator sent %,d events.", lastSimulatorEvents));
         }
         s.append(String.format(" Read back: %,d score updates, %,d alerts (%,d open, %,d updated, %,d resolved), %,d dead letters.",
@@ -424,6 +316,7 @@ public final class LocalRunner {
         say(s.toString());
     }
 
+    private volatile boolean simulatorStarted;
     private volatile long lastSimulatorEvents;
 
     private void say(String text) {
@@ -445,7 +338,7 @@ public final class LocalRunner {
             long elapsed = TimeUnit.NANOSECONDS.toSeconds(now - startNanos);
             StringBuilder s = new StringBuilder(String.format("[progress %d:%02d:%02d]",
                     elapsed / 3600, elapsed / 60 % 60, elapsed % 60));
-            KafkaSimulator sim = simulator;
+            KafkaSimulator sim = stack.simulator();
             if (sim != null) {
                 long sent = sim.eventsSent();
                 lastSimulatorEvents = sent;

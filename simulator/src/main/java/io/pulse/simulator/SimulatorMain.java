@@ -1,79 +1,149 @@
 package io.pulse.simulator;
 
-import io.pulse.kafka.KafkaClientSettings;
+import io.pulse.cli.KafkaOptions;
+import io.pulse.cli.Numbers;
+import io.pulse.cli.PulseCommandLine;
 import io.pulse.kafka.KafkaConnectionCheck;
 import io.pulse.schema.codec.WireFormat;
-
 import io.pulse.schema.history.HistoryFiles;
+
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
 
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
-import java.time.format.DateTimeParseException;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.Callable;
 
 /**
- * Command line entry point: runs a {@link KafkaSimulator} until Ctrl-C, or with {@code --out}
- * writes a history of {@code --days} days to files ({@link HistoryWriter}) and exits.
- *
- * <pre>
- * --bootstrap-servers HOST:PORT   Kafka (default localhost:9092)
- * --subscribers N                 population size (default 2000)
- * --rate N                        at most N events per second (default 10000)
- * --seed N                        random seed (default 42)
- * --backfill-days N               start simulated time N days ago, at midnight UTC (default 21)
- * --format avro|json              value encoding (default avro)
- * --events-topic NAME             (default subscriber-events)
- * --profiles-topic NAME           (default subscriber-profiles)
- * --kafka-properties FILE         Kafka client properties, e.g. security (see README, Security)
- * --kafka.PROPERTY VALUE          one Kafka client property, over the file's; repeatable
- * --monthly-churn R               share of subscribers who leave each month (default 0.02)
- * --truth-dir DIR                 write the run's ground truth there (Kafka mode)
- * --out DIR                       write a history to files instead of Kafka, then exit
- * --days N                        with --out: days of history (default 180)
- * --start YYYY-MM-DD              with --out: first day, midnight UTC (default: --days days ago)
- * --file-format avro|json         with --out: Avro container files or JSON lines (default avro)
- * </pre>
- * The Kafka options fall back to environment variables as the job's do (PULSE_BOOTSTRAP_SERVERS,
+ * {@code bin/pulse-simulate}: runs a {@link KafkaSimulator} until Ctrl-C, or with {@code --out}
+ * writes a history of {@code --days} days to files ({@link HistoryWriter}) and exits. The Kafka
+ * options fall back to environment variables as the job's do (PULSE_BOOTSTRAP_SERVERS,
  * PULSE_KAFKA_PROPERTIES).
  */
-public final class SimulatorMain {
-
-    static final String USAGE = String.join(System.lineSeparator(),
-            "Usage: SimulatorMain [options]",
-            "  --bootstrap-servers HOST:PORT   Kafka (default localhost:9092)",
-            "  --subscribers N                 population size (default 2000)",
-            "  --rate N                        at most N events per second (default 10000)",
-            "  --seed N                        random seed (default 42)",
-            "  --backfill-days N               start simulated time N days ago, at midnight UTC (default 21)",
-            "  --format avro|json              value encoding (default avro)",
-            "  --events-topic NAME             (default subscriber-events)",
-            "  --profiles-topic NAME           (default subscriber-profiles)",
-            "  --kafka-properties FILE         Kafka client properties, e.g. security (see README, Security)",
-            "  --kafka.PROPERTY VALUE          one Kafka client property, over the file's; repeatable",
-            "  --monthly-churn R               share of subscribers who leave each month (default 0.02)",
-            "  --truth-dir DIR                 write the run's ground truth there (who leaves, when, why)",
-            "  --out DIR                       write a history to files instead of Kafka, then exit:",
-            "                                  profiles and events, truth/ (the ground truth), simulation.json",
-            "  --days N                        with --out: days of history (default 180)",
-            "  --start YYYY-MM-DD              with --out: first day, midnight UTC (default: --days days ago)",
-            "  --file-format avro|json         with --out: Avro container files or JSON lines (default avro)",
-            "  --help                          this text");
+@Command(name = "pulse-simulate", mixinStandardHelpOptions = true, description = "The subscriber simulator: profiles"
+        + " and then events into Kafka until Ctrl-C, from --backfill-days ago and as fast as --rate allows until it"
+        + " reaches the present; or, with --out, a history of --days days in files (profiles, events, its ground"
+        + " truth in truth/, simulation.json), which bin/pulse-model train and bin/pulse-replay read.")
+public final class SimulatorMain implements Callable<Integer> {
 
     static final int DEFAULT_HISTORY_DAYS = 180;
 
-    static final String DEFAULT_BOOTSTRAP_SERVERS = "localhost:9092";
+    @Spec
+    private CommandSpec spec;
 
-    private SimulatorMain() {}
+    @Mixin
+    private KafkaOptions kafka;
+
+    @Option(names = "--subscribers", paramLabel = "N", converter = Numbers.Positive.class,
+            defaultValue = "" + SimulatorOptions.DEFAULT_SUBSCRIBERS, description = "population size")
+    private int subscribers;
+
+    @Option(names = "--rate", paramLabel = "N", converter = Numbers.Positive.class,
+            defaultValue = "" + SimulatorOptions.DEFAULT_EVENTS_PER_SECOND, description = "at most N events per second")
+    private int rate;
+
+    @Option(names = "--seed", paramLabel = "N", defaultValue = "" + SimulatorOptions.DEFAULT_SEED,
+            description = "random seed: the same seed, the same subscribers and events")
+    private long seed;
+
+    @Option(names = "--backfill-days", paramLabel = "N", converter = Numbers.NonNegative.class,
+            defaultValue = "" + SimulatorOptions.DEFAULT_BACKFILL_DAYS,
+            description = "start simulated time N days ago, at midnight UTC")
+    private int backfillDays;
+
+    @Option(names = "--format", paramLabel = "avro|json", defaultValue = "avro", description = "value encoding in Kafka")
+    private WireFormat format;
+
+    @Option(names = "--events-topic", paramLabel = "NAME", defaultValue = SimulatorOptions.DEFAULT_EVENTS_TOPIC,
+            description = "where events go")
+    private String eventsTopic;
+
+    @Option(names = "--profiles-topic", paramLabel = "NAME", defaultValue = SimulatorOptions.DEFAULT_PROFILES_TOPIC,
+            description = "where profiles go, before any event")
+    private String profilesTopic;
+
+    @Option(names = "--monthly-churn", paramLabel = "R", defaultValue = "" + ChurnPlanner.DEFAULT_MONTHLY_CHURN,
+            description = "share of subscribers who leave each month (0 to 0.5)")
+    private double monthlyChurn;
+
+    @Option(names = "--truth-dir", paramLabel = "DIR",
+            description = "write the run's ground truth there (who leaves, when, why; Kafka mode)")
+    private Path truthDir;
+
+    @Option(names = "--out", paramLabel = "DIR",
+            description = "write a history to files instead of Kafka, then exit: profiles and events, truth/ (the"
+                    + " ground truth), simulation.json")
+    private Path out;
+
+    @Option(names = "--days", paramLabel = "N", converter = Numbers.Positive.class,
+            defaultValue = "" + DEFAULT_HISTORY_DAYS, description = "with --out: days of history")
+    private int days;
+
+    @Option(names = "--start", paramLabel = "YYYY-MM-DD",
+            description = "with --out: the first day, midnight UTC (default: --days days ago)")
+    private LocalDate start;
+
+    @Option(names = "--file-format", paramLabel = "avro|json", defaultValue = "avro",
+            description = "with --out: Avro container files or JSON lines")
+    private HistoryFiles.Format fileFormat;
 
     /** The options of a run that writes files instead of Kafka. */
     record FileMode(Path out, int days, LocalDate start, HistoryFiles.Format format) {}
 
     /** What the command line asks for: the simulator's options, and files instead of Kafka when {@code fileMode} is set. */
     record Invocation(SimulatorOptions options, FileMode fileMode) {}
+
+    public static void main(String[] args) {
+        PulseCommandLine.exit(new SimulatorMain(), args);
+    }
+
+    /** What these arguments ask for, without running it; the Kafka options fall back to {@code env}. */
+    static Invocation parse(String[] args, Map<String, String> env) {
+        SimulatorMain command = new SimulatorMain();
+        PulseCommandLine.of(command).parseArgs(args);
+        return command.invocation(env);
+    }
+
+    @Override
+    public Integer call() {
+        Invocation invocation = invocation(System.getenv());
+        if (invocation.fileMode() != null) {
+            writeHistory(invocation.options(), invocation.fileMode());
+            return 0;
+        }
+        SimulatorOptions options = invocation.options();
+        KafkaConnectionCheck.check(options.kafka(), List.of(options.eventsTopic(), options.profilesTopic()),
+                KafkaConnectionCheck.DEFAULT_TIMEOUT);
+        KafkaSimulator simulator = new KafkaSimulator(options);
+        Runtime.getRuntime().addShutdownHook(new Thread(simulator::close, "simulator-shutdown"));
+        simulator.run();
+        return 0;
+    }
+
+    private Invocation invocation(Map<String, String> env) {
+        try {
+            SimulatorOptions options = SimulatorOptions.defaults(kafka.settings(env))
+                    .withSubscribers(subscribers)
+                    .withEventsPerSecond(rate)
+                    .withSeed(seed)
+                    .withBackfillDays(backfillDays)
+                    .withFormat(format)
+                    .withEventsTopic(eventsTopic)
+                    .withProfilesTopic(profilesTopic)
+                    .withMonthlyChurn(monthlyChurn)
+                    .withTruthDirectory(truthDir);
+            return new Invocation(options, out == null ? null : new FileMode(out, days, start, fileFormat));
+        } catch (IllegalArgumentException e) {
+            throw new ParameterException(spec.commandLine(), e.getMessage(), e);
+        }
+    }
 
     private static void writeHistory(SimulatorOptions options, FileMode mode) {
         LocalDate start = mode.start() != null ? mode.start()
@@ -84,151 +154,5 @@ public final class SimulatorMain {
                 start.toEpochDay() * CalendarHour.DAY_MILLIS, mode.days(), options.monthlyChurn(), mode.format());
         System.out.printf("Wrote %,d events; %,d subscribers left in the %d days. Ground truth in %s%n",
                 run.events(), run.churners(), mode.days(), mode.out().resolve(HistoryWriter.TRUTH_DIRECTORY));
-    }
-
-    public static void main(String[] args) {
-        Invocation invocation;
-        try {
-            if (args.length == 1 && (args[0].equals("--help") || args[0].equals("-h"))) {
-                System.out.println(USAGE);
-                return;
-            }
-            invocation = parse(args, System.getenv());
-            if (invocation.fileMode() != null) {
-                writeHistory(invocation.options(), invocation.fileMode());
-                return;
-            }
-        } catch (IllegalArgumentException e) {
-            System.err.println(e.getMessage());
-            System.err.println(USAGE);
-            System.exit(2);
-            return;
-        }
-        SimulatorOptions options = invocation.options();
-        try {
-            KafkaConnectionCheck.check(options.kafka(), List.of(options.eventsTopic(), options.profilesTopic()),
-                    KafkaConnectionCheck.DEFAULT_TIMEOUT);
-        } catch (KafkaConnectionCheck.KafkaSetupException e) {
-            System.err.println(e.getMessage());
-            System.exit(1);
-            return;
-        }
-        KafkaSimulator simulator = new KafkaSimulator(options);
-        Runtime.getRuntime().addShutdownHook(new Thread(simulator::close, "simulator-shutdown"));
-        simulator.run();
-    }
-
-    /**
-     * Options from {@code --name value} or {@code --name=value} arguments; unknown names are errors.
-     * The Kafka options fall back to the environment {@code env}.
-     */
-    static Invocation parse(String[] args, Map<String, String> env) {
-        SimulatorOptions options = SimulatorOptions.defaults(KafkaClientSettings.plaintext(DEFAULT_BOOTSTRAP_SERVERS));
-        Map<String, String> kafkaOptions = new HashMap<>();
-        Path out = null;
-        int days = DEFAULT_HISTORY_DAYS;
-        LocalDate start = null;
-        HistoryFiles.Format fileFormat = HistoryFiles.Format.AVRO;
-        for (int i = 0; i < args.length; i++) {
-            String name = args[i];
-            String value;
-            int equals = name.indexOf('=');
-            if (name.startsWith("--") && equals > 0) {
-                value = name.substring(equals + 1);
-                name = name.substring(0, equals);
-            } else if (i + 1 < args.length) {
-                value = args[++i];
-            } else {
-                throw new IllegalArgumentException("missing value after " + name);
-            }
-            String option = name.substring(2);
-            if (option.equals(KafkaClientSettings.BOOTSTRAP_SERVERS_OPTION)
-                    || option.equals(KafkaClientSettings.PROPERTIES_FILE_OPTION)
-                    || option.startsWith(KafkaClientSettings.PROPERTY_OPTION_PREFIX)) {
-                kafkaOptions.put(option, value);
-                continue;
-            }
-            switch (name) {
-                case "--subscribers":
-                    options = options.withSubscribers(integer(name, value));
-                    break;
-                case "--rate":
-                    options = options.withEventsPerSecond(integer(name, value));
-                    break;
-                case "--seed":
-                    options = options.withSeed(longInteger(name, value));
-                    break;
-                case "--backfill-days":
-                    options = options.withBackfillDays(integer(name, value));
-                    break;
-                case "--format":
-                    options = options.withFormat(WireFormat.parse(value));
-                    break;
-                case "--events-topic":
-                    options = options.withEventsTopic(value);
-                    break;
-                case "--profiles-topic":
-                    options = options.withProfilesTopic(value);
-                    break;
-                case "--monthly-churn":
-                    options = options.withMonthlyChurn(number(name, value));
-                    break;
-                case "--truth-dir":
-                    options = options.withTruthDirectory(Path.of(value));
-                    break;
-                case "--out":
-                    out = Path.of(value);
-                    break;
-                case "--days":
-                    days = integer(name, value);
-                    if (days < 1) {
-                        throw new IllegalArgumentException("--days must be at least 1, got " + days);
-                    }
-                    break;
-                case "--start":
-                    try {
-                        start = LocalDate.parse(value.trim());
-                    } catch (DateTimeParseException e) {
-                        throw new IllegalArgumentException("--start needs a date YYYY-MM-DD, got '" + value + "'");
-                    }
-                    break;
-                case "--file-format":
-                    fileFormat = switch (value.trim().toLowerCase(Locale.ROOT)) {
-                        case "avro" -> HistoryFiles.Format.AVRO;
-                        case "json" -> HistoryFiles.Format.JSON;
-                        default -> throw new IllegalArgumentException("--file-format is avro or json, got '" + value + "'");
-                    };
-                    break;
-                default:
-                    throw new IllegalArgumentException("unknown option " + name);
-            }
-        }
-        return new Invocation(
-                options.withKafka(KafkaClientSettings.fromOptions(kafkaOptions, env, DEFAULT_BOOTSTRAP_SERVERS)),
-                out == null ? null : new FileMode(out, days, start, fileFormat));
-    }
-
-    private static double number(String name, String value) {
-        try {
-            return Double.parseDouble(value.trim());
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException(name + " needs a number, got '" + value + "'");
-        }
-    }
-
-    private static int integer(String name, String value) {
-        try {
-            return Integer.parseInt(value.trim());
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException(name + " needs a whole number, got '" + value + "'");
-        }
-    }
-
-    private static long longInteger(String name, String value) {
-        try {
-            return Long.parseLong(value.trim());
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException(name + " needs a whole number, got '" + value + "'");
-        }
     }
 }

@@ -3,11 +3,13 @@ package io.pulse.simulator;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.pulse.cli.ToolRun;
 import io.pulse.kafka.KafkaClientSettings;
 import io.pulse.schema.codec.WireFormat;
 import io.pulse.schema.history.HistoryFiles;
 
 import org.junit.jupiter.api.Test;
+import picocli.CommandLine.ParameterException;
 
 import java.nio.file.Path;
 import java.time.LocalDate;
@@ -55,11 +57,11 @@ class SimulatorMainTest {
                 Path.of("target/history"), 30, LocalDate.of(2026, 1, 5), HistoryFiles.Format.JSON));
         assertThat(invocation.options().seed()).isEqualTo(9);
         assertThatThrownBy(() -> SimulatorMain.parse(new String[] {"--start", "5 Jan"}, Map.of()))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("YYYY-MM-DD");
+                .isInstanceOf(ParameterException.class).hasMessageContaining("--start").hasMessageContaining("5 Jan");
         assertThatThrownBy(() -> SimulatorMain.parse(new String[] {"--monthly-churn", "0.9"}, Map.of()))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("monthlyChurn");
+                .isInstanceOf(ParameterException.class).hasMessageContaining("monthlyChurn");
         assertThatThrownBy(() -> SimulatorMain.parse(new String[] {"--file-format", "csv"}, Map.of()))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("csv");
+                .isInstanceOf(ParameterException.class).hasMessageContaining("csv");
     }
 
     @Test
@@ -71,16 +73,40 @@ class SimulatorMainTest {
     @Test
     void rejectsUnknownOptionsMissingValuesAndNonsense() {
         assertThatThrownBy(() -> SimulatorMain.parse(new String[] {"--speed", "3"}, Map.of()))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("--speed");
+                .isInstanceOf(ParameterException.class).hasMessageContaining("--speed");
         assertThatThrownBy(() -> SimulatorMain.parse(new String[] {"--rate"}, Map.of()))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("--rate");
+                .isInstanceOf(ParameterException.class).hasMessageContaining("--rate");
         assertThatThrownBy(() -> SimulatorMain.parse(new String[] {"--rate", "fast"}, Map.of()))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("fast");
+                .isInstanceOf(ParameterException.class).hasMessageContaining("fast");
         assertThatThrownBy(() -> SimulatorMain.parse(new String[] {"--subscribers", "0"}, Map.of()))
-                .isInstanceOf(IllegalArgumentException.class);
+                .isInstanceOf(ParameterException.class);
         assertThatThrownBy(() -> SimulatorMain.parse(new String[] {"--format", "auto"}, Map.of()))
-                .isInstanceOf(IllegalArgumentException.class);
+                .isInstanceOf(ParameterException.class);
         assertThatThrownBy(() -> SimulatorMain.parse(new String[] {"--kafka.ssl.key.password", "plain"}, Map.of()))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("ssl.key.password");
+                .isInstanceOf(ParameterException.class).hasMessageContaining("ssl.key.password");
+    }
+
+    @Test
+    void helpListsEveryOptionAndExitsZero() {
+        ToolRun run = ToolRun.of(new SimulatorMain(), "--help");
+
+        assertThat(run.exitCode()).isZero();
+        assertThat(run.out()).startsWith("Usage: pulse-simulate [OPTIONS]").contains("--bootstrap-servers=HOST:PORT",
+                "--kafka-properties=FILE", "--kafka.<property>=VALUE", "--subscribers=N", "--rate=N", "--seed=N",
+                "--backfill-days=N", "--format=avro|json", "--events-topic=NAME", "--profiles-topic=NAME",
+                "--monthly-churn=R", "--truth-dir=DIR", "--out=DIR", "--days=N", "--start=YYYY-MM-DD",
+                "--file-format=avro|json", "--help", "Default: 10000");
+    }
+
+    @Test
+    void anUnknownOptionOrABadValueIsExitCodeTwoNamingIt() {
+        ToolRun unknown = ToolRun.of(new SimulatorMain(), "--out", "target/x", "--speed", "3");
+        assertThat(unknown.exitCode()).isEqualTo(2);
+        assertThat(unknown.message()).contains("'--speed'");
+        assertThat(unknown.err()).contains("Usage: pulse-simulate");
+
+        ToolRun badNumber = ToolRun.of(new SimulatorMain(), "--out", "target/x", "--days", "0");
+        assertThat(badNumber.exitCode()).isEqualTo(2);
+        assertThat(badNumber.message()).isEqualTo("Invalid value for option '--days': '0' is less than 1");
     }
 }

@@ -1,6 +1,6 @@
 package io.pulse.local.bench;
 
-import io.pulse.local.LocalOptions;
+import io.pulse.cli.PulseCommandLine;
 import io.pulse.local.bench.BenchOptions.Part;
 import io.pulse.scoring.churn.ChurnScorer;
 import io.pulse.scoring.config.ScoringConfig;
@@ -8,6 +8,11 @@ import io.pulse.scoring.model.ModelArtifact;
 
 import org.apache.logging.log4j.LogManager;
 import org.slf4j.LoggerFactory;
+
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -21,6 +26,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.Callable;
 
 /**
  * The benchmark ({@code bin/pulse-bench}): the parts of {@link Part}, each on a local MiniCluster
@@ -29,51 +35,52 @@ import java.util.Map;
  * bench-<time>.json} and {@code bench-<time>.md}. A part that fails is reported and the others
  * still run; the exit code is then 1.
  */
-public final class Benchmark {
+@Command(name = "pulse-bench", mixinStandardHelpOptions = true, description = {
+    "Benchmark of the scoring job, at parallelism 1 on a local MiniCluster with RocksDB and incremental",
+    "checkpoints. Parts (all by default, in this order):",
+    "  floor-full  the floor pipeline (read, decode, key, discard) and the full scoring topology",
+    "              (outputs discarded) on one pre-generated stream: events/s, events per CPU-second",
+    "  kafka       the same stream loaded into an embedded Kafka broker, then the deployed job",
+    "              (Kafka sources, exactly-once sinks) until it has consumed every event",
+    "  state       the full topology over --state-days of history: state per subscriber",
+    "  latency     events fed at a fixed rate through Kafka, with event time = send time: the time",
+    "              until its alerts reach the alerts topic, read_uncommitted and read_committed",
+    "  scale       floor and full throughput at each population of --scale (generated traffic)",
+    "Prints a results table and writes bench-<time>.json and .md into --output. A part that fails is",
+    "reported and the others still run; the exit code is then 1."})
+public final class Benchmark implements Callable<Integer> {
     private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss").withZone(ZoneOffset.UTC);
 
     private static final int WARM_UP_SUBSCRIBERS = 5000;
     private static final int WARM_UP_EVENTS = 150_000;
 
-    private final BenchOptions options;
+    @Spec
+    private CommandSpec spec;
+
+    @Mixin
+    private BenchOptions options = new BenchOptions();
+
     private final Instant startedAt = Instant.now().truncatedTo(ChronoUnit.SECONDS);
     private final Map<String, String> failures = new LinkedHashMap<>();
 
-    private Benchmark(BenchOptions options) {
-        this.options = options;
+    public static void main(String[] args) {
+        PulseCommandLine.exit(new Benchmark(), args);
     }
 
-    public static void main(String[] args) {
-        BenchOptions options;
-        try {
-            options = BenchOptions.parse(args, LocalOptions.repositoryRoot());
-        } catch (IllegalArgumentException e) {
-            System.err.println("pulse-bench: " + e.getMessage());
-            System.err.println();
-            System.err.print(BenchOptions.USAGE);
-            System.exit(2);
-            return;
-        }
-        if (options.help()) {
-            System.out.print(BenchOptions.USAGE);
-            return;
-        }
+    @Override
+    public Integer call() throws Exception {
+        options.validate(spec.commandLine());
         // Before the first logger is created: log4j2.properties writes the log file there.
         System.setProperty("pulse.local.dir", options.outputDir().toString());
         System.setProperty("pulse.log.name", "pulse-bench");
         System.setProperty("log.file", options.outputDir().resolve("pulse-bench.log").toString());
         // the console shows the benchmark's own lines; Flink's and Kafka's warnings go to the log file
         System.setProperty("pulse.console.level", "ERROR");
-        int exitCode;
         try {
-            exitCode = new Benchmark(options).run();
-        } catch (Throwable e) {
-            System.err.println("pulse-bench failed: " + e);
-            e.printStackTrace();
-            exitCode = 1;
+            return run();
+        } finally {
+            LogManager.shutdown();
         }
-        LogManager.shutdown();
-        System.exit(exitCode);
     }
 
     private int run() throws Exception {

@@ -1,5 +1,8 @@
 package io.pulse.local.bench;
 
+import io.pulse.cli.ConfigOption;
+import io.pulse.cli.Numbers;
+import io.pulse.cli.PulseCommandLine;
 import io.pulse.schema.SubscriberEvent;
 import io.pulse.schema.SubscriberProfile;
 import io.pulse.scoring.churn.ChurnScorer;
@@ -13,15 +16,18 @@ import io.pulse.scoring.state.StoredSubscriberSerializer;
 import io.pulse.simulator.SubscriberSimulator;
 
 import org.apache.flink.core.memory.DataOutputSerializer;
-import org.apache.flink.util.ParameterTool;
+
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
 
 import java.io.IOException;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.concurrent.Callable;
 
 /**
  * What the state formats make of a subscriber's history, without RocksDB around it: replays
@@ -29,20 +35,39 @@ import java.util.Map;
  * values as the job stores them and reports the bytes per subscriber, part by part.
  *
  * <pre>
- * bin/pulse-bench-payload [--subscribers 1000] [--days 92]
+ * bin/pulse-run local io.pulse.local.bench.StatePayload [--subscribers 1000] [--days 92]
  * </pre>
  */
-public final class StatePayload {
-    private StatePayload() {}
+@Command(name = "pulse-run local io.pulse.local.bench.StatePayload", mixinStandardHelpOptions = true,
+        description = "What the state formats make of a subscriber's history, without RocksDB around it: replays"
+                + " simulated subscribers through the job's scoring logic, serializes each one's two state values as"
+                + " the job stores them and prints the bytes per subscriber, part by part.")
+public final class StatePayload implements Callable<Integer> {
 
-    public static void main(String[] argv) throws Exception {
-        ParameterTool args = ParameterTool.fromArgs(argv);
-        int subscribers = args.getInt("subscribers", 1000);
-        int days = args.getInt("days", 92);
-        ScoringConfig config = ScoringConfig.load(Path.of(args.get("config", "config/scoring.yaml")));
+    @Option(names = "--subscribers", paramLabel = "N", defaultValue = "1000", converter = Numbers.Positive.class,
+            description = "simulated subscribers")
+    private int subscribers;
+
+    @Option(names = "--days", paramLabel = "N", defaultValue = "92", converter = Numbers.Positive.class,
+            description = "simulated days of history")
+    private int days;
+
+    @Option(names = "--seed", paramLabel = "N", defaultValue = "42", description = "simulator seed")
+    private long seed;
+
+    @Mixin
+    private ConfigOption configOption;
+
+    public static void main(String[] args) {
+        PulseCommandLine.exit(new StatePayload(), args);
+    }
+
+    @Override
+    public Integer call() throws Exception {
+        ScoringConfig config = ScoringConfig.load(configOption.path());
         SubscriberScorer scorer = new SubscriberScorer(config, ChurnScorer.loadModels(config));
         long start = Instant.now().truncatedTo(ChronoUnit.DAYS).minus(Duration.ofDays(days + 2L)).toEpochMilli();
-        SubscriberSimulator simulator = new SubscriberSimulator(subscribers, args.getLong("seed", 42), start);
+        SubscriberSimulator simulator = new SubscriberSimulator(subscribers, seed, start);
 
         Map<String, StoredSubscriber> stored = new HashMap<>();
         Map<String, SealedDays> sealed = new HashMap<>();
@@ -87,6 +112,7 @@ public final class StatePayload {
                 sealedBytes / n, sealedDays / n, sealedBytes / (double) Math.max(1, sealedDays));
         System.out.printf("total            %,6.0f B a subscriber, before RocksDB's keys and block overhead%n",
                 (perEvent + sealedBytes) / n);
+        return 0;
     }
 
     private static int size(StoredSubscriber value) throws IOException {

@@ -1,6 +1,8 @@
 package io.pulse.local.replay;
 
-import io.pulse.model.CommandLine;
+import io.pulse.cli.ConfigOption;
+import io.pulse.cli.PulseCommandLine;
+import io.pulse.local.StateBackend;
 import io.pulse.model.report.ChurnReport;
 import io.pulse.model.report.ScoredSet;
 import io.pulse.schema.AlertType;
@@ -9,15 +11,19 @@ import io.pulse.scoring.config.ScoringConfig;
 import io.pulse.scoring.churn.ChurnScorer;
 import io.pulse.scoring.model.ModelArtifact;
 import io.pulse.scoring.model.ModelArtifacts;
-import io.pulse.scoring.model.ModelFileException;
 import io.pulse.simulator.ConditionWindow;
 import io.pulse.simulator.GroundTruthFiles;
 import io.pulse.simulator.HistoryWriter;
 import io.pulse.simulator.SubscriberTruth;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
-import java.io.PrintStream;
+import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -25,7 +31,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
+import java.util.concurrent.Callable;
 
 /**
  * {@code bin/pulse-replay}: runs a simulated history through the scoring job ({@link ReplayRun}),
@@ -34,54 +40,63 @@ import java.util.Set;
  * charts and CSVs of {@link ChurnReport} and the alert tables. With {@code --compare-config} or
  * {@code --compare-model}, a second run of the same history is measured beside the first.
  */
-public final class ReplayCommand {
-    static final String USAGE = String.join("\n",
-            "usage: pulse-replay --history DIR [--config config/scoring.yaml] [--model MODEL.json]",
-            "                    [--compare-config FILE] [--compare-model FILE] [--evaluation config/evaluation.yaml]",
-            "                    [--truth DIR] [--out target/replay] [--state-backend rocksdb|hashmap]",
-            "",
-            "DIR is a history written by the simulator (bin/pulse-simulate --out DIR): its events, profiles and",
-            "truth/. --model defaults to churn.model-file of the config; the compare options default to the first run's.");
-    private static final Set<String> OPTIONS = Set.of("history", "config", "model", "compare-config", "compare-model",
-            "evaluation", "truth", "out", "state-backend");
+@Command(name = "pulse-replay", mixinStandardHelpOptions = true, description = "Replays a simulated history through"
+        + " the scoring job and measures every alert type against the history's ground truth; writes a report"
+        + " (charts, CSVs, report.md and report.html). With --compare-config or --compare-model, a second run of the"
+        + " same history is measured beside the first.")
+public final class ReplayCommand implements Callable<Integer> {
     private static final int CUTOFF_DAYS = 7;
     private static final long DAY = 86_400_000L;
 
-    private final PrintStream out;
+    @Option(names = "--history", paramLabel = "DIR", required = true,
+            description = "a history written by the simulator (bin/pulse-simulate --out DIR): its events, profiles and truth/")
+    private Path history;
 
-    ReplayCommand(PrintStream out) {
-        this.out = out;
-    }
+    @Mixin
+    private ConfigOption config;
+
+    @Option(names = "--model", paramLabel = "MODEL.json", description = "the model file (default: churn.model-file of the config)")
+    private Path modelFile;
+
+    @Option(names = "--compare-config", paramLabel = "FILE",
+            description = "measure a second run with this configuration (default: --config's)")
+    private Path compareConfig;
+
+    @Option(names = "--compare-model", paramLabel = "FILE", description = "measure a second run with this model file (default: --model's)")
+    private Path compareModel;
+
+    @Option(names = "--evaluation", paramLabel = "PATH", defaultValue = "config/evaluation.yaml",
+            description = "how the alerts are judged against the truth")
+    private Path evaluation;
+
+    @Option(names = "--truth", paramLabel = "DIR", description = "the ground truth (default: truth/ of the history)")
+    private Path truthDirectory;
+
+    @Option(names = "--out", paramLabel = "DIR", defaultValue = "target/replay", description = "where the report goes")
+    private Path outDir;
+
+    @Option(names = "--state-backend", paramLabel = "rocksdb|hashmap", defaultValue = "rocksdb",
+            description = "the job's state backend")
+    private StateBackend stateBackend;
+
+    @Spec
+    private CommandSpec spec;
 
     public static void main(String[] args) {
-        try {
-            new ReplayCommand(System.out).run(args);
-            System.exit(0);
-        } catch (CommandLine.UsageException e) {
-            System.err.println("pulse-replay: " + e.getMessage());
-            System.err.println(USAGE);
-            System.exit(2);
-        } catch (ConfigException | ModelFileException | IllegalArgumentException e) {
-            System.err.println("pulse-replay: " + e.getMessage());
-            System.exit(1);
-        } catch (Exception e) {
-            System.err.println("pulse-replay failed: " + e);
-            e.printStackTrace();
-            System.exit(1);
-        }
+        PulseCommandLine.exit(new ReplayCommand(), args);
+    }
+
+    @Override
+    public Integer call() throws Exception {
+        run();
+        return 0;
     }
 
     /** Replays, evaluates and writes the report; returns each run's result, the first run first. */
-    List<AlertEvaluation.Result> run(String[] args) throws Exception {
-        CommandLine options = new CommandLine(args, 0, OPTIONS);
-        Path history = Path.of(options.required("history"));
-        Path truthDir = Path.of(options.get("truth", history.resolve(HistoryWriter.TRUTH_DIRECTORY).toString()));
-        Path outDir = Path.of(options.get("out", "target/replay"));
-        String stateBackend = options.get("state-backend", "rocksdb");
-        if (!stateBackend.equals("rocksdb") && !stateBackend.equals("hashmap")) {
-            throw new CommandLine.UsageException("--state-backend is rocksdb or hashmap, got '" + stateBackend + "'");
-        }
-        EvaluationSettings settings = EvaluationSettings.load(Path.of(options.get("evaluation", "config/evaluation.yaml")));
+    List<AlertEvaluation.Result> run() throws Exception {
+        PrintWriter out = spec.commandLine().getOut();
+        Path truthDir = truthDirectory != null ? truthDirectory : history.resolve(HistoryWriter.TRUTH_DIRECTORY);
+        EvaluationSettings settings = EvaluationSettings.load(evaluation);
         HistoryWriter.Run simulation = new ObjectMapper().readValue(history.resolve(HistoryWriter.RUN_FILE).toFile(),
                 HistoryWriter.Run.class);
         long start = Instant.parse(simulation.start()).toEpochMilli();
@@ -92,11 +107,11 @@ public final class ReplayCommand {
         subscribers.forEach(s -> truth.put(s.subscriberId(), s));
 
         List<Setup> setups = new ArrayList<>();
-        Path configFile = Path.of(options.get("config", "config/scoring.yaml"));
-        setups.add(setup("current", configFile, options.get("model", null)));
-        if (options.has("compare-config") || options.has("compare-model")) {
-            setups.add(setup("challenger", Path.of(options.get("compare-config", configFile.toString())),
-                    options.get("compare-model", options.get("model", null))));
+        Path configFile = config.path();
+        setups.add(setup("current", configFile, modelFile));
+        if (compareConfig != null || compareModel != null) {
+            setups.add(setup("challenger", compareConfig != null ? compareConfig : configFile,
+                    compareModel != null ? compareModel : modelFile));
         }
 
         ChurnReport.Builder report = ChurnReport.builder("Replay of " + history.getFileName())
@@ -114,7 +129,7 @@ public final class ReplayCommand {
             out.printf("Replaying %s through the job (%s, model %s, CHURN_RISK from %.3f) ...%n", history,
                     setup.configFile(), setup.artifact().version(), setup.threshold());
             ScoreCutoffs cutoffs = new ScoreCutoffs(start + settings.warmUpDays() * DAY, CUTOFF_DAYS, end);
-            ReplayRun.Output output = ReplayRun.run(history, setup.config(), setup.artifact(), stateBackend,
+            ReplayRun.Output output = ReplayRun.run(history, setup.config(), setup.artifact(), stateBackend.flinkName(),
                     outDir.resolve(setup.name() + "-" + ALERTS_FILE), cutoffs);
             out.printf("  %,d events, %,d scores, %,d alerts in %.0f s%n", output.events(), output.scores(),
                     output.alerts().size(), output.seconds());
@@ -127,7 +142,7 @@ public final class ReplayCommand {
                     setup.artifact().version(), setup.threshold()));
             names.add(setup.name());
             results.add(result);
-            print(setup.name(), result);
+            print(out, setup.name(), result);
         }
         report.table(ReplayReport.overall(names, results, settings));
         for (int i = 0; i < names.size(); i++) {
@@ -144,9 +159,9 @@ public final class ReplayCommand {
 
     private record Setup(String name, Path configFile, ScoringConfig config, ModelArtifact artifact, double threshold) {}
 
-    private static Setup setup(String name, Path configFile, String modelFile) {
+    private static Setup setup(String name, Path configFile, Path modelFile) {
         ScoringConfig config = ScoringConfig.load(configFile);
-        ModelArtifact artifact = modelFile == null ? ChurnScorer.loadModels(config) : ModelArtifacts.read(Path.of(modelFile));
+        ModelArtifact artifact = modelFile == null ? ChurnScorer.loadModels(config) : ModelArtifacts.read(modelFile);
         ChurnScorer.validate(config, artifact);
         return new Setup(name, configFile, config, artifact, new ChurnScorer(config, artifact).threshold());
     }
@@ -161,7 +176,7 @@ public final class ReplayCommand {
         return ScoredSet.of(scored.name(), scored.ids(), scored.scores(), scored.labels(), days);
     }
 
-    private void print(String name, AlertEvaluation.Result result) {
+    private static void print(PrintWriter out, String name, AlertEvaluation.Result result) {
         AlertEvaluation.Overall o = result.overall();
         AlertEvaluation.TypeFigures risk = ReplayReport.figures(result, AlertType.CHURN_RISK);
         out.printf(Locale.ROOT, "  %s: CHURN_RISK precision %.2f (%d judged), recall %.2f, median lead %.0f days;"

@@ -1,14 +1,12 @@
 package io.pulse.local.soak;
 
-import io.pulse.kafka.KafkaClientSettings;
+import io.pulse.cli.PulseCommandLine;
 import io.pulse.local.EmbeddedKafka;
+import io.pulse.local.LocalStack;
 import io.pulse.local.FlinkRest;
 import io.pulse.local.LocalFlink;
-import io.pulse.local.LocalOptions;
 import io.pulse.local.PulseTopics;
-import io.pulse.schema.codec.WireFormat;
 import io.pulse.scoring.PulseJob;
-import io.pulse.scoring.config.ConfigException;
 import io.pulse.scoring.config.ScoringConfig;
 import io.pulse.simulator.KafkaSimulator;
 import io.pulse.simulator.SimulatorOptions;
@@ -17,17 +15,14 @@ import io.pulse.simulator.SubscriberSimulator;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.WebOptions;
 import org.apache.flink.core.execution.JobClient;
-import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
-import org.apache.flink.util.FileUtils;
 import org.apache.logging.log4j.LogManager;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+
 import java.io.IOException;
-import java.net.BindException;
-import java.net.InetSocketAddress;
-import java.net.ServerSocket;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -37,8 +32,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.OptionalDouble;
+import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * The soak run ({@code bin/pulse-soak}): a real Kafka broker, the simulator sending at a sustained
@@ -51,10 +46,15 @@ import java.util.concurrent.atomic.AtomicReference;
  * run: it replays subscriber history faster than real time, at exactly the given rate, while the
  * job reads the topic as it is written.
  */
-public final class SoakRun {
+@Command(name = "pulse-soak", mixinStandardHelpOptions = true, description = "Soak run: a Kafka broker, the subscriber"
+        + " simulator sending at a sustained rate, and the scoring job (RocksDB, incremental checkpoints, exactly-once"
+        + " sinks) in a local Flink cluster, for a fixed time. Then stops the simulator, lets the job drain, checks that"
+        + " every event was read and scored or dead-lettered, and reports checkpoints, backpressure, throughput and lag.",
+        exitCodeList = {"0:every event is accounted for", "1:an event was lost or doubled, or the run failed",
+            "2:an unknown option or a bad value"})
+public final class SoakRun implements Callable<Integer> {
     static final String JOB_NAME = "Pulse soak";
     static final String GROUP = "pulse-soak";
-    static final int PARTITIONS = 4;
 
     // Operators whose metrics the accounting reads (names from PulseJob and PulsePipeline).
     static final String EVENTS_SOURCE = "Source: Subscriber events";
@@ -71,18 +71,16 @@ public final class SoakRun {
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss'Z'").withZone(ZoneOffset.UTC);
     private static final DateTimeFormatter FILE_TIME = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss").withZone(ZoneOffset.UTC);
 
-    private final SoakOptions options;
-    private final PulseTopics topics = PulseTopics.defaults();
+    @Mixin
+    private SoakOptions options = new SoakOptions();
+    private final LocalStack stack = new LocalStack();
+    private final PulseTopics topics = stack.topics();
     private final Instant startedAt = Instant.now();
 
-    private EmbeddedKafka kafka;
     private KafkaCounts kafkaCounts;
     private JobClient jobClient;
     private JobProbe probe;
     private CountingProducer producer;
-    private KafkaSimulator simulator;
-    private Thread simulatorThread;
-    private final AtomicReference<Throwable> simulatorFailure = new AtomicReference<>();
 
     private final CheckpointLog checkpoints = new CheckpointLog();
     private final BackpressureLog backpressure = new BackpressureLog();
@@ -90,76 +88,48 @@ public final class SoakRun {
     private final List<SoakResult.Sample> samples = new ArrayList<>();
     private final List<String> warnings = new ArrayList<>();
 
-    SoakRun(SoakOptions options) {
-        this.options = options;
+    public static void main(String[] args) {
+        PulseCommandLine.exit(new SoakRun(), args);
     }
 
-    public static void main(String[] args) {
-        SoakOptions options;
-        try {
-            options = SoakOptions.parse(args, LocalOptions.repositoryRoot());
-        } catch (IllegalArgumentException e) {
-            System.err.println("pulse-soak: " + e.getMessage());
-            System.err.println();
-            System.err.print(SoakOptions.USAGE);
-            System.exit(2);
-            return;
-        }
-        if (options.help()) {
-            System.out.print(SoakOptions.USAGE);
-            return;
-        }
+    @Override
+    public Integer call() throws Exception {
         // Before the first logger is created: log4j2.properties writes the log file there.
         System.setProperty("pulse.local.dir", options.workDir().toString());
         System.setProperty("pulse.log.name", "pulse-soak");
         System.setProperty("log.file", options.workDir().resolve("pulse-soak.log").toString());
-
-        SoakRun run = new SoakRun(options);
-        Thread hook = new Thread(run::stopAll, "pulse-soak-shutdown");
+        Thread hook = new Thread(this::stopAll, "pulse-soak-shutdown");
         Runtime.getRuntime().addShutdownHook(hook);
-        int exitCode;
         try {
-            exitCode = run.run();
-        } catch (IllegalStateException | ConfigException e) {
-            System.err.println("pulse-soak: " + e.getMessage());
-            exitCode = 1;
-        } catch (Throwable e) {
-            System.err.println("pulse-soak failed: " + e);
-            e.printStackTrace();
-            exitCode = 1;
+            return run();
+        } finally {
+            stopAll();
+            try {
+                Runtime.getRuntime().removeShutdownHook(hook);
+            } catch (IllegalStateException shuttingDown) {
+                // Ctrl-C: the hook has stopped everything
+            }
+            LogManager.shutdown();
         }
-        run.stopAll();
-        try {
-            Runtime.getRuntime().removeShutdownHook(hook);
-        } catch (IllegalStateException shuttingDown) {
-            // Ctrl-C: the hook has stopped everything
-        }
-        LogManager.shutdown();
-        System.exit(exitCode);
     }
 
     /** Runs the soak; returns the exit code. */
     int run() throws Exception {
-        checkWebPortFree();
+        LocalStack.checkPortFree(options.webPort(), "--web-port", "another Flink or pulse-local?");
         ScoringConfig config = ScoringConfig.load(options.configPath());
-        Path checkpointDir = options.workDir().resolve("checkpoints");
-        FileUtils.deleteDirectoryQuietly(checkpointDir.toFile());
-        Files.createDirectories(checkpointDir);
+        Path checkpointDir = LocalStack.emptyCheckpointDirectory(options.workDir());
 
         say(String.format("Soak run: %s min at %,d events/s, %,d subscribers, checkpoints every %d s (log: %s)",
                 minutes(options.duration()), options.eventsPerSecond(), options.subscribers(),
                 options.checkpointInterval().toSeconds(), options.workDir().resolve("pulse-soak.log")));
         say("Starting Kafka ...");
-        kafka = EmbeddedKafka.startQuietly(0);
-        kafka.createPulseTopics(topics, PARTITIONS);
+        EmbeddedKafka kafka = stack.startKafka(0);
         kafkaCounts = new KafkaCounts(kafka.bootstrapServers(), topics);
         kafkaCounts.keepForCounting(topics.scores());
 
         say("Starting the job ...");
-        StreamExecutionEnvironment env = StreamExecutionEnvironment.createLocalEnvironmentWithWebUI(flinkConfiguration(checkpointDir));
-        env.setParallelism(options.parallelism());
-        PulseJob.build(env, LocalFlink.settings(kafka.bootstrapServers(), options.configPath(), topics, GROUP), config);
-        jobClient = env.executeAsync(JOB_NAME);
+        jobClient = stack.startJob(flinkConfiguration(checkpointDir), options.parallelism(), config, options.configPath(),
+                GROUP, JOB_NAME);
         probe = new JobProbe(new FlinkRest("http://localhost:" + options.webPort()), jobClient.getJobID().toString());
         awaitTasksRunning();
         say("Job running; Flink web UI on http://localhost:" + options.webPort());
@@ -219,26 +189,11 @@ public final class SoakRun {
     }
 
     private void startSimulator() {
-        SimulatorOptions simulatorOptions = SimulatorOptions.defaults(KafkaClientSettings.plaintext(kafka.bootstrapServers()))
-                .withEventsTopic(topics.events())
-                .withProfilesTopic(topics.profiles())
-                .withSubscribers(options.subscribers())
-                .withEventsPerSecond(options.eventsPerSecond())
-                .withSeed(options.seed())
-                .withBackfillDays(options.effectiveBackfillDays())
-                .withFormat(WireFormat.AVRO);
+        SimulatorOptions simulatorOptions = stack.simulatorOptions(options.subscribers(), options.eventsPerSecond(),
+                options.seed(), options.effectiveBackfillDays());
         producer = new CountingProducer(KafkaSimulator.producerConfig(simulatorOptions), topics.events(),
                 options.duplicateEvery(), options.malformedEvery());
-        simulator = new KafkaSimulator(simulatorOptions, producer);
-        simulatorThread = new Thread(() -> {
-            try {
-                simulator.run();
-            } catch (Throwable e) {
-                simulatorFailure.set(e);
-            }
-        }, "pulse-soak-simulator");
-        simulatorThread.setDaemon(true);
-        simulatorThread.start();
+        stack.startSimulator(new KafkaSimulator(simulatorOptions, producer), "pulse-soak-simulator", e -> {});
     }
 
     private long simulatedStartMillis() {
@@ -271,8 +226,8 @@ public final class SoakRun {
                 System.err.println("pulse-soak: the job ended during the load: " + jobOutcome());
                 return null;
             }
-            if (simulatorFailure.get() != null) {
-                System.err.println("pulse-soak: the simulator failed: " + simulatorFailure.get());
+            if (stack.simulatorFailure() != null) {
+                System.err.println("pulse-soak: the simulator failed: " + stack.simulatorFailure());
                 return null;
             }
             progress.sample(now);
@@ -282,9 +237,8 @@ public final class SoakRun {
             }
             if (now >= end) {
                 SoakResult.Sample last = samples.isEmpty() ? null : samples.get(samples.size() - 1);
-                boolean caughtUp = simulator.caughtUp();
-                simulator.close();
-                simulatorThread.join(TimeUnit.SECONDS.toMillis(60));
+                boolean caughtUp = stack.simulator().caughtUp();
+                stack.stopSimulator(Duration.ofSeconds(60));
                 return new LoadEnd(System.nanoTime(), last == null ? -1 : last.recordsBehind(),
                         last == null ? -1 : last.eventTimeLagMs(), caughtUp);
             }
@@ -502,51 +456,20 @@ public final class SoakRun {
         }
     }
 
-    private void cancelJob() {
-        if (jobClient == null) {
-            return;
-        }
-        try {
-            if (!jobClient.getJobExecutionResult().isDone()) {
-                jobClient.cancel().get(30, TimeUnit.SECONDS);
-            }
-            jobClient.getJobExecutionResult().get(30, TimeUnit.SECONDS);
-        } catch (Exception e) {
-            // a cancelled job ends with an exception that says so
-        }
-        jobClient = null;
-    }
-
     /** Stops whatever still runs: simulator, job, broker. Safe to call more than once. */
     synchronized void stopAll() {
-        if (simulator != null) {
-            simulator.close();
-            simulator = null;
+        try {
+            stack.stopSimulator(Duration.ofSeconds(10));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
-        cancelJob();
+        stack.cancelJob();
+        jobClient = null;
         if (kafkaCounts != null) {
             kafkaCounts.close();
             kafkaCounts = null;
         }
-        if (kafka != null) {
-            try {
-                kafka.close();
-            } catch (Exception e) {
-                System.err.println("Stopping Kafka: " + e);
-            }
-            kafka = null;
-        }
-    }
-
-    private void checkWebPortFree() {
-        try (ServerSocket socket = new ServerSocket()) {
-            socket.setReuseAddress(true);
-            socket.bind(new InetSocketAddress("localhost", options.webPort()));
-        } catch (BindException e) {
-            throw new IllegalStateException("port " + options.webPort() + " is in use: choose another with --web-port");
-        } catch (IOException e) {
-            // let Flink report it
-        }
+        stack.stopKafka();
     }
 
     /** Not a static field: the logger must be created after main() has set where the log file goes. */

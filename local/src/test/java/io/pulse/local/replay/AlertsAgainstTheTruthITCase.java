@@ -2,6 +2,7 @@ package io.pulse.local.replay;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.pulse.cli.PulseCommandLine;
 import io.pulse.model.report.ChurnReport;
 import io.pulse.schema.AlertType;
 import io.pulse.schema.history.HistoryFiles;
@@ -11,10 +12,10 @@ import io.pulse.simulator.HistoryWriter;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
+import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -41,12 +42,15 @@ class AlertsAgainstTheTruthITCase {
     static void replay() throws Exception {
         Path history = dir.resolve("history");
         HistoryWriter.write(history, SUBSCRIBERS, 11, START, DAYS, 0.02, HistoryFiles.Format.AVRO);
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        List<AlertEvaluation.Result> results = new ReplayCommand(new PrintStream(out, true, StandardCharsets.UTF_8)).run(
-                new String[] {"--history", history.toString(), "--out", dir.resolve("report").toString(),
-                    "--config", TestEvents.repoFile("config/scoring.yaml").toString(),
-                    "--evaluation", TestEvents.repoFile("config/evaluation.yaml").toString(), "--state-backend", "hashmap"});
-        printed = out.toString(StandardCharsets.UTF_8);
+        StringWriter out = new StringWriter();
+        ReplayCommand command = new ReplayCommand();
+        CommandLine commandLine = PulseCommandLine.of(command);
+        commandLine.setOut(new PrintWriter(out, true));
+        commandLine.parseArgs("--history", history.toString(), "--out", dir.resolve("report").toString(),
+                "--config", TestEvents.repoFile("config/scoring.yaml").toString(),
+                "--evaluation", TestEvents.repoFile("config/evaluation.yaml").toString(), "--state-backend", "hashmap");
+        List<AlertEvaluation.Result> results = command.run();
+        printed = out.toString();
         System.out.println(printed);
         result = results.get(0);
     }

@@ -1,6 +1,6 @@
 package io.pulse.model;
 
-import io.pulse.kafka.KafkaClientSettings;
+import io.pulse.cli.PulseCommandLine;
 import io.pulse.model.history.FileHistory;
 import io.pulse.model.history.History;
 import io.pulse.model.history.KafkaHistory;
@@ -15,7 +15,6 @@ import io.pulse.model.train.LabelledSet;
 import io.pulse.model.train.LogisticTrainer;
 import io.pulse.model.train.Metrics;
 import io.pulse.model.train.ModelTrainer;
-import io.pulse.scoring.config.ConfigException;
 import io.pulse.scoring.config.ScoringConfig;
 import io.pulse.scoring.churn.ChurnAssessment;
 import io.pulse.scoring.churn.ChurnBand;
@@ -24,8 +23,9 @@ import io.pulse.scoring.model.Calibration;
 import io.pulse.scoring.model.CombineRule;
 import io.pulse.scoring.model.ModelArtifact;
 import io.pulse.scoring.model.ModelArtifacts;
-import io.pulse.scoring.model.ModelFileException;
 import io.pulse.scoring.model.ModelSpec;
+
+import picocli.CommandLine.Command;
 
 import java.io.IOException;
 import java.io.PrintStream;
@@ -36,114 +36,66 @@ import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
 
 /**
- * The churn model commands. {@code train} replays a labelled file through the job's state and
- * feature code, cross-validates the model families, trains them on all rows and writes the model
- * file; {@code evaluate} replays a labelled file and scores it with a model file through the job's
- * own scoring code, printing AUC, hit rate, coverage and top-10% lift per model and combined.
+ * {@code bin/pulse-model}, the churn model commands. {@code train} ({@link TrainCommand}) replays a
+ * history or a labelled file through the job's state and feature code, trains the model families
+ * and writes the model file; {@code evaluate} ({@link EvaluateCommand}) replays a labelled file and
+ * scores it with a model file through the job's own scoring code, printing AUC, hit rate, coverage
+ * and top-10% lift per model and combined.
  */
+@Command(name = "pulse-model", mixinStandardHelpOptions = true, subcommands = {TrainCommand.class, EvaluateCommand.class},
+        description = "The churn model commands: train writes a model file from a history or a labelled file,"
+                + " evaluate measures a model file on a labelled file. pulse-model COMMAND --help lists a command's options.")
 public final class PulseModel {
-    static final String USAGE = String.join("\n",
-            "usage: pulse-model train --history DIR [--config config/scoring.yaml] [--out MODEL.json] [--version NAME]",
-            "                         [--horizon-days 30] [--warm-up-days 28] [--cutoff-days 7] [--seed 42] [--report DIR]",
-            "       pulse-model train --events-topic T --profiles-topic T --bootstrap-servers HOST:PORT",
-            "                         [--kafka-properties FILE] (and the options of --history)",
-            "       pulse-model train --data FILE.csv [--config config/scoring.yaml] [--out MODEL.json]",
-            "                         [--version NAME] [--repeats 3] [--folds 5] [--seed 42] [--churn-rate R]",
-            "       pulse-model evaluate --data FILE.csv [--config config/scoring.yaml] [--model MODEL.json]",
-            "                            [--report DIR]",
-            "",
-            "train --history learns from an event history (JSON lines or Avro files, as bin/pulse-simulate --out",
-            "writes them, or the job's Kafka topics): every subscriber's features at weekly cut-offs, labelled by",
-            "a TERMINATED status within --horizon-days; trained on the earliest cut-offs, calibrated on later ones,",
-            "evaluated on the latest, where the operating points of churn.band are measured.",
-            "FILE.csv has the columns of the public churn set (Account length, International plan, ...,",
-            "Customer service calls, Churn). --out and --model default to churn.model-file of the config.",
-            "train calibrates every model on its out-of-fold probabilities; --churn-rate R (a monthly share of",
-            "churners, 0 < R < 1) then moves the calibration from the file's share of churners to R.",
-            "--report writes charts (PNG), the CSVs behind them, report.md and report.html into DIR.");
-
     private final PrintStream out;
+
+    PulseModel() {
+        this(System.out);
+    }
 
     PulseModel(PrintStream out) {
         this.out = out;
     }
 
     public static void main(String[] args) {
-        try {
-            new PulseModel(System.out).run(args);
-        } catch (CommandLine.UsageException e) {
-            System.err.println("pulse-model: " + e.getMessage());
-            System.err.println(USAGE);
-            System.exit(2);
-        } catch (ConfigException | ModelFileException | IllegalArgumentException | IOException e) {
-            System.err.println("pulse-model: " + e.getMessage());
-            System.exit(1);
-        }
-    }
-
-    void run(String[] args) throws IOException {
-        if (args.length == 0) {
-            throw new CommandLine.UsageException("name a command: train or evaluate");
-        }
-        switch (args[0]) {
-            case "train" -> train(new CommandLine(args, 1, Set.of("data", "history", "events-topic", "profiles-topic",
-                    "bootstrap-servers", "kafka-properties", "config", "out", "version", "repeats", "folds", "seed",
-                    "churn-rate", "horizon-days", "warm-up-days", "cutoff-days", "report")));
-            case "evaluate" -> evaluate(new CommandLine(args, 1, Set.of("data", "config", "model", "report")));
-            default -> throw new CommandLine.UsageException("unknown command '" + args[0] + "'");
-        }
+        PulseCommandLine.exit(new PulseModel(), args);
     }
 
     /** Trains on a history or a labelled file and writes the model file; returns what it wrote. */
-    ModelArtifact train(CommandLine options) throws IOException {
-        ScoringConfig config = ScoringConfig.load(Path.of(options.get("config", "config/scoring.yaml")));
-        Path target = Path.of(options.get("out", config.churn().modelFile()));
-        String version = options.get("version", target.getFileName().toString().replaceFirst("\\.json$", ""));
-        int sources = (options.has("data") ? 1 : 0) + (options.has("history") ? 1 : 0) + (options.has("events-topic") ? 1 : 0);
-        if (sources != 1) {
-            throw new CommandLine.UsageException("train needs exactly one of --history, --events-topic or --data");
-        }
-        if (!options.has("data")) {
-            HistoryTraining.Settings settings = new HistoryTraining.Settings(
-                    options.integer("horizon-days", 30), options.integer("warm-up-days", 28),
-                    options.integer("cutoff-days", 7), 0.2, 0.3, options.integer("seed", 42));
-            String report = options.get("report", null);
-            return new HistoryTraining(out).train(history(options), config, settings, target, version,
-                    report == null ? null : Path.of(report));
+    ModelArtifact train(TrainCommand options) throws IOException {
+        ScoringConfig config = ScoringConfig.load(options.config.path());
+        Path target = options.out != null ? options.out : Path.of(config.churn().modelFile());
+        String version = options.version != null ? options.version
+                : target.getFileName().toString().replaceFirst("\\.json$", "");
+        if (options.source.data == null) {
+            HistoryTraining.Settings settings = new HistoryTraining.Settings(options.horizonDays, options.warmUpDays,
+                    options.cutoffDays, 0.2, 0.3, options.seed);
+            return new HistoryTraining(out).train(history(options), config, settings, target, version, options.report);
         }
         return trainOnLabelledFile(options, config, target, version);
     }
 
-    private static History history(CommandLine options) {
-        if (options.has("history")) {
-            return new FileHistory(Path.of(options.get("history", null)));
+    private static History history(TrainCommand options) {
+        if (options.source.history != null) {
+            return new FileHistory(options.source.history);
         }
-        Map<String, String> kafka = new HashMap<>();
-        kafka.put(KafkaClientSettings.BOOTSTRAP_SERVERS_OPTION, options.required("bootstrap-servers"));
-        if (options.has("kafka-properties")) {
-            kafka.put(KafkaClientSettings.PROPERTIES_FILE_OPTION, options.get("kafka-properties", null));
-        }
-        return new KafkaHistory(KafkaClientSettings.fromOptions(kafka, System.getenv(), null),
-                options.required("events-topic"), options.get("profiles-topic", "subscriber-profiles"));
+        return new KafkaHistory(options.kafka.settings(System.getenv()), options.source.eventsTopic, options.profilesTopic);
     }
 
     /** The public churn set's path: replays the rows, cross-validates, calibrates out of fold. */
-    private ModelArtifact trainOnLabelledFile(CommandLine options, ScoringConfig config, Path target, String version)
+    private ModelArtifact trainOnLabelledFile(TrainCommand options, ScoringConfig config, Path target, String version)
             throws IOException {
-        Path data = Path.of(options.required("data"));
-        int repeats = options.integer("repeats", CrossValidation.DEFAULT_REPEATS);
-        int folds = options.integer("folds", CrossValidation.DEFAULT_FOLDS);
-        long seed = options.integer("seed", 42);
-        Double churnRate = options.has("churn-rate") ? options.fraction("churn-rate") : null;
+        Path data = options.source.data;
+        int repeats = options.repeats;
+        int folds = options.folds;
+        long seed = options.seed;
+        Double churnRate = options.churnRate;
 
         LabelledSet set = new FeatureReplay(config).labelledSet(LabelledCsv.read(data));
         out.printf("Replayed %d labelled subscribers (%d churners) from %s through the job's state and feature code%n",
@@ -235,11 +187,11 @@ public final class PulseModel {
      * Scores a labelled file with a model file through the job's own churn scoring; with
      * {@code --report DIR}, also writes the evaluation report of the combined and each model's scores.
      */
-    Map<String, Metrics.Report> evaluate(CommandLine options) throws IOException {
-        Path configFile = Path.of(options.get("config", "config/scoring.yaml"));
+    Map<String, Metrics.Report> evaluate(EvaluateCommand options) throws IOException {
+        Path configFile = options.config.path();
         ScoringConfig config = ScoringConfig.load(configFile);
-        Path data = Path.of(options.required("data"));
-        Path modelFile = Path.of(options.get("model", config.churn().modelFile()));
+        Path data = options.data;
+        Path modelFile = options.modelFile != null ? options.modelFile : Path.of(config.churn().modelFile());
         ModelArtifact artifact = ModelArtifacts.read(modelFile);
         ChurnScorer scorer = new ChurnScorer(config, artifact, artifact.operatingPoints().isEmpty()
                 ? reportThreshold(config) : ChurnBand.threshold(config.churn().band(), artifact));
@@ -272,10 +224,9 @@ public final class PulseModel {
         out.printf("Model file %s (version %s) on %s: %d subscribers, %d churners; alert threshold %.2f%n",
                 modelFile, artifact.version(), data, rows.size(), count(y), threshold);
         printTable(reports.values());
-        String reportDir = options.get("report", null);
-        if (reportDir != null) {
+        if (options.report != null) {
             List<String> ids = rows.stream().map(LabelledSubscriber::id).toList();
-            Path html = EvaluationReport.write(Path.of(reportDir), data, configFile, config, modelFile, artifact,
+            Path html = EvaluationReport.write(options.report, data, configFile, config, modelFile, artifact,
                     threshold, new EvaluationReport.Scored(ids, y, rule, combined, models, byModel)).html();
             out.printf("%nReport: %s (report.md, the charts and their CSVs beside it)%n", html);
         }

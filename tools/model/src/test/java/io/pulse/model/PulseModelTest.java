@@ -1,5 +1,6 @@
 package io.pulse.model;
 
+import io.pulse.cli.PulseCommandLine;
 import io.pulse.model.replay.FeatureReplay;
 import io.pulse.model.replay.LabelledCsv;
 import io.pulse.model.replay.LabelledSubscriber;
@@ -18,6 +19,7 @@ import io.pulse.scoring.model.ModelArtifact;
 import io.pulse.scoring.model.ModelSpec;
 
 import org.junit.jupiter.api.Test;
+import picocli.CommandLine.ParameterException;
 import org.junit.jupiter.api.io.TempDir;
 
 import javax.imageio.ImageIO;
@@ -33,7 +35,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Random;
-import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -56,7 +57,7 @@ class PulseModelTest {
         Path data = writeCsv(dir.resolve("labelled.csv"), plantedSubscribers(400, new Random(3)));
         Path model = dir.resolve("models/churn-test.json");
 
-        ModelArtifact artifact = command.train(options("train", "--data", data.toString(), "--config", CONFIG,
+        ModelArtifact artifact = command.train(train("--data", data.toString(), "--config", CONFIG,
                 "--out", model.toString(), "--repeats", "1", "--folds", "3"));
 
         assertThat(model).exists();
@@ -76,7 +77,7 @@ class PulseModelTest {
         Files.writeString(config, yaml);
         assertThat(ChurnScorer.loadModels(ScoringConfig.load(config)).version()).isEqualTo("churn-test");
 
-        Map<String, Metrics.Report> reports = command.evaluate(options("evaluate", "--data", data.toString(),
+        Map<String, Metrics.Report> reports = command.evaluate(evaluate("--data", data.toString(),
                 "--config", config.toString()));
         assertThat(reports).containsKeys("boosted", "logistic", "consumption", "union of boosted+logistic");
         assertThat(reports.get("boosted").auc()).isGreaterThan(0.8);
@@ -90,7 +91,7 @@ class PulseModelTest {
         Path data = writeCsv(dir.resolve("labelled.csv"), plantedSubscribers(120, new Random(11)));
         Path reportDir = dir.resolve("report");
 
-        command.evaluate(options("evaluate", "--data", data.toString(), "--config", CONFIG,
+        command.evaluate(evaluate("--data", data.toString(), "--config", CONFIG,
                 "--report", reportDir.toString()));
 
         assertThat(printed.toString(StandardCharsets.UTF_8))
@@ -192,9 +193,9 @@ class PulseModelTest {
     @Test
     void everyModelIsCalibratedOutOfFoldAndAChurnRateShiftsItsProbabilities() throws IOException {
         Path data = writeCsv(dir.resolve("labelled.csv"), plantedSubscribers(400, new Random(3)));
-        ModelArtifact sample = command.train(options("train", "--data", data.toString(), "--config", CONFIG,
+        ModelArtifact sample = command.train(train("--data", data.toString(), "--config", CONFIG,
                 "--out", dir.resolve("sample.json").toString(), "--repeats", "1", "--folds", "3"));
-        ModelArtifact operator = command.train(options("train", "--data", data.toString(), "--config", CONFIG,
+        ModelArtifact operator = command.train(train("--data", data.toString(), "--config", CONFIG,
                 "--out", dir.resolve("operator.json").toString(), "--repeats", "1", "--folds", "3",
                 "--churn-rate", "0.02"));
 
@@ -222,10 +223,10 @@ class PulseModelTest {
         }
         assertThat(printed.toString(StandardCharsets.UTF_8)).contains("to 0.0200");
 
-        assertThatThrownBy(() -> command.train(options("train", "--data", data.toString(), "--config", CONFIG,
+        assertThatThrownBy(() -> command.train(train("--data", data.toString(), "--config", CONFIG,
                 "--out", dir.resolve("bad.json").toString(), "--churn-rate", "2")))
-                .isInstanceOf(CommandLine.UsageException.class)
-                .hasMessageContaining("--churn-rate must be a number between 0 and 1");
+                .isInstanceOf(ParameterException.class)
+                .hasMessage("Invalid value for option '--churn-rate': '2' is not between 0 and 1");
     }
 
     @Test
@@ -235,7 +236,7 @@ class PulseModelTest {
         Path model = dir.resolve("models/churn-history.json");
         Path report = dir.resolve("history-report");
 
-        ModelArtifact artifact = command.train(options("train", "--history", history.toString(), "--config", CONFIG,
+        ModelArtifact artifact = command.train(train("--history", history.toString(), "--config", CONFIG,
                 "--out", model.toString(), "--report", report.toString()));
 
         String out = printed.toString(StandardCharsets.UTF_8);
@@ -264,24 +265,36 @@ class PulseModelTest {
 
     @Test
     void trainNeedsExactlyOneSource() {
-        assertThatThrownBy(() -> command.train(options("train", "--config", CONFIG)))
-                .isInstanceOf(CommandLine.UsageException.class)
-                .hasMessageContaining("exactly one of --history, --events-topic or --data");
+        assertThatThrownBy(() -> train("--config", CONFIG))
+                .isInstanceOf(ParameterException.class)
+                .hasMessageContaining("Missing required argument")
+                .hasMessageContaining("--history").hasMessageContaining("--events-topic").hasMessageContaining("--data");
+        assertThatThrownBy(() -> train("--data", "a.csv", "--history", "h"))
+                .isInstanceOf(ParameterException.class)
+                .hasMessageContaining("--data=FILE.csv").hasMessageContaining("--history=DIR")
+                .hasMessageContaining("mutually exclusive");
     }
 
     @Test
     void aFileWithoutTheLabelColumnIsRefusedNamingIt() throws IOException {
         Path data = dir.resolve("bad.csv");
         Files.writeString(data, "Account length,International plan\n1,No\n");
-        assertThatThrownBy(() -> command.train(options("train", "--data", data.toString(), "--config", CONFIG,
+        assertThatThrownBy(() -> command.train(train("--data", data.toString(), "--config", CONFIG,
                 "--out", dir.resolve("m.json").toString())))
                 .hasMessageContaining("missing column 'Voice mail plan'");
     }
 
-    private static CommandLine options(String... args) {
-        return new CommandLine(args, 1,
-                Set.of("data", "history", "config", "out", "version", "repeats", "folds", "seed", "model", "report",
-                        "churn-rate"));
+    /** The train command's options from these arguments, as bin/pulse-model train parses them. */
+    private static TrainCommand train(String... args) {
+        TrainCommand options = new TrainCommand();
+        PulseCommandLine.of(options).parseArgs(args);
+        return options;
+    }
+
+    private static EvaluateCommand evaluate(String... args) {
+        EvaluateCommand options = new EvaluateCommand();
+        PulseCommandLine.of(options).parseArgs(args);
+        return options;
     }
 
     /** Churners call customer service often and talk a lot in the daytime (as in the public set). */
