@@ -41,13 +41,13 @@ class DocumentationTest {
     private static final Pattern LINK = Pattern.compile("\\]\\(([^)\\s]+)\\)");
     private static final Pattern HEADING = Pattern.compile("^#{1,6} (.+)$", Pattern.MULTILINE);
     private static final Pattern CODE = Pattern.compile("`([^`\\n]+)`");
-    private static final Pattern CLASS_NAME = Pattern.compile("[A-Z][a-z0-9]+(?:[A-Z][a-z0-9]*)+");
+    private static final Pattern CLASS_NAME = Pattern.compile("[A-Z][a-z]+(?:[A-Z][a-z0-9]*)+");
     private static final Pattern CONFIG_KEY = Pattern.compile("[a-z][a-z0-9-]*(?:\\.[a-z0-9][a-z0-9-]*)+");
     private static final Pattern REPO_PATH = Pattern.compile("(?:config|core|jobs|kafka-settings|simulator|tools|local|schemas|helm|bin|docker|docs|\\.ci)/[^\\s<*]*");
 
     /** Names the pages use that belong to Flink, Kafka or Kubernetes, not to this repository. */
     private static final Set<String> OTHER_PROJECTS_CLASSES = Set.of(
-            "KafkaSource", "KafkaSink", "FlinkDeployment", "FlinkStateSnapshot", "PodMonitor", "EnvVarConfigProvider",
+            "ParameterTool", "KafkaSource", "KafkaSink", "FlinkDeployment", "FlinkStateSnapshot", "PodMonitor", "EnvVarConfigProvider",
             "KeyedTwoInputStreamOperatorTestHarness", "SerializerTestBase");
 
     @Test
