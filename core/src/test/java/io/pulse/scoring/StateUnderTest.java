@@ -2,13 +2,16 @@ package io.pulse.scoring;
 
 import io.pulse.schema.SubscriberEvent;
 import io.pulse.schema.SubscriberProfile;
-import io.pulse.scoring.usage.SealedDays;
 import io.pulse.scoring.engine.SubscriberStateUpdater;
+import io.pulse.scoring.usage.SealedDays;
 import io.pulse.state.SubscriberState;
 
-/** One subscriber's rolling state fed event by event through the job's state update, shipped config. */
+/**
+ * One subscriber's rolling state fed event by event through the job's state update, shipped config.
+ */
 public final class StateUnderTest {
-    private final SubscriberStateUpdater updater = new SubscriberStateUpdater(TestEvents.shippedConfig());
+    private final SubscriberStateUpdater updater =
+            new SubscriberStateUpdater(TestEvents.shippedConfig());
     private final SealedDays history = new SealedDays();
     private SubscriberState state;
 

@@ -26,6 +26,7 @@ import java.time.LocalDate;
 public final class TestEvents {
     /** Midnight UTC, the first day of every scenario. */
     public static final long DAY_0 = Instant.parse("2026-03-02T00:00:00Z").toEpochMilli();
+
     public static final long HOUR = 3_600_000L;
     public static final long DAY = 24 * HOUR;
 
@@ -36,21 +37,28 @@ public final class TestEvents {
         return ScoringConfig.load(repoFile("config/scoring.yaml"));
     }
 
-    /** The churn model file the shipped configuration names, checked as the job checks it at start. */
+    /**
+     * The churn model file the shipped configuration names, checked as the job checks it at start.
+     */
     public static ModelArtifact shippedModels() {
         return ChurnScorer.loadModels(shippedConfig());
     }
 
-    /** The shipped configuration, except that every counted event publishes a score, so it can be observed. */
+    /**
+     * The shipped configuration, except that every counted event publishes a score, so it can be
+     * observed.
+     */
     public static ScoringConfig everyScoreConfig() {
         String shipped = shippedConfigText();
         if (!shipped.contains("churn-change: 0.001")) {
-            throw new IllegalStateException("config/scoring.yaml no longer has churn-change: 0.001");
+            throw new IllegalStateException(
+                    "config/scoring.yaml no longer has churn-change: 0.001");
         }
-        return ScoringConfig.parse(shipped.replace("churn-change: 0.001", "churn-change: 0"), repoFile("config"));
+        return ScoringConfig.parse(
+                shipped.replace("churn-change: 0.001", "churn-change: 0"), repoFile("config"));
     }
 
-        public static String shippedConfigText() {
+    public static String shippedConfigText() {
         try {
             return Files.readString(repoFile("config/scoring.yaml"));
         } catch (IOException e) {
@@ -66,14 +74,16 @@ public final class TestEvents {
             }
             dir = dir.getParent();
         }
-        throw new IllegalStateException(relative + " not found above " + Path.of("").toAbsolutePath());
+        throw new IllegalStateException(
+                relative + " not found above " + Path.of("").toAbsolutePath());
     }
 
     public static long at(int day, int hour) {
         return DAY_0 + day * DAY + hour * HOUR;
     }
 
-    private static SubscriberEvent.Builder event(String id, String subscriber, long time, EventType type) {
+    private static SubscriberEvent.Builder event(
+            String id, String subscriber, long time, EventType type) {
         return SubscriberEvent.newBuilder()
                 .setEventId(id)
                 .setSubscriberId(subscriber)
@@ -81,7 +91,8 @@ public final class TestEvents {
                 .setType(type);
     }
 
-    public static SubscriberEvent outgoingCall(String id, String subscriber, long time, CallScope scope, int seconds) {
+    public static SubscriberEvent outgoingCall(
+            String id, String subscriber, long time, CallScope scope, int seconds) {
         return event(id, subscriber, time, EventType.VOICE_CALL)
                 .setDirection(Direction.OUTGOING)
                 .setCallScope(scope)
@@ -90,7 +101,8 @@ public final class TestEvents {
                 .build();
     }
 
-    public static SubscriberEvent incomingCall(String id, String subscriber, long time, int seconds) {
+    public static SubscriberEvent incomingCall(
+            String id, String subscriber, long time, int seconds) {
         return event(id, subscriber, time, EventType.VOICE_CALL)
                 .setDirection(Direction.INCOMING)
                 .setCallScope(CallScope.LOCAL)
@@ -103,55 +115,84 @@ public final class TestEvents {
     }
 
     public static SubscriberEvent dataSession(String id, String subscriber, long time, long bytes) {
-        return event(id, subscriber, time, EventType.DATA_SESSION).setDirection(Direction.OUTGOING).setDataBytes(bytes).build();
+        return event(id, subscriber, time, EventType.DATA_SESSION)
+                .setDirection(Direction.OUTGOING)
+                .setDataBytes(bytes)
+                .build();
     }
 
-    public static SubscriberEvent complaint(String id, String subscriber, long time, ComplaintCategory category, int severity) {
-        return event(id, subscriber, time, EventType.COMPLAINT).setCategory(category).setSeverity(severity).build();
+    public static SubscriberEvent complaint(
+            String id, String subscriber, long time, ComplaintCategory category, int severity) {
+        return event(id, subscriber, time, EventType.COMPLAINT)
+                .setCategory(category)
+                .setSeverity(severity)
+                .build();
     }
 
     public static SubscriberEvent survey(String id, String subscriber, long time, int score) {
         return event(id, subscriber, time, EventType.SURVEY).setSurveyScore(score).build();
     }
 
-    public static SubscriberEvent status(String id, String subscriber, long time, SubscriberStatus status) {
+    public static SubscriberEvent status(
+            String id, String subscriber, long time, SubscriberStatus status) {
         return event(id, subscriber, time, EventType.STATUS_CHANGE).setStatus(status).build();
     }
 
     public static SubscriberEvent bill(String id, String subscriber, long time, long amountMinor) {
-        return event(id, subscriber, time, EventType.BILL).setAmountMinor(amountMinor).setDueTime(time + 20 * DAY).build();
+        return event(id, subscriber, time, EventType.BILL)
+                .setAmountMinor(amountMinor)
+                .setDueTime(time + 20 * DAY)
+                .build();
     }
 
     public static SubscriberEvent careContact(String id, String subscriber, long time) {
         return event(id, subscriber, time, EventType.CARE_CONTACT).build();
     }
 
-    public static SubscriberEvent faultReport(String id, String subscriber, long time, Long commitTime) {
-        return event(id, subscriber, time, EventType.FAULT_REPORT).setCommitTime(commitTime).build();
+    public static SubscriberEvent faultReport(
+            String id, String subscriber, long time, Long commitTime) {
+        return event(id, subscriber, time, EventType.FAULT_REPORT)
+                .setCommitTime(commitTime)
+                .build();
     }
 
-    public static SubscriberEvent faultCleared(String id, String subscriber, long time, String faultId) {
+    public static SubscriberEvent faultCleared(
+            String id, String subscriber, long time, String faultId) {
         return event(id, subscriber, time, EventType.FAULT_CLEARED).setReferenceId(faultId).build();
     }
 
-    public static SubscriberEvent service(String id, String subscriber, long time, String code, ServiceAction action) {
-        return event(id, subscriber, time, EventType.SERVICE_CHANGE).setServiceCode(code).setAction(action).build();
+    public static SubscriberEvent service(
+            String id, String subscriber, long time, String code, ServiceAction action) {
+        return event(id, subscriber, time, EventType.SERVICE_CHANGE)
+                .setServiceCode(code)
+                .setAction(action)
+                .build();
     }
 
-    public static SubscriberEvent payment(String id, String subscriber, long time, long amountMinor) {
+    public static SubscriberEvent payment(
+            String id, String subscriber, long time, long amountMinor) {
         return event(id, subscriber, time, EventType.PAYMENT).setAmountMinor(amountMinor).build();
     }
 
-    public static SubscriberEvent droppedCall(String id, String subscriber, long time, int seconds) {
-        return SubscriberEvent.newBuilder(outgoingCall(id, subscriber, time, CallScope.LOCAL, seconds)).setDropped(true).build();
+    public static SubscriberEvent droppedCall(
+            String id, String subscriber, long time, int seconds) {
+        return SubscriberEvent.newBuilder(
+                        outgoingCall(id, subscriber, time, CallScope.LOCAL, seconds))
+                .setDropped(true)
+                .build();
     }
 
-    public static SubscriberEvent competitorContact(String id, String subscriber, long time, String competitor) {
-        return event(id, subscriber, time, EventType.COMPETITOR_CONTACT).setCompetitor(competitor).build();
+    public static SubscriberEvent competitorContact(
+            String id, String subscriber, long time, String competitor) {
+        return event(id, subscriber, time, EventType.COMPETITOR_CONTACT)
+                .setCompetitor(competitor)
+                .build();
     }
 
-    public static SubscriberEvent ratedCall(String id, String subscriber, long time, int seconds, long amountMinor) {
-        return SubscriberEvent.newBuilder(outgoingCall(id, subscriber, time, CallScope.LOCAL, seconds))
+    public static SubscriberEvent ratedCall(
+            String id, String subscriber, long time, int seconds, long amountMinor) {
+        return SubscriberEvent.newBuilder(
+                        outgoingCall(id, subscriber, time, CallScope.LOCAL, seconds))
                 .setAmountMinor(amountMinor)
                 .build();
     }

@@ -31,7 +31,9 @@ class FlinkDeploymentSchemaTest {
     @BeforeAll
     static void loadTheCrd() throws IOException {
         JsonNode crd;
-        try (InputStream in = FlinkDeploymentSchemaTest.class.getResourceAsStream("/crd/flinkdeployments.flink.apache.org-v1.yml")) {
+        try (InputStream in =
+                FlinkDeploymentSchemaTest.class.getResourceAsStream(
+                        "/crd/flinkdeployments.flink.apache.org-v1.yml")) {
             crd = RenderedChart.YAML.readTree(in);
         }
         JsonNode version = null;
@@ -41,7 +43,12 @@ class FlinkDeploymentSchemaTest {
             }
         }
         assertThat(version).as("v1beta1 in the CRD").isNotNull();
-        JsonNode specSchema = version.path("schema").path("openAPIV3Schema").path("properties").path("spec").deepCopy();
+        JsonNode specSchema =
+                version.path("schema")
+                        .path("openAPIV3Schema")
+                        .path("properties")
+                        .path("spec")
+                        .deepCopy();
         closeObjects(specSchema);
         spec = JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V4).getSchema(specSchema);
     }
@@ -58,14 +65,17 @@ class FlinkDeploymentSchemaTest {
 
     @Test
     void aFlinkDeploymentWithEveryOptionalPartMatchesTheOperatorsCrd() {
-        RenderedChart everything = RenderedChart.render(List.of(RenderedChart.chartDir().resolve("values-production.yaml")), Map.of(
-                "ingress.enabled", "true",
-                "ingress.template", "flink.example.com/{{name}}(/|$)(.*)",
-                "job.initialSavepointPath", "s3://b/p/savepoints/savepoint-1",
-                "job.savepointRedeployNonce", "2",
-                "scoringConfig.existingConfigMap", "my-scoring",
-                "tolerations[0].key", "dedicated",
-                "tolerations[0].operator", "Exists"));
+        RenderedChart everything =
+                RenderedChart.render(
+                        List.of(RenderedChart.chartDir().resolve("values-production.yaml")),
+                        Map.of(
+                                "ingress.enabled", "true",
+                                "ingress.template", "flink.example.com/{{name}}(/|$)(.*)",
+                                "job.initialSavepointPath", "s3://b/p/savepoints/savepoint-1",
+                                "job.savepointRedeployNonce", "2",
+                                "scoringConfig.existingConfigMap", "my-scoring",
+                                "tolerations[0].key", "dedicated",
+                                "tolerations[0].operator", "Exists"));
         assertThat(violations(everything.flinkDeployment())).isEmpty();
     }
 
@@ -80,8 +90,15 @@ class FlinkDeploymentSchemaTest {
     @Test
     void aMisspeltFieldDeepInThePodTemplateFails() {
         ObjectNode deployment = RenderedChart.defaults().flinkDeployment().deepCopy();
-        ObjectNode security = (ObjectNode) deployment.path("spec").path("podTemplate").path("spec")
-                .path("containers").get(0).path("securityContext");
+        ObjectNode security =
+                (ObjectNode)
+                        deployment
+                                .path("spec")
+                                .path("podTemplate")
+                                .path("spec")
+                                .path("containers")
+                                .get(0)
+                                .path("securityContext");
         security.set("readOnlyRootFileSystem", security.remove("readOnlyRootFilesystem"));
         assertThat(violations(deployment)).anyMatch(m -> m.contains("readOnlyRootFileSystem"));
     }
@@ -102,7 +119,10 @@ class FlinkDeploymentSchemaTest {
         assertThat(deployment.path("apiVersion").asText()).isEqualTo("flink.apache.org/v1beta1");
         assertThat(deployment.path("kind").asText()).isEqualTo("FlinkDeployment");
         Set<ValidationMessage> messages = spec.validate(deployment.path("spec"));
-        return messages.stream().map(ValidationMessage::getMessage).sorted().collect(Collectors.toList());
+        return messages.stream()
+                .map(ValidationMessage::getMessage)
+                .sorted()
+                .collect(Collectors.toList());
     }
 
     /**

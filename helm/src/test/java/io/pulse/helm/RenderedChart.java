@@ -17,8 +17,8 @@ import java.util.Map;
 import java.util.Objects;
 
 /**
- * The chart in helm/pulse rendered by real Helm ({@code helm template}), as the parsed
- * Kubernetes objects and as the text a cluster would receive.
+ * The chart in helm/pulse rendered by real Helm ({@code helm template}), as the parsed Kubernetes
+ * objects and as the text a cluster would receive.
  */
 final class RenderedChart {
     static final String RELEASE = "pulse";
@@ -48,9 +48,12 @@ final class RenderedChart {
         return render(chartDir(), valuesFiles, set);
     }
 
-    /** A copy of the chart in another directory, with these values files and {@code --set} values. */
+    /**
+     * A copy of the chart in another directory, with these values files and {@code --set} values.
+     */
     static RenderedChart render(Path chart, List<Path> valuesFiles, Map<String, String> set) {
-        TemplateCommand template = new Helm(chart).template().withName(RELEASE).withNamespace(NAMESPACE);
+        TemplateCommand template =
+                new Helm(chart).template().withName(RELEASE).withNamespace(NAMESPACE);
         for (Path file : valuesFiles) {
             template = template.withValuesFile(file);
         }
@@ -60,7 +63,10 @@ final class RenderedChart {
         return new RenderedChart(template.call());
     }
 
-    /** Writes values given as YAML text to a file in {@code dir}, for values {@code --set} cannot name. */
+    /**
+     * Writes values given as YAML text to a file in {@code dir}, for values {@code --set} cannot
+     * name.
+     */
     static Path valuesFile(Path dir, String yaml) {
         try {
             return Files.writeString(Files.createTempFile(dir, "values-", ".yaml"), yaml);
@@ -77,7 +83,8 @@ final class RenderedChart {
     JsonNode one(String kind) {
         List<JsonNode> found = ofKind(kind);
         if (found.size() != 1) {
-            throw new AssertionError("expected one " + kind + ", rendered " + found.size() + ":\n" + text);
+            throw new AssertionError(
+                    "expected one " + kind + ", rendered " + found.size() + ":\n" + text);
         }
         return found.get(0);
     }
@@ -119,7 +126,10 @@ final class RenderedChart {
     /** The pod specs: the FlinkDeployment's pod templates (shared, JobManager, TaskManager). */
     List<JsonNode> podSpecs() {
         JsonNode spec = flinkDeployment().path("spec");
-        return List.of(spec.path("podTemplate"), spec.path("jobManager").path("podTemplate"), spec.path("taskManager").path("podTemplate"))
+        return List.of(
+                        spec.path("podTemplate"),
+                        spec.path("jobManager").path("podTemplate"),
+                        spec.path("taskManager").path("podTemplate"))
                 .stream()
                 .map(t -> t.path("spec"))
                 .filter(s -> !s.isMissingNode())
@@ -149,7 +159,10 @@ final class RenderedChart {
                     objects.add(node);
                 }
             }
-            objects.forEach(o -> Objects.requireNonNull(o.get("kind"), () -> "an object without kind:\n" + o));
+            objects.forEach(
+                    o ->
+                            Objects.requireNonNull(
+                                    o.get("kind"), () -> "an object without kind:\n" + o));
             return objects;
         } catch (IOException e) {
             throw new UncheckedIOException("helm rendered YAML that does not parse:\n" + text, e);

@@ -24,12 +24,16 @@ import java.util.List;
  * @param transactionalIdPrefix the prefix of its sinks' transactional ids
  */
 public record JobAcls(
-        String principal, List<String> inputTopics, String groupId, List<String> outputTopics,
+        String principal,
+        List<String> inputTopics,
+        String groupId,
+        List<String> outputTopics,
         String transactionalIdPrefix) {
 
     public JobAcls {
         if (!principal.contains(":")) {
-            throw new IllegalArgumentException("a principal is TYPE:NAME, e.g. User:pulse-scoring; got " + principal);
+            throw new IllegalArgumentException(
+                    "a principal is TYPE:NAME, e.g. User:pulse-scoring; got " + principal);
         }
         inputTopics = List.copyOf(inputTopics);
         outputTopics = List.copyOf(outputTopics);
@@ -37,28 +41,65 @@ public record JobAcls(
 
     public List<AclBinding> bindings() {
         List<AclBinding> bindings = new ArrayList<>();
-        inputTopics.forEach(topic -> bindings.add(allow(ResourceType.TOPIC, topic, PatternType.LITERAL, AclOperation.READ)));
+        inputTopics.forEach(
+                topic ->
+                        bindings.add(
+                                allow(
+                                        ResourceType.TOPIC,
+                                        topic,
+                                        PatternType.LITERAL,
+                                        AclOperation.READ)));
         bindings.add(allow(ResourceType.GROUP, groupId, PatternType.LITERAL, AclOperation.READ));
-        outputTopics.forEach(topic -> bindings.add(allow(ResourceType.TOPIC, topic, PatternType.LITERAL, AclOperation.WRITE)));
-        bindings.add(allow(ResourceType.TRANSACTIONAL_ID, transactionalIdPrefix, PatternType.PREFIXED, AclOperation.WRITE));
+        outputTopics.forEach(
+                topic ->
+                        bindings.add(
+                                allow(
+                                        ResourceType.TOPIC,
+                                        topic,
+                                        PatternType.LITERAL,
+                                        AclOperation.WRITE)));
+        bindings.add(
+                allow(
+                        ResourceType.TRANSACTIONAL_ID,
+                        transactionalIdPrefix,
+                        PatternType.PREFIXED,
+                        AclOperation.WRITE));
         return bindings;
     }
 
     /** The same list as {@code kafka-acls.sh} commands, for operators who grant ACLs by hand. */
     public List<String> kafkaAclsCommands(String bootstrapServers, String commandConfig) {
-        String base = "kafka-acls.sh --bootstrap-server " + bootstrapServers + " --command-config " + commandConfig
-                + " --add --allow-principal '" + principal + "'";
+        String base =
+                "kafka-acls.sh --bootstrap-server "
+                        + bootstrapServers
+                        + " --command-config "
+                        + commandConfig
+                        + " --add --allow-principal '"
+                        + principal
+                        + "'";
         List<String> commands = new ArrayList<>();
         for (AclBinding binding : bindings()) {
             ResourcePattern pattern = binding.pattern();
-            String resource = switch (pattern.resourceType()) {
-                case TOPIC -> "--topic";
-                case GROUP -> "--group";
-                case TRANSACTIONAL_ID -> "--transactional-id";
-                default -> throw new IllegalStateException("unexpected resource " + pattern);
-            };
-            commands.add(base + " --operation " + operationName(binding.entry().operation()) + " " + resource + " '"
-                    + pattern.name() + "'" + (pattern.patternType() == PatternType.PREFIXED ? " --resource-pattern-type prefixed" : ""));
+            String resource =
+                    switch (pattern.resourceType()) {
+                        case TOPIC -> "--topic";
+                        case GROUP -> "--group";
+                        case TRANSACTIONAL_ID -> "--transactional-id";
+                        default ->
+                                throw new IllegalStateException("unexpected resource " + pattern);
+                    };
+            commands.add(
+                    base
+                            + " --operation "
+                            + operationName(binding.entry().operation())
+                            + " "
+                            + resource
+                            + " '"
+                            + pattern.name()
+                            + "'"
+                            + (pattern.patternType() == PatternType.PREFIXED
+                                    ? " --resource-pattern-type prefixed"
+                                    : ""));
         }
         return commands;
     }
@@ -71,8 +112,10 @@ public record JobAcls(
         };
     }
 
-    private AclBinding allow(ResourceType type, String name, PatternType patternType, AclOperation operation) {
-        return new AclBinding(new ResourcePattern(type, name, patternType),
+    private AclBinding allow(
+            ResourceType type, String name, PatternType patternType, AclOperation operation) {
+        return new AclBinding(
+                new ResourcePattern(type, name, patternType),
                 new AccessControlEntry(principal, "*", operation, AclPermissionType.ALLOW));
     }
 }

@@ -22,6 +22,7 @@ import java.util.stream.Collectors;
  * the job, the simulator and the tools.
  *
  * <p>From options (command-line arguments, or else environment variables {@code PULSE_<NAME>}):
+ *
  * <ul>
  *   <li>{@code bootstrap-servers} ({@code PULSE_BOOTSTRAP_SERVERS});
  *   <li>{@code kafka-properties}: a Kafka client properties file ({@code PULSE_KAFKA_PROPERTIES}),
@@ -29,10 +30,10 @@ import java.util.stream.Collectors;
  *   <li>{@code kafka.<property>}: one client property, over the file's.
  * </ul>
  *
- * <p>Secret values are never written in any of these: see {@link SecretReferences}. The Kafka client
- * resolves a reference itself when it is created, through the config providers this class declares
- * ({@code env}, {@code file}, {@code dir}), so a secret appears in no file of the project, no
- * argument, no log line, and not in the Flink UI's view of the job's configuration.
+ * <p>Secret values are never written in any of these: see {@link SecretReferences}. The Kafka
+ * client resolves a reference itself when it is created, through the config providers this class
+ * declares ({@code env}, {@code file}, {@code dir}), so a secret appears in no file of the project,
+ * no argument, no log line, and not in the Flink UI's view of the job's configuration.
  */
 public final class KafkaClientSettings implements Serializable {
     private static final long serialVersionUID = 1L;
@@ -61,19 +62,27 @@ public final class KafkaClientSettings implements Serializable {
      *
      * @throws IllegalArgumentException if a secret is written as a value instead of a reference
      */
-    public static KafkaClientSettings of(String bootstrapServers, Map<String, String> clientProperties) {
+    public static KafkaClientSettings of(
+            String bootstrapServers, Map<String, String> clientProperties) {
         if (bootstrapServers == null || bootstrapServers.isBlank()) {
             throw new IllegalArgumentException("no Kafka bootstrap servers given");
         }
         TreeMap<String, String> properties = new TreeMap<>(clientProperties);
         if (properties.containsKey(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG)) {
             throw new IllegalArgumentException(
-                    "give the bootstrap servers with --" + BOOTSTRAP_SERVERS_OPTION + ", not as a client property");
+                    "give the bootstrap servers with --"
+                            + BOOTSTRAP_SERVERS_OPTION
+                            + ", not as a client property");
         }
         SecretReferences.requireNoLiteralSecrets(properties);
         if (!properties.containsKey(PROVIDERS_PROPERTY)) {
-            properties.put(PROVIDERS_PROPERTY, String.join(",", new TreeMap<>(SecretReferences.PROVIDERS).keySet()));
-            SecretReferences.PROVIDERS.forEach((alias, type) -> properties.put(PROVIDERS_PROPERTY + "." + alias + ".class", type.getName()));
+            properties.put(
+                    PROVIDERS_PROPERTY,
+                    String.join(",", new TreeMap<>(SecretReferences.PROVIDERS).keySet()));
+            SecretReferences.PROVIDERS.forEach(
+                    (alias, type) ->
+                            properties.put(
+                                    PROVIDERS_PROPERTY + "." + alias + ".class", type.getName()));
         }
         return new KafkaClientSettings(bootstrapServers.trim(), properties);
     }
@@ -83,7 +92,8 @@ public final class KafkaClientSettings implements Serializable {
      * dashes, as {@code ParameterTool.toMap()} gives them), each option falling back to its
      * environment variable.
      *
-     * @param defaultBootstrapServers used when neither option nor variable names them; null: required
+     * @param defaultBootstrapServers used when neither option nor variable names them; null:
+     *     required
      */
     public static KafkaClientSettings fromOptions(
             Map<String, String> options, Map<String, String> env, String defaultBootstrapServers) {
@@ -92,19 +102,24 @@ public final class KafkaClientSettings implements Serializable {
             bootstrap = defaultBootstrapServers;
         }
         if (bootstrap == null) {
-            throw new IllegalArgumentException("missing --" + BOOTSTRAP_SERVERS_OPTION
-                    + " (or environment variable " + envName(BOOTSTRAP_SERVERS_OPTION) + ")");
+            throw new IllegalArgumentException(
+                    "missing --"
+                            + BOOTSTRAP_SERVERS_OPTION
+                            + " (or environment variable "
+                            + envName(BOOTSTRAP_SERVERS_OPTION)
+                            + ")");
         }
         Map<String, String> properties = new TreeMap<>();
         String file = option(options, env, PROPERTIES_FILE_OPTION);
         if (file != null) {
             properties.putAll(readPropertiesFile(Path.of(file)));
         }
-        options.forEach((name, value) -> {
-            if (name.startsWith(PROPERTY_OPTION_PREFIX)) {
-                properties.put(name.substring(PROPERTY_OPTION_PREFIX.length()), value);
-            }
-        });
+        options.forEach(
+                (name, value) -> {
+                    if (name.startsWith(PROPERTY_OPTION_PREFIX)) {
+                        properties.put(name.substring(PROPERTY_OPTION_PREFIX.length()), value);
+                    }
+                });
         return of(bootstrap, properties);
     }
 
@@ -120,7 +135,9 @@ public final class KafkaClientSettings implements Serializable {
         return value == null || value.isBlank() ? null : value.trim();
     }
 
-    /** The environment variable an option falls back to: {@code PULSE_} and its name in capitals. */
+    /**
+     * The environment variable an option falls back to: {@code PULSE_} and its name in capitals.
+     */
     public static String envName(String option) {
         return "PULSE_" + option.toUpperCase(Locale.ROOT).replace('-', '_');
     }
@@ -130,10 +147,12 @@ public final class KafkaClientSettings implements Serializable {
         try (Reader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
             loaded.load(reader);
         } catch (IOException e) {
-            throw new IllegalArgumentException("cannot read Kafka client properties " + file + ": " + e.getMessage(), e);
+            throw new IllegalArgumentException(
+                    "cannot read Kafka client properties " + file + ": " + e.getMessage(), e);
         }
         Map<String, String> properties = new TreeMap<>();
-        loaded.stringPropertyNames().forEach(name -> properties.put(name, loaded.getProperty(name).trim()));
+        loaded.stringPropertyNames()
+                .forEach(name -> properties.put(name, loaded.getProperty(name).trim()));
         return properties;
     }
 
@@ -171,12 +190,23 @@ public final class KafkaClientSettings implements Serializable {
         return 31 * bootstrapServers.hashCode() + properties.hashCode();
     }
 
-    /** For logs: secret properties show as {@code [hidden]}, even though they hold references only. */
+    /**
+     * For logs: secret properties show as {@code [hidden]}, even though they hold references only.
+     */
     @Override
     public String toString() {
-        return "Kafka " + bootstrapServers + " " + properties.entrySet().stream()
-                .filter(e -> !e.getKey().startsWith(PROVIDERS_PROPERTY))
-                .map(e -> e.getKey() + "=" + (SecretReferences.isSecret(e.getKey()) ? "[hidden]" : e.getValue()))
-                .collect(Collectors.joining(", ", "{", "}"));
+        return "Kafka "
+                + bootstrapServers
+                + " "
+                + properties.entrySet().stream()
+                        .filter(e -> !e.getKey().startsWith(PROVIDERS_PROPERTY))
+                        .map(
+                                e ->
+                                        e.getKey()
+                                                + "="
+                                                + (SecretReferences.isSecret(e.getKey())
+                                                        ? "[hidden]"
+                                                        : e.getValue()))
+                        .collect(Collectors.joining(", ", "{", "}"));
     }
 }

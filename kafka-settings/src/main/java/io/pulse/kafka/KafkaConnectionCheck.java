@@ -28,46 +28,81 @@ public final class KafkaConnectionCheck {
 
     /**
      * @throws KafkaSetupException saying what is wrong: no answer, credentials refused, a
-     *     certificate not trusted (by either side), a topic missing or not visible to this principal
+     *     certificate not trusted (by either side), a topic missing or not visible to this
+     *     principal
      */
-    public static void check(KafkaClientSettings settings, Collection<String> topics, Duration timeout) {
+    public static void check(
+            KafkaClientSettings settings, Collection<String> topics, Duration timeout) {
         Properties properties = settings.clientProperties();
         int timeoutMs = Math.toIntExact(timeout.toMillis());
-        properties.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, Integer.toString(timeoutMs));
+        properties.put(
+                AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, Integer.toString(timeoutMs));
         properties.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, Integer.toString(timeoutMs));
         try (Admin admin = Admin.create(properties)) {
-            admin.describeTopics(List.copyOf(topics)).allTopicNames().get(timeoutMs, TimeUnit.MILLISECONDS);
+            admin.describeTopics(List.copyOf(topics))
+                    .allTopicNames()
+                    .get(timeoutMs, TimeUnit.MILLISECONDS);
         } catch (ExecutionException e) {
             throw explain(settings, topics, e.getCause(), timeout);
         } catch (TimeoutException e) {
             throw noAnswer(settings, timeout, e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new KafkaSetupException("interrupted while connecting to Kafka at " + settings.bootstrapServers(), e);
+            throw new KafkaSetupException(
+                    "interrupted while connecting to Kafka at " + settings.bootstrapServers(), e);
         } catch (org.apache.kafka.common.KafkaException e) {
             // creating the client failed: an unreadable key store, an unresolvable secret reference
-            throw new KafkaSetupException("cannot create a Kafka client for " + settings.bootstrapServers() + ": "
-                    + messages(e), e);
+            throw new KafkaSetupException(
+                    "cannot create a Kafka client for "
+                            + settings.bootstrapServers()
+                            + ": "
+                            + messages(e),
+                    e);
         }
     }
 
     private static KafkaSetupException explain(
-            KafkaClientSettings settings, Collection<String> topics, Throwable cause, Duration timeout) {
-        String where = "Kafka at " + settings.bootstrapServers() + " (" + settings.securityProtocol() + ")";
+            KafkaClientSettings settings,
+            Collection<String> topics,
+            Throwable cause,
+            Duration timeout) {
+        String where =
+                "Kafka at "
+                        + settings.bootstrapServers()
+                        + " ("
+                        + settings.securityProtocol()
+                        + ")";
         if (cause instanceof SaslAuthenticationException) {
-            return new KafkaSetupException(where + " refused this client's credentials: " + cause.getMessage()
-                    + ". Check the user name and the password that sasl.jaas.config refers to.", cause);
+            return new KafkaSetupException(
+                    where
+                            + " refused this client's credentials: "
+                            + cause.getMessage()
+                            + ". Check the user name and the password that sasl.jaas.config refers to.",
+                    cause);
         }
         if (cause instanceof SslAuthenticationException) {
-            return new KafkaSetupException(where + ": the TLS handshake failed: " + tlsReason(cause), cause);
+            return new KafkaSetupException(
+                    where + ": the TLS handshake failed: " + tlsReason(cause), cause);
         }
         if (cause instanceof AuthorizationException) {
-            return new KafkaSetupException(where + " does not let this client's principal see the topics " + topics
-                    + " (" + cause.getMessage() + "). Grant the job's ACLs: bin/pulse-acls.", cause);
+            return new KafkaSetupException(
+                    where
+                            + " does not let this client's principal see the topics "
+                            + topics
+                            + " ("
+                            + cause.getMessage()
+                            + "). Grant the job's ACLs: bin/pulse-acls.",
+                    cause);
         }
         if (cause instanceof UnknownTopicOrPartitionException) {
-            return new KafkaSetupException(where + ": a topic of " + topics + " does not exist (" + cause.getMessage()
-                    + ").", cause);
+            return new KafkaSetupException(
+                    where
+                            + ": a topic of "
+                            + topics
+                            + " does not exist ("
+                            + cause.getMessage()
+                            + ").",
+                    cause);
         }
         if (cause instanceof org.apache.kafka.common.errors.TimeoutException) {
             return noAnswer(settings, timeout, cause);
@@ -78,21 +113,32 @@ public final class KafkaConnectionCheck {
     /** Which side did not trust the other, when the handshake's own messages tell. */
     private static String tlsReason(Throwable cause) {
         String detail = messages(cause);
-        if (detail.contains("PKIX path") || detail.contains("unable to find valid certification path")) {
+        if (detail.contains("PKIX path")
+                || detail.contains("unable to find valid certification path")) {
             return "the broker's certificate is not trusted by this client's trust store (ssl.truststore.*): "
                     + detail;
         }
-        if (detail.contains("bad_certificate") || detail.contains("certificate_unknown")
-                || detail.contains("certificate_required") || detail.contains("unknown_ca")) {
-            return "the broker did not accept this client's certificate (ssl.keystore.*; mutual TLS): " + detail;
+        if (detail.contains("bad_certificate")
+                || detail.contains("certificate_unknown")
+                || detail.contains("certificate_required")
+                || detail.contains("unknown_ca")) {
+            return "the broker did not accept this client's certificate (ssl.keystore.*; mutual TLS): "
+                    + detail;
         }
         return detail;
     }
 
-    private static KafkaSetupException noAnswer(KafkaClientSettings settings, Duration timeout, Throwable cause) {
-        return new KafkaSetupException("no answer from Kafka at " + settings.bootstrapServers() + " within "
-                + timeout.toSeconds() + " s, with security.protocol " + settings.securityProtocol()
-                + ": a wrong address or port, a listener of another security protocol, or a firewall.", cause);
+    private static KafkaSetupException noAnswer(
+            KafkaClientSettings settings, Duration timeout, Throwable cause) {
+        return new KafkaSetupException(
+                "no answer from Kafka at "
+                        + settings.bootstrapServers()
+                        + " within "
+                        + timeout.toSeconds()
+                        + " s, with security.protocol "
+                        + settings.securityProtocol()
+                        + ": a wrong address or port, a listener of another security protocol, or a firewall.",
+                cause);
     }
 
     /** The messages of an exception and its causes, which Kafka spreads over several levels. */

@@ -12,7 +12,6 @@ import org.apache.kafka.common.config.provider.EnvVarConfigProvider;
 import org.apache.kafka.common.config.provider.FileConfigProvider;
 
 import java.io.IOException;
-
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Set;
@@ -26,25 +25,31 @@ import java.util.stream.Stream;
  * Kafka itself treats as a password (its type is {@link ConfigDef.Type#PASSWORD}: key store and
  * trust store passwords, {@code sasl.jaas.config}, ...) holds a reference to the secret, never the
  * secret:
+ *
  * <ul>
  *   <li>{@code ${env:VARIABLE}}, an environment variable (a Kubernetes Secret as env);
  *   <li>{@code ${file:/path/file.properties:key}}, a key of a properties file;
  *   <li>{@code ${dir:/mounted/secret:name}}, a file of a directory (a Kubernetes Secret as volume).
  * </ul>
+ *
  * In {@code sasl.jaas.config} the rule applies to the options that hold secrets ({@code password},
  * and any option whose name says secret or token); the rest of it (login module, user name) is
  * configuration.
  */
 public final class SecretReferences {
     private static final Pattern REFERENCE = Pattern.compile("\\$\\{[\\w.\\-]+:[^}]+}");
-    private static final Pattern JAAS_OPTION = Pattern.compile("([A-Za-z][\\w.\\-]*)\\s*=\\s*(\"[^\"]*\"|[^\\s;]+)");
+    private static final Pattern JAAS_OPTION =
+            Pattern.compile("([A-Za-z][\\w.\\-]*)\\s*=\\s*(\"[^\"]*\"|[^\\s;]+)");
     private static final Set<String> SECRET_KEYS = secretKeys();
 
-    /** The config providers a reference may name, by alias; declared to every Kafka client of Pulse. */
-    static final Map<String, Class<? extends ConfigProvider>> PROVIDERS = Map.of(
-            "env", EnvVarConfigProvider.class,
-            "file", FileConfigProvider.class,
-            "dir", DirectoryConfigProvider.class);
+    /**
+     * The config providers a reference may name, by alias; declared to every Kafka client of Pulse.
+     */
+    static final Map<String, Class<? extends ConfigProvider>> PROVIDERS =
+            Map.of(
+                    "env", EnvVarConfigProvider.class,
+                    "file", FileConfigProvider.class,
+                    "dir", DirectoryConfigProvider.class);
 
     private SecretReferences() {}
 
@@ -58,27 +63,37 @@ public final class SecretReferences {
      */
     public static String resolve(String reference, String what) {
         if (reference == null || !isReference(reference)) {
-            throw new IllegalArgumentException(what + " must be a reference to the secret, not the secret:"
-                    + " ${env:VARIABLE}, ${file:/path/file.properties:key} or ${dir:/mounted/secret:name}");
+            throw new IllegalArgumentException(
+                    what
+                            + " must be a reference to the secret, not the secret:"
+                            + " ${env:VARIABLE}, ${file:/path/file.properties:key} or ${dir:/mounted/secret:name}");
         }
         Map<String, ConfigProvider> providers = new HashMap<>();
         PROVIDERS.forEach((alias, type) -> providers.put(alias, instantiate(type)));
         try {
-            String value = new ConfigTransformer(providers).transform(Map.of(what, reference.trim())).data().get(what);
+            String value =
+                    new ConfigTransformer(providers)
+                            .transform(Map.of(what, reference.trim()))
+                            .data()
+                            .get(what);
             if (value == null || value.isEmpty() || value.equals(reference.trim())) {
-                throw new IllegalArgumentException(what + " refers to " + reference.trim() + ", which holds nothing");
+                throw new IllegalArgumentException(
+                        what + " refers to " + reference.trim() + ", which holds nothing");
             }
             return value;
         } catch (org.apache.kafka.common.config.ConfigException e) {
             throw new IllegalArgumentException(what + ": " + e.getMessage(), e);
         } finally {
-            providers.values().forEach(provider -> {
-                try {
-                    provider.close();
-                } catch (IOException e) {
-                    // closing the built-in providers releases nothing
-                }
-            });
+            providers
+                    .values()
+                    .forEach(
+                            provider -> {
+                                try {
+                                    provider.close();
+                                } catch (IOException e) {
+                                    // closing the built-in providers releases nothing
+                                }
+                            });
         }
     }
 
@@ -102,27 +117,30 @@ public final class SecretReferences {
      *     the message never repeats the value
      */
     static void requireNoLiteralSecrets(Map<String, String> properties) {
-        properties.forEach((property, value) -> {
-            if (!isSecret(property) || value == null || value.isEmpty()) {
-                return;
-            }
-            if (property.equals(SaslConfigs.SASL_JAAS_CONFIG)) {
-                Matcher option = JAAS_OPTION.matcher(value);
-                while (option.find()) {
-                    String name = option.group(1).toLowerCase();
-                    String optionValue = unquote(option.group(2));
-                    if (holdsSecret(name) && !isReference(optionValue)) {
-                        throw literal(property + " option " + option.group(1));
+        properties.forEach(
+                (property, value) -> {
+                    if (!isSecret(property) || value == null || value.isEmpty()) {
+                        return;
                     }
-                }
-            } else if (!isReference(value)) {
-                throw literal(property);
-            }
-        });
+                    if (property.equals(SaslConfigs.SASL_JAAS_CONFIG)) {
+                        Matcher option = JAAS_OPTION.matcher(value);
+                        while (option.find()) {
+                            String name = option.group(1).toLowerCase();
+                            String optionValue = unquote(option.group(2));
+                            if (holdsSecret(name) && !isReference(optionValue)) {
+                                throw literal(property + " option " + option.group(1));
+                            }
+                        }
+                    } else if (!isReference(value)) {
+                        throw literal(property);
+                    }
+                });
     }
 
     private static boolean holdsSecret(String jaasOption) {
-        return jaasOption.contains("password") || jaasOption.contains("secret") || jaasOption.contains("token");
+        return jaasOption.contains("password")
+                || jaasOption.contains("secret")
+                || jaasOption.contains("token");
     }
 
     private static boolean isReference(String value) {
@@ -136,14 +154,19 @@ public final class SecretReferences {
     }
 
     private static IllegalArgumentException literal(String where) {
-        return new IllegalArgumentException("Kafka client property " + where
-                + " holds a secret written out; give a reference that the Kafka client resolves instead:"
-                + " ${env:VARIABLE}, ${file:/path/file.properties:key} or ${dir:/mounted/secret:name}");
+        return new IllegalArgumentException(
+                "Kafka client property "
+                        + where
+                        + " holds a secret written out; give a reference that the Kafka client resolves instead:"
+                        + " ${env:VARIABLE}, ${file:/path/file.properties:key} or ${dir:/mounted/secret:name}");
     }
 
     private static Set<String> secretKeys() {
         Set<String> keys = new TreeSet<>();
-        Stream.of(ConsumerConfig.configDef(), ProducerConfig.configDef(), AdminClientConfig.configDef())
+        Stream.of(
+                        ConsumerConfig.configDef(),
+                        ProducerConfig.configDef(),
+                        AdminClientConfig.configDef())
                 .flatMap(def -> def.configKeys().values().stream())
                 .filter(key -> key.type == ConfigDef.Type.PASSWORD)
                 .forEach(key -> keys.add(key.name));

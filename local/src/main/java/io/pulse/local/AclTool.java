@@ -8,7 +8,6 @@ import io.pulse.scoring.PulseSettings;
 
 import org.apache.flink.util.ParameterTool;
 import org.apache.kafka.clients.admin.Admin;
-
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -31,53 +30,81 @@ import java.util.concurrent.Callable;
  * bin/pulse-acls --principal User:pulse-scoring --apply --bootstrap-servers kafka:9093 --kafka-properties admin.properties
  * </pre>
  *
- * <p>The job's options are read by the job's own {@link PulseSettings}, so they fall back to the same
- * {@code PULSE_*} environment variables and defaults as the job's.
+ * <p>The job's options are read by the job's own {@link PulseSettings}, so they fall back to the
+ * same {@code PULSE_*} environment variables and defaults as the job's.
  */
-@Command(name = "pulse-acls", mixinStandardHelpOptions = true, description = "The scoring job's Kafka ACLs: read its"
-        + " inputs and its consumer group, write its outputs and dead letters, its transactional ids; nothing else."
-        + " For the topics and names the job is started with (the job's options below, each falling back to its"
-        + " PULSE_* environment variable and the job's default). Printed as kafka-acls.sh commands, or created with"
-        + " --apply.")
+@Command(
+        name = "pulse-acls",
+        mixinStandardHelpOptions = true,
+        description =
+                "The scoring job's Kafka ACLs: read its"
+                        + " inputs and its consumer group, write its outputs and dead letters, its transactional ids; nothing else."
+                        + " For the topics and names the job is started with (the job's options below, each falling back to its"
+                        + " PULSE_* environment variable and the job's default). Printed as kafka-acls.sh commands, or created with"
+                        + " --apply.")
 public final class AclTool implements Callable<Integer> {
 
-    @Option(names = "--principal", paramLabel = "P", required = true,
-            description = "the job's principal, e.g. User:pulse-scoring (SCRAM user name, or the mapped name of its TLS"
-                    + " certificate)")
+    @Option(
+            names = "--principal",
+            paramLabel = "P",
+            required = true,
+            description =
+                    "the job's principal, e.g. User:pulse-scoring (SCRAM user name, or the mapped name of its TLS"
+                            + " certificate)")
     private String principal;
 
-    @Option(names = "--apply", description = "create the ACLs through the admin API, as the administrator that the"
-            + " Kafka options connect as; without it, print kafka-acls.sh commands")
+    @Option(
+            names = "--apply",
+            description =
+                    "create the ACLs through the admin API, as the administrator that the"
+                            + " Kafka options connect as; without it, print kafka-acls.sh commands")
     private boolean apply;
 
-    @Option(names = "--events-topic", paramLabel = "T", description = "the job's events topic (default subscriber-events)")
+    @Option(
+            names = "--events-topic",
+            paramLabel = "T",
+            description = "the job's events topic (default subscriber-events)")
     private String eventsTopic;
 
-    @Option(names = "--profiles-topic", paramLabel = "T", description = "the job's profiles topic (default subscriber-profiles)")
+    @Option(
+            names = "--profiles-topic",
+            paramLabel = "T",
+            description = "the job's profiles topic (default subscriber-profiles)")
     private String profilesTopic;
 
-    @Option(names = "--scores-topic", paramLabel = "T", description = "the job's scores topic (default subscriber-scores)")
+    @Option(
+            names = "--scores-topic",
+            paramLabel = "T",
+            description = "the job's scores topic (default subscriber-scores)")
     private String scoresTopic;
 
-    @Option(names = "--alerts-topic", paramLabel = "T", description = "the job's alerts topic (default subscriber-alerts)")
+    @Option(
+            names = "--alerts-topic",
+            paramLabel = "T",
+            description = "the job's alerts topic (default subscriber-alerts)")
     private String alertsTopic;
 
-    @Option(names = "--dead-letters-topic", paramLabel = "T",
+    @Option(
+            names = "--dead-letters-topic",
+            paramLabel = "T",
             description = "the job's dead-letter topic (default subscriber-dead-letters)")
     private String deadLettersTopic;
 
-    @Option(names = "--group-id", paramLabel = "G", description = "the job's consumer group (default pulse-scoring)")
+    @Option(
+            names = "--group-id",
+            paramLabel = "G",
+            description = "the job's consumer group (default pulse-scoring)")
     private String groupId;
 
-    @Option(names = "--transactional-id-prefix", paramLabel = "P",
+    @Option(
+            names = "--transactional-id-prefix",
+            paramLabel = "P",
             description = "the job's transactional-id prefix (default pulse-scoring)")
     private String transactionalIdPrefix;
 
-    @Mixin
-    private KafkaOptions kafka;
+    @Mixin private KafkaOptions kafka;
 
-    @Spec
-    private CommandSpec spec;
+    @Spec private CommandSpec spec;
 
     public static void main(String[] args) {
         PulseCommandLine.exit(new AclTool(), args);
@@ -90,22 +117,27 @@ public final class AclTool implements Callable<Integer> {
         PulseSettings settings = settings(env);
         JobAcls acls = forJob(principal, settings);
         if (!apply) {
-            acls.kafkaAclsCommands(settings.kafka().bootstrapServers(), "admin.properties").forEach(out::println);
+            acls.kafkaAclsCommands(settings.kafka().bootstrapServers(), "admin.properties")
+                    .forEach(out::println);
             return 0;
         }
         try (Admin admin = Admin.create(settings.kafka().clientProperties())) {
             admin.createAcls(acls.bindings()).all().get();
         }
-        out.printf("created %d ACLs for %s on %s%n", acls.bindings().size(), acls.principal(),
-                settings.kafka().bootstrapServers());
+        out.printf(
+                "created %d ACLs for %s on %s%n",
+                acls.bindings().size(), acls.principal(), settings.kafka().bootstrapServers());
         return 0;
     }
 
     /** The job's settings from the options given, the way the job reads its own arguments. */
     PulseSettings settings(Map<String, String> env) {
         Map<String, String> options = new HashMap<>(kafka.options());
-        // the tools' default cluster where the job has none; a bad Kafka option is refused here, as a usage error
-        options.put(KafkaClientSettings.BOOTSTRAP_SERVERS_OPTION, kafka.settings(env).bootstrapServers());
+        // the tools' default cluster where the job has none; a bad Kafka option is refused here, as
+        // a usage error
+        options.put(
+                KafkaClientSettings.BOOTSTRAP_SERVERS_OPTION,
+                kafka.settings(env).bootstrapServers());
         put(options, "events-topic", eventsTopic);
         put(options, "profiles-topic", profilesTopic);
         put(options, "scores-topic", scoresTopic);
@@ -124,10 +156,14 @@ public final class AclTool implements Callable<Integer> {
 
     /** The ACLs of a job started with these settings. */
     public static JobAcls forJob(String principal, PulseSettings settings) {
-        return new JobAcls(principal,
+        return new JobAcls(
+                principal,
                 List.of(settings.eventsTopic(), settings.profilesTopic()),
                 settings.groupId(),
-                List.of(settings.scoresTopic(), settings.alertsTopic(), settings.deadLettersTopic()),
+                List.of(
+                        settings.scoresTopic(),
+                        settings.alertsTopic(),
+                        settings.deadLettersTopic()),
                 settings.transactionalIdPrefix());
     }
 }

@@ -16,7 +16,6 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
-
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -47,13 +46,15 @@ import java.util.stream.Collectors;
  * bin/pulse-dead-letters replay --reason INVALID [--source-topic subscriber-events] [--to topic] [--dry-run]
  * </pre>
  */
-@Command(name = "pulse-dead-letters", mixinStandardHelpOptions = true,
+@Command(
+        name = "pulse-dead-letters",
+        mixinStandardHelpOptions = true,
         subcommands = {DeadLetterTool.ListCommand.class, DeadLetterTool.ReplayCommand.class},
-        description = "Lists the dead-letter topic, or replays the original bytes of chosen dead letters to their"
-                + " source topic once the cause is fixed. pulse-dead-letters COMMAND --help lists a command's options.")
+        description =
+                "Lists the dead-letter topic, or replays the original bytes of chosen dead letters to their"
+                        + " source topic once the cause is fixed. pulse-dead-letters COMMAND --help lists a command's options.")
 public final class DeadLetterTool {
-    @Spec
-    private CommandSpec spec;
+    @Spec private CommandSpec spec;
 
     public static void main(String[] args) {
         PulseCommandLine.exit(new DeadLetterTool(), args);
@@ -61,21 +62,29 @@ public final class DeadLetterTool {
 
     /** What both commands take: which dead letters they read, and from which cluster. */
     abstract static class DeadLetterCommand implements Callable<Integer> {
-        @ParentCommand
-        private DeadLetterTool tool;
+        @ParentCommand private DeadLetterTool tool;
 
-        @Option(names = "--topic", paramLabel = "T", defaultValue = "subscriber-dead-letters", description = "the dead-letter topic")
+        @Option(
+                names = "--topic",
+                paramLabel = "T",
+                defaultValue = "subscriber-dead-letters",
+                description = "the dead-letter topic")
         String topic;
 
-        @Option(names = "--format", paramLabel = "avro|json|auto", defaultValue = "auto",
+        @Option(
+                names = "--format",
+                paramLabel = "avro|json|auto",
+                defaultValue = "auto",
                 description = "the dead letters' encoding, as the job writes it")
         WireFormat format;
 
-        @Option(names = "--source-topic", paramLabel = "T", description = "only dead letters read from this topic")
+        @Option(
+                names = "--source-topic",
+                paramLabel = "T",
+                description = "only dead letters read from this topic")
         String sourceTopic;
 
-        @Mixin
-        private KafkaOptions kafka;
+        @Mixin private KafkaOptions kafka;
 
         /** The reasons to read; empty: all. */
         abstract Set<String> reasons();
@@ -87,11 +96,18 @@ public final class DeadLetterTool {
         }
     }
 
-    @Command(name = "list", mixinStandardHelpOptions = true,
-            description = "Prints each dead letter (reason, source, detail) and the counts by reason.")
+    @Command(
+            name = "list",
+            mixinStandardHelpOptions = true,
+            description =
+                    "Prints each dead letter (reason, source, detail) and the counts by reason.")
     static final class ListCommand extends DeadLetterCommand {
-        @Option(names = "--reason", paramLabel = "R", split = ",",
-                description = "only these reasons: UNREADABLE, INVALID, LATE, FLOOD (comma-separated)")
+        @Option(
+                names = "--reason",
+                paramLabel = "R",
+                split = ",",
+                description =
+                        "only these reasons: UNREADABLE, INVALID, LATE, FLOOD (comma-separated)")
         private Set<String> reasons;
 
         @Override
@@ -100,15 +116,26 @@ public final class DeadLetterTool {
         }
     }
 
-    @Command(name = "replay", mixinStandardHelpOptions = true,
-            description = "Writes the original key and bytes of the matching dead letters back to their source topic.")
+    @Command(
+            name = "replay",
+            mixinStandardHelpOptions = true,
+            description =
+                    "Writes the original key and bytes of the matching dead letters back to their source topic.")
     static final class ReplayCommand extends DeadLetterCommand {
-        @Option(names = "--reason", paramLabel = "R", split = ",", required = true,
-                description = "these reasons only (comma-separated); required, as LATE and FLOOD records would be"
-                        + " rejected again")
+        @Option(
+                names = "--reason",
+                paramLabel = "R",
+                split = ",",
+                required = true,
+                description =
+                        "these reasons only (comma-separated); required, as LATE and FLOOD records would be"
+                                + " rejected again")
         private Set<String> reasons;
 
-        @Option(names = "--to", paramLabel = "T", description = "replay into this topic instead of each record's source topic")
+        @Option(
+                names = "--to",
+                paramLabel = "T",
+                description = "replay into this topic instead of each record's source topic")
         String to;
 
         @Option(names = "--dry-run", description = "count what would be written, write nothing")
@@ -129,34 +156,50 @@ public final class DeadLetterTool {
         long matched = 0;
         RecordCodec<DeadLetter> codec = selection.format.codec(DeadLetter.class);
         try (KafkaConsumer<byte[], byte[]> consumer = consumer(kafka);
-                KafkaProducer<byte[], byte[]> producer = replay != null && !replay.dryRun ? producer(kafka) : null) {
+                KafkaProducer<byte[], byte[]> producer =
+                        replay != null && !replay.dryRun ? producer(kafka) : null) {
             for (ConsumerRecord<byte[], byte[]> record : readToEnd(consumer, selection.topic)) {
                 DeadLetter deadLetter;
                 try {
                     deadLetter = codec.decode(record.value());
                 } catch (CodecException e) {
-                    out.printf("offset %d: not a dead letter (%s)%n", record.offset(), e.getMessage());
+                    out.printf(
+                            "offset %d: not a dead letter (%s)%n", record.offset(), e.getMessage());
                     continue;
                 }
                 if ((!reasons.isEmpty() && !reasons.contains(deadLetter.getReason()))
-                        || (selection.sourceTopic != null && !selection.sourceTopic.equals(deadLetter.getSourceTopic()))) {
+                        || (selection.sourceTopic != null
+                                && !selection.sourceTopic.equals(deadLetter.getSourceTopic()))) {
                     continue;
                 }
                 matched++;
                 counts.merge(deadLetter.getReason(), 1L, Long::sum);
                 if (replay == null) {
-                    out.printf("%s %s %s[%d]@%d %s: %s%n", Instant.ofEpochMilli(deadLetter.getProcessingTime()),
-                            deadLetter.getReason(), deadLetter.getSourceTopic(), deadLetter.getSourcePartition(),
-                            deadLetter.getSourceOffset(), deadLetter.getKey() == null ? "-" : "key " + DeadLetters.bytes(deadLetter.getKey()).length + " B",
+                    out.printf(
+                            "%s %s %s[%d]@%d %s: %s%n",
+                            Instant.ofEpochMilli(deadLetter.getProcessingTime()),
+                            deadLetter.getReason(),
+                            deadLetter.getSourceTopic(),
+                            deadLetter.getSourcePartition(),
+                            deadLetter.getSourceOffset(),
+                            deadLetter.getKey() == null
+                                    ? "-"
+                                    : "key " + DeadLetters.bytes(deadLetter.getKey()).length + " B",
                             deadLetter.getDetail());
                 } else if (producer != null) {
-                    producer.send(new ProducerRecord<>(replay.to != null ? replay.to : deadLetter.getSourceTopic(),
-                            DeadLetters.bytes(deadLetter.getKey()), DeadLetters.bytes(deadLetter.getValue())));
+                    producer.send(
+                            new ProducerRecord<>(
+                                    replay.to != null ? replay.to : deadLetter.getSourceTopic(),
+                                    DeadLetters.bytes(deadLetter.getKey()),
+                                    DeadLetters.bytes(deadLetter.getValue())));
                 }
             }
         }
-        out.printf("%s %d dead letters: %s%n", replay == null ? "listed" : (replay.dryRun ? "would replay" : "replayed"),
-                matched, counts);
+        out.printf(
+                "%s %d dead letters: %s%n",
+                replay == null ? "listed" : (replay.dryRun ? "would replay" : "replayed"),
+                matched,
+                counts);
         return matched;
     }
 
@@ -175,10 +218,12 @@ public final class DeadLetterTool {
     }
 
     /** Every committed record of the topic at the time of the call, partition by partition. */
-    private static List<ConsumerRecord<byte[], byte[]>> readToEnd(KafkaConsumer<byte[], byte[]> consumer, String topic) {
-        List<TopicPartition> partitions = consumer.partitionsFor(topic).stream()
-                .map(p -> new TopicPartition(topic, p.partition()))
-                .collect(Collectors.toList());
+    private static List<ConsumerRecord<byte[], byte[]>> readToEnd(
+            KafkaConsumer<byte[], byte[]> consumer, String topic) {
+        List<TopicPartition> partitions =
+                consumer.partitionsFor(topic).stream()
+                        .map(p -> new TopicPartition(topic, p.partition()))
+                        .collect(Collectors.toList());
         consumer.assign(partitions);
         consumer.seekToBeginning(partitions);
         Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
@@ -188,5 +233,4 @@ public final class DeadLetterTool {
         }
         return records;
     }
-
 }

@@ -6,7 +6,6 @@ import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.test.KafkaClusterTestKit;
 import org.apache.kafka.common.test.TestKitNodes;
 import org.apache.kafka.server.common.MetadataVersion;
-
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -24,12 +23,12 @@ import java.util.Properties;
 import java.util.concurrent.ExecutionException;
 
 /**
- * A real single-node Apache Kafka broker (KRaft, broker and controller in one process), started
- * in this JVM from Kafka's own test kit. Set up for exactly-once: transactions on one node and a
+ * A real single-node Apache Kafka broker (KRaft, broker and controller in one process), started in
+ * this JVM from Kafka's own test kit. Set up for exactly-once: transactions on one node and a
  * transaction timeout ceiling that covers the job's sinks.
  *
- * <p>The test kit binds its listeners to free ports. {@link #start(int)} adds a listener on a
- * fixed port (such as 9092) for tools outside this JVM, e.g. {@code kcat -b localhost:9092}.
+ * <p>The test kit binds its listeners to free ports. {@link #start(int)} adds a listener on a fixed
+ * port (such as 9092) for tools outside this JVM, e.g. {@code kcat -b localhost:9092}.
  */
 public final class EmbeddedKafka implements AutoCloseable {
     /** The largest transaction timeout the broker accepts; the job's sinks use at most this. */
@@ -59,8 +58,9 @@ public final class EmbeddedKafka implements AutoCloseable {
     }
 
     /**
-     * A broker that also listens on {@code localhost:hostPort} (0: free ports only). If that port is
-     * taken, the broker starts on free ports only and {@link #hostBootstrapServers()} says where.
+     * A broker that also listens on {@code localhost:hostPort} (0: free ports only). If that port
+     * is taken, the broker starts on free ports only and {@link #hostBootstrapServers()} says
+     * where.
      */
     public static EmbeddedKafka start(int hostPort) throws Exception {
         if (hostPort > 0) {
@@ -68,8 +68,10 @@ public final class EmbeddedKafka implements AutoCloseable {
                 try {
                     return new EmbeddedKafka(startCluster(hostPort), hostPort);
                 } catch (Exception e) {
-                    LOG.warn("Could not start the broker with a listener on localhost:{} ({}); using a free port instead",
-                            hostPort, e.toString());
+                    LOG.warn(
+                            "Could not start the broker with a listener on localhost:{} ({}); using a free port instead",
+                            hostPort,
+                            e.toString());
                 }
             } else {
                 LOG.warn("Port {} is in use; the broker listens on a free port instead", hostPort);
@@ -78,7 +80,9 @@ public final class EmbeddedKafka implements AutoCloseable {
         return new EmbeddedKafka(startCluster(0), 0);
     }
 
-    /** {@link #start(int)} with System.out muted meanwhile: Kafka's storage formatter prints to it. */
+    /**
+     * {@link #start(int)} with System.out muted meanwhile: Kafka's storage formatter prints to it.
+     */
     public static EmbeddedKafka startQuietly(int hostPort) throws Exception {
         PrintStream original = System.out;
         System.setOut(new PrintStream(OutputStream.nullOutputStream()));
@@ -91,17 +95,25 @@ public final class EmbeddedKafka implements AutoCloseable {
 
     private static KafkaClusterTestKit startCluster(int hostPort) throws Exception {
         // Our own data directory: the test kit's default one is deleted by a JVM shutdown hook,
-        // under the running broker on Ctrl-C, and the broker then halts the JVM. close() deletes ours.
+        // under the running broker on Ctrl-C, and the broker then halts the JVM. close() deletes
+        // ours.
         Path dataDirectory = Files.createTempDirectory("pulse-kafka-");
-        KafkaClusterTestKit.Builder builder = new KafkaClusterTestKit.Builder(singleNode(dataDirectory));
+        KafkaClusterTestKit.Builder builder =
+                new KafkaClusterTestKit.Builder(singleNode(dataDirectory));
         singleNodeSettings().forEach(builder::setConfigProp);
         if (hostPort > 0) {
             // The test kit pre-binds a free port for each of its own listener names, whatever port
             // is configured; a listener with another name binds the port it is given.
-            builder.setConfigProp("listeners", String.format("%s://localhost:0,%s://localhost:0,%s://localhost:%d",
-                            BROKER_LISTENER, CONTROLLER_LISTENER, HOST_LISTENER, hostPort))
-                    .setConfigProp("listener.security.protocol.map", String.format("%s:PLAINTEXT,%s:PLAINTEXT,%s:PLAINTEXT",
-                            BROKER_LISTENER, CONTROLLER_LISTENER, HOST_LISTENER));
+            builder.setConfigProp(
+                            "listeners",
+                            String.format(
+                                    "%s://localhost:0,%s://localhost:0,%s://localhost:%d",
+                                    BROKER_LISTENER, CONTROLLER_LISTENER, HOST_LISTENER, hostPort))
+                    .setConfigProp(
+                            "listener.security.protocol.map",
+                            String.format(
+                                    "%s:PLAINTEXT,%s:PLAINTEXT,%s:PLAINTEXT",
+                                    BROKER_LISTENER, CONTROLLER_LISTENER, HOST_LISTENER));
         }
         return started(builder);
     }
@@ -118,8 +130,12 @@ public final class EmbeddedKafka implements AutoCloseable {
                 .build();
     }
 
-    /** Builds, formats and starts the cluster, and waits until its brokers are ready; closes it if that fails. */
-    public static KafkaClusterTestKit started(KafkaClusterTestKit.Builder builder) throws Exception {
+    /**
+     * Builds, formats and starts the cluster, and waits until its brokers are ready; closes it if
+     * that fails.
+     */
+    public static KafkaClusterTestKit started(KafkaClusterTestKit.Builder builder)
+            throws Exception {
         KafkaClusterTestKit cluster = builder.build();
         try {
             cluster.format();
@@ -171,23 +187,33 @@ public final class EmbeddedKafka implements AutoCloseable {
         return hostPort > 0 ? Optional.of(hostPort) : Optional.empty();
     }
 
-    /** Where tools outside this JVM connect: {@code localhost:<fixed port>} if bound, else {@link #bootstrapServers()}. */
+    /**
+     * Where tools outside this JVM connect: {@code localhost:<fixed port>} if bound, else {@link
+     * #bootstrapServers()}.
+     */
     public String hostBootstrapServers() {
         return hostPort > 0 ? "localhost:" + hostPort : bootstrapServers();
     }
 
-    /** Creates Pulse's topics: events, profiles and scores compacted where docs/specification.md, section 6 says so. */
-    public void createPulseTopics(PulseTopics topics, int partitions) throws ExecutionException, InterruptedException {
-        Map<String, String> compacted = Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT);
-        createTopics(List.of(
-                new NewTopic(topics.events(), partitions, (short) 1),
-                new NewTopic(topics.profiles(), partitions, (short) 1).configs(compacted),
-                new NewTopic(topics.scores(), partitions, (short) 1).configs(compacted),
-                new NewTopic(topics.alerts(), partitions, (short) 1),
-                new NewTopic(topics.deadLetters(), 1, (short) 1)));
+    /**
+     * Creates Pulse's topics: events, profiles and scores compacted where docs/specification.md,
+     * section 6 says so.
+     */
+    public void createPulseTopics(PulseTopics topics, int partitions)
+            throws ExecutionException, InterruptedException {
+        Map<String, String> compacted =
+                Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT);
+        createTopics(
+                List.of(
+                        new NewTopic(topics.events(), partitions, (short) 1),
+                        new NewTopic(topics.profiles(), partitions, (short) 1).configs(compacted),
+                        new NewTopic(topics.scores(), partitions, (short) 1).configs(compacted),
+                        new NewTopic(topics.alerts(), partitions, (short) 1),
+                        new NewTopic(topics.deadLetters(), 1, (short) 1)));
     }
 
-    public void createTopics(List<NewTopic> topics) throws ExecutionException, InterruptedException {
+    public void createTopics(List<NewTopic> topics)
+            throws ExecutionException, InterruptedException {
         try (Admin admin = Admin.create(adminProperties())) {
             admin.createTopics(topics).all().get();
         }

@@ -16,7 +16,8 @@ public final class FlinkRest {
     private static final ObjectMapper MAPPER = new ObjectMapper();
     private static final String EVENTS_SOURCE_NAME = "Subscriber events";
 
-    private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    private final HttpClient client =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
     private final String baseUrl;
 
     /** What the progress line shows about the job. */
@@ -26,7 +27,10 @@ public final class FlinkRest {
         this.baseUrl = baseUrl;
     }
 
-    /** The job's state and the records out of the event source vertex (empty if the REST API does not answer). */
+    /**
+     * The job's state and the records out of the event source vertex (empty if the REST API does
+     * not answer).
+     */
     Optional<JobProgress> progress(String jobId) {
         try {
             JsonNode job = get("/jobs/" + jobId);
@@ -36,8 +40,13 @@ public final class FlinkRest {
                     eventsRead = vertex.path("metrics").path("write-records").asLong(-1);
                 }
             }
-            int checkpoints = get("/jobs/" + jobId + "/checkpoints").path("counts").path("completed").asInt(-1);
-            return Optional.of(new JobProgress(job.path("state").asText("?"), eventsRead, checkpoints));
+            int checkpoints =
+                    get("/jobs/" + jobId + "/checkpoints")
+                            .path("counts")
+                            .path("completed")
+                            .asInt(-1);
+            return Optional.of(
+                    new JobProgress(job.path("state").asText("?"), eventsRead, checkpoints));
         } catch (IOException | RuntimeException e) {
             return Optional.empty();
         } catch (InterruptedException e) {
@@ -46,9 +55,16 @@ public final class FlinkRest {
         }
     }
 
-    /** The JSON answer to GET {@code path}, e.g. {@code /jobs/<id>/checkpoints}; an IOException unless HTTP 200. */
+    /**
+     * The JSON answer to GET {@code path}, e.g. {@code /jobs/<id>/checkpoints}; an IOException
+     * unless HTTP 200.
+     */
     public JsonNode get(String path) throws IOException, InterruptedException {
-        HttpRequest request = HttpRequest.newBuilder(URI.create(baseUrl + path)).timeout(Duration.ofSeconds(3)).GET().build();
+        HttpRequest request =
+                HttpRequest.newBuilder(URI.create(baseUrl + path))
+                        .timeout(Duration.ofSeconds(3))
+                        .GET()
+                        .build();
         HttpResponse<String> response = client.send(request, HttpResponse.BodyHandlers.ofString());
         if (response.statusCode() != 200) {
             throw new IOException("HTTP " + response.statusCode() + " for " + path);

@@ -32,19 +32,27 @@ public final class LocalFlink {
 
     /**
      * The local cluster: RocksDB with incremental checkpoints every {@code checkpointInterval} into
-     * {@code checkpoints}, a few restarts, the web UI on {@code localhost:webPort} showing {@code logFile}.
+     * {@code checkpoints}, a few restarts, the web UI on {@code localhost:webPort} showing {@code
+     * logFile}.
      */
     public static Configuration configuration(
-            int parallelism, int webPort, Duration checkpointInterval, Path checkpoints, Path logFile) {
+            int parallelism,
+            int webPort,
+            Duration checkpointInterval,
+            Path checkpoints,
+            Path logFile) {
         Configuration conf = new Configuration();
         conf.set(StateBackendOptions.STATE_BACKEND, "rocksdb");
         conf.set(CheckpointingOptions.INCREMENTAL_CHECKPOINTS, true);
         conf.set(CheckpointingOptions.CHECKPOINTING_INTERVAL, checkpointInterval);
         conf.set(CheckpointingOptions.CHECKPOINTS_DIRECTORY, checkpoints.toUri().toString());
-        conf.set(CheckpointingOptions.EXTERNALIZED_CHECKPOINT_RETENTION, ExternalizedCheckpointRetention.DELETE_ON_CANCELLATION);
+        conf.set(
+                CheckpointingOptions.EXTERNALIZED_CHECKPOINT_RETENTION,
+                ExternalizedCheckpointRetention.DELETE_ON_CANCELLATION);
         conf.set(CoreOptions.DEFAULT_PARALLELISM, parallelism);
         conf.set(TaskManagerOptions.NUM_TASK_SLOTS, parallelism);
-        // RocksDB's block cache and write buffers come out of managed memory, split between the slots.
+        // RocksDB's block cache and write buffers come out of managed memory, split between the
+        // slots.
         conf.set(TaskManagerOptions.MANAGED_MEMORY_SIZE, MemorySize.parse("512m"));
         conf.set(RestartStrategyOptions.RESTART_STRATEGY, "fixed-delay");
         conf.set(RestartStrategyOptions.RESTART_STRATEGY_FIXED_DELAY_ATTEMPTS, 3);
@@ -60,13 +68,18 @@ public final class LocalFlink {
 
     /**
      * Adds Flink's Prometheus reporter (flink-metrics-prometheus) to {@code conf}: every metric of
-     * the local cluster, the job's own {@code pulse} metrics among them, on
-     * {@code http://localhost:port/metrics}, as a Kubernetes deployment exposes them to Prometheus.
+     * the local cluster, the job's own {@code pulse} metrics among them, on {@code
+     * http://localhost:port/metrics}, as a Kubernetes deployment exposes them to Prometheus.
      */
     public static Configuration withPrometheus(Configuration conf, int port) {
-        conf.set(ConfigOptions.key("metrics.reporter.prom.factory.class").stringType().noDefaultValue(),
+        conf.set(
+                ConfigOptions.key("metrics.reporter.prom.factory.class")
+                        .stringType()
+                        .noDefaultValue(),
                 "org.apache.flink.metrics.prometheus.PrometheusReporterFactory");
-        conf.set(ConfigOptions.key("metrics.reporter.prom.port").stringType().noDefaultValue(), Integer.toString(port));
+        conf.set(
+                ConfigOptions.key("metrics.reporter.prom.port").stringType().noDefaultValue(),
+                Integer.toString(port));
         return conf;
     }
 
@@ -75,13 +88,20 @@ public final class LocalFlink {
      * from kcat), readable JSON output. {@code name} is the consumer group and the prefix of the
      * sinks' transactional ids.
      */
-    public static PulseSettings settings(String bootstrapServers, Path configPath, PulseTopics topics, String name) {
-        return settings(bootstrapServers, configPath, topics, name, WireFormat.AUTO, WireFormat.JSON);
+    public static PulseSettings settings(
+            String bootstrapServers, Path configPath, PulseTopics topics, String name) {
+        return settings(
+                bootstrapServers, configPath, topics, name, WireFormat.AUTO, WireFormat.JSON);
     }
 
     /** The job's settings against the embedded broker, reading and writing the given formats. */
-    public static PulseSettings settings(String bootstrapServers, Path configPath, PulseTopics topics, String name,
-            WireFormat input, WireFormat output) {
+    public static PulseSettings settings(
+            String bootstrapServers,
+            Path configPath,
+            PulseTopics topics,
+            String name,
+            WireFormat input,
+            WireFormat output) {
         Map<String, String> args = new HashMap<>();
         args.put("bootstrap-servers", bootstrapServers);
         args.put("config", configPath.toString());

@@ -10,8 +10,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
- * Command-line options of {@link LocalRunner} (a picocli mixin). Relative paths are resolved against
- * the repository root, so that {@code bin/pulse-local} runs the same from any directory.
+ * Command-line options of {@link LocalRunner} (a picocli mixin). Relative paths are resolved
+ * against the repository root, so that {@code bin/pulse-local} runs the same from any directory.
  */
 public final class LocalOptions {
 
@@ -20,52 +20,90 @@ public final class LocalOptions {
 
     private final Path root;
 
-    @Option(names = "--subscribers", paramLabel = "N", defaultValue = "2000", converter = Numbers.Positive.class,
+    @Option(
+            names = "--subscribers",
+            paramLabel = "N",
+            defaultValue = "2000",
+            converter = Numbers.Positive.class,
             description = "simulated subscribers")
     private int subscribers;
 
-    @Option(names = "--rate", paramLabel = "N", defaultValue = "30000", converter = Numbers.Positive.class,
+    @Option(
+            names = "--rate",
+            paramLabel = "N",
+            defaultValue = "30000",
+            converter = Numbers.Positive.class,
             description = "simulated events per second")
     private int rate;
 
     @Option(names = "--seed", paramLabel = "N", defaultValue = "42", description = "simulator seed")
     private long seed;
 
-    @Option(names = "--backfill-days", paramLabel = "N", defaultValue = "100", converter = Numbers.NonNegative.class,
+    @Option(
+            names = "--backfill-days",
+            paramLabel = "N",
+            defaultValue = "100",
+            converter = Numbers.NonNegative.class,
             description = "simulated time starts N days ago")
     private int backfillDays;
 
-    @Option(names = "--no-simulator", description = "no simulated traffic: feed subscriber-events yourself (kcat)")
+    @Option(
+            names = "--no-simulator",
+            description = "no simulated traffic: feed subscriber-events yourself (kcat)")
     private boolean noSimulator;
 
-    @Option(names = "--web-port", paramLabel = "N", defaultValue = "8081", converter = Numbers.Port.class,
+    @Option(
+            names = "--web-port",
+            paramLabel = "N",
+            defaultValue = "8081",
+            converter = Numbers.Port.class,
             description = "Flink web UI and REST port")
     private int webPort;
 
-    @Option(names = "--metrics-port", paramLabel = "N", defaultValue = "" + DEFAULT_METRICS_PORT,
-            converter = Numbers.PortOrZero.class, description = "Prometheus metrics on http://localhost:N/metrics (0: none)")
+    @Option(
+            names = "--metrics-port",
+            paramLabel = "N",
+            defaultValue = "" + DEFAULT_METRICS_PORT,
+            converter = Numbers.PortOrZero.class,
+            description = "Prometheus metrics on http://localhost:N/metrics (0: none)")
     private int metricsPort;
 
-    @Option(names = "--kafka-port", paramLabel = "N", defaultValue = "" + EmbeddedKafka.DEFAULT_HOST_PORT,
-            converter = Numbers.PortOrZero.class, description = "broker port for tools like kcat (0: any free port)")
+    @Option(
+            names = "--kafka-port",
+            paramLabel = "N",
+            defaultValue = "" + EmbeddedKafka.DEFAULT_HOST_PORT,
+            converter = Numbers.PortOrZero.class,
+            description = "broker port for tools like kcat (0: any free port)")
     private int kafkaPort;
 
-    @Option(names = "--parallelism", paramLabel = "N", defaultValue = "2", converter = Numbers.Positive.class,
+    @Option(
+            names = "--parallelism",
+            paramLabel = "N",
+            defaultValue = "2",
+            converter = Numbers.Positive.class,
             description = "Flink parallelism")
     private int parallelism;
 
-    @Option(names = "--duration-seconds", paramLabel = "N", defaultValue = "0", converter = Numbers.NonNegative.class,
+    @Option(
+            names = "--duration-seconds",
+            paramLabel = "N",
+            defaultValue = "0",
+            converter = Numbers.NonNegative.class,
             description = "stop by itself after N seconds, exit code 0 (0: run until Ctrl-C)")
     private int durationSeconds;
 
-    @Mixin
-    private ConfigOption config;
+    @Mixin private ConfigOption config;
 
-    @Option(names = "--work-dir", paramLabel = "PATH", defaultValue = DEFAULT_WORK_DIR,
+    @Option(
+            names = "--work-dir",
+            paramLabel = "PATH",
+            defaultValue = DEFAULT_WORK_DIR,
             description = "checkpoints, log file, bootstrap.txt, the ground truth")
     private Path workDir;
 
-    @Option(names = "--no-alert-lines", description = "do not print one line per alert, only the progress summary")
+    @Option(
+            names = "--no-alert-lines",
+            description = "do not print one line per alert, only the progress summary")
     private boolean noAlertLines;
 
     public LocalOptions() {
@@ -77,7 +115,10 @@ public final class LocalOptions {
         this.root = root;
     }
 
-    /** The repository root: the nearest of the working directory and its parents that has config/scoring.yaml. */
+    /**
+     * The repository root: the nearest of the working directory and its parents that has
+     * config/scoring.yaml.
+     */
     public static Path repositoryRoot() {
         Path start = Path.of("").toAbsolutePath();
         for (Path dir = start; dir != null; dir = dir.getParent()) {

@@ -51,13 +51,16 @@ public final class LocalStack {
         }
     }
 
-    /** Refuses to start when {@code port} is taken, naming the {@code option} that chooses another. */
+    /**
+     * Refuses to start when {@code port} is taken, naming the {@code option} that chooses another.
+     */
     public static void checkPortFree(int port, String option, String guess) {
         try (ServerSocket socket = new ServerSocket()) {
             socket.setReuseAddress(true);
             socket.bind(new InetSocketAddress("localhost", port));
         } catch (BindException e) {
-            throw new StartupException("port " + port + " is in use (" + guess + "): choose another with " + option);
+            throw new StartupException(
+                    "port " + port + " is in use (" + guess + "): choose another with " + option);
         } catch (IOException e) {
             // let Flink report it
         }
@@ -77,7 +80,9 @@ public final class LocalStack {
         return topics;
     }
 
-    /** Starts the broker (also on {@code localhost:hostPort} unless 0) and creates Pulse's topics. */
+    /**
+     * Starts the broker (also on {@code localhost:hostPort} unless 0) and creates Pulse's topics.
+     */
     public EmbeddedKafka startKafka(int hostPort) throws Exception {
         kafka = EmbeddedKafka.startQuietly(hostPort);
         kafka.createPulseTopics(topics, PARTITIONS);
@@ -85,7 +90,8 @@ public final class LocalStack {
     }
 
     /** The simulator's options for the broker and topics of this stack, writing Avro. */
-    public SimulatorOptions simulatorOptions(int subscribers, int eventsPerSecond, long seed, int backfillDays) {
+    public SimulatorOptions simulatorOptions(
+            int subscribers, int eventsPerSecond, long seed, int backfillDays) {
         return SimulatorOptions.defaults(KafkaClientSettings.plaintext(kafka.bootstrapServers()))
                 .withEventsTopic(topics.events())
                 .withProfilesTopic(topics.profiles())
@@ -96,17 +102,24 @@ public final class LocalStack {
                 .withFormat(WireFormat.AVRO);
     }
 
-    /** Runs {@code simulator} on a daemon thread; a failure is kept ({@link #simulatorFailure()}) and handed to {@code onFailure}. */
-    public void startSimulator(KafkaSimulator simulator, String threadName, Consumer<Throwable> onFailure) {
+    /**
+     * Runs {@code simulator} on a daemon thread; a failure is kept ({@link #simulatorFailure()})
+     * and handed to {@code onFailure}.
+     */
+    public void startSimulator(
+            KafkaSimulator simulator, String threadName, Consumer<Throwable> onFailure) {
         this.simulator = simulator;
-        simulatorThread = new Thread(() -> {
-            try {
-                simulator.run();
-            } catch (Throwable e) {
-                simulatorFailure.set(e);
-                onFailure.accept(e);
-            }
-        }, threadName);
+        simulatorThread =
+                new Thread(
+                        () -> {
+                            try {
+                                simulator.run();
+                            } catch (Throwable e) {
+                                simulatorFailure.set(e);
+                                onFailure.accept(e);
+                            }
+                        },
+                        threadName);
         simulatorThread.setDaemon(true);
         simulatorThread.start();
     }
@@ -120,17 +133,33 @@ public final class LocalStack {
         return simulatorFailure.get();
     }
 
-    /** Submits the scoring job, reading and writing this stack's topics, to a local cluster of {@code conf}. */
-    public JobClient startJob(Configuration conf, int parallelism, ScoringConfig config, Path configPath, String group,
-            String jobName) throws Exception {
-        StreamExecutionEnvironment env = StreamExecutionEnvironment.createLocalEnvironmentWithWebUI(conf);
+    /**
+     * Submits the scoring job, reading and writing this stack's topics, to a local cluster of
+     * {@code conf}.
+     */
+    public JobClient startJob(
+            Configuration conf,
+            int parallelism,
+            ScoringConfig config,
+            Path configPath,
+            String group,
+            String jobName)
+            throws Exception {
+        StreamExecutionEnvironment env =
+                StreamExecutionEnvironment.createLocalEnvironmentWithWebUI(conf);
         env.setParallelism(parallelism);
-        PulseJob.build(env, LocalFlink.settings(kafka.bootstrapServers(), configPath, topics, group), config);
+        PulseJob.build(
+                env,
+                LocalFlink.settings(kafka.bootstrapServers(), configPath, topics, group),
+                config);
         jobClient = env.executeAsync(jobName);
         return jobClient;
     }
 
-    /** Stops the simulator and waits up to {@code timeout} for its thread; returns the events it sent (0 if none ran). */
+    /**
+     * Stops the simulator and waits up to {@code timeout} for its thread; returns the events it
+     * sent (0 if none ran).
+     */
     public long stopSimulator(Duration timeout) throws InterruptedException {
         KafkaSimulator running = simulator;
         if (running == null) {
@@ -142,7 +171,9 @@ public final class LocalStack {
         return running.eventsSent();
     }
 
-    /** Cancels the job unless it has ended, and waits for its end, and with it the local cluster's. */
+    /**
+     * Cancels the job unless it has ended, and waits for its end, and with it the local cluster's.
+     */
     public void cancelJob() {
         JobClient job = jobClient;
         if (job == null) {
@@ -151,14 +182,17 @@ public final class LocalStack {
         jobClient = null;
         try {
             String status = job.getJobStatus().get(5, TimeUnit.SECONDS).toString();
-            if (!status.equals("CANCELED") && !status.equals("FAILED") && !status.equals("FINISHED")) {
+            if (!status.equals("CANCELED")
+                    && !status.equals("FAILED")
+                    && !status.equals("FINISHED")) {
                 job.cancel().get(STOP_TIMEOUT.toSeconds(), TimeUnit.SECONDS);
             }
             job.getJobExecutionResult().get(STOP_TIMEOUT.toSeconds(), TimeUnit.SECONDS);
         } catch (ExecutionException e) {
             // a cancelled job ends with an exception that says so
         } catch (TimeoutException e) {
-            System.err.println("The Flink job did not stop within " + STOP_TIMEOUT.toSeconds() + " s");
+            System.err.println(
+                    "The Flink job did not stop within " + STOP_TIMEOUT.toSeconds() + " s");
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }

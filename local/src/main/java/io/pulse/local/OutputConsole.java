@@ -37,24 +37,28 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Properties;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.Properties;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Reads what the job writes, as a downstream system would ({@code read_committed}, from the
- * beginning): prints one line per alert and per dead letter, and counts alerts, score updates
- * and dead letters for the progress line. One consumer thread for the three topics.
+ * beginning): prints one line per alert and per dead letter, and counts alerts, score updates and
+ * dead letters for the progress line. One consumer thread for the three topics.
  */
 final class OutputConsole implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(OutputConsole.class);
-    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm'Z'").withZone(ZoneOffset.UTC);
+    private static final DateTimeFormatter TIME =
+            DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm'Z'").withZone(ZoneOffset.UTC);
+
     /** Dead letters printed in full; after that they are only counted. */
     private static final int DEAD_LETTER_LINES = 50;
+
     private static final long CHURN_WINDOW_MILLIS = 60 * 86_400_000L;
-    private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("yyyy-MM-dd").withZone(ZoneOffset.UTC);
+    private static final DateTimeFormatter DAY =
+            DateTimeFormatter.ofPattern("yyyy-MM-dd").withZone(ZoneOffset.UTC);
 
     private final PulseTopics topics;
     private final KafkaConsumer<byte[], byte[]> consumer;
@@ -71,16 +75,23 @@ final class OutputConsole implements AutoCloseable {
     private final AtomicLong scores = new AtomicLong();
     private final AtomicLong deadLetters = new AtomicLong();
     private volatile long firstAlertNanos = -1;
+
     /** Where the simulator wrote the run's ground truth; null without a simulator. */
     private final Path truthDirectory;
+
     private Map<String, SubscriberTruth> truth;
     private final Set<String> churnRisk = ConcurrentHashMap.newKeySet();
     private final Set<String> churnRiskLeaving = ConcurrentHashMap.newKeySet();
     private volatile boolean running = true;
     private boolean started;
 
-    OutputConsole(String bootstrapServers, PulseTopics topics, PrintStream out, boolean alertLines, long startNanos,
-                  Path truthDirectory) {
+    OutputConsole(
+            String bootstrapServers,
+            PulseTopics topics,
+            PrintStream out,
+            boolean alertLines,
+            long startNanos,
+            Path truthDirectory) {
         this.truthDirectory = truthDirectory;
         this.topics = topics;
         this.out = out;
@@ -94,8 +105,12 @@ final class OutputConsole implements AutoCloseable {
         properties.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         properties.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
         properties.put(ConsumerConfig.CLIENT_ID_CONFIG, "pulse-local-console");
-        properties.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
-        properties.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
+        properties.put(
+                ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG,
+                ByteArrayDeserializer.class.getName());
+        properties.put(
+                ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG,
+                ByteArrayDeserializer.class.getName());
         this.consumer = new KafkaConsumer<>(properties);
         this.thread = new Thread(this::run, "pulse-local-console");
         this.thread.setDaemon(true);
@@ -178,16 +193,19 @@ final class OutputConsole implements AutoCloseable {
         if (n == 1) {
             print(String.format("[first alert %.0f s after start]", secondsToFirstAlert()));
         }
-        String verdict = alert.getType() == AlertType.CHURN_RISK && alert.getStatus() == AlertStatus.OPEN
-                ? truthOf(alert) : "";
+        String verdict =
+                alert.getType() == AlertType.CHURN_RISK && alert.getStatus() == AlertStatus.OPEN
+                        ? truthOf(alert)
+                        : "";
         if (alertLines) {
             print(alertLine(alert) + verdict);
         }
     }
 
     /**
-     * What the run's ground truth says of a CHURN_RISK subscriber, for its line: whether and when it
-     * leaves. Counted for the summary: subscribers flagged, and those of them who leave within 60 days.
+     * What the run's ground truth says of a CHURN_RISK subscriber, for its line: whether and when
+     * it leaves. Counted for the summary: subscribers flagged, and those of them who leave within
+     * 60 days.
      */
     private String truthOf(Alert alert) {
         if (truthDirectory == null) {
@@ -195,7 +213,8 @@ final class OutputConsole implements AutoCloseable {
         }
         if (truth == null) {
             truth = new HashMap<>();
-            GroundTruthFiles.readSubscribers(truthDirectory).forEach(t -> truth.put(t.subscriberId(), t));
+            GroundTruthFiles.readSubscribers(truthDirectory)
+                    .forEach(t -> truth.put(t.subscriberId(), t));
         }
         SubscriberTruth t = truth.get(alert.getSubscriberId());
         if (t == null) {
@@ -203,14 +222,24 @@ final class OutputConsole implements AutoCloseable {
         }
         churnRisk.add(t.subscriberId());
         if (!t.leaves() || t.churn().until() > alert.getEventTime() + CHURN_WINDOW_MILLIS) {
-            return " | truth: stays" + (t.leaves() ? " (leaves " + DAY.format(Instant.ofEpochMilli(t.churn().until())) + ")" : "");
+            return " | truth: stays"
+                    + (t.leaves()
+                            ? " (leaves "
+                                    + DAY.format(Instant.ofEpochMilli(t.churn().until()))
+                                    + ")"
+                            : "");
         }
         churnRiskLeaving.add(t.subscriberId());
-        return " | truth: leaves " + DAY.format(Instant.ofEpochMilli(t.churn().until())) + ", "
+        return " | truth: leaves "
+                + DAY.format(Instant.ofEpochMilli(t.churn().until()))
+                + ", "
                 + t.churn().cause().name().toLowerCase(Locale.ROOT);
     }
 
-    /** Subscribers CHURN_RISK was opened for, and how many of them the truth says leave within 60 days of it. */
+    /**
+     * Subscribers CHURN_RISK was opened for, and how many of them the truth says leave within 60
+     * days of it.
+     */
     int[] churnRiskAgainstTheTruth() {
         return new int[] {churnRisk.size(), churnRiskLeaving.size()};
     }
@@ -230,21 +259,39 @@ final class OutputConsole implements AutoCloseable {
         }
     }
 
-    /** One readable line per alert: time, status, type, subscriber, segment/tier, priority, route, first reason. */
+    /**
+     * One readable line per alert: time, status, type, subscriber, segment/tier, priority, route,
+     * first reason.
+     */
     static String alertLine(Alert a) {
         String route = a.getRoute() + (a.getAssignee() != null ? " " + a.getAssignee() : "");
         String reason = a.getReasons().isEmpty() ? "" : first(a.getReasons()).getText();
         String outcome = a.getOutcome() != null ? " outcome " + a.getOutcome() : "";
-        return String.format("[alert] %s %-8s %-18s %-14s %s/%s P%d -> %s | churn %.2f sat %.0f | %s%s",
-                TIME.format(Instant.ofEpochMilli(a.getEventTime())), a.getStatus(), a.getType(), a.getSubscriberId(),
-                a.getSegment(), a.getValueTier(), a.getPriority(), route, a.getChurnProbability(),
-                a.getSatisfaction(), reason, outcome);
+        return String.format(
+                "[alert] %s %-8s %-18s %-14s %s/%s P%d -> %s | churn %.2f sat %.0f | %s%s",
+                TIME.format(Instant.ofEpochMilli(a.getEventTime())),
+                a.getStatus(),
+                a.getType(),
+                a.getSubscriberId(),
+                a.getSegment(),
+                a.getValueTier(),
+                a.getPriority(),
+                route,
+                a.getChurnProbability(),
+                a.getSatisfaction(),
+                reason,
+                outcome);
     }
 
     static String deadLetterLine(DeadLetter d) {
-        return String.format("[dead letter] %s %s[%d]@%d key=%s: %s | value: %s",
-                d.getReason(), d.getSourceTopic(), d.getSourcePartition(), d.getSourceOffset(),
-                d.getKey() == null ? "null" : preview(bytes(d.getKey())), d.getDetail(),
+        return String.format(
+                "[dead letter] %s %s[%d]@%d key=%s: %s | value: %s",
+                d.getReason(),
+                d.getSourceTopic(),
+                d.getSourcePartition(),
+                d.getSourceOffset(),
+                d.getKey() == null ? "null" : preview(bytes(d.getKey())),
+                d.getDetail(),
                 d.getValue() == null ? "null" : preview(bytes(d.getValue())));
     }
 

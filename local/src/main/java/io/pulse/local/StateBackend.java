@@ -2,7 +2,10 @@ package io.pulse.local;
 
 import java.util.Locale;
 
-/** The state backends a local run can choose ({@code --state-backend}): RocksDB, as deployed, or the heap. */
+/**
+ * The state backends a local run can choose ({@code --state-backend}): RocksDB, as deployed, or the
+ * heap.
+ */
 public enum StateBackend {
     ROCKSDB,
     HASHMAP;

@@ -20,28 +20,35 @@ final class CapturedLogs implements AutoCloseable {
     private final LoggerContext context = (LoggerContext) LogManager.getContext(false);
     private final LoggerConfig root = context.getConfiguration().getRootLogger();
     private final Level previousLevel = root.getLevel();
-    private final AbstractAppender appender = new AbstractAppender("captured-logs", null, null, true, Property.EMPTY_ARRAY) {
-        @Override
-        public void append(LogEvent event) {
-            StringBuilder line = new StringBuilder(event.getLoggerName()).append(": ")
-                    .append(event.getMessage().getFormattedMessage());
-            for (Throwable t = event.getThrown(); t != null; t = t.getCause() == t ? null : t.getCause()) {
-                line.append(" | ").append(t);
-            }
-            lines.add(line.toString());
-        }
-    };
+    private final AbstractAppender appender =
+            new AbstractAppender("captured-logs", null, null, true, Property.EMPTY_ARRAY) {
+                @Override
+                public void append(LogEvent event) {
+                    StringBuilder line =
+                            new StringBuilder(event.getLoggerName())
+                                    .append(": ")
+                                    .append(event.getMessage().getFormattedMessage());
+                    for (Throwable t = event.getThrown();
+                            t != null;
+                            t = t.getCause() == t ? null : t.getCause()) {
+                        line.append(" | ").append(t);
+                    }
+                    lines.add(line.toString());
+                }
+            };
 
     private CapturedLogs() {
         appender.start();
         root.addAppender(appender, Level.INFO, null);
         // the other appenders keep printing what they printed before, no more
-        root.getAppenders().forEach((name, other) -> {
-            if (other != appender) {
-                root.removeAppender(name);
-                root.addAppender(other, previousLevel, null);
-            }
-        });
+        root.getAppenders()
+                .forEach(
+                        (name, other) -> {
+                            if (other != appender) {
+                                root.removeAppender(name);
+                                root.addAppender(other, previousLevel, null);
+                            }
+                        });
         root.setLevel(Level.INFO);
         context.updateLoggers();
     }
@@ -57,10 +64,12 @@ final class CapturedLogs implements AutoCloseable {
     @Override
     public void close() {
         root.removeAppender(appender.getName());
-        root.getAppenders().forEach((name, other) -> {
-            root.removeAppender(name);
-            root.addAppender(other, null, null);
-        });
+        root.getAppenders()
+                .forEach(
+                        (name, other) -> {
+                            root.removeAppender(name);
+                            root.addAppender(other, null, null);
+                        });
         root.setLevel(previousLevel);
         context.updateLoggers();
         appender.stop();

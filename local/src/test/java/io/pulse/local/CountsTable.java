@@ -4,7 +4,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** Per category of input record: how many were written, how many dead letters of each reason they caused, how many counted. */
+/**
+ * Per category of input record: how many were written, how many dead letters of each reason they
+ * caused, how many counted.
+ */
 final class CountsTable {
     private final List<String> reasons;
     private final Map<String, long[]> rows = new LinkedHashMap<>();
@@ -45,12 +48,13 @@ final class CountsTable {
         header += String.format(" %7s %8s", "other", "counted");
         out.append(header).append('\n').append("-".repeat(header.length())).append('\n');
         long[] total = new long[reasons.size() + 3];
-        rows.forEach((category, counts) -> {
-            out.append(line(category, counts));
-            for (int i = 0; i < counts.length; i++) {
-                total[i] += counts[i];
-            }
-        });
+        rows.forEach(
+                (category, counts) -> {
+                    out.append(line(category, counts));
+                    for (int i = 0; i < counts.length; i++) {
+                        total[i] += counts[i];
+                    }
+                });
         out.append("-".repeat(header.length())).append('\n').append(line("total", total));
         return out.toString();
     }
@@ -60,6 +64,10 @@ final class CountsTable {
         for (int i = 1; i <= reasons.size(); i++) {
             line.append(String.format(" %11d", counts[i]));
         }
-        return line.append(String.format(" %7d %8d%n", counts[reasons.size() + 1], counts[reasons.size() + 2])).toString();
+        return line.append(
+                        String.format(
+                                " %7d %8d%n",
+                                counts[reasons.size() + 1], counts[reasons.size() + 2]))
+                .toString();
     }
 }

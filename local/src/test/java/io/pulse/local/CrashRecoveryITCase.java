@@ -39,18 +39,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Exactly once through crashes: two copies of the job read the same simulated input from a real
- * broker at the same time. One runs undisturbed; the other loses its task manager twice
- * mid-stream and is once cancelled and started again from its latest retained checkpoint, as an
- * operator would after losing the whole cluster. Their committed output (read_committed) must be
- * the same: every score update and every alert state of every subscriber, in order, none
- * missing and none twice.
+ * broker at the same time. One runs undisturbed; the other loses its task manager twice mid-stream
+ * and is once cancelled and started again from its latest retained checkpoint, as an operator would
+ * after losing the whole cluster. Their committed output (read_committed) must be the same: every
+ * score update and every alert state of every subscriber, in order, none missing and none twice.
  *
- * <p>Both jobs run side by side so that both have the subscriber profiles in state before the
- * first event arrives (two sources race; see {@link PulseTestKit#awaitGroupOffset}).
+ * <p>Both jobs run side by side so that both have the subscriber profiles in state before the first
+ * event arrives (two sources race; see {@link PulseTestKit#awaitGroupOffset}).
  */
 class CrashRecoveryITCase {
-    @RegisterExtension
-    static final KafkaExtension KAFKA = new KafkaExtension();
+    @RegisterExtension static final KafkaExtension KAFKA = new KafkaExtension();
     private static final long START = Instant.parse("2026-03-02T00:00:00Z").toEpochMilli();
     private static final int SUBSCRIBERS = 150;
     private static final int DAYS = 40;
@@ -59,9 +57,7 @@ class CrashRecoveryITCase {
     private static final String UNDISTURBED = "undisturbed";
     private static final String CRASHING = "crashing";
 
-
-    @TempDir
-    static Path checkpoints;
+    @TempDir static Path checkpoints;
 
     @Test
     void outputAfterTaskFailuresAndAJobRestartEqualsTheUndisturbedRun() throws Exception {
@@ -72,18 +68,28 @@ class CrashRecoveryITCase {
             events.addAll(simulator.nextHour().events());
         }
         PulseTopics undisturbedTopics = KAFKA.kit().createTopics(UNDISTURBED, PARTITIONS);
-        PulseTopics crashingTopics = KAFKA.kit().createOutputTopics(undisturbedTopics, CRASHING, PARTITIONS);
+        PulseTopics crashingTopics =
+                KAFKA.kit().createOutputTopics(undisturbedTopics, CRASHING, PARTITIONS);
 
         try (KafkaProducer<byte[], byte[]> producer = KAFKA.kit().producer()) {
-            profiles.forEach(p -> send(producer, undisturbedTopics.profiles(), p.getSubscriberId(), encode(p)));
+            profiles.forEach(
+                    p ->
+                            send(
+                                    producer,
+                                    undisturbedTopics.profiles(),
+                                    p.getSubscriberId(),
+                                    encode(p)));
         }
-        StreamExecutionEnvironment undisturbedEnv = StreamExecutionEnvironment.createLocalEnvironment(
-                2, PulseTestKit.flinkConfiguration(checkpoints.resolve(UNDISTURBED)));
+        StreamExecutionEnvironment undisturbedEnv =
+                StreamExecutionEnvironment.createLocalEnvironment(
+                        2, PulseTestKit.flinkConfiguration(checkpoints.resolve(UNDISTURBED)));
         build(undisturbedEnv, undisturbedTopics, UNDISTURBED);
         JobClient undisturbed = undisturbedEnv.executeAsync("Pulse scoring (undisturbed)");
-        try (ClusterUnderTest crashing = ClusterUnderTest.start(crashingConfiguration(checkpoints.resolve(CRASHING)), 2)) {
+        try (ClusterUnderTest crashing =
+                ClusterUnderTest.start(crashingConfiguration(checkpoints.resolve(CRASHING)), 2)) {
             JobID first = startCrashing(crashing, crashingTopics, null);
-            KAFKA.kit().awaitGroupOffset(UNDISTURBED, undisturbedTopics.profiles(), profiles.size());
+            KAFKA.kit()
+                    .awaitGroupOffset(UNDISTURBED, undisturbedTopics.profiles(), profiles.size());
             KAFKA.kit().awaitGroupOffset(CRASHING, crashingTopics.profiles(), profiles.size());
 
             int chunk = (events.size() + CHUNKS - 1) / CHUNKS;
@@ -109,46 +115,91 @@ class CrashRecoveryITCase {
             }
             KAFKA.kit().awaitGroupOffset(UNDISTURBED, undisturbedTopics.events(), events.size());
             KAFKA.kit().awaitGroupOffset(CRASHING, crashingTopics.events(), events.size());
-            KAFKA.kit().awaitSettled(Duration.ofSeconds(4),
-                    undisturbedTopics.scores(), undisturbedTopics.alerts(), crashingTopics.scores(), crashingTopics.alerts());
+            KAFKA.kit()
+                    .awaitSettled(
+                            Duration.ofSeconds(4),
+                            undisturbedTopics.scores(),
+                            undisturbedTopics.alerts(),
+                            crashingTopics.scores(),
+                            crashingTopics.alerts());
 
-            assertThat(crashing.restoredCheckpoint(job)).as("the restarted job restored state").isPositive();
+            assertThat(crashing.restoredCheckpoint(job))
+                    .as("the restarted job restored state")
+                    .isPositive();
             assertThat(crashing.status(job)).isEqualTo(JobStatus.RUNNING);
         } finally {
             undisturbed.cancel().get(30, TimeUnit.SECONDS);
         }
 
-        Map<String, List<ScoreUpdate>> expectedScores = bySubscriber(
-                KAFKA.kit().readAll(undisturbedTopics.scores(), ScoreUpdate.class), ScoreUpdate::getSubscriberId);
-        Map<String, List<ScoreUpdate>> actualScores = bySubscriber(
-                KAFKA.kit().readAll(crashingTopics.scores(), ScoreUpdate.class), ScoreUpdate::getSubscriberId);
-        Map<String, List<Alert>> expectedAlerts = bySubscriber(
-                KAFKA.kit().readAll(undisturbedTopics.alerts(), Alert.class), Alert::getSubscriberId);
-        Map<String, List<Alert>> actualAlerts = bySubscriber(
-                KAFKA.kit().readAll(crashingTopics.alerts(), Alert.class), Alert::getSubscriberId);
-        List<DeadLetter> expectedDeadLetters = KAFKA.kit().readAll(undisturbedTopics.deadLetters(), DeadLetter.class);
-        List<DeadLetter> actualDeadLetters = KAFKA.kit().readAll(crashingTopics.deadLetters(), DeadLetter.class);
+        Map<String, List<ScoreUpdate>> expectedScores =
+                bySubscriber(
+                        KAFKA.kit().readAll(undisturbedTopics.scores(), ScoreUpdate.class),
+                        ScoreUpdate::getSubscriberId);
+        Map<String, List<ScoreUpdate>> actualScores =
+                bySubscriber(
+                        KAFKA.kit().readAll(crashingTopics.scores(), ScoreUpdate.class),
+                        ScoreUpdate::getSubscriberId);
+        Map<String, List<Alert>> expectedAlerts =
+                bySubscriber(
+                        KAFKA.kit().readAll(undisturbedTopics.alerts(), Alert.class),
+                        Alert::getSubscriberId);
+        Map<String, List<Alert>> actualAlerts =
+                bySubscriber(
+                        KAFKA.kit().readAll(crashingTopics.alerts(), Alert.class),
+                        Alert::getSubscriberId);
+        List<DeadLetter> expectedDeadLetters =
+                KAFKA.kit().readAll(undisturbedTopics.deadLetters(), DeadLetter.class);
+        List<DeadLetter> actualDeadLetters =
+                KAFKA.kit().readAll(crashingTopics.deadLetters(), DeadLetter.class);
 
         long scoreCount = expectedScores.values().stream().mapToLong(List::size).sum();
         long alertCount = expectedAlerts.values().stream().mapToLong(List::size).sum();
-        System.out.printf("%,d events of %d subscribers over %d days: %,d score updates, %,d alert records, %d dead letters%n",
-                events.size(), SUBSCRIBERS, DAYS, scoreCount, alertCount, expectedDeadLetters.size());
-        assertThat(scoreCount).as("every counted event publishes a score").isGreaterThan(events.size() * 9L / 10);
-        assertThat(expectedAlerts.values().stream().flatMap(List::stream).map(Alert::getType).distinct().count())
-                .as("alert types raised").isGreaterThanOrEqualTo(5);
+        System.out.printf(
+                "%,d events of %d subscribers over %d days: %,d score updates, %,d alert records, %d dead letters%n",
+                events.size(),
+                SUBSCRIBERS,
+                DAYS,
+                scoreCount,
+                alertCount,
+                expectedDeadLetters.size());
+        assertThat(scoreCount)
+                .as("every counted event publishes a score")
+                .isGreaterThan(events.size() * 9L / 10);
+        assertThat(
+                        expectedAlerts.values().stream()
+                                .flatMap(List::stream)
+                                .map(Alert::getType)
+                                .distinct()
+                                .count())
+                .as("alert types raised")
+                .isGreaterThanOrEqualTo(5);
 
         assertThat(actualScores.keySet()).isEqualTo(expectedScores.keySet());
-        expectedScores.forEach((subscriber, expected) ->
-                assertThat(withoutProcessingTime(actualScores.get(subscriber), CrashRecoveryITCase::scoreCopy))
-                        .as("scores of %s", subscriber)
-                        .isEqualTo(withoutProcessingTime(expected, CrashRecoveryITCase::scoreCopy)));
+        expectedScores.forEach(
+                (subscriber, expected) ->
+                        assertThat(
+                                        withoutProcessingTime(
+                                                actualScores.get(subscriber),
+                                                CrashRecoveryITCase::scoreCopy))
+                                .as("scores of %s", subscriber)
+                                .isEqualTo(
+                                        withoutProcessingTime(
+                                                expected, CrashRecoveryITCase::scoreCopy)));
         assertThat(actualAlerts.keySet()).isEqualTo(expectedAlerts.keySet());
-        expectedAlerts.forEach((subscriber, expected) ->
-                assertThat(withoutProcessingTime(actualAlerts.get(subscriber), CrashRecoveryITCase::alertCopy))
-                        .as("alerts of %s", subscriber)
-                        .isEqualTo(withoutProcessingTime(expected, CrashRecoveryITCase::alertCopy)));
+        expectedAlerts.forEach(
+                (subscriber, expected) ->
+                        assertThat(
+                                        withoutProcessingTime(
+                                                actualAlerts.get(subscriber),
+                                                CrashRecoveryITCase::alertCopy))
+                                .as("alerts of %s", subscriber)
+                                .isEqualTo(
+                                        withoutProcessingTime(
+                                                expected, CrashRecoveryITCase::alertCopy)));
         assertThat(withoutProcessingTime(actualDeadLetters, CrashRecoveryITCase::deadLetterCopy))
-                .containsExactlyInAnyOrderElementsOf(withoutProcessingTime(expectedDeadLetters, CrashRecoveryITCase::deadLetterCopy));
+                .containsExactlyInAnyOrderElementsOf(
+                        withoutProcessingTime(
+                                expectedDeadLetters, CrashRecoveryITCase::deadLetterCopy));
     }
 
     private static void produce(List<SubscriberEvent> events, String topic) {
@@ -157,7 +208,8 @@ class CrashRecoveryITCase {
         }
     }
 
-    private static JobID startCrashing(ClusterUnderTest cluster, PulseTopics topics, String restoreFrom) throws Exception {
+    private static JobID startCrashing(
+            ClusterUnderTest cluster, PulseTopics topics, String restoreFrom) throws Exception {
         JobID job = cluster.submit(2, restoreFrom, env -> build(env, topics, CRASHING));
         cluster.awaitRunning(job);
         return job;
@@ -171,22 +223,30 @@ class CrashRecoveryITCase {
         PulseJob.build(env, KAFKA.kit().settings(topics, name), everyScoreConfig());
     }
 
-    /** Restarts from its latest checkpoint after a task manager loss; keeps checkpoints on cancellation. */
+    /**
+     * Restarts from its latest checkpoint after a task manager loss; keeps checkpoints on
+     * cancellation.
+     */
     private static Configuration crashingConfiguration(Path checkpoints) {
         Configuration conf = PulseTestKit.flinkConfiguration(checkpoints);
         conf.set(RestartStrategyOptions.RESTART_STRATEGY, "fixed-delay");
         conf.set(RestartStrategyOptions.RESTART_STRATEGY_FIXED_DELAY_ATTEMPTS, 10);
         conf.set(RestartStrategyOptions.RESTART_STRATEGY_FIXED_DELAY_DELAY, Duration.ofMillis(500));
-        conf.set(CheckpointingOptions.EXTERNALIZED_CHECKPOINT_RETENTION, ExternalizedCheckpointRetention.RETAIN_ON_CANCELLATION);
+        conf.set(
+                CheckpointingOptions.EXTERNALIZED_CHECKPOINT_RETENTION,
+                ExternalizedCheckpointRetention.RETAIN_ON_CANCELLATION);
         return conf;
     }
 
-    private static <T> Map<String, List<T>> bySubscriber(List<T> records, Function<T, String> subscriber) {
-        return records.stream().collect(Collectors.groupingBy(subscriber, TreeMap::new, Collectors.toList()));
+    private static <T> Map<String, List<T>> bySubscriber(
+            List<T> records, Function<T, String> subscriber) {
+        return records.stream()
+                .collect(Collectors.groupingBy(subscriber, TreeMap::new, Collectors.toList()));
     }
 
     /** The records with processing time zeroed: the one field that differs between two runs. */
-    private static <T> List<T> withoutProcessingTime(List<T> records, Function<T, T> copyWithoutProcessingTime) {
+    private static <T> List<T> withoutProcessingTime(
+            List<T> records, Function<T, T> copyWithoutProcessingTime) {
         return records.stream().map(copyWithoutProcessingTime).collect(Collectors.toList());
     }
 

@@ -38,9 +38,9 @@ import static io.pulse.scoring.TestEvents.survey;
 
 /**
  * Valid input, generated from a seed: a profile and a fortnight of everyday events for each of a
- * few dozen subscribers, in event-time order, written the ways producers write them: Avro or
- * JSON, with the subscriber id as key, without a key or with an empty one, and now and then
- * re-sent (a mediation system retrying), which must count once.
+ * few dozen subscribers, in event-time order, written the ways producers write them: Avro or JSON,
+ * with the subscriber id as key, without a key or with an empty one, and now and then re-sent (a
+ * mediation system retrying), which must count once.
  */
 final class GoodTraffic {
     static final String AVRO = "good: Avro, keyed";
@@ -50,15 +50,20 @@ final class GoodTraffic {
     static final String RESENT = "good: re-sent (same eventId)";
     static final String PROFILE_AVRO = "good: profile, Avro";
     static final String PROFILE_JSON = "good: profile, JSON";
+
     /** A producer added a field: the job ignores it (and counts it). */
     static final String ADDED_FIELD = "good: JSON with a field the schema does not have";
-    static final String PROFILE_ADDED_FIELD = "good: profile, JSON with a field the schema does not have";
+
+    static final String PROFILE_ADDED_FIELD =
+            "good: profile, JSON with a field the schema does not have";
 
     /** A valid event and the record carrying it. */
-    record GoodRecord(String category, SubscriberEvent event, byte[] key, byte[] value) implements InputRecord {}
+    record GoodRecord(String category, SubscriberEvent event, byte[] key, byte[] value)
+            implements InputRecord {}
 
     /** A valid profile and the record carrying it. */
-    record GoodProfile(String category, SubscriberProfile profile, byte[] key, byte[] value) implements InputRecord {}
+    record GoodProfile(String category, SubscriberProfile profile, byte[] key, byte[] value)
+            implements InputRecord {}
 
     private final Random random;
     private final List<String> subscribers = new ArrayList<>();
@@ -91,16 +96,30 @@ final class GoodTraffic {
             SubscriberProfile profile = profiles.get(i);
             byte[] key = utf8(profile.getSubscriberId());
             byte[] json = WireFormat.JSON.codec(SubscriberProfile.class).encode(profile);
-            records.add(i % 6 == 0
-                    ? new GoodProfile(PROFILE_JSON, profile, key, json)
-                    : i % 6 == 3
-                            ? new GoodProfile(PROFILE_ADDED_FIELD, profile, key, withAddedField(json, "vip", "true"))
-                            : new GoodProfile(PROFILE_AVRO, profile, key, WireFormat.AVRO.codec(SubscriberProfile.class).encode(profile)));
+            records.add(
+                    i % 6 == 0
+                            ? new GoodProfile(PROFILE_JSON, profile, key, json)
+                            : i % 6 == 3
+                                    ? new GoodProfile(
+                                            PROFILE_ADDED_FIELD,
+                                            profile,
+                                            key,
+                                            withAddedField(json, "vip", "true"))
+                                    : new GoodProfile(
+                                            PROFILE_AVRO,
+                                            profile,
+                                            key,
+                                            WireFormat.AVRO
+                                                    .codec(SubscriberProfile.class)
+                                                    .encode(profile)));
         }
         return records;
     }
 
-    /** Every event as the record that carries it, in event-time order, re-sent copies right after their original. */
+    /**
+     * Every event as the record that carries it, in event-time order, re-sent copies right after
+     * their original.
+     */
     List<GoodRecord> records() {
         return records;
     }
@@ -129,7 +148,11 @@ final class GoodTraffic {
             return new GoodRecord(EMPTY_KEY, event, new byte[0], json(event));
         }
         if (form == 2) {
-            return new GoodRecord(ADDED_FIELD, event, utf8(event.getSubscriberId()), withAddedField(json(event), "channel", "\"app\""));
+            return new GoodRecord(
+                    ADDED_FIELD,
+                    event,
+                    utf8(event.getSubscriberId()),
+                    withAddedField(json(event), "channel", "\"app\""));
         }
         if (form < 6) {
             return new GoodRecord(JSON, event, utf8(event.getSubscriberId()), json(event));
@@ -139,7 +162,10 @@ final class GoodTraffic {
 
     private void subscriber(String id, int index, int days) {
         subscribers.add(id);
-        Segment segment = index % 10 == 0 ? Segment.KEY_ACCOUNT : index % 4 == 0 ? Segment.BUSINESS : Segment.MASS;
+        Segment segment =
+                index % 10 == 0
+                        ? Segment.KEY_ACCOUNT
+                        : index % 4 == 0 ? Segment.BUSINESS : Segment.MASS;
         profiles.add(profile(id, segment, DAY_0 - 30 * DAY));
         int serial = 0;
         for (int day = 0; day < days; day++) {
@@ -162,35 +188,50 @@ final class GoodTraffic {
         long billed = at(1, 6) + index * 60_000L;
         events.add(bill(id + "-b" + serial, id, billed, 5_000 + random.nextInt(5_000)));
         if (index % 5 != 0) {
-            events.add(payment(id + "-p" + serial, id, billed + (5 + random.nextInt(5)) * DAY, 5_000));
+            events.add(
+                    payment(id + "-p" + serial, id, billed + (5 + random.nextInt(5)) * DAY, 5_000));
         }
     }
 
     private SubscriberEvent everyday(String eventId, String subscriber, long time) {
         int kind = random.nextInt(100);
         if (kind < 35) {
-            return outgoingCall(eventId, subscriber, time, random.nextInt(5) == 0 ? CallScope.LONG_DISTANCE : CallScope.LOCAL,
+            return outgoingCall(
+                    eventId,
+                    subscriber,
+                    time,
+                    random.nextInt(5) == 0 ? CallScope.LONG_DISTANCE : CallScope.LOCAL,
                     20 + random.nextInt(900));
         }
         if (kind < 45) {
             return incomingCall(eventId, subscriber, time, 20 + random.nextInt(600));
         }
         if (kind < 50) {
-            return ratedCall(eventId, subscriber, time, 60 + random.nextInt(600), 10 + random.nextInt(300));
+            return ratedCall(
+                    eventId, subscriber, time, 60 + random.nextInt(600), 10 + random.nextInt(300));
         }
         if (kind < 70) {
             return sms(eventId, subscriber, time);
         }
         if (kind < 82) {
             return SubscriberEvent.newBuilder()
-                    .setEventId(eventId).setSubscriberId(subscriber).setEventTime(time).setType(EventType.DATA_SESSION)
-                    .setDataBytes(1_000_000L + random.nextInt(500_000_000)).build();
+                    .setEventId(eventId)
+                    .setSubscriberId(subscriber)
+                    .setEventTime(time)
+                    .setType(EventType.DATA_SESSION)
+                    .setDataBytes(1_000_000L + random.nextInt(500_000_000))
+                    .build();
         }
         if (kind < 85) {
             return droppedCall(eventId, subscriber, time, 5 + random.nextInt(60));
         }
         if (kind < 88) {
-            return complaint(eventId, subscriber, time, ComplaintCategory.values()[random.nextInt(7)], 1 + random.nextInt(3));
+            return complaint(
+                    eventId,
+                    subscriber,
+                    time,
+                    ComplaintCategory.values()[random.nextInt(7)],
+                    1 + random.nextInt(3));
         }
         if (kind < 91) {
             return careContact(eventId, subscriber, time);
@@ -199,13 +240,19 @@ final class GoodTraffic {
             return survey(eventId, subscriber, time, 1 + random.nextInt(5));
         }
         if (kind < 96) {
-            return service(eventId, subscriber, time, random.nextBoolean() ? "RINGBACK" : "CALLER_ID",
+            return service(
+                    eventId,
+                    subscriber,
+                    time,
+                    random.nextBoolean() ? "RINGBACK" : "CALLER_ID",
                     random.nextBoolean() ? ServiceAction.SUBSCRIBE : ServiceAction.CANCEL);
         }
         if (kind < 98) {
             return competitorContact(eventId, subscriber, time, "RivalTel");
         }
-        return SubscriberEvent.newBuilder(sms(eventId, subscriber, time)).setDirection(Direction.INCOMING).build();
+        return SubscriberEvent.newBuilder(sms(eventId, subscriber, time))
+                .setDirection(Direction.INCOMING)
+                .build();
     }
 
     static byte[] avro(SubscriberEvent event) {
@@ -219,7 +266,8 @@ final class GoodTraffic {
     /** The JSON object with one more field, {@code "name": value} (value as JSON text), first. */
     static byte[] withAddedField(byte[] json, String name, String value) {
         String text = new String(json, StandardCharsets.UTF_8);
-        return ("{\"" + name + "\":" + value + "," + text.substring(1)).getBytes(StandardCharsets.UTF_8);
+        return ("{\"" + name + "\":" + value + "," + text.substring(1))
+                .getBytes(StandardCharsets.UTF_8);
     }
 
     static byte[] utf8(String s) {

@@ -27,8 +27,8 @@ import java.util.function.Predicate;
 
 /**
  * Debian's chromium, headless, driven over the Chrome DevTools Protocol with nothing but the JDK's
- * HTTP and WebSocket clients: open a page, read what it renders, click and type like a user.
- * Enough for the Flink web UI test; not a general browser driver.
+ * HTTP and WebSocket clients: open a page, read what it renders, click and type like a user. Enough
+ * for the Flink web UI test; not a general browser driver.
  */
 final class HeadlessChromium implements AutoCloseable {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -45,18 +45,27 @@ final class HeadlessChromium implements AutoCloseable {
     }
 
     /** Names of a Chromium or Chrome executable, in the order they are looked for on the PATH. */
-    static final List<String> NAMES = List.of("chromium", "chromium-browser", "google-chrome", "google-chrome-stable");
+    static final List<String> NAMES =
+            List.of("chromium", "chromium-browser", "google-chrome", "google-chrome-stable");
 
     /**
      * The browser named by {@code CHROME_BIN}, else the first of {@link #NAMES} on the PATH, or a
-     * clear failure: the test needs a real browser and is never skipped ({@code .ci/run} installs it).
+     * clear failure: the test needs a real browser and is never skipped ({@code .ci/run} installs
+     * it).
      */
     static Path executable() {
-        return find(System.getenv()).orElseThrow(() -> new AssertionError(
-                "No Chromium or Chrome found (CHROME_BIN, or " + String.join(", ", NAMES) + " on the PATH), and this test"
-                        + " opens the Flink web UI in a real headless browser. Install one (Debian or Ubuntu:"
-                        + " apt-get install -y chromium), or set CHROME_BIN to its executable"
-                        + (Boolean.parseBoolean(System.getenv("CI")) ? "; in CI, .ci/run must have installed it." : ".")));
+        return find(System.getenv())
+                .orElseThrow(
+                        () ->
+                                new AssertionError(
+                                        "No Chromium or Chrome found (CHROME_BIN, or "
+                                                + String.join(", ", NAMES)
+                                                + " on the PATH), and this test"
+                                                + " opens the Flink web UI in a real headless browser. Install one (Debian or Ubuntu:"
+                                                + " apt-get install -y chromium), or set CHROME_BIN to its executable"
+                                                + (Boolean.parseBoolean(System.getenv("CI"))
+                                                        ? "; in CI, .ci/run must have installed it."
+                                                        : ".")));
     }
 
     static Optional<Path> find(Map<String, String> environment) {
@@ -64,7 +73,8 @@ final class HeadlessChromium implements AutoCloseable {
         if (named != null && !named.isBlank()) {
             Path path = Path.of(named);
             if (!Files.isExecutable(path)) {
-                throw new AssertionError("CHROME_BIN is " + named + ", which is not an executable file");
+                throw new AssertionError(
+                        "CHROME_BIN is " + named + ", which is not an executable file");
             }
             return Optional.of(path);
         }
@@ -79,28 +89,45 @@ final class HeadlessChromium implements AutoCloseable {
         return Optional.empty();
     }
 
-    /** Starts a headless chromium with a fresh profile in {@code profileDir} and attaches to its one page. */
+    /**
+     * Starts a headless chromium with a fresh profile in {@code profileDir} and attaches to its one
+     * page.
+     */
     static HeadlessChromium start(Path profileDir) throws Exception {
         Files.createDirectories(profileDir);
-        List<String> command = new java.util.ArrayList<>(List.of(
-                executable().toString(), "--headless", "--disable-gpu", "--no-first-run", "--no-default-browser-check",
-                "--disable-extensions", "--disable-dev-shm-usage", "--window-size=1600,1000",
-                "--remote-debugging-port=0", "--user-data-dir=" + profileDir));
+        List<String> command =
+                new java.util.ArrayList<>(
+                        List.of(
+                                executable().toString(),
+                                "--headless",
+                                "--disable-gpu",
+                                "--no-first-run",
+                                "--no-default-browser-check",
+                                "--disable-extensions",
+                                "--disable-dev-shm-usage",
+                                "--window-size=1600,1000",
+                                "--remote-debugging-port=0",
+                                "--user-data-dir=" + profileDir));
         if ("root".equals(System.getProperty("user.name"))) {
             command.add("--no-sandbox"); // chromium refuses to run as root with its sandbox
         }
         command.add("about:blank");
-        Process process = new ProcessBuilder(command)
-                .redirectErrorStream(true)
-                .redirectOutput(profileDir.resolve("chromium.log").toFile())
-                .start();
+        Process process =
+                new ProcessBuilder(command)
+                        .redirectErrorStream(true)
+                        .redirectOutput(profileDir.resolve("chromium.log").toFile())
+                        .start();
         try {
             int port = debuggingPort(profileDir.resolve("DevToolsActivePort"), process);
             String pageSocket = pageWebSocket(port);
             HeadlessChromium[] self = new HeadlessChromium[1];
-            WebSocket socket = HttpClient.newHttpClient().newWebSocketBuilder()
-                    .buildAsync(URI.create(pageSocket), new Listener(message -> self[0].onMessage(message)))
-                    .get(30, TimeUnit.SECONDS);
+            WebSocket socket =
+                    HttpClient.newHttpClient()
+                            .newWebSocketBuilder()
+                            .buildAsync(
+                                    URI.create(pageSocket),
+                                    new Listener(message -> self[0].onMessage(message)))
+                            .get(30, TimeUnit.SECONDS);
             self[0] = new HeadlessChromium(process, socket);
             self[0].call("Page.enable", Map.of());
             self[0].call("Runtime.enable", Map.of());
@@ -115,13 +142,15 @@ final class HeadlessChromium implements AutoCloseable {
     void navigate(String url) throws Exception {
         JsonNode result = call("Page.navigate", Map.of("url", url));
         if (result.hasNonNull("errorText")) {
-            throw new AssertionError("chromium could not open " + url + ": " + result.get("errorText").asText());
+            throw new AssertionError(
+                    "chromium could not open " + url + ": " + result.get("errorText").asText());
         }
     }
 
     /** Evaluates a JavaScript expression in the page; its value as JSON (null for undefined). */
     JsonNode evaluate(String expression) throws Exception {
-        JsonNode result = call("Runtime.evaluate", Map.of("expression", expression, "returnByValue", true));
+        JsonNode result =
+                call("Runtime.evaluate", Map.of("expression", expression, "returnByValue", true));
         if (result.hasNonNull("exceptionDetails")) {
             throw new AssertionError("page script failed: " + result.get("exceptionDetails"));
         }
@@ -133,8 +162,12 @@ final class HeadlessChromium implements AutoCloseable {
         return evaluate("document.body ? document.body.innerText : ''").asText();
     }
 
-    /** Polls {@code expression} until its value satisfies {@code done}; fails with the last value and the page text. */
-    JsonNode await(String what, String expression, Predicate<JsonNode> done, Duration timeout) throws Exception {
+    /**
+     * Polls {@code expression} until its value satisfies {@code done}; fails with the last value
+     * and the page text.
+     */
+    JsonNode await(String what, String expression, Predicate<JsonNode> done, Duration timeout)
+            throws Exception {
         long deadline = System.nanoTime() + timeout.toNanos();
         JsonNode value = null;
         while (System.nanoTime() < deadline) {
@@ -144,23 +177,41 @@ final class HeadlessChromium implements AutoCloseable {
             }
             Thread.sleep(250);
         }
-        throw new AssertionError("the page never showed " + what + " within " + timeout.toSeconds() + " s; last value: "
-                + value + "\n--- page text ---\n" + text());
+        throw new AssertionError(
+                "the page never showed "
+                        + what
+                        + " within "
+                        + timeout.toSeconds()
+                        + " s; last value: "
+                        + value
+                        + "\n--- page text ---\n"
+                        + text());
     }
 
-    /** Clicks the middle of the first element matching {@code cssSelector}, with real mouse events. */
+    /**
+     * Clicks the middle of the first element matching {@code cssSelector}, with real mouse events.
+     */
     void click(String cssSelector) throws Exception {
-        JsonNode box = evaluate("(() => { const e = document.querySelector(" + JSON.writeValueAsString(cssSelector) + ");"
-                + " if (!e) return null; e.scrollIntoView({block: 'center'}); const r = e.getBoundingClientRect();"
-                + " return {x: r.left + r.width / 2, y: r.top + r.height / 2}; })()");
+        JsonNode box =
+                evaluate(
+                        "(() => { const e = document.querySelector("
+                                + JSON.writeValueAsString(cssSelector)
+                                + ");"
+                                + " if (!e) return null; e.scrollIntoView({block: 'center'}); const r = e.getBoundingClientRect();"
+                                + " return {x: r.left + r.width / 2, y: r.top + r.height / 2}; })()");
         if (box.isNull() || box.isMissingNode()) {
-            throw new AssertionError("nothing to click: " + cssSelector + "\n--- page text ---\n" + text());
+            throw new AssertionError(
+                    "nothing to click: " + cssSelector + "\n--- page text ---\n" + text());
         }
         double x = box.get("x").asDouble();
         double y = box.get("y").asDouble();
         call("Input.dispatchMouseEvent", Map.of("type", "mouseMoved", "x", x, "y", y));
-        call("Input.dispatchMouseEvent", Map.of("type", "mousePressed", "x", x, "y", y, "button", "left", "clickCount", 1));
-        call("Input.dispatchMouseEvent", Map.of("type", "mouseReleased", "x", x, "y", y, "button", "left", "clickCount", 1));
+        call(
+                "Input.dispatchMouseEvent",
+                Map.of("type", "mousePressed", "x", x, "y", y, "button", "left", "clickCount", 1));
+        call(
+                "Input.dispatchMouseEvent",
+                Map.of("type", "mouseReleased", "x", x, "y", y, "button", "left", "clickCount", 1));
     }
 
     /** Types {@code text} into the focused element, as a keyboard would insert it. */
@@ -174,7 +225,8 @@ final class HeadlessChromium implements AutoCloseable {
         pending.put(id, reply);
         ObjectNode request = JSON.createObjectNode().put("id", id).put("method", method);
         request.set("params", JSON.valueToTree(params));
-        socket.sendText(JSON.writeValueAsString(request), true).get(CALL_TIMEOUT.toSeconds(), TimeUnit.SECONDS);
+        socket.sendText(JSON.writeValueAsString(request), true)
+                .get(CALL_TIMEOUT.toSeconds(), TimeUnit.SECONDS);
         JsonNode response = reply.get(CALL_TIMEOUT.toSeconds(), TimeUnit.SECONDS);
         if (response.has("error")) {
             throw new AssertionError(method + " failed: " + response.get("error"));
@@ -215,8 +267,11 @@ final class HeadlessChromium implements AutoCloseable {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
         while (System.nanoTime() < deadline) {
             if (!process.isAlive()) {
-                throw new AssertionError("chromium exited with code " + process.exitValue() + " at start; see "
-                        + activePortFile.resolveSibling("chromium.log"));
+                throw new AssertionError(
+                        "chromium exited with code "
+                                + process.exitValue()
+                                + " at start; see "
+                                + activePortFile.resolveSibling("chromium.log"));
             }
             if (Files.isRegularFile(activePortFile)) {
                 List<String> lines = Files.readAllLines(activePortFile, StandardCharsets.UTF_8);
@@ -234,10 +289,19 @@ final class HeadlessChromium implements AutoCloseable {
         HttpClient http = HttpClient.newHttpClient();
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
         while (System.nanoTime() < deadline) {
-            String body = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/json/list")).build(),
-                    HttpResponse.BodyHandlers.ofString()).body();
+            String body =
+                    http.send(
+                                    HttpRequest.newBuilder(
+                                                    URI.create(
+                                                            "http://127.0.0.1:"
+                                                                    + port
+                                                                    + "/json/list"))
+                                            .build(),
+                                    HttpResponse.BodyHandlers.ofString())
+                            .body();
             for (JsonNode target : JSON.readTree(body)) {
-                if ("page".equals(target.path("type").asText()) && target.hasNonNull("webSocketDebuggerUrl")) {
+                if ("page".equals(target.path("type").asText())
+                        && target.hasNonNull("webSocketDebuggerUrl")) {
                     return target.get("webSocketDebuggerUrl").asText();
                 }
             }

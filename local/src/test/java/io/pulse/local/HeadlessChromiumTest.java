@@ -15,14 +15,16 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** The browser test finds Chromium or Chrome where people have it. */
 class HeadlessChromiumTest {
-    @TempDir
-    Path dir;
+    @TempDir Path dir;
 
     @Test
     void findsChromeWhereThereIsNoChromium() throws IOException {
         Path bin = Files.createDirectories(dir.resolve("bin"));
         Path chrome = executable(bin.resolve("google-chrome"));
-        assertThat(HeadlessChromium.find(Map.of("PATH", dir.resolve("empty") + File.pathSeparator + bin))).contains(chrome);
+        assertThat(
+                        HeadlessChromium.find(
+                                Map.of("PATH", dir.resolve("empty") + File.pathSeparator + bin)))
+                .contains(chrome);
     }
 
     @Test
@@ -31,7 +33,8 @@ class HeadlessChromiumTest {
         Path second = Files.createDirectories(dir.resolve("second"));
         executable(first.resolve("google-chrome"));
         Path chromium = executable(second.resolve("chromium"));
-        assertThat(HeadlessChromium.find(Map.of("PATH", first + File.pathSeparator + second))).contains(chromium);
+        assertThat(HeadlessChromium.find(Map.of("PATH", first + File.pathSeparator + second)))
+                .contains(chromium);
     }
 
     @Test
@@ -39,13 +42,17 @@ class HeadlessChromiumTest {
         Path bin = Files.createDirectories(dir.resolve("bin"));
         executable(bin.resolve("chromium"));
         Path own = executable(dir.resolve("my-chrome"));
-        assertThat(HeadlessChromium.find(Map.of("PATH", bin.toString(), "CHROME_BIN", own.toString()))).contains(own);
+        assertThat(
+                        HeadlessChromium.find(
+                                Map.of("PATH", bin.toString(), "CHROME_BIN", own.toString())))
+                .contains(own);
     }
 
     @Test
     void aChromeBinThatIsNoExecutableIsSaidSo() throws IOException {
         Path notExecutable = Files.writeString(dir.resolve("chrome.txt"), "");
-        assertThatThrownBy(() -> HeadlessChromium.find(Map.of("CHROME_BIN", notExecutable.toString())))
+        assertThatThrownBy(
+                        () -> HeadlessChromium.find(Map.of("CHROME_BIN", notExecutable.toString())))
                 .hasMessageContaining("CHROME_BIN is " + notExecutable);
     }
 

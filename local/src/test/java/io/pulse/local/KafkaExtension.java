@@ -5,8 +5,8 @@ import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
- * One embedded broker for all tests of a class:
- * {@code @RegisterExtension static final KafkaExtension KAFKA = new KafkaExtension();}
+ * One embedded broker for all tests of a class: {@code @RegisterExtension static final
+ * KafkaExtension KAFKA = new KafkaExtension();}
  */
 final class KafkaExtension implements BeforeAllCallback, AfterAllCallback {
     private EmbeddedKafka kafka;

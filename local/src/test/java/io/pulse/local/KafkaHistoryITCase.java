@@ -40,11 +40,9 @@ class KafkaHistoryITCase {
     private static final String EVENTS = "history-events";
     private static final String PROFILES = "history-profiles";
 
-    @RegisterExtension
-    static final KafkaExtension KAFKA = new KafkaExtension();
+    @RegisterExtension static final KafkaExtension KAFKA = new KafkaExtension();
 
-    @TempDir
-    static Path dir;
+    @TempDir static Path dir;
 
     private static FileHistory files;
 
@@ -53,10 +51,17 @@ class KafkaHistoryITCase {
         Path history = dir.resolve("history");
         HistoryWriter.write(history, 150, 3, TestEvents.DAY_0, 45, 0.06, HistoryFiles.Format.JSON);
         files = new FileHistory(history);
-        KAFKA.kafka().createTopics(List.of(new NewTopic(EVENTS, 3, (short) 1), new NewTopic(PROFILES, 3, (short) 1)));
+        KAFKA.kafka()
+                .createTopics(
+                        List.of(
+                                new NewTopic(EVENTS, 3, (short) 1),
+                                new NewTopic(PROFILES, 3, (short) 1)));
         try (KafkaProducer<byte[], byte[]> producer = KAFKA.kit().producer()) {
             for (SubscriberProfile profile : files.profiles()) {
-                send(producer, PROFILES, profile.getSubscriberId(),
+                send(
+                        producer,
+                        PROFILES,
+                        profile.getSubscriberId(),
                         WireFormat.JSON.codec(SubscriberProfile.class).encode(profile));
             }
             files.forEachEvent(e -> send(producer, EVENTS, e.getSubscriberId(), encode(e)));
@@ -71,12 +76,19 @@ class KafkaHistoryITCase {
         assertThat(kafka.profiles()).containsExactlyInAnyOrderElementsOf(files.profiles());
         Map<String, List<SubscriberEvent>> fromKafka = eventsBySubscriber(kafka);
         Map<String, List<SubscriberEvent>> fromFiles = eventsBySubscriber(files);
-        assertThat(fromKafka.keySet()).hasSize(150).containsExactlyInAnyOrderElementsOf(fromFiles.keySet());
-        fromFiles.forEach((id, events) -> assertThat(fromKafka.get(id)).as(id).containsExactlyElementsOf(events));
-        assertThat(kafka.rejected()).hasSize(1).allSatisfy((reason, count) -> {
-            assertThat(reason).startsWith("unreadable: ");
-            assertThat(count).isEqualTo(1L);
-        });
+        assertThat(fromKafka.keySet())
+                .hasSize(150)
+                .containsExactlyInAnyOrderElementsOf(fromFiles.keySet());
+        fromFiles.forEach(
+                (id, events) ->
+                        assertThat(fromKafka.get(id)).as(id).containsExactlyElementsOf(events));
+        assertThat(kafka.rejected())
+                .hasSize(1)
+                .allSatisfy(
+                        (reason, count) -> {
+                            assertThat(reason).startsWith("unreadable: ");
+                            assertThat(count).isEqualTo(1L);
+                        });
     }
 
     @Test
@@ -92,7 +104,9 @@ class KafkaHistoryITCase {
             assertThat(actual.subscriberId()).isEqualTo(expected.subscriberId());
             assertThat(actual.cutoff()).isEqualTo(expected.cutoff());
             assertThat(actual.terminatedAt()).isEqualTo(expected.terminatedAt());
-            assertThat(actual.features()).as(expected.subscriberId()).containsExactly(expected.features());
+            assertThat(actual.features())
+                    .as(expected.subscriberId())
+                    .containsExactly(expected.features());
         }
         assertThat(fromFiles).anySatisfy(s -> assertThat(s.terminatedAt()).isPositive());
     }
@@ -105,17 +119,22 @@ class KafkaHistoryITCase {
     }
 
     private static KafkaHistory kafkaHistory(String eventsTopic) {
-        return new KafkaHistory(KafkaClientSettings.plaintext(KAFKA.kafka().bootstrapServers()), eventsTopic, PROFILES);
+        return new KafkaHistory(
+                KafkaClientSettings.plaintext(KAFKA.kafka().bootstrapServers()),
+                eventsTopic,
+                PROFILES);
     }
 
     private static Map<String, List<SubscriberEvent>> eventsBySubscriber(History history) {
         Map<String, List<SubscriberEvent>> events = new LinkedHashMap<>();
-        history.forEachEvent(e -> events.computeIfAbsent(e.getSubscriberId(), id -> new ArrayList<>()).add(e));
+        history.forEachEvent(
+                e -> events.computeIfAbsent(e.getSubscriberId(), id -> new ArrayList<>()).add(e));
         return events;
     }
 
     private static List<Snapshot> snapshots(History history) {
-        SnapshotReplay replay = new SnapshotReplay(PulseTestKit.testConfig(), history.profiles(), 7, 7);
+        SnapshotReplay replay =
+                new SnapshotReplay(PulseTestKit.testConfig(), history.profiles(), 7, 7);
         history.forEachEvent(replay::accept);
         return replay.finish();
     }

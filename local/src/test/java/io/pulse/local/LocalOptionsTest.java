@@ -36,9 +36,25 @@ class LocalOptionsTest {
 
     @Test
     void parsesTheOptionsOfTheTestsAndTheReadme() {
-        LocalOptions o = parse("--duration-seconds=75", "--kafka-port", "0", "--web-port", "18081", "--metrics-port", "0",
-                "--work-dir", "/tmp/run", "--no-simulator", "--no-alert-lines", "--subscribers", "2_500", "--seed", "-1",
-                "--config", "config/other.yaml");
+        LocalOptions o =
+                parse(
+                        "--duration-seconds=75",
+                        "--kafka-port",
+                        "0",
+                        "--web-port",
+                        "18081",
+                        "--metrics-port",
+                        "0",
+                        "--work-dir",
+                        "/tmp/run",
+                        "--no-simulator",
+                        "--no-alert-lines",
+                        "--subscribers",
+                        "2_500",
+                        "--seed",
+                        "-1",
+                        "--config",
+                        "config/other.yaml");
 
         assertThat(o.durationSeconds()).isEqualTo(75);
         assertThat(o.kafkaPort()).isZero();
@@ -54,12 +70,18 @@ class LocalOptionsTest {
 
     @Test
     void refusesWhatItCannotUse() {
-        assertThatThrownBy(() -> parse("--web-port", "0")).isInstanceOf(ParameterException.class)
-                .hasMessage("Invalid value for option '--web-port': '0' is not between 1 and 65535");
-        assertThatThrownBy(() -> parse("--metrics-port", "70000")).hasMessageContaining("'--metrics-port'");
-        assertThatThrownBy(() -> parse("--duration-seconds", "1m")).as("its name says the unit")
-                .hasMessage("Invalid value for option '--duration-seconds': '1m' is not a whole number");
-        assertThatThrownBy(() -> parse("--parallelism", "0")).hasMessageContaining("'--parallelism': '0' is less than 1");
+        assertThatThrownBy(() -> parse("--web-port", "0"))
+                .isInstanceOf(ParameterException.class)
+                .hasMessage(
+                        "Invalid value for option '--web-port': '0' is not between 1 and 65535");
+        assertThatThrownBy(() -> parse("--metrics-port", "70000"))
+                .hasMessageContaining("'--metrics-port'");
+        assertThatThrownBy(() -> parse("--duration-seconds", "1m"))
+                .as("its name says the unit")
+                .hasMessage(
+                        "Invalid value for option '--duration-seconds': '1m' is not a whole number");
+        assertThatThrownBy(() -> parse("--parallelism", "0"))
+                .hasMessageContaining("'--parallelism': '0' is less than 1");
     }
 
     @Test
@@ -67,10 +89,24 @@ class LocalOptionsTest {
         ToolRun run = ToolRun.of(new LocalRunner(), "--help");
 
         assertThat(run.exitCode()).isZero();
-        assertThat(run.out()).startsWith("Usage: pulse-local [OPTIONS]").contains("--subscribers=N", "--rate=N",
-                "--seed=N", "--backfill-days=N", "--no-simulator", "--web-port=N", "--metrics-port=N", "--kafka-port=N",
-                "--parallelism=N", "--duration-seconds=N", "--config=PATH", "--work-dir=PATH", "--no-alert-lines",
-                "--help", "Default: 30000");
+        assertThat(run.out())
+                .startsWith("Usage: pulse-local [OPTIONS]")
+                .contains(
+                        "--subscribers=N",
+                        "--rate=N",
+                        "--seed=N",
+                        "--backfill-days=N",
+                        "--no-simulator",
+                        "--web-port=N",
+                        "--metrics-port=N",
+                        "--kafka-port=N",
+                        "--parallelism=N",
+                        "--duration-seconds=N",
+                        "--config=PATH",
+                        "--work-dir=PATH",
+                        "--no-alert-lines",
+                        "--help",
+                        "Default: 30000");
     }
 
     @Test
@@ -82,7 +118,9 @@ class LocalOptionsTest {
 
         ToolRun duration = ToolRun.of(new LocalRunner(), "--duration-seconds", "90s");
         assertThat(duration.exitCode()).isEqualTo(2);
-        assertThat(duration.message()).isEqualTo("Invalid value for option '--duration-seconds': '90s' is not a whole number");
+        assertThat(duration.message())
+                .isEqualTo(
+                        "Invalid value for option '--duration-seconds': '90s' is not a whole number");
     }
 
     private static LocalOptions parse(String... args) {

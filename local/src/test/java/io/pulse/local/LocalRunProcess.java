@@ -38,16 +38,21 @@ final class LocalRunProcess implements AutoCloseable {
     /** Starts the local run with these options (after {@code LocalRunner}). */
     static LocalRunProcess start(Path console, List<String> options) throws IOException {
         Path root = repoFile("config/scoring.yaml").getParent().getParent();
-        List<String> command = new ArrayList<>(List.of(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx2g",
-                "-cp", System.getProperty("java.class.path"),
-                LocalRunner.class.getName()));
+        List<String> command =
+                new ArrayList<>(
+                        List.of(
+                                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                                "-Xmx2g",
+                                "-cp",
+                                System.getProperty("java.class.path"),
+                                LocalRunner.class.getName()));
         command.addAll(options);
-        Process process = new ProcessBuilder(command)
-                .directory(root.toFile())
-                .redirectErrorStream(true)
-                .redirectOutput(console.toFile())
-                .start();
+        Process process =
+                new ProcessBuilder(command)
+                        .directory(root.toFile())
+                        .redirectErrorStream(true)
+                        .redirectOutput(console.toFile())
+                        .start();
         return new LocalRunProcess(process, console);
     }
 
@@ -65,7 +70,9 @@ final class LocalRunProcess implements AutoCloseable {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (System.nanoTime() < deadline && process.isAlive()) {
             try {
-                for (JsonNode job : JSON.readTree(get("http://localhost:" + webPort + "/jobs/overview")).path("jobs")) {
+                for (JsonNode job :
+                        JSON.readTree(get("http://localhost:" + webPort + "/jobs/overview"))
+                                .path("jobs")) {
                     if ("RUNNING".equals(job.path("state").asText())) {
                         return job.path("jid").asText();
                     }
@@ -75,12 +82,20 @@ final class LocalRunProcess implements AutoCloseable {
             }
             Thread.sleep(500);
         }
-        throw new AssertionError("the job did not show as RUNNING in the web UI on port " + webPort + ":\n" + console());
+        throw new AssertionError(
+                "the job did not show as RUNNING in the web UI on port "
+                        + webPort
+                        + ":\n"
+                        + console());
     }
 
     String get(String url) throws Exception {
-        return http.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(10)).build(),
-                HttpResponse.BodyHandlers.ofString()).body();
+        return http.send(
+                        HttpRequest.newBuilder(URI.create(url))
+                                .timeout(Duration.ofSeconds(10))
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString())
+                .body();
     }
 
     static int freePort() throws IOException {

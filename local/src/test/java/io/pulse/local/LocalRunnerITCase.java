@@ -20,21 +20,36 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class LocalRunnerITCase {
 
-    @TempDir
-    Path workDir;
+    @TempDir Path workDir;
 
     @Test
     void theLocalRunShowsAlertsAndTheJobInTheWebUi() throws Exception {
         int webPort = LocalRunProcess.freePort();
         String console;
         int exitValue;
-        try (LocalRunProcess run = LocalRunProcess.start(workDir.resolve("console.txt"), List.of(
-                "--duration-seconds", "75", "--kafka-port", "0", "--web-port", Integer.toString(webPort), "--metrics-port", "0",
-                "--work-dir", workDir.toString()))) {
+        try (LocalRunProcess run =
+                LocalRunProcess.start(
+                        workDir.resolve("console.txt"),
+                        List.of(
+                                "--duration-seconds",
+                                "75",
+                                "--kafka-port",
+                                "0",
+                                "--web-port",
+                                Integer.toString(webPort),
+                                "--metrics-port",
+                                "0",
+                                "--work-dir",
+                                workDir.toString()))) {
             String jobId = run.awaitRunningJob(webPort, Duration.ofSeconds(90));
             String plan = run.get("http://localhost:" + webPort + "/jobs/" + jobId + "/plan");
-            assertThat(plan).contains("Score subscribers", "Subscriber events", "Subscriber profiles",
-                    "Subscriber alerts to Kafka", "Dead letters to Kafka");
+            assertThat(plan)
+                    .contains(
+                            "Score subscribers",
+                            "Subscriber events",
+                            "Subscriber profiles",
+                            "Subscriber alerts to Kafka",
+                            "Dead letters to Kafka");
             assertThat(run.process().waitFor(150, TimeUnit.SECONDS)).as("stops by itself").isTrue();
             console = run.console();
             exitValue = run.process().exitValue();

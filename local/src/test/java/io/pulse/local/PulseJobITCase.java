@@ -51,21 +51,18 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
 /**
- * The whole job end to end: a real Kafka broker, a Flink MiniCluster with RocksDB and
- * incremental checkpoints, and the committed output topics read back with read_committed.
+ * The whole job end to end: a real Kafka broker, a Flink MiniCluster with RocksDB and incremental
+ * checkpoints, and the committed output topics read back with read_committed.
  */
 class PulseJobITCase {
-    @RegisterExtension
-    static final KafkaExtension KAFKA = new KafkaExtension();
+    @RegisterExtension static final KafkaExtension KAFKA = new KafkaExtension();
     private static final String GROUP_ID = "pulse-it";
     private static PulseTopics topics;
 
-    @TempDir
-    static Path checkpoints;
+    @TempDir static Path checkpoints;
 
     /** The task managers' local directories, where RocksDB keeps its instances. */
-    @TempDir
-    static Path localState;
+    @TempDir static Path localState;
 
     @BeforeAll
     static void setUp() throws Exception {
@@ -75,15 +72,30 @@ class PulseJobITCase {
     @Test
     void scoresAlertsAndDeadLettersReachTheCommittedTopics() throws Exception {
         byte[] garbage = {(byte) 0x9c, 0x01, 0x02, 0x03};
-        byte[] unknownSymbol = ("{\"eventId\":\"j1\",\"subscriberId\":\"mass-1\",\"eventTime\":" + at(1, 12)
-                + ",\"type\":\"SMS\",\"direction\":\"SIDEWAYS\"}").getBytes(StandardCharsets.UTF_8);
-        byte[] jsonSms = ("{\"eventId\":\"j2\",\"subscriberId\":\"mass-1\",\"eventTime\":" + at(1, 13)
-                + ",\"type\":\"SMS\",\"direction\":\"OUTGOING\"}").getBytes(StandardCharsets.UTF_8);
-        SubscriberEvent negativeDuration = outgoingCall("bad-1", "mass-1", at(1, 14), CallScope.LOCAL, -5);
+        byte[] unknownSymbol =
+                ("{\"eventId\":\"j1\",\"subscriberId\":\"mass-1\",\"eventTime\":"
+                                + at(1, 12)
+                                + ",\"type\":\"SMS\",\"direction\":\"SIDEWAYS\"}")
+                        .getBytes(StandardCharsets.UTF_8);
+        byte[] jsonSms =
+                ("{\"eventId\":\"j2\",\"subscriberId\":\"mass-1\",\"eventTime\":"
+                                + at(1, 13)
+                                + ",\"type\":\"SMS\",\"direction\":\"OUTGOING\"}")
+                        .getBytes(StandardCharsets.UTF_8);
+        SubscriberEvent negativeDuration =
+                outgoingCall("bad-1", "mass-1", at(1, 14), CallScope.LOCAL, -5);
 
         try (KafkaProducer<byte[], byte[]> producer = KAFKA.kit().producer()) {
-            send(producer, topics.profiles(), "ka-1", encode(profile("ka-1", Segment.KEY_ACCOUNT, DAY_0)));
-            send(producer, topics.profiles(), "ka-2", encode(profile("ka-2", Segment.KEY_ACCOUNT, DAY_0)));
+            send(
+                    producer,
+                    topics.profiles(),
+                    "ka-1",
+                    encode(profile("ka-1", Segment.KEY_ACCOUNT, DAY_0)));
+            send(
+                    producer,
+                    topics.profiles(),
+                    "ka-2",
+                    encode(profile("ka-2", Segment.KEY_ACCOUNT, DAY_0)));
         }
         JobClient job = startJob();
         try {
@@ -91,41 +103,124 @@ class PulseJobITCase {
             // race: the events follow once the profiles are in state.
             KAFKA.kit().awaitGroupOffset(GROUP_ID, topics.profiles(), 2);
             try (KafkaProducer<byte[], byte[]> producer = KAFKA.kit().producer()) {
-                send(producer, topics.events(), "ka-1", encode(outgoingCall("k1", "ka-1", at(0, 9), CallScope.LOCAL, 600)));
+                send(
+                        producer,
+                        topics.events(),
+                        "ka-1",
+                        encode(outgoingCall("k1", "ka-1", at(0, 9), CallScope.LOCAL, 600)));
                 send(producer, topics.events(), "mass-2", encode(sms("m2-1", "mass-2", at(0, 9))));
-                // several alert types at once: an overdue repair (timer) and its repair, a bill past
+                // several alert types at once: an overdue repair (timer) and its repair, a bill
+                // past
                 // its due date (timer), a satisfaction drop, a competitor approaching a key account
-                send(producer, topics.events(), "mixed-1", encode(outgoingCall("x1", "mixed-1", at(0, 9), CallScope.LOCAL, 60)));
-                send(producer, topics.events(), "mixed-1", encode(faultReport("x2", "mixed-1", at(0, 10), at(1, 9))));
-                send(producer, topics.events(), "mixed-1", encode(SubscriberEvent.newBuilder(bill("x3", "mixed-1", at(0, 11), 5_800))
-                        .setDueTime(at(2, 9)).build()));
-                send(producer, topics.events(), "mixed-1", encode(complaint("x4", "mixed-1", at(0, 12), ComplaintCategory.NETWORK, 3)));
-                send(producer, topics.events(), "mixed-1", encode(complaint("x5", "mixed-1", at(0, 13), ComplaintCategory.BILLING, 3)));
-                send(producer, topics.events(), "ka-2", encode(competitorContact("x6", "ka-2", at(4, 9), "RivalTel")));
+                send(
+                        producer,
+                        topics.events(),
+                        "mixed-1",
+                        encode(outgoingCall("x1", "mixed-1", at(0, 9), CallScope.LOCAL, 60)));
+                send(
+                        producer,
+                        topics.events(),
+                        "mixed-1",
+                        encode(faultReport("x2", "mixed-1", at(0, 10), at(1, 9))));
+                send(
+                        producer,
+                        topics.events(),
+                        "mixed-1",
+                        encode(
+                                SubscriberEvent.newBuilder(bill("x3", "mixed-1", at(0, 11), 5_800))
+                                        .setDueTime(at(2, 9))
+                                        .build()));
+                send(
+                        producer,
+                        topics.events(),
+                        "mixed-1",
+                        encode(
+                                complaint(
+                                        "x4", "mixed-1", at(0, 12), ComplaintCategory.NETWORK, 3)));
+                send(
+                        producer,
+                        topics.events(),
+                        "mixed-1",
+                        encode(
+                                complaint(
+                                        "x5", "mixed-1", at(0, 13), ComplaintCategory.BILLING, 3)));
+                send(
+                        producer,
+                        topics.events(),
+                        "ka-2",
+                        encode(competitorContact("x6", "ka-2", at(4, 9), "RivalTel")));
                 for (int day = 0; day <= 5; day++) {
-                    send(producer, topics.events(), "mass-1",
-                            encode(outgoingCall("m1-" + day, "mass-1", at(day, 9), CallScope.LOCAL, 600)));
+                    send(
+                            producer,
+                            topics.events(),
+                            "mass-1",
+                            encode(
+                                    outgoingCall(
+                                            "m1-" + day,
+                                            "mass-1",
+                                            at(day, 9),
+                                            CallScope.LOCAL,
+                                            600)));
                     if (day == 1) {
                         send(producer, topics.events(), "mass-1", garbage);
                         send(producer, topics.events(), "mass-1", unknownSymbol);
                         send(producer, topics.events(), "mass-1", jsonSms);
                         send(producer, topics.events(), "mass-1", encode(negativeDuration));
                         // a re-sent record must count once
-                        send(producer, topics.events(), "mass-1",
-                                encode(outgoingCall("m1-1", "mass-1", at(1, 9), CallScope.LOCAL, 600)));
+                        send(
+                                producer,
+                                topics.events(),
+                                "mass-1",
+                                encode(
+                                        outgoingCall(
+                                                "m1-1", "mass-1", at(1, 9), CallScope.LOCAL, 600)));
                     }
                     if (day == 4) {
-                        send(producer, topics.events(), "ka-1", encode(sms("k2", "ka-1", at(4, 10))));
-                        send(producer, topics.events(), "mixed-1", encode(faultCleared("x7", "mixed-1", at(4, 11), "x2")));
+                        send(
+                                producer,
+                                topics.events(),
+                                "ka-1",
+                                encode(sms("k2", "ka-1", at(4, 10))));
+                        send(
+                                producer,
+                                topics.events(),
+                                "mixed-1",
+                                encode(faultCleared("x7", "mixed-1", at(4, 11), "x2")));
                     }
                 }
             }
 
-            List<DeadLetter> deadLetters = KAFKA.kit().readUntil(topics.deadLetters(), DeadLetter.class, list -> list.size() >= 3);
-            List<ScoreUpdate> scores = KAFKA.kit().readUntil(topics.scores(), ScoreUpdate.class,
-                    list -> list.stream().anyMatch(s -> s.getSubscriberId().equals("mass-1") && s.getEventTime() == at(5, 9)));
-            List<Alert> alerts = KAFKA.kit().readUntil(topics.alerts(), Alert.class, list -> list.size() >= EXPECTED_ALERTS.size()
-                    && list.stream().map(PulseJobITCase::describe).collect(Collectors.toSet()).containsAll(EXPECTED_ALERTS));
+            List<DeadLetter> deadLetters =
+                    KAFKA.kit()
+                            .readUntil(
+                                    topics.deadLetters(),
+                                    DeadLetter.class,
+                                    list -> list.size() >= 3);
+            List<ScoreUpdate> scores =
+                    KAFKA.kit()
+                            .readUntil(
+                                    topics.scores(),
+                                    ScoreUpdate.class,
+                                    list ->
+                                            list.stream()
+                                                    .anyMatch(
+                                                            s ->
+                                                                    s.getSubscriberId()
+                                                                                    .equals(
+                                                                                            "mass-1")
+                                                                            && s.getEventTime()
+                                                                                    == at(5, 9)));
+            List<Alert> alerts =
+                    KAFKA.kit()
+                            .readUntil(
+                                    topics.alerts(),
+                                    Alert.class,
+                                    list ->
+                                            list.size() >= EXPECTED_ALERTS.size()
+                                                    && list.stream()
+                                                            .map(PulseJobITCase::describe)
+                                                            .collect(Collectors.toSet())
+                                                            .containsAll(EXPECTED_ALERTS));
 
             assertAlerts(alerts);
             assertDeadLetters(deadLetters, garbage, unknownSymbol);
@@ -137,11 +232,15 @@ class PulseJobITCase {
     }
 
     /** subscriber, type and status of each alert the stream must raise, once each. */
-    private static final Set<String> EXPECTED_ALERTS = Set.of(
-            "ka-1 ZERO_ACTIVITY OPEN", "ka-1 ZERO_ACTIVITY RESOLVED",
-            "mixed-1 REPAIR_OVERDUE OPEN", "mixed-1 REPAIR_OVERDUE RESOLVED",
-            "mixed-1 ARREARS OPEN", "mixed-1 SATISFACTION_DROP OPEN",
-            "ka-2 COMPETITOR_CONTACT OPEN");
+    private static final Set<String> EXPECTED_ALERTS =
+            Set.of(
+                    "ka-1 ZERO_ACTIVITY OPEN",
+                    "ka-1 ZERO_ACTIVITY RESOLVED",
+                    "mixed-1 REPAIR_OVERDUE OPEN",
+                    "mixed-1 REPAIR_OVERDUE RESOLVED",
+                    "mixed-1 ARREARS OPEN",
+                    "mixed-1 SATISFACTION_DROP OPEN",
+                    "ka-2 COMPETITOR_CONTACT OPEN");
 
     private static String describe(Alert a) {
         return a.getSubscriberId() + " " + a.getType() + " " + a.getStatus();
@@ -151,14 +250,17 @@ class PulseJobITCase {
         // every expected alert exactly once; nothing published twice
         assertThat(alerts.stream().map(PulseJobITCase::describe).filter(EXPECTED_ALERTS::contains))
                 .containsExactlyInAnyOrderElementsOf(EXPECTED_ALERTS);
-        assertThat(alerts).extracting(a -> a.getAlertId() + "/" + a.getStatus() + "/" + a.getEventTime())
+        assertThat(alerts)
+                .extracting(a -> a.getAlertId() + "/" + a.getStatus() + "/" + a.getEventTime())
                 .doesNotHaveDuplicates();
         Alert repair = only(alerts, "mixed-1 REPAIR_OVERDUE OPEN");
         assertThat(repair.getEventTime()).isEqualTo(at(1, 9));
         assertThat(repair.getRoute()).isEqualTo(Route.NETWORK_OPERATIONS);
-        assertThat(only(alerts, "mixed-1 REPAIR_OVERDUE RESOLVED").getAlertId()).isEqualTo(repair.getAlertId());
+        assertThat(only(alerts, "mixed-1 REPAIR_OVERDUE RESOLVED").getAlertId())
+                .isEqualTo(repair.getAlertId());
         assertThat(only(alerts, "mixed-1 ARREARS OPEN").getRoute()).isEqualTo(Route.COLLECTIONS);
-        assertThat(only(alerts, "mixed-1 SATISFACTION_DROP OPEN").getRoute()).isEqualTo(Route.CARE_CENTRE);
+        assertThat(only(alerts, "mixed-1 SATISFACTION_DROP OPEN").getRoute())
+                .isEqualTo(Route.CARE_CENTRE);
         Alert competitor = only(alerts, "ka-2 COMPETITOR_CONTACT OPEN");
         assertThat(competitor.getRoute()).isEqualTo(Route.ACCOUNT_MANAGER);
         assertThat(competitor.getReasons().get(0).getText()).isEqualTo("Approached by RivalTel");
@@ -177,14 +279,20 @@ class PulseJobITCase {
         assertThat(resolved.getOutcome()).isEqualTo("ACTIVITY_RESUMED");
     }
 
-    private static void assertDeadLetters(List<DeadLetter> deadLetters, byte[] garbage, byte[] unknownSymbol) {
+    private static void assertDeadLetters(
+            List<DeadLetter> deadLetters, byte[] garbage, byte[] unknownSymbol) {
         assertThat(deadLetters).hasSize(3);
-        assertThat(deadLetters).extracting(DeadLetter::getReason).containsExactly("UNREADABLE", "UNREADABLE", "INVALID");
+        assertThat(deadLetters)
+                .extracting(DeadLetter::getReason)
+                .containsExactly("UNREADABLE", "UNREADABLE", "INVALID");
         assertThat(deadLetters.get(0).getValue().array()).isEqualTo(garbage);
         assertThat(deadLetters.get(1).getValue().array()).isEqualTo(unknownSymbol);
-        assertThat(deadLetters.get(1).getDetail()).startsWith("field 'direction' is 'SIDEWAYS', expected one of");
-        assertThat(deadLetters.get(2).getDetail()).isEqualTo("VOICE_CALL durationSec -5 is out of range [0, 86400]");
-        assertThat(deadLetters).allSatisfy(d -> assertThat(d.getSourceTopic()).isEqualTo(topics.events()));
+        assertThat(deadLetters.get(1).getDetail())
+                .startsWith("field 'direction' is 'SIDEWAYS', expected one of");
+        assertThat(deadLetters.get(2).getDetail())
+                .isEqualTo("VOICE_CALL durationSec -5 is out of range [0, 86400]");
+        assertThat(deadLetters)
+                .allSatisfy(d -> assertThat(d.getSourceTopic()).isEqualTo(topics.events()));
     }
 
     private static void assertScores(List<ScoreUpdate> scores) {
@@ -195,7 +303,9 @@ class PulseJobITCase {
         double y1 = 1.00 * (60.0 * 90 / 7 / 2700) + 0.80 * (1.0 * 90 / 7 / 600);
         assertThat(consumption(mass1)).isCloseTo(Math.exp(-1.5 * y1), within(1e-9));
         assertThat(mass1.getChurnProbability()).isBetween(0.0, 1.0);
-        assertThat(mass1.getModelScores()).extracting(m -> m.getModel()).containsExactly("boosted", "logistic", "consumption");
+        assertThat(mass1.getModelScores())
+                .extracting(m -> m.getModel())
+                .containsExactly("boosted", "logistic", "consumption");
         assertThat(mass1.getModelVersion()).isEqualTo("sim-2026.12-1");
         assertThat(mass1.getSatisfaction()).isEqualTo(75.0);
         assertThat(mass1.getSegment()).isEqualTo(Segment.MASS);
@@ -220,11 +330,14 @@ class PulseJobITCase {
                 .getProbability();
     }
 
-        private static Alert only(List<Alert> alerts, String description) {
-        return alerts.stream().filter(a -> describe(a).equals(description)).findFirst().orElseThrow();
+    private static Alert only(List<Alert> alerts, String description) {
+        return alerts.stream()
+                .filter(a -> describe(a).equals(description))
+                .findFirst()
+                .orElseThrow();
     }
 
-        private static ScoreUpdate last(List<ScoreUpdate> scores, String subscriber) {
+    private static ScoreUpdate last(List<ScoreUpdate> scores, String subscriber) {
         ScoreUpdate last = null;
         for (ScoreUpdate s : scores) {
             if (s.getSubscriberId().equals(subscriber)) {
@@ -243,17 +356,27 @@ class PulseJobITCase {
     private static void assertRocksDbHasTheJobsDefaults() throws IOException {
         List<Path> optionFiles;
         try (Stream<Path> files = Files.walk(localState)) {
-            optionFiles = files.filter(f -> f.getFileName().toString().startsWith("OPTIONS-")
-                    && f.toString().contains("KeyedCoProcessOperator")).toList();
+            optionFiles =
+                    files.filter(
+                                    f ->
+                                            f.getFileName().toString().startsWith("OPTIONS-")
+                                                    && f.toString()
+                                                            .contains("KeyedCoProcessOperator"))
+                            .toList();
         }
         assertThat(optionFiles).as("RocksDB options files of the scoring operator").isNotEmpty();
         for (Path file : optionFiles) {
             List<String> lines = Files.readAllLines(file).stream().map(String::trim).toList();
-            assertThat(lines).as(file.toString())
+            assertThat(lines)
+                    .as(file.toString())
                     .contains("[CFOptions \"" + ScoreSubscriberFunction.SUBSCRIBER + "\"]")
-                    .filteredOn(l -> l.startsWith("filter_policy=")).isNotEmpty().allMatch(l -> l.startsWith("filter_policy=bloomfilter"));
-            assertThat(lines).filteredOn(l -> l.startsWith("level_compaction_dynamic_level_bytes="))
-                    .isNotEmpty().allMatch(l -> l.endsWith("=true"));
+                    .filteredOn(l -> l.startsWith("filter_policy="))
+                    .isNotEmpty()
+                    .allMatch(l -> l.startsWith("filter_policy=bloomfilter"));
+            assertThat(lines)
+                    .filteredOn(l -> l.startsWith("level_compaction_dynamic_level_bytes="))
+                    .isNotEmpty()
+                    .allMatch(l -> l.endsWith("=true"));
         }
     }
 

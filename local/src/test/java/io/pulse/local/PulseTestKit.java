@@ -41,14 +41,17 @@ import static io.pulse.scoring.TestEvents.shippedConfigText;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * What the integration tests share: the embedded broker, a run's topics and job settings, the
- * job's Flink configuration (RocksDB, incremental checkpoints), producing input and reading the
- * committed output back with read_committed.
+ * What the integration tests share: the embedded broker, a run's topics and job settings, the job's
+ * Flink configuration (RocksDB, incremental checkpoints), producing input and reading the committed
+ * output back with read_committed.
  */
 final class PulseTestKit {
     private final String bootstrapServers;
 
-    /** A kit for the cluster at {@code bootstrapServers}, where it connects without credentials and may do anything. */
+    /**
+     * A kit for the cluster at {@code bootstrapServers}, where it connects without credentials and
+     * may do anything.
+     */
     PulseTestKit(String bootstrapServers) {
         this.bootstrapServers = bootstrapServers;
     }
@@ -58,21 +61,33 @@ final class PulseTestKit {
      * compacted, unlike in production: the tests count every record a job wrote.
      */
     PulseTopics createTopics(String prefix, int partitions) throws Exception {
-        PulseTopics inputs = new PulseTopics(prefix + "-events", prefix + "-profiles", null, null, null);
-        createTopics(List.of(
-                new NewTopic(inputs.events(), partitions, (short) 1),
-                new NewTopic(inputs.profiles(), partitions, (short) 1)));
+        PulseTopics inputs =
+                new PulseTopics(prefix + "-events", prefix + "-profiles", null, null, null);
+        createTopics(
+                List.of(
+                        new NewTopic(inputs.events(), partitions, (short) 1),
+                        new NewTopic(inputs.profiles(), partitions, (short) 1)));
         return createOutputTopics(inputs, prefix, partitions);
     }
 
-    /** Output topics {@code <prefix>-scores} and so on for a second job reading the same input topics. */
-    PulseTopics createOutputTopics(PulseTopics inputs, String prefix, int partitions) throws Exception {
-        PulseTopics topics = new PulseTopics(inputs.events(), inputs.profiles(), prefix + "-scores",
-                prefix + "-alerts", prefix + "-dead-letters");
-        createTopics(List.of(
-                new NewTopic(topics.scores(), partitions, (short) 1),
-                new NewTopic(topics.alerts(), partitions, (short) 1),
-                new NewTopic(topics.deadLetters(), 1, (short) 1)));
+    /**
+     * Output topics {@code <prefix>-scores} and so on for a second job reading the same input
+     * topics.
+     */
+    PulseTopics createOutputTopics(PulseTopics inputs, String prefix, int partitions)
+            throws Exception {
+        PulseTopics topics =
+                new PulseTopics(
+                        inputs.events(),
+                        inputs.profiles(),
+                        prefix + "-scores",
+                        prefix + "-alerts",
+                        prefix + "-dead-letters");
+        createTopics(
+                List.of(
+                        new NewTopic(topics.scores(), partitions, (short) 1),
+                        new NewTopic(topics.alerts(), partitions, (short) 1),
+                        new NewTopic(topics.deadLetters(), 1, (short) 1)));
         return topics;
     }
 
@@ -82,7 +97,10 @@ final class PulseTestKit {
         }
     }
 
-    /** RocksDB with incremental checkpoints every second into the directory; no restarts unless a test sets them. */
+    /**
+     * RocksDB with incremental checkpoints every second into the directory; no restarts unless a
+     * test sets them.
+     */
     static Configuration flinkConfiguration(Path checkpoints) {
         Configuration conf = new Configuration();
         conf.set(StateBackendOptions.STATE_BACKEND, "rocksdb");
@@ -94,22 +112,38 @@ final class PulseTestKit {
     }
 
     /**
-     * The shipped configuration with a score published for every counted event (exact counts)
-     * and Kafka partitions idle after one second instead of a minute: a source subtask without a
+     * The shipped configuration with a score published for every counted event (exact counts) and
+     * Kafka partitions idle after one second instead of a minute: a source subtask without a
      * partition holds event time back until it is idle, and tests need not wait for that.
      */
     static ScoringConfig testConfig() {
-        return ScoringConfig.parse(shippedConfigText()
-                .replace("idleness-seconds: 60", "idleness-seconds: 1")
-                .replace("churn-change: 0.001", "churn-change: 0"), repoFile("config"));
+        return ScoringConfig.parse(
+                shippedConfigText()
+                        .replace("idleness-seconds: 60", "idleness-seconds: 1")
+                        .replace("churn-change: 0.001", "churn-change: 0"),
+                repoFile("config"));
     }
 
-    /** Job settings for the topics: Avro or JSON in, Avro out, the given consumer group and transactional ids. */
+    /**
+     * Job settings for the topics: Avro or JSON in, Avro out, the given consumer group and
+     * transactional ids.
+     */
     PulseSettings settings(PulseTopics topics, String groupId) {
         return new PulseSettings(
-                KafkaClientSettings.plaintext(bootstrapServers), "config/scoring.yaml",
-                topics.events(), topics.profiles(), topics.scores(), topics.alerts(), topics.deadLetters(),
-                groupId, WireFormat.AUTO, UnknownJsonFields.IGNORE, WireFormat.AVRO, groupId, 60_000L, null);
+                KafkaClientSettings.plaintext(bootstrapServers),
+                "config/scoring.yaml",
+                topics.events(),
+                topics.profiles(),
+                topics.scores(),
+                topics.alerts(),
+                topics.deadLetters(),
+                groupId,
+                WireFormat.AUTO,
+                UnknownJsonFields.IGNORE,
+                WireFormat.AVRO,
+                groupId,
+                60_000L,
+                null);
     }
 
     KafkaProducer<byte[], byte[]> producer() {
@@ -120,8 +154,11 @@ final class PulseTestKit {
         return new KafkaProducer<>(props, new ByteArraySerializer(), new ByteArraySerializer());
     }
 
-    static void send(KafkaProducer<byte[], byte[]> producer, String topic, String key, byte[] value) {
-        producer.send(new ProducerRecord<>(topic, key == null ? null : key.getBytes(StandardCharsets.UTF_8), value));
+    static void send(
+            KafkaProducer<byte[], byte[]> producer, String topic, String key, byte[] value) {
+        producer.send(
+                new ProducerRecord<>(
+                        topic, key == null ? null : key.getBytes(StandardCharsets.UTF_8), value));
     }
 
     @SuppressWarnings("unchecked")
@@ -130,19 +167,21 @@ final class PulseTestKit {
     }
 
     /**
-     * Reads the committed records of a topic until {@code done} holds, then for three more
-     * seconds: anything committed after the condition held would be a duplicate.
+     * Reads the committed records of a topic until {@code done} holds, then for three more seconds:
+     * anything committed after the condition held would be a duplicate.
      */
-    <T extends SpecificRecord> List<T> readUntil(String topic, Class<T> type, Predicate<List<T>> done)
-            throws Exception {
+    <T extends SpecificRecord> List<T> readUntil(
+            String topic, Class<T> type, Predicate<List<T>> done) throws Exception {
         RecordCodec<T> codec = WireFormat.AVRO.codec(type);
         List<T> records = new ArrayList<>();
         try (KafkaConsumer<byte[], byte[]> consumer = readCommitted(topic)) {
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(180);
             while (!done.test(records)) {
-                assertThat(System.nanoTime()).as("waiting for " + topic + ", have " + records.size() + " records")
+                assertThat(System.nanoTime())
+                        .as("waiting for " + topic + ", have " + records.size() + " records")
                         .isLessThan(deadline);
-                for (ConsumerRecord<byte[], byte[]> record : consumer.poll(Duration.ofMillis(500))) {
+                for (ConsumerRecord<byte[], byte[]> record :
+                        consumer.poll(Duration.ofMillis(500))) {
                     records.add(codec.decode(record.value()));
                 }
             }
@@ -159,8 +198,10 @@ final class PulseTestKit {
         List<T> records = new ArrayList<>();
         try (KafkaConsumer<byte[], byte[]> consumer = readCommitted(topic)) {
             Map<TopicPartition, Long> end = consumer.endOffsets(consumer.assignment());
-            while (end.entrySet().stream().anyMatch(e -> consumer.position(e.getKey()) < e.getValue())) {
-                for (ConsumerRecord<byte[], byte[]> record : consumer.poll(Duration.ofMillis(500))) {
+            while (end.entrySet().stream()
+                    .anyMatch(e -> consumer.position(e.getKey()) < e.getValue())) {
+                for (ConsumerRecord<byte[], byte[]> record :
+                        consumer.poll(Duration.ofMillis(500))) {
                     records.add(codec.decode(record.value()));
                 }
             }
@@ -171,19 +212,38 @@ final class PulseTestKit {
     /** Records committed to a topic so far: the last stable offsets summed over partitions. */
     long committedCount(String topic) throws Exception {
         try (Admin admin = Admin.create(clientProperties())) {
-            List<TopicPartition> partitions = admin.describeTopics(List.of(topic)).allTopicNames().get().get(topic)
-                    .partitions().stream().map(p -> new TopicPartition(topic, p.partition())).toList();
-            Map<TopicPartition, OffsetSpec> latest = partitions.stream()
-                    .collect(Collectors.toMap(p -> p, p -> OffsetSpec.latest()));
-            return admin.listOffsets(latest, new ListOffsetsOptions(IsolationLevel.READ_COMMITTED))
-                    .all().get().values().stream().mapToLong(r -> r.offset()).sum();
+            List<TopicPartition> partitions =
+                    admin
+                            .describeTopics(List.of(topic))
+                            .allTopicNames()
+                            .get()
+                            .get(topic)
+                            .partitions()
+                            .stream()
+                            .map(p -> new TopicPartition(topic, p.partition()))
+                            .toList();
+            Map<TopicPartition, OffsetSpec> latest =
+                    partitions.stream().collect(Collectors.toMap(p -> p, p -> OffsetSpec.latest()));
+            return admin
+                    .listOffsets(latest, new ListOffsetsOptions(IsolationLevel.READ_COMMITTED))
+                    .all()
+                    .get()
+                    .values()
+                    .stream()
+                    .mapToLong(r -> r.offset())
+                    .sum();
         }
     }
 
     /** The offsets a consumer group has committed on a topic, summed over its partitions. */
     long groupOffset(String groupId, String topic) throws Exception {
         try (Admin admin = Admin.create(clientProperties())) {
-            return admin.listConsumerGroupOffsets(groupId).partitionsToOffsetAndMetadata().get().entrySet().stream()
+            return admin
+                    .listConsumerGroupOffsets(groupId)
+                    .partitionsToOffsetAndMetadata()
+                    .get()
+                    .entrySet()
+                    .stream()
                     .filter(e -> e.getKey().topic().equals(topic) && e.getValue() != null)
                     .mapToLong(e -> e.getValue().offset())
                     .sum();
@@ -198,7 +258,8 @@ final class PulseTestKit {
     void awaitGroupOffset(String groupId, String topic, long offset) throws Exception {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(180);
         while (groupOffset(groupId, topic) < offset) {
-            assertThat(System.nanoTime()).as("waiting for " + groupId + " to commit " + offset + " records of " + topic)
+            assertThat(System.nanoTime())
+                    .as("waiting for " + groupId + " to commit " + offset + " records of " + topic)
                     .isLessThan(deadline);
             Thread.sleep(100);
         }
@@ -231,10 +292,12 @@ final class PulseTestKit {
         props.put("enable.auto.commit", "false");
         props.put("max.poll.records", "5000");
         KafkaConsumer<byte[], byte[]> consumer =
-                new KafkaConsumer<>(props, new ByteArrayDeserializer(), new ByteArrayDeserializer());
-        List<TopicPartition> partitions = consumer.partitionsFor(topic).stream()
-                .map(p -> new TopicPartition(topic, p.partition()))
-                .collect(Collectors.toList());
+                new KafkaConsumer<>(
+                        props, new ByteArrayDeserializer(), new ByteArrayDeserializer());
+        List<TopicPartition> partitions =
+                consumer.partitionsFor(topic).stream()
+                        .map(p -> new TopicPartition(topic, p.partition()))
+                        .collect(Collectors.toList());
         consumer.assign(partitions);
         consumer.seekToBeginning(partitions);
         return consumer;

@@ -7,11 +7,11 @@ import io.pulse.schema.codec.RecordCodec;
 import io.pulse.schema.codec.WireFormat;
 import io.pulse.scoring.OperatorIds;
 import io.pulse.scoring.functions.ScoreSubscriberFunction;
-import io.pulse.scoring.usage.RecentEventIds;
-import io.pulse.scoring.usage.SealedDays;
 import io.pulse.scoring.state.SealedDaysSerializer;
 import io.pulse.scoring.state.StoredSubscriber;
 import io.pulse.scoring.state.StoredSubscriberSerializer;
+import io.pulse.scoring.usage.RecentEventIds;
+import io.pulse.scoring.usage.SealedDays;
 import io.pulse.simulator.SimulatedHour;
 import io.pulse.simulator.SubscriberSimulator;
 import io.pulse.state.SubscriberState;
@@ -60,8 +60,8 @@ import static io.pulse.scoring.TestEvents.sms;
  * <p>The input: the simulator's first {@link #DAYS} days of {@link #SIMULATED} subscribers (plans,
  * services, bills, faults, care contacts), and two subscribers whose later behaviour depends on
  * restored state: {@code quiet-1} falls silent on day 10 (its silence timer, due after the
- * fixture's last day, is in the savepoint) and
- * {@code repeat-1} re-sends an event counted before the savepoint.
+ * fixture's last day, is in the savepoint) and {@code repeat-1} re-sends an event counted before
+ * the savepoint.
  */
 final class SavepointFixture {
     /**
@@ -69,6 +69,7 @@ final class SavepointFixture {
      * layout changes on purpose; after it, a new layout adds a fixture and released ones stay.
      */
     static final String NAME = "pulse-0.1";
+
     static final Path DIRECTORY = repoFile("local/src/test/resources/savepoints").resolve(NAME);
     static final Path SAVEPOINT = DIRECTORY.resolve("savepoint");
     static final Path EVENTS = DIRECTORY.resolve("events.jsonl");
@@ -98,7 +99,8 @@ final class SavepointFixture {
         for (int hour = 0; hour < DAYS * 24; hour++) {
             SimulatedHour simulated = simulator.nextHour();
             events.addAll(simulated.events());
-            // quiet-1 falls silent late enough that its silence is still due when the savepoint is taken
+            // quiet-1 falls silent late enough that its silence is still due when the savepoint is
+            // taken
             if (hour % 24 == 9 && hour / 24 >= QUIET_LAST_DAY - 2 && hour / 24 <= QUIET_LAST_DAY) {
                 int day = hour / 24;
                 events.add(outgoingCall("q-" + day, QUIET, at(day, 9), CallScope.LOCAL, 120));
@@ -108,7 +110,8 @@ final class SavepointFixture {
         return events;
     }
 
-    static <T extends SpecificRecord> void writeLines(Path file, List<T> records, Class<T> type) throws IOException {
+    static <T extends SpecificRecord> void writeLines(Path file, List<T> records, Class<T> type)
+            throws IOException {
         RecordCodec<T> codec = WireFormat.JSON.codec(type);
         List<String> lines = new ArrayList<>(records.size());
         for (T record : records) {
@@ -134,11 +137,15 @@ final class SavepointFixture {
     static Map<String, JsonNode> readState(Path savepoint) throws Exception {
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
         env.setParallelism(1);
-        SavepointReader reader = SavepointReader.read(env, savepoint.toUri().toString(), new EmbeddedRocksDBStateBackend());
+        SavepointReader reader =
+                SavepointReader.read(
+                        env, savepoint.toUri().toString(), new EmbeddedRocksDBStateBackend());
         Map<String, JsonNode> state = new TreeMap<>();
-        try (CloseableIterator<String> rows = reader
-                .readKeyedState(OperatorIdentifier.forUid(OperatorIds.SCORE_SUBSCRIBERS), new StateDump())
-                .executeAndCollect()) {
+        try (CloseableIterator<String> rows =
+                reader.readKeyedState(
+                                OperatorIdentifier.forUid(OperatorIds.SCORE_SUBSCRIBERS),
+                                new StateDump())
+                        .executeAndCollect()) {
             while (rows.hasNext()) {
                 JsonNode row = JSON.readTree(rows.next());
                 state.put(row.get("subscriberId").asText(), row);
@@ -153,7 +160,9 @@ final class SavepointFixture {
 
     static Map<String, JsonNode> readExpectedState() throws IOException {
         Map<String, JsonNode> state = new TreeMap<>();
-        JSON.readTree(STATE.toFile()).fields().forEachRemaining(e -> state.put(e.getKey(), e.getValue()));
+        JSON.readTree(STATE.toFile())
+                .fields()
+                .forEachRemaining(e -> state.put(e.getKey(), e.getValue()));
         return state;
     }
 
@@ -164,10 +173,18 @@ final class SavepointFixture {
 
         @Override
         public void open(OpenContext context) {
-            subscriber = getRuntimeContext().getState(new ValueStateDescriptor<>(
-                    ScoreSubscriberFunction.SUBSCRIBER, StoredSubscriberSerializer.INSTANCE));
-            sealedDays = getRuntimeContext().getState(new ValueStateDescriptor<>(
-                    ScoreSubscriberFunction.SEALED_DAYS, SealedDaysSerializer.INSTANCE));
+            subscriber =
+                    getRuntimeContext()
+                            .getState(
+                                    new ValueStateDescriptor<>(
+                                            ScoreSubscriberFunction.SUBSCRIBER,
+                                            StoredSubscriberSerializer.INSTANCE));
+            sealedDays =
+                    getRuntimeContext()
+                            .getState(
+                                    new ValueStateDescriptor<>(
+                                            ScoreSubscriberFunction.SEALED_DAYS,
+                                            SealedDaysSerializer.INSTANCE));
         }
 
         @Override
@@ -176,10 +193,14 @@ final class SavepointFixture {
             SubscriberState state = stored == null ? null : stored.state();
             ObjectNode row = JSON.createObjectNode();
             row.put("subscriberId", key);
-            // the fingerprints are bytes; their number says enough, and the restore test re-sends one
+            // the fingerprints are bytes; their number says enough, and the restore test re-sends
+            // one
             row.put("rememberedEventIds", state == null ? 0 : RecentEventIds.size(state));
             if (state != null) {
-                state = SubscriberState.newBuilder(state).setRecentEventIds(RecentEventIds.empty()).build();
+                state =
+                        SubscriberState.newBuilder(state)
+                                .setRecentEventIds(RecentEventIds.empty())
+                                .build();
             }
             row.set("state", avroJson(state));
             row.set("profile", avroJson(stored == null ? null : stored.profile()));

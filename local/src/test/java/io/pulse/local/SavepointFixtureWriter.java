@@ -24,9 +24,9 @@ import static io.pulse.local.PulseTestKit.send;
 
 /**
  * Writes {@link SavepointFixture}: runs the job of this build through a real broker on the
- * fixture's input, stops it with a savepoint (canonical format, portable across state backends)
- * and stores the savepoint, the input and the state it holds. Run when a release fixes a new
- * state layout, from the repository root:
+ * fixture's input, stops it with a savepoint (canonical format, portable across state backends) and
+ * stores the savepoint, the input and the state it holds. Run when a release fixes a new state
+ * layout, from the repository root:
  *
  * <pre>
  * mvn -pl local test-compile exec:java@savepoint-fixture
@@ -40,8 +40,10 @@ public final class SavepointFixtureWriter {
     public static void main(String[] args) throws Exception {
         Path directory = SavepointFixture.DIRECTORY;
         if (Files.exists(directory)) {
-            throw new IllegalStateException(directory + " exists: delete it first if it was never released, "
-                    + "else raise SavepointFixture.NAME for the new state layout");
+            throw new IllegalStateException(
+                    directory
+                            + " exists: delete it first if it was never released, "
+                            + "else raise SavepointFixture.NAME for the new state layout");
         }
         List<SubscriberProfile> profiles = SavepointFixture.profiles();
         List<SubscriberEvent> events = SavepointFixture.events();
@@ -50,33 +52,45 @@ public final class SavepointFixtureWriter {
             PulseTestKit kit = new PulseTestKit(kafka.bootstrapServers());
             PulseTopics topics = kit.createTopics("fixture", 1);
             try (KafkaProducer<byte[], byte[]> producer = kit.producer()) {
-                profiles.forEach(p -> send(producer, topics.profiles(), p.getSubscriberId(), encode(p)));
+                profiles.forEach(
+                        p -> send(producer, topics.profiles(), p.getSubscriberId(), encode(p)));
             }
-            StreamExecutionEnvironment env = StreamExecutionEnvironment.createLocalEnvironment(
-                    2, PulseTestKit.flinkConfiguration(work.resolve("checkpoints")));
+            StreamExecutionEnvironment env =
+                    StreamExecutionEnvironment.createLocalEnvironment(
+                            2, PulseTestKit.flinkConfiguration(work.resolve("checkpoints")));
             PulseJob.build(env, kit.settings(topics, GROUP_ID), PulseTestKit.testConfig());
             JobClient job = env.executeAsync("Pulse scoring (savepoint fixture)");
             kit.awaitGroupOffset(GROUP_ID, topics.profiles(), profiles.size());
             try (KafkaProducer<byte[], byte[]> producer = kit.producer()) {
-                events.forEach(e -> send(producer, topics.events(), e.getSubscriberId(), encode(e)));
+                events.forEach(
+                        e -> send(producer, topics.events(), e.getSubscriberId(), encode(e)));
             }
             kit.awaitGroupOffset(GROUP_ID, topics.events(), events.size());
             kit.awaitSettled(Duration.ofSeconds(3), topics.scores(), topics.alerts());
-            String savepoint = job.stopWithSavepoint(false, work.resolve("savepoints").toUri().toString(),
-                    SavepointFormatType.CANONICAL).get(60, TimeUnit.SECONDS);
+            String savepoint =
+                    job.stopWithSavepoint(
+                                    false,
+                                    work.resolve("savepoints").toUri().toString(),
+                                    SavepointFormatType.CANONICAL)
+                            .get(60, TimeUnit.SECONDS);
 
             Files.createDirectories(directory);
             copyTree(Path.of(java.net.URI.create(savepoint)), SavepointFixture.SAVEPOINT);
-            SavepointFixture.writeLines(SavepointFixture.PROFILES, profiles, SubscriberProfile.class);
+            SavepointFixture.writeLines(
+                    SavepointFixture.PROFILES, profiles, SubscriberProfile.class);
             SavepointFixture.writeLines(SavepointFixture.EVENTS, events, SubscriberEvent.class);
             Map<String, JsonNode> state = SavepointFixture.readState(SavepointFixture.SAVEPOINT);
             JsonNode quiet = state.get(SavepointFixture.QUIET);
             if (quiet.get("timers").isEmpty() || !quiet.get("state").get("episodes").isEmpty()) {
-                throw new IllegalStateException("the fixture needs " + SavepointFixture.QUIET
-                        + "'s silence still due in the savepoint, found " + quiet);
+                throw new IllegalStateException(
+                        "the fixture needs "
+                                + SavepointFixture.QUIET
+                                + "'s silence still due in the savepoint, found "
+                                + quiet);
             }
             SavepointFixture.writeState(SavepointFixture.STATE, state);
-            System.out.printf("Wrote %s: %d subscribers in state, %d events, %d profiles%n",
+            System.out.printf(
+                    "Wrote %s: %d subscribers in state, %d events, %d profiles%n",
                     directory, state.size(), events.size(), profiles.size());
         }
     }

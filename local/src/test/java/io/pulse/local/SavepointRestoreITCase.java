@@ -33,14 +33,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Upgrades keep state: this build restores the savepoint that an earlier build of the job took
- * ({@link SavepointFixture}). Fails when a change to state names, serializers, operator uids or
- * the Avro state schema makes that savepoint unreadable or changes what it holds. State evolution
- * is allowed only by adding Avro fields with defaults.
+ * ({@link SavepointFixture}). Fails when a change to state names, serializers, operator uids or the
+ * Avro state schema makes that savepoint unreadable or changes what it holds. State evolution is
+ * allowed only by adding Avro fields with defaults.
  */
 class SavepointRestoreITCase {
 
-    @TempDir
-    Path work;
+    @TempDir Path work;
 
     @Test
     void thisBuildReadsEveryValueTheFixtureSavepointHolds() throws Exception {
@@ -48,7 +47,8 @@ class SavepointRestoreITCase {
         Map<String, JsonNode> restored = SavepointFixture.readState(SavepointFixture.SAVEPOINT);
 
         assertThat(restored.keySet()).isEqualTo(expected.keySet());
-        expected.forEach((subscriber, row) -> assertContains(subscriber, restored.get(subscriber), row));
+        expected.forEach(
+                (subscriber, row) -> assertContains(subscriber, restored.get(subscriber), row));
     }
 
     @Test
@@ -56,48 +56,110 @@ class SavepointRestoreITCase {
         try (EmbeddedKafka kafka = EmbeddedKafka.start()) {
             PulseTestKit kit = new PulseTestKit(kafka.bootstrapServers());
             PulseTopics topics = kit.createTopics("fixture", 1);
-            // The same topics as the fixture job's: its source offsets in the savepoint point after them.
-            List<SubscriberProfile> profiles = SavepointFixture.readLines(SavepointFixture.PROFILES, SubscriberProfile.class);
-            List<SubscriberEvent> before = SavepointFixture.readLines(SavepointFixture.EVENTS, SubscriberEvent.class);
+            // The same topics as the fixture job's: its source offsets in the savepoint point after
+            // them.
+            List<SubscriberProfile> profiles =
+                    SavepointFixture.readLines(SavepointFixture.PROFILES, SubscriberProfile.class);
+            List<SubscriberEvent> before =
+                    SavepointFixture.readLines(SavepointFixture.EVENTS, SubscriberEvent.class);
             try (KafkaProducer<byte[], byte[]> producer = kit.producer()) {
-                profiles.forEach(p -> send(producer, topics.profiles(), p.getSubscriberId(), encode(p)));
-                before.forEach(e -> send(producer, topics.events(), e.getSubscriberId(), encode(e)));
+                profiles.forEach(
+                        p -> send(producer, topics.profiles(), p.getSubscriberId(), encode(p)));
+                before.forEach(
+                        e -> send(producer, topics.events(), e.getSubscriberId(), encode(e)));
             }
 
             Configuration conf = PulseTestKit.flinkConfiguration(work);
-            conf.set(StateRecoveryOptions.SAVEPOINT_PATH, SavepointFixture.SAVEPOINT.toUri().toString());
+            conf.set(
+                    StateRecoveryOptions.SAVEPOINT_PATH,
+                    SavepointFixture.SAVEPOINT.toUri().toString());
             conf.set(StateRecoveryOptions.SAVEPOINT_IGNORE_UNCLAIMED_STATE, false);
-            StreamExecutionEnvironment env = StreamExecutionEnvironment.createLocalEnvironment(2, conf);
-            PulseJob.build(env, kit.settings(topics, SavepointFixtureWriter.GROUP_ID), PulseTestKit.testConfig());
-            JobClient job = env.executeAsync("Pulse scoring (restored from " + SavepointFixture.NAME + ")");
+            StreamExecutionEnvironment env =
+                    StreamExecutionEnvironment.createLocalEnvironment(2, conf);
+            PulseJob.build(
+                    env,
+                    kit.settings(topics, SavepointFixtureWriter.GROUP_ID),
+                    PulseTestKit.testConfig());
+            JobClient job =
+                    env.executeAsync("Pulse scoring (restored from " + SavepointFixture.NAME + ")");
             try {
                 try (KafkaProducer<byte[], byte[]> producer = kit.producer()) {
                     // counted before the savepoint: must count once
-                    send(producer, topics.events(), SavepointFixture.REPEAT, encode(SavepointFixture.REPEATED_EVENT));
-                    send(producer, topics.events(), SavepointFixture.REPEAT, encode(sms("r-2", SavepointFixture.REPEAT, at(20, 10))));
+                    send(
+                            producer,
+                            topics.events(),
+                            SavepointFixture.REPEAT,
+                            encode(SavepointFixture.REPEATED_EVENT));
+                    send(
+                            producer,
+                            topics.events(),
+                            SavepointFixture.REPEAT,
+                            encode(sms("r-2", SavepointFixture.REPEAT, at(20, 10))));
                     // moves event time on, past the silence of quiet-1
-                    send(producer, topics.events(), "clock-1", encode(outgoingCall("c-1", "clock-1", at(20, 11), CallScope.LOCAL, 60)));
+                    send(
+                            producer,
+                            topics.events(),
+                            "clock-1",
+                            encode(
+                                    outgoingCall(
+                                            "c-1", "clock-1", at(20, 11), CallScope.LOCAL, 60)));
                 }
-                List<ScoreUpdate> scores = kit.readUntil(topics.scores(), ScoreUpdate.class,
-                        list -> list.stream().anyMatch(s -> s.getSubscriberId().equals("clock-1")));
-                List<Alert> alerts = kit.readUntil(topics.alerts(), Alert.class, list -> list.stream().anyMatch(
-                        a -> a.getSubscriberId().equals(SavepointFixture.QUIET) && a.getType() == AlertType.ZERO_ACTIVITY));
+                List<ScoreUpdate> scores =
+                        kit.readUntil(
+                                topics.scores(),
+                                ScoreUpdate.class,
+                                list ->
+                                        list.stream()
+                                                .anyMatch(
+                                                        s ->
+                                                                s.getSubscriberId()
+                                                                        .equals("clock-1")));
+                List<Alert> alerts =
+                        kit.readUntil(
+                                topics.alerts(),
+                                Alert.class,
+                                list ->
+                                        list.stream()
+                                                .anyMatch(
+                                                        a ->
+                                                                a.getSubscriberId()
+                                                                                .equals(
+                                                                                        SavepointFixture
+                                                                                                .QUIET)
+                                                                        && a.getType()
+                                                                                == AlertType
+                                                                                        .ZERO_ACTIVITY));
 
-                assertThat(scores).as("nothing before the savepoint is read again")
-                        .allSatisfy(s -> assertThat(s.getEventTime()).isGreaterThanOrEqualTo(at(20, 0)));
-                assertThat(scores).filteredOn(s -> s.getSubscriberId().equals(SavepointFixture.REPEAT))
+                assertThat(scores)
+                        .as("nothing before the savepoint is read again")
+                        .allSatisfy(
+                                s ->
+                                        assertThat(s.getEventTime())
+                                                .isGreaterThanOrEqualTo(at(20, 0)));
+                assertThat(scores)
+                        .filteredOn(s -> s.getSubscriberId().equals(SavepointFixture.REPEAT))
                         .as("the re-sent event is remembered from before the savepoint")
-                        .extracting(ScoreUpdate::getEventTime).containsExactly(at(20, 10));
-                Alert silence = alerts.stream().filter(a -> a.getSubscriberId().equals(SavepointFixture.QUIET)).findFirst().orElseThrow();
+                        .extracting(ScoreUpdate::getEventTime)
+                        .containsExactly(at(20, 10));
+                Alert silence =
+                        alerts.stream()
+                                .filter(a -> a.getSubscriberId().equals(SavepointFixture.QUIET))
+                                .findFirst()
+                                .orElseThrow();
                 assertThat(silence.getStatus()).isEqualTo(AlertStatus.OPEN);
-                assertThat(silence.getEpisodeStart()).as("the last activity, from restored state").isEqualTo(at(SavepointFixture.QUIET_LAST_DAY, 9));
+                assertThat(silence.getEpisodeStart())
+                        .as("the last activity, from restored state")
+                        .isEqualTo(at(SavepointFixture.QUIET_LAST_DAY, 9));
             } finally {
                 job.cancel().get(30, TimeUnit.SECONDS);
             }
         }
     }
 
-    /** Every field the fixture recorded has the same value now; fields added since (with defaults) may be extra. */
+    /**
+     * Every field the fixture recorded has the same value now; fields added since (with defaults)
+     * may be extra.
+     */
     private static void assertContains(String path, JsonNode actual, JsonNode expected) {
         assertThat(actual).as(path).isNotNull();
         if (expected.isObject()) {
@@ -105,7 +167,8 @@ class SavepointRestoreITCase {
             Iterator<Map.Entry<String, JsonNode>> fields = expected.fields();
             while (fields.hasNext()) {
                 Map.Entry<String, JsonNode> field = fields.next();
-                assertContains(path + "." + field.getKey(), actual.get(field.getKey()), field.getValue());
+                assertContains(
+                        path + "." + field.getKey(), actual.get(field.getKey()), field.getValue());
             }
         } else if (expected.isArray()) {
             assertThat(actual.size()).as(path + " length").isEqualTo(expected.size());

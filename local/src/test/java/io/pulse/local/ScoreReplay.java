@@ -4,10 +4,10 @@ import io.pulse.schema.ScoreUpdate;
 import io.pulse.schema.SubscriberEvent;
 import io.pulse.schema.SubscriberProfile;
 import io.pulse.scoring.config.ScoringConfig;
-import io.pulse.scoring.usage.SealedDays;
 import io.pulse.scoring.engine.Outcome;
 import io.pulse.scoring.engine.SubscriberScorer;
 import io.pulse.scoring.model.ModelArtifact;
+import io.pulse.scoring.usage.SealedDays;
 import io.pulse.state.SubscriberState;
 
 import java.util.ArrayList;
@@ -17,10 +17,10 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * What the job must publish for a stream of valid records, worked out in plain Java with the
- * job's own scoring logic ({@link SubscriberScorer}), record by record in the order a
- * subscriber's records reach the job: the reference a run with hostile input is compared with.
- * Processing time is the one thing it cannot know, so its scores carry 0 there.
+ * What the job must publish for a stream of valid records, worked out in plain Java with the job's
+ * own scoring logic ({@link SubscriberScorer}), record by record in the order a subscriber's
+ * records reach the job: the reference a run with hostile input is compared with. Processing time
+ * is the one thing it cannot know, so its scores carry 0 there.
  */
 final class ScoreReplay {
     private final SubscriberScorer scorer;
@@ -36,14 +36,26 @@ final class ScoreReplay {
 
     /** As the job keeps a profile: an older one never replaces a newer one. */
     void profile(SubscriberProfile profile) {
-        profiles.merge(profile.getSubscriberId(), profile, (kept, update) -> kept.getUpdatedAt() > update.getUpdatedAt() ? kept : update);
+        profiles.merge(
+                profile.getSubscriberId(),
+                profile,
+                (kept, update) -> kept.getUpdatedAt() > update.getUpdatedAt() ? kept : update);
     }
 
-    /** Runs one event through the scorer; true when it counted (was neither refused nor a re-sent copy). */
+    /**
+     * Runs one event through the scorer; true when it counted (was neither refused nor a re-sent
+     * copy).
+     */
     boolean event(SubscriberEvent event) {
         String id = event.getSubscriberId();
-        Outcome outcome = scorer.onEvent(id, states.get(id), profiles.get(id), event,
-                histories.computeIfAbsent(id, k -> new SealedDays()), 0L);
+        Outcome outcome =
+                scorer.onEvent(
+                        id,
+                        states.get(id),
+                        profiles.get(id),
+                        event,
+                        histories.computeIfAbsent(id, k -> new SealedDays()),
+                        0L);
         if (outcome.rejectionReason() != null) {
             rejected.computeIfAbsent(outcome.rejectionReason(), r -> new ArrayList<>()).add(event);
             return false;

@@ -51,17 +51,16 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * The job against a secured broker: a SASL_SSL listener (SCRAM-SHA-512, certificates made by the
- * test) and a mutual-TLS listener, the standard authorizer with no access unless granted, and
- * the job's principal granted exactly the ACLs that {@code bin/pulse-acls} ships. Secrets reach
- * the clients only as references to a file, as in production.
+ * test) and a mutual-TLS listener, the standard authorizer with no access unless granted, and the
+ * job's principal granted exactly the ACLs that {@code bin/pulse-acls} ships. Secrets reach the
+ * clients only as references to a file, as in production.
  */
 class SecuredJobITCase {
     private static final String JOB_USER = "pulse-scoring";
     private static final String GROUP_ID = "pulse-secured";
     private static final Duration CHECK_TIMEOUT = Duration.ofSeconds(20);
 
-    @TempDir
-    static Path dir;
+    @TempDir static Path dir;
 
     private static SecuredKafka kafka;
     private static PulseTestKit admin;
@@ -75,7 +74,9 @@ class SecuredJobITCase {
         topics = admin.createTopics("secured", 1);
         jobPassword = UUID.randomUUID().toString();
         kafka.createScramUser(JOB_USER, jobPassword);
-        kafka.createAcls(AclTool.forJob("User:" + JOB_USER, settings(scram(JOB_USER, jobPassword))).bindings());
+        kafka.createAcls(
+                AclTool.forJob("User:" + JOB_USER, settings(scram(JOB_USER, jobPassword)))
+                        .bindings());
     }
 
     @AfterAll
@@ -86,30 +87,43 @@ class SecuredJobITCase {
     }
 
     @Test
-    void theJobRunsEndToEndOverSaslSslWithOnlyItsOwnAcls(@TempDir Path checkpoints) throws Exception {
+    void theJobRunsEndToEndOverSaslSslWithOnlyItsOwnAcls(@TempDir Path checkpoints)
+            throws Exception {
         PulseSettings settings = settings(scram(JOB_USER, jobPassword));
-        assertThat(settings.kafka().properties().get("sasl.jaas.config")).doesNotContain(jobPassword);
+        assertThat(settings.kafka().properties().get("sasl.jaas.config"))
+                .doesNotContain(jobPassword);
         KafkaConnectionCheck.check(settings.kafka(), settings.topics(), CHECK_TIMEOUT);
 
         ScoringConfig config = PulseTestKit.testConfig();
-        try (ClusterUnderTest cluster = ClusterUnderTest.start(PulseTestKit.flinkConfiguration(checkpoints), 1);
+        try (ClusterUnderTest cluster =
+                        ClusterUnderTest.start(PulseTestKit.flinkConfiguration(checkpoints), 1);
                 KafkaProducer<byte[], byte[]> producer = admin.producer()) {
-            send(producer, topics.profiles(), "sec-1", encode(profile("sec-1", Segment.MASS, DAY_0)));
+            send(
+                    producer,
+                    topics.profiles(),
+                    "sec-1",
+                    encode(profile("sec-1", Segment.MASS, DAY_0)));
             JobID job = cluster.submit(1, env -> PulseJob.build(env, settings, config));
             try {
                 admin.awaitGroupOffset(GROUP_ID, topics.profiles(), 1);
                 send(producer, topics.events(), "sec-1", encode(sms("s1", "sec-1", at(1, 9))));
-                send(producer, topics.events(), "sec-1", encode(outgoingCall("s2", "sec-1", at(1, 10),
-                        CallScope.LOCAL, 120)));
+                send(
+                        producer,
+                        topics.events(),
+                        "sec-1",
+                        encode(outgoingCall("s2", "sec-1", at(1, 10), CallScope.LOCAL, 120)));
                 send(producer, topics.events(), "sec-1", new byte[] {0x01, 0x02});
                 producer.flush();
                 admin.awaitGroupOffset(GROUP_ID, topics.events(), 3);
                 admin.awaitSettled(Duration.ofSeconds(2), topics.scores(), topics.deadLetters());
 
                 assertThat(admin.readAll(topics.scores(), ScoreUpdate.class))
-                        .extracting(ScoreUpdate::getSubscriberId).isNotEmpty().containsOnly("sec-1");
+                        .extracting(ScoreUpdate::getSubscriberId)
+                        .isNotEmpty()
+                        .containsOnly("sec-1");
                 assertThat(admin.readAll(topics.deadLetters(), DeadLetter.class))
-                        .extracting(DeadLetter::getReason).containsExactly("UNREADABLE");
+                        .extracting(DeadLetter::getReason)
+                        .containsExactly("UNREADABLE");
                 cluster.assertRunningAndNeverRestarted(job);
             } finally {
                 cluster.cancel(job);
@@ -124,15 +138,19 @@ class SecuredJobITCase {
 
     @Test
     void anUntrustedBrokerCertificateStopsTheStartSayingSo() {
-        assertStartFails(references(kafka.untrustedScramClientProperties(JOB_USER, jobPassword), "untrusted"),
-                kafka.saslSslBootstrapServers(), "the broker's certificate is not trusted by this client's trust store");
+        assertStartFails(
+                references(
+                        kafka.untrustedScramClientProperties(JOB_USER, jobPassword), "untrusted"),
+                kafka.saslSslBootstrapServers(),
+                "the broker's certificate is not trusted by this client's trust store");
     }
 
     @Test
     void anAuthenticatedClientWithoutTheAclsIsRefused() throws Exception {
         String password = UUID.randomUUID().toString();
         kafka.createScramUser("stranger", password);
-        assertStartFails(scram("stranger", password), "does not let this client's principal see the topics");
+        assertStartFails(
+                scram("stranger", password), "does not let this client's principal see the topics");
     }
 
     @Test
@@ -140,8 +158,14 @@ class SecuredJobITCase {
         Properties properties = settings(scram(JOB_USER, jobPassword)).kafka().clientProperties();
         properties.put("max.block.ms", "10000");
         try (KafkaProducer<byte[], byte[]> producer =
-                new KafkaProducer<>(properties, new ByteArraySerializer(), new ByteArraySerializer())) {
-            assertThatThrownBy(() -> producer.send(new ProducerRecord<>(topics.events(), new byte[] {1})).get(20, TimeUnit.SECONDS))
+                new KafkaProducer<>(
+                        properties, new ByteArraySerializer(), new ByteArraySerializer())) {
+            assertThatThrownBy(
+                            () ->
+                                    producer.send(
+                                                    new ProducerRecord<>(
+                                                            topics.events(), new byte[] {1}))
+                                            .get(20, TimeUnit.SECONDS))
                     .as("writing to its input topic")
                     .isInstanceOf(ExecutionException.class)
                     .hasCauseInstanceOf(TopicAuthorizationException.class);
@@ -151,11 +175,19 @@ class SecuredJobITCase {
     @Test
     void mutualTlsWithTheJobsAclsPassesAndAForeignCertificateIsRefused() throws Exception {
         KafkaClientSettings mtls = references(kafka.mtlsClientProperties(), "mtls");
-        kafka.createAcls(AclTool.forJob(SecuredKafka.MTLS_PRINCIPAL, settings(mtls, kafka.mtlsBootstrapServers())).bindings());
-        KafkaConnectionCheck.check(KafkaClientSettings.of(kafka.mtlsBootstrapServers(), mtls.properties()),
-                settings(mtls).topics(), CHECK_TIMEOUT);
+        kafka.createAcls(
+                AclTool.forJob(
+                                SecuredKafka.MTLS_PRINCIPAL,
+                                settings(mtls, kafka.mtlsBootstrapServers()))
+                        .bindings());
+        KafkaConnectionCheck.check(
+                KafkaClientSettings.of(kafka.mtlsBootstrapServers(), mtls.properties()),
+                settings(mtls).topics(),
+                CHECK_TIMEOUT);
 
-        assertStartFails(references(kafka.untrustedMtlsClientProperties(), "foreign"), kafka.mtlsBootstrapServers(),
+        assertStartFails(
+                references(kafka.untrustedMtlsClientProperties(), "foreign"),
+                kafka.mtlsBootstrapServers(),
                 "the broker did not accept this client's certificate");
     }
 
@@ -163,42 +195,53 @@ class SecuredJobITCase {
         assertStartFails(client, kafka.saslSslBootstrapServers(), message);
     }
 
-    private static void assertStartFails(KafkaClientSettings client, String bootstrap, String message) {
+    private static void assertStartFails(
+            KafkaClientSettings client, String bootstrap, String message) {
         KafkaClientSettings settings = KafkaClientSettings.of(bootstrap, client.properties());
         long start = System.nanoTime();
-        assertThatThrownBy(() -> KafkaConnectionCheck.check(settings, settings(settings).topics(), CHECK_TIMEOUT))
+        assertThatThrownBy(
+                        () ->
+                                KafkaConnectionCheck.check(
+                                        settings, settings(settings).topics(), CHECK_TIMEOUT))
                 .isInstanceOf(KafkaSetupException.class)
                 .hasMessageContaining(message);
-        assertThat(Duration.ofNanos(System.nanoTime() - start)).as("time to fail").isLessThan(Duration.ofSeconds(15));
+        assertThat(Duration.ofNanos(System.nanoTime() - start))
+                .as("time to fail")
+                .isLessThan(Duration.ofSeconds(15));
     }
 
     /** The job's SCRAM client settings on the SASL_SSL listener, secrets by reference. */
     private static KafkaClientSettings scram(String user, String password) {
-        return references(kafka.scramClientProperties(user, password), user + "-" + password.hashCode());
+        return references(
+                kafka.scramClientProperties(user, password), user + "-" + password.hashCode());
     }
 
     /**
-     * The client properties with every secret moved into a properties file and replaced by a
-     * {@code ${file:...}} reference to it, as a deployment gives them.
+     * The client properties with every secret moved into a properties file and replaced by a {@code
+     * ${file:...}} reference to it, as a deployment gives them.
      */
     private static KafkaClientSettings references(Map<String, String> properties, String name) {
         Path secrets = dir.resolve(name + ".properties");
         Properties file = new Properties();
         Map<String, String> referenced = new TreeMap<>();
-        properties.forEach((key, value) -> {
-            if (!SecretReferences.isSecret(key)) {
-                referenced.put(key, value);
-            } else if (key.equals("sasl.jaas.config")) {
-                Matcher password = Pattern.compile("password=\"([^\"]*)\"").matcher(value);
-                assertThat(password.find()).isTrue();
-                file.setProperty("sasl.password", password.group(1));
-                referenced.put(key, value.replace(password.group(0),
-                        "password=\"${file:" + secrets + ":sasl.password}\""));
-            } else {
-                file.setProperty(key, value);
-                referenced.put(key, "${file:" + secrets + ":" + key + "}");
-            }
-        });
+        properties.forEach(
+                (key, value) -> {
+                    if (!SecretReferences.isSecret(key)) {
+                        referenced.put(key, value);
+                    } else if (key.equals("sasl.jaas.config")) {
+                        Matcher password = Pattern.compile("password=\"([^\"]*)\"").matcher(value);
+                        assertThat(password.find()).isTrue();
+                        file.setProperty("sasl.password", password.group(1));
+                        referenced.put(
+                                key,
+                                value.replace(
+                                        password.group(0),
+                                        "password=\"${file:" + secrets + ":sasl.password}\""));
+                    } else {
+                        file.setProperty(key, value);
+                        referenced.put(key, "${file:" + secrets + ":" + key + "}");
+                    }
+                });
         try (var out = Files.newBufferedWriter(secrets)) {
             file.store(out, null);
         } catch (IOException e) {
@@ -212,8 +255,20 @@ class SecuredJobITCase {
     }
 
     private static PulseSettings settings(KafkaClientSettings client, String bootstrap) {
-        return new PulseSettings(KafkaClientSettings.of(bootstrap, client.properties()), "config/scoring.yaml",
-                topics.events(), topics.profiles(), topics.scores(), topics.alerts(), topics.deadLetters(),
-                GROUP_ID, WireFormat.AUTO, UnknownJsonFields.IGNORE, WireFormat.AVRO, GROUP_ID, 60_000L, null);
+        return new PulseSettings(
+                KafkaClientSettings.of(bootstrap, client.properties()),
+                "config/scoring.yaml",
+                topics.events(),
+                topics.profiles(),
+                topics.scores(),
+                topics.alerts(),
+                topics.deadLetters(),
+                GROUP_ID,
+                WireFormat.AUTO,
+                UnknownJsonFields.IGNORE,
+                WireFormat.AVRO,
+                GROUP_ID,
+                60_000L,
+                null);
     }
 }

@@ -12,7 +12,9 @@ enum Activity {
     SERVICE_CANCEL(Rhythm.OFFICE, true, false),
     /** An ordinary complaint, of any category. */
     COMPLAINT(Rhythm.OFFICE, true, false),
-    /** A complaint about the network, coverage, service attitude or slow response, often serious. */
+    /**
+     * A complaint about the network, coverage, service attitude or slow response, often serious.
+     */
     SERVICE_COMPLAINT(Rhythm.OFFICE, true, false),
     PRICE_COMPLAINT(Rhythm.OFFICE, true, false),
     CARE_CONTACT(Rhythm.OFFICE, true, false),
@@ -27,8 +29,10 @@ enum Activity {
     static final Activity[] ALL = values();
 
     final Rhythm rhythm;
+
     /** Initiated by the subscriber: a silent subscriber no longer does it. */
     final boolean bySubscriber;
+
     /** Traffic or spend: scaled by the subscriber's usage trend. */
     final boolean usage;
 

@@ -6,8 +6,8 @@ final class Apportionment {
     private Apportionment() {}
 
     /**
-     * Parts proportional to the shares (which sum to 1) that add up to exactly {@code total}:
-     * each part is rounded down, and the units left over go to the largest remainders.
+     * Parts proportional to the shares (which sum to 1) that add up to exactly {@code total}: each
+     * part is rounded down, and the units left over go to the largest remainders.
      */
     static int[] apportion(int total, double[] shares) {
         int[] parts = new int[shares.length];

@@ -1,14 +1,18 @@
 package io.pulse.simulator;
 
+import java.time.LocalDate;
+
 import static io.pulse.simulator.CalendarHour.DAY_MILLIS;
 import static io.pulse.simulator.CalendarHour.HOUR_MILLIS;
 
-import java.time.LocalDate;
-
-/** When a subscriber's monthly bills are issued: their bill day, at {@link #BILL_HOUR_OF_DAY}:00 UTC. */
+/**
+ * When a subscriber's monthly bills are issued: their bill day, at {@link #BILL_HOUR_OF_DAY}:00
+ * UTC.
+ */
 final class BillCalendar {
     /** Bills are issued in this hour (UTC) of the subscriber's bill day. */
     static final int BILL_HOUR_OF_DAY = 2;
+
     /** A bill is due this many days after it is issued. */
     static final int DUE_DAYS = 20;
 

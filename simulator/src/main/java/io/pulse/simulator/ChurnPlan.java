@@ -1,7 +1,5 @@
 package io.pulse.simulator;
 
-import static io.pulse.simulator.CalendarHour.DAY_MILLIS;
-
 import io.pulse.schema.ChurnCause;
 
 import java.util.Collections;
@@ -9,6 +7,8 @@ import java.util.EnumMap;
 import java.util.EnumSet;
 import java.util.Map;
 import java.util.Set;
+
+import static io.pulse.simulator.CalendarHour.DAY_MILLIS;
 
 /**
  * A subscriber's way out, decided when the population is made: why ({@link #cause()}), which signs
@@ -21,9 +21,10 @@ import java.util.Set;
  * @param from when the first signs may appear (may lie before the simulation start)
  * @param until the termination time, or when a subscriber who stays is back to normal
  * @param signs the signs this subscriber shows
- * @param perDay for count signs (contacts, complaints, faults, surveys, cancels): the expected number
- *     a day between {@code from} and {@code until}
- * @param usageFloor where declining usage ends up (migration, fading, late decline), as a share of the usual
+ * @param perDay for count signs (contacts, complaints, faults, surveys, cancels): the expected
+ *     number a day between {@code from} and {@code until}
+ * @param usageFloor where declining usage ends up (migration, fading, late decline), as a share of
+ *     the usual
  * @param declineFrom when declining usage starts falling
  * @param boost how much more a malicious churner uses the line before suspension (1: no more)
  * @param dropRate the share of calls dropped while the network troubles the subscriber
@@ -46,12 +47,18 @@ public record ChurnPlan(
         long suspendedFrom,
         long downgradeAt) {
 
-    /** Usage returns to normal over this long once a subscriber who stays has made up their mind. */
+    /**
+     * Usage returns to normal over this long once a subscriber who stays has made up their mind.
+     */
     static final long RECOVERY_MILLIS = 14 * DAY_MILLIS;
 
     public ChurnPlan {
-        signs = Collections.unmodifiableSet(signs.isEmpty() ? EnumSet.noneOf(Sign.class) : EnumSet.copyOf(signs));
-        perDay = Collections.unmodifiableMap(perDay.isEmpty() ? new EnumMap<>(Sign.class) : new EnumMap<>(perDay));
+        signs =
+                Collections.unmodifiableSet(
+                        signs.isEmpty() ? EnumSet.noneOf(Sign.class) : EnumSet.copyOf(signs));
+        perDay =
+                Collections.unmodifiableMap(
+                        perDay.isEmpty() ? new EnumMap<>(Sign.class) : new EnumMap<>(perDay));
     }
 
     public boolean shows(Sign sign) {
@@ -63,7 +70,10 @@ public record ChurnPlan(
         return time >= from && time < until;
     }
 
-    /** The expected number a day of a count sign at {@code time}; 0 outside the plan or without the sign. */
+    /**
+     * The expected number a day of a count sign at {@code time}; 0 outside the plan or without the
+     * sign.
+     */
     double perDayAt(Sign sign, long time) {
         return activeAt(time) ? perDay.getOrDefault(sign, 0.0) : 0.0;
     }
@@ -82,7 +92,10 @@ public record ChurnPlan(
         return suspendedFrom != 0 && time >= suspendedFrom && time < until;
     }
 
-    /** Usage against the usual at {@code time}: declining towards the floor, a run-up, or recovering after the plan. */
+    /**
+     * Usage against the usual at {@code time}: declining towards the floor, a run-up, or recovering
+     * after the plan.
+     */
     double usageFactorAt(long time) {
         if (time < from) {
             return 1.0;
@@ -102,10 +115,12 @@ public record ChurnPlan(
     }
 
     private double declineAt(long time) {
-        if (!(shows(Sign.USAGE_MIGRATION) || shows(Sign.FADES) || shows(Sign.LATE_DECLINE)) || time <= declineFrom) {
+        if (!(shows(Sign.USAGE_MIGRATION) || shows(Sign.FADES) || shows(Sign.LATE_DECLINE))
+                || time <= declineFrom) {
             return 1.0;
         }
-        double progress = Math.min(1.0, (double) (time - declineFrom) / Math.max(1, until - declineFrom));
+        double progress =
+                Math.min(1.0, (double) (time - declineFrom) / Math.max(1, until - declineFrom));
         return 1.0 - (1.0 - usageFloor) * progress;
     }
 }

@@ -1,8 +1,5 @@
 package io.pulse.simulator;
 
-import static io.pulse.simulator.CalendarHour.DAY_MILLIS;
-import static io.pulse.simulator.CalendarHour.HOUR_MILLIS;
-
 import io.pulse.schema.ChurnCause;
 import io.pulse.schema.Segment;
 
@@ -11,6 +8,9 @@ import java.util.EnumSet;
 import java.util.Map;
 import java.util.Set;
 import java.util.SplittableRandom;
+
+import static io.pulse.simulator.CalendarHour.DAY_MILLIS;
+import static io.pulse.simulator.CalendarHour.HOUR_MILLIS;
 
 /**
  * Draws who leaves, when and why, and who only considers it. Churn is a hazard: every subscriber
@@ -24,16 +24,24 @@ import java.util.SplittableRandom;
 final class ChurnPlanner {
     /** The default share of subscribers who leave in a month (the source: 1-3% domestically). */
     static final double DEFAULT_MONTHLY_CHURN = 0.02;
+
     /** Subscribers who consider leaving and stay, against those who leave. */
     static final double WAVERERS_PER_CHURNER = 0.5;
+
     private static final double MONTH_MILLIS = 30 * DAY_MILLIS;
 
     private ChurnPlanner() {}
 
-    /** How much more likely than average this subscriber is to leave, before and after its contract ends. */
-    static double hazard(Segment segment, Persona persona, boolean newSubscriber, boolean inContract) {
-        double segmentFactor = segment == Segment.KEY_ACCOUNT ? 0.4 : segment == Segment.BUSINESS ? 0.8 : 1.0;
-        double personaFactor = persona == Persona.LIGHT ? 1.4 : persona == Persona.DATA_ONLY ? 1.2 : 1.0;
+    /**
+     * How much more likely than average this subscriber is to leave, before and after its contract
+     * ends.
+     */
+    static double hazard(
+            Segment segment, Persona persona, boolean newSubscriber, boolean inContract) {
+        double segmentFactor =
+                segment == Segment.KEY_ACCOUNT ? 0.4 : segment == Segment.BUSINESS ? 0.8 : 1.0;
+        double personaFactor =
+                persona == Persona.LIGHT ? 1.4 : persona == Persona.DATA_ONLY ? 1.2 : 1.0;
         double tenureFactor = newSubscriber ? 1.5 : 1.0;
         double contractFactor = inContract ? 0.6 : 1.0;
         return segmentFactor * personaFactor * tenureFactor * contractFactor;
@@ -48,15 +56,23 @@ final class ChurnPlanner {
      * When a subscriber with the given hazards leaves: the time at which the integrated hazard
      * reaches a unit exponential draw, with one hazard until {@code contractEnd} and another after.
      */
-    static long churnTime(SplittableRandom random, double rate, double before, double after, long start, long contractEnd) {
+    static long churnTime(
+            SplittableRandom random,
+            double rate,
+            double before,
+            double after,
+            long start,
+            long contractEnd) {
         if (!(rate > 0)) {
             return Long.MAX_VALUE;
         }
         double budget = -Math.log(1 - random.nextDouble());
         double untilContractEnd = contractEnd > start ? rate * before * (contractEnd - start) : 0;
-        double millis = budget <= untilContractEnd
-                ? budget / (rate * before)
-                : Math.max(0, contractEnd - start) + (budget - untilContractEnd) / (rate * after);
+        double millis =
+                budget <= untilContractEnd
+                        ? budget / (rate * before)
+                        : Math.max(0, contractEnd - start)
+                                + (budget - untilContractEnd) / (rate * after);
         return start + (long) Math.min(millis, 1e15);
     }
 
@@ -72,12 +88,15 @@ final class ChurnPlanner {
     static ChurnCause cause(Segment segment, SplittableRandom random) {
         double draw = random.nextDouble();
         if (segment == Segment.KEY_ACCOUNT) {
-            return draw < 0.55 ? ChurnCause.COMPETITIVE : draw < 0.85 ? ChurnCause.DISAPPOINTMENT : ChurnCause.NATURAL;
+            return draw < 0.55
+                    ? ChurnCause.COMPETITIVE
+                    : draw < 0.85 ? ChurnCause.DISAPPOINTMENT : ChurnCause.NATURAL;
         }
-        return draw < 0.35 ? ChurnCause.COMPETITIVE
-                : draw < 0.60 ? ChurnCause.DISAPPOINTMENT
-                : draw < 0.85 ? ChurnCause.NATURAL
-                : ChurnCause.MALICIOUS;
+        return draw < 0.35
+                ? ChurnCause.COMPETITIVE
+                : draw < 0.60
+                        ? ChurnCause.DISAPPOINTMENT
+                        : draw < 0.85 ? ChurnCause.NATURAL : ChurnCause.MALICIOUS;
     }
 
     /** A waverer considers leaving for price or for disappointment. */
@@ -86,7 +105,8 @@ final class ChurnPlanner {
     }
 
     /** The way out of a subscriber who leaves at {@code churnTime}. */
-    static ChurnPlan leaving(ChurnCause cause, long churnTime, int billDay, SplittableRandom random) {
+    static ChurnPlan leaving(
+            ChurnCause cause, long churnTime, int billDay, SplittableRandom random) {
         Builder plan = new Builder(cause, true, churnTime, random);
         switch (cause) {
             case COMPETITIVE -> plan.competitive(days(random, 14, 75), 0.15, 0.7);
@@ -97,7 +117,10 @@ final class ChurnPlanner {
         return plan.build();
     }
 
-    /** A subscriber who shows the signs of {@code cause} from {@code from} for some weeks, then stays. */
+    /**
+     * A subscriber who shows the signs of {@code cause} from {@code from} for some weeks, then
+     * stays.
+     */
     static ChurnPlan staying(ChurnCause cause, long from, SplittableRandom random) {
         long length = days(random, 20, 60);
         Builder plan = new Builder(cause, false, from + length, random);
@@ -113,9 +136,13 @@ final class ChurnPlanner {
         return Draw.between(random, from * DAY_MILLIS, to * DAY_MILLIS);
     }
 
-    /** Expected events a day for a count sign: {@code least} plus a Poisson number more, over the window. */
+    /**
+     * Expected events a day for a count sign: {@code least} plus a Poisson number more, over the
+     * window.
+     */
     private static double perDay(SplittableRandom random, int least, double moreMean, long window) {
-        return (least + Draw.poisson(random, moreMean)) / Math.max(1.0, (double) window / DAY_MILLIS);
+        return (least + Draw.poisson(random, moreMean))
+                / Math.max(1.0, (double) window / DAY_MILLIS);
     }
 
     private static final class Builder {
@@ -180,8 +207,9 @@ final class ChurnPlanner {
             signs.add(Sign.STOPS_PAYING);
             signs.add(Sign.SUSPENDED);
             suspendedFrom = until - days(random, 25, 60);
-            long firstUnpaid = BillCalendar.billTimeBefore(
-                    suspendedFrom - (BillCalendar.DUE_DAYS + 30) * DAY_MILLIS, billDay);
+            long firstUnpaid =
+                    BillCalendar.billTimeBefore(
+                            suspendedFrom - (BillCalendar.DUE_DAYS + 30) * DAY_MILLIS, billDay);
             from = firstUnpaid;
             // suspended the hour the first unpaid bill is thirty days past due
             suspendedFrom = firstUnpaid + (BillCalendar.DUE_DAYS + 30) * DAY_MILLIS + HOUR_MILLIS;
@@ -191,7 +219,9 @@ final class ChurnPlanner {
             count(Sign.CARE_CONTACTS, 0.2, 1, 0.5, until - from);
         }
 
-        /** Most natural churners go without a sign; some fade away, some stop using the line first. */
+        /**
+         * Most natural churners go without a sign; some fade away, some stop using the line first.
+         */
         void natural() {
             double draw = random.nextDouble();
             if (draw < 0.35) {
@@ -226,8 +256,20 @@ final class ChurnPlanner {
         }
 
         ChurnPlan build() {
-            return new ChurnPlan(cause, leaves, from, until, signs, perDay, usageFloor, declineFrom, boost, dropRate,
-                    stopFrom, suspendedFrom, downgradeAt);
+            return new ChurnPlan(
+                    cause,
+                    leaves,
+                    from,
+                    until,
+                    signs,
+                    perDay,
+                    usageFloor,
+                    declineFrom,
+                    boost,
+                    dropRate,
+                    stopFrom,
+                    suspendedFrom,
+                    downgradeAt);
         }
     }
 }

@@ -6,7 +6,9 @@ package io.pulse.simulator;
  * single events (a bill paid late, a repair that missed its time), some from ordinary life.
  */
 public enum Condition {
-    /** In a spell of bad experiences: a complainer, a faulty line, disappointment on the way out. */
+    /**
+     * In a spell of bad experiences: a complainer, a faulty line, disappointment on the way out.
+     */
     DISSATISFIED,
     /** A bill unpaid past its due date, until it is paid. */
     ARREARS,
@@ -20,7 +22,9 @@ public enum Condition {
     REPAIR_LATE,
     /** Usage falling or fallen for good: a decliner, or traffic moving away before leaving. */
     USAGE_DECLINE,
-    /** No activity of their own: a SIM in a drawer, a line no longer used before it is cancelled. */
+    /**
+     * No activity of their own: a SIM in a drawer, a line no longer used before it is cancelled.
+     */
     SILENCE,
     /** Voice moved elsewhere: no calls made or received. */
     NO_CALLS,

@@ -1,8 +1,5 @@
 package io.pulse.simulator;
 
-import static io.pulse.simulator.CalendarHour.DAY_MILLIS;
-import static io.pulse.simulator.CalendarHour.HOUR_MILLIS;
-
 import io.pulse.schema.CallScope;
 import io.pulse.schema.ComplaintCategory;
 import io.pulse.schema.Direction;
@@ -14,26 +11,39 @@ import io.pulse.schema.SubscriberStatus;
 
 import java.util.SplittableRandom;
 
+import static io.pulse.simulator.CalendarHour.DAY_MILLIS;
+import static io.pulse.simulator.CalendarHour.HOUR_MILLIS;
+
 /**
  * Builds the events of one subscriber in one hour, drawing their details from that hour's random
- * stream. Event ids are {@code <subscriberId>-<epoch hour>-<sequence in the hour>}: unique, and
- * the same for the same seed and hour. Events due later (payments, fault clearings) get their id
- * now and go to the follow-up queue. What the events reveal of the subscriber's conditions (a bill
- * paid past its due date, a repair that missed its time, a shock bill) goes to the truth log.
+ * stream. Event ids are {@code <subscriberId>-<epoch hour>-<sequence in the hour>}: unique, and the
+ * same for the same seed and hour. Events due later (payments, fault clearings) get their id now
+ * and go to the follow-up queue. What the events reveal of the subscriber's conditions (a bill paid
+ * past its due date, a repair that missed its time, a shock bill) goes to the truth log.
  */
 final class EventFactory {
 
     private static final CallScope[] SCOPES = CallScope.values();
     private static final int[] MASS_SCOPE_WEIGHTS = {800, 170, 15, 15};
     private static final int[] BUSINESS_SCOPE_WEIGHTS = {650, 280, 40, 30};
+
     /** A cloned SIM's calls: mostly long calls abroad. */
     private static final int[] FRAUD_SCOPE_WEIGHTS = {50, 150, 700, 100};
+
     /** Abroad: most calls roam, some are made home over the internet and rated as international. */
     private static final int[] TRIP_SCOPE_WEIGHTS = {100, 0, 100, 800};
+
     private static final double FRAUD_CALL_MEAN_SECONDS = 600;
-    /** Rated price of an outgoing call per started minute, in fen, by scope (LOCAL, LONG_DISTANCE, INTERNATIONAL, ROAMING). */
+
+    /**
+     * Rated price of an outgoing call per started minute, in fen, by scope (LOCAL, LONG_DISTANCE,
+     * INTERNATIONAL, ROAMING).
+     */
     private static final int[] FEN_PER_MINUTE = {15, 30, 150, 100};
-    private static final String[] SERVICES = {"CALLER_ID", "RINGBACK", "SMS_PACK", "CUG", "VOICEMAIL", "INTERNATIONAL"};
+
+    private static final String[] SERVICES = {
+        "CALLER_ID", "RINGBACK", "SMS_PACK", "CUG", "VOICEMAIL", "INTERNATIONAL"
+    };
     private static final int[] MASS_SERVICE_WEIGHTS = {50, 30, 15, 5, 20, 5};
     private static final int[] BUSINESS_SERVICE_WEIGHTS = {30, 15, 15, 40, 20, 15};
     private static final ComplaintCategory[] CATEGORIES = ComplaintCategory.values();
@@ -47,10 +57,14 @@ final class EventFactory {
     private static final Integer[] SURVEY_SCORES = {1, 2, 3, 4, 5};
     private static final int[] DISSATISFIED_SCORE_WEIGHTS = {35, 35, 20, 8, 2};
     private static final int[] USUAL_SCORE_WEIGHTS = {1, 4, 15, 40, 40};
-    private static final String[] COMPETITORS = {"competitor-a", "competitor-b", "competitor-c", null};
+    private static final String[] COMPETITORS = {
+        "competitor-a", "competitor-b", "competitor-c", null
+    };
     private static final long[] TOP_UP_AMOUNTS = {30_00, 50_00, 100_00};
+
     /** Most pay within the 20 days to the due date; some late, a very few never. */
     private static final double LATE_PAYMENT = 0.08;
+
     private static final double NO_PAYMENT = 0.003;
 
     private final SimulatedSubscriber subscriber;
@@ -62,8 +76,13 @@ final class EventFactory {
     private final boolean businessLike;
     private int sequence;
 
-    EventFactory(SimulatedSubscriber subscriber, SplittableRandom random, long epochHour, FollowUpQueue followUps,
-                 HourEffects effects, TruthLog truth) {
+    EventFactory(
+            SimulatedSubscriber subscriber,
+            SplittableRandom random,
+            long epochHour,
+            FollowUpQueue followUps,
+            HourEffects effects,
+            TruthLog truth) {
         this.subscriber = subscriber;
         this.random = random;
         this.followUps = followUps;
@@ -111,7 +130,9 @@ final class EventFactory {
             case COMPETITOR_CONTACT:
                 return competitorContact(time);
             case PLAN_CHANGE:
-                return planChange(time, Draw.chance(random, 0.5) ? ServiceAction.UPGRADE : ServiceAction.DOWNGRADE);
+                return planChange(
+                        time,
+                        Draw.chance(random, 0.5) ? ServiceAction.UPGRADE : ServiceAction.DOWNGRADE);
             default:
                 throw new IllegalArgumentException("no event for " + activity);
         }
@@ -123,24 +144,24 @@ final class EventFactory {
      * at all, is an arrears condition of the truth.
      */
     SubscriberEvent bill(long time, boolean shock) {
-        double usual = subscriber.profile().getPlanMonthlyFeeMinor()
-                * (0.97 + 0.13 * random.nextDouble())
-                * subscriber.spendFactorAt(time);
+        double usual =
+                subscriber.profile().getPlanMonthlyFeeMinor()
+                        * (0.97 + 0.13 * random.nextDouble())
+                        * subscriber.spendFactorAt(time);
         long amount = Math.round(shock ? usual * subscriber.shockFactor() : usual);
         long due = time + BillCalendar.DUE_DAYS * DAY_MILLIS;
-        SubscriberEvent bill = event(EventType.BILL, time)
-                .setAmountMinor(amount)
-                .setDueTime(due)
-                .build();
+        SubscriberEvent bill =
+                event(EventType.BILL, time).setAmountMinor(amount).setDueTime(due).build();
         if (shock) {
             truth.record(subscriber.id(), Condition.BILL_SHOCK, time, time + 30 * DAY_MILLIS);
         }
         long paymentTime = paymentTime(time);
         if (paymentTime != ConditionWindow.OPEN) {
-            followUps.schedule(event(EventType.PAYMENT, paymentTime)
-                    .setAmountMinor(amount)
-                    .setReferenceId(bill.getEventId())
-                    .build());
+            followUps.schedule(
+                    event(EventType.PAYMENT, paymentTime)
+                            .setAmountMinor(amount)
+                            .setReferenceId(bill.getEventId())
+                            .build());
         }
         if (paymentTime > due) {
             truth.record(subscriber.id(), Condition.ARREARS, due, paymentTime);
@@ -160,11 +181,17 @@ final class EventFactory {
         if (draw < NO_PAYMENT) {
             return ConditionWindow.OPEN;
         }
-        long days = draw < NO_PAYMENT + LATE_PAYMENT ? Draw.between(random, 21, 46) : Draw.between(random, 1, 19);
+        long days =
+                draw < NO_PAYMENT + LATE_PAYMENT
+                        ? Draw.between(random, 21, 46)
+                        : Draw.between(random, 1, 19);
         return time + days * DAY_MILLIS + Draw.between(random, 6 * HOUR_MILLIS, 16 * HOUR_MILLIS);
     }
 
-    /** The one-off event planted at the behaviour's start: a faulty line's first fault, a first approach. */
+    /**
+     * The one-off event planted at the behaviour's start: a faulty line's first fault, a first
+     * approach.
+     */
     SubscriberEvent planted(long time) {
         switch (subscriber.behaviour()) {
             case FAULTY:
@@ -182,22 +209,28 @@ final class EventFactory {
     }
 
     SubscriberEvent planChange(long time, ServiceAction action) {
-        return event(EventType.PLAN_CHANGE, time).setAction(action).setServiceCode(subscriber.profile().getPlanCode()).build();
+        return event(EventType.PLAN_CHANGE, time)
+                .setAction(action)
+                .setServiceCode(subscriber.profile().getPlanCode())
+                .build();
     }
 
     private SubscriberEvent call(long time, Direction direction) {
         boolean fraud = direction == Direction.OUTGOING && subscriber.spikingAt(time);
         double meanSeconds = fraud ? FRAUD_CALL_MEAN_SECONDS : businessLike ? 200 : 150;
         int duration = (int) Math.min(7200, 5 + random.nextExponential() * meanSeconds);
-        int[] scopeWeights = fraud ? FRAUD_SCOPE_WEIGHTS
-                : effects.travelling() ? TRIP_SCOPE_WEIGHTS
-                : businessLike ? BUSINESS_SCOPE_WEIGHTS
-                : MASS_SCOPE_WEIGHTS;
+        int[] scopeWeights =
+                fraud
+                        ? FRAUD_SCOPE_WEIGHTS
+                        : effects.travelling()
+                                ? TRIP_SCOPE_WEIGHTS
+                                : businessLike ? BUSINESS_SCOPE_WEIGHTS : MASS_SCOPE_WEIGHTS;
         CallScope scope = Draw.pick(random, SCOPES, scopeWeights);
         // outgoing calls are rated where the subscriber's mediation feed carries the charge
-        Long charge = direction == Direction.OUTGOING && subscriber.ratedCalls()
-                ? (long) FEN_PER_MINUTE[scope.ordinal()] * ((duration + 59) / 60)
-                : null;
+        Long charge =
+                direction == Direction.OUTGOING && subscriber.ratedCalls()
+                        ? (long) FEN_PER_MINUTE[scope.ordinal()] * ((duration + 59) / 60)
+                        : null;
         return event(EventType.VOICE_CALL, time)
                 .setDirection(direction)
                 .setCallScope(scope)
@@ -214,7 +247,9 @@ final class EventFactory {
     private SubscriberEvent dataSession(long time) {
         // Log-normal around 15 MB, capped at 5 GB.
         double bytes = Math.exp(Math.log(15e6) + 1.2 * random.nextGaussian());
-        return event(EventType.DATA_SESSION, time).setDataBytes((long) Math.min(5e9, bytes)).build();
+        return event(EventType.DATA_SESSION, time)
+                .setDataBytes((long) Math.min(5e9, bytes))
+                .build();
     }
 
     private SubscriberEvent topUp(long time) {
@@ -226,7 +261,10 @@ final class EventFactory {
     private SubscriberEvent serviceChange(long time, ServiceAction action) {
         return event(EventType.SERVICE_CHANGE, time)
                 .setServiceCode(
-                        Draw.pick(random, SERVICES, businessLike ? BUSINESS_SERVICE_WEIGHTS : MASS_SERVICE_WEIGHTS))
+                        Draw.pick(
+                                random,
+                                SERVICES,
+                                businessLike ? BUSINESS_SERVICE_WEIGHTS : MASS_SERVICE_WEIGHTS))
                 .setAction(action)
                 .build();
     }
@@ -239,11 +277,17 @@ final class EventFactory {
     }
 
     private SubscriberEvent careContact(long time) {
-        return event(EventType.CARE_CONTACT, time).setDurationSec((int) Draw.between(random, 60, 900)).build();
+        return event(EventType.CARE_CONTACT, time)
+                .setDurationSec((int) Draw.between(random, 60, 900))
+                .build();
     }
 
     /** How a fault's repair goes: mostly in time; for complainers and faulty lines often late. */
-    private enum Repair { IN_TIME, LATE, NEVER }
+    private enum Repair {
+        IN_TIME,
+        LATE,
+        NEVER
+    }
 
     private Repair repairOutcome() {
         double draw = random.nextDouble();
@@ -254,13 +298,16 @@ final class EventFactory {
 
     /** A fault with its committed repair time; the clearing, if it comes, is scheduled. */
     private SubscriberEvent faultReport(long time, Repair repair) {
-        long repairWindow = subscriber.segment() == Segment.KEY_ACCOUNT ? 4 * HOUR_MILLIS : 24 * HOUR_MILLIS;
+        long repairWindow =
+                subscriber.segment() == Segment.KEY_ACCOUNT ? 4 * HOUR_MILLIS : 24 * HOUR_MILLIS;
         long commitTime = time + repairWindow;
-        SubscriberEvent report = event(EventType.FAULT_REPORT, time).setCommitTime(commitTime).build();
+        SubscriberEvent report =
+                event(EventType.FAULT_REPORT, time).setCommitTime(commitTime).build();
         long clearedAt;
         switch (repair) {
             case NEVER:
-                truth.record(subscriber.id(), Condition.REPAIR_LATE, commitTime, ConditionWindow.OPEN);
+                truth.record(
+                        subscriber.id(), Condition.REPAIR_LATE, commitTime, ConditionWindow.OPEN);
                 return report;
             case LATE:
                 clearedAt = commitTime + Draw.between(random, 2 * HOUR_MILLIS, 72 * HOUR_MILLIS);
@@ -269,12 +316,17 @@ final class EventFactory {
             default:
                 clearedAt = time + (long) (repairWindow * (0.1 + 0.85 * random.nextDouble()));
         }
-        followUps.schedule(event(EventType.FAULT_CLEARED, clearedAt).setReferenceId(report.getEventId()).build());
+        followUps.schedule(
+                event(EventType.FAULT_CLEARED, clearedAt)
+                        .setReferenceId(report.getEventId())
+                        .build());
         return report;
     }
 
     private SubscriberEvent survey(long time, int[] scoreWeights) {
-        return event(EventType.SURVEY, time).setSurveyScore(Draw.pick(random, SURVEY_SCORES, scoreWeights)).build();
+        return event(EventType.SURVEY, time)
+                .setSurveyScore(Draw.pick(random, SURVEY_SCORES, scoreWeights))
+                .build();
     }
 
     private SubscriberEvent competitorContact(long time) {

@@ -6,8 +6,8 @@ import java.util.List;
 import java.util.PriorityQueue;
 
 /**
- * Events decided when an earlier event happened but due later: the payment of a bill, the
- * clearing of a fault. Ties in time keep the order of scheduling, so output stays deterministic.
+ * Events decided when an earlier event happened but due later: the payment of a bill, the clearing
+ * of a fault. Ties in time keep the order of scheduling, so output stays deterministic.
  */
 final class FollowUpQueue {
 

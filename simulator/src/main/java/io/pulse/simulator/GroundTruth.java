@@ -1,11 +1,11 @@
 package io.pulse.simulator;
 
-import static io.pulse.simulator.CalendarHour.DAY_MILLIS;
-
 import io.pulse.schema.ChurnCause;
 
 import java.util.ArrayList;
 import java.util.List;
+
+import static io.pulse.simulator.CalendarHour.DAY_MILLIS;
 
 /**
  * The conditions a subscriber's plan implies, known when the population is made: the planted
@@ -16,6 +16,7 @@ import java.util.List;
 final class GroundTruth {
     /** A contract ending within this long is a renewal case (the source: 1-3 months). */
     static final long CONTRACT_ENDING_MILLIS = 90 * DAY_MILLIS;
+
     private static final long OPEN = ConditionWindow.OPEN;
 
     private GroundTruth() {}
@@ -26,17 +27,28 @@ final class GroundTruth {
         long from = s.behaviourStart();
         long until = s.behaviourEnd() == SimulatedSubscriber.FOREVER ? OPEN : s.behaviourEnd();
         switch (s.behaviour()) {
-            case DECLINER -> conditions.add(new ConditionWindow(id, Condition.USAGE_DECLINE, from, until));
+            case DECLINER ->
+                    conditions.add(new ConditionWindow(id, Condition.USAGE_DECLINE, from, until));
             case SILENT -> conditions.add(new ConditionWindow(id, Condition.SILENCE, from, until));
-            case DORMANT -> conditions.add(new ConditionWindow(id, Condition.NO_CALLS, from, until));
-            case COMPLAINER, FAULTY -> conditions.add(new ConditionWindow(id, Condition.DISSATISFIED, from, until));
+            case DORMANT ->
+                    conditions.add(new ConditionWindow(id, Condition.NO_CALLS, from, until));
+            case COMPLAINER, FAULTY ->
+                    conditions.add(new ConditionWindow(id, Condition.DISSATISFIED, from, until));
             case SPIKER -> conditions.add(new ConditionWindow(id, Condition.FRAUD, from, until));
-            case COURTED -> conditions.add(new ConditionWindow(id, Condition.COMPETITOR_APPROACH, from, until));
-            case SPEND_DECLINER -> conditions.add(new ConditionWindow(id, Condition.SPEND_DECLINE, from, until));
-            default -> { }
+            case COURTED ->
+                    conditions.add(
+                            new ConditionWindow(id, Condition.COMPETITOR_APPROACH, from, until));
+            case SPEND_DECLINER ->
+                    conditions.add(new ConditionWindow(id, Condition.SPEND_DECLINE, from, until));
+            default -> {}
         }
         if (s.nonPayerSuspendedFrom() != 0) {
-            conditions.add(new ConditionWindow(id, Condition.SUSPENDED, s.nonPayerSuspendedFrom(), s.nonPayerResumesAt()));
+            conditions.add(
+                    new ConditionWindow(
+                            id,
+                            Condition.SUSPENDED,
+                            s.nonPayerSuspendedFrom(),
+                            s.nonPayerResumesAt()));
         }
         for (ChurnPlan plan : new ChurnPlan[] {s.churn(), s.waver()}) {
             if (plan != null) {
@@ -45,26 +57,39 @@ final class GroundTruth {
         }
         if (s.profile().getContractEndDate() != null) {
             long end = s.profile().getContractEndDate().toEpochDay() * DAY_MILLIS;
-            conditions.add(new ConditionWindow(id, Condition.CONTRACT_ENDING, end - CONTRACT_ENDING_MILLIS, end));
+            conditions.add(
+                    new ConditionWindow(
+                            id, Condition.CONTRACT_ENDING, end - CONTRACT_ENDING_MILLIS, end));
         }
         return conditions;
     }
 
-    private static void planConditions(String id, ChurnPlan plan, List<ConditionWindow> conditions) {
+    private static void planConditions(
+            String id, ChurnPlan plan, List<ConditionWindow> conditions) {
         if (plan.cause() == ChurnCause.DISAPPOINTMENT) {
-            conditions.add(new ConditionWindow(id, Condition.DISSATISFIED, plan.from(), plan.until()));
+            conditions.add(
+                    new ConditionWindow(id, Condition.DISSATISFIED, plan.from(), plan.until()));
         }
-        if (plan.shows(Sign.USAGE_MIGRATION) || plan.shows(Sign.FADES) || plan.shows(Sign.LATE_DECLINE)) {
-            conditions.add(new ConditionWindow(id, Condition.USAGE_DECLINE, plan.declineFrom(), plan.until()));
+        if (plan.shows(Sign.USAGE_MIGRATION)
+                || plan.shows(Sign.FADES)
+                || plan.shows(Sign.LATE_DECLINE)) {
+            conditions.add(
+                    new ConditionWindow(
+                            id, Condition.USAGE_DECLINE, plan.declineFrom(), plan.until()));
         }
         if (plan.shows(Sign.STOPS_USING)) {
-            conditions.add(new ConditionWindow(id, Condition.SILENCE, plan.stopFrom(), plan.until()));
+            conditions.add(
+                    new ConditionWindow(id, Condition.SILENCE, plan.stopFrom(), plan.until()));
         }
         if (plan.shows(Sign.SUSPENDED)) {
-            conditions.add(new ConditionWindow(id, Condition.SUSPENDED, plan.suspendedFrom(), plan.until()));
+            conditions.add(
+                    new ConditionWindow(
+                            id, Condition.SUSPENDED, plan.suspendedFrom(), plan.until()));
         }
         if (plan.shows(Sign.COMPETITOR_CONTACTS)) {
-            conditions.add(new ConditionWindow(id, Condition.COMPETITOR_APPROACH, plan.from(), plan.until()));
+            conditions.add(
+                    new ConditionWindow(
+                            id, Condition.COMPETITOR_APPROACH, plan.from(), plan.until()));
         }
     }
 }

@@ -23,9 +23,8 @@ import java.util.List;
 public final class GroundTruthFiles implements AutoCloseable {
     public static final String SUBSCRIBERS = "subscribers.jsonl";
     public static final String CONDITIONS = "conditions.jsonl";
-    private static final ObjectMapper JSON = JsonMapper.builder()
-            .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
-            .build();
+    private static final ObjectMapper JSON =
+            JsonMapper.builder().disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES).build();
 
     private record ConditionLine(String subscriberId, Condition condition, long from, Long until) {}
 
@@ -35,19 +34,26 @@ public final class GroundTruthFiles implements AutoCloseable {
         this.conditions = conditions;
     }
 
-    /** Writes the subscribers' truth into {@code directory} (created if needed) and opens the conditions file. */
+    /**
+     * Writes the subscribers' truth into {@code directory} (created if needed) and opens the
+     * conditions file.
+     */
     public static GroundTruthFiles create(Path directory, List<SimulatedSubscriber> subscribers) {
         try {
             Files.createDirectories(directory);
-            try (BufferedWriter out = Files.newBufferedWriter(directory.resolve(SUBSCRIBERS), StandardCharsets.UTF_8)) {
+            try (BufferedWriter out =
+                    Files.newBufferedWriter(
+                            directory.resolve(SUBSCRIBERS), StandardCharsets.UTF_8)) {
                 for (SimulatedSubscriber subscriber : subscribers) {
                     out.write(JSON.writeValueAsString(SubscriberTruth.of(subscriber)));
                     out.newLine();
                 }
             }
-            return new GroundTruthFiles(Files.newBufferedWriter(directory.resolve(CONDITIONS), StandardCharsets.UTF_8));
+            return new GroundTruthFiles(
+                    Files.newBufferedWriter(directory.resolve(CONDITIONS), StandardCharsets.UTF_8));
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot write the ground truth to " + directory + ": " + e.getMessage(), e);
+            throw new UncheckedIOException(
+                    "cannot write the ground truth to " + directory + ": " + e.getMessage(), e);
         }
     }
 
@@ -56,7 +62,10 @@ public final class GroundTruthFiles implements AutoCloseable {
         try {
             for (ConditionWindow w : windows) {
                 Long until = w.until() == ConditionWindow.OPEN ? null : w.until();
-                conditions.write(JSON.writeValueAsString(new ConditionLine(w.subscriberId(), w.condition(), w.from(), until)));
+                conditions.write(
+                        JSON.writeValueAsString(
+                                new ConditionLine(
+                                        w.subscriberId(), w.condition(), w.from(), until)));
                 conditions.newLine();
             }
         } catch (IOException e) {
@@ -82,14 +91,22 @@ public final class GroundTruthFiles implements AutoCloseable {
     }
 
     public static List<SubscriberTruth> readSubscribers(Path directory) {
-        return readLines(directory.resolve(SUBSCRIBERS), line -> JSON.readValue(line, SubscriberTruth.class));
+        return readLines(
+                directory.resolve(SUBSCRIBERS),
+                line -> JSON.readValue(line, SubscriberTruth.class));
     }
 
     public static List<ConditionWindow> readConditions(Path directory) {
-        return readLines(directory.resolve(CONDITIONS), line -> {
-            ConditionLine c = JSON.readValue(line, ConditionLine.class);
-            return new ConditionWindow(c.subscriberId(), c.condition(), c.from(), c.until() == null ? ConditionWindow.OPEN : c.until());
-        });
+        return readLines(
+                directory.resolve(CONDITIONS),
+                line -> {
+                    ConditionLine c = JSON.readValue(line, ConditionLine.class);
+                    return new ConditionWindow(
+                            c.subscriberId(),
+                            c.condition(),
+                            c.from(),
+                            c.until() == null ? ConditionWindow.OPEN : c.until());
+                });
     }
 
     private interface LineParser<T> {
@@ -107,7 +124,8 @@ public final class GroundTruthFiles implements AutoCloseable {
                 }
             }
         } catch (JsonProcessingException e) {
-            throw new IllegalArgumentException(file + " line " + number + ": " + e.getOriginalMessage(), e);
+            throw new IllegalArgumentException(
+                    file + " line " + number + ": " + e.getOriginalMessage(), e);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read " + file + ": " + e.getMessage(), e);
         }

@@ -15,33 +15,51 @@ import java.time.Instant;
 import java.util.List;
 
 /**
- * Writes a simulated history to files, without Kafka: the profiles and {@code days} days of
- * events ({@link HistoryFiles}), the ground truth in {@code truth/} ({@link GroundTruthFiles}, with
- * {@value #OVERLAP_FILE}), and
- * {@value #RUN_FILE} saying how the run was made. What {@code bin/pulse-model} trains on and
- * replays.
+ * Writes a simulated history to files, without Kafka: the profiles and {@code days} days of events
+ * ({@link HistoryFiles}), the ground truth in {@code truth/} ({@link GroundTruthFiles}, with
+ * {@value #OVERLAP_FILE}), and {@value #RUN_FILE} saying how the run was made. What {@code
+ * bin/pulse-model} trains on and replays.
  */
 public final class HistoryWriter {
     public static final String TRUTH_DIRECTORY = "truth";
     public static final String RUN_FILE = "simulation.json";
-    /** In the truth directory: how much the signs of leaving overlap with ordinary life in this run ({@link SignOverlap}). */
+
+    /**
+     * In the truth directory: how much the signs of leaving overlap with ordinary life in this run
+     * ({@link SignOverlap}).
+     */
     public static final String OVERLAP_FILE = "sign-overlap.md";
 
     /** How a history was simulated, so that it can be made again. */
-    public record Run(int subscribers, long seed, String start, int days, double monthlyChurn, long events,
-                      int churners) {}
+    public record Run(
+            int subscribers,
+            long seed,
+            String start,
+            int days,
+            double monthlyChurn,
+            long events,
+            int churners) {}
 
     private HistoryWriter() {}
 
     /** Simulates and writes; returns what was written. */
-    public static Run write(Path directory, int subscribers, long seed, long start, int days, double monthlyChurn,
-                            HistoryFiles.Format format) {
-        SubscriberSimulator simulator = new SubscriberSimulator(subscribers, seed, start, monthlyChurn);
+    public static Run write(
+            Path directory,
+            int subscribers,
+            long seed,
+            long start,
+            int days,
+            double monthlyChurn,
+            HistoryFiles.Format format) {
+        SubscriberSimulator simulator =
+                new SubscriberSimulator(subscribers, seed, start, monthlyChurn);
         simulator.recordConditions();
         long events = 0;
         SignOverlap overlap = new SignOverlap(simulator.subscribers(), start, days);
         try (HistoryFiles.Writer history = HistoryFiles.create(directory, format);
-             GroundTruthFiles truth = GroundTruthFiles.create(directory.resolve(TRUTH_DIRECTORY), simulator.subscribers())) {
+                GroundTruthFiles truth =
+                        GroundTruthFiles.create(
+                                directory.resolve(TRUTH_DIRECTORY), simulator.subscribers())) {
             for (SubscriberProfile profile : simulator.profiles()) {
                 history.profile(profile);
             }
@@ -57,11 +75,23 @@ public final class HistoryWriter {
             }
         }
         long end = start + days * CalendarHour.DAY_MILLIS;
-        int churners = (int) simulator.subscribers().stream().filter(s -> s.terminatedAt(end)).count();
-        Run run = new Run(subscribers, seed, Instant.ofEpochMilli(start).toString(), days, monthlyChurn, events, churners);
+        int churners =
+                (int) simulator.subscribers().stream().filter(s -> s.terminatedAt(end)).count();
+        Run run =
+                new Run(
+                        subscribers,
+                        seed,
+                        Instant.ofEpochMilli(start).toString(),
+                        days,
+                        monthlyChurn,
+                        events,
+                        churners);
         try {
-            Files.writeString(directory.resolve(TRUTH_DIRECTORY).resolve(OVERLAP_FILE), overlap.markdown());
-            new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(directory.resolve(RUN_FILE).toFile(), run);
+            Files.writeString(
+                    directory.resolve(TRUTH_DIRECTORY).resolve(OVERLAP_FILE), overlap.markdown());
+            new ObjectMapper()
+                    .enable(SerializationFeature.INDENT_OUTPUT)
+                    .writeValue(directory.resolve(RUN_FILE).toFile(), run);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

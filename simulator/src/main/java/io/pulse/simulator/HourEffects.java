@@ -49,7 +49,10 @@ final class HourEffects {
         ownStopped = subscriber.ownActivityStoppedAt(time);
         callsStopped = subscriber.behaviourActiveAt(Behaviour.DORMANT, time);
         travelling = life.travelling();
-        usage = subscriber.usageFactorAt(time) * life.quietLevel() * (travelling ? TRIP_USAGE : 1.0);
+        usage =
+                subscriber.usageFactorAt(time)
+                        * life.quietLevel()
+                        * (travelling ? TRIP_USAGE : 1.0);
         incoming = subscriber.incomingFactorAt(time, usage);
         spiking = subscriber.spikingAt(time);
         fraudCallsPerDay = subscriber.fraudCallsPerDay();
@@ -86,22 +89,29 @@ final class HourEffects {
             case COMPLAINT:
                 return usual;
             case SERVICE_COMPLAINT:
-                return (complaining ? COMPLAINTS_PER_DAY_OF_A_COMPLAINER : 0) + signs(Sign.SERVICE_COMPLAINTS);
+                return (complaining ? COMPLAINTS_PER_DAY_OF_A_COMPLAINER : 0)
+                        + signs(Sign.SERVICE_COMPLAINTS);
             case PRICE_COMPLAINT:
                 return signs(Sign.PRICE_COMPLAINTS);
             case CARE_CONTACT:
-                return usual + (complaining ? CARE_CONTACTS_PER_DAY_OF_A_COMPLAINER : 0)
-                        + (faultyLine ? CARE_CONTACTS_PER_DAY_ON_A_FAULTY_LINE : 0) + signs(Sign.CARE_CONTACTS);
+                return usual
+                        + (complaining ? CARE_CONTACTS_PER_DAY_OF_A_COMPLAINER : 0)
+                        + (faultyLine ? CARE_CONTACTS_PER_DAY_ON_A_FAULTY_LINE : 0)
+                        + signs(Sign.CARE_CONTACTS);
             case FAULT_REPORT:
-                return usual + (complaining ? FAULTS_PER_DAY_OF_A_COMPLAINER : 0)
-                        + (faultyLine ? FAULTS_PER_DAY_ON_A_FAULTY_LINE : 0) + signs(Sign.NETWORK_TROUBLE);
+                return usual
+                        + (complaining ? FAULTS_PER_DAY_OF_A_COMPLAINER : 0)
+                        + (faultyLine ? FAULTS_PER_DAY_ON_A_FAULTY_LINE : 0)
+                        + signs(Sign.NETWORK_TROUBLE);
             case SURVEY:
                 return dissatisfied() ? 0 : usual;
             case LOW_SURVEY:
-                return (complaining ? SURVEYS_PER_DAY_OF_A_COMPLAINER : 0) + signs(Sign.LOW_SURVEYS)
+                return (complaining ? SURVEYS_PER_DAY_OF_A_COMPLAINER : 0)
+                        + signs(Sign.LOW_SURVEYS)
                         + (dissatisfied() ? usual : 0);
             case COMPETITOR_CONTACT:
-                return usual + (courted ? COMPETITOR_APPROACHES_PER_DAY_WHEN_COURTED : 0)
+                return usual
+                        + (courted ? COMPETITOR_APPROACHES_PER_DAY_WHEN_COURTED : 0)
                         + signs(Sign.COMPETITOR_CONTACTS);
             default:
                 return usual;
@@ -115,7 +125,10 @@ final class HourEffects {
 
     /** The share of calls the network drops in the hour. */
     double dropRate() {
-        double rate = faultyLine ? FAULTY_LINE_DROP_RATE : complaining ? COMPLAINER_DROP_RATE : USUAL_DROP_RATE;
+        double rate =
+                faultyLine
+                        ? FAULTY_LINE_DROP_RATE
+                        : complaining ? COMPLAINER_DROP_RATE : USUAL_DROP_RATE;
         return Math.max(rate, Math.max(troubleDropRate(churn), troubleDropRate(waver)));
     }
 
@@ -130,7 +143,10 @@ final class HourEffects {
         return USUAL_LATE_REPAIR;
     }
 
-    /** Whether the subscriber is in a spell of bad experiences: a complainer, a faulty line, or on the way out for it. */
+    /**
+     * Whether the subscriber is in a spell of bad experiences: a complainer, a faulty line, or on
+     * the way out for it.
+     */
     boolean dissatisfied() {
         return complaining || faultyLine || disappointed(churn) || disappointed(waver);
     }

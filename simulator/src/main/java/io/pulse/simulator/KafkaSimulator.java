@@ -62,8 +62,12 @@ public final class KafkaSimulator implements Runnable, AutoCloseable {
 
     /** Creates the Kafka producer; nothing is sent before {@link #run()}. */
     public KafkaSimulator(SimulatorOptions options) {
-        this(options,
-                new KafkaProducer<>(producerConfig(options), new ByteArraySerializer(), new ByteArraySerializer()),
+        this(
+                options,
+                new KafkaProducer<>(
+                        producerConfig(options),
+                        new ByteArraySerializer(),
+                        new ByteArraySerializer()),
                 Clock.systemUTC());
     }
 
@@ -118,10 +122,18 @@ public final class KafkaSimulator implements Runnable, AutoCloseable {
         try {
             long start = SubscriberSimulator.backfillStart(clock.instant(), options.backfillDays());
             SubscriberSimulator simulator =
-                    new SubscriberSimulator(options.subscribers(), options.seed(), start, options.monthlyChurn());
-            LOG.info("Simulating {} subscribers (seed {}, {}% monthly churn) from {} at up to {} events/s, {} to topics {} and {}",
-                    options.subscribers(), options.seed(), 100 * options.monthlyChurn(), Instant.ofEpochMilli(start),
-                    options.eventsPerSecond(), options.format(), options.profilesTopic(), options.eventsTopic());
+                    new SubscriberSimulator(
+                            options.subscribers(), options.seed(), start, options.monthlyChurn());
+            LOG.info(
+                    "Simulating {} subscribers (seed {}, {}% monthly churn) from {} at up to {} events/s, {} to topics {} and {}",
+                    options.subscribers(),
+                    options.seed(),
+                    100 * options.monthlyChurn(),
+                    Instant.ofEpochMilli(start),
+                    options.eventsPerSecond(),
+                    options.format(),
+                    options.profilesTopic(),
+                    options.eventsTopic());
             if (options.truthDirectory() != null) {
                 simulator.recordConditions();
                 truth = GroundTruthFiles.create(options.truthDirectory(), simulator.subscribers());
@@ -137,8 +149,10 @@ public final class KafkaSimulator implements Runnable, AutoCloseable {
                 truth.close();
             }
             closeProducer();
-            LOG.info("Stopped after {} events, simulated time {}",
-                    eventsSent.get(), Instant.ofEpochMilli(simulatedTime));
+            LOG.info(
+                    "Stopped after {} events, simulated time {}",
+                    eventsSent.get(),
+                    Instant.ofEpochMilli(simulatedTime));
             finished.countDown();
         }
         Exception failure = sendFailure.get();
@@ -161,7 +175,9 @@ public final class KafkaSimulator implements Runnable, AutoCloseable {
         }
         try {
             if (!finished.await(CLOSE_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)) {
-                LOG.warn("The simulator did not stop within {}; closing the producer under it", CLOSE_TIMEOUT);
+                LOG.warn(
+                        "The simulator did not stop within {}; closing the producer under it",
+                        CLOSE_TIMEOUT);
                 closeProducer();
             }
         } catch (InterruptedException e) {
@@ -175,9 +191,14 @@ public final class KafkaSimulator implements Runnable, AutoCloseable {
             if (stopping()) {
                 return;
             }
-            send(options.profilesTopic(), profile.getSubscriberId(), profile.getUpdatedAt(), codec.encode(profile));
+            send(
+                    options.profilesTopic(),
+                    profile.getSubscriberId(),
+                    profile.getUpdatedAt(),
+                    codec.encode(profile));
         }
-        // Profiles are in Kafka before the first event, so the job can know the segments from the start.
+        // Profiles are in Kafka before the first event, so the job can know the segments from the
+        // start.
         producer.flush();
         LOG.info("Sent {} profiles to {}", profiles.size(), options.profilesTopic());
     }
@@ -196,7 +217,11 @@ public final class KafkaSimulator implements Runnable, AutoCloseable {
                 if (!awaitWallClock(event.getEventTime()) || !awaitPermit(rateLimiter)) {
                     return;
                 }
-                send(options.eventsTopic(), event.getSubscriberId(), event.getEventTime(), codec.encode(event));
+                send(
+                        options.eventsTopic(),
+                        event.getSubscriberId(),
+                        event.getEventTime(),
+                        codec.encode(event));
                 simulatedTime = event.getEventTime();
                 eventsSent.incrementAndGet();
                 logProgressIfDue();
@@ -206,11 +231,14 @@ public final class KafkaSimulator implements Runnable, AutoCloseable {
 
     private void send(String topic, String subscriberId, long timestamp, byte[] value) {
         byte[] key = subscriberId.getBytes(StandardCharsets.UTF_8);
-        producer.send(new ProducerRecord<>(topic, null, timestamp, key, value), (metadata, exception) -> {
-            if (exception != null && sendFailure.compareAndSet(null, exception)) {
-                LOG.error("Sending to {} failed, stopping: {}", topic, exception.toString());
-            }
-        });
+        producer.send(
+                new ProducerRecord<>(topic, null, timestamp, key, value),
+                (metadata, exception) -> {
+                    if (exception != null && sendFailure.compareAndSet(null, exception)) {
+                        LOG.error(
+                                "Sending to {} failed, stopping: {}", topic, exception.toString());
+                    }
+                });
     }
 
     /** Waits until the wall clock reaches {@code eventTime}; false if asked to stop meanwhile. */
@@ -219,10 +247,13 @@ public final class KafkaSimulator implements Runnable, AutoCloseable {
         while (ahead > 0) {
             if (!caughtUp) {
                 caughtUp = true;
-                LOG.info("Caught up with the wall clock after {} events; continuing in real time", eventsSent.get());
+                LOG.info(
+                        "Caught up with the wall clock after {} events; continuing in real time",
+                        eventsSent.get());
             }
             logProgressIfDue();
-            if (stopRequested.await(Math.min(ahead, MAX_CLOCK_WAIT_MILLIS), TimeUnit.MILLISECONDS) || stopping()) {
+            if (stopRequested.await(Math.min(ahead, MAX_CLOCK_WAIT_MILLIS), TimeUnit.MILLISECONDS)
+                    || stopping()) {
                 return false;
             }
             ahead = eventTime - clock.millis();
@@ -248,8 +279,12 @@ public final class KafkaSimulator implements Runnable, AutoCloseable {
         long sent = eventsSent.get();
         double rate = (sent - eventsAtLastProgress) * 1e9 / (now - lastProgressNanos);
         double hoursBehind = (clock.millis() - simulatedTime) / 3_600_000.0;
-        LOG.info("Sent {} events ({} events/s), simulated time {} ({} h behind the wall clock)",
-                sent, Math.round(rate), Instant.ofEpochMilli(simulatedTime), String.format("%.1f", hoursBehind));
+        LOG.info(
+                "Sent {} events ({} events/s), simulated time {} ({} h behind the wall clock)",
+                sent,
+                Math.round(rate),
+                Instant.ofEpochMilli(simulatedTime),
+                String.format("%.1f", hoursBehind));
         lastProgressNanos = now;
         eventsAtLastProgress = sent;
     }

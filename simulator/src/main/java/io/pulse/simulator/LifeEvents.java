@@ -1,8 +1,8 @@
 package io.pulse.simulator;
 
-import static io.pulse.simulator.CalendarHour.DAY_MILLIS;
-
 import java.util.SplittableRandom;
+
+import static io.pulse.simulator.CalendarHour.DAY_MILLIS;
 
 /**
  * Ordinary life, for every subscriber whether they stay or leave: quiet spells (ill, on holiday
@@ -16,10 +16,14 @@ final class LifeEvents {
     static final int MAX_QUIET_DAYS = 12;
     static final int MAX_TRIP_DAYS = 14;
     private static final long GOLDEN_GAMMA = 0x9e3779b97f4a7c15L;
+
     /** Weeks back a spell that started earlier can still reach into. */
     private static final int WEEKS_BACK = 2;
 
-    /** A spell of days [firstDay, firstDay + days) in epoch days; {@code level}: usage against the usual. */
+    /**
+     * A spell of days [firstDay, firstDay + days) in epoch days; {@code level}: usage against the
+     * usual.
+     */
     record Spell(long firstDay, int days, double level) {
         boolean covers(long day) {
             return day >= firstDay && day < firstDay + days;
@@ -73,7 +77,10 @@ final class LifeEvents {
         if (!Draw.chance(random, QUIET_SPELLS_PER_YEAR / 52)) {
             return null;
         }
-        return new Spell(week * 7 + random.nextInt(7), 3 + random.nextInt(MAX_QUIET_DAYS - 2), 0.1 + 0.4 * random.nextDouble());
+        return new Spell(
+                week * 7 + random.nextInt(7),
+                3 + random.nextInt(MAX_QUIET_DAYS - 2),
+                0.1 + 0.4 * random.nextDouble());
     }
 
     /** The trip abroad starting in the given epoch week, or null. */
@@ -86,6 +93,7 @@ final class LifeEvents {
     }
 
     private SplittableRandom weekRandom(long week, int kind) {
-        return new SplittableRandom(Mix.mix(Mix.mix(seed + kind * GOLDEN_GAMMA) + week * GOLDEN_GAMMA));
+        return new SplittableRandom(
+                Mix.mix(Mix.mix(seed + kind * GOLDEN_GAMMA) + week * GOLDEN_GAMMA));
     }
 }

@@ -1,6 +1,8 @@
 package io.pulse.simulator;
 
-/** Seeds for independent random streams derived from a seed and numbers (subscriber, hour, week). */
+/**
+ * Seeds for independent random streams derived from a seed and numbers (subscriber, hour, week).
+ */
 final class Mix {
     private Mix() {}
 

@@ -1,8 +1,8 @@
 package io.pulse.simulator;
 
 /**
- * How a subscriber uses the line, whatever else happens to them: the usual rates of calls,
- * messages and data against an ordinary subscriber's, and the rhythm of their day. Drawn for every
+ * How a subscriber uses the line, whatever else happens to them: the usual rates of calls, messages
+ * and data against an ordinary subscriber's, and the rhythm of their day. Drawn for every
  * subscriber independently of planted behaviours and churn, so that a light user or a data-only
  * user is as likely to stay as anyone.
  */

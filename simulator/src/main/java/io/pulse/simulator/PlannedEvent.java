@@ -3,7 +3,10 @@ package io.pulse.simulator;
 import io.pulse.schema.EventType;
 import io.pulse.schema.SubscriberStatus;
 
-/** An event decided when the population was made: a status change, or a plan downgrade ({@code status} null). */
+/**
+ * An event decided when the population was made: a status change, or a plan downgrade ({@code
+ * status} null).
+ */
 record PlannedEvent(long time, EventType type, SubscriberStatus status) {
 
     static PlannedEvent status(long time, SubscriberStatus status) {

@@ -1,8 +1,5 @@
 package io.pulse.simulator;
 
-import static io.pulse.simulator.CalendarHour.DAY_MILLIS;
-import static io.pulse.simulator.CalendarHour.HOUR_MILLIS;
-
 import io.pulse.schema.ChurnCause;
 import io.pulse.schema.CustomerType;
 import io.pulse.schema.KeyAccountClass;
@@ -14,9 +11,12 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
 
+import static io.pulse.simulator.CalendarHour.DAY_MILLIS;
+import static io.pulse.simulator.CalendarHour.HOUR_MILLIS;
+
 /**
- * Builds the simulated population: segments and behaviours in exact shares, then each
- * subscriber's profile, persona, habits and way out from their own random stream.
+ * Builds the simulated population: segments and behaviours in exact shares, then each subscriber's
+ * profile, persona, habits and way out from their own random stream.
  */
 final class Population {
 
@@ -24,12 +24,16 @@ final class Population {
     static final double BUSINESS_SHARE = 0.12;
 
     private static final int KEY_ACCOUNTS_PER_MANAGER = 8;
+
     /** Subscribers activated this recently are new: they leave more often. */
     private static final int NEW_SUBSCRIBER_DAYS = 180;
+
     /** Some mediation feeds carry no rated charge on call records. */
     private static final double RATED_CALLS_SHARE = 0.65;
+
     /** Ways out later than this after the start are not planned. */
     private static final long PLANNING_HORIZON = 3650 * DAY_MILLIS;
+
     private static final String[] REGIONS = {
         "Beijing", "Shanghai", "Guangzhou", "Shenzhen", "Chengdu", "Wuhan", "Hangzhou", "Xian"
     };
@@ -44,16 +48,20 @@ final class Population {
 
     /**
      * The population: segments and behaviours in exact shares, each subscriber's profile, persona
-     * and habits from their own random stream, and who leaves when and why from a churn hazard
-     * that loses about {@code monthlyChurn} of the subscribers a month.
+     * and habits from their own random stream, and who leaves when and why from a churn hazard that
+     * loses about {@code monthlyChurn} of the subscribers a month.
      */
-    static List<SimulatedSubscriber> generate(int size, long seed, long start, double monthlyChurn) {
+    static List<SimulatedSubscriber> generate(
+            int size, long seed, long start, double monthlyChurn) {
         SplittableRandom random = new SplittableRandom(seed);
         Segment[] segments = segmentsOf(size);
         shuffle(segments, random);
         Behaviour[] behaviours = behavioursOf(segments, random);
-        int keyAccounts = Apportionment.apportion(size, segmentShares())[Segment.KEY_ACCOUNT.ordinal()];
-        int managers = Math.max(1, (keyAccounts + KEY_ACCOUNTS_PER_MANAGER - 1) / KEY_ACCOUNTS_PER_MANAGER);
+        int keyAccounts =
+                Apportionment.apportion(size, segmentShares())[Segment.KEY_ACCOUNT.ordinal()];
+        int managers =
+                Math.max(
+                        1, (keyAccounts + KEY_ACCOUNTS_PER_MANAGER - 1) / KEY_ACCOUNTS_PER_MANAGER);
         LocalDate startDate = LocalDate.ofEpochDay(Math.floorDiv(start, DAY_MILLIS));
 
         Draft[] drafts = new Draft[size];
@@ -62,17 +70,30 @@ final class Population {
         for (int index = 0; index < size; index++) {
             SplittableRandom own = random.split();
             Segment segment = segments[index];
-            String accountManager = segment == Segment.KEY_ACCOUNT
-                    ? String.format("am-%03d", keyAccountNumber++ % managers + 1)
-                    : null;
+            String accountManager =
+                    segment == Segment.KEY_ACCOUNT
+                            ? String.format("am-%03d", keyAccountNumber++ % managers + 1)
+                            : null;
             Plan plan = Plan.choose(segment, own);
-            SubscriberProfile profile = profile(
-                    String.format("sub-%06d", index + 1), segment, plan, accountManager, startDate, start, own);
+            SubscriberProfile profile =
+                    profile(
+                            String.format("sub-%06d", index + 1),
+                            segment,
+                            plan,
+                            accountManager,
+                            startDate,
+                            start,
+                            own);
             Persona persona = persona(segment, own);
-            boolean newSubscriber = profile.getActivationDate().isAfter(startDate.minusDays(NEW_SUBSCRIBER_DAYS));
-            long contractEnd = profile.getContractEndDate() == null
-                    ? start : profile.getContractEndDate().toEpochDay() * DAY_MILLIS;
-            double before = ChurnPlanner.hazard(segment, persona, newSubscriber, profile.getContractEndDate() != null);
+            boolean newSubscriber =
+                    profile.getActivationDate().isAfter(startDate.minusDays(NEW_SUBSCRIBER_DAYS));
+            long contractEnd =
+                    profile.getContractEndDate() == null
+                            ? start
+                            : profile.getContractEndDate().toEpochDay() * DAY_MILLIS;
+            double before =
+                    ChurnPlanner.hazard(
+                            segment, persona, newSubscriber, profile.getContractEndDate() != null);
             double after = ChurnPlanner.hazard(segment, persona, newSubscriber, false);
             drafts[index] = new Draft(own, profile, plan, persona, contractEnd, before, after);
             hazardNow += contractEnd > start ? before : after;
@@ -89,31 +110,57 @@ final class Population {
             int billDay = 1 + own.nextInt(28);
             long behaviourStart = behaviourStart(behaviour, start, billDay, own);
             long behaviourEnd = behaviourEnd(behaviour, behaviourStart, own);
-            long declineMillis = behaviour == Behaviour.SPEND_DECLINER
-                    ? SimulatedSubscriber.SPEND_DECLINE_MILLIS
-                    : Draw.between(own, 14, 43) * DAY_MILLIS;
+            long declineMillis =
+                    behaviour == Behaviour.SPEND_DECLINER
+                            ? SimulatedSubscriber.SPEND_DECLINE_MILLIS
+                            : Draw.between(own, 14, 43) * DAY_MILLIS;
             double level = behaviourLevel(behaviour, own);
 
-            long churnTime = ChurnPlanner.churnTime(own, rate, d.hazardBefore(), d.hazardAfter(), start, d.contractEnd());
+            long churnTime =
+                    ChurnPlanner.churnTime(
+                            own, rate, d.hazardBefore(), d.hazardAfter(), start, d.contractEnd());
             ChurnCause cause = ChurnPlanner.cause(segment, own);
-            ChurnPlan churn = churnTime - start < PLANNING_HORIZON
-                    ? ChurnPlanner.leaving(cause, churnTime, billDay, own)
-                    : null;
+            ChurnPlan churn =
+                    churnTime - start < PLANNING_HORIZON
+                            ? ChurnPlanner.leaving(cause, churnTime, billDay, own)
+                            : null;
             long waverStart = ChurnPlanner.waverStart(own, rate, start);
-            ChurnPlan waver = waverStart - start < PLANNING_HORIZON
-                    ? ChurnPlanner.staying(ChurnPlanner.waverCause(own), waverStart, own)
-                    : null;
-            subscribers.add(new SimulatedSubscriber(
-                    index, d.profile(), d.persona(), ratedCalls, behaviour, behaviourStart, behaviourEnd, declineMillis,
-                    level, billDay, dailyRates(segment, d.persona(), d.plan(), own), churn, waver, own.nextLong()));
+            ChurnPlan waver =
+                    waverStart - start < PLANNING_HORIZON
+                            ? ChurnPlanner.staying(ChurnPlanner.waverCause(own), waverStart, own)
+                            : null;
+            subscribers.add(
+                    new SimulatedSubscriber(
+                            index,
+                            d.profile(),
+                            d.persona(),
+                            ratedCalls,
+                            behaviour,
+                            behaviourStart,
+                            behaviourEnd,
+                            declineMillis,
+                            level,
+                            billDay,
+                            dailyRates(segment, d.persona(), d.plan(), own),
+                            churn,
+                            waver,
+                            own.nextLong()));
         }
         return subscribers;
     }
 
-    /** What the first pass over the population decides of a subscriber: enough to scale the churn hazard. */
+    /**
+     * What the first pass over the population decides of a subscriber: enough to scale the churn
+     * hazard.
+     */
     private record Draft(
-            SplittableRandom random, SubscriberProfile profile, Plan plan, Persona persona, long contractEnd,
-            double hazardBefore, double hazardAfter) {}
+            SplittableRandom random,
+            SubscriberProfile profile,
+            Plan plan,
+            Persona persona,
+            long contractEnd,
+            double hazardBefore,
+            double hazardAfter) {}
 
     static double[] segmentShares() {
         double[] shares = new double[Segment.values().length];
@@ -124,7 +171,9 @@ final class Population {
     }
 
     static BehaviourMix mixOf(Segment segment) {
-        return segment == Segment.KEY_ACCOUNT ? BehaviourMix.KEY_ACCOUNTS : BehaviourMix.MASS_AND_BUSINESS;
+        return segment == Segment.KEY_ACCOUNT
+                ? BehaviourMix.KEY_ACCOUNTS
+                : BehaviourMix.MASS_AND_BUSINESS;
     }
 
     private static Segment[] segmentsOf(int size) {
@@ -193,7 +242,10 @@ final class Population {
                 .setPlanCode(plan.code())
                 .setPlanMonthlyFeeMinor(plan.monthlyFeeMinor())
                 .setAccountManagerId(accountManager)
-                .setRegion(individual && Draw.chance(random, 0.02) ? null : REGIONS[random.nextInt(REGIONS.length)])
+                .setRegion(
+                        individual && Draw.chance(random, 0.02)
+                                ? null
+                                : REGIONS[random.nextInt(REGIONS.length)])
                 .setBirthYear(individual ? Integer.valueOf(1950 + random.nextInt(58)) : null)
                 .setUpdatedAt(start)
                 .build();
@@ -216,7 +268,8 @@ final class Population {
     }
 
     /** Spread over ten years, with some new subscribers still in their first three months. */
-    private static LocalDate activationDate(Segment segment, LocalDate startDate, SplittableRandom random) {
+    private static LocalDate activationDate(
+            Segment segment, LocalDate startDate, SplittableRandom random) {
         double draw = random.nextDouble();
         long daysBefore;
         if (segment == Segment.MASS && draw < 0.10) {
@@ -230,17 +283,25 @@ final class Population {
     }
 
     /** Some contracts end within three months of the start, so renewal alerts appear. */
-    private static LocalDate contractEndDate(Segment segment, LocalDate startDate, SplittableRandom random) {
-        double withContract = segment == Segment.KEY_ACCOUNT ? 1.0 : segment == Segment.BUSINESS ? 0.8 : 0.5;
+    private static LocalDate contractEndDate(
+            Segment segment, LocalDate startDate, SplittableRandom random) {
+        double withContract =
+                segment == Segment.KEY_ACCOUNT ? 1.0 : segment == Segment.BUSINESS ? 0.8 : 0.5;
         if (!Draw.chance(random, withContract)) {
             return null;
         }
-        long daysAfter = Draw.chance(random, 0.15) ? Draw.between(random, 10, 91) : Draw.between(random, 91, 731);
+        long daysAfter =
+                Draw.chance(random, 0.15)
+                        ? Draw.between(random, 10, 91)
+                        : Draw.between(random, 91, 731);
         return startDate.plusDays(daysAfter);
     }
 
-    /** When the planted behaviour begins: some time in the first weeks, each over its own window. */
-    private static long behaviourStart(Behaviour behaviour, long start, int billDay, SplittableRandom random) {
+    /**
+     * When the planted behaviour begins: some time in the first weeks, each over its own window.
+     */
+    private static long behaviourStart(
+            Behaviour behaviour, long start, int billDay, SplittableRandom random) {
         long firstMidnight = Math.floorDiv(start + DAY_MILLIS - 1, DAY_MILLIS) * DAY_MILLIS;
         switch (behaviour) {
             case DECLINER:
@@ -254,13 +315,16 @@ final class Population {
             case NON_PAYER:
                 return start + Draw.between(random, 0, 40 * DAY_MILLIS);
             case BILL_SHOCKED:
-                return BillCalendar.billTimeFrom(start + Draw.between(random, 20, 80) * DAY_MILLIS, billDay);
+                return BillCalendar.billTimeFrom(
+                        start + Draw.between(random, 20, 80) * DAY_MILLIS, billDay);
             case SPIKER:
                 return firstMidnight + Draw.between(random, 14, 70) * DAY_MILLIS;
             case FAULTY:
-                return officeHourOf(firstMidnight + Draw.between(random, 1, 50) * DAY_MILLIS, random);
+                return officeHourOf(
+                        firstMidnight + Draw.between(random, 1, 50) * DAY_MILLIS, random);
             case COURTED:
-                return officeHourOf(firstMidnight + Draw.between(random, 1, 30) * DAY_MILLIS, random);
+                return officeHourOf(
+                        firstMidnight + Draw.between(random, 1, 30) * DAY_MILLIS, random);
             case SPEND_DECLINER:
                 return start + Draw.between(random, 20 * DAY_MILLIS, 60 * DAY_MILLIS);
             default:
@@ -309,17 +373,22 @@ final class Population {
         }
     }
 
-    /** Most subscribers use the line the ordinary way; some lightly, heavily, at night or for data only. */
+    /**
+     * Most subscribers use the line the ordinary way; some lightly, heavily, at night or for data
+     * only.
+     */
     private static Persona persona(Segment segment, SplittableRandom random) {
         double draw = random.nextDouble();
         if (segment != Segment.MASS) {
             return draw < 0.7 ? Persona.ORDINARY : draw < 0.9 ? Persona.HEAVY : Persona.LIGHT;
         }
-        return draw < 0.65 ? Persona.ORDINARY
-                : draw < 0.80 ? Persona.LIGHT
-                : draw < 0.90 ? Persona.HEAVY
-                : draw < 0.95 ? Persona.NIGHT_OWL
-                : Persona.DATA_ONLY;
+        return draw < 0.65
+                ? Persona.ORDINARY
+                : draw < 0.80
+                        ? Persona.LIGHT
+                        : draw < 0.90
+                                ? Persona.HEAVY
+                                : draw < 0.95 ? Persona.NIGHT_OWL : Persona.DATA_ONLY;
     }
 
     /** A moment between 09:00 and 18:00 of the day starting at {@code midnight}. */
@@ -327,7 +396,8 @@ final class Population {
         return midnight + Draw.between(random, 9 * HOUR_MILLIS, 18 * HOUR_MILLIS);
     }
 
-    private static double[] dailyRates(Segment segment, Persona persona, Plan plan, SplittableRandom random) {
+    private static double[] dailyRates(
+            Segment segment, Persona persona, Plan plan, SplittableRandom random) {
         double level = 0.65 + 0.7 * random.nextDouble();
         double voice = persona.voice;
         double sms = persona.sms;
@@ -354,7 +424,8 @@ final class Population {
         rates[Activity.CARE_CONTACT.ordinal()] = 0.015;
         rates[Activity.FAULT_REPORT.ordinal()] = 0.003;
         rates[Activity.SURVEY.ordinal()] = 0.01;
-        rates[Activity.COMPETITOR_CONTACT.ordinal()] = segment == Segment.KEY_ACCOUNT ? 0.003 : 0.0003;
+        rates[Activity.COMPETITOR_CONTACT.ordinal()] =
+                segment == Segment.KEY_ACCOUNT ? 0.003 : 0.0003;
         rates[Activity.PLAN_CHANGE.ordinal()] = 0.002;
         return rates;
     }

@@ -6,13 +6,21 @@ package io.pulse.simulator;
  * churner shows every sign, and some show none.
  */
 public enum Sign {
-    /** Competitive: traffic moves to the new operator's SIM, falling week by week until the port-out. */
+    /**
+     * Competitive: traffic moves to the new operator's SIM, falling week by week until the
+     * port-out.
+     */
     USAGE_MIGRATION,
-    /** Competitive: approached by competitors (a recorded contact or a number-portability inquiry). */
+    /**
+     * Competitive: approached by competitors (a recorded contact or a number-portability inquiry).
+     */
     COMPETITOR_CONTACTS,
     /** Competitive: complaints about the price. */
     PRICE_COMPLAINTS,
-    /** Competitive, disappointment, malicious: calls to customer service (tariffs, porting, disputes, problems). */
+    /**
+     * Competitive, disappointment, malicious: calls to customer service (tariffs, porting,
+     * disputes, problems).
+     */
     CARE_CONTACTS,
     /** Competitive: a move to a cheaper plan. */
     PLAN_DOWNGRADE,
@@ -20,7 +28,9 @@ public enum Sign {
     SERVICE_CANCELS,
     /** Disappointment: dropped calls and faults whose repairs are mostly late. */
     NETWORK_TROUBLE,
-    /** Disappointment: complaints about the network, coverage, service attitude or slow response. */
+    /**
+     * Disappointment: complaints about the network, coverage, service attitude or slow response.
+     */
     SERVICE_COMPLAINTS,
     /** Disappointment: dissatisfied answers to satisfaction surveys. */
     LOW_SURVEYS,
@@ -34,6 +44,9 @@ public enum Sign {
     SUSPENDED,
     /** Natural: usage fades over some weeks (moving away, needs ended). */
     FADES,
-    /** Natural: all use stops some days before the line is cancelled (moved abroad, SIM in a drawer). */
+    /**
+     * Natural: all use stops some days before the line is cancelled (moved abroad, SIM in a
+     * drawer).
+     */
     STOPS_USING
 }

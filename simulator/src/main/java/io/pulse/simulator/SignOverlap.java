@@ -1,7 +1,5 @@
 package io.pulse.simulator;
 
-import static io.pulse.simulator.CalendarHour.DAY_MILLIS;
-
 import io.pulse.schema.ComplaintCategory;
 import io.pulse.schema.Direction;
 import io.pulse.schema.EventType;
@@ -16,12 +14,14 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
+import static io.pulse.simulator.CalendarHour.DAY_MILLIS;
+
 /**
  * How much the signs of leaving overlap with ordinary life, measured on a simulated run: for each
- * group of subscribers (those who left, by cause; those who wavered and stayed; those with a planted
- * behaviour; the steady ones), the share who showed each sign in the 60 days before they left, or,
- * for those who stayed, in the last 60 days of the run. Fed with every event and condition of the
- * run, in order; read at the end.
+ * group of subscribers (those who left, by cause; those who wavered and stayed; those with a
+ * planted behaviour; the steady ones), the share who showed each sign in the 60 days before they
+ * left, or, for those who stayed, in the last 60 days of the run. Fed with every event and
+ * condition of the run, in order; read at the end.
  */
 public final class SignOverlap {
     static final int WINDOW_DAYS = 60;
@@ -51,8 +51,10 @@ public final class SignOverlap {
     private final int days;
     private final List<SimulatedSubscriber> subscribers;
     private final Map<String, Integer> indexOf = new HashMap<>();
+
     /** Outgoing calls, messages and data sessions per subscriber and day. */
     private final int[][] outgoing;
+
     private final List<List<long[]>> marks = new ArrayList<>();
 
     public SignOverlap(List<SimulatedSubscriber> subscribers, long start, int days) {
@@ -70,8 +72,11 @@ public final class SignOverlap {
         int i = indexOf.get(e.getSubscriberId());
         long t = e.getEventTime();
         int day = (int) Math.floorDiv(t - start, DAY_MILLIS);
-        boolean outgoingActivity = e.getType() == EventType.DATA_SESSION
-                || (e.getDirection() == Direction.OUTGOING && (e.getType() == EventType.VOICE_CALL || e.getType() == EventType.SMS));
+        boolean outgoingActivity =
+                e.getType() == EventType.DATA_SESSION
+                        || (e.getDirection() == Direction.OUTGOING
+                                && (e.getType() == EventType.VOICE_CALL
+                                        || e.getType() == EventType.SMS));
         if (outgoingActivity && day >= 0 && day < days) {
             outgoing[i][day]++;
         }
@@ -94,17 +99,18 @@ public final class SignOverlap {
                     mark(i, Mark.DOWNGRADE, t, t);
                 }
             }
-            default -> { }
+            default -> {}
         }
     }
 
     public void accept(ConditionWindow c) {
-        Mark mark = switch (c.condition()) {
-            case ARREARS -> Mark.ARREARS;
-            case QUIET_SPELL -> Mark.QUIET_SPELL;
-            case TRAVEL -> Mark.TRIP;
-            default -> null;
-        };
+        Mark mark =
+                switch (c.condition()) {
+                    case ARREARS -> Mark.ARREARS;
+                    case QUIET_SPELL -> Mark.QUIET_SPELL;
+                    case TRAVEL -> Mark.TRIP;
+                    default -> null;
+                };
         if (mark != null) {
             mark(indexOf.get(c.subscriberId()), mark, c.from(), c.until());
         }
@@ -146,14 +152,20 @@ public final class SignOverlap {
             }
         }
         Map<String, Row> rows = new LinkedHashMap<>();
-        counts.forEach((group, c) -> {
-            int size = sizes.get(group);
-            Map<Mark, Double> shares = new EnumMap<>(Mark.class);
-            for (Mark mark : Mark.values()) {
-                shares.put(mark, size == 0 ? 0 : (double) c[mark.ordinal()] / size);
-            }
-            rows.put(group, new Row(size, shares, size == 0 ? 0 : (double) c[Mark.values().length] / size));
-        });
+        counts.forEach(
+                (group, c) -> {
+                    int size = sizes.get(group);
+                    Map<Mark, Double> shares = new EnumMap<>(Mark.class);
+                    for (Mark mark : Mark.values()) {
+                        shares.put(mark, size == 0 ? 0 : (double) c[mark.ordinal()] / size);
+                    }
+                    rows.put(
+                            group,
+                            new Row(
+                                    size,
+                                    shares,
+                                    size == 0 ? 0 : (double) c[Mark.values().length] / size));
+                });
         return rows;
     }
 
@@ -161,8 +173,14 @@ public final class SignOverlap {
     public record Row(int subscribers, Map<Mark, Double> shares, double none) {}
 
     static List<String> groups() {
-        return List.of("left: competitive", "left: disappointment", "left: malicious", "left: natural",
-                "wavered and stayed", "planted behaviour, stayed", "steady, stayed");
+        return List.of(
+                "left: competitive",
+                "left: disappointment",
+                "left: malicious",
+                "left: natural",
+                "wavered and stayed",
+                "planted behaviour, stayed",
+                "steady, stayed");
     }
 
     private static String groupOf(SimulatedSubscriber s, boolean left, long end) {
@@ -216,13 +234,22 @@ public final class SignOverlap {
         }
         s.append(" none of these |\n|---|---:|");
         s.append("---:|".repeat(Mark.values().length + 1)).append('\n');
-        rows().forEach((group, row) -> {
-            s.append("| ").append(group).append(" | ").append(row.subscribers()).append(" |");
-            for (Mark mark : Mark.values()) {
-                s.append(String.format(Locale.ROOT, " %.0f%% |", 100 * row.shares().get(mark)));
-            }
-            s.append(String.format(Locale.ROOT, " %.0f%% |%n", 100 * row.none()));
-        });
+        rows().forEach(
+                        (group, row) -> {
+                            s.append("| ")
+                                    .append(group)
+                                    .append(" | ")
+                                    .append(row.subscribers())
+                                    .append(" |");
+                            for (Mark mark : Mark.values()) {
+                                s.append(
+                                        String.format(
+                                                Locale.ROOT,
+                                                " %.0f%% |",
+                                                100 * row.shares().get(mark)));
+                            }
+                            s.append(String.format(Locale.ROOT, " %.0f%% |%n", 100 * row.none()));
+                        });
         return s.toString();
     }
 }

@@ -1,7 +1,5 @@
 package io.pulse.simulator;
 
-import static io.pulse.simulator.CalendarHour.DAY_MILLIS;
-
 import io.pulse.schema.Segment;
 import io.pulse.schema.SubscriberProfile;
 import io.pulse.schema.SubscriberStatus;
@@ -10,15 +8,19 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 
+import static io.pulse.simulator.CalendarHour.DAY_MILLIS;
+
 /**
- * One subscriber of the simulated population: the profile published on the profiles topic, how
- * they use the line, the behaviour planted in them, and their way out if they leave. Everything
- * here is decided when the population is made; what happens hour by hour is drawn from it.
+ * One subscriber of the simulated population: the profile published on the profiles topic, how they
+ * use the line, the behaviour planted in them, and their way out if they leave. Everything here is
+ * decided when the population is made; what happens hour by hour is drawn from it.
  */
 public final class SimulatedSubscriber {
     /** Behaviours that last until the end of the simulation end at this time. */
     static final long FOREVER = Long.MAX_VALUE;
+
     private static final double SILENT_INCOMING_SHARE = 0.3;
+
     /** A spend decliner moves its lines away within this long. */
     static final long SPEND_DECLINE_MILLIS = 7 * DAY_MILLIS;
 
@@ -67,7 +69,10 @@ public final class SimulatedSubscriber {
         this.dailyRates = dailyRates;
         this.churn = churn;
         this.waver = waver;
-        this.suspendedFrom = behaviour == Behaviour.NON_PAYER ? nonPayerSuspension(behaviourStart, behaviourEnd, billDayOfMonth) : 0;
+        this.suspendedFrom =
+                behaviour == Behaviour.NON_PAYER
+                        ? nonPayerSuspension(behaviourStart, behaviourEnd, billDayOfMonth)
+                        : 0;
         this.life = new LifeEvents(lifeSeed);
         this.plannedEvents = planned();
     }
@@ -93,10 +98,15 @@ public final class SimulatedSubscriber {
         return List.copyOf(events);
     }
 
-    /** A non-payer is suspended when its first unpaid bill is thirty days past due, if it has not paid by then. */
+    /**
+     * A non-payer is suspended when its first unpaid bill is thirty days past due, if it has not
+     * paid by then.
+     */
     private static long nonPayerSuspension(long from, long until, int billDay) {
-        long suspension = BillCalendar.billTimeFrom(from, billDay) + (BillCalendar.DUE_DAYS + 30) * DAY_MILLIS
-                + CalendarHour.HOUR_MILLIS;
+        long suspension =
+                BillCalendar.billTimeFrom(from, billDay)
+                        + (BillCalendar.DUE_DAYS + 30) * DAY_MILLIS
+                        + CalendarHour.HOUR_MILLIS;
         return suspension < until ? suspension : 0;
     }
 
@@ -128,8 +138,8 @@ public final class SimulatedSubscriber {
     }
 
     /**
-     * When the planted behaviour begins: the first moment of silence, of decline, without calls; the
-     * start of the spike day, of the dissatisfied spell, of the faults or approaches, the first
+     * When the planted behaviour begins: the first moment of silence, of decline, without calls;
+     * the start of the spike day, of the dissatisfied spell, of the faults or approaches, the first
      * unpaid bill, the hour of the shock bill; the simulation start for {@link Behaviour#STEADY}.
      */
     public long behaviourStart() {
@@ -192,7 +202,10 @@ public final class SimulatedSubscriber {
                 || (suspendedFrom != 0 && time >= suspendedFrom && time < nonPayerResumesAt());
     }
 
-    /** Whether the subscriber does nothing of their own at {@code time}: silent, stopped using the line, or suspended. */
+    /**
+     * Whether the subscriber does nothing of their own at {@code time}: silent, stopped using the
+     * line, or suspended.
+     */
     public boolean ownActivityStoppedAt(long time) {
         return behaviourActiveAt(Behaviour.SILENT, time)
                 || (churn != null && churn.ownActivityStoppedAt(time))
@@ -218,7 +231,10 @@ public final class SimulatedSubscriber {
         return behaviourLevel;
     }
 
-    /** Whether the bill of the hour starting at {@code hourStart} is a bill-shocked subscriber's shock. */
+    /**
+     * Whether the bill of the hour starting at {@code hourStart} is a bill-shocked subscriber's
+     * shock.
+     */
     boolean shockBillIn(long hourStart) {
         return behaviour == Behaviour.BILL_SHOCKED && behaviourStart == hourStart;
     }
@@ -231,10 +247,14 @@ public final class SimulatedSubscriber {
     /** Whether a one-off event planted at {@link #behaviourStart()} falls into [start, end). */
     boolean plantedEventIn(long start, long end) {
         return (behaviour == Behaviour.FAULTY || behaviour == Behaviour.COURTED)
-                && behaviourStart >= start && behaviourStart < end;
+                && behaviourStart >= start
+                && behaviourStart < end;
     }
 
-    /** Whether a malicious churner has stopped paying by {@code time}: its bills from then on are never paid. */
+    /**
+     * Whether a malicious churner has stopped paying by {@code time}: its bills from then on are
+     * never paid.
+     */
     boolean stopsPayingAt(long time) {
         return churn != null && churn.shows(Sign.STOPS_PAYING) && time >= churn.from();
     }
@@ -261,7 +281,8 @@ public final class SimulatedSubscriber {
      * decliners and spend decliners to their level, 1 otherwise.
      */
     double behaviourUsageFactorAt(long time) {
-        if ((behaviour != Behaviour.DECLINER && behaviour != Behaviour.SPEND_DECLINER) || time <= behaviourStart) {
+        if ((behaviour != Behaviour.DECLINER && behaviour != Behaviour.SPEND_DECLINER)
+                || time <= behaviourStart) {
             return 1.0;
         }
         double progress = Math.min(1.0, (double) (time - behaviourStart) / declineMillis);
@@ -291,13 +312,22 @@ public final class SimulatedSubscriber {
         return 0.5 + 0.5 * Math.min(1.0, usage);
     }
 
-    /** Spend against the usual bill: bills shrink with declining usage; the plan fee itself stays. */
+    /**
+     * Spend against the usual bill: bills shrink with declining usage; the plan fee itself stays.
+     */
     double spendFactorAt(long time) {
         return 0.5 + 0.5 * Math.min(1.0, usageFactorAt(time));
     }
 
     @Override
     public String toString() {
-        return id() + " " + segment() + " " + persona + " " + behaviour + (churn != null ? " leaves " + churn.cause() : "");
+        return id()
+                + " "
+                + segment()
+                + " "
+                + persona
+                + " "
+                + behaviour
+                + (churn != null ? " leaves " + churn.cause() : "");
     }
 }

@@ -27,84 +27,132 @@ import java.util.concurrent.Callable;
  * options fall back to environment variables as the job's do (PULSE_BOOTSTRAP_SERVERS,
  * PULSE_KAFKA_PROPERTIES).
  */
-@Command(name = "pulse-simulate", mixinStandardHelpOptions = true, description = "The subscriber simulator: profiles"
-        + " and then events into Kafka until Ctrl-C, from --backfill-days ago and as fast as --rate allows until it"
-        + " reaches the present; or, with --out, a history of --days days in files (profiles, events, its ground"
-        + " truth in truth/, simulation.json), which bin/pulse-model train and bin/pulse-replay read.")
+@Command(
+        name = "pulse-simulate",
+        mixinStandardHelpOptions = true,
+        description =
+                "The subscriber simulator: profiles"
+                        + " and then events into Kafka until Ctrl-C, from --backfill-days ago and as fast as --rate allows until it"
+                        + " reaches the present; or, with --out, a history of --days days in files (profiles, events, its ground"
+                        + " truth in truth/, simulation.json), which bin/pulse-model train and bin/pulse-replay read.")
 public final class SimulatorMain implements Callable<Integer> {
 
     static final int DEFAULT_HISTORY_DAYS = 180;
 
-    @Spec
-    private CommandSpec spec;
+    @Spec private CommandSpec spec;
 
-    @Mixin
-    private KafkaOptions kafka;
+    @Mixin private KafkaOptions kafka;
 
-    @Option(names = "--subscribers", paramLabel = "N", converter = Numbers.Positive.class,
-            defaultValue = "" + SimulatorOptions.DEFAULT_SUBSCRIBERS, description = "population size")
+    @Option(
+            names = "--subscribers",
+            paramLabel = "N",
+            converter = Numbers.Positive.class,
+            defaultValue = "" + SimulatorOptions.DEFAULT_SUBSCRIBERS,
+            description = "population size")
     private int subscribers;
 
-    @Option(names = "--rate", paramLabel = "N", converter = Numbers.Positive.class,
-            defaultValue = "" + SimulatorOptions.DEFAULT_EVENTS_PER_SECOND, description = "at most N events per second")
+    @Option(
+            names = "--rate",
+            paramLabel = "N",
+            converter = Numbers.Positive.class,
+            defaultValue = "" + SimulatorOptions.DEFAULT_EVENTS_PER_SECOND,
+            description = "at most N events per second")
     private int rate;
 
-    @Option(names = "--seed", paramLabel = "N", defaultValue = "" + SimulatorOptions.DEFAULT_SEED,
+    @Option(
+            names = "--seed",
+            paramLabel = "N",
+            defaultValue = "" + SimulatorOptions.DEFAULT_SEED,
             description = "random seed: the same seed, the same subscribers and events")
     private long seed;
 
-    @Option(names = "--backfill-days", paramLabel = "N", converter = Numbers.NonNegative.class,
+    @Option(
+            names = "--backfill-days",
+            paramLabel = "N",
+            converter = Numbers.NonNegative.class,
             defaultValue = "" + SimulatorOptions.DEFAULT_BACKFILL_DAYS,
             description = "start simulated time N days ago, at midnight UTC")
     private int backfillDays;
 
-    @Option(names = "--format", paramLabel = "avro|json", defaultValue = "avro", description = "value encoding in Kafka")
+    @Option(
+            names = "--format",
+            paramLabel = "avro|json",
+            defaultValue = "avro",
+            description = "value encoding in Kafka")
     private WireFormat format;
 
-    @Option(names = "--events-topic", paramLabel = "NAME", defaultValue = SimulatorOptions.DEFAULT_EVENTS_TOPIC,
+    @Option(
+            names = "--events-topic",
+            paramLabel = "NAME",
+            defaultValue = SimulatorOptions.DEFAULT_EVENTS_TOPIC,
             description = "where events go")
     private String eventsTopic;
 
-    @Option(names = "--profiles-topic", paramLabel = "NAME", defaultValue = SimulatorOptions.DEFAULT_PROFILES_TOPIC,
+    @Option(
+            names = "--profiles-topic",
+            paramLabel = "NAME",
+            defaultValue = SimulatorOptions.DEFAULT_PROFILES_TOPIC,
             description = "where profiles go, before any event")
     private String profilesTopic;
 
-    @Option(names = "--monthly-churn", paramLabel = "R", defaultValue = "" + ChurnPlanner.DEFAULT_MONTHLY_CHURN,
+    @Option(
+            names = "--monthly-churn",
+            paramLabel = "R",
+            defaultValue = "" + ChurnPlanner.DEFAULT_MONTHLY_CHURN,
             description = "share of subscribers who leave each month (0 to 0.5)")
     private double monthlyChurn;
 
-    @Option(names = "--truth-dir", paramLabel = "DIR",
+    @Option(
+            names = "--truth-dir",
+            paramLabel = "DIR",
             description = "write the run's ground truth there (who leaves, when, why; Kafka mode)")
     private Path truthDir;
 
-    @Option(names = "--out", paramLabel = "DIR",
-            description = "write a history to files instead of Kafka, then exit: profiles and events, truth/ (the"
-                    + " ground truth), simulation.json")
+    @Option(
+            names = "--out",
+            paramLabel = "DIR",
+            description =
+                    "write a history to files instead of Kafka, then exit: profiles and events, truth/ (the"
+                            + " ground truth), simulation.json")
     private Path out;
 
-    @Option(names = "--days", paramLabel = "N", converter = Numbers.Positive.class,
-            defaultValue = "" + DEFAULT_HISTORY_DAYS, description = "with --out: days of history")
+    @Option(
+            names = "--days",
+            paramLabel = "N",
+            converter = Numbers.Positive.class,
+            defaultValue = "" + DEFAULT_HISTORY_DAYS,
+            description = "with --out: days of history")
     private int days;
 
-    @Option(names = "--start", paramLabel = "YYYY-MM-DD",
+    @Option(
+            names = "--start",
+            paramLabel = "YYYY-MM-DD",
             description = "with --out: the first day, midnight UTC (default: --days days ago)")
     private LocalDate start;
 
-    @Option(names = "--file-format", paramLabel = "avro|json", defaultValue = "avro",
+    @Option(
+            names = "--file-format",
+            paramLabel = "avro|json",
+            defaultValue = "avro",
             description = "with --out: Avro container files or JSON lines")
     private HistoryFiles.Format fileFormat;
 
     /** The options of a run that writes files instead of Kafka. */
     record FileMode(Path out, int days, LocalDate start, HistoryFiles.Format format) {}
 
-    /** What the command line asks for: the simulator's options, and files instead of Kafka when {@code fileMode} is set. */
+    /**
+     * What the command line asks for: the simulator's options, and files instead of Kafka when
+     * {@code fileMode} is set.
+     */
     record Invocation(SimulatorOptions options, FileMode fileMode) {}
 
     public static void main(String[] args) {
         PulseCommandLine.exit(new SimulatorMain(), args);
     }
 
-    /** What these arguments ask for, without running it; the Kafka options fall back to {@code env}. */
+    /**
+     * What these arguments ask for, without running it; the Kafka options fall back to {@code env}.
+     */
     static Invocation parse(String[] args, Map<String, String> env) {
         SimulatorMain command = new SimulatorMain();
         PulseCommandLine.of(command).parseArgs(args);
@@ -119,7 +167,9 @@ public final class SimulatorMain implements Callable<Integer> {
             return 0;
         }
         SimulatorOptions options = invocation.options();
-        KafkaConnectionCheck.check(options.kafka(), List.of(options.eventsTopic(), options.profilesTopic()),
+        KafkaConnectionCheck.check(
+                options.kafka(),
+                List.of(options.eventsTopic(), options.profilesTopic()),
                 KafkaConnectionCheck.DEFAULT_TIMEOUT);
         KafkaSimulator simulator = new KafkaSimulator(options);
         Runtime.getRuntime().addShutdownHook(new Thread(simulator::close, "simulator-shutdown"));
@@ -129,30 +179,51 @@ public final class SimulatorMain implements Callable<Integer> {
 
     private Invocation invocation(Map<String, String> env) {
         try {
-            SimulatorOptions options = SimulatorOptions.defaults(kafka.settings(env))
-                    .withSubscribers(subscribers)
-                    .withEventsPerSecond(rate)
-                    .withSeed(seed)
-                    .withBackfillDays(backfillDays)
-                    .withFormat(format)
-                    .withEventsTopic(eventsTopic)
-                    .withProfilesTopic(profilesTopic)
-                    .withMonthlyChurn(monthlyChurn)
-                    .withTruthDirectory(truthDir);
-            return new Invocation(options, out == null ? null : new FileMode(out, days, start, fileFormat));
+            SimulatorOptions options =
+                    SimulatorOptions.defaults(kafka.settings(env))
+                            .withSubscribers(subscribers)
+                            .withEventsPerSecond(rate)
+                            .withSeed(seed)
+                            .withBackfillDays(backfillDays)
+                            .withFormat(format)
+                            .withEventsTopic(eventsTopic)
+                            .withProfilesTopic(profilesTopic)
+                            .withMonthlyChurn(monthlyChurn)
+                            .withTruthDirectory(truthDir);
+            return new Invocation(
+                    options, out == null ? null : new FileMode(out, days, start, fileFormat));
         } catch (IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), e.getMessage(), e);
         }
     }
 
     private static void writeHistory(SimulatorOptions options, FileMode mode) {
-        LocalDate start = mode.start() != null ? mode.start()
-                : LocalDate.now(ZoneOffset.UTC).minusDays(mode.days());
-        System.out.printf("Simulating %,d subscribers (seed %d, %.1f%% monthly churn) for %d days from %s into %s ...%n",
-                options.subscribers(), options.seed(), 100 * options.monthlyChurn(), mode.days(), start, mode.out());
-        HistoryWriter.Run run = HistoryWriter.write(mode.out(), options.subscribers(), options.seed(),
-                start.toEpochDay() * CalendarHour.DAY_MILLIS, mode.days(), options.monthlyChurn(), mode.format());
-        System.out.printf("Wrote %,d events; %,d subscribers left in the %d days. Ground truth in %s%n",
-                run.events(), run.churners(), mode.days(), mode.out().resolve(HistoryWriter.TRUTH_DIRECTORY));
+        LocalDate start =
+                mode.start() != null
+                        ? mode.start()
+                        : LocalDate.now(ZoneOffset.UTC).minusDays(mode.days());
+        System.out.printf(
+                "Simulating %,d subscribers (seed %d, %.1f%% monthly churn) for %d days from %s into %s ...%n",
+                options.subscribers(),
+                options.seed(),
+                100 * options.monthlyChurn(),
+                mode.days(),
+                start,
+                mode.out());
+        HistoryWriter.Run run =
+                HistoryWriter.write(
+                        mode.out(),
+                        options.subscribers(),
+                        options.seed(),
+                        start.toEpochDay() * CalendarHour.DAY_MILLIS,
+                        mode.days(),
+                        options.monthlyChurn(),
+                        mode.format());
+        System.out.printf(
+                "Wrote %,d events; %,d subscribers left in the %d days. Ground truth in %s%n",
+                run.events(),
+                run.churners(),
+                mode.days(),
+                mode.out().resolve(HistoryWriter.TRUTH_DIRECTORY));
     }
 }

@@ -12,16 +12,19 @@ import java.util.Objects;
  *
  * @param kafka where and how the producer connects, security included
  * @param eventsTopic where subscriber events go (default {@value #DEFAULT_EVENTS_TOPIC})
- * @param profilesTopic where profiles go, before any event (default {@value #DEFAULT_PROFILES_TOPIC})
+ * @param profilesTopic where profiles go, before any event (default {@value
+ *     #DEFAULT_PROFILES_TOPIC})
  * @param subscribers population size (default {@value #DEFAULT_SUBSCRIBERS})
- * @param eventsPerSecond the most events sent per second (default {@value #DEFAULT_EVENTS_PER_SECOND})
+ * @param eventsPerSecond the most events sent per second (default {@value
+ *     #DEFAULT_EVENTS_PER_SECOND})
  * @param seed the same seed gives the same population and events (default {@value #DEFAULT_SEED})
  * @param backfillDays simulated time starts at midnight UTC this many days ago (default {@value
  *     #DEFAULT_BACKFILL_DAYS})
  * @param format how record values are encoded: AVRO (default) or JSON
  * @param monthlyChurn the share of subscribers who leave each month (default {@value
  *     ChurnPlanner#DEFAULT_MONTHLY_CHURN})
- * @param truthDirectory where the run's ground truth is written ({@link GroundTruthFiles}); null: nowhere
+ * @param truthDirectory where the run's ground truth is written ({@link GroundTruthFiles}); null:
+ *     nowhere
  */
 public record SimulatorOptions(
         KafkaClientSettings kafka,
@@ -47,24 +50,32 @@ public record SimulatorOptions(
         requireText(eventsTopic, "eventsTopic");
         requireText(profilesTopic, "profilesTopic");
         if (subscribers < 1) {
-            throw new IllegalArgumentException("subscribers must be at least 1, got " + subscribers);
+            throw new IllegalArgumentException(
+                    "subscribers must be at least 1, got " + subscribers);
         }
         if (eventsPerSecond < 1) {
-            throw new IllegalArgumentException("eventsPerSecond must be at least 1, got " + eventsPerSecond);
+            throw new IllegalArgumentException(
+                    "eventsPerSecond must be at least 1, got " + eventsPerSecond);
         }
         if (backfillDays < 0) {
-            throw new IllegalArgumentException("backfillDays must not be negative, got " + backfillDays);
+            throw new IllegalArgumentException(
+                    "backfillDays must not be negative, got " + backfillDays);
         }
         Objects.requireNonNull(format, "format");
         if (format == WireFormat.AUTO) {
-            throw new IllegalArgumentException("format must be AVRO or JSON; AUTO is for reading only");
+            throw new IllegalArgumentException(
+                    "format must be AVRO or JSON; AUTO is for reading only");
         }
         if (!(monthlyChurn >= 0 && monthlyChurn <= 0.5)) {
-            throw new IllegalArgumentException("monthlyChurn must be between 0 and 0.5, got " + monthlyChurn);
+            throw new IllegalArgumentException(
+                    "monthlyChurn must be between 0 and 0.5, got " + monthlyChurn);
         }
     }
 
-    /** All defaults: Avro, 2000 subscribers, 10000 events/s, seed 42, 21 days of backfill, 2% monthly churn, no ground truth file. */
+    /**
+     * All defaults: Avro, 2000 subscribers, 10000 events/s, seed 42, 21 days of backfill, 2%
+     * monthly churn, no ground truth file.
+     */
     public static SimulatorOptions defaults(KafkaClientSettings kafka) {
         return new SimulatorOptions(
                 kafka,
@@ -80,53 +91,143 @@ public record SimulatorOptions(
     }
 
     public SimulatorOptions withKafka(KafkaClientSettings value) {
-        return new SimulatorOptions(value, eventsTopic, profilesTopic, subscribers, eventsPerSecond, seed,
-                backfillDays, format, monthlyChurn, truthDirectory);
+        return new SimulatorOptions(
+                value,
+                eventsTopic,
+                profilesTopic,
+                subscribers,
+                eventsPerSecond,
+                seed,
+                backfillDays,
+                format,
+                monthlyChurn,
+                truthDirectory);
     }
 
     public SimulatorOptions withEventsTopic(String value) {
-        return new SimulatorOptions(kafka, value, profilesTopic, subscribers, eventsPerSecond, seed,
-                backfillDays, format, monthlyChurn, truthDirectory);
+        return new SimulatorOptions(
+                kafka,
+                value,
+                profilesTopic,
+                subscribers,
+                eventsPerSecond,
+                seed,
+                backfillDays,
+                format,
+                monthlyChurn,
+                truthDirectory);
     }
 
     public SimulatorOptions withProfilesTopic(String value) {
-        return new SimulatorOptions(kafka, eventsTopic, value, subscribers, eventsPerSecond, seed,
-                backfillDays, format, monthlyChurn, truthDirectory);
+        return new SimulatorOptions(
+                kafka,
+                eventsTopic,
+                value,
+                subscribers,
+                eventsPerSecond,
+                seed,
+                backfillDays,
+                format,
+                monthlyChurn,
+                truthDirectory);
     }
 
     public SimulatorOptions withSubscribers(int value) {
-        return new SimulatorOptions(kafka, eventsTopic, profilesTopic, value, eventsPerSecond, seed,
-                backfillDays, format, monthlyChurn, truthDirectory);
+        return new SimulatorOptions(
+                kafka,
+                eventsTopic,
+                profilesTopic,
+                value,
+                eventsPerSecond,
+                seed,
+                backfillDays,
+                format,
+                monthlyChurn,
+                truthDirectory);
     }
 
     public SimulatorOptions withEventsPerSecond(int value) {
-        return new SimulatorOptions(kafka, eventsTopic, profilesTopic, subscribers, value, seed,
-                backfillDays, format, monthlyChurn, truthDirectory);
+        return new SimulatorOptions(
+                kafka,
+                eventsTopic,
+                profilesTopic,
+                subscribers,
+                value,
+                seed,
+                backfillDays,
+                format,
+                monthlyChurn,
+                truthDirectory);
     }
 
     public SimulatorOptions withSeed(long value) {
-        return new SimulatorOptions(kafka, eventsTopic, profilesTopic, subscribers, eventsPerSecond, value,
-                backfillDays, format, monthlyChurn, truthDirectory);
+        return new SimulatorOptions(
+                kafka,
+                eventsTopic,
+                profilesTopic,
+                subscribers,
+                eventsPerSecond,
+                value,
+                backfillDays,
+                format,
+                monthlyChurn,
+                truthDirectory);
     }
 
     public SimulatorOptions withBackfillDays(int value) {
-        return new SimulatorOptions(kafka, eventsTopic, profilesTopic, subscribers, eventsPerSecond, seed,
-                value, format, monthlyChurn, truthDirectory);
+        return new SimulatorOptions(
+                kafka,
+                eventsTopic,
+                profilesTopic,
+                subscribers,
+                eventsPerSecond,
+                seed,
+                value,
+                format,
+                monthlyChurn,
+                truthDirectory);
     }
 
     public SimulatorOptions withFormat(WireFormat value) {
-        return new SimulatorOptions(kafka, eventsTopic, profilesTopic, subscribers, eventsPerSecond, seed,
-                backfillDays, value, monthlyChurn, truthDirectory);
+        return new SimulatorOptions(
+                kafka,
+                eventsTopic,
+                profilesTopic,
+                subscribers,
+                eventsPerSecond,
+                seed,
+                backfillDays,
+                value,
+                monthlyChurn,
+                truthDirectory);
     }
 
     public SimulatorOptions withMonthlyChurn(double value) {
-        return new SimulatorOptions(kafka, eventsTopic, profilesTopic, subscribers, eventsPerSecond, seed,
-                backfillDays, format, value, truthDirectory);
+        return new SimulatorOptions(
+                kafka,
+                eventsTopic,
+                profilesTopic,
+                subscribers,
+                eventsPerSecond,
+                seed,
+                backfillDays,
+                format,
+                value,
+                truthDirectory);
     }
 
     public SimulatorOptions withTruthDirectory(Path value) {
-        return new SimulatorOptions(kafka, eventsTopic, profilesTopic, subscribers, eventsPerSecond, seed,
-                backfillDays, format, monthlyChurn, value);
+        return new SimulatorOptions(
+                kafka,
+                eventsTopic,
+                profilesTopic,
+                subscribers,
+                eventsPerSecond,
+                seed,
+                backfillDays,
+                format,
+                monthlyChurn,
+                value);
     }
 
     private static void requireText(String value, String name) {

@@ -1,7 +1,5 @@
 package io.pulse.simulator;
 
-import static io.pulse.simulator.CalendarHour.HOUR_MILLIS;
-
 import io.pulse.schema.EventType;
 import io.pulse.schema.Segment;
 import io.pulse.schema.ServiceAction;
@@ -10,13 +8,15 @@ import io.pulse.schema.SubscriberEvent;
 import java.util.List;
 import java.util.SplittableRandom;
 
+import static io.pulse.simulator.CalendarHour.HOUR_MILLIS;
+
 /**
  * Decides what one subscriber does in one hour. Each (subscriber, hour) has its own random stream
- * derived from the seed, so an hour's traffic does not depend on what was generated before it.
- * The expected count of each activity is its daily rate, times the share of the day's rhythm that
- * falls into the hour, times weekday factors and the {@link HourEffects} of what is going on for
- * the subscriber; the number of events is drawn once from a Poisson distribution of the total and
- * each event's activity in proportion to its rate. Bills come on the subscriber's bill day, planned
+ * derived from the seed, so an hour's traffic does not depend on what was generated before it. The
+ * expected count of each activity is its daily rate, times the share of the day's rhythm that falls
+ * into the hour, times weekday factors and the {@link HourEffects} of what is going on for the
+ * subscriber; the number of events is drawn once from a Poisson distribution of the total and each
+ * event's activity in proportion to its rate. Bills come on the subscriber's bill day, planned
  * events (status changes, a downgrade, the termination) at their time, and one-off planted events
  * (a faulty line's first fault, a courted key account's first approach) at the behaviour's start.
  * Nothing comes after a subscriber has left.
@@ -44,9 +44,11 @@ final class SubscriberHourGenerator {
         if (subscriber.terminatedAt(hour.start())) {
             return;
         }
-        SplittableRandom random = new SplittableRandom(streamSeed(subscriber.index(), hour.epochHour()));
-        boolean billHour = hour.hourOfDay() == BillCalendar.BILL_HOUR_OF_DAY
-                && hour.dayOfMonth() == subscriber.billDayOfMonth();
+        SplittableRandom random =
+                new SplittableRandom(streamSeed(subscriber.index(), hour.epochHour()));
+        boolean billHour =
+                hour.hourOfDay() == BillCalendar.BILL_HOUR_OF_DAY
+                        && hour.dayOfMonth() == subscriber.billDayOfMonth();
         boolean plantedHour = subscriber.plantedEventIn(hour.start(), hour.end());
         boolean plannedHour = plannedIn(subscriber, hour);
         double total = fillRates(subscriber, hour);
@@ -54,7 +56,8 @@ final class SubscriberHourGenerator {
         if (count == 0 && !billHour && !plantedHour && !plannedHour) {
             return;
         }
-        EventFactory events = new EventFactory(subscriber, random, hour.epochHour(), followUps, effects, truth);
+        EventFactory events =
+                new EventFactory(subscriber, random, hour.epochHour(), followUps, effects, truth);
         if (billHour) {
             long time = hour.start() + random.nextLong(HOUR_MILLIS);
             if (!subscriber.terminatedAt(time)) {
@@ -67,9 +70,10 @@ final class SubscriberHourGenerator {
         if (plannedHour) {
             for (PlannedEvent planned : subscriber.plannedEvents()) {
                 if (planned.time() >= hour.start() && planned.time() < hour.end()) {
-                    out.add(planned.type() == EventType.STATUS_CHANGE
-                            ? events.statusChange(planned.time(), planned.status())
-                            : events.planChange(planned.time(), ServiceAction.DOWNGRADE));
+                    out.add(
+                            planned.type() == EventType.STATUS_CHANGE
+                                    ? events.statusChange(planned.time(), planned.status())
+                                    : events.planChange(planned.time(), ServiceAction.DOWNGRADE));
                 }
             }
         }
@@ -92,7 +96,9 @@ final class SubscriberHourGenerator {
         return false;
     }
 
-    /** Fills {@link #rates} with the expected count of each activity in the hour; returns their sum. */
+    /**
+     * Fills {@link #rates} with the expected count of each activity in the hour; returns their sum.
+     */
     private double fillRates(SimulatedSubscriber subscriber, CalendarHour hour) {
         effects.moveTo(subscriber, hour);
         boolean businessLike = subscriber.segment() != Segment.MASS;
@@ -100,7 +106,9 @@ final class SubscriberHourGenerator {
         double total = 0;
         for (Activity activity : Activity.ALL) {
             Rhythm rhythm = activity.rhythm == Rhythm.PERSONAL ? personal : activity.rhythm;
-            double rate = effects.dailyRate(activity, subscriber.dailyRate(activity)) * rhythm.shareOf(hour.hourOfDay());
+            double rate =
+                    effects.dailyRate(activity, subscriber.dailyRate(activity))
+                            * rhythm.shareOf(hour.hourOfDay());
             if (hour.weekend()) {
                 if (activity.rhythm == Rhythm.OFFICE) {
                     rate *= WEEKEND_OFFICE_CONTACTS;
@@ -115,6 +123,7 @@ final class SubscriberHourGenerator {
     }
 
     private long streamSeed(int subscriberIndex, long epochHour) {
-        return Mix.mix(Mix.mix(Mix.mix(seed) + subscriberIndex * GOLDEN_GAMMA) + epochHour * GOLDEN_GAMMA);
+        return Mix.mix(
+                Mix.mix(Mix.mix(seed) + subscriberIndex * GOLDEN_GAMMA) + epochHour * GOLDEN_GAMMA);
     }
 }

@@ -1,8 +1,5 @@
 package io.pulse.simulator;
 
-import static io.pulse.simulator.CalendarHour.DAY_MILLIS;
-import static io.pulse.simulator.CalendarHour.HOUR_MILLIS;
-
 import io.pulse.schema.SubscriberEvent;
 import io.pulse.schema.SubscriberProfile;
 
@@ -16,10 +13,13 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
+import static io.pulse.simulator.CalendarHour.DAY_MILLIS;
+import static io.pulse.simulator.CalendarHour.HOUR_MILLIS;
+
 /**
- * A seeded simulation of a subscriber population and its event stream, hour by hour, with no
- * I/O. Subscribers get a segment (mostly MASS, some BUSINESS, 3% KEY_ACCOUNT), a profile, a
- * {@link Persona}, a planted {@link Behaviour} in fixed shares, and maybe a way out: about {@code
+ * A seeded simulation of a subscriber population and its event stream, hour by hour, with no I/O.
+ * Subscribers get a segment (mostly MASS, some BUSINESS, 3% KEY_ACCOUNT), a profile, a {@link
+ * Persona}, a planted {@link Behaviour} in fixed shares, and maybe a way out: about {@code
  * monthlyChurn} of them leave each month, for one of four causes, showing some of that cause's
  * signs in the weeks before they do, and ending with a STATUS_CHANGE to TERMINATED; about half as
  * many show the same signs for a while and stay ({@link ChurnPlan}). Everyone lives an ordinary
@@ -52,7 +52,10 @@ public final class SubscriberSimulator {
     private long nextHourStart;
     private int lastHourSize = 16;
 
-    /** A population that loses the default share a month ({@value ChurnPlanner#DEFAULT_MONTHLY_CHURN}). */
+    /**
+     * A population that loses the default share a month ({@value
+     * ChurnPlanner#DEFAULT_MONTHLY_CHURN}).
+     */
     public SubscriberSimulator(int subscribers, long seed, long start) {
         this(subscribers, seed, start, ChurnPlanner.DEFAULT_MONTHLY_CHURN);
     }
@@ -65,25 +68,33 @@ public final class SubscriberSimulator {
      */
     public SubscriberSimulator(int subscribers, long seed, long start, double monthlyChurn) {
         if (subscribers < 1) {
-            throw new IllegalArgumentException("subscribers must be at least 1, got " + subscribers);
+            throw new IllegalArgumentException(
+                    "subscribers must be at least 1, got " + subscribers);
         }
         if (Math.floorMod(start, HOUR_MILLIS) != 0) {
-            throw new IllegalArgumentException("start must be a whole hour, got " + Instant.ofEpochMilli(start));
+            throw new IllegalArgumentException(
+                    "start must be a whole hour, got " + Instant.ofEpochMilli(start));
         }
         if (!(monthlyChurn >= 0 && monthlyChurn <= 0.5)) {
-            throw new IllegalArgumentException("monthly churn must be between 0 and 0.5, got " + monthlyChurn);
+            throw new IllegalArgumentException(
+                    "monthly churn must be between 0 and 0.5, got " + monthlyChurn);
         }
         this.start = start;
         this.monthlyChurn = monthlyChurn;
         this.nextHourStart = start;
-        this.subscribers = Collections.unmodifiableList(Population.generate(subscribers, seed, start, monthlyChurn));
+        this.subscribers =
+                Collections.unmodifiableList(
+                        Population.generate(subscribers, seed, start, monthlyChurn));
         for (SimulatedSubscriber subscriber : this.subscribers) {
             byId.put(subscriber.id(), subscriber);
         }
         this.generator = new SubscriberHourGenerator(seed, followUps, truth);
     }
 
-    /** Midnight UTC {@code backfillDays} days before the day of {@code now}: where a backfill starts. */
+    /**
+     * Midnight UTC {@code backfillDays} days before the day of {@code now}: where a backfill
+     * starts.
+     */
     public static long backfillStart(Instant now, int backfillDays) {
         LocalDate day = LocalDate.ofInstant(now, ZoneOffset.UTC).minusDays(backfillDays);
         return day.toEpochDay() * DAY_MILLIS;
@@ -99,7 +110,9 @@ public final class SubscriberSimulator {
         return monthlyChurn;
     }
 
-    /** The population in id order, with the behaviour planted in each subscriber and its way out. */
+    /**
+     * The population in id order, with the behaviour planted in each subscriber and its way out.
+     */
     public List<SimulatedSubscriber> subscribers() {
         return subscribers;
     }
@@ -119,7 +132,11 @@ public final class SubscriberSimulator {
         }
         truth.start();
         for (SimulatedSubscriber subscriber : subscribers) {
-            GroundTruth.plannedConditions(subscriber).forEach(c -> truth.record(c.subscriberId(), c.condition(), c.from(), c.until()));
+            GroundTruth.plannedConditions(subscriber)
+                    .forEach(
+                            c ->
+                                    truth.record(
+                                            c.subscriberId(), c.condition(), c.from(), c.until()));
         }
     }
 
@@ -171,7 +188,10 @@ public final class SubscriberSimulator {
         return new SimulatedHour(hour.start(), Collections.unmodifiableList(events));
     }
 
-    /** At the first hour and each week's first: the quiet spells and trips that start that week, into the truth. */
+    /**
+     * At the first hour and each week's first: the quiet spells and trips that start that week,
+     * into the truth.
+     */
     private void recordOrdinaryLife(CalendarHour hour) {
         long day = Math.floorDiv(hour.start(), DAY_MILLIS);
         boolean first = hour.start() == start;
@@ -187,9 +207,13 @@ public final class SubscriberSimulator {
         }
     }
 
-    private void record(SimulatedSubscriber subscriber, Condition condition, LifeEvents.Spell spell) {
+    private void record(
+            SimulatedSubscriber subscriber, Condition condition, LifeEvents.Spell spell) {
         if (spell != null && (spell.firstDay() + spell.days()) * DAY_MILLIS > start) {
-            truth.record(subscriber.id(), condition, spell.firstDay() * DAY_MILLIS,
+            truth.record(
+                    subscriber.id(),
+                    condition,
+                    spell.firstDay() * DAY_MILLIS,
                     (spell.firstDay() + spell.days()) * DAY_MILLIS);
         }
     }

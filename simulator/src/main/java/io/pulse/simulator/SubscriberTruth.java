@@ -30,13 +30,22 @@ public record SubscriberTruth(
     public record Way(ChurnCause cause, long signsFrom, long until, List<Sign> signs) {
 
         static Way of(ChurnPlan plan) {
-            return plan == null ? null : new Way(plan.cause(), plan.from(), plan.until(), List.copyOf(plan.signs()));
+            return plan == null
+                    ? null
+                    : new Way(plan.cause(), plan.from(), plan.until(), List.copyOf(plan.signs()));
         }
     }
 
     static SubscriberTruth of(SimulatedSubscriber s) {
-        return new SubscriberTruth(s.id(), s.segment(), s.persona(), s.ratedCalls(), s.behaviour(), s.behaviourStart(),
-                s.behaviourEnd() == SimulatedSubscriber.FOREVER ? null : s.behaviourEnd(), Way.of(s.churn()),
+        return new SubscriberTruth(
+                s.id(),
+                s.segment(),
+                s.persona(),
+                s.ratedCalls(),
+                s.behaviour(),
+                s.behaviourStart(),
+                s.behaviourEnd() == SimulatedSubscriber.FOREVER ? null : s.behaviourEnd(),
+                Way.of(s.churn()),
                 Way.of(s.waver()));
     }
 

@@ -1,8 +1,5 @@
 package io.pulse.simulator;
 
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.within;
-
 import io.pulse.schema.ChurnCause;
 import io.pulse.schema.Direction;
 import io.pulse.schema.EventType;
@@ -20,6 +17,9 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
 /**
  * The simulated world's churn: how many leave and why, that they really leave, what the ways out
  * look like in the events, and how much their signs overlap with the ordinary life of those who
@@ -29,6 +29,7 @@ class ChurnWorldTest {
 
     /** A Monday, midnight UTC. */
     private static final long START = Instant.parse("2026-03-02T00:00:00Z").toEpochMilli();
+
     private static final long DAY = 86_400_000L;
     private static final int SUBSCRIBERS = 2000;
     private static final int DAYS = 120;
@@ -69,14 +70,22 @@ class ChurnWorldTest {
         int left = 0;
         for (SimulatedSubscriber s : simulator.subscribers()) {
             List<SubscriberEvent> events = eventsOf.get(s.id());
-            List<SubscriberEvent> terminations = events.stream()
-                    .filter(e -> e.getType() == EventType.STATUS_CHANGE && e.getStatus() == SubscriberStatus.TERMINATED)
-                    .toList();
+            List<SubscriberEvent> terminations =
+                    events.stream()
+                            .filter(
+                                    e ->
+                                            e.getType() == EventType.STATUS_CHANGE
+                                                    && e.getStatus() == SubscriberStatus.TERMINATED)
+                            .toList();
             if (s.terminatedAt(END)) {
                 left++;
                 assertThat(terminations).as("%s", s).hasSize(1);
                 assertThat(terminations.get(0).getEventTime()).isEqualTo(s.churn().until());
-                assertThat(events).allSatisfy(e -> assertThat(e.getEventTime()).isLessThanOrEqualTo(s.churn().until()));
+                assertThat(events)
+                        .allSatisfy(
+                                e ->
+                                        assertThat(e.getEventTime())
+                                                .isLessThanOrEqualTo(s.churn().until()));
             } else {
                 assertThat(terminations).as("%s", s).isEmpty();
             }
@@ -97,58 +106,111 @@ class ChurnWorldTest {
                 assertThat(s.churn().cause()).isNotEqualTo(ChurnCause.MALICIOUS);
             }
         }
-        assertThat(causes.get(ChurnCause.COMPETITIVE) / (double) mass).isCloseTo(0.35, within(0.05));
-        assertThat(causes.get(ChurnCause.DISAPPOINTMENT) / (double) mass).isCloseTo(0.25, within(0.05));
+        assertThat(causes.get(ChurnCause.COMPETITIVE) / (double) mass)
+                .isCloseTo(0.35, within(0.05));
+        assertThat(causes.get(ChurnCause.DISAPPOINTMENT) / (double) mass)
+                .isCloseTo(0.25, within(0.05));
         assertThat(causes.get(ChurnCause.NATURAL) / (double) mass).isCloseTo(0.25, within(0.05));
         assertThat(causes.get(ChurnCause.MALICIOUS) / (double) mass).isCloseTo(0.15, within(0.05));
     }
 
     @Test
     void aMaliciousChurnerStopsPayingIsSuspendedThirtyDaysPastDueThenRemoved() {
-        List<SimulatedSubscriber> malicious = simulator.subscribers().stream()
-                .filter(s -> s.terminatedAt(END) && s.churn().cause() == ChurnCause.MALICIOUS
-                        && s.churn().suspendedFrom() > START + 35 * DAY)
-                .toList();
-        assertThat(malicious).hasSizeGreaterThanOrEqualTo(3).allSatisfy(s -> {
-            ChurnPlan plan = s.churn();
-            List<SubscriberEvent> events = eventsOf.get(s.id());
-            List<String> unpaid = events.stream()
-                    .filter(e -> e.getType() == EventType.BILL && e.getEventTime() >= plan.from())
-                    .map(SubscriberEvent::getEventId).toList();
-            assertThat(unpaid).isNotEmpty();
-            assertThat(events).noneMatch(e -> e.getType() == EventType.PAYMENT && unpaid.contains(e.getReferenceId()));
-            SubscriberEvent suspension = events.stream()
-                    .filter(e -> e.getType() == EventType.STATUS_CHANGE && e.getStatus() == SubscriberStatus.SUSPENDED)
-                    .findFirst().orElseThrow();
-            assertThat(suspension.getEventTime()).isEqualTo(plan.suspendedFrom())
-                    .isEqualTo(plan.from() + 50 * DAY + 3_600_000L)
-                    .isLessThan(plan.until());
-            assertThat(events).noneMatch(e -> e.getEventTime() > plan.suspendedFrom() && e.getDirection() != null);
-        });
+        List<SimulatedSubscriber> malicious =
+                simulator.subscribers().stream()
+                        .filter(
+                                s ->
+                                        s.terminatedAt(END)
+                                                && s.churn().cause() == ChurnCause.MALICIOUS
+                                                && s.churn().suspendedFrom() > START + 35 * DAY)
+                        .toList();
+        assertThat(malicious)
+                .hasSizeGreaterThanOrEqualTo(3)
+                .allSatisfy(
+                        s -> {
+                            ChurnPlan plan = s.churn();
+                            List<SubscriberEvent> events = eventsOf.get(s.id());
+                            List<String> unpaid =
+                                    events.stream()
+                                            .filter(
+                                                    e ->
+                                                            e.getType() == EventType.BILL
+                                                                    && e.getEventTime()
+                                                                            >= plan.from())
+                                            .map(SubscriberEvent::getEventId)
+                                            .toList();
+                            assertThat(unpaid).isNotEmpty();
+                            assertThat(events)
+                                    .noneMatch(
+                                            e ->
+                                                    e.getType() == EventType.PAYMENT
+                                                            && unpaid.contains(e.getReferenceId()));
+                            SubscriberEvent suspension =
+                                    events.stream()
+                                            .filter(
+                                                    e ->
+                                                            e.getType() == EventType.STATUS_CHANGE
+                                                                    && e.getStatus()
+                                                                            == SubscriberStatus
+                                                                                    .SUSPENDED)
+                                            .findFirst()
+                                            .orElseThrow();
+                            assertThat(suspension.getEventTime())
+                                    .isEqualTo(plan.suspendedFrom())
+                                    .isEqualTo(plan.from() + 50 * DAY + 3_600_000L)
+                                    .isLessThan(plan.until());
+                            assertThat(events)
+                                    .noneMatch(
+                                            e ->
+                                                    e.getEventTime() > plan.suspendedFrom()
+                                                            && e.getDirection() != null);
+                        });
     }
 
     @Test
     void churnersShowDifferentSubsetsOfTheirCausesSignsAndSomeShowNone() {
-        List<ChurnPlan> plans = simulator.subscribers().stream().map(SimulatedSubscriber::churn)
-                .filter(p -> p != null && p.until() < END).toList();
-        double noSigns = plans.stream().filter(p -> p.signs().isEmpty()).count() / (double) plans.size();
+        List<ChurnPlan> plans =
+                simulator.subscribers().stream()
+                        .map(SimulatedSubscriber::churn)
+                        .filter(p -> p != null && p.until() < END)
+                        .toList();
+        double noSigns =
+                plans.stream().filter(p -> p.signs().isEmpty()).count() / (double) plans.size();
         assertThat(noSigns).isBetween(0.05, 0.2);
-        for (Sign sign : List.of(Sign.USAGE_MIGRATION, Sign.COMPETITOR_CONTACTS, Sign.CARE_CONTACTS, Sign.NETWORK_TROUBLE)) {
-            List<ChurnPlan> ofCause = plans.stream().filter(p -> p.cause() == causeOf(sign)).toList();
-            double showing = ofCause.stream().filter(p -> p.shows(sign)).count() / (double) ofCause.size();
+        for (Sign sign :
+                List.of(
+                        Sign.USAGE_MIGRATION,
+                        Sign.COMPETITOR_CONTACTS,
+                        Sign.CARE_CONTACTS,
+                        Sign.NETWORK_TROUBLE)) {
+            List<ChurnPlan> ofCause =
+                    plans.stream().filter(p -> p.cause() == causeOf(sign)).toList();
+            double showing =
+                    ofCause.stream().filter(p -> p.shows(sign)).count() / (double) ofCause.size();
             assertThat(showing).as("%s", sign).isBetween(0.3, 0.85);
         }
     }
 
     @Test
     void thoseWhoWaverShowTheSameKindOfSignsAndStay() {
-        List<SimulatedSubscriber> waverers = simulator.subscribers().stream()
-                .filter(s -> s.waver() != null && s.waver().until() < END).toList();
-        assertThat(waverers).hasSizeGreaterThan(30).allSatisfy(s -> {
-            assertThat(s.waver().leaves()).isFalse();
-            assertThat(s.waver().cause()).isIn(ChurnCause.COMPETITIVE, ChurnCause.DISAPPOINTMENT);
-            assertThat(s.waver().usageFactorAt(s.waver().until() + ChurnPlan.RECOVERY_MILLIS)).isEqualTo(1.0);
-        });
+        List<SimulatedSubscriber> waverers =
+                simulator.subscribers().stream()
+                        .filter(s -> s.waver() != null && s.waver().until() < END)
+                        .toList();
+        assertThat(waverers)
+                .hasSizeGreaterThan(30)
+                .allSatisfy(
+                        s -> {
+                            assertThat(s.waver().leaves()).isFalse();
+                            assertThat(s.waver().cause())
+                                    .isIn(ChurnCause.COMPETITIVE, ChurnCause.DISAPPOINTMENT);
+                            assertThat(
+                                            s.waver()
+                                                    .usageFactorAt(
+                                                            s.waver().until()
+                                                                    + ChurnPlan.RECOVERY_MILLIS))
+                                    .isEqualTo(1.0);
+                        });
     }
 
     @Test
@@ -166,11 +228,14 @@ class ChurnWorldTest {
         assertThat(steady.shares().get(SignOverlap.Mark.QUIET_SPELL)).isGreaterThan(0.15);
         // the signs are more common on the way out, but far from certain
         assertThat(competitive.shares().get(SignOverlap.Mark.COMPETITOR_CONTACT))
-                .isGreaterThan(3 * steady.shares().get(SignOverlap.Mark.COMPETITOR_CONTACT)).isLessThan(0.8);
+                .isGreaterThan(3 * steady.shares().get(SignOverlap.Mark.COMPETITOR_CONTACT))
+                .isLessThan(0.8);
         assertThat(disappointed.shares().get(SignOverlap.Mark.LOW_SURVEY))
-                .isGreaterThan(3 * steady.shares().get(SignOverlap.Mark.LOW_SURVEY)).isLessThan(0.8);
+                .isGreaterThan(3 * steady.shares().get(SignOverlap.Mark.LOW_SURVEY))
+                .isLessThan(0.8);
         assertThat(disappointed.shares().get(SignOverlap.Mark.COMPLAINT))
-                .isGreaterThan(2 * steady.shares().get(SignOverlap.Mark.COMPLAINT)).isLessThan(0.95);
+                .isGreaterThan(2 * steady.shares().get(SignOverlap.Mark.COMPLAINT))
+                .isLessThan(0.95);
     }
 
     @Test

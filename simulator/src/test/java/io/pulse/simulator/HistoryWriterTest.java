@@ -1,8 +1,5 @@
 package io.pulse.simulator;
 
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
-
 import io.pulse.schema.SubscriberEvent;
 import io.pulse.schema.history.HistoryFiles;
 
@@ -17,6 +14,9 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
 class HistoryWriterTest {
 
     private static final long START = Instant.parse("2026-03-02T00:00:00Z").toEpochMilli();
@@ -24,7 +24,8 @@ class HistoryWriterTest {
 
     @ParameterizedTest
     @EnumSource(HistoryFiles.Format.class)
-    void writesTheSimulatorsProfilesEventsAndGroundTruthReadableAgain(HistoryFiles.Format format, @TempDir Path dir) {
+    void writesTheSimulatorsProfilesEventsAndGroundTruthReadableAgain(
+            HistoryFiles.Format format, @TempDir Path dir) {
         HistoryWriter.Run run = HistoryWriter.write(dir, 150, 5, START, DAYS, 0.2, format);
 
         SubscriberSimulator same = new SubscriberSimulator(150, 5, START, 0.2);
@@ -50,13 +51,16 @@ class HistoryWriterTest {
         assertThat(GroundTruthFiles.readSubscribers(truth))
                 .isEqualTo(same.subscribers().stream().map(SubscriberTruth::of).toList());
         assertThat(GroundTruthFiles.readConditions(truth)).isEqualTo(conditions).isNotEmpty();
-        assertThat(truth.resolve(HistoryWriter.OVERLAP_FILE)).content().contains("| steady, stayed |");
+        assertThat(truth.resolve(HistoryWriter.OVERLAP_FILE))
+                .content()
+                .contains("| steady, stayed |");
         assertThat(dir.resolve(HistoryWriter.RUN_FILE)).content().contains("\"seed\" : 5");
     }
 
     @ParameterizedTest
     @EnumSource(HistoryFiles.Format.class)
-    void aBrokenRecordIsReportedWithItsFile(HistoryFiles.Format format, @TempDir Path dir) throws Exception {
+    void aBrokenRecordIsReportedWithItsFile(HistoryFiles.Format format, @TempDir Path dir)
+            throws Exception {
         HistoryWriter.write(dir, 5, 5, START, 1, 0.02, format);
         Path events = dir.resolve(format.fileName(HistoryFiles.EVENTS));
         if (format == HistoryFiles.Format.JSON) {
@@ -66,10 +70,13 @@ class HistoryWriterTest {
             Files.write(events, Arrays.copyOf(bytes, bytes.length / 2));
         }
 
-        assertThatThrownBy(() -> {
-            try (HistoryFiles.Records<SubscriberEvent> records = HistoryFiles.readEvents(dir)) {
-                records.forEachRemaining(e -> { });
-            }
-        }).hasMessageContaining(events.toString());
+        assertThatThrownBy(
+                        () -> {
+                            try (HistoryFiles.Records<SubscriberEvent> records =
+                                    HistoryFiles.readEvents(dir)) {
+                                records.forEachRemaining(e -> {});
+                            }
+                        })
+                .hasMessageContaining(events.toString());
     }
 }

@@ -1,12 +1,8 @@
 package io.pulse.simulator;
 
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
-
 import io.pulse.kafka.KafkaClientSettings;
 import io.pulse.schema.SubscriberEvent;
 import io.pulse.schema.SubscriberProfile;
-import io.pulse.schema.codec.CodecException;
 import io.pulse.schema.codec.RecordCodec;
 import io.pulse.schema.codec.WireFormat;
 
@@ -25,14 +21,18 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
 class KafkaSimulatorTest {
 
     private static final Instant NOW = Instant.parse("2026-03-10T12:00:00Z");
     private static final Clock FROZEN_CLOCK = Clock.fixed(NOW, ZoneOffset.UTC);
-    private static final SimulatorOptions OPTIONS = SimulatorOptions.defaults(KafkaClientSettings.plaintext("unused:9092"))
-            .withSubscribers(50)
-            .withBackfillDays(1)
-            .withEventsPerSecond(1_000_000);
+    private static final SimulatorOptions OPTIONS =
+            SimulatorOptions.defaults(KafkaClientSettings.plaintext("unused:9092"))
+                    .withSubscribers(50)
+                    .withBackfillDays(1)
+                    .withEventsPerSecond(1_000_000);
 
     @Test
     void sendsProfilesFirstThenEventsUpToTheWallClock() throws Exception {
@@ -41,11 +41,13 @@ class KafkaSimulatorTest {
 
         List<ProducerRecord<byte[], byte[]>> profiles = sent.subList(0, 50);
         List<ProducerRecord<byte[], byte[]>> events = sent.subList(50, sent.size());
-        RecordCodec<SubscriberProfile> profileCodec = WireFormat.AVRO.codec(SubscriberProfile.class);
+        RecordCodec<SubscriberProfile> profileCodec =
+                WireFormat.AVRO.codec(SubscriberProfile.class);
         for (ProducerRecord<byte[], byte[]> record : profiles) {
             assertThat(record.topic()).isEqualTo("subscriber-profiles");
             SubscriberProfile profile = profileCodec.decode(record.value());
-            assertThat(new String(record.key(), StandardCharsets.UTF_8)).isEqualTo(profile.getSubscriberId());
+            assertThat(new String(record.key(), StandardCharsets.UTF_8))
+                    .isEqualTo(profile.getSubscriberId());
         }
         long start = Instant.parse("2026-03-09T00:00:00Z").toEpochMilli();
         RecordCodec<SubscriberEvent> eventCodec = WireFormat.AVRO.codec(SubscriberEvent.class);
@@ -53,13 +55,18 @@ class KafkaSimulatorTest {
         for (ProducerRecord<byte[], byte[]> record : events) {
             assertThat(record.topic()).isEqualTo("subscriber-events");
             SubscriberEvent event = eventCodec.decode(record.value());
-            assertThat(new String(record.key(), StandardCharsets.UTF_8)).isEqualTo(event.getSubscriberId());
-            assertThat(record.timestamp()).isEqualTo(event.getEventTime()).isGreaterThanOrEqualTo(previous);
+            assertThat(new String(record.key(), StandardCharsets.UTF_8))
+                    .isEqualTo(event.getSubscriberId());
+            assertThat(record.timestamp())
+                    .isEqualTo(event.getEventTime())
+                    .isGreaterThanOrEqualTo(previous);
             previous = event.getEventTime();
         }
         // A day and a half of 50 subscribers' traffic, nothing in the future.
         assertThat(events).hasSizeGreaterThan(1000);
-        assertThat(previous).isLessThanOrEqualTo(NOW.toEpochMilli()).isGreaterThan(NOW.toEpochMilli() - 3_600_000L);
+        assertThat(previous)
+                .isLessThanOrEqualTo(NOW.toEpochMilli())
+                .isGreaterThan(NOW.toEpochMilli() - 3_600_000L);
         assertThat(producer.closed()).isTrue();
     }
 
@@ -104,8 +111,16 @@ class KafkaSimulatorTest {
 
     @Test
     void producerSettingsAreSafeAndExtraPropertiesOverrideThem() {
-        Map<String, Object> config = KafkaSimulator.producerConfig(OPTIONS.withKafka(KafkaClientSettings.of("unused:9092",
-                Map.of("security.protocol", "SASL_SSL", ProducerConfig.LINGER_MS_CONFIG, "20"))));
+        Map<String, Object> config =
+                KafkaSimulator.producerConfig(
+                        OPTIONS.withKafka(
+                                KafkaClientSettings.of(
+                                        "unused:9092",
+                                        Map.of(
+                                                "security.protocol",
+                                                "SASL_SSL",
+                                                ProducerConfig.LINGER_MS_CONFIG,
+                                                "20"))));
 
         assertThat(config)
                 .containsEntry(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092")
@@ -122,16 +137,19 @@ class KafkaSimulatorTest {
 
     /** Runs the simulator in a thread until it waits for the wall clock, then closes it. */
     private static List<ProducerRecord<byte[], byte[]>> runUntilCaughtUp(
-            SimulatorOptions options, MockProducer<byte[], byte[]> producer) throws InterruptedException {
+            SimulatorOptions options, MockProducer<byte[], byte[]> producer)
+            throws InterruptedException {
         KafkaSimulator simulator = new KafkaSimulator(options, producer, FROZEN_CLOCK);
         AtomicReference<Throwable> failure = new AtomicReference<>();
-        Thread runner = new Thread(() -> {
-            try {
-                simulator.run();
-            } catch (Throwable t) {
-                failure.set(t);
-            }
-        });
+        Thread runner =
+                new Thread(
+                        () -> {
+                            try {
+                                simulator.run();
+                            } catch (Throwable t) {
+                                failure.set(t);
+                            }
+                        });
         runner.start();
         long deadline = System.nanoTime() + 30_000_000_000L;
         while (!simulator.caughtUp() && runner.isAlive() && System.nanoTime() < deadline) {
@@ -142,7 +160,8 @@ class KafkaSimulatorTest {
         runner.join(10_000);
         assertThat(runner.isAlive()).isFalse();
         assertThat(failure.get()).isNull();
-        assertThat(simulator.eventsSent()).isEqualTo(producer.history().size() - options.subscribers());
+        assertThat(simulator.eventsSent())
+                .isEqualTo(producer.history().size() - options.subscribers());
         return producer.history();
     }
 }

@@ -29,16 +29,18 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
 /**
- * Events that arrive out of order, within the allowed lateness, give the same result as in
- * order: the same usage, scores (up to the emission thresholds) and alert episodes. The simulated stream is replayed once in
- * event-time order and once with every event delayed by up to six hours, so that it often
- * arrives after later events and after timers that fell due meanwhile.
+ * Events that arrive out of order, within the allowed lateness, give the same result as in order:
+ * the same usage, scores (up to the emission thresholds) and alert episodes. The simulated stream
+ * is replayed once in event-time order and once with every event delayed by up to six hours, so
+ * that it often arrives after later events and after timers that fell due meanwhile.
  */
 class OutOfOrderEventsTest {
     private static final long START = Instant.parse("2026-03-02T00:00:00Z").toEpochMilli();
     private static final int SUBSCRIBERS = 400;
+
     /** CHURN_RISK waits for 28 days of a subscriber: 75 days give it enough episodes to compare. */
     private static final int DAYS = 75;
+
     private static final long MAX_DELAY = 6 * 3_600_000L;
     private static final ScoringConfig config = TestEvents.shippedConfig();
 
@@ -62,7 +64,11 @@ class OutOfOrderEventsTest {
         List<Arrival> arrivals = new ArrayList<>();
         for (int i = 0; i < events.size(); i++) {
             SubscriberEvent event = events.get(i);
-            arrivals.add(new Arrival(event.getEventTime() + (long) (random.nextDouble() * MAX_DELAY), i, event));
+            arrivals.add(
+                    new Arrival(
+                            event.getEventTime() + (long) (random.nextDouble() * MAX_DELAY),
+                            i,
+                            event));
         }
         arrivals.sort(Comparator.comparingLong(Arrival::time).thenComparingInt(Arrival::order));
         long latest = Long.MIN_VALUE;
@@ -79,7 +85,8 @@ class OutOfOrderEventsTest {
         for (Arrival arrival : arrivals) {
             SubscriberEvent e = arrival.event();
             if (EXPERIENCE.contains(e.getType()) || Boolean.TRUE.equals(e.getDropped())) {
-                long before = latestExperience.merge(e.getSubscriberId(), e.getEventTime(), Math::max);
+                long before =
+                        latestExperience.merge(e.getSubscriberId(), e.getEventTime(), Math::max);
                 if (before > e.getEventTime()) {
                     experienceOutOfOrder.add(e.getSubscriberId());
                 }
@@ -91,7 +98,9 @@ class OutOfOrderEventsTest {
 
     @Test
     void theStreamIsReallyOutOfOrder() {
-        assertThat(displaced).as("events arriving after a later event").isGreaterThan(inOrder.events() / 4);
+        assertThat(displaced)
+                .as("events arriving after a later event")
+                .isGreaterThan(inOrder.events() / 4);
         assertThat(disordered.rejected()).as("all within the allowed lateness").isZero();
     }
 
@@ -99,16 +108,24 @@ class OutOfOrderEventsTest {
      * Satisfaction remembers experience by its latest moments (the latest care contact a new one
      * repeats, the latest survey answer that re-anchors the score, a repair's clearing matched to
      * its report, a bill judged against the bills before it), so it is the same in both orders only
- * where those records arrived in order; for
-     * the others it is left out below. A gap in the job's input tolerance.
+     * where those records arrived in order; for the others it is left out below. A gap in the job's
+     * input tolerance.
      */
-    private static final Set<EventType> EXPERIENCE = EnumSet.of(EventType.CARE_CONTACT, EventType.SURVEY,
-            EventType.COMPLAINT, EventType.FAULT_REPORT, EventType.FAULT_CLEARED, EventType.BILL);
+    private static final Set<EventType> EXPERIENCE =
+            EnumSet.of(
+                    EventType.CARE_CONTACT,
+                    EventType.SURVEY,
+                    EventType.COMPLAINT,
+                    EventType.FAULT_REPORT,
+                    EventType.FAULT_CLEARED,
+                    EventType.BILL);
+
     private static final Set<String> experienceOutOfOrder = new HashSet<>();
 
     @Test
     void usageAndScoresAreTheSame() {
-        assertThat(experienceOutOfOrder.size()).as("subscribers whose experience records arrived out of order")
+        assertThat(experienceOutOfOrder.size())
+                .as("subscribers whose experience records arrived out of order")
                 .isLessThan(SUBSCRIBERS / 4);
         Set<String> faultsOutOfOrder = clearingsOutOfOrderWithTheirFault();
         for (SimulatedSubscriber subscriber : simulator.subscribers()) {
@@ -119,10 +136,18 @@ class OutOfOrderEventsTest {
                 assertThat(actual).as("state of %s", subscriber.id()).isNull();
                 continue;
             }
-            assertThat(actual.getToday()).as("today of %s", subscriber.id()).isEqualTo(expected.getToday());
-            assertThat(actual.getMonth1()).as("month 1 of %s", subscriber.id()).isEqualTo(expected.getMonth1());
-            assertThat(actual.getMonth2()).as("month 2 of %s", subscriber.id()).isEqualTo(expected.getMonth2());
-            assertThat(actual.getMonth3()).as("month 3 of %s", subscriber.id()).isEqualTo(expected.getMonth3());
+            assertThat(actual.getToday())
+                    .as("today of %s", subscriber.id())
+                    .isEqualTo(expected.getToday());
+            assertThat(actual.getMonth1())
+                    .as("month 1 of %s", subscriber.id())
+                    .isEqualTo(expected.getMonth1());
+            assertThat(actual.getMonth2())
+                    .as("month 2 of %s", subscriber.id())
+                    .isEqualTo(expected.getMonth2());
+            assertThat(actual.getMonth3())
+                    .as("month 3 of %s", subscriber.id())
+                    .isEqualTo(expected.getMonth3());
             assertThat(actual.getLastActivityTime()).isEqualTo(expected.getLastActivityTime());
             assertThat(actual.getLastOutgoingTime()).isEqualTo(expected.getLastOutgoingTime());
             assertThat(actual.getStatus()).isEqualTo(expected.getStatus());
@@ -134,11 +159,17 @@ class OutOfOrderEventsTest {
                 // an early clearing left a fault open in one order: its features differ (see below)
                 continue;
             }
-            assertThat(a.getChurnProbability()).as("churn of %s", subscriber.id())
-                    .isCloseTo(e.getChurnProbability(), within(2 * config.scores().churnChange() + 1e-9));
+            assertThat(a.getChurnProbability())
+                    .as("churn of %s", subscriber.id())
+                    .isCloseTo(
+                            e.getChurnProbability(),
+                            within(2 * config.scores().churnChange() + 1e-9));
             if (!experienceOutOfOrder.contains(subscriber.id())) {
-                assertThat(a.getSatisfaction()).as("satisfaction of %s", subscriber.id())
-                        .isCloseTo(e.getSatisfaction(), within(2 * config.scores().satisfactionChange()));
+                assertThat(a.getSatisfaction())
+                        .as("satisfaction of %s", subscriber.id())
+                        .isCloseTo(
+                                e.getSatisfaction(),
+                                within(2 * config.scores().satisfactionChange()));
             }
             assertThat(a.getLifecycleStage()).isEqualTo(e.getLifecycleStage());
             assertThat(a.getValueTier()).isEqualTo(e.getValueTier());
@@ -148,11 +179,11 @@ class OutOfOrderEventsTest {
     /**
      * The same, but for two cases of a fault repaired in time whose records arrive out of order:
      * the clearing arrives after the stream has passed the committed repair time (the timer finds
-     * the fault open and raises REPAIR_OVERDUE; the late clearing resolves it), or before the report
-     * it clears (the job does not remember a clearing of a fault it does not know, so the report
-     * opens a fault nothing clears: REPAIR_OVERDUE until the subscriber leaves). Every record that
-     * differs must be such an episode of such a subscriber. The second case is a gap in the job's
-     * input tolerance: remembering early clearings needs a new state field.
+     * the fault open and raises REPAIR_OVERDUE; the late clearing resolves it), or before the
+     * report it clears (the job does not remember a clearing of a fault it does not know, so the
+     * report opens a fault nothing clears: REPAIR_OVERDUE until the subscriber leaves). Every
+     * record that differs must be such an episode of such a subscriber. The second case is a gap in
+     * the job's input tolerance: remembering early clearings needs a new state field.
      */
     @Test
     void eventAndTimeDrivenAlertsAreTheSame() {
@@ -163,15 +194,18 @@ class OutOfOrderEventsTest {
         List<String> extra = new ArrayList<>(actual);
         expected.forEach(extra::remove);
         Set<String> clearedLate = clearingsOutOfOrderWithTheirFault();
-        System.out.printf("Event- and time-driven alert records: %d in order, %d out of order; subscribers whose in-time"
-                + " clearing arrived after the committed time or before its report: %s; extra out of order: %s%n", expected.size(), actual.size(),
-                clearedLate, extra);
+        System.out.printf(
+                "Event- and time-driven alert records: %d in order, %d out of order; subscribers whose in-time"
+                        + " clearing arrived after the committed time or before its report: %s; extra out of order: %s%n",
+                expected.size(), actual.size(), clearedLate, extra);
         assertThat(missing).isEmpty();
-        assertThat(extra).allSatisfy(record -> {
-            String[] parts = record.split(" ");
-            assertThat(parts[1]).isEqualTo(AlertType.REPAIR_OVERDUE.name());
-            assertThat(clearedLate).contains(parts[0]);
-        });
+        assertThat(extra)
+                .allSatisfy(
+                        record -> {
+                            String[] parts = record.split(" ");
+                            assertThat(parts[1]).isEqualTo(AlertType.REPAIR_OVERDUE.name());
+                            assertThat(clearedLate).contains(parts[0]);
+                        });
         assertThat(expected).hasSizeGreaterThan(50);
     }
 
@@ -199,10 +233,10 @@ class OutOfOrderEventsTest {
     }
 
     /**
-     * Which event pushes a score (or today's usage) across its threshold depends on the order events arrive in, so
-     * a score-driven episode may start a few events earlier or later, and a churn score hovering
-     * at the threshold may open one brief episode more or less. The open episodes at the end are
-     * the same.
+     * Which event pushes a score (or today's usage) across its threshold depends on the order
+     * events arrive in, so a score-driven episode may start a few events earlier or later, and a
+     * churn score hovering at the threshold may open one brief episode more or less. The open
+     * episodes at the end are the same.
      *
      * <p>The boosted trees' scores rise in larger steps than the bagged trees' did (one tree's leaf
      * is not averaged away by a hundred others): a churn episode that opens one event earlier in
@@ -218,7 +252,8 @@ class OutOfOrderEventsTest {
         actual.forEach(missing::remove);
         List<String> extra = new ArrayList<>(actual);
         expected.forEach(extra::remove);
-        System.out.printf("Score-driven alert records: %d in order, %d out of order; %s only in order, %s only out of order%n",
+        System.out.printf(
+                "Score-driven alert records: %d in order, %d out of order; %s only in order, %s only out of order%n",
                 expected.size(), actual.size(), missing, extra);
         assertThat(expected).hasSizeGreaterThan(100);
         assertThat(missing.size() + extra.size()).isLessThanOrEqualTo(expected.size() / 25);
@@ -250,6 +285,9 @@ class OutOfOrderEventsTest {
         if (state == null) {
             return List.of();
         }
-        return state.getEpisodes().stream().map(OpenEpisode::getType).sorted().collect(Collectors.toList());
+        return state.getEpisodes().stream()
+                .map(OpenEpisode::getType)
+                .sorted()
+                .collect(Collectors.toList());
     }
 }

@@ -5,10 +5,10 @@ import io.pulse.schema.SubscriberEvent;
 import io.pulse.schema.SubscriberProfile;
 import io.pulse.scoring.TestEvents;
 import io.pulse.scoring.config.ScoringConfig;
-import io.pulse.scoring.usage.SealedDays;
 import io.pulse.scoring.engine.Outcome;
 import io.pulse.scoring.engine.SubscriberScorer;
 import io.pulse.scoring.model.ModelArtifacts;
+import io.pulse.scoring.usage.SealedDays;
 import io.pulse.state.SubscriberState;
 
 import java.nio.file.Path;
@@ -35,8 +35,9 @@ final class ScoringReplay {
     private final SubscriberState[] states;
     private final SealedDays[] histories;
     private final Map<String, Integer> indexById = new HashMap<>();
-    private final PriorityQueue<Timer> timers = new PriorityQueue<>(
-            Comparator.comparingLong(Timer::time).thenComparingInt(Timer::subscriber));
+    private final PriorityQueue<Timer> timers =
+            new PriorityQueue<>(
+                    Comparator.comparingLong(Timer::time).thenComparingInt(Timer::subscriber));
     private final List<Alert> alerts = new ArrayList<>();
     private long events;
     private long rejected;
@@ -44,7 +45,9 @@ final class ScoringReplay {
 
     ScoringReplay(List<SubscriberProfile> profiles) {
         ScoringConfig config = TestEvents.shippedConfig();
-        this.scorer = new SubscriberScorer(config, ModelArtifacts.read(Path.of(config.churn().modelFile())));
+        this.scorer =
+                new SubscriberScorer(
+                        config, ModelArtifacts.read(Path.of(config.churn().modelFile())));
         this.profiles = profiles.toArray(new SubscriberProfile[0]);
         this.states = new SubscriberState[this.profiles.length];
         this.histories = new SealedDays[this.profiles.length];
@@ -52,7 +55,10 @@ final class ScoringReplay {
             indexById.put(this.profiles[i].getSubscriberId(), i);
             histories[i] = new SealedDays();
             // without state a profile arms nothing, but it goes the way the job takes it
-            apply(i, scorer.onProfile(this.profiles[i].getSubscriberId(), null, this.profiles[i], 0));
+            apply(
+                    i,
+                    scorer.onProfile(
+                            this.profiles[i].getSubscriberId(), null, this.profiles[i], 0));
         }
     }
 
@@ -70,7 +76,9 @@ final class ScoringReplay {
         watermark = Math.max(watermark, event.getEventTime());
         fireTimersBefore(watermark);
         int i = indexById.get(event.getSubscriberId());
-        Outcome outcome = scorer.onEvent(event.getSubscriberId(), states[i], profiles[i], event, histories[i], 0);
+        Outcome outcome =
+                scorer.onEvent(
+                        event.getSubscriberId(), states[i], profiles[i], event, histories[i], 0);
         if (outcome.rejectionReason() != null) {
             rejected++;
         }
@@ -102,7 +110,14 @@ final class ScoringReplay {
             Timer timer = timers.poll();
             int i = timer.subscriber();
             if (states[i] != null) {
-                apply(i, scorer.onTimer(profiles[i].getSubscriberId(), states[i], profiles[i], timer.time(), 0));
+                apply(
+                        i,
+                        scorer.onTimer(
+                                profiles[i].getSubscriberId(),
+                                states[i],
+                                profiles[i],
+                                timer.time(),
+                                0));
             }
         }
     }

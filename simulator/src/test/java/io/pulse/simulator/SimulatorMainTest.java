@@ -1,8 +1,5 @@
 package io.pulse.simulator;
 
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
-
 import io.pulse.cli.ToolRun;
 import io.pulse.kafka.KafkaClientSettings;
 import io.pulse.schema.codec.WireFormat;
@@ -15,75 +12,143 @@ import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.Map;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
 class SimulatorMainTest {
 
     @Test
     void withoutArgumentsEverythingIsDefault() {
         SimulatorMain.Invocation invocation = SimulatorMain.parse(new String[0], Map.of());
-        assertThat(invocation.options()).isEqualTo(SimulatorOptions.defaults(KafkaClientSettings.plaintext("localhost:9092")));
+        assertThat(invocation.options())
+                .isEqualTo(
+                        SimulatorOptions.defaults(KafkaClientSettings.plaintext("localhost:9092")));
         assertThat(invocation.fileMode()).isNull();
     }
 
     @Test
     void parsesEveryOption() {
-        SimulatorOptions options = SimulatorMain.parse(new String[] {
-            "--bootstrap-servers", "kafka:29092",
-            "--subscribers", "5000",
-            "--rate=2500",
-            "--seed", "-7",
-            "--backfill-days", "3",
-            "--format", "json",
-            "--events-topic", "events",
-            "--profiles-topic=profiles",
-            "--kafka.security.protocol", "SSL",
-            "--kafka.ssl.truststore.location=/etc/x=y.jks",
-            "--monthly-churn", "0.03",
-            "--truth-dir", "target/truth"
-        }, Map.of()).options();
+        SimulatorOptions options =
+                SimulatorMain.parse(
+                                new String[] {
+                                    "--bootstrap-servers",
+                                    "kafka:29092",
+                                    "--subscribers",
+                                    "5000",
+                                    "--rate=2500",
+                                    "--seed",
+                                    "-7",
+                                    "--backfill-days",
+                                    "3",
+                                    "--format",
+                                    "json",
+                                    "--events-topic",
+                                    "events",
+                                    "--profiles-topic=profiles",
+                                    "--kafka.security.protocol",
+                                    "SSL",
+                                    "--kafka.ssl.truststore.location=/etc/x=y.jks",
+                                    "--monthly-churn",
+                                    "0.03",
+                                    "--truth-dir",
+                                    "target/truth"
+                                },
+                                Map.of())
+                        .options();
 
-        assertThat(options).isEqualTo(new SimulatorOptions(
-                KafkaClientSettings.of("kafka:29092",
-                        Map.of("security.protocol", "SSL", "ssl.truststore.location", "/etc/x=y.jks")),
-                "events", "profiles", 5000, 2500, -7, 3, WireFormat.JSON, 0.03, Path.of("target/truth")));
+        assertThat(options)
+                .isEqualTo(
+                        new SimulatorOptions(
+                                KafkaClientSettings.of(
+                                        "kafka:29092",
+                                        Map.of(
+                                                "security.protocol",
+                                                "SSL",
+                                                "ssl.truststore.location",
+                                                "/etc/x=y.jks")),
+                                "events",
+                                "profiles",
+                                5000,
+                                2500,
+                                -7,
+                                3,
+                                WireFormat.JSON,
+                                0.03,
+                                Path.of("target/truth")));
     }
 
     @Test
     void outWritesFilesInsteadOfKafka() {
-        SimulatorMain.Invocation invocation = SimulatorMain.parse(new String[] {
-            "--out", "target/history", "--days", "30", "--start", "2026-01-05", "--file-format", "json", "--seed", "9"
-        }, Map.of());
+        SimulatorMain.Invocation invocation =
+                SimulatorMain.parse(
+                        new String[] {
+                            "--out",
+                            "target/history",
+                            "--days",
+                            "30",
+                            "--start",
+                            "2026-01-05",
+                            "--file-format",
+                            "json",
+                            "--seed",
+                            "9"
+                        },
+                        Map.of());
 
-        assertThat(invocation.fileMode()).isEqualTo(new SimulatorMain.FileMode(
-                Path.of("target/history"), 30, LocalDate.of(2026, 1, 5), HistoryFiles.Format.JSON));
+        assertThat(invocation.fileMode())
+                .isEqualTo(
+                        new SimulatorMain.FileMode(
+                                Path.of("target/history"),
+                                30,
+                                LocalDate.of(2026, 1, 5),
+                                HistoryFiles.Format.JSON));
         assertThat(invocation.options().seed()).isEqualTo(9);
         assertThatThrownBy(() -> SimulatorMain.parse(new String[] {"--start", "5 Jan"}, Map.of()))
-                .isInstanceOf(ParameterException.class).hasMessageContaining("--start").hasMessageContaining("5 Jan");
-        assertThatThrownBy(() -> SimulatorMain.parse(new String[] {"--monthly-churn", "0.9"}, Map.of()))
-                .isInstanceOf(ParameterException.class).hasMessageContaining("monthlyChurn");
-        assertThatThrownBy(() -> SimulatorMain.parse(new String[] {"--file-format", "csv"}, Map.of()))
-                .isInstanceOf(ParameterException.class).hasMessageContaining("csv");
+                .isInstanceOf(ParameterException.class)
+                .hasMessageContaining("--start")
+                .hasMessageContaining("5 Jan");
+        assertThatThrownBy(
+                        () ->
+                                SimulatorMain.parse(
+                                        new String[] {"--monthly-churn", "0.9"}, Map.of()))
+                .isInstanceOf(ParameterException.class)
+                .hasMessageContaining("monthlyChurn");
+        assertThatThrownBy(
+                        () -> SimulatorMain.parse(new String[] {"--file-format", "csv"}, Map.of()))
+                .isInstanceOf(ParameterException.class)
+                .hasMessageContaining("csv");
     }
 
     @Test
     void kafkaSettingsFallBackToTheJobsEnvironmentVariables() {
-        SimulatorOptions options = SimulatorMain.parse(new String[0], Map.of("PULSE_BOOTSTRAP_SERVERS", "kafka:9093")).options();
+        SimulatorOptions options =
+                SimulatorMain.parse(new String[0], Map.of("PULSE_BOOTSTRAP_SERVERS", "kafka:9093"))
+                        .options();
         assertThat(options.kafka().bootstrapServers()).isEqualTo("kafka:9093");
     }
 
     @Test
     void rejectsUnknownOptionsMissingValuesAndNonsense() {
         assertThatThrownBy(() -> SimulatorMain.parse(new String[] {"--speed", "3"}, Map.of()))
-                .isInstanceOf(ParameterException.class).hasMessageContaining("--speed");
+                .isInstanceOf(ParameterException.class)
+                .hasMessageContaining("--speed");
         assertThatThrownBy(() -> SimulatorMain.parse(new String[] {"--rate"}, Map.of()))
-                .isInstanceOf(ParameterException.class).hasMessageContaining("--rate");
+                .isInstanceOf(ParameterException.class)
+                .hasMessageContaining("--rate");
         assertThatThrownBy(() -> SimulatorMain.parse(new String[] {"--rate", "fast"}, Map.of()))
-                .isInstanceOf(ParameterException.class).hasMessageContaining("fast");
+                .isInstanceOf(ParameterException.class)
+                .hasMessageContaining("fast");
         assertThatThrownBy(() -> SimulatorMain.parse(new String[] {"--subscribers", "0"}, Map.of()))
                 .isInstanceOf(ParameterException.class);
         assertThatThrownBy(() -> SimulatorMain.parse(new String[] {"--format", "auto"}, Map.of()))
                 .isInstanceOf(ParameterException.class);
-        assertThatThrownBy(() -> SimulatorMain.parse(new String[] {"--kafka.ssl.key.password", "plain"}, Map.of()))
-                .isInstanceOf(ParameterException.class).hasMessageContaining("ssl.key.password");
+        assertThatThrownBy(
+                        () ->
+                                SimulatorMain.parse(
+                                        new String[] {"--kafka.ssl.key.password", "plain"},
+                                        Map.of()))
+                .isInstanceOf(ParameterException.class)
+                .hasMessageContaining("ssl.key.password");
     }
 
     @Test
@@ -91,11 +156,27 @@ class SimulatorMainTest {
         ToolRun run = ToolRun.of(new SimulatorMain(), "--help");
 
         assertThat(run.exitCode()).isZero();
-        assertThat(run.out()).startsWith("Usage: pulse-simulate [OPTIONS]").contains("--bootstrap-servers=HOST:PORT",
-                "--kafka-properties=FILE", "--kafka.<property>=VALUE", "--subscribers=N", "--rate=N", "--seed=N",
-                "--backfill-days=N", "--format=avro|json", "--events-topic=NAME", "--profiles-topic=NAME",
-                "--monthly-churn=R", "--truth-dir=DIR", "--out=DIR", "--days=N", "--start=YYYY-MM-DD",
-                "--file-format=avro|json", "--help", "Default: 10000");
+        assertThat(run.out())
+                .startsWith("Usage: pulse-simulate [OPTIONS]")
+                .contains(
+                        "--bootstrap-servers=HOST:PORT",
+                        "--kafka-properties=FILE",
+                        "--kafka.<property>=VALUE",
+                        "--subscribers=N",
+                        "--rate=N",
+                        "--seed=N",
+                        "--backfill-days=N",
+                        "--format=avro|json",
+                        "--events-topic=NAME",
+                        "--profiles-topic=NAME",
+                        "--monthly-churn=R",
+                        "--truth-dir=DIR",
+                        "--out=DIR",
+                        "--days=N",
+                        "--start=YYYY-MM-DD",
+                        "--file-format=avro|json",
+                        "--help",
+                        "Default: 10000");
     }
 
     @Test
@@ -107,6 +188,7 @@ class SimulatorMainTest {
 
         ToolRun badNumber = ToolRun.of(new SimulatorMain(), "--out", "target/x", "--days", "0");
         assertThat(badNumber.exitCode()).isEqualTo(2);
-        assertThat(badNumber.message()).isEqualTo("Invalid value for option '--days': '0' is less than 1");
+        assertThat(badNumber.message())
+                .isEqualTo("Invalid value for option '--days': '0' is less than 1");
     }
 }

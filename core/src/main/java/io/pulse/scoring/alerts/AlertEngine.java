@@ -10,8 +10,8 @@ import io.pulse.schema.SubscriberEvent;
 import io.pulse.schema.SubscriberProfile;
 import io.pulse.schema.SubscriberStatus;
 import io.pulse.scoring.config.ScoringConfig;
-import io.pulse.scoring.usage.Days;
 import io.pulse.scoring.scores.ScoreSnapshot;
+import io.pulse.scoring.usage.Days;
 import io.pulse.state.OpenEpisode;
 import io.pulse.state.SubscriberState;
 
@@ -20,11 +20,11 @@ import java.util.List;
 import java.util.function.LongFunction;
 
 /**
- * Turns the rules' verdicts into alert episodes. One condition episode raises one OPEN alert
- * with a deterministic id, an UPDATED one each time its severity rises, and a RESOLVED one when
- * it clears (or the subscriber is terminated). The first alert of an episode that would contact
- * the customer counts against the retention-contact limit; beyond it the episode is published
- * with {@code contactAllowed: false}.
+ * Turns the rules' verdicts into alert episodes. One condition episode raises one OPEN alert with a
+ * deterministic id, an UPDATED one each time its severity rises, and a RESOLVED one when it clears
+ * (or the subscriber is terminated). The first alert of an episode that would contact the customer
+ * counts against the retention-contact limit; beyond it the episode is published with {@code
+ * contactAllowed: false}.
  */
 public final class AlertEngine {
     public static final String TERMINATED = "TERMINATED";
@@ -35,19 +35,20 @@ public final class AlertEngine {
 
     public AlertEngine(ScoringConfig config, double churnAlertThreshold, AlertFactory factory) {
         ScoringConfig.Alerts a = config.alerts();
-        this.rules = List.of(
-                new ZeroActivityRule(a.zeroActivity()),
-                new DormantRule(a.dormant()),
-                new UsageDropRule(a.usageDrop()),
-                new SpendDropRule(a.spendDrop()),
-                new ChurnRiskRule(a.churnRisk(), churnAlertThreshold),
-                new SatisfactionDropRule(a.satisfactionDrop()),
-                new ContractExpiryRule(a.contractExpiry()),
-                new ArrearsRule(a.arrears()),
-                new BillShockRule(a.billShock()),
-                new UsageSpikeRule(a.usageSpike()),
-                new RepairOverdueRule(a.repairOverdue()),
-                new CompetitorContactRule(a.competitorContact()));
+        this.rules =
+                List.of(
+                        new ZeroActivityRule(a.zeroActivity()),
+                        new DormantRule(a.dormant()),
+                        new UsageDropRule(a.usageDrop()),
+                        new SpendDropRule(a.spendDrop()),
+                        new ChurnRiskRule(a.churnRisk(), churnAlertThreshold),
+                        new SatisfactionDropRule(a.satisfactionDrop()),
+                        new ContractExpiryRule(a.contractExpiry()),
+                        new ArrearsRule(a.arrears()),
+                        new BillShockRule(a.billShock()),
+                        new UsageSpikeRule(a.usageSpike()),
+                        new RepairOverdueRule(a.repairOverdue()),
+                        new CompetitorContactRule(a.competitorContact()));
         this.factory = factory;
         this.contactLimit = a.retentionContactsPer30Days();
     }
@@ -74,8 +75,13 @@ public final class AlertEngine {
      * @param scoresAt the subscriber's scores at a given event time
      */
     public void catchUp(
-            String subscriberId, SubscriberState state, SubscriberProfile profile, long until,
-            LongFunction<ScoreSnapshot> scoresAt, long processingTime, List<Alert> out) {
+            String subscriberId,
+            SubscriberState state,
+            SubscriberProfile profile,
+            long until,
+            LongFunction<ScoreSnapshot> scoresAt,
+            long processingTime,
+            List<Alert> out) {
         if (state.getStatus() == SubscriberStatus.TERMINATED) {
             return;
         }
@@ -90,7 +96,9 @@ public final class AlertEngine {
             long nextDue = Long.MAX_VALUE;
             for (AlertRule rule : rules) {
                 long due = rule.dueTime(state, profile, open(state, rule.type()));
-                if (due < nextDue && due >= state.getAlertsEvaluatedUntil() && !settled.contains(rule)) {
+                if (due < nextDue
+                        && due >= state.getAlertsEvaluatedUntil()
+                        && !settled.contains(rule)) {
                     nextDue = due;
                     next = rule;
                 }
@@ -99,7 +107,9 @@ public final class AlertEngine {
                 return;
             }
             state.setAlertsEvaluatedUntil(nextDue);
-            AlertContext context = new AlertContext(subscriberId, state, profile, scoresAt.apply(nextDue), nextDue, null);
+            AlertContext context =
+                    new AlertContext(
+                            subscriberId, state, profile, scoresAt.apply(nextDue), nextDue, null);
             if (!apply(next, context, processingTime, out)) {
                 settled.add(next);
             }
@@ -120,7 +130,8 @@ public final class AlertEngine {
     }
 
     /** Applies one rule's verdict; false when it changed nothing. */
-    private boolean apply(AlertRule rule, AlertContext context, long processingTime, List<Alert> out) {
+    private boolean apply(
+            AlertRule rule, AlertContext context, long processingTime, List<Alert> out) {
         SubscriberState state = context.state();
         OpenEpisode open = open(state, rule.type());
         Finding finding = rule.evaluate(context, open);
@@ -128,15 +139,36 @@ public final class AlertEngine {
             case RAISE:
                 if (open == null) {
                     boolean allowed = allowContact(state, rule, context);
-                    addEpisode(state, new OpenEpisode(rule.type(), finding.start(), finding.severity(), allowed));
-                    out.add(factory.alert(context, rule, AlertStatus.OPEN, finding.severity(), finding.start(),
-                            finding.reasons().get(), null, allowed, processingTime));
+                    addEpisode(
+                            state,
+                            new OpenEpisode(
+                                    rule.type(), finding.start(), finding.severity(), allowed));
+                    out.add(
+                            factory.alert(
+                                    context,
+                                    rule,
+                                    AlertStatus.OPEN,
+                                    finding.severity(),
+                                    finding.start(),
+                                    finding.reasons().get(),
+                                    null,
+                                    allowed,
+                                    processingTime));
                     return true;
                 }
                 if (finding.severity().compareTo(open.getSeverity()) > 0) {
                     open.setSeverity(finding.severity());
-                    out.add(factory.alert(context, rule, AlertStatus.UPDATED, finding.severity(), open.getStart(),
-                            finding.reasons().get(), null, open.getContactAllowed(), processingTime));
+                    out.add(
+                            factory.alert(
+                                    context,
+                                    rule,
+                                    AlertStatus.UPDATED,
+                                    finding.severity(),
+                                    open.getStart(),
+                                    finding.reasons().get(),
+                                    null,
+                                    open.getContactAllowed(),
+                                    processingTime));
                     return true;
                 }
                 return false;
@@ -145,8 +177,17 @@ public final class AlertEngine {
                     return false;
                 }
                 removeEpisode(state, open);
-                out.add(factory.alert(context, rule, AlertStatus.RESOLVED, open.getSeverity(), open.getStart(),
-                        finding.reasons().get(), finding.outcome(), open.getContactAllowed(), processingTime));
+                out.add(
+                        factory.alert(
+                                context,
+                                rule,
+                                AlertStatus.RESOLVED,
+                                open.getSeverity(),
+                                open.getStart(),
+                                finding.reasons().get(),
+                                finding.outcome(),
+                                open.getContactAllowed(),
+                                processingTime));
                 return true;
             default:
                 return false;
@@ -160,15 +201,24 @@ public final class AlertEngine {
             OpenEpisode open = open(state, rule.type());
             if (open != null) {
                 removeEpisode(state, open);
-                out.add(factory.alert(context, rule, AlertStatus.RESOLVED, open.getSeverity(), open.getStart(),
-                        List.of(), TERMINATED, open.getContactAllowed(), processingTime));
+                out.add(
+                        factory.alert(
+                                context,
+                                rule,
+                                AlertStatus.RESOLVED,
+                                open.getSeverity(),
+                                open.getStart(),
+                                List.of(),
+                                TERMINATED,
+                                open.getContactAllowed(),
+                                processingTime));
             }
         }
     }
 
     /**
-     * Whether a new episode may contact the customer: routes that call the customer count, at
-     * most {@code retention-contacts-per-30-days} of them in any 30 days.
+     * Whether a new episode may contact the customer: routes that call the customer count, at most
+     * {@code retention-contacts-per-30-days} of them in any 30 days.
      */
     private boolean allowContact(SubscriberState state, AlertRule rule, AlertContext context) {
         Route route = AlertFactory.route(rule, context.segment() == Segment.KEY_ACCOUNT);

@@ -17,7 +17,9 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.UUID;
 
-/** Builds alert records: deterministic ids, priority from value tier and key-account class, routes. */
+/**
+ * Builds alert records: deterministic ids, priority from value tier and key-account class, routes.
+ */
 public final class AlertFactory {
     private final String modelVersion;
     private final String configVersion;
@@ -75,7 +77,10 @@ public final class AlertFactory {
                 .build();
     }
 
-    /** Key accounts go to their account manager, whatever the alert (docs/specification.md, section 5). */
+    /**
+     * Key accounts go to their account manager, whatever the alert (docs/specification.md, section
+     * 5).
+     */
     static Route route(AlertRule rule, boolean keyAccount) {
         return keyAccount ? Route.ACCOUNT_MANAGER : rule.route();
     }
@@ -86,7 +91,8 @@ public final class AlertFactory {
      */
     static int priority(SubscriberProfile profile, ScoreSnapshot scores) {
         if (scores.segment() == Segment.KEY_ACCOUNT) {
-            boolean important = profile != null && profile.getKeyAccountClass() == KeyAccountClass.IMPORTANT;
+            boolean important =
+                    profile != null && profile.getKeyAccountClass() == KeyAccountClass.IMPORTANT;
             if (important || scores.keyAccountSize() == KeyAccountSize.VERY_LARGE) {
                 return 1;
             }

@@ -7,8 +7,9 @@ import io.pulse.state.OpenEpisode;
 import io.pulse.state.SubscriberState;
 
 /**
- * One alert type of docs/specification.md, section 5. A rule only judges the condition; the {@link AlertEngine}
- * turns verdicts into episodes (OPEN, UPDATED, RESOLVED), ids, contact limits and routes.
+ * One alert type of docs/specification.md, section 5. A rule only judges the condition; the {@link
+ * AlertEngine} turns verdicts into episodes (OPEN, UPDATED, RESOLVED), ids, contact limits and
+ * routes.
  */
 public interface AlertRule {
 
@@ -23,10 +24,10 @@ public interface AlertRule {
     }
 
     /**
-     * The event time at which the verdict can change without any event arriving (a silence
-     * reaching its threshold, a repair falling overdue), or {@code Long.MAX_VALUE}. The rule is
-     * then evaluated at exactly that time, by the timer or before the next event, whichever comes
-     * first, so the output does not depend on how records and watermarks interleave.
+     * The event time at which the verdict can change without any event arriving (a silence reaching
+     * its threshold, a repair falling overdue), or {@code Long.MAX_VALUE}. The rule is then
+     * evaluated at exactly that time, by the timer or before the next event, whichever comes first,
+     * so the output does not depend on how records and watermarks interleave.
      */
     default long dueTime(SubscriberState state, SubscriberProfile profile, OpenEpisode open) {
         return Long.MAX_VALUE;

@@ -38,7 +38,9 @@ final class ArrearsRule extends BasicRule {
         if (open == null) {
             return oldestDue;
         }
-        return open.getSeverity() == Severity.MEDIUM ? oldestDue + Days.days(config.collectionsAfterDays()) : Long.MAX_VALUE;
+        return open.getSeverity() == Severity.MEDIUM
+                ? oldestDue + Days.days(config.collectionsAfterDays())
+                : Long.MAX_VALUE;
     }
 
     @Override
@@ -47,7 +49,10 @@ final class ArrearsRule extends BasicRule {
         if (oldestDue > c.now()) {
             return Finding.clear(PAID, List::of);
         }
-        Severity severity = c.now() >= oldestDue + Days.days(config.collectionsAfterDays()) ? Severity.HIGH : Severity.MEDIUM;
+        Severity severity =
+                c.now() >= oldestDue + Days.days(config.collectionsAfterDays())
+                        ? Severity.HIGH
+                        : Severity.MEDIUM;
         return Finding.raise(severity, oldestDue, () -> reasons(c, oldestDue));
     }
 
@@ -61,9 +66,17 @@ final class ArrearsRule extends BasicRule {
             }
         }
         long days = (c.now() - oldestDue) / Days.MILLIS_PER_DAY;
-        Reason reason = Reasons.of("BILLS_OVERDUE", (double) days, (double) config.collectionsAfterDays(), null,
-                "%d bill(s) of %.2f yuan unpaid, the oldest %d days past due (collections from %d days)", overdue,
-                amount / 100.0, days, config.collectionsAfterDays());
+        Reason reason =
+                Reasons.of(
+                        "BILLS_OVERDUE",
+                        (double) days,
+                        (double) config.collectionsAfterDays(),
+                        null,
+                        "%d bill(s) of %.2f yuan unpaid, the oldest %d days past due (collections from %d days)",
+                        overdue,
+                        amount / 100.0,
+                        days,
+                        config.collectionsAfterDays());
         reason.setCause(ChurnCause.MALICIOUS);
         return List.of(reason);
     }

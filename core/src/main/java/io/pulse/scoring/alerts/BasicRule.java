@@ -3,7 +3,9 @@ package io.pulse.scoring.alerts;
 import io.pulse.schema.AlertType;
 import io.pulse.schema.Route;
 
-/** The fixed parts of a rule: its type, its route and its recommended action (null: the playbook's). */
+/**
+ * The fixed parts of a rule: its type, its route and its recommended action (null: the playbook's).
+ */
 abstract class BasicRule implements AlertRule {
     private final AlertType type;
     private final Route route;

@@ -34,17 +34,26 @@ final class BillShockRule extends BasicRule {
         long amount = c.event().getAmountMinor();
         // the bill was recorded already: the usual one is that of the bills before it
         List<Long> bills = c.state().getRecentBills();
-        long usual = SatisfactionModel.usualBillMinor(bills.subList(0, Math.max(0, bills.size() - 1)));
+        long usual =
+                SatisfactionModel.usualBillMinor(bills.subList(0, Math.max(0, bills.size() - 1)));
         if (SatisfactionModel.isBillShock(amount, usual, config)) {
-            Severity severity = amount > 2 * config.ratio() * usual ? Severity.HIGH : Severity.MEDIUM;
+            Severity severity =
+                    amount > 2 * config.ratio() * usual ? Severity.HIGH : Severity.MEDIUM;
             return Finding.raise(severity, c.now(), () -> reasons(amount, usual));
         }
         return Finding.clear(NEXT_BILL_NORMAL, () -> reasons(amount, usual));
     }
 
     private List<Reason> reasons(long amount, long usual) {
-        return List.of(Reasons.of("BILL_ABOVE_USUAL", amount / 100.0, config.ratio() * usual / 100.0, usual / 100.0,
-                "Bill of %.2f yuan against a usual %.2f a month (alert above %.1f times)", amount / 100.0,
-                usual / 100.0, config.ratio()));
+        return List.of(
+                Reasons.of(
+                        "BILL_ABOVE_USUAL",
+                        amount / 100.0,
+                        config.ratio() * usual / 100.0,
+                        usual / 100.0,
+                        "Bill of %.2f yuan against a usual %.2f a month (alert above %.1f times)",
+                        amount / 100.0,
+                        usual / 100.0,
+                        config.ratio()));
     }
 }

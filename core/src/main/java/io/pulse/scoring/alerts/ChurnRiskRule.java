@@ -33,7 +33,8 @@ final class ChurnRiskRule extends BasicRule {
     public Finding evaluate(AlertContext c, OpenEpisode open) {
         double p = c.scores().churnProbability();
         if (p >= threshold && RollingUsage.observedDays(c.state()) >= config.minObservedDays()) {
-            Severity severity = p >= config.highFactor() * threshold ? Severity.HIGH : Severity.MEDIUM;
+            Severity severity =
+                    p >= config.highFactor() * threshold ? Severity.HIGH : Severity.MEDIUM;
             return Finding.raise(severity, c.now(), () -> reasons(c, p));
         }
         return p < clearBelow() ? Finding.clear(RISK_FELL, () -> reasons(c, p)) : Finding.hold();
@@ -46,9 +47,16 @@ final class ChurnRiskRule extends BasicRule {
     /** The probability against the threshold, then the churn model's own reasons. */
     private List<Reason> reasons(AlertContext c, double p) {
         List<Reason> reasons = new ArrayList<>();
-        reasons.add(Reasons.of("CHURN_PROBABILITY", p, threshold, null,
-                "Churn probability %.0f%% (alert from %.0f%%, cleared below %.0f%%)", 100 * p, 100 * threshold,
-                100 * clearBelow()));
+        reasons.add(
+                Reasons.of(
+                        "CHURN_PROBABILITY",
+                        p,
+                        threshold,
+                        null,
+                        "Churn probability %.0f%% (alert from %.0f%%, cleared below %.0f%%)",
+                        100 * p,
+                        100 * threshold,
+                        100 * clearBelow()));
         reasons.addAll(c.scores().churn().reasons());
         return reasons;
     }

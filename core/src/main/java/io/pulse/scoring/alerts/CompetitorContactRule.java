@@ -37,7 +37,8 @@ final class CompetitorContactRule extends BasicRule {
 
     @Override
     public Finding evaluate(AlertContext c, OpenEpisode open) {
-        if (AlertEngine.isEvent(c, EventType.COMPETITOR_CONTACT) && config.segments().contains(c.segment())) {
+        if (AlertEngine.isEvent(c, EventType.COMPETITOR_CONTACT)
+                && config.segments().contains(c.segment())) {
             Severity severity = open == null ? Severity.MEDIUM : Severity.HIGH;
             String competitor = c.event().getCompetitor();
             return Finding.raise(severity, c.now(), () -> reasons(competitor));
@@ -50,8 +51,14 @@ final class CompetitorContactRule extends BasicRule {
     }
 
     private List<Reason> reasons(String competitor) {
-        Reason reason = Reasons.of("COMPETITOR_APPROACH", null, null, null, "Approached by %s",
-                competitor == null ? "a competitor" : competitor);
+        Reason reason =
+                Reasons.of(
+                        "COMPETITOR_APPROACH",
+                        null,
+                        null,
+                        null,
+                        "Approached by %s",
+                        competitor == null ? "a competitor" : competitor);
         reason.setCause(ChurnCause.COMPETITIVE);
         return List.of(reason);
     }

@@ -15,8 +15,8 @@ import java.util.List;
 
 /**
  * CONTRACT_EXPIRY: the contract ends within the configured days: a renewal, with HIGH severity
- * while the subscriber is flagged as a likely churner. The episode starts when the window opens
- * and ends with the contract, or earlier when a new profile moves the end date out (renewed).
+ * while the subscriber is flagged as a likely churner. The episode starts when the window opens and
+ * ends with the contract, or earlier when a new profile moves the end date out (renewed).
  */
 final class ContractExpiryRule extends BasicRule {
     static final String CONTRACT_ENDED = "CONTRACT_ENDED";
@@ -56,9 +56,16 @@ final class ContractExpiryRule extends BasicRule {
 
     private List<Reason> reasons(AlertContext c, long end) {
         long days = Math.max(0, (end - c.now()) / Days.MILLIS_PER_DAY);
-        return List.of(Reasons.of("CONTRACT_ENDS", (double) days, (double) config.withinDays(), null,
-                "The contract ends in %d days, on %s (renewal from %d days before)", days,
-                c.profile().getContractEndDate(), config.withinDays()));
+        return List.of(
+                Reasons.of(
+                        "CONTRACT_ENDS",
+                        (double) days,
+                        (double) config.withinDays(),
+                        null,
+                        "The contract ends in %d days, on %s (renewal from %d days before)",
+                        days,
+                        c.profile().getContractEndDate(),
+                        config.withinDays()));
     }
 
     private long windowStart(long end) {

@@ -37,7 +37,9 @@ final class DormantRule extends BasicRule {
         if (open == null) {
             return lastCall(state) + Days.days(config.noCallDays());
         }
-        return open.getSeverity() == Severity.MEDIUM ? passiveSince(state) + Days.days(config.passiveChurnDays()) : Long.MAX_VALUE;
+        return open.getSeverity() == Severity.MEDIUM
+                ? passiveSince(state) + Days.days(config.passiveChurnDays())
+                : Long.MAX_VALUE;
     }
 
     @Override
@@ -46,7 +48,9 @@ final class DormantRule extends BasicRule {
         if (state.getStatus() != SubscriberStatus.ACTIVE) {
             return Finding.clear(state.getStatus().name(), () -> reasons(c));
         }
-        if (open != null && AlertEngine.isEvent(c, EventType.VOICE_CALL) && c.now() > open.getStart()) {
+        if (open != null
+                && AlertEngine.isEvent(c, EventType.VOICE_CALL)
+                && c.now() > open.getStart()) {
             return Finding.clear(CALLS_RESUMED, () -> reasons(c));
         }
         if (c.now() >= passiveSince(state) + Days.days(config.passiveChurnDays())) {
@@ -62,10 +66,21 @@ final class DormantRule extends BasicRule {
         long days = Math.max(0, (c.now() - lastCall(c.state())) / Days.MILLIS_PER_DAY);
         long passiveDays = Math.max(0, (c.now() - passiveSince(c.state())) / Days.MILLIS_PER_DAY);
         return List.of(
-                Reasons.of("NO_CALLS", (double) days, (double) config.noCallDays(), null,
-                        "No call made or received for %d days (zero-count user from %d days)", days, config.noCallDays()),
-                Reasons.of("NO_CALLS_OR_BILLS", (double) passiveDays, (double) config.passiveChurnDays(), null,
-                        "No call and no bill for %d days (passive churn from %d days)", passiveDays,
+                Reasons.of(
+                        "NO_CALLS",
+                        (double) days,
+                        (double) config.noCallDays(),
+                        null,
+                        "No call made or received for %d days (zero-count user from %d days)",
+                        days,
+                        config.noCallDays()),
+                Reasons.of(
+                        "NO_CALLS_OR_BILLS",
+                        (double) passiveDays,
+                        (double) config.passiveChurnDays(),
+                        null,
+                        "No call and no bill for %d days (passive churn from %d days)",
+                        passiveDays,
                         config.passiveChurnDays()));
     }
 

@@ -12,9 +12,14 @@ import java.util.function.Supplier;
  * band that keeps a value hovering at a threshold from flapping). Reasons are worded only when an
  * alert is actually published.
  */
-public record Finding(Kind kind, Severity severity, long start, Supplier<List<Reason>> reasons, String outcome) {
+public record Finding(
+        Kind kind, Severity severity, long start, Supplier<List<Reason>> reasons, String outcome) {
 
-    public enum Kind { RAISE, HOLD, CLEAR }
+    public enum Kind {
+        RAISE,
+        HOLD,
+        CLEAR
+    }
 
     private static final Finding HOLD = new Finding(Kind.HOLD, null, 0, List::of, null);
 

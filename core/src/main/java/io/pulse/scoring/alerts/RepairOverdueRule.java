@@ -48,20 +48,33 @@ final class RepairOverdueRule extends BasicRule {
         }
         long oldest = commits[0];
         int count = overdue;
-        return Finding.raise(count >= 2 ? Severity.HIGH : Severity.MEDIUM, oldest, () -> reasons(c, oldest, count));
+        return Finding.raise(
+                count >= 2 ? Severity.HIGH : Severity.MEDIUM,
+                oldest,
+                () -> reasons(c, oldest, count));
     }
 
     private List<Reason> reasons(AlertContext c, long oldest, int count) {
         long hours = (c.now() - oldest) / Days.MILLIS_PER_HOUR;
-        Reason reason = Reasons.of("REPAIR_PAST_COMMITTED_TIME", (double) hours, 0.0, null,
-                "%d repair(s) past the committed time, the oldest by %d hours", count, hours);
+        Reason reason =
+                Reasons.of(
+                        "REPAIR_PAST_COMMITTED_TIME",
+                        (double) hours,
+                        0.0,
+                        null,
+                        "%d repair(s) past the committed time, the oldest by %d hours",
+                        count,
+                        hours);
         reason.setCause(ChurnCause.DISAPPOINTMENT);
         return List.of(reason);
     }
 
     private static final long[] NONE = {};
 
-    /** Committed repair times of the open faults, earliest first; asked on every event, mostly with none. */
+    /**
+     * Committed repair times of the open faults, earliest first; asked on every event, mostly with
+     * none.
+     */
     private static long[] commitTimes(SubscriberState state) {
         List<OpenFault> faults = state.getOpenFaults();
         if (faults.isEmpty()) {

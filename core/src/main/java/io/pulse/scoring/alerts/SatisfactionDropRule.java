@@ -13,8 +13,8 @@ import java.util.List;
 
 /**
  * SATISFACTION_DROP: satisfaction below the threshold, or a dissatisfied survey answer: a live
- * agent calls back and follows up until resolved. Cleared when satisfaction is back above a
- * higher level and the latest answer is no longer dissatisfied.
+ * agent calls back and follows up until resolved. Cleared when satisfaction is back above a higher
+ * level and the latest answer is no longer dissatisfied.
  */
 final class SatisfactionDropRule extends BasicRule {
     static final String SATISFACTION_RECOVERED = "SATISFACTION_RECOVERED";
@@ -33,7 +33,10 @@ final class SatisfactionDropRule extends BasicRule {
         boolean dissatisfied = answer != null && answer <= config.dissatisfiedAnswer();
         if (satisfaction < config.below() || dissatisfied) {
             boolean severe = satisfaction < config.below() / 2 || (answer != null && answer == 1);
-            return Finding.raise(severe ? Severity.HIGH : Severity.MEDIUM, c.now(), () -> reasons(satisfaction, answer));
+            return Finding.raise(
+                    severe ? Severity.HIGH : Severity.MEDIUM,
+                    c.now(),
+                    () -> reasons(satisfaction, answer));
         }
         return satisfaction >= config.clearFrom()
                 ? Finding.clear(SATISFACTION_RECOVERED, () -> reasons(satisfaction, answer))
@@ -42,12 +45,25 @@ final class SatisfactionDropRule extends BasicRule {
 
     private List<Reason> reasons(double satisfaction, Integer answer) {
         List<Reason> reasons = new ArrayList<>(2);
-        reasons.add(Reasons.of("LOW_SATISFACTION", satisfaction, config.below(), null,
-                "Satisfaction %.0f of 100 (alert below %.0f)", satisfaction, config.below()));
+        reasons.add(
+                Reasons.of(
+                        "LOW_SATISFACTION",
+                        satisfaction,
+                        config.below(),
+                        null,
+                        "Satisfaction %.0f of 100 (alert below %.0f)",
+                        satisfaction,
+                        config.below()));
         if (answer != null) {
-            reasons.add(Reasons.of("SURVEY_ANSWER", (double) answer, (double) config.dissatisfiedAnswer(), 3.0,
-                    "Latest survey answer %d of 5 (dissatisfied up to %d, neutral 3)", answer,
-                    config.dissatisfiedAnswer()));
+            reasons.add(
+                    Reasons.of(
+                            "SURVEY_ANSWER",
+                            (double) answer,
+                            (double) config.dissatisfiedAnswer(),
+                            3.0,
+                            "Latest survey answer %d of 5 (dissatisfied up to %d, neutral 3)",
+                            answer,
+                            config.dissatisfiedAnswer()));
         }
         return reasons;
     }

@@ -44,22 +44,35 @@ final class UsageDropRule extends BasicRule {
             Severity severity = ratio < config.ratio() / 2 ? Severity.HIGH : Severity.MEDIUM;
             return Finding.raise(severity, c.now(), () -> reasons(c));
         }
-        return ratio >= config.clearRatio() ? Finding.clear(USAGE_RECOVERED, () -> reasons(c)) : Finding.hold();
+        return ratio >= config.clearRatio()
+                ? Finding.clear(USAGE_RECOVERED, () -> reasons(c))
+                : Finding.hold();
     }
 
     private List<Reason> reasons(AlertContext c) {
         double last30 = last30(c.state());
         double prior = prior(c.state());
-        return List.of(Reasons.of("TRAFFIC_DROP", last30, config.ratio() * prior, prior,
-                "Outgoing minutes and messages in the last 30 days: %.0f, against %.0f a month before "
-                        + "(alert below %.0f%%)", last30, prior, 100 * config.ratio()));
+        return List.of(
+                Reasons.of(
+                        "TRAFFIC_DROP",
+                        last30,
+                        config.ratio() * prior,
+                        prior,
+                        "Outgoing minutes and messages in the last 30 days: %.0f, against %.0f a month before "
+                                + "(alert below %.0f%%)",
+                        last30,
+                        prior,
+                        100 * config.ratio()));
     }
 
     private static double last30(SubscriberState state) {
-        return UsageMath.outgoingTraffic(state.getMonth1()) + UsageMath.outgoingTraffic(state.getToday());
+        return UsageMath.outgoingTraffic(state.getMonth1())
+                + UsageMath.outgoingTraffic(state.getToday());
     }
 
     private static double prior(SubscriberState state) {
-        return (UsageMath.outgoingTraffic(state.getMonth2()) + UsageMath.outgoingTraffic(state.getMonth3())) / 2;
+        return (UsageMath.outgoingTraffic(state.getMonth2())
+                        + UsageMath.outgoingTraffic(state.getMonth3()))
+                / 2;
     }
 }

@@ -45,15 +45,24 @@ final class UsageSpikeRule extends BasicRule {
     double dailyBaseline(SubscriberState state) {
         // sealed days before today within the three months
         int days = Math.min(RollingUsage.WINDOW_DAYS, RollingUsage.observedDays(state)) - 1;
-        long seconds = UsageMath.outgoingSec(state.getMonth1()) + UsageMath.outgoingSec(state.getMonth2())
-                + UsageMath.outgoingSec(state.getMonth3());
+        long seconds =
+                UsageMath.outgoingSec(state.getMonth1())
+                        + UsageMath.outgoingSec(state.getMonth2())
+                        + UsageMath.outgoingSec(state.getMonth3());
         double own = days > 0 ? seconds / 60.0 / days : 0;
         return days < config.baselineDays() ? Math.max(own, config.defaultDailyMinutes()) : own;
     }
 
     private List<Reason> reasons(double today, double threshold, double baseline) {
-        return List.of(Reasons.of("CALL_MINUTES_SPIKE", today, threshold, baseline,
-                "%.0f outgoing call minutes today against a usual %.0f a day (alert above %.0f)", today, baseline,
-                threshold));
+        return List.of(
+                Reasons.of(
+                        "CALL_MINUTES_SPIKE",
+                        today,
+                        threshold,
+                        baseline,
+                        "%.0f outgoing call minutes today against a usual %.0f a day (alert above %.0f)",
+                        today,
+                        baseline,
+                        threshold));
     }
 }

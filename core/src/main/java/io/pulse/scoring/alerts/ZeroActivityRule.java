@@ -17,9 +17,9 @@ import java.util.List;
 
 /**
  * ZERO_ACTIVITY: several consecutive days without outgoing activity (calls, messages or data),
- * fewer for key accounts. Raised when the silence reaches the threshold in event time, resolved
- * by outgoing activity later than the silence began. A suspended subscriber is silent because
- * service is stopped (an arrears matter): that closes the episode with the status as outcome.
+ * fewer for key accounts. Raised when the silence reaches the threshold in event time, resolved by
+ * outgoing activity later than the silence began. A suspended subscriber is silent because service
+ * is stopped (an arrears matter): that closes the episode with the status as outcome.
  */
 final class ZeroActivityRule extends BasicRule {
     static final String ACTIVITY_RESUMED = "ACTIVITY_RESUMED";
@@ -46,12 +46,15 @@ final class ZeroActivityRule extends BasicRule {
             return Finding.clear(state.getStatus().name(), () -> reasons(c));
         }
         if (open != null) {
-            boolean resumed = c.event() != null && SubscriberFacts.isOutgoingActivity(c.event())
-                    && c.now() > open.getStart();
+            boolean resumed =
+                    c.event() != null
+                            && SubscriberFacts.isOutgoingActivity(c.event())
+                            && c.now() > open.getStart();
             return resumed ? Finding.clear(ACTIVITY_RESUMED, () -> reasons(c)) : Finding.hold();
         }
         if (c.now() >= silenceStart(state) + Days.days(threshold(c.segment()))) {
-            Severity severity = c.segment() == Segment.KEY_ACCOUNT ? Severity.HIGH : Severity.MEDIUM;
+            Severity severity =
+                    c.segment() == Segment.KEY_ACCOUNT ? Severity.HIGH : Severity.MEDIUM;
             return Finding.raise(severity, silenceStart(state), () -> reasons(c));
         }
         return Finding.hold();
@@ -60,8 +63,15 @@ final class ZeroActivityRule extends BasicRule {
     private List<Reason> reasons(AlertContext c) {
         long silentDays = Math.max(0, (c.now() - silenceStart(c.state())) / Days.MILLIS_PER_DAY);
         int threshold = threshold(c.segment());
-        return List.of(Reasons.of("NO_OUTGOING_ACTIVITY", (double) silentDays, (double) threshold, null,
-                "No outgoing calls, messages or data for %d days (alert from %d days)", silentDays, threshold));
+        return List.of(
+                Reasons.of(
+                        "NO_OUTGOING_ACTIVITY",
+                        (double) silentDays,
+                        (double) threshold,
+                        null,
+                        "No outgoing calls, messages or data for %d days (alert from %d days)",
+                        silentDays,
+                        threshold));
     }
 
     private int threshold(Segment segment) {

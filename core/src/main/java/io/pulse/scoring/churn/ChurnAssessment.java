@@ -11,9 +11,9 @@ import java.util.Map;
 import java.util.function.Supplier;
 
 /**
- * The churn verdict of one moment: the combined probability, whether it flags the subscriber,
- * every model's own probability, and the deciding model's reasons. Reasons are worded only when
- * asked for, that is when a score or an alert is published, not on every event.
+ * The churn verdict of one moment: the combined probability, whether it flags the subscriber, every
+ * model's own probability, and the deciding model's reasons. Reasons are worded only when asked
+ * for, that is when a score or an alert is published, not on every event.
  */
 public final class ChurnAssessment {
     private final double probability;
@@ -25,7 +25,11 @@ public final class ChurnAssessment {
     private List<Reason> reasons;
 
     ChurnAssessment(
-            double probability, boolean flagged, String[] models, double[] probabilities, int[] members,
+            double probability,
+            boolean flagged,
+            String[] models,
+            double[] probabilities,
+            int[] members,
             Supplier<List<Reason>> explain) {
         this.probability = probability;
         this.flagged = flagged;

@@ -25,10 +25,13 @@ public final class ChurnBand {
         }
         List<OperatingPoint> points = artifact.operatingPoints();
         if (points.isEmpty()) {
-            throw new ConfigException(String.format(Locale.ROOT,
-                    "churn.band.%s needs a model file with operating points, measured on a training history; "
-                            + "model %s has none (trained on a labelled file?): give churn.band.probability instead",
-                    band.kind().key, artifact.version()));
+            throw new ConfigException(
+                    String.format(
+                            Locale.ROOT,
+                            "churn.band.%s needs a model file with operating points, measured on a training history; "
+                                    + "model %s has none (trained on a labelled file?): give churn.band.probability instead",
+                            band.kind().key,
+                            artifact.version()));
         }
         switch (band.kind()) {
             case MONTHLY_BUDGET:
@@ -46,10 +49,15 @@ public final class ChurnBand {
                     }
                     best = point.precision() > best.precision() ? point : best;
                 }
-                throw new ConfigException(String.format(Locale.ROOT,
-                        "churn.band.precision %.2f is more than model %s reached on its evaluation data (at most %.2f,"
-                                + " from %.3f): lower it, or give a monthly-budget or a probability",
-                        band.value(), artifact.version(), best.precision(), best.threshold()));
+                throw new ConfigException(
+                        String.format(
+                                Locale.ROOT,
+                                "churn.band.precision %.2f is more than model %s reached on its evaluation data (at most %.2f,"
+                                        + " from %.3f): lower it, or give a monthly-budget or a probability",
+                                band.value(),
+                                artifact.version(),
+                                best.precision(),
+                                best.threshold()));
         }
     }
 }

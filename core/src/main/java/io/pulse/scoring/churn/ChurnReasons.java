@@ -17,7 +17,8 @@ final class ChurnReasons {
 
     private ChurnReasons() {}
 
-    static List<Reason> fromContributions(double[] features, double[] contributions, double[] typical) {
+    static List<Reason> fromContributions(
+            double[] features, double[] contributions, double[] typical) {
         List<Reason> reasons = new ArrayList<>(TOP_REASONS);
         boolean[] used = new boolean[features.length];
         while (reasons.size() < TOP_REASONS) {
@@ -33,14 +34,15 @@ final class ChurnReasons {
             }
             used[best] = true;
             Feature feature = FEATURES[best];
-            reasons.add(Reason.newBuilder()
-                    .setCode(feature.name())
-                    .setText(feature.describe(features[best], typical[best]))
-                    .setMeasured(features[best])
-                    .setBaseline(typical[best])
-                    .setContribution(contributions[best])
-                    .setCause(feature.cause())
-                    .build());
+            reasons.add(
+                    Reason.newBuilder()
+                            .setCode(feature.name())
+                            .setText(feature.describe(features[best], typical[best]))
+                            .setMeasured(features[best])
+                            .setBaseline(typical[best])
+                            .setContribution(contributions[best])
+                            .setCause(feature.cause())
+                            .build());
         }
         return reasons;
     }

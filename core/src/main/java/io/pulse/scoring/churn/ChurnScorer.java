@@ -20,14 +20,16 @@ import java.util.List;
 
 /**
  * Churn probability from every model: the trained models of the model file on the features of
- * {@link FeatureExtractor}, and the source's consumption model. The configured members are
- * combined by the union or intersection rule; the model that decides explains the score.
+ * {@link FeatureExtractor}, and the source's consumption model. The configured members are combined
+ * by the union or intersection rule; the model that decides explains the score.
  */
 public final class ChurnScorer {
     private final ConsumptionChurnModel consumption;
     private final ChurnModel[] trained;
+
     /** Names of all models: the trained ones in file order, then the consumption model. */
     private final String[] names;
+
     private final int[] members;
     private final CombineRule rule;
     private final double threshold;
@@ -38,7 +40,10 @@ public final class ChurnScorer {
         this(config, artifact, ChurnBand.threshold(config.churn().band(), artifact));
     }
 
-    /** Flags from {@code threshold} instead of the configured band: for tools that judge a model file at a fixed probability. */
+    /**
+     * Flags from {@code threshold} instead of the configured band: for tools that judge a model
+     * file at a fixed probability.
+     */
     public ChurnScorer(ScoringConfig config, ModelArtifact artifact, double threshold) {
         validateModels(config, artifact);
         Churn churn = config.churn();
@@ -70,8 +75,8 @@ public final class ChurnScorer {
 
     /**
      * Checks, before the job starts, that the model file fits this job and the configuration:
-     * trained on exactly the features the job computes, containing every configured member, and with
-     * the operating points a budget or precision band is read off.
+     * trained on exactly the features the job computes, containing every configured member, and
+     * with the operating points a budget or precision band is read off.
      */
     public static void validate(ScoringConfig config, ModelArtifact artifact) {
         validateModels(config, artifact);
@@ -84,24 +89,32 @@ public final class ChurnScorer {
         List<String> actual = artifact.features();
         if (!expected.equals(actual)) {
             int i = 0;
-            while (i < Math.min(expected.size(), actual.size()) && expected.get(i).equals(actual.get(i))) {
+            while (i < Math.min(expected.size(), actual.size())
+                    && expected.get(i).equals(actual.get(i))) {
                 i++;
             }
-            throw new ModelFileException(String.format(
-                    "churn model file %s (version %s) was trained on %d features, the job computes %d; they first "
-                            + "differ at position %d ('%s' in the file, '%s' in the job). Retrain it with "
-                            + "bin/pulse-model train.",
-                    config.churn().modelFile(), artifact.version(), actual.size(), expected.size(), i,
-                    i < actual.size() ? actual.get(i) : "none", i < expected.size() ? expected.get(i) : "none"));
+            throw new ModelFileException(
+                    String.format(
+                            "churn model file %s (version %s) was trained on %d features, the job computes %d; they first "
+                                    + "differ at position %d ('%s' in the file, '%s' in the job). Retrain it with "
+                                    + "bin/pulse-model train.",
+                            config.churn().modelFile(),
+                            artifact.version(),
+                            actual.size(),
+                            expected.size(),
+                            i,
+                            i < actual.size() ? actual.get(i) : "none",
+                            i < expected.size() ? expected.get(i) : "none"));
         }
         List<String> available = new ArrayList<>();
         artifact.models().forEach(m -> available.add(m.name()));
         available.add(Churn.CONSUMPTION);
         for (String member : config.churn().members()) {
             if (!available.contains(member)) {
-                throw new ConfigException(String.format(
-                        "churn.members names '%s', which is not a model of %s; available: %s",
-                        member, config.churn().modelFile(), available));
+                throw new ConfigException(
+                        String.format(
+                                "churn.members names '%s', which is not a model of %s; available: %s",
+                                member, config.churn().modelFile(), available));
             }
         }
     }
@@ -116,7 +129,8 @@ public final class ChurnScorer {
         return version;
     }
 
-    public ChurnAssessment assess(SubscriberState state, SubscriberProfile profile, double satisfaction, long now) {
+    public ChurnAssessment assess(
+            SubscriberState state, SubscriberProfile profile, double satisfaction, long now) {
         double[] features = FeatureExtractor.newVector();
         FeatureExtractor.extract(state, profile, satisfaction, now, features);
         double[] probabilities = new double[names.length];
@@ -138,7 +152,9 @@ public final class ChurnScorer {
                 members,
                 // explained only when something is published: most events publish nothing
                 deciding < trained.length
-                        ? () -> ChurnReasons.fromContributions(features, explain(deciding, features), typical)
+                        ? () ->
+                                ChurnReasons.fromContributions(
+                                        features, explain(deciding, features), typical)
                         : () -> consumption.reasons(state, now));
     }
 

@@ -1,13 +1,13 @@
 package io.pulse.scoring.churn;
 
-import io.pulse.scoring.usage.Days;
-import io.pulse.scoring.usage.RollingUsage;
 import io.pulse.schema.ChurnCause;
 import io.pulse.schema.Reason;
 import io.pulse.scoring.config.ConsumptionService;
 import io.pulse.scoring.config.ScoringConfig.ConsumptionModel;
 import io.pulse.scoring.config.ScoringConfig.ServiceWeight;
 import io.pulse.scoring.features.FeatureExtractor;
+import io.pulse.scoring.usage.Days;
+import io.pulse.scoring.usage.RollingUsage;
 import io.pulse.state.ServiceSubscription;
 import io.pulse.state.SubscriberState;
 import io.pulse.state.UsageCounters;
@@ -19,9 +19,9 @@ import java.util.Locale;
 
 /**
  * The source's consumption model with its missing time factor: y = sum(w_i * u_i) over the rolling
- * three months, u_i the min-max normalised usage of service i, and churn probability
- * Z = exp(-k * y * (1 + trendWeight * trend)), where trend is the change of y in the last 30 days
- * against the months before (clipped to -1..1): falling consumption raises the risk.
+ * three months, u_i the min-max normalised usage of service i, and churn probability Z = exp(-k * y
+ * * (1 + trendWeight * trend)), where trend is the change of y in the last 30 days against the
+ * months before (clipped to -1..1): falling consumption raises the risk.
  *
  * <p>With less than three months of history, usage is extrapolated to 90 days from the days
  * observed (at least {@code min-observed-days}), so a new subscriber is not scored as a leaver
@@ -54,32 +54,55 @@ public final class ConsumptionChurnModel {
     public List<Reason> reasons(SubscriberState state, long now) {
         double[][] usage = monthlyUsage(state, now);
         int observed = RollingUsage.observedDays(state);
-        double scale = (double) RollingUsage.WINDOW_DAYS / Math.max(config.minObservedDays(), Math.min(RollingUsage.WINDOW_DAYS, observed));
+        double scale =
+                (double) RollingUsage.WINDOW_DAYS
+                        / Math.max(
+                                config.minObservedDays(),
+                                Math.min(RollingUsage.WINDOW_DAYS, observed));
         List<Reason> reasons = new ArrayList<>();
         for (ConsumptionService service : SERVICES) {
             ServiceWeight weight = config.services().get(service);
             double measured = scale * total(usage, service);
             double gap = weight.weight() * (1 - weight.normalise(measured));
             if (gap > 0) {
-                reasons.add(reason("LOW_" + service.name(), String.format(Locale.ROOT,
-                                "Low use of %s: %.0f over three months (full use from %.0f)",
-                                service.description(), measured, weight.max()),
-                        measured, weight.max(), gap));
+                reasons.add(
+                        reason(
+                                "LOW_" + service.name(),
+                                String.format(
+                                        Locale.ROOT,
+                                        "Low use of %s: %.0f over three months (full use from %.0f)",
+                                        service.description(),
+                                        measured,
+                                        weight.max()),
+                                measured,
+                                weight.max(),
+                                gap));
             }
         }
         double trend = trend(usage, observed);
         if (trend < 0) {
-            // in units of y, like the services' gaps: how much effective consumption the fall removes
+            // in units of y, like the services' gaps: how much effective consumption the fall
+            // removes
             double gap = -y(usage, observed) * config.trendWeight() * trend;
-            reasons.add(reason("FALLING_CONSUMPTION", String.format(Locale.ROOT,
-                            "Consumption fell %.0f%% in the last 30 days against the months before", -100 * trend),
-                    trend, 0.0, gap));
+            reasons.add(
+                    reason(
+                            "FALLING_CONSUMPTION",
+                            String.format(
+                                    Locale.ROOT,
+                                    "Consumption fell %.0f%% in the last 30 days against the months before",
+                                    -100 * trend),
+                            trend,
+                            0.0,
+                            gap));
         }
         reasons.sort(Comparator.comparingDouble(Reason::getContribution).reversed());
-        return reasons.size() > TOP_REASONS ? new ArrayList<>(reasons.subList(0, TOP_REASONS)) : reasons;
+        return reasons.size() > TOP_REASONS
+                ? new ArrayList<>(reasons.subList(0, TOP_REASONS))
+                : reasons;
     }
 
-    private static Reason reason(String code, String text, double measured, double threshold, double contribution) {
+    private static Reason reason(
+            String code, String text, double measured, double threshold, double contribution) {
         return Reason.newBuilder()
                 .setCode(code)
                 .setText(text)
@@ -92,7 +115,11 @@ public final class ConsumptionChurnModel {
 
     /** y over three months, usage extrapolated to 90 days when history is shorter. */
     private double y(double[][] usage, int observed) {
-        double scale = (double) RollingUsage.WINDOW_DAYS / Math.max(config.minObservedDays(), Math.min(RollingUsage.WINDOW_DAYS, observed));
+        double scale =
+                (double) RollingUsage.WINDOW_DAYS
+                        / Math.max(
+                                config.minObservedDays(),
+                                Math.min(RollingUsage.WINDOW_DAYS, observed));
         double y = 0;
         for (ConsumptionService service : SERVICES) {
             ServiceWeight weight = config.services().get(service);
@@ -142,16 +169,22 @@ public final class ConsumptionChurnModel {
             usage[m][ConsumptionService.LOCAL_MINUTES.ordinal()] =
                     (c.getOutLocalSec() + (withToday ? today.getOutLocalSec() : 0)) / 60.0;
             usage[m][ConsumptionService.LONG_DISTANCE_MINUTES.ordinal()] =
-                    (c.getOutLongDistanceSec() + (withToday ? today.getOutLongDistanceSec() : 0)) / 60.0;
-            usage[m][ConsumptionService.SMS.ordinal()] = c.getSmsOut() + (withToday ? today.getSmsOut() : 0);
-            usage[m][ConsumptionService.CALLER_ID.ordinal()] = subscribedDays(state, "CALLER_ID", bounds[m + 1], until);
-            usage[m][ConsumptionService.RINGBACK.ordinal()] = subscribedDays(state, "RINGBACK", bounds[m + 1], until);
-            usage[m][ConsumptionService.CUG.ordinal()] = subscribedDays(state, "CUG", bounds[m + 1], until);
+                    (c.getOutLongDistanceSec() + (withToday ? today.getOutLongDistanceSec() : 0))
+                            / 60.0;
+            usage[m][ConsumptionService.SMS.ordinal()] =
+                    c.getSmsOut() + (withToday ? today.getSmsOut() : 0);
+            usage[m][ConsumptionService.CALLER_ID.ordinal()] =
+                    subscribedDays(state, "CALLER_ID", bounds[m + 1], until);
+            usage[m][ConsumptionService.RINGBACK.ordinal()] =
+                    subscribedDays(state, "RINGBACK", bounds[m + 1], until);
+            usage[m][ConsumptionService.CUG.ordinal()] =
+                    subscribedDays(state, "CUG", bounds[m + 1], until);
         }
         return usage;
     }
 
-    private static double subscribedDays(SubscriberState state, String code, long from, long until) {
+    private static double subscribedDays(
+            SubscriberState state, String code, long from, long until) {
         long millis = 0;
         for (ServiceSubscription s : state.getServices()) {
             if (code.equals(s.getCode())) {

@@ -83,7 +83,8 @@ public final class ConfigNode {
     public int integer(String key, int min, int max) {
         JsonNode value = required(key);
         if (!value.isIntegralNumber()) {
-            throw new ConfigException(key(key) + " must be a whole number, got '" + value.asText() + "'");
+            throw new ConfigException(
+                    key(key) + " must be a whole number, got '" + value.asText() + "'");
         }
         return (int) checkRange(key, value.asLong(), min, max);
     }
@@ -98,7 +99,8 @@ public final class ConfigNode {
             JsonNode item = value.get(i);
             String itemKey = key + "[" + i + "]";
             if (!item.isNumber()) {
-                throw new ConfigException(key(itemKey) + " must be a number, got '" + item.asText() + "'");
+                throw new ConfigException(
+                        key(itemKey) + " must be a number, got '" + item.asText() + "'");
             }
             result.add(checkRange(itemKey, item.asDouble(), min, max));
         }
@@ -125,8 +127,12 @@ public final class ConfigNode {
         try {
             return Enum.valueOf(type, text);
         } catch (IllegalArgumentException e) {
-            throw new ConfigException(key(key) + " is '" + text + "', must be one of "
-                    + Arrays.toString(type.getEnumConstants()));
+            throw new ConfigException(
+                    key(key)
+                            + " is '"
+                            + text
+                            + "', must be one of "
+                            + Arrays.toString(type.getEnumConstants()));
         }
     }
 
@@ -135,7 +141,8 @@ public final class ConfigNode {
     }
 
     /** A mapping with exactly one entry per constant of {@code keys}. */
-    public <E extends Enum<E>, V> Map<E, V> perEnum(String key, Class<E> keys, EntryReader<V> reader) {
+    public <E extends Enum<E>, V> Map<E, V> perEnum(
+            String key, Class<E> keys, EntryReader<V> reader) {
         ConfigNode mapping = object(key);
         Map<E, V> result = new EnumMap<>(keys);
         for (E constant : keys.getEnumConstants()) {

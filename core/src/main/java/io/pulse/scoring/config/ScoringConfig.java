@@ -74,7 +74,10 @@ public record ScoringConfig(
         PROBABILITY("probability"),
         /** {@code monthly-budget: S}: flag at most about S of the subscribers (0..1) in a month. */
         MONTHLY_BUDGET("monthly-budget"),
-        /** {@code precision: H}: flag from where about H of the flagged leave within the model's horizon. */
+        /**
+         * {@code precision: H}: flag from where about H of the flagged leave within the model's
+         * horizon.
+         */
         PRECISION("precision");
 
         public final String key;
@@ -85,11 +88,14 @@ public record ScoringConfig(
     }
 
     /**
-     * The source's consumption model: churn = exp(-k * y * (1 + trendWeight * trend)), y =
-     * sum(w_i * u_i), trend the month-on-month change of y (the source's missing time factor).
+     * The source's consumption model: churn = exp(-k * y * (1 + trendWeight * trend)), y = sum(w_i
+     * * u_i), trend the month-on-month change of y (the source's missing time factor).
      */
     public record ConsumptionModel(
-            double k, double trendWeight, int minObservedDays, Map<ConsumptionService, ServiceWeight> services)
+            double k,
+            double trendWeight,
+            int minObservedDays,
+            Map<ConsumptionService, ServiceWeight> services)
             implements Serializable {}
 
     public record ServiceWeight(double weight, double min, double max) implements Serializable {
@@ -124,12 +130,17 @@ public record ScoringConfig(
             implements Serializable {}
 
     /** How the scores and the alerts topics name the subscriber. */
-    public record Outputs(SubscriberIdForm scores, SubscriberIdForm alerts) implements Serializable {}
+    public record Outputs(SubscriberIdForm scores, SubscriberIdForm alerts)
+            implements Serializable {}
 
     /** The subscriber id as the input gives it, or its keyed-hash pseudonym. */
-    public enum SubscriberIdForm { PLAIN, PSEUDONYM }
+    public enum SubscriberIdForm {
+        PLAIN,
+        PSEUDONYM
+    }
 
-    public record ScoreEmission(double churnChange, double satisfactionChange) implements Serializable {}
+    public record ScoreEmission(double churnChange, double satisfactionChange)
+            implements Serializable {}
 
     /** The alert rules of docs/specification.md, section 5 and the retention-contact limit. */
     public record Alerts(
@@ -152,18 +163,22 @@ public record ScoringConfig(
 
     public record Dormant(int noCallDays, int passiveChurnDays) implements Serializable {}
 
-    public record UsageDrop(double ratio, double clearRatio, double minPriorMonthlyTraffic) implements Serializable {}
+    public record UsageDrop(double ratio, double clearRatio, double minPriorMonthlyTraffic)
+            implements Serializable {}
 
-    public record SpendDrop(double serviceDrop, double totalDrop, double clearFactor, double minReferenceYuan)
+    public record SpendDrop(
+            double serviceDrop, double totalDrop, double clearFactor, double minReferenceYuan)
             implements Serializable {}
 
     /**
      * CHURN_RISK: cleared once the probability falls below {@code clearFactor} times the band's
      * threshold (hysteresis), HIGH from {@code highFactor} times it.
      */
-    public record ChurnRisk(double clearFactor, double highFactor, int minObservedDays) implements Serializable {}
+    public record ChurnRisk(double clearFactor, double highFactor, int minObservedDays)
+            implements Serializable {}
 
-    public record SatisfactionDrop(double below, double clearFrom, int dissatisfiedAnswer, String action)
+    public record SatisfactionDrop(
+            double below, double clearFrom, int dissatisfiedAnswer, String action)
             implements Serializable {}
 
     public record ContractExpiry(int withinDays, String action) implements Serializable {}
@@ -173,18 +188,28 @@ public record ScoringConfig(
     public record BillShock(double ratio, double minYuan, String action) implements Serializable {}
 
     public record UsageSpike(
-            double ratio, double minDailyMinutes, int baselineDays, double defaultDailyMinutes, String action)
+            double ratio,
+            double minDailyMinutes,
+            int baselineDays,
+            double defaultDailyMinutes,
+            String action)
             implements Serializable {}
 
     public record RepairOverdue(String action) implements Serializable {}
 
-    public record CompetitorContact(List<Segment> segments, int quietDays, String action) implements Serializable {}
+    public record CompetitorContact(List<Segment> segments, int quietDays, String action)
+            implements Serializable {}
 
     public static ScoringConfig load(Path file) {
-        return ConfigNode.load(file, "scoring configuration", root -> read(root, file.toAbsolutePath().getParent()));
+        return ConfigNode.load(
+                file,
+                "scoring configuration",
+                root -> read(root, file.toAbsolutePath().getParent()));
     }
 
-    /** Parses a configuration whose relative paths (the model file) are relative to {@code baseDir}. */
+    /**
+     * Parses a configuration whose relative paths (the model file) are relative to {@code baseDir}.
+     */
     public static ScoringConfig parse(String yaml, Path baseDir) {
         return read(ConfigNode.parse(yaml), baseDir);
     }
@@ -207,15 +232,17 @@ public record ScoringConfig(
         root.close();
         // a re-sent event is either remembered or rejected as late, never counted twice
         if (config.state().dedupHorizonHours() < config.time().allowedLatenessHours()) {
-            throw new ConfigException("state.dedup-horizon-hours must be at least time.allowed-lateness-hours");
+            throw new ConfigException(
+                    "state.dedup-horizon-hours must be at least time.allowed-lateness-hours");
         }
         return config;
     }
 
     private static Outputs readOutputs(ConfigNode n) {
-        Outputs outputs = new Outputs(
-                n.enumValue("scores-subscriber-id", SubscriberIdForm.class),
-                n.enumValue("alerts-subscriber-id", SubscriberIdForm.class));
+        Outputs outputs =
+                new Outputs(
+                        n.enumValue("scores-subscriber-id", SubscriberIdForm.class),
+                        n.enumValue("alerts-subscriber-id", SubscriberIdForm.class));
         n.close();
         return outputs;
     }
@@ -259,14 +286,16 @@ public record ScoringConfig(
         c.close();
         List<String> members = n.texts("members");
         if (members.isEmpty() || new HashSet<>(members).size() != members.size()) {
-            throw new ConfigException(n.key("members") + " must name at least one model, each once");
+            throw new ConfigException(
+                    n.key("members") + " must name at least one model, each once");
         }
-        Churn churn = new Churn(
-                baseDir.resolve(n.text("model-file")).normalize().toString(),
-                members,
-                n.enumValue("combine", CombineRule.class),
-                readBand(n.object("band")),
-                model);
+        Churn churn =
+                new Churn(
+                        baseDir.resolve(n.text("model-file")).normalize().toString(),
+                        members,
+                        n.enumValue("combine", CombineRule.class),
+                        readBand(n.object("band")),
+                        model);
         n.close();
         return churn;
     }
@@ -280,7 +309,8 @@ public record ScoringConfig(
         }
         n.close();
         if (given.size() != 1) {
-            throw new ConfigException("churn.band must give exactly one of probability, monthly-budget or precision");
+            throw new ConfigException(
+                    "churn.band must give exactly one of probability, monthly-budget or precision");
         }
         return given.get(0);
     }
@@ -333,12 +363,16 @@ public record ScoringConfig(
                         n.number("decline-usage-ratio", 0, 1));
         n.close();
         if (lifecycle.growthDays() <= lifecycle.onboardingDays()) {
-            throw new ConfigException("lifecycle.growth-days must be greater than lifecycle.onboarding-days");
+            throw new ConfigException(
+                    "lifecycle.growth-days must be greater than lifecycle.onboarding-days");
         }
         return lifecycle;
     }
 
-    /** Monthly spend in yuan from which each class starts; the first class starts at 0 and is not given. */
+    /**
+     * Monthly spend in yuan from which each class starts; the first class starts at 0 and is not
+     * given.
+     */
     private static <E extends Enum<E>> Map<E, Long> readFloors(ConfigNode n, Class<E> classes) {
         Map<E, Long> floors = new EnumMap<>(classes);
         E[] values = classes.getEnumConstants();
@@ -361,7 +395,8 @@ public record ScoringConfig(
 
     private static ScoreEmission readScores(ConfigNode n) {
         ScoreEmission scores =
-                new ScoreEmission(n.number("churn-change", 0, 1), n.number("satisfaction-change", 0, 100));
+                new ScoreEmission(
+                        n.number("churn-change", 0, 1), n.number("satisfaction-change", 0, 100));
         n.close();
         return scores;
     }
@@ -369,44 +404,80 @@ public record ScoringConfig(
     private static Alerts readAlerts(ConfigNode n) {
         ConfigNode za = n.object("zero-activity");
         ZeroActivity zeroActivity =
-                new ZeroActivity(za.perEnum("silent-days", Segment.class, (m, k) -> m.integer(k, 1, 365)));
+                new ZeroActivity(
+                        za.perEnum("silent-days", Segment.class, (m, k) -> m.integer(k, 1, 365)));
         za.close();
         ConfigNode d = n.object("dormant");
-        Dormant dormant = new Dormant(d.integer("no-call-days", 1, 365), d.integer("passive-churn-days", 1, 365));
+        Dormant dormant =
+                new Dormant(
+                        d.integer("no-call-days", 1, 365), d.integer("passive-churn-days", 1, 365));
         d.close();
-        requireAbove(dormant.passiveChurnDays(), dormant.noCallDays(), "alerts.dormant.passive-churn-days",
+        requireAbove(
+                dormant.passiveChurnDays(),
+                dormant.noCallDays(),
+                "alerts.dormant.passive-churn-days",
                 "alerts.dormant.no-call-days");
         ConfigNode u = n.object("usage-drop");
-        UsageDrop usageDrop = new UsageDrop(
-                u.number("ratio", 0, 1), u.number("clear-ratio", 0, 1), u.number("min-prior-monthly-traffic", 0, 1e9));
+        UsageDrop usageDrop =
+                new UsageDrop(
+                        u.number("ratio", 0, 1),
+                        u.number("clear-ratio", 0, 1),
+                        u.number("min-prior-monthly-traffic", 0, 1e9));
         u.close();
-        requireAbove(usageDrop.clearRatio(), usageDrop.ratio(), "alerts.usage-drop.clear-ratio", "alerts.usage-drop.ratio");
+        requireAbove(
+                usageDrop.clearRatio(),
+                usageDrop.ratio(),
+                "alerts.usage-drop.clear-ratio",
+                "alerts.usage-drop.ratio");
         ConfigNode sd = n.object("spend-drop");
-        SpendDrop spendDrop = new SpendDrop(sd.number("service-drop", 0, 1), sd.number("total-drop", 0, 1),
-                sd.number("clear-factor", 0, 1), sd.number("min-reference-yuan", 0, 1e12));
+        SpendDrop spendDrop =
+                new SpendDrop(
+                        sd.number("service-drop", 0, 1),
+                        sd.number("total-drop", 0, 1),
+                        sd.number("clear-factor", 0, 1),
+                        sd.number("min-reference-yuan", 0, 1e12));
         sd.close();
         ConfigNode c = n.object("churn-risk");
-        ChurnRisk churnRisk = new ChurnRisk(c.number("clear-factor", 0, 0.99), c.number("high-factor", 1, 100),
-                c.integer("min-observed-days", 0, 365));
+        ChurnRisk churnRisk =
+                new ChurnRisk(
+                        c.number("clear-factor", 0, 0.99),
+                        c.number("high-factor", 1, 100),
+                        c.integer("min-observed-days", 0, 365));
         c.close();
         ConfigNode sat = n.object("satisfaction-drop");
-        SatisfactionDrop satisfactionDrop = new SatisfactionDrop(sat.number("below", 0, 100),
-                sat.number("clear-from", 0, 100), sat.integer("dissatisfied-answer", 1, 4), sat.text("action"));
+        SatisfactionDrop satisfactionDrop =
+                new SatisfactionDrop(
+                        sat.number("below", 0, 100),
+                        sat.number("clear-from", 0, 100),
+                        sat.integer("dissatisfied-answer", 1, 4),
+                        sat.text("action"));
         sat.close();
-        requireAbove(satisfactionDrop.clearFrom(), satisfactionDrop.below(), "alerts.satisfaction-drop.clear-from",
+        requireAbove(
+                satisfactionDrop.clearFrom(),
+                satisfactionDrop.below(),
+                "alerts.satisfaction-drop.clear-from",
                 "alerts.satisfaction-drop.below");
         ConfigNode ce = n.object("contract-expiry");
-        ContractExpiry contractExpiry = new ContractExpiry(ce.integer("within-days", 1, 365), ce.text("action"));
+        ContractExpiry contractExpiry =
+                new ContractExpiry(ce.integer("within-days", 1, 365), ce.text("action"));
         ce.close();
         ConfigNode a = n.object("arrears");
-        Arrears arrears = new Arrears(a.integer("collections-after-days", 1, 365), a.text("action"));
+        Arrears arrears =
+                new Arrears(a.integer("collections-after-days", 1, 365), a.text("action"));
         a.close();
         ConfigNode b = n.object("bill-shock");
-        BillShock billShock = new BillShock(b.number("ratio", 1, 100), b.number("min-yuan", 0, 1e9), b.text("action"));
+        BillShock billShock =
+                new BillShock(
+                        b.number("ratio", 1, 100), b.number("min-yuan", 0, 1e9), b.text("action"));
         b.close();
         ConfigNode us = n.object("usage-spike");
-        UsageSpike usageSpike = new UsageSpike(us.number("ratio", 1, 1000), us.number("min-daily-minutes", 0, 1440),
-                us.integer("baseline-days", 1, 89), us.number("default-daily-minutes", 0, 1440), us.text("action"));
+        UsageSpike usageSpike =
+                new UsageSpike(
+                        us.number("ratio", 1, 1000),
+                        us.number("min-daily-minutes", 0, 1440),
+                        us.integer("baseline-days", 1, 89),
+                        us.number("default-daily-minutes", 0, 1440),
+                        us.text("action"));
         us.close();
         ConfigNode r = n.object("repair-overdue");
         RepairOverdue repairOverdue = new RepairOverdue(r.text("action"));
@@ -417,15 +488,29 @@ public record ScoringConfig(
             try {
                 segments.add(Segment.valueOf(segment));
             } catch (IllegalArgumentException e) {
-                throw new ConfigException(cc.key("segments") + " names '" + segment + "', not a segment");
+                throw new ConfigException(
+                        cc.key("segments") + " names '" + segment + "', not a segment");
             }
         }
         CompetitorContact competitorContact =
-                new CompetitorContact(List.copyOf(segments), cc.integer("quiet-days", 1, 365), cc.text("action"));
+                new CompetitorContact(
+                        List.copyOf(segments), cc.integer("quiet-days", 1, 365), cc.text("action"));
         cc.close();
-        Alerts alerts = new Alerts(n.integer("retention-contacts-per-30-days", 0, 100), zeroActivity, dormant,
-                usageDrop, spendDrop, churnRisk, satisfactionDrop, contractExpiry, arrears, billShock, usageSpike,
-                repairOverdue, competitorContact);
+        Alerts alerts =
+                new Alerts(
+                        n.integer("retention-contacts-per-30-days", 0, 100),
+                        zeroActivity,
+                        dormant,
+                        usageDrop,
+                        spendDrop,
+                        churnRisk,
+                        satisfactionDrop,
+                        contractExpiry,
+                        arrears,
+                        billShock,
+                        usageSpike,
+                        repairOverdue,
+                        competitorContact);
         n.close();
         return alerts;
     }

@@ -51,7 +51,9 @@ public final class Outcome {
         return alerts;
     }
 
-    /** Non-null when the input was not used: the dead-letter reason, {@code LATE} or {@code FLOOD}. */
+    /**
+     * Non-null when the input was not used: the dead-letter reason, {@code LATE} or {@code FLOOD}.
+     */
     public String rejectionReason() {
         return rejectionReason;
     }

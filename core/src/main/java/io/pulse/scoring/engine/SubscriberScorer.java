@@ -1,12 +1,5 @@
 package io.pulse.scoring.engine;
 
-import io.pulse.scoring.scores.ScoreSnapshot;
-import io.pulse.scoring.usage.SubscriberFacts;
-import io.pulse.scoring.churn.ChurnScorer;
-import io.pulse.scoring.scores.LifecycleClassifier;
-import io.pulse.scoring.scores.ValueTiers;
-import io.pulse.scoring.usage.Days;
-import io.pulse.scoring.usage.SubscriberHistory;
 import io.pulse.schema.EventType;
 import io.pulse.schema.LifecycleStage;
 import io.pulse.schema.ScoreUpdate;
@@ -17,23 +10,30 @@ import io.pulse.schema.SubscriberStatus;
 import io.pulse.scoring.alerts.AlertContext;
 import io.pulse.scoring.alerts.AlertEngine;
 import io.pulse.scoring.alerts.AlertFactory;
+import io.pulse.scoring.churn.ChurnScorer;
 import io.pulse.scoring.config.ScoringConfig;
-import io.pulse.scoring.validation.DeadLetters;
 import io.pulse.scoring.model.ModelArtifact;
+import io.pulse.scoring.scores.LifecycleClassifier;
+import io.pulse.scoring.scores.ScoreSnapshot;
+import io.pulse.scoring.scores.ValueTiers;
+import io.pulse.scoring.usage.Days;
+import io.pulse.scoring.usage.SubscriberFacts;
+import io.pulse.scoring.usage.SubscriberHistory;
+import io.pulse.scoring.validation.DeadLetters;
 import io.pulse.state.EmittedScore;
 import io.pulse.state.SubscriberState;
 
-
 import java.time.Instant;
 import java.util.Locale;
+
 /**
  * Scores one subscriber: applies an event to the rolling state, recomputes churn probability,
  * satisfaction, lifecycle stage and value tier, emits a score update when they changed, and runs
- * the alert rules. Plain Java: the Flink function around it only loads and stores state and
- * carries out the timer requests in {@link Outcome}.
+ * the alert rules. Plain Java: the Flink function around it only loads and stores state and carries
+ * out the timer requests in {@link Outcome}.
  *
- * <p>Each subscriber has at most one event-time timer, the earliest moment something can become
- * due (a silence threshold, the end of the state's lifetime). It is moved earlier when needed and
+ * <p>Each subscriber has at most one event-time timer, the earliest moment something can become due
+ * (a silence threshold, the end of the state's lifetime). It is moved earlier when needed and
  * otherwise left to fire and be re-armed, so ordinary events cost no timer operations.
  */
 public final class SubscriberScorer {
@@ -53,9 +53,13 @@ public final class SubscriberScorer {
         this.updater = new SubscriberStateUpdater(config);
         this.churn = new ChurnScorer(config, churnModels);
         this.lifecycle = new LifecycleClassifier(config.lifecycle());
-        this.tiers = new ValueTiers(config.valueTierFloorsYuan(), config.keyAccountSizeFloorsYuan());
-        this.alerts = new AlertEngine(config, churn.threshold(),
-                new AlertFactory(churn.modelVersion(), config.version()));
+        this.tiers =
+                new ValueTiers(config.valueTierFloorsYuan(), config.keyAccountSizeFloorsYuan());
+        this.alerts =
+                new AlertEngine(
+                        config,
+                        churn.threshold(),
+                        new AlertFactory(churn.modelVersion(), config.version()));
         this.admission = new EventAdmission(config);
         this.allowedLatenessMillis = config.time().allowedLatenessHours() * Days.MILLIS_PER_HOUR;
         this.dedupHorizonMillis = config.state().dedupHorizonHours() * Days.MILLIS_PER_HOUR;
@@ -63,35 +67,51 @@ public final class SubscriberScorer {
     }
 
     public Outcome onEvent(
-            String subscriberId, SubscriberState stored, SubscriberProfile profile, SubscriberEvent event,
-            SubscriberHistory history, long processingTime) {
+            String subscriberId,
+            SubscriberState stored,
+            SubscriberProfile profile,
+            SubscriberEvent event,
+            SubscriberHistory history,
+            long processingTime) {
         SubscriberState state = stored != null ? stored : SubscriberStateUpdater.newState(event);
         long time = event.getEventTime();
         EventAdmission.Verdict verdict = admission.admit(state, event);
         switch (verdict) {
             case LATE:
-                return Outcome.rejected(stored, DeadLetters.LATE, admission.detail(verdict, state, event));
+                return Outcome.rejected(
+                        stored, DeadLetters.LATE, admission.detail(verdict, state, event));
             case FLOOD:
-                return Outcome.rejected(stored, DeadLetters.FLOOD, admission.detail(verdict, state, event));
+                return Outcome.rejected(
+                        stored, DeadLetters.FLOOD, admission.detail(verdict, state, event));
             case DUPLICATE:
                 return Outcome.duplicate(stored);
             default:
                 break;
         }
         Outcome outcome = new Outcome(state);
-        // Things may have fallen due before this record (a silence, an overdue repair): say so first.
-        alerts.catchUp(subscriberId, state, profile, time, due -> snapshotAt(state, profile, due), processingTime,
+        // Things may have fallen due before this record (a silence, an overdue repair): say so
+        // first.
+        alerts.catchUp(
+                subscriberId,
+                state,
+                profile,
+                time,
+                due -> snapshotAt(state, profile, due),
+                processingTime,
                 outcome.alerts());
         admission.apply(state, event, history);
 
-        // Scores are as of the subscriber's latest event: they depend on its events alone. The rules
+        // Scores are as of the subscriber's latest event: they depend on its events alone. The
+        // rules
         // judge at the latest time the subscriber is known at (that event, or a due time a timer
         // evaluated since), not at the event's own time: a record arriving out of order must not
         // make them look back (a repair not yet overdue, a contract window not yet open) and close
         // or reopen episodes.
         ScoreSnapshot scores = snapshotAt(state, profile, state.getLastActivityTime());
-        alerts.afterEvent(new AlertContext(subscriberId, state, profile, scores, knownUntil(state), event),
-                processingTime, outcome.alerts());
+        alerts.afterEvent(
+                new AlertContext(subscriberId, state, profile, scores, knownUntil(state), event),
+                processingTime,
+                outcome.alerts());
         outcome.score(scoreIfChanged(subscriberId, state, scores, time, processingTime));
         armTimer(state, profile, outcome);
         return outcome;
@@ -104,23 +124,35 @@ public final class SubscriberScorer {
      * starts afresh.
      */
     public Outcome afterTermination(SubscriberEvent event, long terminatedAt) {
-        if (event.getType() == EventType.STATUS_CHANGE && event.getStatus() == SubscriberStatus.ACTIVE
+        if (event.getType() == EventType.STATUS_CHANGE
+                && event.getStatus() == SubscriberStatus.ACTIVE
                 && event.getEventTime() > terminatedAt) {
             return null;
         }
-        return Outcome.rejected(null, DeadLetters.TERMINATED, String.format(Locale.ROOT,
-                "%s after the line was terminated on %s (its state is removed; a STATUS_CHANGE to ACTIVE brings it back)",
-                event.getType(), Instant.ofEpochMilli(terminatedAt)));
+        return Outcome.rejected(
+                null,
+                DeadLetters.TERMINATED,
+                String.format(
+                        Locale.ROOT,
+                        "%s after the line was terminated on %s (its state is removed; a STATUS_CHANGE to ACTIVE brings it back)",
+                        event.getType(),
+                        Instant.ofEpochMilli(terminatedAt)));
     }
 
-    /** How long a terminated line is remembered once its state is removed: the retention horizon. */
+    /**
+     * How long a terminated line is remembered once its state is removed: the retention horizon.
+     */
     public long terminationMemoryMillis() {
         return Days.days(config.state().retentionDays());
     }
 
     /** The subscriber's timer fired at event time {@code timestamp}. */
     public Outcome onTimer(
-            String subscriberId, SubscriberState state, SubscriberProfile profile, long timestamp, long processingTime) {
+            String subscriberId,
+            SubscriberState state,
+            SubscriberProfile profile,
+            long timestamp,
+            long processingTime) {
         Outcome outcome = new Outcome(state);
         if (state == null || timestamp != state.getWakeUpTime()) {
             return outcome;
@@ -130,7 +162,13 @@ public final class SubscriberScorer {
             outcome.clearState();
             return outcome;
         }
-        alerts.catchUp(subscriberId, state, profile, timestamp, due -> snapshotAt(state, profile, due), processingTime,
+        alerts.catchUp(
+                subscriberId,
+                state,
+                profile,
+                timestamp,
+                due -> snapshotAt(state, profile, due),
+                processingTime,
                 outcome.alerts());
         armTimer(state, profile, outcome);
         return outcome;
@@ -151,22 +189,35 @@ public final class SubscriberScorer {
     }
 
     /**
-     * A new or changed profile: the segment, plan and contract it brings may change the scores
-     * (a key account's baseline, its value tier) and the silence threshold. A subscriber whose
-     * events arrived before its first profile was scored with defaults until now; the score
-     * published here corrects that.
+     * A new or changed profile: the segment, plan and contract it brings may change the scores (a
+     * key account's baseline, its value tier) and the silence threshold. A subscriber whose events
+     * arrived before its first profile was scored with defaults until now; the score published here
+     * corrects that.
      */
-    public Outcome onProfile(String subscriberId, SubscriberState state, SubscriberProfile profile, long processingTime) {
+    public Outcome onProfile(
+            String subscriberId,
+            SubscriberState state,
+            SubscriberProfile profile,
+            long processingTime) {
         Outcome outcome = new Outcome(state);
         if (state != null) {
             long now = state.getLastActivityTime();
-            outcome.score(scoreIfChanged(subscriberId, state, snapshotAt(state, profile, now), now, processingTime));
+            outcome.score(
+                    scoreIfChanged(
+                            subscriberId,
+                            state,
+                            snapshotAt(state, profile, now),
+                            now,
+                            processingTime));
             armTimer(state, profile, outcome);
         }
         return outcome;
     }
 
-    /** The latest time the subscriber is known at: its latest event, or a due time a timer evaluated since. */
+    /**
+     * The latest time the subscriber is known at: its latest event, or a due time a timer evaluated
+     * since.
+     */
     private static long knownUntil(SubscriberState state) {
         return Math.max(state.getLastActivityTime(), state.getAlertsEvaluatedUntil());
     }
@@ -186,18 +237,29 @@ public final class SubscriberScorer {
     }
 
     private ScoreUpdate scoreIfChanged(
-            String subscriberId, SubscriberState state, ScoreSnapshot scores, long eventTime, long processingTime) {
+            String subscriberId,
+            SubscriberState state,
+            ScoreSnapshot scores,
+            long eventTime,
+            long processingTime) {
         EmittedScore last = state.getEmitted();
-        boolean changed = last == null
-                || Math.abs(last.getChurnProbability() - scores.churnProbability()) >= config.scores().churnChange()
-                || Math.abs(last.getSatisfaction() - scores.satisfaction()) >= config.scores().satisfactionChange()
-                || last.getLifecycleStage() != scores.stage()
-                || last.getValueTier() != scores.tier();
+        boolean changed =
+                last == null
+                        || Math.abs(last.getChurnProbability() - scores.churnProbability())
+                                >= config.scores().churnChange()
+                        || Math.abs(last.getSatisfaction() - scores.satisfaction())
+                                >= config.scores().satisfactionChange()
+                        || last.getLifecycleStage() != scores.stage()
+                        || last.getValueTier() != scores.tier();
         if (!changed) {
             return null;
         }
-        state.setEmitted(new EmittedScore(
-                scores.churnProbability(), scores.satisfaction(), scores.stage(), scores.tier()));
+        state.setEmitted(
+                new EmittedScore(
+                        scores.churnProbability(),
+                        scores.satisfaction(),
+                        scores.stage(),
+                        scores.tier()));
         return ScoreUpdate.newBuilder()
                 .setSubscriberId(subscriberId)
                 .setEventTime(eventTime)
@@ -233,9 +295,10 @@ public final class SubscriberScorer {
      * late and re-sent records can no longer arrive.
      */
     private long expiryTime(SubscriberState state) {
-        long keep = state.getStatus() == SubscriberStatus.TERMINATED
-                ? Math.max(allowedLatenessMillis, dedupHorizonMillis)
-                : idleTtlMillis;
+        long keep =
+                state.getStatus() == SubscriberStatus.TERMINATED
+                        ? Math.max(allowedLatenessMillis, dedupHorizonMillis)
+                        : idleTtlMillis;
         return state.getLastActivityTime() + keep;
     }
 

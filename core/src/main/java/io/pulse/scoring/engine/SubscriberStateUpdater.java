@@ -1,23 +1,22 @@
 package io.pulse.scoring.engine;
 
+import io.pulse.schema.SubscriberEvent;
+import io.pulse.schema.SubscriberProfile;
+import io.pulse.scoring.config.ScoringConfig;
 import io.pulse.scoring.scores.SatisfactionModel;
 import io.pulse.scoring.usage.Days;
 import io.pulse.scoring.usage.RollingUsage;
 import io.pulse.scoring.usage.SubscriberFacts;
 import io.pulse.scoring.usage.SubscriberHistory;
 import io.pulse.scoring.usage.UsageMath;
-import io.pulse.schema.Segment;
-import io.pulse.schema.SubscriberEvent;
-import io.pulse.schema.SubscriberProfile;
-import io.pulse.scoring.config.ScoringConfig;
 import io.pulse.state.SubscriberState;
 
 import java.util.ArrayList;
 
 /**
  * What an accepted event does to a subscriber's rolling state: usage buckets, experience
- * (satisfaction) and facts. The job runs every event through it; the {@code train} command
- * replays labelled subscribers through it before extracting features, so both see the same state.
+ * (satisfaction) and facts. The job runs every event through it; the {@code train} command replays
+ * labelled subscribers through it before extracting features, so both see the same state.
  */
 public final class SubscriberStateUpdater {
     private final RollingUsage usage;
@@ -27,7 +26,8 @@ public final class SubscriberStateUpdater {
     public SubscriberStateUpdater(ScoringConfig config) {
         this.usage = new RollingUsage(config.state().retentionDays());
         this.facts = new SubscriberFacts(config.state());
-        this.satisfaction = new SatisfactionModel(config.satisfaction(), config.alerts().billShock());
+        this.satisfaction =
+                new SatisfactionModel(config.satisfaction(), config.alerts().billShock());
     }
 
     /** A fresh state for a subscriber whose first accepted event this is. */

@@ -33,7 +33,8 @@ public enum Feature {
     VOICE_MINUTES_30D(MINUTES, NATURAL, "Outgoing call minutes, last 30 days"),
     VOICE_MINUTES_60D(MINUTES, NATURAL, "Outgoing call minutes, last 60 days"),
     VOICE_MINUTES_90D(MINUTES, NATURAL, "Outgoing call minutes, last 90 days"),
-    VOICE_MINUTES_TREND(TREND, NATURAL, "Change of call minutes, last 30 days against the months before"),
+    VOICE_MINUTES_TREND(
+            TREND, NATURAL, "Change of call minutes, last 30 days against the months before"),
     SMS_30D(COUNT, NATURAL, "Messages sent, last 30 days"),
     SMS_60D(COUNT, NATURAL, "Messages sent, last 60 days"),
     SMS_90D(COUNT, NATURAL, "Messages sent, last 90 days"),
@@ -54,13 +55,16 @@ public enum Feature {
     INTERNATIONAL_CALLS_30D(COUNT, COMPETITIVE, "International calls, last 30 days"),
     INCOMING_MINUTES_30D(MINUTES, NATURAL, "Incoming call minutes, last 30 days"),
     CALL_CHARGES_30D(YUAN, COMPETITIVE, "Call charges, last 30 days"),
-    CHARGE_PER_MINUTE_30D(YUAN_PER_MINUTE, COMPETITIVE, "Average price of a call minute, last 30 days"),
-    DAYS_SINCE_OUTGOING(DAYS, NATURAL, "Days since the last outgoing call, message or data session"),
+    CHARGE_PER_MINUTE_30D(
+            YUAN_PER_MINUTE, COMPETITIVE, "Average price of a call minute, last 30 days"),
+    DAYS_SINCE_OUTGOING(
+            DAYS, NATURAL, "Days since the last outgoing call, message or data session"),
     CARE_CONTACTS_30D(COUNT, DISAPPOINTMENT, "Calls to customer service, last 30 days"),
     CARE_CONTACTS_90D(COUNT, DISAPPOINTMENT, "Calls to customer service, last 90 days"),
     DAYS_SINCE_CARE_CONTACT(DAYS, DISAPPOINTMENT, "Days since the last call to customer service"),
     COMPLAINTS_90D(COUNT, DISAPPOINTMENT, "Complaints, last 90 days"),
-    COMPLAINT_SEVERITY_90D(COUNT, DISAPPOINTMENT, "Complaint severity (sum of 1-3 per complaint), last 90 days"),
+    COMPLAINT_SEVERITY_90D(
+            COUNT, DISAPPOINTMENT, "Complaint severity (sum of 1-3 per complaint), last 90 days"),
     DAYS_SINCE_COMPLAINT(DAYS, DISAPPOINTMENT, "Days since the last complaint"),
     DROPPED_CALLS_30D(COUNT, DISAPPOINTMENT, "Dropped calls, last 30 days"),
     DROPPED_CALL_SHARE_30D(SHARE, DISAPPOINTMENT, "Share of calls dropped, last 30 days"),
@@ -125,6 +129,11 @@ public enum Feature {
 
     /** E.g. "Calls to customer service, last 30 days: 5 (typical subscriber: 1.6)". */
     public String describe(double value, double typical) {
-        return label + ": " + kind.format(value) + " (typical subscriber: " + kind.format(typical) + ")";
+        return label
+                + ": "
+                + kind.format(value)
+                + " (typical subscriber: "
+                + kind.format(typical)
+                + ")";
     }
 }

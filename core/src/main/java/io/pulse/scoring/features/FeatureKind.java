@@ -6,8 +6,8 @@ import java.math.RoundingMode;
 /**
  * How a feature's value reads in a reason. Formatted by hand rather than with String.format: a
  * published score words three reasons, and Formatter was a tenth of the scoring time. A missing
- * value (NaN: the stream does not carry the input, or no training subscriber had it) reads
- * {@value #MISSING}, never "NaN".
+ * value (NaN: the stream does not carry the input, or no training subscriber had it) reads {@value
+ * #MISSING}, never "NaN".
  */
 enum FeatureKind {
     COUNT(0, ""),
@@ -43,7 +43,8 @@ enum FeatureKind {
             return shown + unit;
         }
         // BigDecimal has no negative zero: -0.2 reads "0", where String.format would write "-0"
-        String number = BigDecimal.valueOf(shown).setScale(decimals, RoundingMode.HALF_UP).toPlainString();
+        String number =
+                BigDecimal.valueOf(shown).setScale(decimals, RoundingMode.HALF_UP).toPlainString();
         return (this == TREND && !number.startsWith("-") ? "+" : "") + number + unit;
     }
 }

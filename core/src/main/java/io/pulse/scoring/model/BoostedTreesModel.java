@@ -3,34 +3,35 @@ package io.pulse.scoring.model;
 import java.util.Arrays;
 
 /**
- * Gradient-boosted trees: log-odds {@code m = baseMargin + sum of the trees' leaf values}, then
- * the model's {@link Calibration} (the raw probability is {@code sigmoid(m)}). Splits compare in
- * single precision and send a missing value (NaN) to the node's default child, as XGBoost does
- * (see {@link TreeSpec}), so the served margin is XGBoost's up to the rounding of its
- * single-precision sum.
+ * Gradient-boosted trees: log-odds {@code m = baseMargin + sum of the trees' leaf values}, then the
+ * model's {@link Calibration} (the raw probability is {@code sigmoid(m)}). Splits compare in single
+ * precision and send a missing value (NaN) to the node's default child, as XGBoost does (see {@link
+ * TreeSpec}), so the served margin is XGBoost's up to the rounding of its single-precision sum.
  *
- * <p>Contributions follow each tree's decision path: a split moves the value from the node's to
- * the child's, and that change is credited to the feature split on (Saabas). They are in log-odds
- * of the raw (uncalibrated) model and add up, with the base margin and the trees' root values,
- * exactly to its margin {@code m}.
+ * <p>Contributions follow each tree's decision path: a split moves the value from the node's to the
+ * child's, and that change is credited to the feature split on (Saabas). They are in log-odds of
+ * the raw (uncalibrated) model and add up, with the base margin and the trees' root values, exactly
+ * to its margin {@code m}.
  */
 final class BoostedTreesModel implements ChurnModel {
     private final String name;
     private final double baseMargin;
     private final Calibration calibration;
     private final TreeSpec[] trees;
+
     /**
      * All trees again for {@link #predict(double[])}, renumbered breadth first into one array so
-     * that a node's children are side by side: flat node k has {@code nodes[2k]} =
-     * {@code feature << 1 | (missing goes right ? 1 : 0)} and {@code nodes[2k + 1]} = its left
-     * child (the right one follows it), {@code threshold[k]} its threshold. A leaf steps to itself
-     * (feature 0, "left child" k - 1, threshold NaN: no number is below it, so it goes "right" to
-     * k, and so does a missing value), and {@code leaf[k]} is its value. So every tree is walked
-     * {@code depth} steps, the depth of the deepest tree, without testing for leaves, and four
-     * trees at a time: their walks are independent, so the processor overlaps their loads.
-     * {@code roots[t]} is tree t's root.
+     * that a node's children are side by side: flat node k has {@code nodes[2k]} = {@code feature
+     * << 1 | (missing goes right ? 1 : 0)} and {@code nodes[2k + 1]} = its left child (the right
+     * one follows it), {@code threshold[k]} its threshold. A leaf steps to itself (feature 0, "left
+     * child" k - 1, threshold NaN: no number is below it, so it goes "right" to k, and so does a
+     * missing value), and {@code leaf[k]} is its value. So every tree is walked {@code depth}
+     * steps, the depth of the deepest tree, without testing for leaves, and four trees at a time:
+     * their walks are independent, so the processor overlaps their loads. {@code roots[t]} is tree
+     * t's root.
      */
     private final int[] nodes;
+
     private final float[] threshold;
     private final double[] leaf;
     private final int[] roots;
@@ -60,7 +61,9 @@ final class BoostedTreesModel implements ChurnModel {
     }
 
     private static int depth(TreeSpec tree, int node) {
-        return tree.isLeaf(node) ? 0 : 1 + Math.max(depth(tree, tree.left()[node]), depth(tree, tree.right()[node]));
+        return tree.isLeaf(node)
+                ? 0
+                : 1 + Math.max(depth(tree, tree.left()[node]), depth(tree, tree.right()[node]));
     }
 
     /** Writes one tree from flat position {@code start} on; returns the next free position. */
@@ -151,8 +154,8 @@ final class BoostedTreesModel implements ChurnModel {
 
     /**
      * The flat node after k: the right child (left + 1) when the value is at or above the
-     * threshold, or missing and the default child is the right one; else the left child. Without
-     * a branch: for a number both comparisons agree, for NaN both are false.
+     * threshold, or missing and the default child is the right one; else the left child. Without a
+     * branch: for a number both comparisons agree, for NaN both are false.
      */
     private int next(int k, double[] x) {
         int code = nodes[2 * k];

@@ -3,11 +3,11 @@ package io.pulse.scoring.model;
 import java.io.Serializable;
 
 /**
- * Platt scaling of a model's log-odds: {@code p' = sigmoid(a * logOdds + b)}, which is
- * {@code sigmoid(a * logit(p) + b)} of the raw probability {@code p}. It maps the raw model's
- * scores onto the share of subscribers who really leave; with {@code a > 0} it never changes
- * which of two subscribers ranks higher, so AUC and the order of reasons stay those of the raw
- * model. {@link #IDENTITY} (a = 1, b = 0) is the raw model.
+ * Platt scaling of a model's log-odds: {@code p' = sigmoid(a * logOdds + b)}, which is {@code
+ * sigmoid(a * logit(p) + b)} of the raw probability {@code p}. It maps the raw model's scores onto
+ * the share of subscribers who really leave; with {@code a > 0} it never changes which of two
+ * subscribers ranks higher, so AUC and the order of reasons stay those of the raw model. {@link
+ * #IDENTITY} (a = 1, b = 0) is the raw model.
  *
  * @param a the slope: below 1 the raw model was over-confident, above 1 under-confident
  * @param b the shift of the log-odds; moving to another base rate adds to it (see the trainer)

@@ -16,7 +16,10 @@ public interface ChurnModel {
      */
     double predict(double[] features, double[] contributions);
 
-    /** Churn probability of {@code features}, the same as {@link #predict(double[], double[])} gives, without explaining it. */
+    /**
+     * Churn probability of {@code features}, the same as {@link #predict(double[], double[])}
+     * gives, without explaining it.
+     */
     double predict(double[] features);
 
     static ChurnModel of(ModelSpec spec) {

@@ -12,11 +12,17 @@ public enum CombineRule {
     /** Retention is costly: flag only those every model flags. */
     INTERSECTION;
 
-    /** Index of the deciding model: the highest probability for a union, the lowest for an intersection. */
+    /**
+     * Index of the deciding model: the highest probability for a union, the lowest for an
+     * intersection.
+     */
     public int decidingModel(double[] probabilities) {
         int best = 0;
         for (int i = 1; i < probabilities.length; i++) {
-            boolean better = this == UNION ? probabilities[i] > probabilities[best] : probabilities[i] < probabilities[best];
+            boolean better =
+                    this == UNION
+                            ? probabilities[i] > probabilities[best]
+                            : probabilities[i] < probabilities[best];
             if (better) {
                 best = i;
             }

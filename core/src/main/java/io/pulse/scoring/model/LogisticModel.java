@@ -2,12 +2,12 @@ package io.pulse.scoring.model;
 
 /**
  * Logistic regression on standardised features. A feature's contribution is its weight times its
- * standardised value: how far it moves the log-odds from those of an average subscriber. Inputs
- * are clipped to the range seen in training: a subscriber far outside it (ten years of tenure
- * against a training set of months) must not get an extrapolated, arbitrarily large contribution.
- * A missing input (NaN) is the training mean, which the trainer imputed it with: its standardised
- * value is 0, so it contributes exactly nothing. The log-odds then go through the model's
- * {@link Calibration}; contributions stay in the raw model's log-odds.
+ * standardised value: how far it moves the log-odds from those of an average subscriber. Inputs are
+ * clipped to the range seen in training: a subscriber far outside it (ten years of tenure against a
+ * training set of months) must not get an extrapolated, arbitrarily large contribution. A missing
+ * input (NaN) is the training mean, which the trainer imputed it with: its standardised value is 0,
+ * so it contributes exactly nothing. The log-odds then go through the model's {@link Calibration};
+ * contributions stay in the raw model's log-odds.
  */
 final class LogisticModel implements ChurnModel {
     private final String name;
@@ -54,7 +54,9 @@ final class LogisticModel implements ChurnModel {
         return calibration.probability(logit);
     }
 
-    /** Feature j's part of the log-odds, its value clipped to the training range; 0 when missing. */
+    /**
+     * Feature j's part of the log-odds, its value clipped to the training range; 0 when missing.
+     */
     private double term(double[] x, int j) {
         if (Double.isNaN(x[j])) {
             return 0.0;

@@ -8,5 +8,6 @@ import java.io.Serializable;
  * the precision and recall against those who left within the model's horizon. The job reads a
  * contact budget or a target precision off these ({@code churn.band}).
  */
-public record OperatingPoint(double threshold, double monthlyFlagged, double precision, double recall)
+public record OperatingPoint(
+        double threshold, double monthlyFlagged, double precision, double recall)
         implements Serializable {}

@@ -1,12 +1,12 @@
 package io.pulse.scoring.scores;
 
-import io.pulse.scoring.usage.SubscriberFacts;
-import io.pulse.scoring.usage.Days;
 import io.pulse.schema.ComplaintCategory;
 import io.pulse.schema.Segment;
 import io.pulse.schema.SubscriberEvent;
 import io.pulse.scoring.config.ScoringConfig.BillShock;
 import io.pulse.scoring.config.ScoringConfig.Satisfaction;
+import io.pulse.scoring.usage.Days;
+import io.pulse.scoring.usage.SubscriberFacts;
 import io.pulse.state.OpenFault;
 import io.pulse.state.SubscriberState;
 
@@ -14,12 +14,12 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Satisfaction 0..100: an anchor (the segment baseline, or the survey index once the subscriber
- * has answered) minus penalties for bad experience that fade with a half-life: complaints by
- * category and severity, dropped calls, faults and repairs later than committed, bill shock, and
- * repeated care contacts (a slow or failed first response). Repairs overdue right now weigh
- * without fading until they are cleared. A fresh survey answer re-anchors the score and clears
- * the penalties it already reflects.
+ * Satisfaction 0..100: an anchor (the segment baseline, or the survey index once the subscriber has
+ * answered) minus penalties for bad experience that fade with a half-life: complaints by category
+ * and severity, dropped calls, faults and repairs later than committed, bill shock, and repeated
+ * care contacts (a slow or failed first response). Repairs overdue right now weigh without fading
+ * until they are cleared. A fresh survey answer re-anchors the score and clears the penalties it
+ * already reflects.
  */
 public final class SatisfactionModel {
     private final Satisfaction config;
@@ -58,13 +58,21 @@ public final class SatisfactionModel {
                 break;
             case CARE_CONTACT:
                 Long previous = state.getLastCareContactTime();
-                boolean repeated = previous != null
-                        && Math.abs(event.getEventTime() - previous) <= Days.days(config.repeatContactDays());
-                addPenalty(state, config.careContact() + (repeated ? config.repeatContact() : 0), event.getEventTime());
+                boolean repeated =
+                        previous != null
+                                && Math.abs(event.getEventTime() - previous)
+                                        <= Days.days(config.repeatContactDays());
+                addPenalty(
+                        state,
+                        config.careContact() + (repeated ? config.repeatContact() : 0),
+                        event.getEventTime());
                 break;
             case BILL:
                 // judged before the bill joins the recent bills
-                if (isBillShock(event.getAmountMinor(), usualBillMinor(state.getRecentBills()), billShock)) {
+                if (isBillShock(
+                        event.getAmountMinor(),
+                        usualBillMinor(state.getRecentBills()),
+                        billShock)) {
                     addPenalty(state, config.billShock(), event.getEventTime());
                 }
                 break;
@@ -77,10 +85,14 @@ public final class SatisfactionModel {
     }
 
     public double score(SubscriberState state, Segment segment, long now) {
-        double anchor = state.getSatisfactionAnchor() != null
-                ? state.getSatisfactionAnchor()
-                : config.baseline().get(segment);
-        return clamp(anchor - penaltyAt(state, now) - config.overdueRepair() * SubscriberFacts.overdueRepairs(state, now));
+        double anchor =
+                state.getSatisfactionAnchor() != null
+                        ? state.getSatisfactionAnchor()
+                        : config.baseline().get(segment);
+        return clamp(
+                anchor
+                        - penaltyAt(state, now)
+                        - config.overdueRepair() * SubscriberFacts.overdueRepairs(state, now));
     }
 
     /**
@@ -98,15 +110,20 @@ public final class SatisfactionModel {
         return sum / previousBills.size();
     }
 
-    /** A bill far above the usual one (alerts.bill-shock): what both the alert and the penalty use. */
+    /**
+     * A bill far above the usual one (alerts.bill-shock): what both the alert and the penalty use.
+     */
     public static boolean isBillShock(long amountMinor, long usualMinor, BillShock config) {
-        return usualMinor > 0 && amountMinor > config.ratio() * usualMinor && amountMinor >= config.minYuan() * 100;
+        return usualMinor > 0
+                && amountMinor > config.ratio() * usualMinor
+                && amountMinor >= config.minYuan() * 100;
     }
 
     private static boolean clearedLate(SubscriberState state, SubscriberEvent event) {
         for (OpenFault fault : state.getOpenFaults()) {
             if (fault.getId().equals(event.getReferenceId())) {
-                return fault.getCommitTime() != null && event.getEventTime() > fault.getCommitTime();
+                return fault.getCommitTime() != null
+                        && event.getEventTime() > fault.getCommitTime();
             }
         }
         return false;

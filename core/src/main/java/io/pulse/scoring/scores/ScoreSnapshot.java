@@ -1,10 +1,10 @@
 package io.pulse.scoring.scores;
 
-import io.pulse.scoring.churn.ChurnAssessment;
 import io.pulse.schema.KeyAccountSize;
 import io.pulse.schema.LifecycleStage;
 import io.pulse.schema.Segment;
 import io.pulse.schema.ValueTier;
+import io.pulse.scoring.churn.ChurnAssessment;
 
 /** Every score of a subscriber at one moment: what score updates and alerts carry. */
 public record ScoreSnapshot(

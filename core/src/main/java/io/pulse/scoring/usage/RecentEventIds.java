@@ -11,14 +11,15 @@ import java.nio.charset.StandardCharsets;
  * grouped by event day, each group a 4-byte epoch day, a 2-byte count and the fingerprints.
  *
  * <p>A new event is taken for a re-sent one only if its fingerprint equals one of the n ids
- * remembered, with probability n / 2^48: about 3 * 10^-13 for the 80 ids of a busy subscriber's
- * two days, one wrongly dropped event in 10^12.
+ * remembered, with probability n / 2^48: about 3 * 10^-13 for the 80 ids of a busy subscriber's two
+ * days, one wrongly dropped event in 10^12.
  */
 public final class RecentEventIds {
     static final int FINGERPRINT_BYTES = 6;
     private static final int HEADER_BYTES = 6;
     private static final int MAX_GROUP = 0xffff;
     private static final long FINGERPRINT_MASK = (1L << 48) - 1;
+
     /** Room for this many more ids in a buffer that has to grow, so most events append in place. */
     private static final int GROWTH_IDS = 16;
 

@@ -8,13 +8,14 @@ import java.util.Iterator;
 import java.util.Map;
 
 /**
- * The rolling daily buckets of docs/specification.md, section 3. Today's bucket and three 30-day month sums live
- * in {@link SubscriberState}, read on every event; sealed days live in {@link SubscriberHistory}
- * and are touched only when the day changes or a late event belongs to a past day.
+ * The rolling daily buckets of docs/specification.md, section 3. Today's bucket and three 30-day
+ * month sums live in {@link SubscriberState}, read on every event; sealed days live in {@link
+ * SubscriberHistory} and are touched only when the day changes or a late event belongs to a past
+ * day.
  *
- * <p>Windows, for today = D: month 1 = D-29 .. D (sealed part D-29 .. D-1 plus today),
- * month 2 = D-59 .. D-30, month 3 = D-89 .. D-60. A day that leaves month 1 keeps only the
- * fields months 2 and 3 are read for ({@link UsageMath#keepOlderMonthFields}).
+ * <p>Windows, for today = D: month 1 = D-29 .. D (sealed part D-29 .. D-1 plus today), month 2 =
+ * D-59 .. D-30, month 3 = D-89 .. D-60. A day that leaves month 1 keeps only the fields months 2
+ * and 3 are read for ({@link UsageMath#keepOlderMonthFields}).
  */
 public final class RollingUsage {
     public static final int MONTH_DAYS = 30;

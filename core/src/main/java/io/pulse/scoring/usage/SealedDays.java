@@ -7,8 +7,8 @@ import java.util.TreeMap;
 
 /**
  * A subscriber's sealed days in memory, oldest first. The job stores it as one value, read and
- * written only when the subscriber's day changes or a late event belongs to a past day; the
- * {@code train} command and tests use it directly.
+ * written only when the subscriber's day changes or a late event belongs to a past day; the {@code
+ * train} command and tests use it directly.
  */
 public final class SealedDays implements SubscriberHistory {
     private final TreeMap<Integer, UsageCounters> days = new TreeMap<>();

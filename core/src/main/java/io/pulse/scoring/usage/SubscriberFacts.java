@@ -4,9 +4,9 @@ import io.pulse.schema.Direction;
 import io.pulse.schema.EventType;
 import io.pulse.schema.Segment;
 import io.pulse.schema.ServiceAction;
+import io.pulse.schema.SubscriberEvent;
 import io.pulse.schema.SubscriberProfile;
 import io.pulse.schema.SubscriberStatus;
-import io.pulse.schema.SubscriberEvent;
 import io.pulse.scoring.config.ScoringConfig.StateLimits;
 import io.pulse.state.OpenFault;
 import io.pulse.state.ServiceSubscription;
@@ -17,9 +17,9 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Keeps the facts of docs/specification.md, section 3 that are not daily usage: last activity, status, value-added
- * services, open faults and unpaid bills. Every list is capped so state stays bounded whatever
- * the input; the oldest entry gives way.
+ * Keeps the facts of docs/specification.md, section 3 that are not daily usage: last activity,
+ * status, value-added services, open faults and unpaid bills. Every list is capped so state stays
+ * bounded whatever the input; the oldest entry gives way.
  */
 public final class SubscriberFacts {
     /** Bills kept to judge the next one against: the reference month and the usual bill. */
@@ -31,7 +31,10 @@ public final class SubscriberFacts {
         this.limits = limits;
     }
 
-    /** Outgoing calls and messages and data sessions: what the subscriber does, not what reaches them. */
+    /**
+     * Outgoing calls and messages and data sessions: what the subscriber does, not what reaches
+     * them.
+     */
     public static boolean isOutgoingActivity(SubscriberEvent event) {
         EventType type = event.getType();
         if (type == EventType.VOICE_CALL || type == EventType.SMS) {
@@ -64,7 +67,10 @@ public final class SubscriberFacts {
                 state.setOpenFaults(capped(faults, limits.maxOpenFaults()));
                 break;
             case FAULT_CLEARED:
-                state.setOpenFaults(without(state.getOpenFaults(), f -> f.getId().equals(event.getReferenceId())));
+                state.setOpenFaults(
+                        without(
+                                state.getOpenFaults(),
+                                f -> f.getId().equals(event.getReferenceId())));
                 break;
             case BILL:
                 state.setLastBillTime(latest(state.getLastBillTime(), time));
@@ -72,7 +78,9 @@ public final class SubscriberFacts {
                 amounts.add(event.getAmountMinor());
                 state.setRecentBills(capped(amounts, RECENT_BILLS));
                 List<UnpaidBill> bills = new ArrayList<>(state.getUnpaidBills());
-                bills.add(new UnpaidBill(event.getEventId(), event.getAmountMinor(), event.getDueTime()));
+                bills.add(
+                        new UnpaidBill(
+                                event.getEventId(), event.getAmountMinor(), event.getDueTime()));
                 state.setUnpaidBills(capped(bills, limits.maxUnpaidBills()));
                 break;
             case PAYMENT:
@@ -85,7 +93,8 @@ public final class SubscriberFacts {
                 state.setLastCallTime(latest(state.getLastCallTime(), time));
                 break;
             case COMPETITOR_CONTACT:
-                state.setLastCompetitorContactTime(latest(state.getLastCompetitorContactTime(), time));
+                state.setLastCompetitorContactTime(
+                        latest(state.getLastCompetitorContactTime(), time));
                 break;
             case COMPLAINT:
                 state.setLastComplaintTime(latest(state.getLastComplaintTime(), time));
@@ -139,7 +148,11 @@ public final class SubscriberFacts {
         String reference = event.getReferenceId();
         UnpaidBill settled = bills.get(0);
         if (reference != null) {
-            settled = bills.stream().filter(b -> b.getId().equals(reference)).findFirst().orElse(null);
+            settled =
+                    bills.stream()
+                            .filter(b -> b.getId().equals(reference))
+                            .findFirst()
+                            .orElse(null);
         }
         if (settled != null) {
             UnpaidBill paid = settled;
@@ -148,7 +161,9 @@ public final class SubscriberFacts {
     }
 
     private static <T> List<T> capped(List<T> list, int max) {
-        return list.size() <= max ? list : new ArrayList<>(list.subList(list.size() - max, list.size()));
+        return list.size() <= max
+                ? list
+                : new ArrayList<>(list.subList(list.size() - max, list.size()));
     }
 
     private static <T> List<T> without(List<T> list, java.util.function.Predicate<T> drop) {
@@ -165,7 +180,9 @@ public final class SubscriberFacts {
      */
     public static long silentSince(SubscriberState state, Long latestActivity) {
         long since = latestActivity != null ? latestActivity : state.getFirstEventTime();
-        return state.getStatus() == SubscriberStatus.ACTIVE ? Math.max(since, state.getStatusTime()) : since;
+        return state.getStatus() == SubscriberStatus.ACTIVE
+                ? Math.max(since, state.getStatusTime())
+                : since;
     }
 
     /** Profiles may arrive after the first events: until then the subscriber is scored as MASS. */

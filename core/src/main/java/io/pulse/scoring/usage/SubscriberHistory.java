@@ -5,9 +5,9 @@ import io.pulse.state.UsageCounters;
 import java.util.Map;
 
 /**
- * A subscriber's sealed past days: too large to read on every event, so the scoring logic asks
- * for them only when the day changes or a late event belongs to a past day. The job loads them
- * from state on first use; outside Flink they are a {@link SealedDays}.
+ * A subscriber's sealed past days: too large to read on every event, so the scoring logic asks for
+ * them only when the day changes or a late event belongs to a past day. The job loads them from
+ * state on first use; outside Flink they are a {@link SealedDays}.
  */
 public interface SubscriberHistory {
 

@@ -14,7 +14,8 @@ public final class UsageMath {
     private UsageMath() {}
 
     public static UsageCounters zero() {
-        return new UsageCounters(0, 0L, 0L, 0L, 0L, 0, 0L, 0, 0, 0L, 0, 0L, 0L, 0L, 0, 0, 0, 0, 0, 0L, 0, 0L, 0L, 0);
+        return new UsageCounters(
+                0, 0L, 0L, 0L, 0L, 0, 0L, 0, 0, 0L, 0, 0L, 0L, 0L, 0, 0, 0, 0, 0, 0L, 0, 0L, 0L, 0);
     }
 
     /** Adds what one event contributes to a day's usage. */
@@ -75,7 +76,8 @@ public final class UsageMath {
                 break;
             case COMPLAINT:
                 c.setComplaints(c.getComplaints() + 1);
-                c.setComplaintSeverity(c.getComplaintSeverity() + (e.getSeverity() == null ? 1 : e.getSeverity()));
+                c.setComplaintSeverity(
+                        c.getComplaintSeverity() + (e.getSeverity() == null ? 1 : e.getSeverity()));
                 break;
             case FAULT_REPORT:
                 c.setFaults(c.getFaults() + 1);
@@ -89,8 +91,10 @@ public final class UsageMath {
     public static void plus(UsageCounters target, UsageCounters other) {
         target.setOutCalls(target.getOutCalls() + other.getOutCalls());
         target.setOutLocalSec(target.getOutLocalSec() + other.getOutLocalSec());
-        target.setOutLongDistanceSec(target.getOutLongDistanceSec() + other.getOutLongDistanceSec());
-        target.setOutInternationalSec(target.getOutInternationalSec() + other.getOutInternationalSec());
+        target.setOutLongDistanceSec(
+                target.getOutLongDistanceSec() + other.getOutLongDistanceSec());
+        target.setOutInternationalSec(
+                target.getOutInternationalSec() + other.getOutInternationalSec());
         target.setOutRoamingSec(target.getOutRoamingSec() + other.getOutRoamingSec());
         target.setInCalls(target.getInCalls() + other.getInCalls());
         target.setInSec(target.getInSec() + other.getInSec());
@@ -104,7 +108,8 @@ public final class UsageMath {
         target.setCareContacts(target.getCareContacts() + other.getCareContacts());
         target.setComplaints(target.getComplaints() + other.getComplaints());
         target.setFaults(target.getFaults() + other.getFaults());
-        target.setOutInternationalCalls(target.getOutInternationalCalls() + other.getOutInternationalCalls());
+        target.setOutInternationalCalls(
+                target.getOutInternationalCalls() + other.getOutInternationalCalls());
         target.setPeakCalls(target.getPeakCalls() + other.getPeakCalls());
         target.setPeakSec(target.getPeakSec() + other.getPeakSec());
         target.setEveningCalls(target.getEveningCalls() + other.getEveningCalls());
@@ -114,11 +119,11 @@ public final class UsageMath {
     }
 
     /**
-     * Zeroes the fields that nothing reads beyond the last 30 days, when a day leaves month 1:
-     * the time-of-day bands of outgoing calls and the payments. Everything docs/specification.md, section 3 lists
-     * (calls and minutes by scope, SMS, data, spend, top-ups, complaints, dropped calls, faults)
-     * stays for the whole retention. {@code UsageWindowsTest} holds this list against the
-     * features, scores and alert rules.
+     * Zeroes the fields that nothing reads beyond the last 30 days, when a day leaves month 1: the
+     * time-of-day bands of outgoing calls and the payments. Everything docs/specification.md,
+     * section 3 lists (calls and minutes by scope, SMS, data, spend, top-ups, complaints, dropped
+     * calls, faults) stays for the whole retention. {@code UsageWindowsTest} holds this list
+     * against the features, scores and alert rules.
      */
     public static void keepOlderMonthFields(UsageCounters c) {
         c.setPaymentMinor(0L);
@@ -128,7 +133,9 @@ public final class UsageMath {
         c.setEveningSec(0L);
     }
 
-    /** Peak 07:00-19:00 and evening 19:00-23:00 (UTC, like the daily buckets); the rest is night. */
+    /**
+     * Peak 07:00-19:00 and evening 19:00-23:00 (UTC, like the daily buckets); the rest is night.
+     */
     private static void addToBand(UsageCounters c, long eventTime, long seconds) {
         int hour = (int) (Math.floorMod(eventTime, Days.MILLIS_PER_DAY) / Days.MILLIS_PER_HOUR);
         if (hour >= PEAK_START && hour < EVENING_START) {
@@ -142,7 +149,10 @@ public final class UsageMath {
 
     /** Outgoing domestic calls outside the peak and evening bands. */
     public static int nightCalls(UsageCounters c) {
-        return c.getOutCalls() - c.getOutInternationalCalls() - c.getPeakCalls() - c.getEveningCalls();
+        return c.getOutCalls()
+                - c.getOutInternationalCalls()
+                - c.getPeakCalls()
+                - c.getEveningCalls();
     }
 
     public static long nightSec(UsageCounters c) {
@@ -153,7 +163,9 @@ public final class UsageMath {
         return c.getOutLocalSec() + c.getOutLongDistanceSec() + c.getOutRoamingSec();
     }
 
-    /** Outgoing call minutes of all scopes plus messages sent: the traffic measure of decline rules. */
+    /**
+     * Outgoing call minutes of all scopes plus messages sent: the traffic measure of decline rules.
+     */
     public static double outgoingTraffic(UsageCounters c) {
         return outgoingSec(c) / 60.0 + c.getSmsOut();
     }

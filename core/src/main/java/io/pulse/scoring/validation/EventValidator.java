@@ -11,12 +11,12 @@ import java.time.Instant;
  * values in physically possible ranges. An event failing them goes to the dead-letter topic.
  *
  * <p>Every string is bounded, because strings end up in state (service codes, the ids of open
- * faults and unpaid bills) and in alerts (the competitor's name): one 100k-character field must
- * not grow a subscriber's state or an alert by 100k. Quantities are checked whenever present, not
- * only on the types that use them today, so a negative duration on a care contact cannot start
- * counting when a rule starts reading it. A bill due, or a repair committed, more than a year
- * after the event is a typo, not a deadline (and near {@code Long.MAX_VALUE} a due time would
- * overflow as soon as a rule adds a grace period to it).
+ * faults and unpaid bills) and in alerts (the competitor's name): one 100k-character field must not
+ * grow a subscriber's state or an alert by 100k. Quantities are checked whenever present, not only
+ * on the types that use them today, so a negative duration on a care contact cannot start counting
+ * when a rule starts reading it. A bill due, or a repair committed, more than a year after the
+ * event is a typo, not a deadline (and near {@code Long.MAX_VALUE} a due time would overflow as
+ * soon as a rule adds a grace period to it).
  */
 public final class EventValidator implements RecordValidator<SubscriberEvent> {
     private static final long serialVersionUID = 1L;
@@ -40,7 +40,9 @@ public final class EventValidator implements RecordValidator<SubscriberEvent> {
             return "eventTime " + e.getEventTime() + " is before 2000-01-01";
         }
         if (e.getEventTime() > now + MAX_FUTURE_MILLIS) {
-            return "eventTime " + Instant.ofEpochMilli(e.getEventTime()) + " is more than a day in the future";
+            return "eventTime "
+                    + Instant.ofEpochMilli(e.getEventTime())
+                    + " is more than a day in the future";
         }
         problem = firstProblem(text(e), quantities(e));
         return problem != null ? problem : fieldsOfType(e);
@@ -56,9 +58,15 @@ public final class EventValidator implements RecordValidator<SubscriberEvent> {
     private static String quantities(SubscriberEvent e) {
         EventType type = e.getType();
         return firstProblem(
-                e.getDurationSec() == null ? null : range(type, "durationSec", e.getDurationSec(), 0, MAX_CALL_SECONDS),
-                e.getDataBytes() == null ? null : range(type, "dataBytes", e.getDataBytes(), 0, MAX_DATA_BYTES),
-                e.getAmountMinor() == null ? null : range(type, "amountMinor", e.getAmountMinor(), 0, MAX_AMOUNT_MINOR));
+                e.getDurationSec() == null
+                        ? null
+                        : range(type, "durationSec", e.getDurationSec(), 0, MAX_CALL_SECONDS),
+                e.getDataBytes() == null
+                        ? null
+                        : range(type, "dataBytes", e.getDataBytes(), 0, MAX_DATA_BYTES),
+                e.getAmountMinor() == null
+                        ? null
+                        : range(type, "amountMinor", e.getAmountMinor(), 0, MAX_AMOUNT_MINOR));
     }
 
     private static String length(String field, String value, int max) {
@@ -96,7 +104,12 @@ public final class EventValidator implements RecordValidator<SubscriberEvent> {
             case BILL:
                 return firstProblem(
                         range(type, "amountMinor", e.getAmountMinor(), 0, MAX_AMOUNT_MINOR),
-                        range(type, "dueTime", e.getDueTime(), e.getEventTime(), e.getEventTime() + MAX_DEADLINE_MILLIS));
+                        range(
+                                type,
+                                "dueTime",
+                                e.getDueTime(),
+                                e.getEventTime(),
+                                e.getEventTime() + MAX_DEADLINE_MILLIS));
             case COMPLAINT:
                 return firstProblem(
                         required(type, "category", e.getCategory()),
@@ -104,7 +117,12 @@ public final class EventValidator implements RecordValidator<SubscriberEvent> {
             case FAULT_REPORT:
                 return e.getCommitTime() == null
                         ? null
-                        : range(type, "commitTime", e.getCommitTime(), e.getEventTime(), e.getEventTime() + MAX_DEADLINE_MILLIS);
+                        : range(
+                                type,
+                                "commitTime",
+                                e.getCommitTime(),
+                                e.getEventTime(),
+                                e.getEventTime() + MAX_DEADLINE_MILLIS);
             case FAULT_CLEARED:
                 return required(type, "referenceId", e.getReferenceId());
             case SURVEY:
@@ -141,7 +159,8 @@ public final class EventValidator implements RecordValidator<SubscriberEvent> {
         return null;
     }
 
-    private static String oneOf(EventType type, ServiceAction action, ServiceAction a, ServiceAction b) {
+    private static String oneOf(
+            EventType type, ServiceAction action, ServiceAction a, ServiceAction b) {
         if (action != a && action != b) {
             return type + " needs action " + a + " or " + b + ", got " + action;
         }

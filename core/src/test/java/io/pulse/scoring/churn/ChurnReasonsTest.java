@@ -20,8 +20,11 @@ class ChurnReasonsTest {
         contributions[Feature.TENURE_DAYS.ordinal()] = 0.1;
         contributions[Feature.SATISFACTION.ordinal()] = 0.05;
         contributions[Feature.PLAN_FEE.ordinal()] = -2.0;
-        List<Reason> reasons = ChurnReasons.fromContributions(features, contributions, new double[Feature.count()]);
-        assertThat(reasons).extracting(Reason::getCode)
+        List<Reason> reasons =
+                ChurnReasons.fromContributions(
+                        features, contributions, new double[Feature.count()]);
+        assertThat(reasons)
+                .extracting(Reason::getCode)
                 .containsExactly("INTERNATIONAL_PLAN", "CARE_CONTACTS_30D", "TENURE_DAYS");
     }
 
@@ -44,11 +47,15 @@ class ChurnReasonsTest {
 
         List<Reason> reasons = ChurnReasons.fromContributions(features, contributions, typical);
 
-        assertThat(reasons).extracting(Reason::getCode).containsExactly("CARE_CONTACTS_30D", "TENURE_DAYS");
-        assertThat(reasons).allSatisfy(r -> {
-            assertThat(r.getMeasured()).isNotNaN();
-            assertThat(r.getText()).doesNotContain("NaN");
-        });
+        assertThat(reasons)
+                .extracting(Reason::getCode)
+                .containsExactly("CARE_CONTACTS_30D", "TENURE_DAYS");
+        assertThat(reasons)
+                .allSatisfy(
+                        r -> {
+                            assertThat(r.getMeasured()).isNotNaN();
+                            assertThat(r.getText()).doesNotContain("NaN");
+                        });
         assertThat(reasons.get(1).getText()).endsWith("(typical subscriber: not measured)");
     }
 }

@@ -20,7 +20,8 @@ import static org.assertj.core.api.Assertions.within;
 
 class ConsumptionChurnModelTest {
     private final ScoringConfig config = shippedConfig();
-    private final ConsumptionChurnModel model = new ConsumptionChurnModel(config.churn().consumption());
+    private final ConsumptionChurnModel model =
+            new ConsumptionChurnModel(config.churn().consumption());
     private final StateUnderTest subscriber = new StateUnderTest();
 
     private void send(SubscriberEvent event) {
@@ -32,11 +33,14 @@ class ConsumptionChurnModelTest {
         for (int i = 0; i < 10; i++) {
             send(outgoingCall("c" + i, "s", at(0, 9) + i * 60_000, CallScope.LOCAL, 600));
         }
-        // one observed day, extrapolated from the 7-day minimum to 90 days; local minutes range 0..2700
+        // one observed day, extrapolated from the 7-day minimum to 90 days; local minutes range
+        // 0..2700
         double uLocal = 100.0 * 90 / 7 / 2700;
-        assertThat(model.probability(subscriber.state(), at(0, 10))).isCloseTo(Math.exp(-1.5 * uLocal), within(1e-12));
+        assertThat(model.probability(subscriber.state(), at(0, 10)))
+                .isCloseTo(Math.exp(-1.5 * uLocal), within(1e-12));
         List<Reason> reasons = model.reasons(subscriber.state(), at(0, 10));
-        assertThat(reasons).extracting(Reason::getCode)
+        assertThat(reasons)
+                .extracting(Reason::getCode)
                 .containsExactly("LOW_LONG_DISTANCE_MINUTES", "LOW_SMS", "LOW_LOCAL_MINUTES");
         assertThat(reasons).allSatisfy(r -> assertThat(r.getCause()).isEqualTo(ChurnCause.NATURAL));
     }
@@ -55,21 +59,27 @@ class ConsumptionChurnModelTest {
         ConsumptionChurnModelTest falling = new ConsumptionChurnModelTest();
         ConsumptionChurnModelTest rising = new ConsumptionChurnModelTest();
         for (int day = 0; day < 90; day++) {
-            falling.send(outgoingCall("f" + day, "f", at(day, 9), CallScope.LOCAL, day < 60 ? 40 * 60 : 0));
-            rising.send(outgoingCall("r" + day, "r", at(day, 9), CallScope.LOCAL, day >= 30 ? 30 * 60 : 0));
+            falling.send(
+                    outgoingCall(
+                            "f" + day, "f", at(day, 9), CallScope.LOCAL, day < 60 ? 40 * 60 : 0));
+            rising.send(
+                    outgoingCall(
+                            "r" + day, "r", at(day, 9), CallScope.LOCAL, day >= 30 ? 30 * 60 : 0));
         }
         long now = at(89, 12);
         // falling: 40 minutes a day in months 3 and 2, nothing in the last 30 days: trend -1
         double yFalling = 1.00 * (60 * 40.0) / 2700;
         assertThat(falling.model.probability(falling.subscriber.state(), now))
                 .isCloseTo(Math.exp(-1.5 * yFalling * (1 - 0.5)), within(1e-9));
-        assertThat(falling.model.reasons(falling.subscriber.state(), now)).extracting(Reason::getCode)
+        assertThat(falling.model.reasons(falling.subscriber.state(), now))
+                .extracting(Reason::getCode)
                 .containsExactly("LOW_LONG_DISTANCE_MINUTES", "LOW_SMS", "FALLING_CONSUMPTION");
         // rising: nothing, then 30 minutes a day in months 2 and 1: trend +1 (clipped)
         double yRising = 1.00 * (60 * 30.0) / 2700;
         assertThat(rising.model.probability(rising.subscriber.state(), now))
                 .isCloseTo(Math.exp(-1.5 * yRising * (1 + 0.5)), within(1e-9));
-        assertThat(rising.model.reasons(rising.subscriber.state(), now)).extracting(Reason::getCode)
+        assertThat(rising.model.reasons(rising.subscriber.state(), now))
+                .extracting(Reason::getCode)
                 .doesNotContain("FALLING_CONSUMPTION");
     }
 }

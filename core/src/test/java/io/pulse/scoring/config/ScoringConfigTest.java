@@ -38,20 +38,29 @@ class ScoringConfigTest {
 
     @Test
     void anUnknownKeyIsNamed() {
-        String yaml = shipped.replace("  half-life-days: 30", "  half-life-days: 30\n  halflife: 3");
-        assertThatThrownBy(() -> ScoringConfig.parse(yaml, TestEvents.repoFile("config"))).hasMessage("unknown key 'satisfaction.halflife'");
+        String yaml =
+                shipped.replace("  half-life-days: 30", "  half-life-days: 30\n  halflife: 3");
+        assertThatThrownBy(() -> ScoringConfig.parse(yaml, TestEvents.repoFile("config")))
+                .hasMessage("unknown key 'satisfaction.halflife'");
     }
 
     @Test
     void aWeightOutOfRangeIsNamed() {
-        String yaml = shipped.replace("sms:                   {weight: 0.80", "sms:                   {weight: -1");
+        String yaml =
+                shipped.replace(
+                        "sms:                   {weight: 0.80",
+                        "sms:                   {weight: -1");
         assertThatThrownBy(() -> ScoringConfig.parse(yaml, TestEvents.repoFile("config")))
-                .hasMessageStartingWith("churn.consumption.services.sms.weight is -1.0, must be between");
+                .hasMessageStartingWith(
+                        "churn.consumption.services.sms.weight is -1.0, must be between");
     }
 
     @Test
     void aMissingSegmentIsNamed() {
-        String yaml = shipped.replace("silent-days: {MASS: 7, BUSINESS: 7, KEY_ACCOUNT: 3}", "silent-days: {MASS: 7, KEY_ACCOUNT: 3}");
+        String yaml =
+                shipped.replace(
+                        "silent-days: {MASS: 7, BUSINESS: 7, KEY_ACCOUNT: 3}",
+                        "silent-days: {MASS: 7, KEY_ACCOUNT: 3}");
         assertThatThrownBy(() -> ScoringConfig.parse(yaml, TestEvents.repoFile("config")))
                 .hasMessage("missing key 'alerts.zero-activity.silent-days.BUSINESS'");
     }
@@ -75,24 +84,41 @@ class ScoringConfigTest {
 
     @Test
     void theChurnBandIsExactlyOneOfProbabilityBudgetOrPrecision() {
-        ScoringConfig.Band budget = ScoringConfig.parse(shipped.replace("band: {precision: 0.5}", "band: {monthly-budget: 0.03}"),
-                TestEvents.repoFile("config")).churn().band();
-        assertThat(budget).isEqualTo(new ScoringConfig.Band(ScoringConfig.BandKind.MONTHLY_BUDGET, 0.03));
+        ScoringConfig.Band budget =
+                ScoringConfig.parse(
+                                shipped.replace(
+                                        "band: {precision: 0.5}", "band: {monthly-budget: 0.03}"),
+                                TestEvents.repoFile("config"))
+                        .churn()
+                        .band();
+        assertThat(budget)
+                .isEqualTo(new ScoringConfig.Band(ScoringConfig.BandKind.MONTHLY_BUDGET, 0.03));
         for (String band : new String[] {"band: {}", "band: {probability: 0.3, precision: 0.5}"}) {
-            assertThatThrownBy(() -> ScoringConfig.parse(shipped.replace("band: {precision: 0.5}", band),
-                    TestEvents.repoFile("config")))
-                    .hasMessage("churn.band must give exactly one of probability, monthly-budget or precision");
+            assertThatThrownBy(
+                            () ->
+                                    ScoringConfig.parse(
+                                            shipped.replace("band: {precision: 0.5}", band),
+                                            TestEvents.repoFile("config")))
+                    .hasMessage(
+                            "churn.band must give exactly one of probability, monthly-budget or precision");
         }
-        assertThatThrownBy(() -> ScoringConfig.parse(shipped.replace("band: {precision: 0.5}", "band: {recall: 0.5}"),
-                TestEvents.repoFile("config")))
+        assertThatThrownBy(
+                        () ->
+                                ScoringConfig.parse(
+                                        shipped.replace(
+                                                "band: {precision: 0.5}", "band: {recall: 0.5}"),
+                                        TestEvents.repoFile("config")))
                 .hasMessage("unknown key 'churn.band.recall'");
     }
 
     @Test
     void aDedupHorizonShorterThanTheAllowedLatenessIsRefused() {
-        String yaml = TestEvents.shippedConfigText().replace("dedup-horizon-hours: 48", "dedup-horizon-hours: 24");
+        String yaml =
+                TestEvents.shippedConfigText()
+                        .replace("dedup-horizon-hours: 48", "dedup-horizon-hours: 24");
         assertThatThrownBy(() -> ScoringConfig.parse(yaml, TestEvents.repoFile("config")))
-                .hasMessage("state.dedup-horizon-hours must be at least time.allowed-lateness-hours");
+                .hasMessage(
+                        "state.dedup-horizon-hours must be at least time.allowed-lateness-hours");
     }
 
     @Test

@@ -1,16 +1,12 @@
 package io.pulse.scoring.engine;
 
-import io.pulse.scoring.usage.Days;
-import io.pulse.scoring.usage.RecentEventIds;
-import io.pulse.scoring.churn.ChurnBand;
-import io.pulse.scoring.usage.SealedDays;
-import io.pulse.schema.KeyAccountSize;
-import io.pulse.schema.KeyAccountClass;
 import io.pulse.schema.Alert;
 import io.pulse.schema.AlertStatus;
 import io.pulse.schema.AlertType;
 import io.pulse.schema.CallScope;
 import io.pulse.schema.ComplaintCategory;
+import io.pulse.schema.KeyAccountClass;
+import io.pulse.schema.KeyAccountSize;
 import io.pulse.schema.LifecycleStage;
 import io.pulse.schema.ModelScore;
 import io.pulse.schema.Route;
@@ -21,7 +17,11 @@ import io.pulse.schema.SubscriberProfile;
 import io.pulse.schema.SubscriberStatus;
 import io.pulse.scoring.TestEvents;
 import io.pulse.scoring.alerts.AlertFactory;
+import io.pulse.scoring.churn.ChurnBand;
 import io.pulse.scoring.config.ScoringConfig;
+import io.pulse.scoring.usage.Days;
+import io.pulse.scoring.usage.RecentEventIds;
+import io.pulse.scoring.usage.SealedDays;
 import io.pulse.state.SubscriberState;
 
 import org.junit.jupiter.api.Test;
@@ -78,43 +78,60 @@ class SubscriberScorerTest {
     @Test
     void everyScoreCarriesEachModelTheCombinedProbabilityAndItsReasons() {
         // ten outgoing local calls of 10 minutes on the first day: 100 local minutes
-        SubscriberScorer everyScore = new SubscriberScorer(TestEvents.everyScoreConfig(), shippedModels());
+        SubscriberScorer everyScore =
+                new SubscriberScorer(TestEvents.everyScoreConfig(), shippedModels());
         ScoreUpdate score = null;
         for (int i = 0; i < 10; i++) {
-            Outcome outcome = everyScore.onEvent(SUB, state, profile,
-                    outgoingCall("c" + i, SUB, at(0, 9) + i * 60_000, CallScope.LOCAL, 600), history, 0L);
+            Outcome outcome =
+                    everyScore.onEvent(
+                            SUB,
+                            state,
+                            profile,
+                            outgoingCall("c" + i, SUB, at(0, 9) + i * 60_000, CallScope.LOCAL, 600),
+                            history,
+                            0L);
             state = outcome.state();
             score = outcome.score();
         }
-        // one observed day, extrapolated from the 7-day minimum to 90 days; local minutes range 0..2700
+        // one observed day, extrapolated from the 7-day minimum to 90 days; local minutes range
+        // 0..2700
         double uLocal = 100.0 * 90 / 7 / 2700;
         assertThat(modelScore(score, "consumption").getProbability())
                 .isCloseTo(Math.exp(-1.5 * (1.00 * uLocal)), within(1e-12));
         assertThat(modelScore(score, "consumption").getMember()).isFalse();
-        assertThat(score.getModelScores()).extracting(ModelScore::getModel)
+        assertThat(score.getModelScores())
+                .extracting(ModelScore::getModel)
                 .containsExactly("boosted", "logistic", "consumption");
-        // the shipped configuration: the boosted trees alone, flagged from the band the model file's
+        // the shipped configuration: the boosted trees alone, flagged from the band the model
+        // file's
         // operating points give for a precision of 0.5
         assertThat(modelScore(score, "boosted").getMember()).isTrue();
         assertThat(modelScore(score, "logistic").getMember()).isFalse();
-        assertThat(score.getChurnProbability()).isEqualTo(modelScore(score, "boosted").getProbability());
-        double band = ChurnBand.threshold(TestEvents.shippedConfig().churn().band(), shippedModels());
+        assertThat(score.getChurnProbability())
+                .isEqualTo(modelScore(score, "boosted").getProbability());
+        double band =
+                ChurnBand.threshold(TestEvents.shippedConfig().churn().band(), shippedModels());
         assertThat(band).isBetween(0.05, 0.95);
         assertThat(score.getChurnFlagged()).isEqualTo(score.getChurnProbability() >= band);
         assertThat(score.getModelVersion()).isEqualTo("sim-2026.12-1");
-        assertThat(score.getReasons()).isNotEmpty().allSatisfy(r -> {
-            assertThat(r.getContribution()).isPositive();
-            assertThat(r.getCause()).isNotNull();
-            assertThat(r.getText()).contains("typical subscriber");
-        });
-        assertThat(score.getReasons()).extracting(r -> r.getContribution()).isSortedAccordingTo(Comparator.reverseOrder());
+        assertThat(score.getReasons())
+                .isNotEmpty()
+                .allSatisfy(
+                        r -> {
+                            assertThat(r.getContribution()).isPositive();
+                            assertThat(r.getCause()).isNotNull();
+                            assertThat(r.getText()).contains("typical subscriber");
+                        });
+        assertThat(score.getReasons())
+                .extracting(r -> r.getContribution())
+                .isSortedAccordingTo(Comparator.reverseOrder());
         assertThat(score.getChurnCause()).isEqualTo(score.getReasons().get(0).getCause());
     }
 
     /**
-     * The subscriber a new user feeds by hand: five local calls a day, a message and a data session,
-     * every bill paid, no rated charge on any call and never a call at night. It is no churn risk,
-     * and its reasons never cite the charges its events do not carry.
+     * The subscriber a new user feeds by hand: five local calls a day, a message and a data
+     * session, every bill paid, no rated charge on any call and never a call at night. It is no
+     * churn risk, and its reasons never cite the charges its events do not carry.
      */
     @Test
     void aSteadySubscriberFedByHandWithoutChargesIsNoChurnRisk() {
@@ -122,7 +139,13 @@ class SubscriberScorerTest {
         double band = ChurnBand.threshold(config.churn().band(), shippedModels());
         for (int day = 0; day < 90; day++) {
             for (int call = 0; call < 5; call++) {
-                send(outgoingCall("c" + day + "-" + call, SUB, at(day, 9 + 2 * call), CallScope.LOCAL, 180));
+                send(
+                        outgoingCall(
+                                "c" + day + "-" + call,
+                                SUB,
+                                at(day, 9 + 2 * call),
+                                CallScope.LOCAL,
+                                180));
             }
             send(sms("m" + day, SUB, at(day, 19)));
             send(dataSession("d" + day, SUB, at(day, 20), 40_000_000L));
@@ -131,15 +154,22 @@ class SubscriberScorerTest {
                 send(payment("p" + day, SUB, at(day, 7), 5_800));
             }
             Outcome last = send(outgoingCall("e" + day, SUB, at(day, 21), CallScope.LOCAL, 60));
-            assertThat(last.alerts()).as("day " + day).noneMatch(a -> a.getType() == AlertType.CHURN_RISK);
+            assertThat(last.alerts())
+                    .as("day " + day)
+                    .noneMatch(a -> a.getType() == AlertType.CHURN_RISK);
             assertThat(lastScore.getChurnProbability()).as("day " + day).isLessThan(band);
-            assertThat(lastScore.getReasons()).extracting(r -> r.getCode())
-                    .doesNotContain("CALL_CHARGES_30D", "CHARGE_PER_MINUTE_30D", "LAST_SURVEY_SCORE");
+            assertThat(lastScore.getReasons())
+                    .extracting(r -> r.getCode())
+                    .doesNotContain(
+                            "CALL_CHARGES_30D", "CHARGE_PER_MINUTE_30D", "LAST_SURVEY_SCORE");
         }
     }
 
     private static ModelScore modelScore(ScoreUpdate score, String model) {
-        return score.getModelScores().stream().filter(m -> m.getModel().equals(model)).findFirst().orElseThrow();
+        return score.getModelScores().stream()
+                .filter(m -> m.getModel().equals(model))
+                .findFirst()
+                .orElseThrow();
     }
 
     @Test
@@ -167,13 +197,15 @@ class SubscriberScorerTest {
         int limit = config.state().maxEventsPerDay();
         for (int day = 0; day < 5; day++) {
             for (int i = 0; i < limit; i++) {
-                assertThat(send(sms("d" + day + "-" + i, SUB, at(day, 9) + i)).rejectionReason()).isNull();
+                assertThat(send(sms("d" + day + "-" + i, SUB, at(day, 9) + i)).rejectionReason())
+                        .isNull();
             }
             Outcome flood = send(sms("d" + day + "-over", SUB, at(day, 10)));
             assertThat(flood.rejectionReason()).isEqualTo("FLOOD");
             assertThat(flood.rejection()).contains(limit + " events on");
             // a late event for an earlier day counts against today as well
-            assertThat(send(sms("d" + day + "-late", SUB, at(day, 8) - 1)).rejectionReason()).isEqualTo("FLOOD");
+            assertThat(send(sms("d" + day + "-late", SUB, at(day, 8) - 1)).rejectionReason())
+                    .isEqualTo("FLOOD");
         }
         assertThat(state.getToday().getSmsOut()).isEqualTo(limit);
         // event ids are remembered for the 48 h dedup horizon only: at most three days of the limit
@@ -196,11 +228,14 @@ class SubscriberScorerTest {
         assertThat(lastScore.getSegment()).isEqualTo(Segment.MASS);
         assertThat(lastScore.getSatisfaction()).isEqualTo(75.0);
 
-        Outcome outcome = scorer.onProfile(SUB, state, profile(SUB, Segment.KEY_ACCOUNT, at(-400, 0)), 0L);
+        Outcome outcome =
+                scorer.onProfile(SUB, state, profile(SUB, Segment.KEY_ACCOUNT, at(-400, 0)), 0L);
         assertThat(outcome.score().getSegment()).isEqualTo(Segment.KEY_ACCOUNT);
         assertThat(outcome.score().getSatisfaction()).isEqualTo(80.0);
         assertThat(outcome.score().getEventTime()).isEqualTo(at(0, 9));
-        assertThat(outcome.timerToRegister()).as("the key account's 3-day silence").isEqualTo(at(3, 9));
+        assertThat(outcome.timerToRegister())
+                .as("the key account's 3-day silence")
+                .isEqualTo(at(3, 9));
     }
 
     @Test
@@ -214,8 +249,12 @@ class SubscriberScorerTest {
         assertThat(history.day(Days.epochDay(at(0, 9)))).isNull();
         assertThat(history.day(Days.epochDay(at(35, 9)))).isNotNull();
         assertThat(state.getMonth3().getOutLocalSec()).isEqualTo(120);
-        assertThat(state.getMonth1().getOutLocalSec() + state.getMonth2().getOutLocalSec()
-                + state.getMonth3().getOutLocalSec() + state.getToday().getOutLocalSec()).isEqualTo(150);
+        assertThat(
+                        state.getMonth1().getOutLocalSec()
+                                + state.getMonth2().getOutLocalSec()
+                                + state.getMonth3().getOutLocalSec()
+                                + state.getToday().getOutLocalSec())
+                .isEqualTo(150);
     }
 
     @Test
@@ -235,14 +274,18 @@ class SubscriberScorerTest {
         assertThat(open.getEpisodeStart()).isEqualTo(at(0, 9));
         assertThat(open.getRoute()).isEqualTo(Route.RETENTION_TEAM);
         assertThat(open.getReasons().get(0).getMeasured()).isEqualTo(7.0);
-        assertThat(open.getAlertId()).isEqualTo(AlertFactory.alertId(SUB, AlertType.ZERO_ACTIVITY, at(0, 9)));
+        assertThat(open.getAlertId())
+                .isEqualTo(AlertFactory.alertId(SUB, AlertType.ZERO_ACTIVITY, at(0, 9)));
 
         Outcome resumed = send(sms("s1", SUB, at(9, 12)));
-        assertThat(resumed.alerts()).singleElement().satisfies(a -> {
-            assertThat(a.getStatus()).isEqualTo(AlertStatus.RESOLVED);
-            assertThat(a.getAlertId()).isEqualTo(open.getAlertId());
-            assertThat(a.getOutcome()).isEqualTo("ACTIVITY_RESUMED");
-        });
+        assertThat(resumed.alerts())
+                .singleElement()
+                .satisfies(
+                        a -> {
+                            assertThat(a.getStatus()).isEqualTo(AlertStatus.RESOLVED);
+                            assertThat(a.getAlertId()).isEqualTo(open.getAlertId());
+                            assertThat(a.getOutcome()).isEqualTo("ACTIVITY_RESUMED");
+                        });
         assertThat(state.getEpisodes()).isEmpty();
     }
 
@@ -251,10 +294,13 @@ class SubscriberScorerTest {
         send(outgoingCall("c1", SUB, at(0, 9), CallScope.LOCAL, 60));
         // the subscriber's next record is processed before the watermark reaches the due time
         Outcome next = send(sms("s1", SUB, at(9, 12)));
-        assertThat(next.alerts()).extracting(Alert::getStatus).containsExactly(AlertStatus.OPEN, AlertStatus.RESOLVED);
+        assertThat(next.alerts())
+                .extracting(Alert::getStatus)
+                .containsExactly(AlertStatus.OPEN, AlertStatus.RESOLVED);
         Alert open = next.alerts().get(0);
         assertThat(open.getEventTime()).isEqualTo(at(0, 9) + 7 * DAY);
-        assertThat(open.getAlertId()).isEqualTo(AlertFactory.alertId(SUB, AlertType.ZERO_ACTIVITY, at(0, 9)));
+        assertThat(open.getAlertId())
+                .isEqualTo(AlertFactory.alertId(SUB, AlertType.ZERO_ACTIVITY, at(0, 9)));
         assertThat(open.getReasons().get(0).getMeasured()).isEqualTo(7.0);
         // the timer that was armed for the silence finds nothing left to do
         assertThat(fire(at(0, 9) + 7 * DAY).alerts()).isEmpty();
@@ -266,18 +312,23 @@ class SubscriberScorerTest {
      */
     @ParameterizedTest
     @CsvSource({"200000, SMALL, 3", "500000, ORDINARY, 2", "1200000, VERY_LARGE, 1"})
-    void aStandardKeyAccountsPriorityFollowsItsSize(long planFeeMinor, KeyAccountSize size, int priority) {
-        profile = SubscriberProfile.newBuilder(profile(SUB, Segment.KEY_ACCOUNT, DAY_0))
-                .setKeyAccountClass(KeyAccountClass.STANDARD)
-                .setPlanMonthlyFeeMinor(planFeeMinor)
-                .build();
+    void aStandardKeyAccountsPriorityFollowsItsSize(
+            long planFeeMinor, KeyAccountSize size, int priority) {
+        profile =
+                SubscriberProfile.newBuilder(profile(SUB, Segment.KEY_ACCOUNT, DAY_0))
+                        .setKeyAccountClass(KeyAccountClass.STANDARD)
+                        .setPlanMonthlyFeeMinor(planFeeMinor)
+                        .build();
         send(outgoingCall("c1", SUB, at(0, 9), CallScope.LOCAL, 60));
         assertThat(lastScore.getKeyAccountSize()).isEqualTo(size);
         Outcome raised = fire(at(0, 9) + 3 * DAY);
-        assertThat(raised.alerts()).singleElement().satisfies(a -> {
-            assertThat(a.getKeyAccountSize()).isEqualTo(size);
-            assertThat(a.getPriority()).isEqualTo(priority);
-        });
+        assertThat(raised.alerts())
+                .singleElement()
+                .satisfies(
+                        a -> {
+                            assertThat(a.getKeyAccountSize()).isEqualTo(size);
+                            assertThat(a.getPriority()).isEqualTo(priority);
+                        });
     }
 
     @Test
@@ -292,11 +343,14 @@ class SubscriberScorerTest {
         profile = profile(SUB, Segment.KEY_ACCOUNT, DAY_0);
         send(outgoingCall("c1", SUB, at(0, 9), CallScope.LOCAL, 60));
         Outcome raised = fire(at(0, 9) + 3 * DAY);
-        assertThat(raised.alerts()).singleElement().satisfies(a -> {
-            assertThat(a.getRoute()).isEqualTo(Route.ACCOUNT_MANAGER);
-            assertThat(a.getAssignee()).isEqualTo("am-7");
-            assertThat(a.getPriority()).isEqualTo(1);
-        });
+        assertThat(raised.alerts())
+                .singleElement()
+                .satisfies(
+                        a -> {
+                            assertThat(a.getRoute()).isEqualTo(Route.ACCOUNT_MANAGER);
+                            assertThat(a.getAssignee()).isEqualTo("am-7");
+                            assertThat(a.getPriority()).isEqualTo(1);
+                        });
     }
 
     @Test
@@ -314,7 +368,8 @@ class SubscriberScorerTest {
         send(outgoingCall("c1", SUB, at(0, 9), CallScope.LOCAL, 60));
         fire(at(0, 9) + 7 * DAY);
         Outcome suspended = send(status("st1", SUB, at(8, 0), SubscriberStatus.SUSPENDED));
-        assertThat(suspended.alerts()).singleElement()
+        assertThat(suspended.alerts())
+                .singleElement()
                 .satisfies(a -> assertThat(a.getOutcome()).isEqualTo("SUSPENDED"));
         assertThat(scorer.onTimer(SUB, state, profile, state.getWakeUpTime(), 0L).alerts())
                 .as("no silence alert while suspended")

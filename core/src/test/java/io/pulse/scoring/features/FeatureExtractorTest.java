@@ -55,9 +55,11 @@ class FeatureExtractorTest {
         send(outgoingCall("eve", "s", at(89, 20), CallScope.LONG_DISTANCE, 600));
         send(outgoingCall("night", "s", at(89, 2), CallScope.LOCAL, 120));
         // a rated call: its charge in amountMinor
-        send(SubscriberEvent.newBuilder(outgoingCall("intl", "s", at(89, 10), CallScope.INTERNATIONAL, 300))
-                .setAmountMinor(270L)
-                .build());
+        send(
+                SubscriberEvent.newBuilder(
+                                outgoingCall("intl", "s", at(89, 10), CallScope.INTERNATIONAL, 300))
+                        .setAmountMinor(270L)
+                        .build());
         send(sms("m1", "s", at(88, 12)));
         send(incomingCall("in", "s", at(89, 11), 240));
 
@@ -66,7 +68,8 @@ class FeatureExtractorTest {
         assertThat(get(x, Feature.VOICE_MINUTES_30D)).isEqualTo(last30);
         assertThat(get(x, Feature.VOICE_MINUTES_60D)).isEqualTo(last30 + 300);
         assertThat(get(x, Feature.VOICE_MINUTES_90D)).isEqualTo(last30 + 300 + 600);
-        assertThat(get(x, Feature.VOICE_MINUTES_TREND)).isCloseTo((last30 - 450) / 450, within(1e-12));
+        assertThat(get(x, Feature.VOICE_MINUTES_TREND))
+                .isCloseTo((last30 - 450) / 450, within(1e-12));
         assertThat(get(x, Feature.PEAK_MINUTES_30D)).isEqualTo(150);
         assertThat(get(x, Feature.PEAK_CALLS_30D)).isEqualTo(30);
         assertThat(get(x, Feature.EVENING_MINUTES_30D)).isEqualTo(10);
@@ -88,9 +91,27 @@ class FeatureExtractorTest {
 
     @Test
     void experienceBillsPlansAndContract() {
-        send(service("v1", "s", at(0, 8), FeatureExtractor.VOICEMAIL_SERVICE, ServiceAction.SUBSCRIBE));
-        send(service("i1", "s", at(0, 8), FeatureExtractor.INTERNATIONAL_SERVICE, ServiceAction.SUBSCRIBE));
-        send(service("i2", "s", at(5, 8), FeatureExtractor.INTERNATIONAL_SERVICE, ServiceAction.CANCEL));
+        send(
+                service(
+                        "v1",
+                        "s",
+                        at(0, 8),
+                        FeatureExtractor.VOICEMAIL_SERVICE,
+                        ServiceAction.SUBSCRIBE));
+        send(
+                service(
+                        "i1",
+                        "s",
+                        at(0, 8),
+                        FeatureExtractor.INTERNATIONAL_SERVICE,
+                        ServiceAction.SUBSCRIBE));
+        send(
+                service(
+                        "i2",
+                        "s",
+                        at(5, 8),
+                        FeatureExtractor.INTERNATIONAL_SERVICE,
+                        ServiceAction.CANCEL));
         send(careContact("c1", "s", at(2, 9)));
         send(careContact("c2", "s", at(10, 9)));
         send(complaint("p1", "s", at(3, 9), ComplaintCategory.NETWORK, 3));
@@ -102,10 +123,11 @@ class FeatureExtractorTest {
         send(bill("b1", "s", at(1, 9), 12_000));
         send(bill("b2", "s", at(11, 9), 3_000));
 
-        SubscriberProfile profile = SubscriberProfile.newBuilder(profile("s", Segment.MASS, DAY_0))
-                .setActivationDate(LocalDate.of(2026, 1, 1))
-                .setContractEndDate(LocalDate.of(2026, 4, 30))
-                .build();
+        SubscriberProfile profile =
+                SubscriberProfile.newBuilder(profile("s", Segment.MASS, DAY_0))
+                        .setActivationDate(LocalDate.of(2026, 1, 1))
+                        .setContractEndDate(LocalDate.of(2026, 4, 30))
+                        .build();
         double[] x = featuresAt(profile, at(12, 9));
         assertThat(get(x, Feature.CARE_CONTACTS_30D)).isEqualTo(2);
         assertThat(get(x, Feature.DAYS_SINCE_CARE_CONTACT)).isEqualTo(2);
@@ -128,7 +150,8 @@ class FeatureExtractorTest {
         // DAY_0 is 2026-03-02: day 12 is 2026-03-14
         assertThat(get(x, Feature.TENURE_DAYS)).isEqualTo(72);
         assertThat(get(x, Feature.DAYS_TO_CONTRACT_END)).isEqualTo(47);
-        SubscriberProfile noContract = SubscriberProfile.newBuilder(profile).setContractEndDate(null).build();
+        SubscriberProfile noContract =
+                SubscriberProfile.newBuilder(profile).setContractEndDate(null).build();
         assertThat(get(featuresAt(noContract, at(12, 9)), Feature.DAYS_TO_CONTRACT_END))
                 .isEqualTo(FeatureExtractor.NO_CONTRACT_DAYS);
         assertThat(get(featuresAt(profile, at(40, 9)), Feature.OVERDUE_BILLS)).isEqualTo(2);
@@ -136,18 +159,33 @@ class FeatureExtractorTest {
 
     @Test
     void whatTheEventsDoNotCarryIsMissingNotZero() {
-        // five unrated calls a day (no amountMinor), no bill, no survey, no profile, one month of history
+        // five unrated calls a day (no amountMinor), no bill, no survey, no profile, one month of
+        // history
         for (int day = 0; day < 20; day++) {
             send(outgoingCall("c" + day, "s", at(day, 9), CallScope.LOCAL, 120));
         }
         double[] x = featuresAt(null, at(19, 23));
 
-        for (Feature missing : new Feature[] {
-            Feature.CALL_CHARGES_30D, Feature.CHARGE_PER_MINUTE_30D, Feature.VOICE_MINUTES_TREND, Feature.SMS_TREND,
-            Feature.DAYS_SINCE_CARE_CONTACT, Feature.DAYS_SINCE_COMPLAINT, Feature.DAYS_SINCE_COMPETITOR_CONTACT,
-            Feature.BILLED_30D, Feature.BILLED_90D, Feature.UNPAID_BILLS, Feature.OVERDUE_BILLS, Feature.UNPAID_AMOUNT,
-            Feature.DAYS_OVERDUE, Feature.LAST_SURVEY_SCORE, Feature.PLAN_FEE, Feature.TENURE_DAYS,
-            Feature.DAYS_TO_CONTRACT_END}) {
+        for (Feature missing :
+                new Feature[] {
+                    Feature.CALL_CHARGES_30D,
+                    Feature.CHARGE_PER_MINUTE_30D,
+                    Feature.VOICE_MINUTES_TREND,
+                    Feature.SMS_TREND,
+                    Feature.DAYS_SINCE_CARE_CONTACT,
+                    Feature.DAYS_SINCE_COMPLAINT,
+                    Feature.DAYS_SINCE_COMPETITOR_CONTACT,
+                    Feature.BILLED_30D,
+                    Feature.BILLED_90D,
+                    Feature.UNPAID_BILLS,
+                    Feature.OVERDUE_BILLS,
+                    Feature.UNPAID_AMOUNT,
+                    Feature.DAYS_OVERDUE,
+                    Feature.LAST_SURVEY_SCORE,
+                    Feature.PLAN_FEE,
+                    Feature.TENURE_DAYS,
+                    Feature.DAYS_TO_CONTRACT_END
+                }) {
             assertThat(get(x, missing)).as("%s", missing).isNaN();
         }
         // what the events do carry is measured, zeros included
@@ -161,12 +199,22 @@ class FeatureExtractorTest {
 
     @Test
     void ratedCallsSurveysBillsAndCompetitorsAreMeasuredOnceTheyCome() {
-        send(SubscriberEvent.newBuilder(outgoingCall("c1", "s", at(0, 9), CallScope.LOCAL, 600)).setAmountMinor(150L).build());
+        send(
+                SubscriberEvent.newBuilder(outgoingCall("c1", "s", at(0, 9), CallScope.LOCAL, 600))
+                        .setAmountMinor(150L)
+                        .build());
         send(bill("b1", "s", at(1, 2), 5_000));
-        send(SubscriberEvent.newBuilder(sms("q1", "s", at(2, 10)))
-                .setType(EventType.SURVEY).setDirection(null).setSurveyScore(2).build());
-        send(SubscriberEvent.newBuilder(sms("k1", "s", at(3, 10)))
-                .setType(EventType.COMPETITOR_CONTACT).setDirection(null).build());
+        send(
+                SubscriberEvent.newBuilder(sms("q1", "s", at(2, 10)))
+                        .setType(EventType.SURVEY)
+                        .setDirection(null)
+                        .setSurveyScore(2)
+                        .build());
+        send(
+                SubscriberEvent.newBuilder(sms("k1", "s", at(3, 10)))
+                        .setType(EventType.COMPETITOR_CONTACT)
+                        .setDirection(null)
+                        .build());
         double[] x = featuresAt(null, at(30, 9));
 
         assertThat(get(x, Feature.CALL_CHARGES_30D)).isEqualTo(1.5);
@@ -183,7 +231,9 @@ class FeatureExtractorTest {
 
     @Test
     void namesAreTheLowerCaseConstantsInVectorOrder() {
-        assertThat(Feature.names()).hasSize(Feature.values().length).startsWith("voice_minutes_30d");
+        assertThat(Feature.names())
+                .hasSize(Feature.values().length)
+                .startsWith("voice_minutes_30d");
         assertThat(Feature.CARE_CONTACTS_30D.describe(5, 1.62))
                 .isEqualTo("Calls to customer service, last 30 days: 5 (typical subscriber: 2)");
         assertThat(Feature.INTERNATIONAL_PLAN.describe(1, 0.1))

@@ -29,7 +29,8 @@ class FeatureKindTest {
             assertThat(kind.format(Double.NaN)).as(kind.name()).isEqualTo("not measured");
         }
         for (Feature feature : Feature.values()) {
-            assertThat(feature.describe(Double.NaN, Double.NaN)).as(feature.name())
+            assertThat(feature.describe(Double.NaN, Double.NaN))
+                    .as(feature.name())
                     .doesNotContain("NaN")
                     .endsWith(": not measured (typical subscriber: not measured)");
             assertThat(feature.describe(1.0, Double.NaN)).doesNotContain("NaN");
@@ -39,9 +40,11 @@ class FeatureKindTest {
     @Test
     void theyMatchStringFormatOverAWideRange() {
         for (double v = -500; v < 500; v += 0.37) {
-            assertThat(FeatureKind.YUAN.format(v)).isEqualTo(String.format(java.util.Locale.ROOT, "%.2f yuan", v));
+            assertThat(FeatureKind.YUAN.format(v))
+                    .isEqualTo(String.format(java.util.Locale.ROOT, "%.2f yuan", v));
             if (Math.abs(v) >= 0.5) {
-                assertThat(FeatureKind.MINUTES.format(v)).isEqualTo(String.format(java.util.Locale.ROOT, "%.0f min", v));
+                assertThat(FeatureKind.MINUTES.format(v))
+                        .isEqualTo(String.format(java.util.Locale.ROOT, "%.0f min", v));
             }
         }
     }

@@ -1,7 +1,7 @@
 package io.pulse.scoring.model;
 
-import io.pulse.scoring.churn.ChurnScorer;
 import io.pulse.scoring.TestEvents;
+import io.pulse.scoring.churn.ChurnScorer;
 import io.pulse.scoring.config.ConfigException;
 import io.pulse.scoring.config.ScoringConfig;
 
@@ -23,8 +23,7 @@ import static org.assertj.core.api.Assertions.within;
 class ModelArtifactsTest {
     private static final Path SHIPPED = TestEvents.repoFile("config/models/churn-sim.json");
 
-    @TempDir
-    Path dir;
+    @TempDir Path dir;
 
     @Test
     void aModelFileRoundTripsToIdenticalScores() throws IOException {
@@ -61,7 +60,9 @@ class ModelArtifactsTest {
             }
             for (ModelSpec spec : artifact.models()) {
                 ChurnModel model = ChurnModel.of(spec);
-                assertThat(model.predict(x)).as(spec.name()).isEqualTo(model.predict(x, new double[x.length]));
+                assertThat(model.predict(x))
+                        .as(spec.name())
+                        .isEqualTo(model.predict(x, new double[x.length]));
             }
         }
     }
@@ -79,7 +80,10 @@ class ModelArtifactsTest {
         for (int row = 0; row < 100; row++) {
             double[] x = new double[artifact.features().size()];
             for (int j = 0; j < x.length; j++) {
-                x[j] = random.nextInt(4) == 0 ? Double.NaN : artifact.typical()[j] * 2 * random.nextDouble();
+                x[j] =
+                        random.nextInt(4) == 0
+                                ? Double.NaN
+                                : artifact.typical()[j] * 2 * random.nextDouble();
             }
             double[] c = new double[x.length];
             double p = raw.predict(x, c);
@@ -101,7 +105,9 @@ class ModelArtifactsTest {
     @Test
     void aFileOfTheFirstFormatIsRefusedWithTheAdviceToRetrain() throws IOException {
         Path old = dir.resolve("old-format.json");
-        Files.writeString(old, Files.readString(SHIPPED).replace(ModelArtifact.FORMAT, "pulse-churn-model/1"));
+        Files.writeString(
+                old,
+                Files.readString(SHIPPED).replace(ModelArtifact.FORMAT, "pulse-churn-model/1"));
         assertThatThrownBy(() -> ModelArtifacts.read(old))
                 .isInstanceOf(ModelFileException.class)
                 .hasMessageContaining("old-format.json")
@@ -112,21 +118,47 @@ class ModelArtifactsTest {
     @Test
     void brokenTreesAndCalibrationsAreRefused() {
         TreeSpec good = stump(new int[] {1, -1, -1}, new double[] {0.5, 0, 1});
-        assertThat(ModelArtifacts.check(artifact(ModelSpec.boosted("b", "d", 0.1, List.of(good))))).isNotNull();
+        assertThat(ModelArtifacts.check(artifact(ModelSpec.boosted("b", "d", 0.1, List.of(good)))))
+                .isNotNull();
 
         TreeSpec missingElsewhere = stump(new int[] {0, -1, -1}, new double[] {0.5, 0, 1});
-        assertThatThrownBy(() -> ModelArtifacts.check(artifact(ModelSpec.boosted("b", "d", 0, List.of(missingElsewhere)))))
-                .hasMessageContaining("tree 0 node 0 has a default child for missing values that is not one of its children");
+        assertThatThrownBy(
+                        () ->
+                                ModelArtifacts.check(
+                                        artifact(
+                                                ModelSpec.boosted(
+                                                        "b", "d", 0, List.of(missingElsewhere)))))
+                .hasMessageContaining(
+                        "tree 0 node 0 has a default child for missing values that is not one of its children");
         TreeSpec notTheMean = stump(new int[] {2, -1, -1}, new double[] {0.7, 0, 1});
-        assertThatThrownBy(() -> ModelArtifacts.check(artifact(ModelSpec.boosted("b", "d", 0, List.of(notTheMean)))))
+        assertThatThrownBy(
+                        () ->
+                                ModelArtifacts.check(
+                                        artifact(
+                                                ModelSpec.boosted(
+                                                        "b", "d", 0, List.of(notTheMean)))))
                 .hasMessageContaining("not the cover-weighted mean");
-        TreeSpec infinite = stump(new int[] {2, -1, -1}, new double[] {0.5, Double.NEGATIVE_INFINITY, 1});
-        assertThatThrownBy(() -> ModelArtifacts.check(artifact(ModelSpec.boosted("b", "d", 0, List.of(infinite)))))
+        TreeSpec infinite =
+                stump(new int[] {2, -1, -1}, new double[] {0.5, Double.NEGATIVE_INFINITY, 1});
+        assertThatThrownBy(
+                        () ->
+                                ModelArtifacts.check(
+                                        artifact(
+                                                ModelSpec.boosted("b", "d", 0, List.of(infinite)))))
                 .hasMessageContaining("node 1 has a value that is not a finite number");
-        assertThatThrownBy(() -> ModelArtifacts.check(artifact(ModelSpec.boosted("b", "d", Double.NaN, List.of(good)))))
+        assertThatThrownBy(
+                        () ->
+                                ModelArtifacts.check(
+                                        artifact(
+                                                ModelSpec.boosted(
+                                                        "b", "d", Double.NaN, List.of(good)))))
                 .hasMessageContaining("base margin");
-        assertThatThrownBy(() -> ModelArtifacts.check(artifact(
-                ModelSpec.boosted("b", "d", 0, List.of(good)).withCalibration(new Calibration(-1, 0)))))
+        assertThatThrownBy(
+                        () ->
+                                ModelArtifacts.check(
+                                        artifact(
+                                                ModelSpec.boosted("b", "d", 0, List.of(good))
+                                                        .withCalibration(new Calibration(-1, 0)))))
                 .hasMessageContaining("calibration that is not increasing");
     }
 
@@ -135,30 +167,61 @@ class ModelArtifactsTest {
         ModelArtifact shipped = ModelArtifacts.read(SHIPPED);
         double[] typical = shipped.typical().clone();
         typical[5] = Double.NaN;
-        ModelArtifact withMissing = new ModelArtifact(shipped.format(), shipped.version(), shipped.trainedAt(),
-                shipped.training(), shipped.features(), typical, shipped.models(), shipped.crossValidation(),
-                shipped.operatingPoints());
+        ModelArtifact withMissing =
+                new ModelArtifact(
+                        shipped.format(),
+                        shipped.version(),
+                        shipped.trainedAt(),
+                        shipped.training(),
+                        shipped.features(),
+                        typical,
+                        shipped.models(),
+                        shipped.crossValidation(),
+                        shipped.operatingPoints());
         Path file = dir.resolve("missing-typical.json");
         ModelArtifacts.write(file, withMissing);
         assertThat(ModelArtifacts.read(file).typical()[5]).isNaN();
         assertThat(ModelArtifacts.read(file).typical()[4]).isEqualTo(typical[4]);
 
         typical[5] = Double.POSITIVE_INFINITY;
-        ModelArtifact infinite = new ModelArtifact(shipped.format(), shipped.version(), shipped.trainedAt(),
-                shipped.training(), shipped.features(), typical, shipped.models(), shipped.crossValidation(),
-                shipped.operatingPoints());
-        assertThatThrownBy(() -> ModelArtifacts.check(infinite)).hasMessageContaining("typical has an infinite value");
+        ModelArtifact infinite =
+                new ModelArtifact(
+                        shipped.format(),
+                        shipped.version(),
+                        shipped.trainedAt(),
+                        shipped.training(),
+                        shipped.features(),
+                        typical,
+                        shipped.models(),
+                        shipped.crossValidation(),
+                        shipped.operatingPoints());
+        assertThatThrownBy(() -> ModelArtifacts.check(infinite))
+                .hasMessageContaining("typical has an infinite value");
     }
 
     /** A root splitting feature 0 at 2, children 1 and 2 with cover 1 each. */
     private static TreeSpec stump(int[] missing, double[] value) {
-        return new TreeSpec(new int[] {0, -1, -1}, new float[] {2f, 0, 0}, new int[] {1, -1, -1},
-                new int[] {2, -1, -1}, missing, value, new double[] {2, 1, 1});
+        return new TreeSpec(
+                new int[] {0, -1, -1},
+                new float[] {2f, 0, 0},
+                new int[] {1, -1, -1},
+                new int[] {2, -1, -1},
+                missing,
+                value,
+                new double[] {2, 1, 1});
     }
 
     private static ModelArtifact artifact(ModelSpec model) {
-        return new ModelArtifact(ModelArtifact.FORMAT, "v", "t", null, List.of("a", "b"), new double[] {1, Double.NaN},
-                List.of(model), Map.of(), List.of());
+        return new ModelArtifact(
+                ModelArtifact.FORMAT,
+                "v",
+                "t",
+                null,
+                List.of("a", "b"),
+                new double[] {1, Double.NaN},
+                List.of(model),
+                Map.of(),
+                List.of());
     }
 
     @Test
@@ -171,15 +234,23 @@ class ModelArtifactsTest {
 
     @Test
     void aBrokenModelFileStopsTheJobAtStartSayingWhatIsWrong() throws IOException {
-        Files.writeString(dir.resolve("truncated.json"), Files.readString(SHIPPED).substring(0, 5000));
-        assertThatThrownBy(() -> ChurnScorer.loadModels(configWithModel(dir.resolve("truncated.json").toString())))
+        Files.writeString(
+                dir.resolve("truncated.json"), Files.readString(SHIPPED).substring(0, 5000));
+        assertThatThrownBy(
+                        () ->
+                                ChurnScorer.loadModels(
+                                        configWithModel(dir.resolve("truncated.json").toString())))
                 .isInstanceOf(ModelFileException.class)
                 .hasMessageContaining("truncated.json is not a valid model");
 
-        String cyclic = Files.readString(SHIPPED).replaceFirst("\"left\" : \\[ 1,", "\"left\" : [ 0,");
+        String cyclic =
+                Files.readString(SHIPPED).replaceFirst("\"left\" : \\[ 1,", "\"left\" : [ 0,");
         assertThat(cyclic).isNotEqualTo(Files.readString(SHIPPED));
         Files.writeString(dir.resolve("cyclic.json"), cyclic);
-        assertThatThrownBy(() -> ChurnScorer.loadModels(configWithModel(dir.resolve("cyclic.json").toString())))
+        assertThatThrownBy(
+                        () ->
+                                ChurnScorer.loadModels(
+                                        configWithModel(dir.resolve("cyclic.json").toString())))
                 .isInstanceOf(ModelFileException.class)
                 .hasMessageContaining("node 0 has children out of order");
     }
@@ -189,19 +260,31 @@ class ModelArtifactsTest {
         ModelArtifact shipped = ModelArtifacts.read(SHIPPED);
         List<String> renamed = new ArrayList<>(shipped.features());
         renamed.set(3, "voice_minutes_slope");
-        ModelArtifact other = new ModelArtifact(shipped.format(), "old", shipped.trainedAt(), shipped.training(), renamed,
-                shipped.typical(), shipped.models(), shipped.crossValidation(), shipped.operatingPoints());
+        ModelArtifact other =
+                new ModelArtifact(
+                        shipped.format(),
+                        "old",
+                        shipped.trainedAt(),
+                        shipped.training(),
+                        renamed,
+                        shipped.typical(),
+                        shipped.models(),
+                        shipped.crossValidation(),
+                        shipped.operatingPoints());
         Path file = dir.resolve("old.json");
         ModelArtifacts.write(file, other);
         assertThatThrownBy(() -> ChurnScorer.loadModels(configWithModel(file.toString())))
                 .isInstanceOf(ModelFileException.class)
-                .hasMessageContaining("first differ at position 3 ('voice_minutes_slope' in the file, 'voice_minutes_trend' in the job)")
+                .hasMessageContaining(
+                        "first differ at position 3 ('voice_minutes_slope' in the file, 'voice_minutes_trend' in the job)")
                 .hasMessageContaining("Retrain");
     }
 
     @Test
     void aMemberThatIsNoModelIsRefused() {
-        String yaml = TestEvents.shippedConfigText().replace("members: [boosted]", "members: [boosted, forest]");
+        String yaml =
+                TestEvents.shippedConfigText()
+                        .replace("members: [boosted]", "members: [boosted, forest]");
         ScoringConfig config = ScoringConfig.parse(yaml, TestEvents.repoFile("config"));
         assertThatThrownBy(() -> ChurnScorer.loadModels(config))
                 .isInstanceOf(ConfigException.class)
@@ -210,7 +293,9 @@ class ModelArtifactsTest {
     }
 
     private static ScoringConfig configWithModel(String modelFile) {
-        String yaml = TestEvents.shippedConfigText().replace("model-file: models/churn-sim.json", "model-file: " + modelFile);
+        String yaml =
+                TestEvents.shippedConfigText()
+                        .replace("model-file: models/churn-sim.json", "model-file: " + modelFile);
         return ScoringConfig.parse(yaml, TestEvents.repoFile("config"));
     }
 }

@@ -20,7 +20,10 @@ import static io.pulse.scoring.TestEvents.survey;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
-/** Satisfaction from expectation against experience, with the shipped penalties (docs/specification.md, section 4). */
+/**
+ * Satisfaction from expectation against experience, with the shipped penalties
+ * (docs/specification.md, section 4).
+ */
 class SatisfactionModelTest {
     private static final double BASELINE = 75;
     private final ScoringConfig config = shippedConfig();
@@ -53,20 +56,26 @@ class SatisfactionModelTest {
     @Test
     void aRepairOverdueWeighsUntilClearedAndALateRepairLeavesAFadingPenalty() {
         send(faultReport("f1", "s", at(0, 9), at(2, 9)));
-        assertThat(satisfactionAt(at(2, 9))).isCloseTo(BASELINE - 3 * Math.pow(0.5, 2.0 / 30), within(1e-9));
+        assertThat(satisfactionAt(at(2, 9)))
+                .isCloseTo(BASELINE - 3 * Math.pow(0.5, 2.0 / 30), within(1e-9));
         // past the committed time: 5 more, not fading while it lasts
-        assertThat(satisfactionAt(at(2, 10))).isCloseTo(BASELINE - 3 * Math.pow(0.5, (2 + 1.0 / 24) / 30) - 5, within(1e-9));
+        assertThat(satisfactionAt(at(2, 10)))
+                .isCloseTo(BASELINE - 3 * Math.pow(0.5, (2 + 1.0 / 24) / 30) - 5, within(1e-9));
         send(faultCleared("x1", "s", at(5, 9), "f1"));
-        // cleared three days late: the overdue weight goes, a late-repair penalty of 5 fades from now
-        assertThat(satisfactionAt(at(5, 9))).isCloseTo(BASELINE - 3 * Math.pow(0.5, 5.0 / 30) - 5, within(1e-9));
-        assertThat(satisfactionAt(at(35, 9))).isCloseTo(BASELINE - 3 * Math.pow(0.5, 35.0 / 30) - 2.5, within(1e-9));
+        // cleared three days late: the overdue weight goes, a late-repair penalty of 5 fades from
+        // now
+        assertThat(satisfactionAt(at(5, 9)))
+                .isCloseTo(BASELINE - 3 * Math.pow(0.5, 5.0 / 30) - 5, within(1e-9));
+        assertThat(satisfactionAt(at(35, 9)))
+                .isCloseTo(BASELINE - 3 * Math.pow(0.5, 35.0 / 30) - 2.5, within(1e-9));
     }
 
     @Test
     void aRepairInTimeCostsOnlyTheFault() {
         send(faultReport("f1", "s", at(0, 9), at(2, 9)));
         send(faultCleared("x1", "s", at(1, 9), "f1"));
-        assertThat(satisfactionAt(at(1, 9))).isCloseTo(BASELINE - 3 * Math.pow(0.5, 1.0 / 30), within(1e-9));
+        assertThat(satisfactionAt(at(1, 9)))
+                .isCloseTo(BASELINE - 3 * Math.pow(0.5, 1.0 / 30), within(1e-9));
     }
 
     @Test
@@ -74,7 +83,8 @@ class SatisfactionModelTest {
         send(bill("b1", "s", at(0, 9), 14_000));
         send(bill("b2", "s", at(30, 9), 14_000));
         // the usual bill is the mean of the bills before: 140 yuan
-        assertThat(SatisfactionModel.usualBillMinor(subscriber.state().getRecentBills())).isEqualTo(14_000);
+        assertThat(SatisfactionModel.usualBillMinor(subscriber.state().getRecentBills()))
+                .isEqualTo(14_000);
         send(bill("b3", "s", at(60, 9), 200_000));
         assertThat(satisfactionAt(at(60, 9))).isCloseTo(BASELINE - 5, within(1e-9));
 

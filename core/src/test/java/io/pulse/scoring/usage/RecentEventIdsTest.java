@@ -12,7 +12,8 @@ import static io.pulse.scoring.TestEvents.sms;
 import static org.assertj.core.api.Assertions.assertThat;
 
 class RecentEventIdsTest {
-    private final SubscriberState state = SubscriberStateUpdater.newState(sms("e0", "sub", at(0, 9)));
+    private final SubscriberState state =
+            SubscriberStateUpdater.newState(sms("e0", "sub", at(0, 9)));
 
     @Test
     void anIdCountsOnceWhateverDayItIsSentAgainOn() {
@@ -67,7 +68,8 @@ class RecentEventIdsTest {
         ByteBuffer stored = state.getRecentEventIds();
         byte[] padded = new byte[stored.remaining() + 3];
         stored.duplicate().get(padded, 3, stored.remaining());
-        state.setRecentEventIds(ByteBuffer.wrap(padded, 3, padded.length - 3).slice().asReadOnlyBuffer());
+        state.setRecentEventIds(
+                ByteBuffer.wrap(padded, 3, padded.length - 3).slice().asReadOnlyBuffer());
         assertThat(RecentEventIds.markSeen(state, "a", 100)).isFalse();
         assertThat(RecentEventIds.markSeen(state, "b", 100)).isTrue();
         assertThat(RecentEventIds.size(state)).isEqualTo(2);

@@ -1,12 +1,12 @@
 package io.pulse.scoring.usage;
 
-import io.pulse.scoring.engine.Outcome;
-import io.pulse.scoring.engine.SubscriberScorer;
 import io.pulse.schema.CallScope;
 import io.pulse.schema.Segment;
 import io.pulse.schema.SubscriberEvent;
 import io.pulse.schema.SubscriberProfile;
 import io.pulse.scoring.TestEvents;
+import io.pulse.scoring.engine.Outcome;
+import io.pulse.scoring.engine.SubscriberScorer;
 import io.pulse.scoring.features.FeatureExtractor;
 import io.pulse.state.SubscriberState;
 import io.pulse.state.UsageCounters;
@@ -32,7 +32,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class UsageWindowsTest {
     private static final String SUB = "sub-1";
-    private final SubscriberScorer scorer = new SubscriberScorer(TestEvents.everyScoreConfig(), shippedModels());
+    private final SubscriberScorer scorer =
+            new SubscriberScorer(TestEvents.everyScoreConfig(), shippedModels());
     private final SubscriberProfile profile = profile(SUB, Segment.KEY_ACCOUNT, at(-200, 0));
 
     @Test
@@ -54,7 +55,10 @@ class UsageWindowsTest {
         for (int day = 0; day < 100; day++) {
             int calls = day < busyDays ? 6 : 1;
             for (int i = 0; i < calls; i++) {
-                alerts += both(outgoingCall("c" + n++, SUB, at(day, 8 + i * 2), CallScope.LOCAL, 300));
+                alerts +=
+                        both(
+                                outgoingCall(
+                                        "c" + n++, SUB, at(day, 8 + i * 2), CallScope.LOCAL, 300));
                 alerts += both(ratedCall("r" + n++, SUB, at(day, 9 + i * 2), 120, 250));
             }
             alerts += both(incomingCall("i" + n++, SUB, at(day, 12), 90));

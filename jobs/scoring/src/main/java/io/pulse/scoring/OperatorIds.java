@@ -1,8 +1,8 @@
 package io.pulse.scoring;
 
 /**
- * Stable uids of every stateful operator, source and sink: savepoints bind state to them, so
- * they never change once released. Names are what operators see in the Flink web UI.
+ * Stable uids of every stateful operator, source and sink: savepoints bind state to them, so they
+ * never change once released. Names are what operators see in the Flink web UI.
  */
 public final class OperatorIds {
     public static final String EVENTS_SOURCE = "subscriber-events-source";

@@ -6,17 +6,15 @@ import io.pulse.schema.DeadLetter;
 import io.pulse.schema.ScoreUpdate;
 import io.pulse.schema.SubscriberEvent;
 import io.pulse.schema.SubscriberProfile;
-import io.pulse.schema.codec.WireFormat;
+import io.pulse.scoring.churn.ChurnScorer;
 import io.pulse.scoring.config.ScoringConfig;
 import io.pulse.scoring.config.ScoringConfig.SubscriberIdForm;
-import io.pulse.scoring.validation.DeadLetters;
 import io.pulse.scoring.kafka.Decoded;
 import io.pulse.scoring.kafka.DecodingDeserializer;
 import io.pulse.scoring.kafka.KeyedRecordSerializer;
-import io.pulse.scoring.churn.ChurnScorer;
 import io.pulse.scoring.model.ModelArtifact;
-import io.pulse.scoring.model.ModelArtifacts;
 import io.pulse.scoring.privacy.Pseudonymisation;
+import io.pulse.scoring.validation.DeadLetters;
 import io.pulse.scoring.validation.EventValidator;
 import io.pulse.scoring.validation.ProfileValidator;
 import io.pulse.scoring.validation.RecordValidator;
@@ -43,12 +41,11 @@ import java.time.Duration;
 import java.util.function.Function;
 
 /**
- * The Pulse scoring job: subscriber events and profiles from Kafka, scores, alerts and dead
- * letters to Kafka, exactly once.
+ * The Pulse scoring job: subscriber events and profiles from Kafka, scores, alerts and dead letters
+ * to Kafka, exactly once.
  *
- * <p>Runtime settings (state backend, checkpoint interval and storage, restart strategy) come
- * from the Flink configuration of the deployment; what savepoint compatibility depends on is
- * fixed here.
+ * <p>Runtime settings (state backend, checkpoint interval and storage, restart strategy) come from
+ * the Flink configuration of the deployment; what savepoint compatibility depends on is fixed here.
  */
 public final class PulseJob {
     /** Fixed forever: the number of key groups state is split into. */
@@ -67,7 +64,8 @@ public final class PulseJob {
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
         build(env, settings, config);
         // after everything local has been checked: a bad file is reported before a missing broker
-        KafkaConnectionCheck.check(settings.kafka(), settings.topics(), KafkaConnectionCheck.DEFAULT_TIMEOUT);
+        KafkaConnectionCheck.check(
+                settings.kafka(), settings.topics(), KafkaConnectionCheck.DEFAULT_TIMEOUT);
         env.execute("Pulse scoring");
     }
 
@@ -75,47 +73,87 @@ public final class PulseJob {
      * Adds the whole job, sources to sinks, to the environment. Loads the churn model file named in
      * the configuration first: a missing, broken or mismatched file stops the job here, at start.
      */
-    public static void build(StreamExecutionEnvironment env, PulseSettings settings, ScoringConfig config) {
+    public static void build(
+            StreamExecutionEnvironment env, PulseSettings settings, ScoringConfig config) {
         ModelArtifact churnModels = ChurnScorer.loadModels(config);
         applyInvariants(env);
         if (!env.getCheckpointConfig().isCheckpointingEnabled()) {
             throw new IllegalStateException(
                     "checkpointing is off: set execution.checkpointing.interval; the Kafka sinks commit on checkpoints");
         }
-        DataStream<Decoded<SubscriberEvent>> events = env.fromSource(
-                        source(settings, settings.eventsTopic(), SubscriberEvent.class, new EventValidator()),
-                        eventWatermarks(config),
-                        "Subscriber events")
-                .uid(OperatorIds.EVENTS_SOURCE);
-        DataStream<Decoded<SubscriberProfile>> profiles = env.fromSource(
-                        source(settings, settings.profilesTopic(), SubscriberProfile.class, new ProfileValidator()),
-                        ProfileWatermarks.idle(),
-                        "Subscriber profiles")
-                .uid(OperatorIds.PROFILES_SOURCE);
+        DataStream<Decoded<SubscriberEvent>> events =
+                env.fromSource(
+                                source(
+                                        settings,
+                                        settings.eventsTopic(),
+                                        SubscriberEvent.class,
+                                        new EventValidator()),
+                                eventWatermarks(config),
+                                "Subscriber events")
+                        .uid(OperatorIds.EVENTS_SOURCE);
+        DataStream<Decoded<SubscriberProfile>> profiles =
+                env.fromSource(
+                                source(
+                                        settings,
+                                        settings.profilesTopic(),
+                                        SubscriberProfile.class,
+                                        new ProfileValidator()),
+                                ProfileWatermarks.idle(),
+                                "Subscriber profiles")
+                        .uid(OperatorIds.PROFILES_SOURCE);
 
-        PulsePipeline.Outputs outputs = PulsePipeline.build(events, profiles, config, churnModels, settings.eventsTopic());
+        PulsePipeline.Outputs outputs =
+                PulsePipeline.build(events, profiles, config, churnModels, settings.eventsTopic());
 
         outputs.scores()
-                .sinkTo(sink(settings, settings.scoresTopic(), ScoreUpdate.class, "scores", s -> utf8(s.getSubscriberId()),
-                        pseudonymised(config.outputs().scores(), settings, Pseudonymisation::ofScores)))
+                .sinkTo(
+                        sink(
+                                settings,
+                                settings.scoresTopic(),
+                                ScoreUpdate.class,
+                                "scores",
+                                s -> utf8(s.getSubscriberId()),
+                                pseudonymised(
+                                        config.outputs().scores(),
+                                        settings,
+                                        Pseudonymisation::ofScores)))
                 .name("Subscriber scores to Kafka")
                 .uid(OperatorIds.SCORES_SINK);
         outputs.alerts()
-                .sinkTo(sink(settings, settings.alertsTopic(), Alert.class, "alerts", a -> utf8(a.getSubscriberId()),
-                        pseudonymised(config.outputs().alerts(), settings, Pseudonymisation::ofAlerts)))
+                .sinkTo(
+                        sink(
+                                settings,
+                                settings.alertsTopic(),
+                                Alert.class,
+                                "alerts",
+                                a -> utf8(a.getSubscriberId()),
+                                pseudonymised(
+                                        config.outputs().alerts(),
+                                        settings,
+                                        Pseudonymisation::ofAlerts)))
                 .name("Subscriber alerts to Kafka")
                 .uid(OperatorIds.ALERTS_SINK);
         outputs.deadLetters()
-                .sinkTo(sink(settings, settings.deadLettersTopic(), DeadLetter.class, "dead-letters", PulseJob::originalKey,
-                        null))
+                .sinkTo(
+                        sink(
+                                settings,
+                                settings.deadLettersTopic(),
+                                DeadLetter.class,
+                                "dead-letters",
+                                PulseJob::originalKey,
+                                null))
                 .name("Dead letters to Kafka")
                 .uid(OperatorIds.DEAD_LETTERS_SINK);
     }
 
-    /** The model file of {@code churn.model-file}, checked against the job's features and the configured members. */
+    /**
+     * The model file of {@code churn.model-file}, checked against the job's features and the
+     * configured members.
+     */
     /**
      * Settings that savepoints, the no-Kryo rule and the functions' object handling depend on, not
-     * left to the deployment; then {@link RocksDbDefaults} for the RocksDB keys the deployment leaves unset.
+     * left to the deployment; then {@link RocksDbDefaults} for the RocksDB keys the deployment
+     * leaves unset.
      */
     public static void applyInvariants(StreamExecutionEnvironment env) {
         Configuration invariants = new Configuration();
@@ -123,32 +161,40 @@ public final class PulseJob {
         invariants.set(PipelineOptions.AUTO_GENERATE_UIDS, false);
         invariants.set(PipelineOptions.GENERIC_TYPES, false);
         // Safe: every function of the job emits fresh objects and keeps none of its inputs, and
-        // Flink's network inputs never reuse; this only spares the deep copy between chained operators.
+        // Flink's network inputs never reuse; this only spares the deep copy between chained
+        // operators.
         invariants.set(PipelineOptions.OBJECT_REUSE, true);
         env.configure(invariants);
         env.configure(RocksDbDefaults.missingFrom(env.getConfiguration()));
     }
 
     /** Event time of the events input: bounded disorder, idle partitions released. */
-    public static WatermarkStrategy<Decoded<SubscriberEvent>> eventWatermarks(ScoringConfig config) {
+    public static WatermarkStrategy<Decoded<SubscriberEvent>> eventWatermarks(
+            ScoringConfig config) {
         return WatermarkStrategy.<Decoded<SubscriberEvent>>forBoundedOutOfOrderness(
                         Duration.ofSeconds(config.time().outOfOrdernessSeconds()))
                 // dead letters carry no event time and must not move the watermark
-                .withTimestampAssigner((d, kafkaTime) -> d.value != null ? d.value.getEventTime() : Long.MIN_VALUE)
+                .withTimestampAssigner(
+                        (d, kafkaTime) -> d.value != null ? d.value.getEventTime() : Long.MIN_VALUE)
                 .withIdleness(Duration.ofSeconds(config.time().idlenessSeconds()));
     }
 
     private static <T extends SpecificRecord> KafkaSource<Decoded<T>> source(
-            PulseSettings settings, String topic, Class<T> type,
-            RecordValidator<T> validator) {
+            PulseSettings settings, String topic, Class<T> type, RecordValidator<T> validator) {
         return KafkaSource.<Decoded<T>>builder()
                 .setBootstrapServers(settings.kafka().bootstrapServers())
                 .setProperties(settings.kafka().clientProperties())
                 .setTopics(topic)
                 .setGroupId(settings.groupId())
-                .setStartingOffsets(OffsetsInitializer.committedOffsets(OffsetResetStrategy.EARLIEST))
+                .setStartingOffsets(
+                        OffsetsInitializer.committedOffsets(OffsetResetStrategy.EARLIEST))
                 .setProperty("isolation.level", "read_committed")
-                .setDeserializer(new DecodingDeserializer<>(type, settings.inputFormat(), validator, settings.unknownJsonFields()))
+                .setDeserializer(
+                        new DecodingDeserializer<>(
+                                type,
+                                settings.inputFormat(),
+                                validator,
+                                settings.unknownJsonFields()))
                 .build();
     }
 
@@ -158,13 +204,18 @@ public final class PulseJob {
      */
     @Nullable
     private static <T> Pseudonymisation<T> pseudonymised(
-            SubscriberIdForm form, PulseSettings settings, Function<String, Pseudonymisation<T>> of) {
+            SubscriberIdForm form,
+            PulseSettings settings,
+            Function<String, Pseudonymisation<T>> of) {
         if (form == SubscriberIdForm.PLAIN) {
             return null;
         }
         if (settings.pseudonymKey() == null) {
-            throw new IllegalArgumentException("the configuration pseudonymises an output (outputs.*-subscriber-id:"
-                    + " PSEUDONYM) but no key is given: " + Pseudonymisation.KEY_OPTION + " '${env:VARIABLE}'");
+            throw new IllegalArgumentException(
+                    "the configuration pseudonymises an output (outputs.*-subscriber-id:"
+                            + " PSEUDONYM) but no key is given: "
+                            + Pseudonymisation.KEY_OPTION
+                            + " '${env:VARIABLE}'");
         }
         Pseudonymisation<T> pseudonymisation = of.apply(settings.pseudonymKey());
         pseudonymisation.pseudonyms();
@@ -172,15 +223,22 @@ public final class PulseJob {
     }
 
     private static <T extends SpecificRecord> KafkaSink<T> sink(
-            PulseSettings settings, String topic, Class<T> type, String name, SerializableFunction<T, byte[]> key,
+            PulseSettings settings,
+            String topic,
+            Class<T> type,
+            String name,
+            SerializableFunction<T, byte[]> key,
             @Nullable Pseudonymisation<T> pseudonymisation) {
         return KafkaSink.<T>builder()
                 .setBootstrapServers(settings.kafka().bootstrapServers())
                 .setKafkaProducerConfig(settings.kafka().clientProperties())
-                .setRecordSerializer(new KeyedRecordSerializer<>(topic, type, settings.outputFormat(), key, pseudonymisation))
+                .setRecordSerializer(
+                        new KeyedRecordSerializer<>(
+                                topic, type, settings.outputFormat(), key, pseudonymisation))
                 .setDeliveryGuarantee(DeliveryGuarantee.EXACTLY_ONCE)
                 .setTransactionalIdPrefix(settings.transactionalIdPrefix() + "-" + name)
-                .setProperty("transaction.timeout.ms", Long.toString(settings.transactionTimeoutMs()))
+                .setProperty(
+                        "transaction.timeout.ms", Long.toString(settings.transactionTimeoutMs()))
                 .build();
     }
 

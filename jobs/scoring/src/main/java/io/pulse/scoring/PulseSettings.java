@@ -16,11 +16,11 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * Where the job reads and writes: topic settings from command-line arguments
- * ({@code --events-topic name}) or else the environment ({@code PULSE_EVENTS_TOPIC}), and how its
- * Kafka clients connect ({@link KafkaClientSettings}: {@code --bootstrap-servers},
- * {@code --kafka-properties}, {@code --kafka.<property>}). {@code pseudonymKey} is a reference to the
- * secret key of pseudonymised outputs, never the key itself.
+ * Where the job reads and writes: topic settings from command-line arguments ({@code --events-topic
+ * name}) or else the environment ({@code PULSE_EVENTS_TOPIC}), and how its Kafka clients connect
+ * ({@link KafkaClientSettings}: {@code --bootstrap-servers}, {@code --kafka-properties}, {@code
+ * --kafka.<property>}). {@code pseudonymKey} is a reference to the secret key of pseudonymised
+ * outputs, never the key itself.
  */
 public record PulseSettings(
         KafkaClientSettings kafka,
@@ -42,24 +42,42 @@ public record PulseSettings(
     public static final String DEFAULT_CONFIG = "config/scoring.yaml";
 
     /** The job's arguments, in the order {@link #usage()} lists them, with what they set. */
-    static final Map<String, String> OPTIONS = options(
-            "config", "the scoring configuration (default " + DEFAULT_CONFIG + ")",
-            KafkaClientSettings.BOOTSTRAP_SERVERS_OPTION, "the Kafka brokers, host:port[,host:port...] (required)",
-            KafkaClientSettings.PROPERTIES_FILE_OPTION, "a file of Kafka client properties, security included",
-            KafkaClientSettings.PROPERTY_OPTION_PREFIX + "<property>", "one Kafka client property, e.g. --kafka.security.protocol SASL_SSL",
-            "events-topic", "input events (default subscriber-events)",
-            "profiles-topic", "input profiles (default subscriber-profiles)",
-            "scores-topic", "output scores (default subscriber-scores)",
-            "alerts-topic", "output alerts (default subscriber-alerts)",
-            "dead-letters-topic", "output dead letters (default subscriber-dead-letters)",
-            "group-id", "the sources' consumer group (default pulse-scoring)",
-            "input-format", "avro, json or auto (default avro)",
-            "json-unknown-fields", "ignore (and count) or refuse JSON input fields the schema does not have (default ignore)",
-            "output-format", "avro or json (default avro)",
-            "transactional-id-prefix", "the sinks' transactional id prefix (default pulse-scoring)",
-            "transaction-timeout-ms", "the sinks' transaction timeout (default 900000, the broker's maximum)",
-            "pseudonym-key", "a reference to the key of pseudonymised outputs (env:NAME or file:PATH)",
-            "help", "print this and exit");
+    static final Map<String, String> OPTIONS =
+            options(
+                    "config",
+                    "the scoring configuration (default " + DEFAULT_CONFIG + ")",
+                    KafkaClientSettings.BOOTSTRAP_SERVERS_OPTION,
+                    "the Kafka brokers, host:port[,host:port...] (required)",
+                    KafkaClientSettings.PROPERTIES_FILE_OPTION,
+                    "a file of Kafka client properties, security included",
+                    KafkaClientSettings.PROPERTY_OPTION_PREFIX + "<property>",
+                    "one Kafka client property, e.g. --kafka.security.protocol SASL_SSL",
+                    "events-topic",
+                    "input events (default subscriber-events)",
+                    "profiles-topic",
+                    "input profiles (default subscriber-profiles)",
+                    "scores-topic",
+                    "output scores (default subscriber-scores)",
+                    "alerts-topic",
+                    "output alerts (default subscriber-alerts)",
+                    "dead-letters-topic",
+                    "output dead letters (default subscriber-dead-letters)",
+                    "group-id",
+                    "the sources' consumer group (default pulse-scoring)",
+                    "input-format",
+                    "avro, json or auto (default avro)",
+                    "json-unknown-fields",
+                    "ignore (and count) or refuse JSON input fields the schema does not have (default ignore)",
+                    "output-format",
+                    "avro or json (default avro)",
+                    "transactional-id-prefix",
+                    "the sinks' transactional id prefix (default pulse-scoring)",
+                    "transaction-timeout-ms",
+                    "the sinks' transaction timeout (default 900000, the broker's maximum)",
+                    "pseudonym-key",
+                    "a reference to the key of pseudonymised outputs (env:NAME or file:PATH)",
+                    "help",
+                    "print this and exit");
 
     /**
      * The settings from the job's arguments, or else the environment ({@code PULSE_EVENTS_TOPIC}).
@@ -68,7 +86,8 @@ public record PulseSettings(
      */
     public static PulseSettings from(ParameterTool args, Map<String, String> env) {
         for (String key : args.toMap().keySet()) {
-            if (!OPTIONS.containsKey(key) && !key.startsWith(KafkaClientSettings.PROPERTY_OPTION_PREFIX)) {
+            if (!OPTIONS.containsKey(key)
+                    && !key.startsWith(KafkaClientSettings.PROPERTY_OPTION_PREFIX)) {
                 throw new IllegalArgumentException("unknown argument --" + key + "\n" + usage());
             }
         }
@@ -96,9 +115,13 @@ public record PulseSettings(
 
     /** The job's arguments, one a line, for {@code --help} and for an unknown argument. */
     public static String usage() {
-        StringBuilder usage = new StringBuilder("Pulse scoring job arguments (each also from the environment,"
-                + " e.g. PULSE_EVENTS_TOPIC):\n");
-        OPTIONS.forEach((name, what) -> usage.append(String.format(Locale.ROOT, "  --%-26s %s%n", name, what)));
+        StringBuilder usage =
+                new StringBuilder(
+                        "Pulse scoring job arguments (each also from the environment,"
+                                + " e.g. PULSE_EVENTS_TOPIC):\n");
+        OPTIONS.forEach(
+                (name, what) ->
+                        usage.append(String.format(Locale.ROOT, "  --%-26s %s%n", name, what)));
         return usage.toString();
     }
 

@@ -6,9 +6,10 @@ import org.apache.flink.configuration.ReadableConfig;
 import org.apache.flink.state.rocksdb.RocksDBConfigurableOptions;
 
 /**
- * RocksDB settings for the job's state: many small values (about 1 KB read and written per event,
- * 2 KB sealed days touched once a day), looked up by key only, never scanned. A deployment's own
- * value of any of these keys wins; these only fill the gaps (docs/benchmark.md, "RocksDB, memory and object reuse").
+ * RocksDB settings for the job's state: many small values (about 1 KB read and written per event, 2
+ * KB sealed days touched once a day), looked up by key only, never scanned. A deployment's own
+ * value of any of these keys wins; these only fill the gaps (docs/benchmark.md, "RocksDB, memory
+ * and object reuse").
  */
 public final class RocksDbDefaults {
 
@@ -25,7 +26,8 @@ public final class RocksDbDefaults {
         return defaults;
     }
 
-    private static <T> void setIfMissing(Configuration defaults, ReadableConfig deployment, ConfigOption<T> option, T value) {
+    private static <T> void setIfMissing(
+            Configuration defaults, ReadableConfig deployment, ConfigOption<T> option, T value) {
         if (deployment.getOptional(option).isEmpty()) {
             defaults.set(option, value);
         }

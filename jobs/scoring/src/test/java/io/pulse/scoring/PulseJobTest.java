@@ -34,14 +34,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
- * The job's entry point refuses a bad configuration before it builds anything: the operator
- * sees the problem in the submission's error, and no job ever scores with defaults. And the job
- * graph carries the uids savepoints bind to and the names operators see in the web UI.
+ * The job's entry point refuses a bad configuration before it builds anything: the operator sees
+ * the problem in the submission's error, and no job ever scores with defaults. And the job graph
+ * carries the uids savepoints bind to and the names operators see in the web UI.
  */
 class PulseJobTest {
 
-    @TempDir
-    Path dir;
+    @TempDir Path dir;
 
     @Test
     void aMissingKeyStopsTheJobAtStart() throws IOException {
@@ -56,23 +55,35 @@ class PulseJobTest {
         Path config = write(shippedConfigText().replace("{weight: 0.92,", "{weight: -0.92,"));
         assertThatThrownBy(() -> start(config))
                 .isInstanceOf(ConfigException.class)
-                .hasMessageContaining("churn.consumption.services.long-distance-minutes.weight is -0.92, must be between");
+                .hasMessageContaining(
+                        "churn.consumption.services.long-distance-minutes.weight is -0.92, must be between");
     }
 
     @Test
     void anUnreadableModelFileStopsTheJobAtStart() throws IOException {
         Files.write(dir.resolve("garbage.json"), new byte[] {(byte) 0xff, (byte) 0xfe, 0x00, 0x01});
         Path config = dir.resolve("scoring.yaml");
-        Files.writeString(config, shippedConfigText().replace("model-file: models/churn-sim.json", "model-file: garbage.json"));
+        Files.writeString(
+                config,
+                shippedConfigText()
+                        .replace("model-file: models/churn-sim.json", "model-file: garbage.json"));
         assertThatThrownBy(() -> start(config))
                 .isInstanceOf(ModelFileException.class)
-                .hasMessageContaining("cannot read churn model file " + dir.resolve("garbage.json"));
+                .hasMessageContaining(
+                        "cannot read churn model file " + dir.resolve("garbage.json"));
     }
 
     @Test
     void aKafkaSecretWrittenOutStopsTheJobAtStartWithoutShowingIt() {
-        assertThatThrownBy(() -> PulseJob.main(new String[] {"--bootstrap-servers", "localhost:1",
-                        "--kafka.ssl.truststore.password", "changeit-7"}))
+        assertThatThrownBy(
+                        () ->
+                                PulseJob.main(
+                                        new String[] {
+                                            "--bootstrap-servers",
+                                            "localhost:1",
+                                            "--kafka.ssl.truststore.password",
+                                            "changeit-7"
+                                        }))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("ssl.truststore.password")
                 .hasMessageNotContaining("changeit-7");
@@ -80,13 +91,20 @@ class PulseJobTest {
 
     @Test
     void aPseudonymisedOutputWithoutItsKeyStopsTheJobAtStart() throws IOException {
-        ScoringConfig config = ScoringConfig.load(
-                write(shippedConfigText().replace("alerts-subscriber-id: PLAIN", "alerts-subscriber-id: PSEUDONYM")));
+        ScoringConfig config =
+                ScoringConfig.load(
+                        write(
+                                shippedConfigText()
+                                        .replace(
+                                                "alerts-subscriber-id: PLAIN",
+                                                "alerts-subscriber-id: PSEUDONYM")));
         Configuration conf = new Configuration();
         conf.set(CheckpointingOptions.CHECKPOINTING_INTERVAL, Duration.ofSeconds(10));
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(conf);
-        PulseSettings settings = PulseSettings.from(
-                ParameterTool.fromArgs(new String[] {"--bootstrap-servers", "localhost:1"}), Map.of());
+        PulseSettings settings =
+                PulseSettings.from(
+                        ParameterTool.fromArgs(new String[] {"--bootstrap-servers", "localhost:1"}),
+                        Map.of());
         assertThatThrownBy(() -> PulseJob.build(env, settings, config))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("outputs.*-subscriber-id: PSEUDONYM")
@@ -102,8 +120,14 @@ class PulseJobTest {
 
     @Test
     void noBrokerAddressStopsTheJobAtStart() {
-        assertThatThrownBy(() -> PulseJob.main(new String[] {"--config", repoFile("config/scoring.yaml").toString()}))
-                .hasMessage("missing --bootstrap-servers (or environment variable PULSE_BOOTSTRAP_SERVERS)");
+        assertThatThrownBy(
+                        () ->
+                                PulseJob.main(
+                                        new String[] {
+                                            "--config", repoFile("config/scoring.yaml").toString()
+                                        }))
+                .hasMessage(
+                        "missing --bootstrap-servers (or environment variable PULSE_BOOTSTRAP_SERVERS)");
     }
 
     /** A configuration in the temporary directory, its model file still the shipped one. */
@@ -113,15 +137,20 @@ class PulseJobTest {
 
         Map<String, String> nameByUid = new TreeMap<>();
         for (StreamNode node : env.getStreamGraph().getStreamNodes()) {
-            assertThat(node.getTransformationUID()).as("uid of " + node.getOperatorName()).isNotNull();
+            assertThat(node.getTransformationUID())
+                    .as("uid of " + node.getOperatorName())
+                    .isNotNull();
             nameByUid.put(node.getTransformationUID(), node.getOperatorName());
         }
-        assertThat(nameByUid).containsEntry(OperatorIds.EVENTS_SOURCE, "Source: Subscriber events")
+        assertThat(nameByUid)
+                .containsEntry(OperatorIds.EVENTS_SOURCE, "Source: Subscriber events")
                 .containsEntry(OperatorIds.PROFILES_SOURCE, "Source: Subscriber profiles")
                 .containsEntry(OperatorIds.SPLIT_EVENTS, "Route unreadable events to dead letters")
-                .containsEntry(OperatorIds.SPLIT_PROFILES, "Route unreadable profiles to dead letters")
+                .containsEntry(
+                        OperatorIds.SPLIT_PROFILES, "Route unreadable profiles to dead letters")
                 .containsEntry(OperatorIds.SCORE_SUBSCRIBERS, "Score subscribers");
-        assertThat(nameByUid.keySet()).anyMatch(uid -> uid.startsWith(OperatorIds.SCORES_SINK))
+        assertThat(nameByUid.keySet())
+                .anyMatch(uid -> uid.startsWith(OperatorIds.SCORES_SINK))
                 .anyMatch(uid -> uid.startsWith(OperatorIds.ALERTS_SINK))
                 .anyMatch(uid -> uid.startsWith(OperatorIds.DEAD_LETTERS_SINK));
         assertThat(env.getConfig().getMaxParallelism()).isEqualTo(PulseJob.MAX_PARALLELISM);
@@ -141,7 +170,10 @@ class PulseJobTest {
         serializers.removeIf(Objects::isNull);
         assertThat(serializers).hasSizeGreaterThan(10).noneMatch(s -> s instanceof KryoSerializer);
         // any type that would need Kryo is refused outright, at the latest when the job starts
-        assertThatThrownBy(() -> new GenericTypeInfo<>(Object.class).createSerializer(env.getConfig().getSerializerConfig()))
+        assertThatThrownBy(
+                        () ->
+                                new GenericTypeInfo<>(Object.class)
+                                        .createSerializer(env.getConfig().getSerializerConfig()))
                 .isInstanceOf(UnsupportedOperationException.class)
                 .hasMessageContaining("Generic types have been disabled");
     }
@@ -153,9 +185,15 @@ class PulseJobTest {
         StreamExecutionEnvironment env = builtJob(deployment);
 
         assertThat(env.getConfig().isObjectReuseEnabled()).isTrue();
-        assertThat(env.getConfiguration().get(RocksDBConfigurableOptions.USE_BLOOM_FILTER)).isTrue();
-        assertThat(env.getConfiguration().get(RocksDBConfigurableOptions.USE_DYNAMIC_LEVEL_SIZE)).isFalse();
-        assertThat(builtJob().getConfiguration().get(RocksDBConfigurableOptions.USE_DYNAMIC_LEVEL_SIZE)).isTrue();
+        assertThat(env.getConfiguration().get(RocksDBConfigurableOptions.USE_BLOOM_FILTER))
+                .isTrue();
+        assertThat(env.getConfiguration().get(RocksDBConfigurableOptions.USE_DYNAMIC_LEVEL_SIZE))
+                .isFalse();
+        assertThat(
+                        builtJob()
+                                .getConfiguration()
+                                .get(RocksDBConfigurableOptions.USE_DYNAMIC_LEVEL_SIZE))
+                .isTrue();
     }
 
     /** The whole job, sources to sinks, with the shipped configuration. */
@@ -167,20 +205,26 @@ class PulseJobTest {
         Configuration conf = new Configuration(deployment);
         conf.set(CheckpointingOptions.CHECKPOINTING_INTERVAL, Duration.ofSeconds(10));
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(conf);
-        PulseSettings settings = PulseSettings.from(
-                ParameterTool.fromArgs(new String[] {"--bootstrap-servers", "localhost:1"}), Map.of());
+        PulseSettings settings =
+                PulseSettings.from(
+                        ParameterTool.fromArgs(new String[] {"--bootstrap-servers", "localhost:1"}),
+                        Map.of());
         PulseJob.build(env, settings, TestEvents.shippedConfig());
         return env;
     }
 
     private Path write(String yaml) throws IOException {
         Path config = dir.resolve("scoring.yaml");
-        Files.writeString(config, yaml.replace("model-file: models/churn-sim.json",
-                "model-file: " + repoFile("config/models/churn-sim.json")));
+        Files.writeString(
+                config,
+                yaml.replace(
+                        "model-file: models/churn-sim.json",
+                        "model-file: " + repoFile("config/models/churn-sim.json")));
         return config;
     }
 
     private static void start(Path config) throws Exception {
-        PulseJob.main(new String[] {"--bootstrap-servers", "localhost:1", "--config", config.toString()});
+        PulseJob.main(
+                new String[] {"--bootstrap-servers", "localhost:1", "--config", config.toString()});
     }
 }

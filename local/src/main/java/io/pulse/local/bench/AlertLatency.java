@@ -36,8 +36,8 @@ import java.util.concurrent.atomic.AtomicReference;
  *   <li>The simulator's profiles and some days of history, ending at the current hour, are loaded
  *       into an embedded broker; the job starts and reads them (not measured). By default only the
  *       subscribers with a planted behaviour (complaining, churning, spiking, ...: about a third of
- *       the simulated population) take part: alerts are then about three times as frequent, so
- *       that a minute or two gives thousands of them. Their events are the simulator's all the same.
+ *       the simulated population) take part: alerts are then about three times as frequent, so that
+ *       a minute or two gives thousands of them. Their events are the simulator's all the same.
  *   <li>Two consumers, read_uncommitted and read_committed, move to the end of the alerts topic.
  *   <li>The {@link LatencyFeed} sends the simulator's following events at the rate, each stamped
  *       with the wall-clock time of sending. The {@link AlertWatcher}s time the alerts those events
@@ -47,17 +47,19 @@ import java.util.concurrent.atomic.AtomicReference;
  *       read_committed consumer has seen every alert the other one saw.
  * </ol>
  *
- * A read_committed consumer sees an alert only when the checkpoint after it completes and the
- * sink commits its transaction: its latency is at least the time to that checkpoint, up to a
- * checkpoint interval, plus the checkpoint's own duration.
+ * A read_committed consumer sees an alert only when the checkpoint after it completes and the sink
+ * commits its transaction: its latency is at least the time to that checkpoint, up to a checkpoint
+ * interval, plus the checkpoint's own duration.
  */
 final class AlertLatency {
     /** A job that keeps up takes the last event within this time after the feed stops. */
     static final double KEPT_UP_SECONDS = 1.0;
+
     private static final long HOUR_MILLIS = 3_600_000L;
     private static final Duration POLL = BenchCluster.METRICS_INTERVAL;
     private static final Duration HISTORY_TIMEOUT = Duration.ofMinutes(30);
     private static final Duration CATCH_UP_TIMEOUT = Duration.ofMinutes(2);
+
     /** How long the burst that measures the job's maximum on the live feed is sent. */
     private static final Duration BURST = Duration.ofSeconds(5);
 
@@ -66,18 +68,34 @@ final class AlertLatency {
      *
      * @param subscribers the simulated population
      * @param population which of them took part: planted (those with a planted behaviour) or all
-     * @param eventsPerSecond the rate fed: the one asked for, or else half of {@code maxEventsPerSecond}
+     * @param eventsPerSecond the rate fed: the one asked for, or else half of {@code
+     *     maxEventsPerSecond}
      * @param historyEventsPerSecond how fast the job took in the history, from its submission,
      *     start-up included: more than it can take of the live feed, which raises more alerts
-     * @param maxEventsPerSecond the job's maximum on the live feed, measured by {@link #liveMaximum};
-     *     0 when a rate was asked for
+     * @param maxEventsPerSecond the job's maximum on the live feed, measured by {@link
+     *     #liveMaximum}; 0 when a rate was asked for
      * @param sentPerSecond the rate achieved
      * @param caughtUpSeconds how long after the feed stopped the scorer had taken every event: more
      *     than a few checkpoint intervals means the job did not keep up with the rate
      */
-    record Result(int eventsPerSecond, double historyEventsPerSecond, double maxEventsPerSecond, int subscribers, String population, int subscribersFed, int historyDays, long historyEvents, long checkpointIntervalMs,
-            double feedSeconds, double warmUpSeconds, long sent, double sentPerSecond, double caughtUpSeconds,
-            AlertWatcher.Seen readUncommitted, AlertWatcher.Seen readCommitted, CheckpointSizes checkpoints) {}
+    record Result(
+            int eventsPerSecond,
+            double historyEventsPerSecond,
+            double maxEventsPerSecond,
+            int subscribers,
+            String population,
+            int subscribersFed,
+            int historyDays,
+            long historyEvents,
+            long checkpointIntervalMs,
+            double feedSeconds,
+            double warmUpSeconds,
+            long sent,
+            double sentPerSecond,
+            double caughtUpSeconds,
+            AlertWatcher.Seen readUncommitted,
+            AlertWatcher.Seen readCommitted,
+            CheckpointSizes checkpoints) {}
 
     private AlertLatency() {}
 
@@ -96,9 +114,18 @@ final class AlertLatency {
      * @param askedRate events per second to feed; empty: half the job's maximum on the live feed,
      *     measured first by {@link #liveMaximum}
      */
-    static Result run(OptionalInt askedRate, int subscribers, Population population, int historyDays, long seed,
+    static Result run(
+            OptionalInt askedRate,
+            int subscribers,
+            Population population,
+            int historyDays,
+            long seed,
             Duration feedDuration,
-            Duration warmUp, Duration checkpointInterval, int partitions, Path configPath, ScoringConfig config)
+            Duration warmUp,
+            Duration checkpointInterval,
+            int partitions,
+            Path configPath,
+            ScoringConfig config)
             throws Exception {
         long now = System.currentTimeMillis();
         long start = Math.floorDiv(now, HOUR_MILLIS) * HOUR_MILLIS - historyDays * 24 * HOUR_MILLIS;
@@ -112,8 +139,10 @@ final class AlertLatency {
         try (BenchBroker broker = BenchBroker.start(partitions);
                 KafkaProducer<byte[], byte[]> producer = broker.producer()) {
             long history = loadHistory(producer, simulator, fed, historyDays);
-            say(String.format("latency: loaded %,d profiles and %,d events of history; starting the job",
-                    fed.size(), history));
+            say(
+                    String.format(
+                            "latency: loaded %,d profiles and %,d events of history; starting the job",
+                            fed.size(), history));
             try (BenchCluster cluster = BenchCluster.start("rocksdb", checkpointInterval)) {
                 var env = cluster.environment();
                 PulseJob.build(env, broker.jobSettings(configPath), config);
@@ -121,18 +150,34 @@ final class AlertLatency {
                 JobID job = cluster.submit(env);
                 JobProbe probe = cluster.probe(job);
                 awaitScored(cluster, job, probe, history + fed.size(), HISTORY_TIMEOUT);
-                double historyRate = (history + fed.size()) / ((System.nanoTime() - submitted) / 1e9);
-                say(String.format("latency: the job took in the history at %,.0f events/s (start-up included)", historyRate));
+                double historyRate =
+                        (history + fed.size()) / ((System.nanoTime() - submitted) / 1e9);
+                say(
+                        String.format(
+                                "latency: the job took in the history at %,.0f events/s (start-up included)",
+                                historyRate));
 
                 SentEvents sent = new SentEvents();
                 List<TopicPartition> alerts = new ArrayList<>();
                 for (int p = 0; p < partitions; p++) {
                     alerts.add(new TopicPartition(BenchBroker.TOPICS.alerts(), p));
                 }
-                AlertWatcher uncommitted = new AlertWatcher(broker.bootstrapServers(), alerts, IsolationLevel.READ_UNCOMMITTED, sent);
-                AlertWatcher committed = new AlertWatcher(broker.bootstrapServers(), alerts, IsolationLevel.READ_COMMITTED, sent);
-                List<Thread> threads = List.of(new Thread(uncommitted, "alerts-read-uncommitted"),
-                        new Thread(committed, "alerts-read-committed"));
+                AlertWatcher uncommitted =
+                        new AlertWatcher(
+                                broker.bootstrapServers(),
+                                alerts,
+                                IsolationLevel.READ_UNCOMMITTED,
+                                sent);
+                AlertWatcher committed =
+                        new AlertWatcher(
+                                broker.bootstrapServers(),
+                                alerts,
+                                IsolationLevel.READ_COMMITTED,
+                                sent);
+                List<Thread> threads =
+                        List.of(
+                                new Thread(uncommitted, "alerts-read-uncommitted"),
+                                new Thread(committed, "alerts-read-committed"));
                 threads.forEach(Thread::start);
                 try {
                     uncommitted.awaitPositioned();
@@ -140,17 +185,38 @@ final class AlertLatency {
                     long taken = history + fed.size();
                     double maxRate = 0;
                     if (askedRate.isEmpty()) {
-                        LatencyFeed burst = new LatencyFeed(producer, BenchBroker.TOPICS.events(), simulator, fed,
-                                (int) Math.round(2 * historyRate), BURST, sent);
+                        LatencyFeed burst =
+                                new LatencyFeed(
+                                        producer,
+                                        BenchBroker.TOPICS.events(),
+                                        simulator,
+                                        fed,
+                                        (int) Math.round(2 * historyRate),
+                                        BURST,
+                                        sent);
                         maxRate = liveMaximum(cluster, job, probe, burst, taken);
                         taken += burst.count();
-                        say(String.format("latency: the job's maximum on the live feed is %,.0f events/s", maxRate));
+                        say(
+                                String.format(
+                                        "latency: the job's maximum on the live feed is %,.0f events/s",
+                                        maxRate));
                     }
-                    int eventsPerSecond = askedRate.orElse((int) Math.max(1, Math.round(maxRate / 2)));
+                    int eventsPerSecond =
+                            askedRate.orElse((int) Math.max(1, Math.round(maxRate / 2)));
 
-                    say(String.format("latency: feeding %,d events/s for %d s", eventsPerSecond, feedDuration.toSeconds()));
-                    LatencyFeed feed = new LatencyFeed(producer, BenchBroker.TOPICS.events(), simulator, fed,
-                            eventsPerSecond, feedDuration, sent);
+                    say(
+                            String.format(
+                                    "latency: feeding %,d events/s for %d s",
+                                    eventsPerSecond, feedDuration.toSeconds()));
+                    LatencyFeed feed =
+                            new LatencyFeed(
+                                    producer,
+                                    BenchBroker.TOPICS.events(),
+                                    simulator,
+                                    fed,
+                                    eventsPerSecond,
+                                    feedDuration,
+                                    sent);
                     long countFrom = System.currentTimeMillis() + warmUp.toMillis();
                     uncommitted.countFrom(countFrom);
                     committed.countFrom(countFrom);
@@ -170,13 +236,29 @@ final class AlertLatency {
                     }
                     for (AlertWatcher watcher : List.of(uncommitted, committed)) {
                         if (watcher.failure() != null) {
-                            throw new IllegalStateException("an alerts consumer failed", watcher.failure());
+                            throw new IllegalStateException(
+                                    "an alerts consumer failed", watcher.failure());
                         }
                     }
                     CheckpointSizes checkpoints = CheckpointSizes.of(cluster.cancel(job));
-                    return new Result(eventsPerSecond, historyRate, maxRate, subscribers, population.name().toLowerCase(), fed.size(), historyDays, history, checkpointInterval.toMillis(),
-                            feed.seconds(), warmUp.toMillis() / 1000.0, feed.count(), feed.count() / feed.seconds(),
-                            caughtUp, uncommitted.seen(), committed.seen(), checkpoints);
+                    return new Result(
+                            eventsPerSecond,
+                            historyRate,
+                            maxRate,
+                            subscribers,
+                            population.name().toLowerCase(),
+                            fed.size(),
+                            historyDays,
+                            history,
+                            checkpointInterval.toMillis(),
+                            feed.seconds(),
+                            warmUp.toMillis() / 1000.0,
+                            feed.count(),
+                            feed.count() / feed.seconds(),
+                            caughtUp,
+                            uncommitted.seen(),
+                            committed.seen(),
+                            checkpoints);
                 } finally {
                     uncommitted.stop();
                     committed.stop();
@@ -193,7 +275,8 @@ final class AlertLatency {
      *
      * @param taken the records the scorer had taken before the burst
      */
-    private static double liveMaximum(BenchCluster cluster, JobID job, JobProbe probe, LatencyFeed burst, long taken)
+    private static double liveMaximum(
+            BenchCluster cluster, JobID job, JobProbe probe, LatencyFeed burst, long taken)
             throws Exception {
         long started = System.nanoTime();
         burst.run();
@@ -204,22 +287,36 @@ final class AlertLatency {
         return burst.count() / ((System.nanoTime() - started) / 1e9);
     }
 
-    /** Sends the profiles and {@code days} of history of the subscribers fed; returns the events sent. */
-    private static long loadHistory(KafkaProducer<byte[], byte[]> producer, SubscriberSimulator simulator,
-            Set<String> fed, int days) {
+    /**
+     * Sends the profiles and {@code days} of history of the subscribers fed; returns the events
+     * sent.
+     */
+    private static long loadHistory(
+            KafkaProducer<byte[], byte[]> producer,
+            SubscriberSimulator simulator,
+            Set<String> fed,
+            int days) {
         AtomicReference<Exception> failure = new AtomicReference<>();
-        Callback callback = (metadata, exception) -> {
-            if (exception != null) {
-                failure.compareAndSet(null, exception);
-            }
-        };
-        AvroBinaryCodec<SubscriberProfile> profileCodec = new AvroBinaryCodec<>(SubscriberProfile.class);
+        Callback callback =
+                (metadata, exception) -> {
+                    if (exception != null) {
+                        failure.compareAndSet(null, exception);
+                    }
+                };
+        AvroBinaryCodec<SubscriberProfile> profileCodec =
+                new AvroBinaryCodec<>(SubscriberProfile.class);
         for (SubscriberProfile profile : simulator.profiles()) {
             if (!fed.contains(profile.getSubscriberId())) {
                 continue;
             }
-            producer.send(new ProducerRecord<>(BenchBroker.TOPICS.profiles(), null, profile.getUpdatedAt(),
-                    utf8(profile.getSubscriberId()), profileCodec.encode(profile)), callback);
+            producer.send(
+                    new ProducerRecord<>(
+                            BenchBroker.TOPICS.profiles(),
+                            null,
+                            profile.getUpdatedAt(),
+                            utf8(profile.getSubscriberId()),
+                            profileCodec.encode(profile)),
+                    callback);
         }
         AvroBinaryCodec<SubscriberEvent> codec = new AvroBinaryCodec<>(SubscriberEvent.class);
         long events = 0;
@@ -228,8 +325,14 @@ final class AlertLatency {
                 if (!fed.contains(event.getSubscriberId())) {
                     continue;
                 }
-                producer.send(new ProducerRecord<>(BenchBroker.TOPICS.events(), null, event.getEventTime(),
-                        utf8(event.getSubscriberId()), codec.encode(event)), callback);
+                producer.send(
+                        new ProducerRecord<>(
+                                BenchBroker.TOPICS.events(),
+                                null,
+                                event.getEventTime(),
+                                utf8(event.getSubscriberId()),
+                                codec.encode(event)),
+                        callback);
                 events++;
             }
         }
@@ -240,7 +343,8 @@ final class AlertLatency {
         return events;
     }
 
-    private static void awaitScored(BenchCluster cluster, JobID job, JobProbe probe, long records, Duration timeout)
+    private static void awaitScored(
+            BenchCluster cluster, JobID job, JobProbe probe, long records, Duration timeout)
             throws Exception {
         long deadline = System.nanoTime() + timeout.toNanos();
         long scored = 0;
@@ -256,16 +360,25 @@ final class AlertLatency {
             }
             Thread.sleep(POLL.toMillis());
         }
-        throw new IllegalStateException(String.format("the scorer had taken %,d of %,d records after %d s",
-                scored, records, timeout.toSeconds()));
+        throw new IllegalStateException(
+                String.format(
+                        "the scorer had taken %,d of %,d records after %d s",
+                        scored, records, timeout.toSeconds()));
     }
 
-    /** Waits until the read_committed consumer has seen every alert the read_uncommitted one saw. */
-    private static void awaitCommittedAlerts(AlertWatcher uncommitted, AlertWatcher committed, Duration checkpointInterval)
+    /**
+     * Waits until the read_committed consumer has seen every alert the read_uncommitted one saw.
+     */
+    private static void awaitCommittedAlerts(
+            AlertWatcher uncommitted, AlertWatcher committed, Duration checkpointInterval)
             throws InterruptedException {
-        Thread.sleep(1000); // the last alerts leave the sink's producer after the scorer took the last event
-        long deadline = System.nanoTime() + checkpointInterval.multipliedBy(10).plusSeconds(30).toNanos();
-        while (committed.raisedByEvents() < uncommitted.raisedByEvents() && System.nanoTime() < deadline) {
+        Thread.sleep(
+                1000); // the last alerts leave the sink's producer after the scorer took the last
+        // event
+        long deadline =
+                System.nanoTime() + checkpointInterval.multipliedBy(10).plusSeconds(30).toNanos();
+        while (committed.raisedByEvents() < uncommitted.raisedByEvents()
+                && System.nanoTime() < deadline) {
             Thread.sleep(100);
         }
     }

@@ -32,10 +32,16 @@ import java.util.concurrent.atomic.AtomicReference;
 final class AlertWatcher implements Runnable {
     /** How long the broker holds a fetch that finds nothing: the most polling adds to a latency. */
     static final int FETCH_MAX_WAIT_MS = 5;
+
     private static final Duration POLL = Duration.ofMillis(100);
 
     /** What one watcher saw; {@code latencyMs} is null when no alert was counted. */
-    record Seen(String isolationLevel, long alerts, long raisedByEvents, long counted, Percentiles latencyMs,
+    record Seen(
+            String isolationLevel,
+            long alerts,
+            long raisedByEvents,
+            long counted,
+            Percentiles latencyMs,
             Map<String, Long> countedByType) {}
 
     private final KafkaConsumer<byte[], byte[]> consumer;
@@ -52,15 +58,28 @@ final class AlertWatcher implements Runnable {
     private volatile long alerts;
     private volatile long raisedByEvents;
 
-    AlertWatcher(String bootstrapServers, List<TopicPartition> partitions, IsolationLevel isolationLevel, SentEvents sent) {
+    AlertWatcher(
+            String bootstrapServers,
+            List<TopicPartition> partitions,
+            IsolationLevel isolationLevel,
+            SentEvents sent) {
         Properties properties = new Properties();
         properties.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
-        properties.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, isolationLevel.toString().toLowerCase(Locale.ROOT));
+        properties.put(
+                ConsumerConfig.ISOLATION_LEVEL_CONFIG,
+                isolationLevel.toString().toLowerCase(Locale.ROOT));
         properties.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
-        properties.put(ConsumerConfig.CLIENT_ID_CONFIG, "pulse-bench-" + isolationLevel.toString().toLowerCase(Locale.ROOT));
-        properties.put(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, Integer.toString(FETCH_MAX_WAIT_MS));
-        properties.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
-        properties.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
+        properties.put(
+                ConsumerConfig.CLIENT_ID_CONFIG,
+                "pulse-bench-" + isolationLevel.toString().toLowerCase(Locale.ROOT));
+        properties.put(
+                ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, Integer.toString(FETCH_MAX_WAIT_MS));
+        properties.put(
+                ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG,
+                ByteArrayDeserializer.class.getName());
+        properties.put(
+                ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG,
+                ByteArrayDeserializer.class.getName());
         this.consumer = new KafkaConsumer<>(properties);
         this.partitions = List.copyOf(partitions);
         this.isolationLevel = isolationLevel;
@@ -111,7 +130,10 @@ final class AlertWatcher implements Runnable {
         }
     }
 
-    /** Alerts of events sent at or after this wall-clock time are counted; earlier ones are the warm-up. */
+    /**
+     * Alerts of events sent at or after this wall-clock time are counted; earlier ones are the
+     * warm-up.
+     */
     void countFrom(long millis) {
         countFrom = millis;
     }
@@ -132,7 +154,12 @@ final class AlertWatcher implements Runnable {
     }
 
     synchronized Seen seen() {
-        return new Seen(isolationLevel.toString().toLowerCase(Locale.ROOT), alerts, raisedByEvents, latencies.size(),
-                Percentiles.of(latencies), new TreeMap<>(byType));
+        return new Seen(
+                isolationLevel.toString().toLowerCase(Locale.ROOT),
+                alerts,
+                raisedByEvents,
+                latencies.size(),
+                Percentiles.of(latencies),
+                new TreeMap<>(byType));
     }
 }

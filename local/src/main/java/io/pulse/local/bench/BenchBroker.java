@@ -1,9 +1,8 @@
 package io.pulse.local.bench;
 
 import io.pulse.kafka.KafkaClientSettings;
-import io.pulse.local.LocalFlink;
-
 import io.pulse.local.EmbeddedKafka;
+import io.pulse.local.LocalFlink;
 import io.pulse.local.PulseTopics;
 import io.pulse.local.soak.KafkaCounts;
 import io.pulse.schema.codec.WireFormat;
@@ -17,11 +16,12 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
 import java.nio.file.Path;
 
 /**
- * The embedded Kafka broker of a benchmark part, with Pulse's topics, and the job's settings for
- * it as deployed: Avro in and out, exactly-once sinks.
+ * The embedded Kafka broker of a benchmark part, with Pulse's topics, and the job's settings for it
+ * as deployed: Avro in and out, exactly-once sinks.
  */
 final class BenchBroker implements AutoCloseable {
     static final PulseTopics TOPICS = PulseTopics.defaults();
+
     /** The consumer group and the prefix of the sinks' transactional ids. */
     static final String JOB_NAME = "pulse-bench";
 
@@ -47,13 +47,23 @@ final class BenchBroker implements AutoCloseable {
 
     /** A producer with the simulator's settings (acks=all, idempotent, lz4, small linger). */
     KafkaProducer<byte[], byte[]> producer() {
-        return new KafkaProducer<>(KafkaSimulator.producerConfig(SimulatorOptions.defaults(KafkaClientSettings.plaintext(kafka.bootstrapServers()))),
-                new ByteArraySerializer(), new ByteArraySerializer());
+        return new KafkaProducer<>(
+                KafkaSimulator.producerConfig(
+                        SimulatorOptions.defaults(
+                                KafkaClientSettings.plaintext(kafka.bootstrapServers()))),
+                new ByteArraySerializer(),
+                new ByteArraySerializer());
     }
 
     /** The deployed job's settings, pointing at this broker. */
     PulseSettings jobSettings(Path configPath) {
-        return LocalFlink.settings(kafka.bootstrapServers(), configPath, TOPICS, JOB_NAME, WireFormat.AVRO, WireFormat.AVRO);
+        return LocalFlink.settings(
+                kafka.bootstrapServers(),
+                configPath,
+                TOPICS,
+                JOB_NAME,
+                WireFormat.AVRO,
+                WireFormat.AVRO);
     }
 
     String bootstrapServers() {

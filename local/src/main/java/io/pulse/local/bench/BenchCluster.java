@@ -34,14 +34,17 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 /**
- * The local Flink cluster of one benchmark run: one task manager with one slot (parallelism 1,
- * one core's work), the chosen state backend with incremental checkpoints, RocksDB's size metrics,
- * no restarts. Checkpoints and RocksDB's working files go to a directory of the run's own, deleted
+ * The local Flink cluster of one benchmark run: one task manager with one slot (parallelism 1, one
+ * core's work), the chosen state backend with incremental checkpoints, RocksDB's size metrics, no
+ * restarts. Checkpoints and RocksDB's working files go to a directory of the run's own, deleted
  * when the cluster closes: a run over ten million subscribers leaves gigabytes there.
  */
 final class BenchCluster implements AutoCloseable {
-    /** How often the REST API asks the task manager for fresh metrics; the runs poll about as often. */
+    /**
+     * How often the REST API asks the task manager for fresh metrics; the runs poll about as often.
+     */
     static final Duration METRICS_INTERVAL = Duration.ofMillis(200);
+
     /**
      * Managed memory of the one slot, where RocksDB's block cache and memtables live: what one slot
      * of the chart's production values gets (TaskManagers of 16 GiB with two slots and managed
@@ -55,7 +58,8 @@ final class BenchCluster implements AutoCloseable {
     private final MiniCluster cluster;
     private final FlinkRest rest;
 
-    private BenchCluster(Path directory, Configuration configuration, MiniCluster cluster, FlinkRest rest) {
+    private BenchCluster(
+            Path directory, Configuration configuration, MiniCluster cluster, FlinkRest rest) {
         this.directory = directory;
         this.configuration = configuration;
         this.cluster = cluster;
@@ -66,11 +70,20 @@ final class BenchCluster implements AutoCloseable {
     static BenchCluster start(String stateBackend, Duration checkpointInterval) throws Exception {
         Path directory = Files.createTempDirectory("pulse-bench-");
         Configuration conf = configuration(stateBackend, checkpointInterval, directory);
-        MiniCluster cluster = new MiniCluster(new MiniClusterConfiguration.Builder()
-                .setConfiguration(conf).setNumTaskManagers(1).setNumSlotsPerTaskManager(1).build());
+        MiniCluster cluster =
+                new MiniCluster(
+                        new MiniClusterConfiguration.Builder()
+                                .setConfiguration(conf)
+                                .setNumTaskManagers(1)
+                                .setNumSlotsPerTaskManager(1)
+                                .build());
         try {
             cluster.start();
-            return new BenchCluster(directory, conf, cluster, new FlinkRest(cluster.getRestAddress().get().toString()));
+            return new BenchCluster(
+                    directory,
+                    conf,
+                    cluster,
+                    new FlinkRest(cluster.getRestAddress().get().toString()));
         } catch (Exception e) {
             cluster.close();
             FileUtils.deleteDirectoryQuietly(directory.toFile());
@@ -78,12 +91,15 @@ final class BenchCluster implements AutoCloseable {
         }
     }
 
-    static Configuration configuration(String stateBackend, Duration checkpointInterval, Path directory) {
+    static Configuration configuration(
+            String stateBackend, Duration checkpointInterval, Path directory) {
         Configuration conf = new Configuration();
         conf.set(StateBackendOptions.STATE_BACKEND, stateBackend);
         conf.set(CheckpointingOptions.INCREMENTAL_CHECKPOINTS, true);
         conf.set(CheckpointingOptions.CHECKPOINTING_INTERVAL, checkpointInterval);
-        conf.set(CheckpointingOptions.CHECKPOINTS_DIRECTORY, directory.resolve("checkpoints").toUri().toString());
+        conf.set(
+                CheckpointingOptions.CHECKPOINTS_DIRECTORY,
+                directory.resolve("checkpoints").toUri().toString());
         conf.set(CoreOptions.TMP_DIRS, directory.resolve("tmp").toString());
         conf.set(CoreOptions.DEFAULT_PARALLELISM, 1);
         // RocksDB's block cache and write buffers come out of managed memory
@@ -121,7 +137,8 @@ final class BenchCluster implements AutoCloseable {
         JobStatus status = cluster.getJobStatus(job).get();
         if (status.isGloballyTerminalState()) {
             JobResult result = cluster.requestJobResult(job).get();
-            throw new IllegalStateException("the job ended (" + status + ")",
+            throw new IllegalStateException(
+                    "the job ended (" + status + ")",
                     result.getSerializedThrowable().map(t -> (Throwable) t).orElse(null));
         }
     }
@@ -134,8 +151,11 @@ final class BenchCluster implements AutoCloseable {
     /** Waits for the job to end; throws if it failed. */
     AccessExecutionGraph awaitEnd(JobID job) throws Exception {
         JobResult result = cluster.requestJobResult(job).get();
-        if (!result.isSuccess() && result.getApplicationStatus() != org.apache.flink.runtime.clusterframework.ApplicationStatus.CANCELED) {
-            throw new IllegalStateException("the job failed", result.getSerializedThrowable().orElseThrow());
+        if (!result.isSuccess()
+                && result.getApplicationStatus()
+                        != org.apache.flink.runtime.clusterframework.ApplicationStatus.CANCELED) {
+            throw new IllegalStateException(
+                    "the job failed", result.getSerializedThrowable().orElseThrow());
         }
         return cluster.getArchivedExecutionGraph(job).get();
     }
@@ -148,13 +168,16 @@ final class BenchCluster implements AutoCloseable {
     /** Bytes in the run's directory now: checkpoints and RocksDB's working files. */
     long diskBytes() {
         try (Stream<Path> files = Files.walk(directory)) {
-            return files.filter(Files::isRegularFile).mapToLong(file -> {
-                try {
-                    return Files.size(file);
-                } catch (IOException vanished) {
-                    return 0;
-                }
-            }).sum();
+            return files.filter(Files::isRegularFile)
+                    .mapToLong(
+                            file -> {
+                                try {
+                                    return Files.size(file);
+                                } catch (IOException vanished) {
+                                    return 0;
+                                }
+                            })
+                    .sum();
         } catch (IOException | UncheckedIOException e) {
             return -1;
         }

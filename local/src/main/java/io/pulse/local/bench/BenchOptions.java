@@ -48,89 +48,168 @@ final class BenchOptions {
                     return part;
                 }
             }
-            throw new IllegalArgumentException("unknown part '" + flag + "' (parts: floor-full, kafka, state, latency, scale)");
+            throw new IllegalArgumentException(
+                    "unknown part '"
+                            + flag
+                            + "' (parts: floor-full, kafka, state, latency, scale)");
         }
     }
 
     private final Path root;
 
-    @Option(names = "--only", paramLabel = "PARTS", split = ",", converter = PartConverter.class,
+    @Option(
+            names = "--only",
+            paramLabel = "PARTS",
+            split = ",",
+            converter = PartConverter.class,
             description = "comma-separated parts, e.g. floor-full,kafka (default: all)")
     private List<Part> only;
 
-    @Option(names = "--subscribers", paramLabel = "N", defaultValue = "2000", converter = Numbers.Positive.class,
+    @Option(
+            names = "--subscribers",
+            paramLabel = "N",
+            defaultValue = "2000",
+            converter = Numbers.Positive.class,
             description = "floor-full and kafka stream: subscribers")
     private int subscribers;
 
-    @Option(names = "--days", paramLabel = "N", defaultValue = "30", converter = Numbers.Positive.class,
+    @Option(
+            names = "--days",
+            paramLabel = "N",
+            defaultValue = "30",
+            converter = Numbers.Positive.class,
             description = "floor-full and kafka stream: simulated days")
     private int days;
 
-    @Option(names = "--seed", paramLabel = "N", defaultValue = "42", description = "simulator seed of every part")
+    @Option(
+            names = "--seed",
+            paramLabel = "N",
+            defaultValue = "42",
+            description = "simulator seed of every part")
     private long seed;
 
-    @Option(names = "--checkpoint-interval", paramLabel = "D", defaultValue = "10s",
-            converter = DurationConverter.Positive.class, description = "checkpoint interval, all parts but latency")
+    @Option(
+            names = "--checkpoint-interval",
+            paramLabel = "D",
+            defaultValue = "10s",
+            converter = DurationConverter.Positive.class,
+            description = "checkpoint interval, all parts but latency")
     private Duration checkpointInterval;
 
-    @Option(names = "--state-backend", paramLabel = "rocksdb|hashmap", defaultValue = "rocksdb",
+    @Option(
+            names = "--state-backend",
+            paramLabel = "rocksdb|hashmap",
+            defaultValue = "rocksdb",
             description = "hashmap shows what RocksDB costs (floor-full, state, scale)")
     private StateBackend stateBackend;
 
-    @Option(names = "--kafka-partitions", paramLabel = "N", defaultValue = "1", converter = Numbers.Positive.class,
+    @Option(
+            names = "--kafka-partitions",
+            paramLabel = "N",
+            defaultValue = "1",
+            converter = Numbers.Positive.class,
             description = "partitions per topic, kafka and latency parts")
     private int kafkaPartitions;
 
-    @Option(names = "--state-subscribers", paramLabel = "N", defaultValue = "1000", converter = Numbers.Positive.class,
+    @Option(
+            names = "--state-subscribers",
+            paramLabel = "N",
+            defaultValue = "1000",
+            converter = Numbers.Positive.class,
             description = "state part: subscribers")
     private int stateSubscribers;
 
-    @Option(names = "--state-days", paramLabel = "N", defaultValue = "90", converter = Numbers.Positive.class,
+    @Option(
+            names = "--state-days",
+            paramLabel = "N",
+            defaultValue = "90",
+            converter = Numbers.Positive.class,
             description = "state part: simulated days")
     private int stateDays;
 
-    @Option(names = "--rate", paramLabel = "N", converter = Numbers.Positive.class, description = "latency part: events/s"
-            + " fed (default: half the job's maximum on the live feed, measured first with a burst)")
+    @Option(
+            names = "--rate",
+            paramLabel = "N",
+            converter = Numbers.Positive.class,
+            description =
+                    "latency part: events/s"
+                            + " fed (default: half the job's maximum on the live feed, measured first with a burst)")
     private Integer rate;
 
-    @Option(names = "--latency-subscribers", paramLabel = "N", defaultValue = "20000", converter = Numbers.Positive.class,
+    @Option(
+            names = "--latency-subscribers",
+            paramLabel = "N",
+            defaultValue = "20000",
+            converter = Numbers.Positive.class,
             description = "latency part: simulated subscribers")
     private int latencySubscribers;
 
-    @Option(names = "--latency-population", paramLabel = "planted|all", defaultValue = "planted",
-            description = "latency part: only the subscribers with a planted behaviour (about a third, for more"
-                    + " alerts), or all")
+    @Option(
+            names = "--latency-population",
+            paramLabel = "planted|all",
+            defaultValue = "planted",
+            description =
+                    "latency part: only the subscribers with a planted behaviour (about a third, for more"
+                            + " alerts), or all")
     private AlertLatency.Population latencyPopulation;
 
-    @Option(names = "--latency-history-days", paramLabel = "N", defaultValue = "2", converter = Numbers.NonNegative.class,
+    @Option(
+            names = "--latency-history-days",
+            paramLabel = "N",
+            defaultValue = "2",
+            converter = Numbers.NonNegative.class,
             description = "latency part: days of history read first")
     private int latencyHistoryDays;
 
-    @Option(names = "--latency-duration", paramLabel = "D", defaultValue = "120s",
-            converter = DurationConverter.Positive.class, description = "latency part: how long events are fed")
+    @Option(
+            names = "--latency-duration",
+            paramLabel = "D",
+            defaultValue = "120s",
+            converter = DurationConverter.Positive.class,
+            description = "latency part: how long events are fed")
     private Duration latencyDuration;
 
-    @Option(names = "--latency-warm-up", paramLabel = "D", defaultValue = "10s",
+    @Option(
+            names = "--latency-warm-up",
+            paramLabel = "D",
+            defaultValue = "10s",
             description = "latency part: the first part of the feed, whose alerts are not counted")
     private Duration latencyWarmUp;
 
-    @Option(names = "--latency-checkpoint-interval", paramLabel = "D", defaultValue = "200ms",
+    @Option(
+            names = "--latency-checkpoint-interval",
+            paramLabel = "D",
+            defaultValue = "200ms",
             converter = DurationConverter.Positive.class,
-            description = "latency part: checkpoint interval; it bounds what a read_committed consumer sees")
+            description =
+                    "latency part: checkpoint interval; it bounds what a read_committed consumer sees")
     private Duration latencyCheckpointInterval;
 
-    @Option(names = "--scale", paramLabel = "SIZES", split = ",", defaultValue = "10k,100k,1m,10m",
-            converter = Population.class, description = "scale part: populations, e.g. 10k,100k")
+    @Option(
+            names = "--scale",
+            paramLabel = "SIZES",
+            split = ",",
+            defaultValue = "10k,100k,1m,10m",
+            converter = Population.class,
+            description = "scale part: populations, e.g. 10k,100k")
     private List<Integer> scale;
 
-    @Option(names = "--scale-events", paramLabel = "N", defaultValue = "1000000", converter = Numbers.PositiveLong.class,
-            description = "scale part: timed events per point, after one untimed event per subscriber")
+    @Option(
+            names = "--scale-events",
+            paramLabel = "N",
+            defaultValue = "1000000",
+            converter = Numbers.PositiveLong.class,
+            description =
+                    "scale part: timed events per point, after one untimed event per subscriber")
     private long scaleEvents;
 
-    @Mixin
-    private ConfigOption config;
+    @Mixin private ConfigOption config;
 
-    @Option(names = "--output", paramLabel = "PATH", defaultValue = "target/bench", description = "result directory")
+    @Option(
+            names = "--output",
+            paramLabel = "PATH",
+            defaultValue = "target/bench",
+            description = "result directory")
     private Path output;
 
     @Option(names = "--markdown", description = "also print the results as Markdown tables")
@@ -148,13 +227,16 @@ final class BenchOptions {
     /** What no option alone can refuse. */
     void validate(CommandLine commandLine) {
         if (!latencyWarmUp.minus(latencyDuration).isNegative()) {
-            throw new ParameterException(commandLine, "--latency-warm-up must be shorter than --latency-duration");
+            throw new ParameterException(
+                    commandLine, "--latency-warm-up must be shorter than --latency-duration");
         }
     }
 
     /** The parts to run, in {@link Part} order. */
     Set<Part> parts() {
-        return only == null ? EnumSet.allOf(Part.class) : Collections.unmodifiableSet(EnumSet.copyOf(only));
+        return only == null
+                ? EnumSet.allOf(Part.class)
+                : Collections.unmodifiableSet(EnumSet.copyOf(only));
     }
 
     /** Population of the pre-generated stream of the floor-full and kafka parts. */
@@ -287,10 +369,12 @@ final class BenchOptions {
             try {
                 size = Long.parseLong(v) * factor;
             } catch (NumberFormatException e) {
-                throw new TypeConversionException("'" + value.trim() + "' is not a size such as 10k or 1m");
+                throw new TypeConversionException(
+                        "'" + value.trim() + "' is not a size such as 10k or 1m");
             }
             if (size < 1 || size > Integer.MAX_VALUE) {
-                throw new TypeConversionException("a size is between 1 and " + Integer.MAX_VALUE + ", got " + value.trim());
+                throw new TypeConversionException(
+                        "a size is between 1 and " + Integer.MAX_VALUE + ", got " + value.trim());
             }
             return (int) size;
         }

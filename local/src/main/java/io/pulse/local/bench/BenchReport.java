@@ -15,7 +15,8 @@ import java.util.Locale;
  * docs/benchmark.md, and as JSON.
  */
 final class BenchReport {
-    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+    private static final ObjectMapper JSON =
+            new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
     private BenchReport() {}
 
@@ -41,7 +42,10 @@ final class BenchReport {
     static String markdown(BenchResult result) {
         StringBuilder s = new StringBuilder(header(result)).append("\n\n");
         for (Section section : sections(result)) {
-            s.append(section.title()).append(":\n\n").append(section.table().markdown()).append('\n');
+            s.append(section.title())
+                    .append(":\n\n")
+                    .append(section.table().markdown())
+                    .append('\n');
         }
         for (String warning : result.warnings()) {
             s.append("Warning: ").append(warning).append("\n\n");
@@ -51,10 +55,17 @@ final class BenchReport {
 
     static String header(BenchResult result) {
         MachineInfo m = result.machine();
-        return String.format(Locale.ROOT, "Pulse benchmark of %s: %d cores%s, Java %s, heap %s; parallelism 1, %s, "
+        return String.format(
+                Locale.ROOT,
+                "Pulse benchmark of %s: %d cores%s, Java %s, heap %s; parallelism 1, %s, "
                         + "managed memory %s, incremental checkpoints",
-                result.startedAt(), m.cores(), m.cpuModel() == null ? "" : " (" + m.cpuModel() + ")", m.java(),
-                bytes(m.maxHeapBytes()), backend(result.settings().stateBackend()), bytes(result.settings().managedMemoryBytes()));
+                result.startedAt(),
+                m.cores(),
+                m.cpuModel() == null ? "" : " (" + m.cpuModel() + ")",
+                m.java(),
+                bytes(m.maxHeapBytes()),
+                backend(result.settings().stateBackend()),
+                bytes(result.settings().managedMemoryBytes()));
     }
 
     static List<Section> sections(BenchResult result) {
@@ -86,41 +97,75 @@ final class BenchReport {
         BenchResult.Settings settings = result.settings();
         Table table;
         if (ff != null && kafka != null) {
-            table = new Table("", "floor", "full, " + backend(settings.stateBackend()), "through Kafka, exactly-once")
-                    .row("events/s", integer(ff.floor().eventsPerSecond()), integer(ff.full().eventsPerSecond()),
-                            integer(kafka.eventsPerSecond()))
-                    .row("events per CPU-second", integer(ff.floor().eventsPerCpuSecond()),
-                            integer(ff.full().eventsPerCpuSecond()), integer(kafka.eventsPerCpuSecond()))
-                    .row("full / floor", "", ratio(ff.fullToFloor()), "");
+            table =
+                    new Table(
+                                    "",
+                                    "floor",
+                                    "full, " + backend(settings.stateBackend()),
+                                    "through Kafka, exactly-once")
+                            .row(
+                                    "events/s",
+                                    integer(ff.floor().eventsPerSecond()),
+                                    integer(ff.full().eventsPerSecond()),
+                                    integer(kafka.eventsPerSecond()))
+                            .row(
+                                    "events per CPU-second",
+                                    integer(ff.floor().eventsPerCpuSecond()),
+                                    integer(ff.full().eventsPerCpuSecond()),
+                                    integer(kafka.eventsPerCpuSecond()))
+                            .row("full / floor", "", ratio(ff.fullToFloor()), "");
         } else if (ff != null) {
-            table = new Table("", "floor", "full, " + backend(settings.stateBackend()))
-                    .row("events/s", integer(ff.floor().eventsPerSecond()), integer(ff.full().eventsPerSecond()))
-                    .row("events per CPU-second", integer(ff.floor().eventsPerCpuSecond()), integer(ff.full().eventsPerCpuSecond()))
-                    .row("full / floor", "", ratio(ff.fullToFloor()));
+            table =
+                    new Table("", "floor", "full, " + backend(settings.stateBackend()))
+                            .row(
+                                    "events/s",
+                                    integer(ff.floor().eventsPerSecond()),
+                                    integer(ff.full().eventsPerSecond()))
+                            .row(
+                                    "events per CPU-second",
+                                    integer(ff.floor().eventsPerCpuSecond()),
+                                    integer(ff.full().eventsPerCpuSecond()))
+                            .row("full / floor", "", ratio(ff.fullToFloor()));
         } else {
-            table = new Table("", "through Kafka, exactly-once")
-                    .row("events/s", integer(kafka.eventsPerSecond()))
-                    .row("events per CPU-second", integer(kafka.eventsPerCpuSecond()));
+            table =
+                    new Table("", "through Kafka, exactly-once")
+                            .row("events/s", integer(kafka.eventsPerSecond()))
+                            .row("events per CPU-second", integer(kafka.eventsPerCpuSecond()));
         }
         int subscribers = ff != null ? ff.subscribers() : settings.subscribers();
         long events = ff != null ? ff.events() : kafka.events();
-        String title = String.format(Locale.ROOT, "Throughput, %s subscribers over %d days (%s events), checkpoints every %s",
-                integer(subscribers), settings.days(), integer(events), millis(settings.checkpointIntervalMs()));
+        String title =
+                String.format(
+                        Locale.ROOT,
+                        "Throughput, %s subscribers over %d days (%s events), checkpoints every %s",
+                        integer(subscribers),
+                        settings.days(),
+                        integer(events),
+                        millis(settings.checkpointIntervalMs()));
         return new Section(title, table);
     }
 
     private static Section state(BenchResult.State state, BenchResult.Settings settings) {
         BenchResult.PerSubscriber per = state.perSubscriber();
-        Table table = new Table("state per subscriber", "bytes")
-                .row("largest checkpoint (full size)", bytes(per.largestCheckpoint()))
-                .row("checkpoint after the last event (full size)", bytes(per.lastCheckpoint()));
+        Table table =
+                new Table("state per subscriber", "bytes")
+                        .row("largest checkpoint (full size)", bytes(per.largestCheckpoint()))
+                        .row(
+                                "checkpoint after the last event (full size)",
+                                bytes(per.lastCheckpoint()));
         if (per.rocksDbLiveData() != null) {
             table.row("RocksDB live data (estimate-live-data-size)", bytes(per.rocksDbLiveData()))
                     .row("RocksDB SST files (total-sst-files-size)", bytes(per.rocksDbSstFiles()));
         }
         table.row("full events/s", integer(state.full().eventsPerSecond()));
-        String title = String.format(Locale.ROOT, "State after %d days, %s subscribers (%s events), %s",
-                state.days(), integer(state.subscribers()), integer(state.events()), backend(settings.stateBackend()));
+        String title =
+                String.format(
+                        Locale.ROOT,
+                        "State after %d days, %s subscribers (%s events), %s",
+                        state.days(),
+                        integer(state.subscribers()),
+                        integer(state.events()),
+                        backend(settings.stateBackend()));
         return new Section(title, table);
     }
 
@@ -128,13 +173,21 @@ final class BenchReport {
         Table table = new Table("", "alerts timed", "p50", "p90", "p99", "max");
         latencyRow(table, "in the log (read_uncommitted)", latency.readUncommitted());
         latencyRow(table, "committed (read_committed)", latency.readCommitted());
-        String title = String.format(Locale.ROOT,
-                "Alert latency from sending the event, at %s events/s (%s sent%s), %s subscribers (%s of %s), "
-                        + "checkpoints every %s",
-                integer(latency.eventsPerSecond()), integer(latency.sentPerSecond()),
-                latency.maxEventsPerSecond() > 0 ? "; the job's maximum on this feed: " + integer(latency.maxEventsPerSecond()) : "",
-                integer(latency.subscribersFed()),
-                latency.population(), integer(latency.subscribers()), millis(latency.checkpointIntervalMs()));
+        String title =
+                String.format(
+                        Locale.ROOT,
+                        "Alert latency from sending the event, at %s events/s (%s sent%s), %s subscribers (%s of %s), "
+                                + "checkpoints every %s",
+                        integer(latency.eventsPerSecond()),
+                        integer(latency.sentPerSecond()),
+                        latency.maxEventsPerSecond() > 0
+                                ? "; the job's maximum on this feed: "
+                                        + integer(latency.maxEventsPerSecond())
+                                : "",
+                        integer(latency.subscribersFed()),
+                        latency.population(),
+                        integer(latency.subscribers()),
+                        millis(latency.checkpointIntervalMs()));
         return new Section(title, table);
     }
 
@@ -143,25 +196,50 @@ final class BenchReport {
         if (p == null) {
             table.row(name, "0", "", "", "", "");
         } else {
-            table.row(name, integer(p.count()), millis(p.p50()), millis(p.p90()), millis(p.p99()), millis(p.max()));
+            table.row(
+                    name,
+                    integer(p.count()),
+                    millis(p.p50()),
+                    millis(p.p90()),
+                    millis(p.p99()),
+                    millis(p.max()));
         }
     }
 
     private static Section scale(BenchResult.Scale scale) {
-        Table table = new Table("subscribers", "timed events", "floor events/s", "full events/s", "full / floor",
-                "state per subscriber");
+        Table table =
+                new Table(
+                        "subscribers",
+                        "timed events",
+                        "floor events/s",
+                        "full events/s",
+                        "full / floor",
+                        "state per subscriber");
         for (BenchResult.ScalePoint point : scale.points()) {
-            table.row(BenchOptions.sizeName(point.subscribers()), integer(point.full().events()),
-                    integer(point.floor().eventsPerSecond()), integer(point.full().eventsPerSecond()),
-                    ratio(point.fullToFloor()), bytes(point.statePerSubscriber().lastCheckpoint()));
+            table.row(
+                    BenchOptions.sizeName(point.subscribers()),
+                    integer(point.full().events()),
+                    integer(point.floor().eventsPerSecond()),
+                    integer(point.full().eventsPerSecond()),
+                    ratio(point.fullToFloor()),
+                    bytes(point.statePerSubscriber().lastCheckpoint()));
         }
         if (scale.largestToSmallest() != null) {
             List<BenchResult.ScalePoint> points = scale.points();
-            table.row(BenchOptions.sizeName(points.get(points.size() - 1).subscribers()) + " / "
-                    + BenchOptions.sizeName(points.get(0).subscribers()), "", "", ratio(scale.largestToSmallest()), "", "");
+            table.row(
+                    BenchOptions.sizeName(points.get(points.size() - 1).subscribers())
+                            + " / "
+                            + BenchOptions.sizeName(points.get(0).subscribers()),
+                    "",
+                    "",
+                    ratio(scale.largestToSmallest()),
+                    "",
+                    "");
         }
-        return new Section("Scale curve (generated traffic: every subscriber's first event creates its state, untimed; "
-                + "the timed events find it in place)", table);
+        return new Section(
+                "Scale curve (generated traffic: every subscriber's first event creates its state, untimed; "
+                        + "the timed events find it in place)",
+                table);
     }
 
     private static String measured(BenchResult.Target target) {
@@ -188,7 +266,9 @@ final class BenchReport {
     }
 
     static String millis(long ms) {
-        return ms < 10_000 ? String.format(Locale.ROOT, "%,d ms", ms) : String.format(Locale.ROOT, "%.1f s", ms / 1000.0);
+        return ms < 10_000
+                ? String.format(Locale.ROOT, "%,d ms", ms)
+                : String.format(Locale.ROOT, "%.1f s", ms / 1000.0);
     }
 
     /** Bytes in binary units: 14.8 KiB. */

@@ -6,8 +6,8 @@ import java.util.Map;
 
 /**
  * Everything one benchmark run measured, as written to {@code bench-<time>.json}. A part that did
- * not run, or failed, is null; {@code failures} says why a part failed, {@code warnings} what
- * makes a number less telling than it looks.
+ * not run, or failed, is null; {@code failures} says why a part failed, {@code warnings} what makes
+ * a number less telling than it looks.
  */
 record BenchResult(
         String startedAt,
@@ -24,18 +24,47 @@ record BenchResult(
         Map<String, String> failures) {
 
     /** The settings every part ran with (parallelism 1 and incremental checkpoints throughout). */
-    record Settings(List<String> parts, int parallelism, boolean incrementalCheckpoints, long managedMemoryBytes, String stateBackend,
-            long checkpointIntervalMs, long seed, int subscribers, int days, int kafkaPartitions, int stateSubscribers,
-            int stateDays, Integer rate, int latencySubscribers, String latencyPopulation, int latencyHistoryDays, long latencyDurationMs,
-            long latencyWarmUpMs, long latencyCheckpointIntervalMs, List<Integer> scaleSizes, long scaleEvents,
+    record Settings(
+            List<String> parts,
+            int parallelism,
+            boolean incrementalCheckpoints,
+            long managedMemoryBytes,
+            String stateBackend,
+            long checkpointIntervalMs,
+            long seed,
+            int subscribers,
+            int days,
+            int kafkaPartitions,
+            int stateSubscribers,
+            int stateDays,
+            Integer rate,
+            int latencySubscribers,
+            String latencyPopulation,
+            int latencyHistoryDays,
+            long latencyDurationMs,
+            long latencyWarmUpMs,
+            long latencyCheckpointIntervalMs,
+            List<Integer> scaleSizes,
+            long scaleEvents,
             String config) {}
 
     /** The floor and full pipelines on one pre-generated stream. */
-    record FloorFull(int subscribers, int days, long events, long avroBytes, PipelineRun.Result floor,
-            PipelineRun.Result full, double fullToFloor) {}
+    record FloorFull(
+            int subscribers,
+            int days,
+            long events,
+            long avroBytes,
+            PipelineRun.Result floor,
+            PipelineRun.Result full,
+            double fullToFloor) {}
 
     /** The full pipeline over a long history, and its state per subscriber at the end. */
-    record State(int subscribers, int days, long events, PipelineRun.Result full, PerSubscriber perSubscriber) {}
+    record State(
+            int subscribers,
+            int days,
+            long events,
+            PipelineRun.Result full,
+            PerSubscriber perSubscriber) {}
 
     /**
      * State per subscriber, in bytes. The RocksDB figures are null on the heap state backend.
@@ -45,11 +74,16 @@ record BenchResult(
      * @param rocksDbLiveData RocksDB's estimate of its live data, after that checkpoint
      * @param rocksDbSstFiles RocksDB's SST files, obsolete versions included, after that checkpoint
      */
-    record PerSubscriber(double largestCheckpoint, double lastCheckpoint, Double rocksDbLiveData, Double rocksDbSstFiles) {
+    record PerSubscriber(
+            double largestCheckpoint,
+            double lastCheckpoint,
+            Double rocksDbLiveData,
+            Double rocksDbSstFiles) {
 
         static PerSubscriber of(PipelineRun.Result full, int subscribers) {
             RocksDbSizes rocksDb = full.rocksDb();
-            return new PerSubscriber(full.checkpoints().largestBytes() / (double) subscribers,
+            return new PerSubscriber(
+                    full.checkpoints().largestBytes() / (double) subscribers,
                     full.checkpoints().lastBytes() / (double) subscribers,
                     rocksDb == null ? null : rocksDb.liveDataBytes() / (double) subscribers,
                     rocksDb == null ? null : rocksDb.totalSstBytes() / (double) subscribers);
@@ -62,24 +96,38 @@ record BenchResult(
      * @param eventsPerSubscriber the most events a subscriber has, its first one included
      * @param events all events, the untimed first one of every subscriber included
      */
-    record ScalePoint(int subscribers, long eventsPerSubscriber, int days, long events, PipelineRun.Result floor,
-            PipelineRun.Result full, double fullToFloor, PerSubscriber statePerSubscriber) {}
+    record ScalePoint(
+            int subscribers,
+            long eventsPerSubscriber,
+            int days,
+            long events,
+            PipelineRun.Result floor,
+            PipelineRun.Result full,
+            double fullToFloor,
+            PerSubscriber statePerSubscriber) {}
 
     /**
      * The scale curve.
      *
-     * @param largestToSmallest full events/s at the largest population over full events/s at the smallest
+     * @param largestToSmallest full events/s at the largest population over full events/s at the
+     *     smallest
      */
     record Scale(List<ScalePoint> points, Double largestToSmallest) {
 
         static Scale of(List<ScalePoint> points) {
-            Double ratio = points.size() < 2 ? null
-                    : points.get(points.size() - 1).full().eventsPerSecond() / points.get(0).full().eventsPerSecond();
+            Double ratio =
+                    points.size() < 2
+                            ? null
+                            : points.get(points.size() - 1).full().eventsPerSecond()
+                                    / points.get(0).full().eventsPerSecond();
             return new Scale(List.copyOf(points), ratio);
         }
 
         ScalePoint at(int subscribers) {
-            return points.stream().filter(p -> p.subscribers() == subscribers).findFirst().orElse(null);
+            return points.stream()
+                    .filter(p -> p.subscribers() == subscribers)
+                    .findFirst()
+                    .orElse(null);
         }
     }
 
@@ -94,12 +142,34 @@ record BenchResult(
         static final String MET = "met";
         static final String NOT_MET = "not met";
 
-        static Target atLeast(String name, String goal, Double measured, String unit, double threshold, String notMeasured) {
-            return new Target(name, goal, measured, unit, measured == null ? notMeasured : measured >= threshold ? MET : NOT_MET);
+        static Target atLeast(
+                String name,
+                String goal,
+                Double measured,
+                String unit,
+                double threshold,
+                String notMeasured) {
+            return new Target(
+                    name,
+                    goal,
+                    measured,
+                    unit,
+                    measured == null ? notMeasured : measured >= threshold ? MET : NOT_MET);
         }
 
-        static Target below(String name, String goal, Double measured, String unit, double threshold, String notMeasured) {
-            return new Target(name, goal, measured, unit, measured == null ? notMeasured : measured < threshold ? MET : NOT_MET);
+        static Target below(
+                String name,
+                String goal,
+                Double measured,
+                String unit,
+                double threshold,
+                String notMeasured) {
+            return new Target(
+                    name,
+                    goal,
+                    measured,
+                    unit,
+                    measured == null ? notMeasured : measured < threshold ? MET : NOT_MET);
         }
     }
 
@@ -115,14 +185,23 @@ record BenchResult(
     static List<String> warnings(AlertLatency.Result latency) {
         List<String> warnings = new ArrayList<>();
         if (latency != null && latency.caughtUpSeconds() > AlertLatency.KEPT_UP_SECONDS) {
-            warnings.add(String.format(java.util.Locale.ROOT, "latency: the job did not keep up with %,d events/s: it took "
-                    + "the last event %.1f s after the feed stopped, so the latencies include that much queueing; "
-                    + "try a lower --rate or a longer --latency-checkpoint-interval",
-                    latency.eventsPerSecond(), latency.caughtUpSeconds()));
+            warnings.add(
+                    String.format(
+                            java.util.Locale.ROOT,
+                            "latency: the job did not keep up with %,d events/s: it took "
+                                    + "the last event %.1f s after the feed stopped, so the latencies include that much queueing; "
+                                    + "try a lower --rate or a longer --latency-checkpoint-interval",
+                            latency.eventsPerSecond(),
+                            latency.caughtUpSeconds()));
         }
         if (latency != null && latency.sentPerSecond() < 0.97 * latency.eventsPerSecond()) {
-            warnings.add(String.format(java.util.Locale.ROOT, "latency: the feed sent %,.0f events/s, less than the %,d "
-                    + "asked for", latency.sentPerSecond(), latency.eventsPerSecond()));
+            warnings.add(
+                    String.format(
+                            java.util.Locale.ROOT,
+                            "latency: the feed sent %,.0f events/s, less than the %,d "
+                                    + "asked for",
+                            latency.sentPerSecond(),
+                            latency.eventsPerSecond()));
         }
         return warnings;
     }
@@ -132,22 +211,52 @@ record BenchResult(
         List<Target> targets = new ArrayList<>();
         boolean rocksDb = settings.stateBackend().equals("rocksdb");
         String notRun = "not measured: part not run";
-        targets.add(Target.atLeast("full pipeline events/s on one core, RocksDB", "at least 100,000",
-                floorFull != null && rocksDb ? floorFull.full().eventsPerSecond() : null, "events/s", FULL_EVENTS_PER_SECOND,
-                floorFull == null ? notRun : "not measured: heap state backend"));
-        targets.add(Target.atLeast("full / floor", "at least 0.5",
-                floorFull != null && rocksDb ? floorFull.fullToFloor() : null, "ratio", FULL_TO_FLOOR,
-                floorFull == null ? notRun : "not measured: heap state backend"));
+        targets.add(
+                Target.atLeast(
+                        "full pipeline events/s on one core, RocksDB",
+                        "at least 100,000",
+                        floorFull != null && rocksDb ? floorFull.full().eventsPerSecond() : null,
+                        "events/s",
+                        FULL_EVENTS_PER_SECOND,
+                        floorFull == null ? notRun : "not measured: heap state backend"));
+        targets.add(
+                Target.atLeast(
+                        "full / floor",
+                        "at least 0.5",
+                        floorFull != null && rocksDb ? floorFull.fullToFloor() : null,
+                        "ratio",
+                        FULL_TO_FLOOR,
+                        floorFull == null ? notRun : "not measured: heap state backend"));
         boolean ninetyDays = state != null && state.days() >= STATE_DAYS && rocksDb;
-        targets.add(Target.below("state per subscriber after 90 days (largest checkpoint)", "under 2 KiB",
-                ninetyDays ? state.perSubscriber().largestCheckpoint() : null, "bytes", STATE_BYTES_AFTER_90_DAYS,
-                state == null ? notRun : !rocksDb ? "not measured: heap state backend" : "not measured: fewer than 90 days"));
+        targets.add(
+                Target.below(
+                        "state per subscriber after 90 days (largest checkpoint)",
+                        "under 2 KiB",
+                        ninetyDays ? state.perSubscriber().largestCheckpoint() : null,
+                        "bytes",
+                        STATE_BYTES_AFTER_90_DAYS,
+                        state == null
+                                ? notRun
+                                : !rocksDb
+                                        ? "not measured: heap state backend"
+                                        : "not measured: fewer than 90 days"));
         ScalePoint small = scale == null ? null : scale.at(SCALE_SMALL);
         ScalePoint large = scale == null ? null : scale.at(SCALE_LARGE);
         boolean both = small != null && large != null && rocksDb;
-        targets.add(Target.atLeast("full events/s at 10 million subscribers / at 10 thousand", "at least 0.7",
-                both ? large.full().eventsPerSecond() / small.full().eventsPerSecond() : null, "ratio", SCALE_RATIO,
-                scale == null ? notRun : !rocksDb ? "not measured: heap state backend" : "not measured: needs 10k and 10m in --scale"));
+        targets.add(
+                Target.atLeast(
+                        "full events/s at 10 million subscribers / at 10 thousand",
+                        "at least 0.7",
+                        both
+                                ? large.full().eventsPerSecond() / small.full().eventsPerSecond()
+                                : null,
+                        "ratio",
+                        SCALE_RATIO,
+                        scale == null
+                                ? notRun
+                                : !rocksDb
+                                        ? "not measured: heap state backend"
+                                        : "not measured: needs 10k and 10m in --scale"));
         return targets;
     }
 }

@@ -2,9 +2,9 @@ package io.pulse.local.bench;
 
 import io.pulse.schema.SubscriberEvent;
 import io.pulse.schema.SubscriberProfile;
+import io.pulse.scoring.ProfileWatermarks;
 import io.pulse.scoring.PulseJob;
 import io.pulse.scoring.PulsePipeline;
-import io.pulse.scoring.ProfileWatermarks;
 import io.pulse.scoring.config.ScoringConfig;
 import io.pulse.scoring.functions.SplitDeadLetters;
 import io.pulse.scoring.kafka.Decoded;
@@ -22,9 +22,9 @@ import java.util.List;
 import java.util.stream.Collectors;
 
 /**
- * The two pipelines a benchmark run compares on the same input, at parallelism 1: one core's
- * work. Both read the event records through the job's own Kafka deserializer and watermarks, as
- * one Kafka partition would deliver them:
+ * The two pipelines a benchmark run compares on the same input, at parallelism 1: one core's work.
+ * Both read the event records through the job's own Kafka deserializer and watermarks, as one Kafka
+ * partition would deliver them:
  *
  * <ul>
  *   <li>{@link #FLOOR}: read, decode, key by subscriber, discard. What any keyed job on this input
@@ -36,7 +36,11 @@ import java.util.stream.Collectors;
 enum BenchmarkPipelines {
     FLOOR {
         @Override
-        void build(StreamExecutionEnvironment env, Input input, ScoringConfig config, ModelArtifact models) {
+        void build(
+                StreamExecutionEnvironment env,
+                Input input,
+                ScoringConfig config,
+                ModelArtifact models) {
             decodedEvents(env, input, config)
                     .process(new SplitDeadLetters<>(TypeInformation.of(SubscriberEvent.class)))
                     .name("Route unreadable events to dead letters")
@@ -49,16 +53,35 @@ enum BenchmarkPipelines {
     },
     FULL {
         @Override
-        void build(StreamExecutionEnvironment env, Input input, ScoringConfig config, ModelArtifact models) {
-            DataStream<Decoded<SubscriberProfile>> profileStream = profiles(env, input.profiles())
-                    .assignTimestampsAndWatermarks(ProfileWatermarks.idle())
-                    .name("Profile watermarks")
-                    .uid("bench-profile-watermarks");
-            PulsePipeline.Outputs outputs = PulsePipeline.build(
-                    decodedEvents(env, input, config), profileStream, config, models, EventRecords.TOPIC);
-            outputs.scores().sinkTo(new DiscardingSink<>()).name("Discard scores").uid("bench-discard-scores");
-            outputs.alerts().sinkTo(new DiscardingSink<>()).name("Discard alerts").uid("bench-discard-alerts");
-            outputs.deadLetters().sinkTo(new DiscardingSink<>()).name("Discard dead letters").uid("bench-discard-dead-letters");
+        void build(
+                StreamExecutionEnvironment env,
+                Input input,
+                ScoringConfig config,
+                ModelArtifact models) {
+            DataStream<Decoded<SubscriberProfile>> profileStream =
+                    profiles(env, input.profiles())
+                            .assignTimestampsAndWatermarks(ProfileWatermarks.idle())
+                            .name("Profile watermarks")
+                            .uid("bench-profile-watermarks");
+            PulsePipeline.Outputs outputs =
+                    PulsePipeline.build(
+                            decodedEvents(env, input, config),
+                            profileStream,
+                            config,
+                            models,
+                            EventRecords.TOPIC);
+            outputs.scores()
+                    .sinkTo(new DiscardingSink<>())
+                    .name("Discard scores")
+                    .uid("bench-discard-scores");
+            outputs.alerts()
+                    .sinkTo(new DiscardingSink<>())
+                    .name("Discard alerts")
+                    .uid("bench-discard-alerts");
+            outputs.deadLetters()
+                    .sinkTo(new DiscardingSink<>())
+                    .name("Discard dead letters")
+                    .uid("bench-discard-dead-letters");
         }
     };
 
@@ -69,14 +92,20 @@ enum BenchmarkPipelines {
      * What a pipeline reads: the event records, the profiles read alongside them (FULL only; may be
      * empty), and the source of record indexes.
      */
-    record Input(EventRecords records, List<SubscriberProfile> profiles, HeldSequenceSource indexes) {}
+    record Input(
+            EventRecords records, List<SubscriberProfile> profiles, HeldSequenceSource indexes) {}
 
-    abstract void build(StreamExecutionEnvironment env, Input input, ScoringConfig config, ModelArtifact models);
+    abstract void build(
+            StreamExecutionEnvironment env,
+            Input input,
+            ScoringConfig config,
+            ModelArtifact models);
 
     /** The profiles as the job's profiles source emits them; fromData refuses an empty list. */
     private static DataStream<Decoded<SubscriberProfile>> profiles(
             StreamExecutionEnvironment env, List<SubscriberProfile> profiles) {
-        TypeInformation<Decoded<SubscriberProfile>> type = Decoded.typeInfo(SubscriberProfile.class);
+        TypeInformation<Decoded<SubscriberProfile>> type =
+                Decoded.typeInfo(SubscriberProfile.class);
         if (profiles.isEmpty()) {
             return env.fromSequence(0, 0)
                     .name("Subscriber profiles")

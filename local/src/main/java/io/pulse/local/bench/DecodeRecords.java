@@ -12,8 +12,8 @@ import org.apache.flink.util.Collector;
 
 /**
  * Turns an index of the event records into what the job's Kafka source emits for that record,
- * through the job's own deserializer: the decoding and validation cost is the production one.
- * Marks the first record, the first timed one and the last on the {@link RecordClock}.
+ * through the job's own deserializer: the decoding and validation cost is the production one. Marks
+ * the first record, the first timed one and the last on the {@link RecordClock}.
  */
 final class DecodeRecords extends RichFlatMapFunction<Long, Decoded<SubscriberEvent>> {
     private static final long serialVersionUID = 1L;
@@ -30,7 +30,9 @@ final class DecodeRecords extends RichFlatMapFunction<Long, Decoded<SubscriberEv
     @Override
     public void open(OpenContext context) {
         records.open();
-        deserializer = new DecodingDeserializer<>(SubscriberEvent.class, WireFormat.AVRO, new EventValidator());
+        deserializer =
+                new DecodingDeserializer<>(
+                        SubscriberEvent.class, WireFormat.AVRO, new EventValidator());
         timedFrom = records.timedFrom();
         last = records.size() - 1;
     }

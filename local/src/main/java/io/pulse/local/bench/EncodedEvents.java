@@ -13,9 +13,9 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * A pre-generated, realistic event stream: the simulator's subscribers over some days, each
- * event encoded as the Avro bytes a Kafka record would carry, in event-time order. Generated
- * before a run so that generation costs nothing during it.
+ * A pre-generated, realistic event stream: the simulator's subscribers over some days, each event
+ * encoded as the Avro bytes a Kafka record would carry, in event-time order. Generated before a run
+ * so that generation costs nothing during it.
  *
  * <p>The benchmark's MiniCluster runs in this JVM, and its source reads the stream from here by
  * index ({@link #records()}): shipping hundreds of megabytes inside the job graph would measure
@@ -31,8 +31,13 @@ final class EncodedEvents {
     private final int subscribers;
     private final int days;
 
-    private EncodedEvents(byte[][] keys, byte[][] values, long[] eventTimes, List<SubscriberProfile> profiles,
-            int subscribers, int days) {
+    private EncodedEvents(
+            byte[][] keys,
+            byte[][] values,
+            long[] eventTimes,
+            List<SubscriberProfile> profiles,
+            int subscribers,
+            int days) {
         this.keys = keys;
         this.values = values;
         this.eventTimes = eventTimes;
@@ -61,8 +66,14 @@ final class EncodedEvents {
             }
         }
         long[] eventTimes = times.stream().mapToLong(Long::longValue).toArray();
-        EncodedEvents events = new EncodedEvents(keys.toArray(new byte[0][]), values.toArray(new byte[0][]),
-                eventTimes, simulator.profiles(), subscribers, days);
+        EncodedEvents events =
+                new EncodedEvents(
+                        keys.toArray(new byte[0][]),
+                        values.toArray(new byte[0][]),
+                        eventTimes,
+                        simulator.profiles(),
+                        subscribers,
+                        days);
         current = events;
         return events;
     }
@@ -131,7 +142,8 @@ final class EncodedEvents {
         public void open() {
             events = current;
             if (events == null || events.size() != size) {
-                throw new IllegalStateException("the pre-generated stream is gone: runs read it in the benchmark's JVM");
+                throw new IllegalStateException(
+                        "the pre-generated stream is gone: runs read it in the benchmark's JVM");
             }
         }
 

@@ -14,14 +14,14 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * The numbers 0 to n-1, as {@code env.fromSequence} reads them, except that the reader stays
- * open after the last number until the run releases it. Until then the job does not end: its
- * RocksDB instance is still there to be checkpointed and its native metrics read once every record
- * has gone through. A bounded job would close it right after its final checkpoint.
+ * The numbers 0 to n-1, as {@code env.fromSequence} reads them, except that the reader stays open
+ * after the last number until the run releases it. Until then the job does not end: its RocksDB
+ * instance is still there to be checkpointed and its native metrics read once every record has gone
+ * through. A bounded job would close it right after its final checkpoint.
  *
  * <p>Not a {@code DataGeneratorSource}: that wraps every reader in a rate limiter that completes a
- * future per record, a cost the floor pipeline would carry. The MiniCluster runs in this JVM, so the
- * run releases the reader through a gate held here under the run's id.
+ * future per record, a cost the floor pipeline would carry. The MiniCluster runs in this JVM, so
+ * the run releases the reader through a gate held here under the run's id.
  */
 final class HeldSequenceSource extends NumberSequenceSource {
     private static final long serialVersionUID = 1L;
@@ -40,7 +40,9 @@ final class HeldSequenceSource extends NumberSequenceSource {
         return new HeldSequenceSource(count, runId);
     }
 
-    /** A source of {@code count} numbers that ends after the last one, like {@code fromSequence}. */
+    /**
+     * A source of {@code count} numbers that ends after the last one, like {@code fromSequence}.
+     */
     static HeldSequenceSource ending(long count, String runId) {
         GATES.put(runId, CompletableFuture.completedFuture(null));
         return new HeldSequenceSource(count, runId);
@@ -64,12 +66,16 @@ final class HeldSequenceSource extends NumberSequenceSource {
     public SourceReader<Long, NumberSequenceSplit> createReader(SourceReaderContext readerContext) {
         CompletableFuture<Void> gate = GATES.get(runId);
         if (gate == null) {
-            throw new IllegalStateException("run " + runId + " has no gate: the source must run in the benchmark's JVM");
+            throw new IllegalStateException(
+                    "run " + runId + " has no gate: the source must run in the benchmark's JVM");
         }
         return new HeldReader(super.createReader(readerContext), gate);
     }
 
-    /** Passes everything through, but answers the end of input with "nothing yet" until the gate opens. */
+    /**
+     * Passes everything through, but answers the end of input with "nothing yet" until the gate
+     * opens.
+     */
     private static final class HeldReader implements SourceReader<Long, NumberSequenceSplit> {
         private final SourceReader<Long, NumberSequenceSplit> reader;
         private final CompletableFuture<Void> gate;

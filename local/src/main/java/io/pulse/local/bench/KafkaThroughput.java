@@ -43,54 +43,99 @@ final class KafkaThroughput {
      * @param records records the scorer took in the measured window (events and the few profiles
      *     not taken before it)
      * @param eventsPerSecond records per second in the window
-     * @param offsetsCommitted whether the job's committed offsets reached the end of the events topic
+     * @param offsetsCommitted whether the job's committed offsets reached the end of the events
+     *     topic
      */
-    record Result(long events, long profiles, int partitions, double loadSeconds, long records, double seconds,
-            double eventsPerSecond, double cpuSeconds, double eventsPerCpuSecond, boolean offsetsCommitted,
+    record Result(
+            long events,
+            long profiles,
+            int partitions,
+            double loadSeconds,
+            long records,
+            double seconds,
+            double eventsPerSecond,
+            double cpuSeconds,
+            double eventsPerCpuSecond,
+            boolean offsetsCommitted,
             CheckpointSizes checkpoints) {}
 
     private KafkaThroughput() {}
 
-    static Result run(EncodedEvents events, int partitions, Duration checkpointInterval, Path configPath,
-            ScoringConfig config) throws Exception {
+    static Result run(
+            EncodedEvents events,
+            int partitions,
+            Duration checkpointInterval,
+            Path configPath,
+            ScoringConfig config)
+            throws Exception {
         try (BenchBroker broker = BenchBroker.start(partitions)) {
             double loadSeconds = load(broker, events);
-            say(String.format("kafka: loaded %,d events and %,d profiles in %.1f s; starting the job",
-                    events.size(), events.profiles().size(), loadSeconds));
+            say(
+                    String.format(
+                            "kafka: loaded %,d events and %,d profiles in %.1f s; starting the job",
+                            events.size(), events.profiles().size(), loadSeconds));
             try (BenchCluster cluster = BenchCluster.start("rocksdb", checkpointInterval)) {
                 var env = cluster.environment();
                 PulseJob.build(env, broker.jobSettings(configPath), config);
                 JobID job = cluster.submit(env);
                 long total = (long) events.size() + events.profiles().size();
-                ScorerWindow window = ScorerWindow.of(sampleUntilScored(cluster, job, cluster.probe(job), total), total);
+                ScorerWindow window =
+                        ScorerWindow.of(
+                                sampleUntilScored(cluster, job, cluster.probe(job), total), total);
                 cluster.checkpoint(job);
                 boolean committed = awaitCommittedOffsets(broker, events.size());
                 CheckpointSizes checkpoints = CheckpointSizes.of(cluster.cancel(job));
-                return new Result(events.size(), events.profiles().size(), partitions, loadSeconds, window.records(),
-                        window.seconds(), window.recordsPerSecond(), window.cpuSeconds(), window.recordsPerCpuSecond(),
-                        committed, checkpoints);
+                return new Result(
+                        events.size(),
+                        events.profiles().size(),
+                        partitions,
+                        loadSeconds,
+                        window.records(),
+                        window.seconds(),
+                        window.recordsPerSecond(),
+                        window.cpuSeconds(),
+                        window.recordsPerCpuSecond(),
+                        committed,
+                        checkpoints);
             }
         }
     }
 
-    /** Writes the profiles, then the events with their event time as timestamp; returns the seconds it took. */
+    /**
+     * Writes the profiles, then the events with their event time as timestamp; returns the seconds
+     * it took.
+     */
     private static double load(BenchBroker broker, EncodedEvents events) throws Exception {
         long began = System.nanoTime();
         AtomicReference<Exception> failure = new AtomicReference<>();
-        Callback callback = (metadata, exception) -> {
-            if (exception != null) {
-                failure.compareAndSet(null, exception);
-            }
-        };
-        AvroBinaryCodec<SubscriberProfile> profileCodec = new AvroBinaryCodec<>(SubscriberProfile.class);
+        Callback callback =
+                (metadata, exception) -> {
+                    if (exception != null) {
+                        failure.compareAndSet(null, exception);
+                    }
+                };
+        AvroBinaryCodec<SubscriberProfile> profileCodec =
+                new AvroBinaryCodec<>(SubscriberProfile.class);
         try (KafkaProducer<byte[], byte[]> producer = broker.producer()) {
             for (SubscriberProfile profile : events.profiles()) {
-                producer.send(new ProducerRecord<>(BenchBroker.TOPICS.profiles(), null, profile.getUpdatedAt(),
-                        profile.getSubscriberId().getBytes(StandardCharsets.UTF_8), profileCodec.encode(profile)), callback);
+                producer.send(
+                        new ProducerRecord<>(
+                                BenchBroker.TOPICS.profiles(),
+                                null,
+                                profile.getUpdatedAt(),
+                                profile.getSubscriberId().getBytes(StandardCharsets.UTF_8),
+                                profileCodec.encode(profile)),
+                        callback);
             }
             for (int i = 0; i < events.size() && failure.get() == null; i++) {
-                producer.send(new ProducerRecord<>(BenchBroker.TOPICS.events(), null, events.eventTime(i), events.key(i),
-                        events.value(i)), callback);
+                producer.send(
+                        new ProducerRecord<>(
+                                BenchBroker.TOPICS.events(),
+                                null,
+                                events.eventTime(i),
+                                events.key(i),
+                                events.value(i)),
+                        callback);
             }
             producer.flush();
         }
@@ -99,13 +144,14 @@ final class KafkaThroughput {
         }
         long loaded = broker.counts().endOffsets(BenchBroker.TOPICS.events());
         if (loaded != events.size()) {
-            throw new IllegalStateException("the events topic holds " + loaded + " records, not " + events.size());
+            throw new IllegalStateException(
+                    "the events topic holds " + loaded + " records, not " + events.size());
         }
         return (System.nanoTime() - began) / 1e9;
     }
 
-    private static List<ScorerWindow.Sample> sampleUntilScored(BenchCluster cluster, JobID job, JobProbe probe, long total)
-            throws Exception {
+    private static List<ScorerWindow.Sample> sampleUntilScored(
+            BenchCluster cluster, JobID job, JobProbe probe, long total) throws Exception {
         List<ScorerWindow.Sample> samples = new ArrayList<>();
         long lastChange = System.nanoTime();
         long nextProgress = lastChange + PROGRESS.toNanos();
@@ -129,8 +175,10 @@ final class KafkaThroughput {
                 last = scored;
                 lastChange = now;
             } else if (now - lastChange > STALL.toNanos()) {
-                throw new IllegalStateException(String.format("the scorer took no record for %d min (%,d of %,d)",
-                        STALL.toMinutes(), last, total));
+                throw new IllegalStateException(
+                        String.format(
+                                "the scorer took no record for %d min (%,d of %,d)",
+                                STALL.toMinutes(), last, total));
             }
             if (now > nextProgress) {
                 say(String.format("kafka: %,d of %,d records scored", Math.max(0, last), total));
@@ -140,10 +188,14 @@ final class KafkaThroughput {
         }
     }
 
-    /** Whether the job's committed offsets on the events topic reach its end, within a few seconds of a checkpoint. */
+    /**
+     * Whether the job's committed offsets on the events topic reach its end, within a few seconds
+     * of a checkpoint.
+     */
     private static boolean awaitCommittedOffsets(BenchBroker broker, long events) throws Exception {
         for (int attempt = 0; attempt < 60; attempt++) {
-            if (broker.counts().committedOffsets(BenchBroker.JOB_NAME, BenchBroker.TOPICS.events()) == events) {
+            if (broker.counts().committedOffsets(BenchBroker.JOB_NAME, BenchBroker.TOPICS.events())
+                    == events) {
                 return true;
             }
             Thread.sleep(500);

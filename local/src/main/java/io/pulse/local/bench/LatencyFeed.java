@@ -15,10 +15,10 @@ import java.util.concurrent.locks.LockSupport;
 
 /**
  * Sends the simulator's events, continuing its history, at a fixed rate for a fixed time, each
- * stamped with the wall-clock time at which it is handed to the producer: its event time and
- * record timestamp, and the start of its latency. Deadlines (a bill's due time, a repair's
- * committed time) move with it. Simulated time runs faster than the clock here, so each
- * subscriber's days are compressed into the run; which events they are stays the simulator's.
+ * stamped with the wall-clock time at which it is handed to the producer: its event time and record
+ * timestamp, and the start of its latency. Deadlines (a bill's due time, a repair's committed time)
+ * move with it. Simulated time runs faster than the clock here, so each subscriber's days are
+ * compressed into the run; which events they are stays the simulator's.
  */
 final class LatencyFeed implements Runnable {
     private final KafkaProducer<byte[], byte[]> producer;
@@ -28,15 +28,22 @@ final class LatencyFeed implements Runnable {
     private final int eventsPerSecond;
     private final Duration duration;
     private final SentEvents sent;
-    private final AvroBinaryCodec<SubscriberEvent> codec = new AvroBinaryCodec<>(SubscriberEvent.class);
+    private final AvroBinaryCodec<SubscriberEvent> codec =
+            new AvroBinaryCodec<>(SubscriberEvent.class);
     private final AtomicReference<Exception> failure = new AtomicReference<>();
     private volatile long count;
     private volatile long startMillis;
     private volatile double seconds;
 
     /** Sends the events of {@code subscribers} only, of all the simulator's. */
-    LatencyFeed(KafkaProducer<byte[], byte[]> producer, String topic, SubscriberSimulator simulator,
-            Set<String> subscribers, int eventsPerSecond, Duration duration, SentEvents sent) {
+    LatencyFeed(
+            KafkaProducer<byte[], byte[]> producer,
+            String topic,
+            SubscriberSimulator simulator,
+            Set<String> subscribers,
+            int eventsPerSecond,
+            Duration duration,
+            SentEvents sent) {
         this.producer = producer;
         this.topic = topic;
         this.simulator = simulator;
@@ -86,8 +93,14 @@ final class LatencyFeed implements Runnable {
         }
         // known before the alert it raises can arrive
         sent.add(event.getSubscriberId(), now);
-        producer.send(new ProducerRecord<>(topic, null, now, event.getSubscriberId().getBytes(StandardCharsets.UTF_8),
-                codec.encode(event)), (metadata, exception) -> {
+        producer.send(
+                new ProducerRecord<>(
+                        topic,
+                        null,
+                        now,
+                        event.getSubscriberId().getBytes(StandardCharsets.UTF_8),
+                        codec.encode(event)),
+                (metadata, exception) -> {
                     if (exception != null) {
                         failure.compareAndSet(null, exception);
                     }

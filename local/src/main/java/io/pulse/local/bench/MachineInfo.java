@@ -11,14 +11,28 @@ import java.util.List;
  * @param cpuModel the first "model name" of /proc/cpuinfo, or null where there is none
  * @param memoryBytes MemTotal of /proc/meminfo, or -1
  */
-record MachineInfo(int cores, String cpuModel, long memoryBytes, long maxHeapBytes, String java, String javaVm,
+record MachineInfo(
+        int cores,
+        String cpuModel,
+        long memoryBytes,
+        long maxHeapBytes,
+        String java,
+        String javaVm,
         String os) {
 
     static MachineInfo current() {
-        return new MachineInfo(Runtime.getRuntime().availableProcessors(), cpuModel(lines("/proc/cpuinfo")),
-                memoryBytes(lines("/proc/meminfo")), Runtime.getRuntime().maxMemory(),
-                System.getProperty("java.version"), System.getProperty("java.vm.name"),
-                System.getProperty("os.name") + " " + System.getProperty("os.version") + " " + System.getProperty("os.arch"));
+        return new MachineInfo(
+                Runtime.getRuntime().availableProcessors(),
+                cpuModel(lines("/proc/cpuinfo")),
+                memoryBytes(lines("/proc/meminfo")),
+                Runtime.getRuntime().maxMemory(),
+                System.getProperty("java.version"),
+                System.getProperty("java.vm.name"),
+                System.getProperty("os.name")
+                        + " "
+                        + System.getProperty("os.version")
+                        + " "
+                        + System.getProperty("os.arch"));
     }
 
     static String cpuModel(List<String> cpuinfo) {
@@ -37,7 +51,9 @@ record MachineInfo(int cores, String cpuModel, long memoryBytes, long maxHeapByt
                 String[] parts = line.substring("MemTotal:".length()).trim().split("\\s+");
                 try {
                     long value = Long.parseLong(parts[0]);
-                    return parts.length > 1 && parts[1].equalsIgnoreCase("kB") ? value * 1024 : value;
+                    return parts.length > 1 && parts[1].equalsIgnoreCase("kB")
+                            ? value * 1024
+                            : value;
                 } catch (NumberFormatException e) {
                     return -1;
                 }

@@ -4,15 +4,16 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * The clusters and brokers a benchmark has open, closed by a shutdown hook when the JVM stops
- * under them (Ctrl-C, a timeout): their directories in /tmp, gigabytes after a large scale point,
- * would otherwise stay behind.
+ * The clusters and brokers a benchmark has open, closed by a shutdown hook when the JVM stops under
+ * them (Ctrl-C, a timeout): their directories in /tmp, gigabytes after a large scale point, would
+ * otherwise stay behind.
  */
 final class OpenResources {
     private static final Set<AutoCloseable> OPEN = ConcurrentHashMap.newKeySet();
 
     static {
-        Runtime.getRuntime().addShutdownHook(new Thread(OpenResources::closeAll, "pulse-bench-cleanup"));
+        Runtime.getRuntime()
+                .addShutdownHook(new Thread(OpenResources::closeAll, "pulse-bench-cleanup"));
     }
 
     private OpenResources() {}

@@ -4,8 +4,8 @@ import java.util.Arrays;
 import java.util.Collection;
 
 /**
- * Count, median, 90th and 99th percentile, maximum and mean of a set of whole measurements, such
- * as latencies in milliseconds. Percentiles are nearest-rank: the smallest measured value with at
+ * Count, median, 90th and 99th percentile, maximum and mean of a set of whole measurements, such as
+ * latencies in milliseconds. Percentiles are nearest-rank: the smallest measured value with at
  * least p% of the values at or below it.
  */
 record Percentiles(int count, long p50, long p90, long p99, long max, double mean) {
@@ -16,8 +16,13 @@ record Percentiles(int count, long p50, long p90, long p99, long max, double mea
         if (sorted.length == 0) {
             return null;
         }
-        return new Percentiles(sorted.length, rank(sorted, 50), rank(sorted, 90), rank(sorted, 99),
-                sorted[sorted.length - 1], Arrays.stream(sorted).average().orElseThrow());
+        return new Percentiles(
+                sorted.length,
+                rank(sorted, 50),
+                rank(sorted, 90),
+                rank(sorted, 99),
+                sorted[sorted.length - 1],
+                Arrays.stream(sorted).average().orElseThrow());
     }
 
     /** Nearest-rank percentile of ascending values, {@code 0 < p <= 100}. */

@@ -18,8 +18,8 @@ import java.util.concurrent.TimeUnit;
 /**
  * One run of a {@link BenchmarkPipelines benchmark pipeline} over event records, on a cluster of
  * its own. Throughput is timed from the first timed record the source chain takes to the last
- * ({@link RecordClock}): without the job's start-up and final checkpoint. At that moment the
- * scorer is at most the records in the network buffers behind, a few thousand.
+ * ({@link RecordClock}): without the job's start-up and final checkpoint. At that moment the scorer
+ * is at most the records in the network buffers behind, a few thousand.
  *
  * <p>A FULL run also measures the state at the end: its source is held open after the last record
  * until the scorer has taken every record, a checkpoint has completed (flushing RocksDB's
@@ -33,7 +33,11 @@ final class PipelineRun {
     private final String stateBackend;
     private final Duration checkpointInterval;
 
-    PipelineRun(ScoringConfig config, ModelArtifact models, String stateBackend, Duration checkpointInterval) {
+    PipelineRun(
+            ScoringConfig config,
+            ModelArtifact models,
+            String stateBackend,
+            Duration checkpointInterval) {
         this.config = config;
         this.models = models;
         this.stateBackend = stateBackend;
@@ -46,20 +50,34 @@ final class PipelineRun {
      * @param events the timed events: after the {@code leadingEvents} that only prepare the run
      * @param leadingSeconds how long the leading events took (from the source's view)
      * @param rocksDb RocksDB's own size metrics at the end (FULL on RocksDB only, else null)
-     * @param diskBytes the run's checkpoints and RocksDB files on disk at the end (FULL only, else -1)
+     * @param diskBytes the run's checkpoints and RocksDB files on disk at the end (FULL only, else
+     *     -1)
      */
-    record Result(String pipeline, long leadingEvents, double leadingSeconds, long events, double seconds, double eventsPerSecond, double cpuSeconds,
-            double eventsPerCpuSecond, CheckpointSizes checkpoints, RocksDbSizes rocksDb, long diskBytes) {}
+    record Result(
+            String pipeline,
+            long leadingEvents,
+            double leadingSeconds,
+            long events,
+            double seconds,
+            double eventsPerSecond,
+            double cpuSeconds,
+            double eventsPerCpuSecond,
+            CheckpointSizes checkpoints,
+            RocksDbSizes rocksDb,
+            long diskBytes) {}
 
-    Result run(BenchmarkPipelines pipeline, EventRecords records, List<SubscriberProfile> profiles) throws Exception {
+    Result run(BenchmarkPipelines pipeline, EventRecords records, List<SubscriberProfile> profiles)
+            throws Exception {
         String runId = UUID.randomUUID().toString();
         boolean measureState = pipeline == BenchmarkPipelines.FULL;
-        HeldSequenceSource indexes = measureState
-                ? HeldSequenceSource.held(records.size(), runId)
-                : HeldSequenceSource.ending(records.size(), runId);
+        HeldSequenceSource indexes =
+                measureState
+                        ? HeldSequenceSource.held(records.size(), runId)
+                        : HeldSequenceSource.ending(records.size(), runId);
         try (BenchCluster cluster = BenchCluster.start(stateBackend, checkpointInterval)) {
             var env = cluster.environment();
-            pipeline.build(env, new BenchmarkPipelines.Input(records, profiles, indexes), config, models);
+            pipeline.build(
+                    env, new BenchmarkPipelines.Input(records, profiles, indexes), config, models);
             RecordClock.reset();
             JobID job = cluster.submit(env);
             RocksDbSizes rocksDb = null;
@@ -88,15 +106,26 @@ final class PipelineRun {
             long timed = records.size() - records.timedFrom();
             double seconds = RecordClock.seconds();
             double cpuSeconds = RecordClock.cpuSeconds();
-            return new Result(pipeline.name().toLowerCase(), records.timedFrom(), RecordClock.leadingSeconds(), timed,
-                    seconds, timed / seconds, cpuSeconds, timed / cpuSeconds, CheckpointSizes.of(graph), rocksDb, diskBytes);
+            return new Result(
+                    pipeline.name().toLowerCase(),
+                    records.timedFrom(),
+                    RecordClock.leadingSeconds(),
+                    timed,
+                    seconds,
+                    timed / seconds,
+                    cpuSeconds,
+                    timed / cpuSeconds,
+                    CheckpointSizes.of(graph),
+                    rocksDb,
+                    diskBytes);
         } finally {
             HeldSequenceSource.forget(runId);
         }
     }
 
     /** Waits until the source has taken the last record and the scorer every one of them. */
-    private static void awaitScored(BenchCluster cluster, JobID job, JobProbe probe, long records) throws Exception {
+    private static void awaitScored(BenchCluster cluster, JobID job, JobProbe probe, long records)
+            throws Exception {
         while (true) {
             cluster.checkRunning(job);
             if (RecordClock.done()) {

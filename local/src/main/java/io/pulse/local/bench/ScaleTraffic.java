@@ -23,14 +23,14 @@ import java.util.Map;
  * <p>The first round gives every subscriber its first event: it creates the subscriber's state and
  * is not timed ({@link #timedFrom()}). The timed events that follow all find their subscriber's
  * state in place, last touched a whole round earlier, as in a running system: at ten million
- * subscribers it is on disk, at ten thousand in RocksDB's cache. So each population is timed on
- * the same kind of work, and only the population differs.
+ * subscribers it is on disk, at ten thousand in RocksDB's cache. So each population is timed on the
+ * same kind of work, and only the population differs.
  *
- * <p>Each event is a real one of the simulator: a small template population is simulated over
- * the same days, and subscriber s takes the events of template subscriber {@code s mod
- * templates}, one per round, with its own ids and times. Type mix and field values are the
- * simulator's; deadlines move with the event, and a payment or fault clearing refers to the
- * subscriber's own earlier bill or fault report.
+ * <p>Each event is a real one of the simulator: a small template population is simulated over the
+ * same days, and subscriber s takes the events of template subscriber {@code s mod templates}, one
+ * per round, with its own ids and times. Type mix and field values are the simulator's; deadlines
+ * move with the event, and a payment or fault clearing refers to the subscriber's own earlier bill
+ * or fault report.
  *
  * <p>Record i depends on i and the settings only: the floor and full runs read the same stream at
  * the same generation cost, and nothing is held in memory but the template.
@@ -40,10 +40,19 @@ final class ScaleTraffic implements EventRecords {
 
     /** Template subscribers: enough for every planted behaviour of the simulator to occur. */
     static final int TEMPLATE_SUBSCRIBERS = 500;
-    /** About a simulated subscriber's events per day: the stream spans as many days as its rounds need at this density. */
+
+    /**
+     * About a simulated subscriber's events per day: the stream spans as many days as its rounds
+     * need at this density.
+     */
     static final int EVENTS_PER_DAY = 30;
+
     private static final long DAY_MILLIS = 86_400_000L;
-    /** The round's order multiplies positions by powers of this prime, coprime with any population below it. */
+
+    /**
+     * The round's order multiplies positions by powers of this prime, coprime with any population
+     * below it.
+     */
     private static final long ORDER_PRIME = 2_147_483_647L;
 
     private final int subscribers;
@@ -54,8 +63,10 @@ final class ScaleTraffic implements EventRecords {
 
     /** Per template subscriber, its events in time order. */
     private transient List<List<SubscriberEvent>> templates;
+
     /** Per template event, how many events earlier the event it refers to is; 0 when none. */
     private transient List<int[]> referenceDistances;
+
     private transient AvroBinaryCodec<SubscriberEvent> codec;
     private transient long orderRound = -1;
     private transient long orderMultiplier;
@@ -81,12 +92,17 @@ final class ScaleTraffic implements EventRecords {
         this.start = start;
     }
 
-    /** Rounds of the stream: the first one, and as many as the timed events reach into (the last may be partial). */
+    /**
+     * Rounds of the stream: the first one, and as many as the timed events reach into (the last may
+     * be partial).
+     */
     static long rounds(int subscribers, long timedEvents) {
         return 1 + (timedEvents + subscribers - 1) / subscribers;
     }
 
-    /** Simulated days the stream spans: as many as a simulated subscriber would need for its events. */
+    /**
+     * Simulated days the stream spans: as many as a simulated subscriber would need for its events.
+     */
     static int daysFor(long rounds) {
         return (int) ((rounds + EVENTS_PER_DAY - 1) / EVENTS_PER_DAY);
     }
@@ -117,13 +133,17 @@ final class ScaleTraffic implements EventRecords {
 
     @Override
     public void open() {
-        // the template spans the stream's days and one more, so a subscriber with a quiet day still has events
-        SubscriberSimulator simulator = new SubscriberSimulator(Math.min(subscribers, TEMPLATE_SUBSCRIBERS), seed, start);
+        // the template spans the stream's days and one more, so a subscriber with a quiet day still
+        // has events
+        SubscriberSimulator simulator =
+                new SubscriberSimulator(Math.min(subscribers, TEMPLATE_SUBSCRIBERS), seed, start);
         Map<String, List<SubscriberEvent>> bySubscriber = new HashMap<>();
         for (int hour = 0; hour < (days + 1) * 24; hour++) {
             SimulatedHour simulated = simulator.nextHour();
             for (SubscriberEvent event : simulated.events()) {
-                bySubscriber.computeIfAbsent(event.getSubscriberId(), id -> new ArrayList<>()).add(event);
+                bySubscriber
+                        .computeIfAbsent(event.getSubscriberId(), id -> new ArrayList<>())
+                        .add(event);
             }
         }
         templates = new ArrayList<>();
@@ -142,7 +162,11 @@ final class ScaleTraffic implements EventRecords {
     @Override
     public ConsumerRecord<byte[], byte[]> record(long index) {
         SubscriberEvent event = event(index);
-        return new ConsumerRecord<>(TOPIC, 0, index, event.getSubscriberId().getBytes(StandardCharsets.UTF_8),
+        return new ConsumerRecord<>(
+                TOPIC,
+                0,
+                index,
+                event.getSubscriberId().getBytes(StandardCharsets.UTF_8),
                 codec.encode(event));
     }
 
@@ -158,11 +182,12 @@ final class ScaleTraffic implements EventRecords {
 
         long time = eventTime(index);
         long shift = time - original.getEventTime();
-        SubscriberEvent event = SubscriberEvent.newBuilder(original)
-                .setEventId(id + '-' + round)
-                .setSubscriberId(id)
-                .setEventTime(time)
-                .build();
+        SubscriberEvent event =
+                SubscriberEvent.newBuilder(original)
+                        .setEventId(id + '-' + round)
+                        .setSubscriberId(id)
+                        .setEventTime(time)
+                        .build();
         if (event.getDueTime() != null) {
             event.setDueTime(event.getDueTime() + shift);
         }
@@ -176,7 +201,9 @@ final class ScaleTraffic implements EventRecords {
         return event;
     }
 
-    /** Event time of record {@code index}: the stream's days divided evenly, so never decreasing. */
+    /**
+     * Event time of record {@code index}: the stream's days divided evenly, so never decreasing.
+     */
     long eventTime(long index) {
         return start + index * (days * DAY_MILLIS) / size();
     }
@@ -194,7 +221,10 @@ final class ScaleTraffic implements EventRecords {
         return (int) ((orderMultiplier * position + orderOffset) % subscribers);
     }
 
-    /** {@code sub-00000042} for subscriber 41: the simulator's ids, wide enough for a hundred million. */
+    /**
+     * {@code sub-00000042} for subscriber 41: the simulator's ids, wide enough for a hundred
+     * million.
+     */
     static String subscriberId(int subscriber) {
         String number = Integer.toString(subscriber + 1);
         return "sub-" + "00000000".substring(Math.min(8, number.length())) + number;
@@ -205,7 +235,8 @@ final class ScaleTraffic implements EventRecords {
         int[] distances = new int[events.size()];
         for (int i = 0; i < events.size(); i++) {
             SubscriberEvent event = events.get(i);
-            Integer referred = event.getReferenceId() == null ? null : positions.get(event.getReferenceId());
+            Integer referred =
+                    event.getReferenceId() == null ? null : positions.get(event.getReferenceId());
             distances[i] = referred == null ? 0 : i - referred;
             positions.put(event.getEventId(), i);
         }

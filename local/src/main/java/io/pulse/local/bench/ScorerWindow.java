@@ -3,11 +3,11 @@ package io.pulse.local.bench;
 import java.util.List;
 
 /**
- * The measured window of a run read from samples of the scorer's input count: from the first
- * sample at which the scorer has taken anything (start-up is over) to the moment it took the last
- * record, found by linear interpolation between the two samples around it. Counts, times and CPU
- * times of each sample come from one reading, so the REST API's delay in fresh metrics shifts both
- * ends alike.
+ * The measured window of a run read from samples of the scorer's input count: from the first sample
+ * at which the scorer has taken anything (start-up is over) to the moment it took the last record,
+ * found by linear interpolation between the two samples around it. Counts, times and CPU times of
+ * each sample come from one reading, so the REST API's delay in fresh metrics shifts both ends
+ * alike.
  */
 record ScorerWindow(long records, double seconds, double cpuSeconds) {
 
@@ -38,16 +38,21 @@ record ScorerWindow(long records, double seconds, double cpuSeconds) {
         }
         Sample first = samples.get(start);
         if (first.scored() >= total) {
-            throw new IllegalArgumentException("the scorer took every record before the second sample: too few samples");
+            throw new IllegalArgumentException(
+                    "the scorer took every record before the second sample: too few samples");
         }
         for (int i = start + 1; i < samples.size(); i++) {
             Sample sample = samples.get(i);
             if (sample.scored() >= total) {
                 Sample before = samples.get(i - 1);
-                double fraction = (double) (total - before.scored()) / (sample.scored() - before.scored());
+                double fraction =
+                        (double) (total - before.scored()) / (sample.scored() - before.scored());
                 double endNanos = before.nanos() + fraction * (sample.nanos() - before.nanos());
-                double endCpuNanos = before.cpuNanos() + fraction * (sample.cpuNanos() - before.cpuNanos());
-                return new ScorerWindow(total - first.scored(), (endNanos - first.nanos()) / 1e9,
+                double endCpuNanos =
+                        before.cpuNanos() + fraction * (sample.cpuNanos() - before.cpuNanos());
+                return new ScorerWindow(
+                        total - first.scored(),
+                        (endNanos - first.nanos()) / 1e9,
                         (endCpuNanos - first.cpuNanos()) / 1e9);
             }
         }

@@ -8,15 +8,14 @@ import io.pulse.schema.SubscriberProfile;
 import io.pulse.scoring.churn.ChurnScorer;
 import io.pulse.scoring.config.ScoringConfig;
 import io.pulse.scoring.engine.Outcome;
-import io.pulse.scoring.usage.SealedDays;
 import io.pulse.scoring.engine.SubscriberScorer;
 import io.pulse.scoring.state.SealedDaysSerializer;
 import io.pulse.scoring.state.StoredSubscriber;
 import io.pulse.scoring.state.StoredSubscriberSerializer;
+import io.pulse.scoring.usage.SealedDays;
 import io.pulse.simulator.SubscriberSimulator;
 
 import org.apache.flink.core.memory.DataOutputSerializer;
-
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -38,25 +37,35 @@ import java.util.concurrent.Callable;
  * bin/pulse-run local io.pulse.local.bench.StatePayload [--subscribers 1000] [--days 92]
  * </pre>
  */
-@Command(name = "pulse-run local io.pulse.local.bench.StatePayload", mixinStandardHelpOptions = true,
-        description = "What the state formats make of a subscriber's history, without RocksDB around it: replays"
-                + " simulated subscribers through the job's scoring logic, serializes each one's two state values as"
-                + " the job stores them and prints the bytes per subscriber, part by part.")
+@Command(
+        name = "pulse-run local io.pulse.local.bench.StatePayload",
+        mixinStandardHelpOptions = true,
+        description =
+                "What the state formats make of a subscriber's history, without RocksDB around it: replays"
+                        + " simulated subscribers through the job's scoring logic, serializes each one's two state values as"
+                        + " the job stores them and prints the bytes per subscriber, part by part.")
 public final class StatePayload implements Callable<Integer> {
 
-    @Option(names = "--subscribers", paramLabel = "N", defaultValue = "1000", converter = Numbers.Positive.class,
+    @Option(
+            names = "--subscribers",
+            paramLabel = "N",
+            defaultValue = "1000",
+            converter = Numbers.Positive.class,
             description = "simulated subscribers")
     private int subscribers;
 
-    @Option(names = "--days", paramLabel = "N", defaultValue = "92", converter = Numbers.Positive.class,
+    @Option(
+            names = "--days",
+            paramLabel = "N",
+            defaultValue = "92",
+            converter = Numbers.Positive.class,
             description = "simulated days of history")
     private int days;
 
     @Option(names = "--seed", paramLabel = "N", defaultValue = "42", description = "simulator seed")
     private long seed;
 
-    @Mixin
-    private ConfigOption configOption;
+    @Mixin private ConfigOption configOption;
 
     public static void main(String[] args) {
         PulseCommandLine.exit(new StatePayload(), args);
@@ -66,7 +75,11 @@ public final class StatePayload implements Callable<Integer> {
     public Integer call() throws Exception {
         ScoringConfig config = ScoringConfig.load(configOption.path());
         SubscriberScorer scorer = new SubscriberScorer(config, ChurnScorer.loadModels(config));
-        long start = Instant.now().truncatedTo(ChronoUnit.DAYS).minus(Duration.ofDays(days + 2L)).toEpochMilli();
+        long start =
+                Instant.now()
+                        .truncatedTo(ChronoUnit.DAYS)
+                        .minus(Duration.ofDays(days + 2L))
+                        .toEpochMilli();
         SubscriberSimulator simulator = new SubscriberSimulator(subscribers, seed, start);
 
         Map<String, StoredSubscriber> stored = new HashMap<>();
@@ -77,9 +90,18 @@ public final class StatePayload implements Callable<Integer> {
         long events = 0;
         for (int hour = 0; hour < days * 24; hour++) {
             for (SubscriberEvent event : simulator.nextHour().events()) {
-                StoredSubscriber subscriber = stored.computeIfAbsent(event.getSubscriberId(), k -> new StoredSubscriber(null, null));
-                Outcome outcome = scorer.onEvent(event.getSubscriberId(), subscriber.state(), subscriber.profile(), event,
-                        sealed.computeIfAbsent(event.getSubscriberId(), k -> new SealedDays()), 0L);
+                StoredSubscriber subscriber =
+                        stored.computeIfAbsent(
+                                event.getSubscriberId(), k -> new StoredSubscriber(null, null));
+                Outcome outcome =
+                        scorer.onEvent(
+                                event.getSubscriberId(),
+                                subscriber.state(),
+                                subscriber.profile(),
+                                event,
+                                sealed.computeIfAbsent(
+                                        event.getSubscriberId(), k -> new SealedDays()),
+                                0L);
                 if (outcome.state() != null) {
                     subscriber.state(outcome.state());
                 }
@@ -95,8 +117,13 @@ public final class StatePayload implements Callable<Integer> {
         for (Map.Entry<String, StoredSubscriber> entry : stored.entrySet()) {
             StoredSubscriber subscriber = entry.getValue();
             perEvent += size(subscriber);
-            profiles += size(new StoredSubscriber(null, subscriber.profile())) - size(new StoredSubscriber(null, null));
-            eventIds += subscriber.state() == null ? 0 : subscriber.state().getRecentEventIds().remaining();
+            profiles +=
+                    size(new StoredSubscriber(null, subscriber.profile()))
+                            - size(new StoredSubscriber(null, null));
+            eventIds +=
+                    subscriber.state() == null
+                            ? 0
+                            : subscriber.state().getRecentEventIds().remaining();
             SealedDays history = sealed.get(entry.getKey());
             if (history != null) {
                 sealedBytes += size(history);
@@ -104,13 +131,17 @@ public final class StatePayload implements Callable<Integer> {
             }
         }
         double n = stored.size();
-        System.out.printf("%,d subscribers, %,d events over %d days (%.1f a subscriber a day)%n",
+        System.out.printf(
+                "%,d subscribers, %,d events over %d days (%.1f a subscriber a day)%n",
                 stored.size(), events, days, events / n / days);
-        System.out.printf("per-event value  %,6.0f B a subscriber (event-id fingerprints %,.0f B, profile %,.0f B)%n",
+        System.out.printf(
+                "per-event value  %,6.0f B a subscriber (event-id fingerprints %,.0f B, profile %,.0f B)%n",
                 perEvent / n, eventIds / n, profiles / n);
-        System.out.printf("sealed days      %,6.0f B a subscriber (%.1f days, %.1f B a day)%n",
+        System.out.printf(
+                "sealed days      %,6.0f B a subscriber (%.1f days, %.1f B a day)%n",
                 sealedBytes / n, sealedDays / n, sealedBytes / (double) Math.max(1, sealedDays));
-        System.out.printf("total            %,6.0f B a subscriber, before RocksDB's keys and block overhead%n",
+        System.out.printf(
+                "total            %,6.0f B a subscriber, before RocksDB's keys and block overhead%n",
                 (perEvent + sealedBytes) / n);
         return 0;
     }

@@ -3,7 +3,10 @@ package io.pulse.local.bench;
 import java.util.ArrayList;
 import java.util.List;
 
-/** A small table, written aligned for the console or as Markdown: first column left, the others right unless said. */
+/**
+ * A small table, written aligned for the console or as Markdown: first column left, the others
+ * right unless said.
+ */
 final class Table {
     private final List<String[]> rows = new ArrayList<>();
     private final int columns;
@@ -24,7 +27,8 @@ final class Table {
 
     Table row(String... cells) {
         if (cells.length != columns) {
-            throw new IllegalArgumentException("a row of " + cells.length + " cells in a table of " + columns + " columns");
+            throw new IllegalArgumentException(
+                    "a row of " + cells.length + " cells in a table of " + columns + " columns");
         }
         rows.add(cells);
         return this;

@@ -26,12 +26,14 @@ import java.util.Set;
  *
  * <p>The figures cover the evaluation window, the history after its warm-up days; an alert is of
  * the window when it opened in it, a churner when it left in it. Per alert type:
+ *
  * <ul>
- *   <li><b>alerts per 1,000 subscribers a month</b>: episodes opened, over the subscriber-months observed;
- *   <li><b>precision</b>: for the churn types ({@link #CHURN_TYPES}), the share of alerted subscribers
- *       who left within the churn window after an alert (alerts too close to the end of the history
- *       to be judged are left out); for the others, the share of alerts whose condition was really
- *       there ({@link #CONDITIONS}: a condition of the truth around the alert's time);
+ *   <li><b>alerts per 1,000 subscribers a month</b>: episodes opened, over the subscriber-months
+ *       observed;
+ *   <li><b>precision</b>: for the churn types ({@link #CHURN_TYPES}), the share of alerted
+ *       subscribers who left within the churn window after an alert (alerts too close to the end of
+ *       the history to be judged are left out); for the others, the share of alerts whose condition
+ *       was really there ({@link #CONDITIONS}: a condition of the truth around the alert's time);
  *   <li><b>recall</b>: the share of churners with an alert of the type in the churn window before
  *       they left, and the median <b>lead time</b> from the first such alert to the churn date;
  *   <li><b>contacts per churner caught</b>: retention contacts (OPEN alerts to the retention team
@@ -43,15 +45,29 @@ import java.util.Set;
  */
 public final class AlertEvaluation {
     /** The types that warn of leaving: judged by whether the subscriber leaves. */
-    public static final Set<AlertType> CHURN_TYPES = EnumSet.of(AlertType.CHURN_RISK, AlertType.ZERO_ACTIVITY,
-            AlertType.DORMANT, AlertType.USAGE_DROP, AlertType.SPEND_DROP, AlertType.COMPETITOR_CONTACT,
-            AlertType.CONTRACT_EXPIRY);
+    public static final Set<AlertType> CHURN_TYPES =
+            EnumSet.of(
+                    AlertType.CHURN_RISK,
+                    AlertType.ZERO_ACTIVITY,
+                    AlertType.DORMANT,
+                    AlertType.USAGE_DROP,
+                    AlertType.SPEND_DROP,
+                    AlertType.COMPETITOR_CONTACT,
+                    AlertType.CONTRACT_EXPIRY);
+
     /** Types that steady subscribers who stay should not raise. */
-    public static final Set<AlertType> QUIET_TYPES = EnumSet.of(AlertType.CHURN_RISK, AlertType.USAGE_DROP,
-            AlertType.ZERO_ACTIVITY, AlertType.DORMANT);
+    public static final Set<AlertType> QUIET_TYPES =
+            EnumSet.of(
+                    AlertType.CHURN_RISK,
+                    AlertType.USAGE_DROP,
+                    AlertType.ZERO_ACTIVITY,
+                    AlertType.DORMANT);
+
     /** The truth's conditions that make an alert of a type right, besides leaving. */
     public static final Map<AlertType, Set<Condition>> CONDITIONS = conditions();
+
     private static final long DAY = 86_400_000L;
+
     /** A condition counts for an alert raised this close to its window. */
     private static final long CONDITION_TOLERANCE = 2 * DAY;
 
@@ -68,14 +84,23 @@ public final class AlertEvaluation {
      * @param end the last moment of the history
      * @param tiers each subscriber's value tier (from its scores); CRYSTAL when unknown
      */
-    public AlertEvaluation(EvaluationSettings settings, long start, long end, Collection<SubscriberTruth> subscribers,
-                           Collection<ConditionWindow> conditions, Map<String, ValueTier> tiers) {
+    public AlertEvaluation(
+            EvaluationSettings settings,
+            long start,
+            long end,
+            Collection<SubscriberTruth> subscribers,
+            Collection<ConditionWindow> conditions,
+            Map<String, ValueTier> tiers) {
         this.settings = settings;
         this.historyStart = start;
         this.windowStart = start + settings.warmUpDays() * DAY;
         this.end = end;
         subscribers.forEach(s -> truth.put(s.subscriberId(), s));
-        conditions.forEach(c -> this.conditions.computeIfAbsent(c.subscriberId(), id -> new ArrayList<>()).add(c));
+        conditions.forEach(
+                c ->
+                        this.conditions
+                                .computeIfAbsent(c.subscriberId(), id -> new ArrayList<>())
+                                .add(c));
         this.tiers = tiers;
     }
 
@@ -124,18 +149,26 @@ public final class AlertEvaluation {
             if (alert.getStatus() != AlertStatus.OPEN) {
                 continue;
             }
-            if (alert.getEventTime() < historyStart + settings.quietDays() * DAY && QUIET_TYPES.contains(alert.getType())) {
-                quietBreakers.computeIfAbsent(alert.getSubscriberId(), id -> EnumSet.noneOf(AlertType.class))
+            if (alert.getEventTime() < historyStart + settings.quietDays() * DAY
+                    && QUIET_TYPES.contains(alert.getType())) {
+                quietBreakers
+                        .computeIfAbsent(
+                                alert.getSubscriberId(), id -> EnumSet.noneOf(AlertType.class))
                         .add(alert.getType());
             }
             if (alert.getEventTime() >= windowStart && alert.getEventTime() <= end) {
                 opened.computeIfAbsent(alert.getType(), t -> new ArrayList<>()).add(alert);
             }
         }
-        List<String> churners = truth.values().stream()
-                .filter(s -> s.leaves() && s.churn().until() >= windowStart && s.churn().until() <= end)
-                .map(SubscriberTruth::subscriberId)
-                .toList();
+        List<String> churners =
+                truth.values().stream()
+                        .filter(
+                                s ->
+                                        s.leaves()
+                                                && s.churn().until() >= windowStart
+                                                && s.churn().until() <= end)
+                        .map(SubscriberTruth::subscriberId)
+                        .toList();
         double months = subscriberMonths();
         List<TypeFigures> types = new ArrayList<>();
         Set<String> caughtByAny = new HashSet<>();
@@ -147,9 +180,11 @@ public final class AlertEvaluation {
             if (type == AlertType.CHURN_RISK) {
                 churnRiskLeads = caught.leadDays();
             }
-            int contacts = (int) ofType.stream().filter(AlertEvaluation::isRetentionContact).count();
+            int contacts =
+                    (int) ofType.stream().filter(AlertEvaluation::isRetentionContact).count();
             retentionContacts += contacts;
-            ofType.stream().filter(AlertEvaluation::isRetentionContact)
+            ofType.stream()
+                    .filter(AlertEvaluation::isRetentionContact)
                     .filter(a -> caught.byContact().contains(a.getSubscriberId()))
                     .forEach(a -> caughtByAny.add(a.getSubscriberId()));
             double value = 0;
@@ -158,31 +193,45 @@ public final class AlertEvaluation {
             }
             value -= contacts * settings.contactCostYuan();
             int[] judged = churnPrecision(ofType);
-            types.add(new TypeFigures(
-                    type,
-                    ofType.size(),
-                    1000.0 * ofType.size() / months,
-                    CHURN_TYPES.contains(type),
-                    ratio(judged[0], judged[1]),
-                    judged[1],
-                    conditionPrecision(type, ofType),
-                    ratio(caught.leadDays().size(), churners.size()),
-                    median(caught.leadDays()),
-                    contacts,
-                    ratio(contacts, caught.byContact().size()),
-                    contacts == 0 && caught.byContact().isEmpty() ? Double.NaN : value));
+            types.add(
+                    new TypeFigures(
+                            type,
+                            ofType.size(),
+                            1000.0 * ofType.size() / months,
+                            CHURN_TYPES.contains(type),
+                            ratio(judged[0], judged[1]),
+                            judged[1],
+                            conditionPrecision(type, ofType),
+                            ratio(caught.leadDays().size(), churners.size()),
+                            median(caught.leadDays()),
+                            contacts,
+                            ratio(contacts, caught.byContact().size()),
+                            contacts == 0 && caught.byContact().isEmpty() ? Double.NaN : value));
         }
         double windowMonths = (end - windowStart) / (30.0 * DAY);
         int[] quiet = quiet(quietBreakers, false);
         int[] quietWithWaverers = quiet(quietBreakers, true);
-        return new Result(types, new Overall(
-                truth.size(), months, churners.size(), churners.size() / windowMonths, retentionContacts,
-                retentionContacts / windowMonths, ratio(caughtByAny.size(), churners.size()),
-                quiet[1], ratio(quiet[0], quiet[1]), quietWithWaverers[1], ratio(quietWithWaverers[0], quietWithWaverers[1]),
-                churnRiskLeads));
+        return new Result(
+                types,
+                new Overall(
+                        truth.size(),
+                        months,
+                        churners.size(),
+                        churners.size() / windowMonths,
+                        retentionContacts,
+                        retentionContacts / windowMonths,
+                        ratio(caughtByAny.size(), churners.size()),
+                        quiet[1],
+                        ratio(quiet[0], quiet[1]),
+                        quietWithWaverers[1],
+                        ratio(quietWithWaverers[0], quietWithWaverers[1]),
+                        churnRiskLeads));
     }
 
-    /** Churners with an alert in the window before they left: their lead times, and those caught by a contact. */
+    /**
+     * Churners with an alert in the window before they left: their lead times, and those caught by
+     * a contact.
+     */
     private record Catch(List<Double> leadDays, Set<String> byContact) {}
 
     private Catch caught(List<Alert> alerts, List<String> churners) {
@@ -205,12 +254,16 @@ public final class AlertEvaluation {
             }
         }
         List<Double> leads = new ArrayList<>();
-        firstAlert.forEach((id, at) -> leads.add((truth.get(id).churn().until() - at) / (double) DAY));
+        firstAlert.forEach(
+                (id, at) -> leads.add((truth.get(id).churn().until() - at) / (double) DAY));
         leads.sort(Double::compare);
         return new Catch(leads, byContact);
     }
 
-    /** Alerted subscribers whose alerts can be judged, and those of them who left within the window after one. */
+    /**
+     * Alerted subscribers whose alerts can be judged, and those of them who left within the window
+     * after one.
+     */
     private int[] churnPrecision(List<Alert> alerts) {
         long window = settings.churnWindowDays() * DAY;
         Set<String> judged = new HashSet<>();
@@ -218,7 +271,11 @@ public final class AlertEvaluation {
         for (Alert alert : alerts) {
             long at = alert.getEventTime();
             SubscriberTruth s = truth.get(alert.getSubscriberId());
-            boolean leftWithin = s != null && s.leaves() && s.churn().until() > at && s.churn().until() <= at + window;
+            boolean leftWithin =
+                    s != null
+                            && s.leaves()
+                            && s.churn().until() > at
+                            && s.churn().until() <= at + window;
             if (at + window > end && !leftWithin) {
                 continue;
             }
@@ -239,8 +296,10 @@ public final class AlertEvaluation {
         for (Alert alert : alerts) {
             long at = alert.getEventTime();
             for (ConditionWindow c : conditions.getOrDefault(alert.getSubscriberId(), List.of())) {
-                if (wanted.contains(c.condition()) && at >= c.from() - CONDITION_TOLERANCE
-                        && (c.until() == ConditionWindow.OPEN || at < c.until() + CONDITION_TOLERANCE)) {
+                if (wanted.contains(c.condition())
+                        && at >= c.from() - CONDITION_TOLERANCE
+                        && (c.until() == ConditionWindow.OPEN
+                                || at < c.until() + CONDITION_TOLERANCE)) {
                     right++;
                     break;
                 }
@@ -249,7 +308,10 @@ public final class AlertEvaluation {
         return ratio(right, alerts.size());
     }
 
-    /** Steady subscribers who stay (waverers counted among them or not), and how many raised no quiet-type alert. */
+    /**
+     * Steady subscribers who stay (waverers counted among them or not), and how many raised no
+     * quiet-type alert.
+     */
     private int[] quiet(Map<String, Set<AlertType>> breakers, boolean withWaverers) {
         long quietEnd = historyStart + settings.quietDays() * DAY;
         int steady = 0;
@@ -279,7 +341,8 @@ public final class AlertEvaluation {
 
     static boolean isRetentionContact(Alert alert) {
         return alert.getContactAllowed()
-                && (alert.getRoute() == Route.RETENTION_TEAM || alert.getRoute() == Route.ACCOUNT_MANAGER);
+                && (alert.getRoute() == Route.RETENTION_TEAM
+                        || alert.getRoute() == Route.ACCOUNT_MANAGER);
     }
 
     private static double ratio(double numerator, double denominator) {

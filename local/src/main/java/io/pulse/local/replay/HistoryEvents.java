@@ -39,14 +39,22 @@ final class HistoryEvents extends RichFlatMapFunction<Long, Decoded<SubscriberEv
     public void open(OpenContext context) {
         records = HistoryFiles.readEvents(Path.of(directory));
         codec = WireFormat.AVRO.codec(SubscriberEvent.class);
-        deserializer = new DecodingDeserializer<>(SubscriberEvent.class, WireFormat.AVRO, new EventValidator());
+        deserializer =
+                new DecodingDeserializer<>(
+                        SubscriberEvent.class, WireFormat.AVRO, new EventValidator());
     }
 
     @Override
     public void flatMap(Long index, Collector<Decoded<SubscriberEvent>> out) {
         SubscriberEvent event = records.next();
-        deserializer.deserialize(new ConsumerRecord<>(TOPIC, 0, index,
-                event.getSubscriberId().getBytes(StandardCharsets.UTF_8), codec.encode(event)), out);
+        deserializer.deserialize(
+                new ConsumerRecord<>(
+                        TOPIC,
+                        0,
+                        index,
+                        event.getSubscriberId().getBytes(StandardCharsets.UTF_8),
+                        codec.encode(event)),
+                out);
     }
 
     @Override

@@ -32,7 +32,8 @@ final class LineFileSink<T> implements Sink<T> {
     @Override
     public SinkWriter<T> createWriter(WriterInitContext context) throws IOException {
         if (context.getTaskInfo().getNumberOfParallelSubtasks() != 1) {
-            throw new IllegalStateException("a line file sink writes one file: run it at parallelism 1");
+            throw new IllegalStateException(
+                    "a line file sink writes one file: run it at parallelism 1");
         }
         Path path = Path.of(file);
         Files.createDirectories(path.toAbsolutePath().getParent());

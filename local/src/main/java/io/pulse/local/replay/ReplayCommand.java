@@ -6,9 +6,8 @@ import io.pulse.local.StateBackend;
 import io.pulse.model.report.ChurnReport;
 import io.pulse.model.report.ScoredSet;
 import io.pulse.schema.AlertType;
-import io.pulse.scoring.config.ConfigException;
-import io.pulse.scoring.config.ScoringConfig;
 import io.pulse.scoring.churn.ChurnScorer;
+import io.pulse.scoring.config.ScoringConfig;
 import io.pulse.scoring.model.ModelArtifact;
 import io.pulse.scoring.model.ModelArtifacts;
 import io.pulse.simulator.ConditionWindow;
@@ -40,47 +39,74 @@ import java.util.concurrent.Callable;
  * charts and CSVs of {@link ChurnReport} and the alert tables. With {@code --compare-config} or
  * {@code --compare-model}, a second run of the same history is measured beside the first.
  */
-@Command(name = "pulse-replay", mixinStandardHelpOptions = true, description = "Replays a simulated history through"
-        + " the scoring job and measures every alert type against the history's ground truth; writes a report"
-        + " (charts, CSVs, report.md and report.html). With --compare-config or --compare-model, a second run of the"
-        + " same history is measured beside the first.")
+@Command(
+        name = "pulse-replay",
+        mixinStandardHelpOptions = true,
+        description =
+                "Replays a simulated history through"
+                        + " the scoring job and measures every alert type against the history's ground truth; writes a report"
+                        + " (charts, CSVs, report.md and report.html). With --compare-config or --compare-model, a second run of the"
+                        + " same history is measured beside the first.")
 public final class ReplayCommand implements Callable<Integer> {
     private static final int CUTOFF_DAYS = 7;
     private static final long DAY = 86_400_000L;
 
-    @Option(names = "--history", paramLabel = "DIR", required = true,
-            description = "a history written by the simulator (bin/pulse-simulate --out DIR): its events, profiles and truth/")
+    @Option(
+            names = "--history",
+            paramLabel = "DIR",
+            required = true,
+            description =
+                    "a history written by the simulator (bin/pulse-simulate --out DIR): its events, profiles and truth/")
     private Path history;
 
-    @Mixin
-    private ConfigOption config;
+    @Mixin private ConfigOption config;
 
-    @Option(names = "--model", paramLabel = "MODEL.json", description = "the model file (default: churn.model-file of the config)")
+    @Option(
+            names = "--model",
+            paramLabel = "MODEL.json",
+            description = "the model file (default: churn.model-file of the config)")
     private Path modelFile;
 
-    @Option(names = "--compare-config", paramLabel = "FILE",
+    @Option(
+            names = "--compare-config",
+            paramLabel = "FILE",
             description = "measure a second run with this configuration (default: --config's)")
     private Path compareConfig;
 
-    @Option(names = "--compare-model", paramLabel = "FILE", description = "measure a second run with this model file (default: --model's)")
+    @Option(
+            names = "--compare-model",
+            paramLabel = "FILE",
+            description = "measure a second run with this model file (default: --model's)")
     private Path compareModel;
 
-    @Option(names = "--evaluation", paramLabel = "PATH", defaultValue = "config/evaluation.yaml",
+    @Option(
+            names = "--evaluation",
+            paramLabel = "PATH",
+            defaultValue = "config/evaluation.yaml",
             description = "how the alerts are judged against the truth")
     private Path evaluation;
 
-    @Option(names = "--truth", paramLabel = "DIR", description = "the ground truth (default: truth/ of the history)")
+    @Option(
+            names = "--truth",
+            paramLabel = "DIR",
+            description = "the ground truth (default: truth/ of the history)")
     private Path truthDirectory;
 
-    @Option(names = "--out", paramLabel = "DIR", defaultValue = "target/replay", description = "where the report goes")
+    @Option(
+            names = "--out",
+            paramLabel = "DIR",
+            defaultValue = "target/replay",
+            description = "where the report goes")
     private Path outDir;
 
-    @Option(names = "--state-backend", paramLabel = "rocksdb|hashmap", defaultValue = "rocksdb",
+    @Option(
+            names = "--state-backend",
+            paramLabel = "rocksdb|hashmap",
+            defaultValue = "rocksdb",
             description = "the job's state backend")
     private StateBackend stateBackend;
 
-    @Spec
-    private CommandSpec spec;
+    @Spec private CommandSpec spec;
 
     public static void main(String[] args) {
         PulseCommandLine.exit(new ReplayCommand(), args);
@@ -95,10 +121,16 @@ public final class ReplayCommand implements Callable<Integer> {
     /** Replays, evaluates and writes the report; returns each run's result, the first run first. */
     List<AlertEvaluation.Result> run() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
-        Path truthDir = truthDirectory != null ? truthDirectory : history.resolve(HistoryWriter.TRUTH_DIRECTORY);
+        Path truthDir =
+                truthDirectory != null
+                        ? truthDirectory
+                        : history.resolve(HistoryWriter.TRUTH_DIRECTORY);
         EvaluationSettings settings = EvaluationSettings.load(evaluation);
-        HistoryWriter.Run simulation = new ObjectMapper().readValue(history.resolve(HistoryWriter.RUN_FILE).toFile(),
-                HistoryWriter.Run.class);
+        HistoryWriter.Run simulation =
+                new ObjectMapper()
+                        .readValue(
+                                history.resolve(HistoryWriter.RUN_FILE).toFile(),
+                                HistoryWriter.Run.class);
         long start = Instant.parse(simulation.start()).toEpochMilli();
         long end = start + simulation.days() * DAY;
         List<SubscriberTruth> subscribers = GroundTruthFiles.readSubscribers(truthDir);
@@ -110,36 +142,74 @@ public final class ReplayCommand implements Callable<Integer> {
         Path configFile = config.path();
         setups.add(setup("current", configFile, modelFile));
         if (compareConfig != null || compareModel != null) {
-            setups.add(setup("challenger", compareConfig != null ? compareConfig : configFile,
-                    compareModel != null ? compareModel : modelFile));
+            setups.add(
+                    setup(
+                            "challenger",
+                            compareConfig != null ? compareConfig : configFile,
+                            compareModel != null ? compareModel : modelFile));
         }
 
-        ChurnReport.Builder report = ChurnReport.builder("Replay of " + history.getFileName())
-                .input(String.format(Locale.ROOT, "History %s: %,d subscribers, %d days from %s (seed %d, %.1f%% monthly"
-                                + " churn), %,d events; ground truth %s", history, simulation.subscribers(),
-                        simulation.days(), simulation.start().substring(0, 10), simulation.seed(),
-                        100 * simulation.monthlyChurn(), simulation.events(), truthDir))
-                .input(String.format(Locale.ROOT, "Evaluation: warm-up %d days, churn window %d days, horizon %d days,"
-                                + " contact %.0f yuan, save rate %.2f", settings.warmUpDays(), settings.churnWindowDays(),
-                        settings.horizonDays(), settings.contactCostYuan(), settings.saveRate()))
-                .threshold(setups.get(0).threshold());
+        ChurnReport.Builder report =
+                ChurnReport.builder("Replay of " + history.getFileName())
+                        .input(
+                                String.format(
+                                        Locale.ROOT,
+                                        "History %s: %,d subscribers, %d days from %s (seed %d, %.1f%% monthly"
+                                                + " churn), %,d events; ground truth %s",
+                                        history,
+                                        simulation.subscribers(),
+                                        simulation.days(),
+                                        simulation.start().substring(0, 10),
+                                        simulation.seed(),
+                                        100 * simulation.monthlyChurn(),
+                                        simulation.events(),
+                                        truthDir))
+                        .input(
+                                String.format(
+                                        Locale.ROOT,
+                                        "Evaluation: warm-up %d days, churn window %d days, horizon %d days,"
+                                                + " contact %.0f yuan, save rate %.2f",
+                                        settings.warmUpDays(),
+                                        settings.churnWindowDays(),
+                                        settings.horizonDays(),
+                                        settings.contactCostYuan(),
+                                        settings.saveRate()))
+                        .threshold(setups.get(0).threshold());
         List<String> names = new ArrayList<>();
         List<AlertEvaluation.Result> results = new ArrayList<>();
         for (Setup setup : setups) {
-            out.printf("Replaying %s through the job (%s, model %s, CHURN_RISK from %.3f) ...%n", history,
-                    setup.configFile(), setup.artifact().version(), setup.threshold());
-            ScoreCutoffs cutoffs = new ScoreCutoffs(start + settings.warmUpDays() * DAY, CUTOFF_DAYS, end);
-            ReplayRun.Output output = ReplayRun.run(history, setup.config(), setup.artifact(), stateBackend.flinkName(),
-                    outDir.resolve(setup.name() + "-" + ALERTS_FILE), cutoffs);
-            out.printf("  %,d events, %,d scores, %,d alerts in %.0f s%n", output.events(), output.scores(),
-                    output.alerts().size(), output.seconds());
-            AlertEvaluation.Result result = new AlertEvaluation(settings, start, end, subscribers, conditions,
-                    output.tiers()).evaluate(output.alerts());
+            out.printf(
+                    "Replaying %s through the job (%s, model %s, CHURN_RISK from %.3f) ...%n",
+                    history, setup.configFile(), setup.artifact().version(), setup.threshold());
+            ScoreCutoffs cutoffs =
+                    new ScoreCutoffs(start + settings.warmUpDays() * DAY, CUTOFF_DAYS, end);
+            ReplayRun.Output output =
+                    ReplayRun.run(
+                            history,
+                            setup.config(),
+                            setup.artifact(),
+                            stateBackend.flinkName(),
+                            outDir.resolve(setup.name() + "-" + ALERTS_FILE),
+                            cutoffs);
+            out.printf(
+                    "  %,d events, %,d scores, %,d alerts in %.0f s%n",
+                    output.events(), output.scores(), output.alerts().size(), output.seconds());
+            AlertEvaluation.Result result =
+                    new AlertEvaluation(
+                                    settings, start, end, subscribers, conditions, output.tiers())
+                            .evaluate(output.alerts());
             ScoredSet scored = cutoffs.scoredSet(setup.name(), truth, settings.horizonDays());
             report.set(withLeadTimes(scored, result));
-            report.input(String.format(Locale.ROOT, "Run '%s': configuration %s (version %s), model %s, CHURN_RISK from"
-                            + " a probability of %.3f", setup.name(), setup.configFile(), setup.config().version(),
-                    setup.artifact().version(), setup.threshold()));
+            report.input(
+                    String.format(
+                            Locale.ROOT,
+                            "Run '%s': configuration %s (version %s), model %s, CHURN_RISK from"
+                                    + " a probability of %.3f",
+                            setup.name(),
+                            setup.configFile(),
+                            setup.config().version(),
+                            setup.artifact().version(),
+                            setup.threshold()));
             names.add(setup.name());
             results.add(result);
             print(out, setup.name(), result);
@@ -150,20 +220,32 @@ public final class ReplayCommand implements Callable<Integer> {
         }
         ChurnReport.ReportFiles files = report.build().writeTo(outDir);
         ReplayReport.writeCsv(outDir.resolve(ReplayReport.ALERT_TYPES_CSV), names, results);
-        out.printf("%nReport: %s (and %s, charts and CSVs in %s)%n", files.html(), files.markdown(), outDir);
+        out.printf(
+                "%nReport: %s (and %s, charts and CSVs in %s)%n",
+                files.html(), files.markdown(), outDir);
         return results;
     }
 
-    /** Every alert the run published, as JSON lines in the job's JSON encoding, for analysis beyond the report. */
+    /**
+     * Every alert the run published, as JSON lines in the job's JSON encoding, for analysis beyond
+     * the report.
+     */
     static final String ALERTS_FILE = "alerts.jsonl";
 
-    private record Setup(String name, Path configFile, ScoringConfig config, ModelArtifact artifact, double threshold) {}
+    private record Setup(
+            String name,
+            Path configFile,
+            ScoringConfig config,
+            ModelArtifact artifact,
+            double threshold) {}
 
     private static Setup setup(String name, Path configFile, Path modelFile) {
         ScoringConfig config = ScoringConfig.load(configFile);
-        ModelArtifact artifact = modelFile == null ? ChurnScorer.loadModels(config) : ModelArtifacts.read(modelFile);
+        ModelArtifact artifact =
+                modelFile == null ? ChurnScorer.loadModels(config) : ModelArtifacts.read(modelFile);
         ChurnScorer.validate(config, artifact);
-        return new Setup(name, configFile, config, artifact, new ChurnScorer(config, artifact).threshold());
+        return new Setup(
+                name, configFile, config, artifact, new ChurnScorer(config, artifact).threshold());
     }
 
     /** The CHURN_RISK lead times of the run's caught churners, for the lead-time chart. */
@@ -179,9 +261,18 @@ public final class ReplayCommand implements Callable<Integer> {
     private static void print(PrintWriter out, String name, AlertEvaluation.Result result) {
         AlertEvaluation.Overall o = result.overall();
         AlertEvaluation.TypeFigures risk = ReplayReport.figures(result, AlertType.CHURN_RISK);
-        out.printf(Locale.ROOT, "  %s: CHURN_RISK precision %.2f (%d judged), recall %.2f, median lead %.0f days;"
+        out.printf(
+                Locale.ROOT,
+                "  %s: CHURN_RISK precision %.2f (%d judged), recall %.2f, median lead %.0f days;"
                         + " retention contacts a month %.1f for %.1f churners (%.2f each); steady stayers quiet %.3f%n",
-                name, risk.precision(), risk.judged(), risk.recall(), risk.medianLeadDays(),
-                o.retentionContactsPerMonth(), o.churnersPerMonth(), o.contactsPerChurner(), o.steadyQuiet());
+                name,
+                risk.precision(),
+                risk.judged(),
+                risk.recall(),
+                risk.medianLeadDays(),
+                o.retentionContactsPerMonth(),
+                o.churnersPerMonth(),
+                o.contactsPerChurner(),
+                o.steadyQuiet());
     }
 }

@@ -9,32 +9,58 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 
-/** The replay's own tables: every alert type's figures, and the overall ones, for each run compared. */
+/**
+ * The replay's own tables: every alert type's figures, and the overall ones, for each run compared.
+ */
 final class ReplayReport {
     static final String ALERT_TYPES_CSV = "alert-types.csv";
 
     private ReplayReport() {}
 
-    static ReportTable alertTypes(String run, AlertEvaluation.Result result, EvaluationSettings settings) {
-        ReportTable.Builder table = ReportTable.builder("Alert types: " + run,
-                "alert type", "opened", "per 1,000 subscribers a month", "precision", "judged", "condition there",
-                "recall of churners", "median lead (days)", "retention contacts", "contacts per churner caught",
-                "value (yuan)");
+    static ReportTable alertTypes(
+            String run, AlertEvaluation.Result result, EvaluationSettings settings) {
+        ReportTable.Builder table =
+                ReportTable.builder(
+                        "Alert types: " + run,
+                        "alert type",
+                        "opened",
+                        "per 1,000 subscribers a month",
+                        "precision",
+                        "judged",
+                        "condition there",
+                        "recall of churners",
+                        "median lead (days)",
+                        "retention contacts",
+                        "contacts per churner caught",
+                        "value (yuan)");
         for (AlertEvaluation.TypeFigures f : result.types()) {
-            table.row(f.type().name() + (f.churnType() ? " *" : ""), count(f.opened()), number(f.perThousandPerMonth(), 1),
-                    share(f.churnType() ? f.precision() : f.conditionPrecision()), count(f.churnType() ? f.judged() : f.opened()),
-                    share(f.conditionPrecision()), share(f.recall()), number(f.medianLeadDays(), 0), count(f.contacts()),
-                    number(f.contactsPerChurnerCaught(), 1), number(f.value(), 0));
+            table.row(
+                    f.type().name() + (f.churnType() ? " *" : ""),
+                    count(f.opened()),
+                    number(f.perThousandPerMonth(), 1),
+                    share(f.churnType() ? f.precision() : f.conditionPrecision()),
+                    count(f.churnType() ? f.judged() : f.opened()),
+                    share(f.conditionPrecision()),
+                    share(f.recall()),
+                    number(f.medianLeadDays(), 0),
+                    count(f.contacts()),
+                    number(f.contactsPerChurnerCaught(), 1),
+                    number(f.value(), 0));
         }
-        return table.note(String.format(Locale.ROOT,
-                "* churn types: precision is the share of alerted subscribers who left within %d days of an alert"
-                        + " (alerts too close to the history's end to tell are not judged); for the others it is the"
-                        + " share of alerts whose condition was really there (the column beside it, for every type)."
-                        + " Recall: churners with an alert of the type in the %d days before they left.",
-                settings.churnWindowDays(), settings.churnWindowDays())).build();
+        return table.note(
+                        String.format(
+                                Locale.ROOT,
+                                "* churn types: precision is the share of alerted subscribers who left within %d days of an alert"
+                                        + " (alerts too close to the history's end to tell are not judged); for the others it is the"
+                                        + " share of alerts whose condition was really there (the column beside it, for every type)."
+                                        + " Recall: churners with an alert of the type in the %d days before they left.",
+                                settings.churnWindowDays(),
+                                settings.churnWindowDays()))
+                .build();
     }
 
-    static ReportTable overall(List<String> runs, List<AlertEvaluation.Result> results, EvaluationSettings settings) {
+    static ReportTable overall(
+            List<String> runs, List<AlertEvaluation.Result> results, EvaluationSettings settings) {
         String[] header = new String[runs.size() + 1];
         header[0] = "";
         for (int i = 0; i < runs.size(); i++) {
@@ -44,27 +70,72 @@ final class ReplayReport {
         row(table, results, "subscribers", r -> count(r.overall().subscribers()));
         row(table, results, "churners (after the warm-up)", r -> count(r.overall().churners()));
         row(table, results, "churners a month", r -> number(r.overall().churnersPerMonth(), 1));
-        row(table, results, "retention contacts a month", r -> number(r.overall().retentionContactsPerMonth(), 1));
-        row(table, results, "retention contacts a month per churner", r -> number(r.overall().contactsPerChurner(), 2));
-        row(table, results, "churners caught by any retention contact", r -> share(r.overall().recallOfAnyRetentionAlert()));
-        row(table, results, "steady stayers quiet " + settings.quietDays() + " days (waverers left out)",
-                r -> share(r.overall().steadyQuiet()) + " of " + count(r.overall().steadyStayers()));
-        row(table, results, "steady stayers quiet " + settings.quietDays() + " days (waverers counted)",
-                r -> share(r.overall().steadyQuietWithWaverers()) + " of " + count(r.overall().steadyStayersWithWaverers()));
-        return table.note("Quiet: raised none of " + AlertEvaluation.QUIET_TYPES + " in the first " + settings.quietDays()
-                + " days of the history. Waverers considered leaving for a while and stayed.").build();
+        row(
+                table,
+                results,
+                "retention contacts a month",
+                r -> number(r.overall().retentionContactsPerMonth(), 1));
+        row(
+                table,
+                results,
+                "retention contacts a month per churner",
+                r -> number(r.overall().contactsPerChurner(), 2));
+        row(
+                table,
+                results,
+                "churners caught by any retention contact",
+                r -> share(r.overall().recallOfAnyRetentionAlert()));
+        row(
+                table,
+                results,
+                "steady stayers quiet " + settings.quietDays() + " days (waverers left out)",
+                r ->
+                        share(r.overall().steadyQuiet())
+                                + " of "
+                                + count(r.overall().steadyStayers()));
+        row(
+                table,
+                results,
+                "steady stayers quiet " + settings.quietDays() + " days (waverers counted)",
+                r ->
+                        share(r.overall().steadyQuietWithWaverers())
+                                + " of "
+                                + count(r.overall().steadyStayersWithWaverers()));
+        return table.note(
+                        "Quiet: raised none of "
+                                + AlertEvaluation.QUIET_TYPES
+                                + " in the first "
+                                + settings.quietDays()
+                                + " days of the history. Waverers considered leaving for a while and stayed.")
+                .build();
     }
 
     /** Every run's per-type figures in one CSV, numbers unformatted. */
-    static void writeCsv(Path file, List<String> runs, List<AlertEvaluation.Result> results) throws IOException {
-        StringBuilder csv = new StringBuilder("run,alert_type,churn_type,opened,per_1000_per_month,precision,judged,"
-                + "condition_precision,recall,median_lead_days,retention_contacts,contacts_per_churner_caught,value_yuan\n");
+    static void writeCsv(Path file, List<String> runs, List<AlertEvaluation.Result> results)
+            throws IOException {
+        StringBuilder csv =
+                new StringBuilder(
+                        "run,alert_type,churn_type,opened,per_1000_per_month,precision,judged,"
+                                + "condition_precision,recall,median_lead_days,retention_contacts,contacts_per_churner_caught,value_yuan\n");
         for (int i = 0; i < runs.size(); i++) {
             for (AlertEvaluation.TypeFigures f : results.get(i).types()) {
-                csv.append(String.join(",", runs.get(i), f.type().name(), Boolean.toString(f.churnType()),
-                        Integer.toString(f.opened()), raw(f.perThousandPerMonth()), raw(f.precision()),
-                        Integer.toString(f.judged()), raw(f.conditionPrecision()), raw(f.recall()), raw(f.medianLeadDays()),
-                        Integer.toString(f.contacts()), raw(f.contactsPerChurnerCaught()), raw(f.value()))).append('\n');
+                csv.append(
+                                String.join(
+                                        ",",
+                                        runs.get(i),
+                                        f.type().name(),
+                                        Boolean.toString(f.churnType()),
+                                        Integer.toString(f.opened()),
+                                        raw(f.perThousandPerMonth()),
+                                        raw(f.precision()),
+                                        Integer.toString(f.judged()),
+                                        raw(f.conditionPrecision()),
+                                        raw(f.recall()),
+                                        raw(f.medianLeadDays()),
+                                        Integer.toString(f.contacts()),
+                                        raw(f.contactsPerChurnerCaught()),
+                                        raw(f.value())))
+                        .append('\n');
             }
         }
         Files.writeString(file, csv);
@@ -78,7 +149,11 @@ final class ReplayReport {
         String of(AlertEvaluation.Result result);
     }
 
-    private static void row(ReportTable.Builder table, List<AlertEvaluation.Result> results, String name, Cell cell) {
+    private static void row(
+            ReportTable.Builder table,
+            List<AlertEvaluation.Result> results,
+            String name,
+            Cell cell) {
         String[] cells = new String[results.size() + 1];
         cells[0] = name;
         for (int i = 0; i < results.size(); i++) {

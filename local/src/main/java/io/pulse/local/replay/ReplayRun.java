@@ -2,12 +2,12 @@ package io.pulse.local.replay;
 
 import io.pulse.schema.Alert;
 import io.pulse.schema.ScoreUpdate;
-import io.pulse.schema.codec.PlainJsonCodec;
-import io.pulse.schema.codec.RecordCodec;
-import io.pulse.schema.codec.WireFormat;
 import io.pulse.schema.SubscriberEvent;
 import io.pulse.schema.SubscriberProfile;
 import io.pulse.schema.ValueTier;
+import io.pulse.schema.codec.PlainJsonCodec;
+import io.pulse.schema.codec.RecordCodec;
+import io.pulse.schema.codec.WireFormat;
 import io.pulse.schema.history.HistoryFiles;
 import io.pulse.scoring.ProfileWatermarks;
 import io.pulse.scoring.PulseJob;
@@ -40,48 +40,64 @@ import java.util.function.Consumer;
 
 /**
  * One replay of a history through the scoring job's topology ({@link PulsePipeline}: the job's
- * deserializer, watermarks, scoring operator with its state and timers) on a local Flink cluster
- * at parallelism 1, in event time, with the job's outputs written to local files instead of
- * Kafka: every alert, and each score as (subscriber, event time, churn probability, value tier).
+ * deserializer, watermarks, scoring operator with its state and timers) on a local Flink cluster at
+ * parallelism 1, in event time, with the job's outputs written to local files instead of Kafka:
+ * every alert, and each score as (subscriber, event time, churn probability, value tier).
  */
 final class ReplayRun {
 
     /** What the job published for the history. */
-    record Output(List<Alert> alerts, Map<String, ValueTier> tiers, long events, long scores, double seconds) {}
+    record Output(
+            List<Alert> alerts,
+            Map<String, ValueTier> tiers,
+            long events,
+            long scores,
+            double seconds) {}
 
     private ReplayRun() {}
 
     /**
-     * Replays {@code history}, writing every alert to {@code alertsFile} (JSON lines) and every score
-     * to a file beside it, which is handed to {@code scores} line by line once the job has finished
-     * (there are about as many as events: too many to keep) and then deleted.
+     * Replays {@code history}, writing every alert to {@code alertsFile} (JSON lines) and every
+     * score to a file beside it, which is handed to {@code scores} line by line once the job has
+     * finished (there are about as many as events: too many to keep) and then deleted.
      */
-    static Output run(Path history, ScoringConfig config, ModelArtifact models, String stateBackend, Path alertsFile,
-                      Consumer<Tuple4<String, Long, Double, String>> scores) throws Exception {
+    static Output run(
+            Path history,
+            ScoringConfig config,
+            ModelArtifact models,
+            String stateBackend,
+            Path alertsFile,
+            Consumer<Tuple4<String, Long, Double, String>> scores)
+            throws Exception {
         long events = HistoryFiles.countEvents(history);
         List<SubscriberProfile> profiles = HistoryFiles.readProfiles(history);
-        StreamExecutionEnvironment env = StreamExecutionEnvironment.createLocalEnvironment(configuration(stateBackend));
+        StreamExecutionEnvironment env =
+                StreamExecutionEnvironment.createLocalEnvironment(configuration(stateBackend));
         PulseJob.applyInvariants(env);
 
-        DataStream<Decoded<SubscriberEvent>> eventStream = env.fromSequence(0, events - 1)
-                .name("History records")
-                .uid("replay-indexes")
-                .flatMap(new HistoryEvents(history))
-                .returns(Decoded.typeInfo(SubscriberEvent.class))
-                .name("Decode history events")
-                .uid("replay-decode")
-                .assignTimestampsAndWatermarks(PulseJob.eventWatermarks(config))
-                .name("Event watermarks")
-                .uid("replay-watermarks");
-        List<Decoded<SubscriberProfile>> decodedProfiles = profiles.stream().map(Decoded::of).toList();
-        DataStream<Decoded<SubscriberProfile>> profileStream = env
-                .fromData(decodedProfiles, Decoded.typeInfo(SubscriberProfile.class))
-                .name("History profiles")
-                .uid("replay-profiles")
-                .assignTimestampsAndWatermarks(ProfileWatermarks.idle())
-                .name("Profile watermarks")
-                .uid("replay-profile-watermarks");
-        PulsePipeline.Outputs outputs = PulsePipeline.build(eventStream, profileStream, config, models, HistoryEvents.TOPIC);
+        DataStream<Decoded<SubscriberEvent>> eventStream =
+                env.fromSequence(0, events - 1)
+                        .name("History records")
+                        .uid("replay-indexes")
+                        .flatMap(new HistoryEvents(history))
+                        .returns(Decoded.typeInfo(SubscriberEvent.class))
+                        .name("Decode history events")
+                        .uid("replay-decode")
+                        .assignTimestampsAndWatermarks(PulseJob.eventWatermarks(config))
+                        .name("Event watermarks")
+                        .uid("replay-watermarks");
+        List<Decoded<SubscriberProfile>> decodedProfiles =
+                profiles.stream().map(Decoded::of).toList();
+        DataStream<Decoded<SubscriberProfile>> profileStream =
+                env.fromData(decodedProfiles, Decoded.typeInfo(SubscriberProfile.class))
+                        .name("History profiles")
+                        .uid("replay-profiles")
+                        .assignTimestampsAndWatermarks(ProfileWatermarks.idle())
+                        .name("Profile watermarks")
+                        .uid("replay-profile-watermarks");
+        PulsePipeline.Outputs outputs =
+                PulsePipeline.build(
+                        eventStream, profileStream, config, models, HistoryEvents.TOPIC);
         Path scoresFile = alertsFile.resolveSibling(alertsFile.getFileName() + ".scores.csv");
         outputs.alerts()
                 .sinkTo(new LineFileSink<>(alertsFile, ReplayRun::alertJson))
@@ -91,7 +107,10 @@ final class ReplayRun {
                 .sinkTo(new LineFileSink<>(scoresFile, ReplayRun::scoreCsv))
                 .name("Scores to a file")
                 .uid("replay-scores");
-        outputs.deadLetters().sinkTo(new DiscardingSink<>()).name("Discard dead letters").uid("replay-dead-letters");
+        outputs.deadLetters()
+                .sinkTo(new DiscardingSink<>())
+                .name("Discard dead letters")
+                .uid("replay-dead-letters");
 
         long began = System.nanoTime();
         env.execute("Pulse replay of " + history.getFileName());
@@ -102,7 +121,8 @@ final class ReplayRun {
         try (BufferedReader reader = Files.newBufferedReader(scoresFile, StandardCharsets.UTF_8)) {
             for (String line = reader.readLine(); line != null; line = reader.readLine()) {
                 String[] f = line.split(",", -1);
-                Tuple4<String, Long, Double, String> score = Tuple4.of(f[0], Long.parseLong(f[1]), Double.parseDouble(f[2]), f[3]);
+                Tuple4<String, Long, Double, String> score =
+                        Tuple4.of(f[0], Long.parseLong(f[1]), Double.parseDouble(f[2]), f[3]);
                 tiers.put(score.f0, ValueTier.valueOf(score.f3));
                 scores.accept(score);
                 scoreCount++;
@@ -123,7 +143,14 @@ final class ReplayRun {
     }
 
     private static SerializableFunction<ScoreUpdate, String> scoreCsv() {
-        return s -> s.getSubscriberId() + "," + s.getEventTime() + "," + s.getChurnProbability() + "," + s.getValueTier();
+        return s ->
+                s.getSubscriberId()
+                        + ","
+                        + s.getEventTime()
+                        + ","
+                        + s.getChurnProbability()
+                        + ","
+                        + s.getValueTier();
     }
 
     private static Configuration configuration(String stateBackend) {

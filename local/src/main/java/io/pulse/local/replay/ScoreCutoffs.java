@@ -48,7 +48,10 @@ final class ScoreCutoffs implements Consumer<Tuple4<String, Long, Double, String
         }
     }
 
-    /** Each judged cut-off as one row: the probability then, and whether the subscriber left within the horizon. */
+    /**
+     * Each judged cut-off as one row: the probability then, and whether the subscriber left within
+     * the horizon.
+     */
     ScoredSet scoredSet(String name, Map<String, SubscriberTruth> truth, int horizonDays) {
         latest.forEach((id, last) -> cutsBetween(id, last, end + 1));
         latest.clear();
@@ -56,17 +59,24 @@ final class ScoreCutoffs implements Consumer<Tuple4<String, Long, Double, String
         ScoredSet.Builder set = ScoredSet.builder(name);
         for (Cut cut : cuts) {
             SubscriberTruth s = truth.get(cut.subscriberId());
-            if (cut.cutoff() + horizon > end || (s != null && s.leaves() && s.churn().until() <= cut.cutoff())) {
+            if (cut.cutoff() + horizon > end
+                    || (s != null && s.leaves() && s.churn().until() <= cut.cutoff())) {
                 continue;
             }
             boolean leaves = s != null && s.leaves() && s.churn().until() <= cut.cutoff() + horizon;
-            set.add(cut.subscriberId() + "@" + Instant.ofEpochMilli(cut.cutoff()).toString().substring(0, 10),
-                    cut.probability(), leaves);
+            set.add(
+                    cut.subscriberId()
+                            + "@"
+                            + Instant.ofEpochMilli(cut.cutoff()).toString().substring(0, 10),
+                    cut.probability(),
+                    leaves);
         }
         return set.build();
     }
 
-    /** The cut-offs in [from.time, until) get the probability the subscriber had since from.time. */
+    /**
+     * The cut-offs in [from.time, until) get the probability the subscriber had since from.time.
+     */
     private void cutsBetween(String id, Latest from, long until) {
         long k = from.time() <= first ? 0 : (from.time() - first + every - 1) / every;
         for (long cutoff = first + k * every; cutoff < until && cutoff <= end; cutoff += every) {

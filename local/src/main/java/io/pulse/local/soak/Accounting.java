@@ -54,7 +54,10 @@ record Accounting(
         return scorerIn - (profilesRead - committed.profileDecodeDeadLetters());
     }
 
-    /** Events that changed a subscriber's state: into the scorer, less the scorer's dead letters and the re-sent copies. */
+    /**
+     * Events that changed a subscriber's state: into the scorer, less the scorer's dead letters and
+     * the re-sent copies.
+     */
     long scored() {
         return eventsIntoScorer() - committed.scorerDeadLetters() - produced.duplicates();
     }
@@ -66,20 +69,35 @@ record Accounting(
 
     List<Check> checks() {
         return List.of(
-                new Check("broker holds every acknowledged event (end offsets)", produced.events(), eventsEndOffsets),
+                new Check(
+                        "broker holds every acknowledged event (end offsets)",
+                        produced.events(),
+                        eventsEndOffsets),
                 new Check("no send failed", 0, produced.failed()),
                 new Check("events source read every event", eventsEndOffsets, eventsRead),
-                new Check("source offsets committed up to the end", eventsEndOffsets, eventsCommittedOffsets),
+                new Check(
+                        "source offsets committed up to the end",
+                        eventsEndOffsets,
+                        eventsCommittedOffsets),
                 new Check("profiles source read every profile", profilesEndOffsets, profilesRead),
-                new Check("events read = into scorer + decoding dead letters", eventsRead,
+                new Check(
+                        "events read = into scorer + decoding dead letters",
+                        eventsRead,
                         eventsIntoScorer() + committed.eventDecodeDeadLetters()),
-                new Check("every bad record dead-lettered, no good one", produced.malformed(),
+                new Check(
+                        "every bad record dead-lettered, no good one",
+                        produced.malformed(),
                         committed.eventDecodeDeadLetters()),
-                new Check("into scorer = simulated + re-sent duplicates", produced.simulated() + produced.duplicates(),
+                new Check(
+                        "into scorer = simulated + re-sent duplicates",
+                        produced.simulated() + produced.duplicates(),
                         eventsIntoScorer()),
                 new Check("scores committed = scores written", scoresWritten, committed.scores()),
                 new Check("alerts committed = alerts written", alertsWritten, committed.alerts()),
-                new Check("dead letters committed = dead letters written", deadLettersWritten, committed.deadLetters()),
+                new Check(
+                        "dead letters committed = dead letters written",
+                        deadLettersWritten,
+                        committed.deadLetters()),
                 new Check("job restarts", 0, restarts),
                 new Check("failed checkpoints", 0, failedCheckpoints));
     }

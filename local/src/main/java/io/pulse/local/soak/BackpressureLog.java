@@ -12,26 +12,38 @@ import java.util.Optional;
 
 /**
  * Backpressure and busyness of every task, sampled: between two samples, the share of a subtask's
- * time it spent back-pressured (waiting for output buffers), busy (processing) and idle (waiting for
- * input), from the accumulated times Flink keeps per subtask (the same clocks as the web UI's
- * backpressure tab and the {@code backPressuredTimeMsPerSecond} / {@code busyTimeMsPerSecond} metrics,
- * but exact over the interval instead of smoothed).
+ * time it spent back-pressured (waiting for output buffers), busy (processing) and idle (waiting
+ * for input), from the accumulated times Flink keeps per subtask (the same clocks as the web UI's
+ * backpressure tab and the {@code backPressuredTimeMsPerSecond} / {@code busyTimeMsPerSecond}
+ * metrics, but exact over the interval instead of smoothed).
  */
 final class BackpressureLog {
 
     /** Shares of an interval, each 0..1, adding up to 1. */
     record Ratios(double backPressured, double busy, double idle) {}
 
-    /** Per task over the run: the highest subtask's share in any interval, and the mean over subtasks and intervals. */
-    record TaskStats(String task, int samples, double backPressuredMax, double backPressuredMean,
-                     double busyMax, double busyMean, double idleMean) {}
+    /**
+     * Per task over the run: the highest subtask's share in any interval, and the mean over
+     * subtasks and intervals.
+     */
+    record TaskStats(
+            String task,
+            int samples,
+            double backPressuredMax,
+            double backPressuredMean,
+            double busyMax,
+            double busyMean,
+            double idleMean) {}
 
     private final Map<String, String> names = new LinkedHashMap<>();
     private final Map<String, List<TaskTimes>> previous = new LinkedHashMap<>();
     private final Map<String, List<List<Ratios>>> samples = new LinkedHashMap<>();
     private final Map<String, List<Ratios>> latest = new LinkedHashMap<>();
 
-    /** Shares of the time between two readings of one subtask; empty when no time passed (metrics not refreshed yet). */
+    /**
+     * Shares of the time between two readings of one subtask; empty when no time passed (metrics
+     * not refreshed yet).
+     */
     static Optional<Ratios> between(TaskTimes before, TaskTimes after) {
         double busy = Math.max(0, after.busyMs() - before.busyMs());
         double idle = Math.max(0, after.idleMs() - before.idleMs());
@@ -64,7 +76,10 @@ final class BackpressureLog {
         }
     }
 
-    /** The latest interval in a few words: the highest back-pressured share of any subtask, and the busiest task. */
+    /**
+     * The latest interval in a few words: the highest back-pressured share of any subtask, and the
+     * busiest task.
+     */
     String latestSummary() {
         double backPressured = 0;
         double busy = 0;
@@ -78,7 +93,12 @@ final class BackpressureLog {
                 }
             }
         }
-        return String.format(Locale.ROOT, "backpressure max %.2f, busiest %s %.2f", backPressured, busiest, busy);
+        return String.format(
+                Locale.ROOT,
+                "backpressure max %.2f, busiest %s %.2f",
+                backPressured,
+                busiest,
+                busy);
     }
 
     List<TaskStats> stats() {
@@ -86,12 +106,21 @@ final class BackpressureLog {
         for (Map.Entry<String, String> task : names.entrySet()) {
             List<List<Ratios>> intervals = samples.getOrDefault(task.getKey(), List.of());
             List<Ratios> all = intervals.stream().flatMap(List::stream).toList();
-            stats.add(new TaskStats(task.getValue(), intervals.size(),
-                    all.stream().mapToDouble(Ratios::backPressured).max().orElse(Double.NaN),
-                    all.stream().mapToDouble(Ratios::backPressured).average().orElse(Double.NaN),
-                    all.stream().mapToDouble(Ratios::busy).max().orElse(Double.NaN),
-                    all.stream().mapToDouble(Ratios::busy).average().orElse(Double.NaN),
-                    all.stream().mapToDouble(Ratios::idle).average().orElse(Double.NaN)));
+            stats.add(
+                    new TaskStats(
+                            task.getValue(),
+                            intervals.size(),
+                            all.stream()
+                                    .mapToDouble(Ratios::backPressured)
+                                    .max()
+                                    .orElse(Double.NaN),
+                            all.stream()
+                                    .mapToDouble(Ratios::backPressured)
+                                    .average()
+                                    .orElse(Double.NaN),
+                            all.stream().mapToDouble(Ratios::busy).max().orElse(Double.NaN),
+                            all.stream().mapToDouble(Ratios::busy).average().orElse(Double.NaN),
+                            all.stream().mapToDouble(Ratios::idle).average().orElse(Double.NaN)));
         }
         return stats;
     }

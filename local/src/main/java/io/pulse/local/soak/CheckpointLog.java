@@ -13,8 +13,14 @@ import java.util.TreeMap;
 final class CheckpointLog {
 
     /** One finished checkpoint; sizes in bytes, durations in milliseconds. */
-    record Checkpoint(long id, String status, long triggerTimestamp, long endToEndDurationMs,
-                      long checkpointedSize, long stateSize, long processedData) {
+    record Checkpoint(
+            long id,
+            String status,
+            long triggerTimestamp,
+            long endToEndDurationMs,
+            long checkpointedSize,
+            long stateSize,
+            long processedData) {
         boolean completed() {
             return status.equals("COMPLETED");
         }
@@ -22,11 +28,18 @@ final class CheckpointLog {
 
     /**
      * The run's checkpoints: counts as Flink reports them; durations and sizes over the completed
-     * ones; {@code failed} since the load started; {@code checkpointedBytes} is what each (incremental) checkpoint added, {@code stateBytes}
-     * the full state it stands for.
+     * ones; {@code failed} since the load started; {@code checkpointedBytes} is what each
+     * (incremental) checkpoint added, {@code stateBytes} the full state it stands for.
      */
-    record Stats(long completed, long failed, Summary durationMs, Summary checkpointedBytes, Summary stateBytes,
-                 long latestCheckpointedBytes, long latestStateBytes, long latestDurationMs) {}
+    record Stats(
+            long completed,
+            long failed,
+            Summary durationMs,
+            Summary checkpointedBytes,
+            Summary stateBytes,
+            long latestCheckpointedBytes,
+            long latestStateBytes,
+            long latestDurationMs) {}
 
     private final TreeMap<Long, Checkpoint> finished = new TreeMap<>();
     private long completedCount;
@@ -34,15 +47,22 @@ final class CheckpointLog {
     private long failedBeforeLoad;
 
     void update(JsonNode checkpoints) {
-        completedCount = Math.max(completedCount, checkpoints.path("counts").path("completed").asLong());
+        completedCount =
+                Math.max(completedCount, checkpoints.path("counts").path("completed").asLong());
         failedCount = Math.max(failedCount, checkpoints.path("counts").path("failed").asLong());
         for (JsonNode c : checkpoints.path("history")) {
             String status = c.path("status").asText();
             if (status.equals("COMPLETED") || status.equals("FAILED")) {
-                finished.put(c.path("id").asLong(), new Checkpoint(c.path("id").asLong(), status,
-                        c.path("trigger_timestamp").asLong(), c.path("end_to_end_duration").asLong(),
-                        c.path("checkpointed_size").asLong(), c.path("state_size").asLong(),
-                        c.path("processed_data").asLong()));
+                finished.put(
+                        c.path("id").asLong(),
+                        new Checkpoint(
+                                c.path("id").asLong(),
+                                status,
+                                c.path("trigger_timestamp").asLong(),
+                                c.path("end_to_end_duration").asLong(),
+                                c.path("checkpointed_size").asLong(),
+                                c.path("state_size").asLong(),
+                                c.path("processed_data").asLong()));
             }
         }
     }
@@ -65,11 +85,13 @@ final class CheckpointLog {
 
     /** Whether a checkpoint triggered after {@code wallMillis} has completed. */
     boolean completedTriggeredAfter(long wallMillis) {
-        return finished.values().stream().anyMatch(c -> c.completed() && c.triggerTimestamp() > wallMillis);
+        return finished.values().stream()
+                .anyMatch(c -> c.completed() && c.triggerTimestamp() > wallMillis);
     }
 
     Stats stats() {
-        List<Checkpoint> completed = finished.values().stream().filter(Checkpoint::completed).toList();
+        List<Checkpoint> completed =
+                finished.values().stream().filter(Checkpoint::completed).toList();
         Optional<Checkpoint> latest = latestCompleted();
         return new Stats(
                 Math.max(completedCount, completed.size()),

@@ -20,7 +20,13 @@ import java.util.concurrent.atomic.AtomicLong;
 final class CountingProducer extends KafkaProducer<byte[], byte[]> {
 
     /** Acknowledged records by kind, and failed sends. */
-    record Counts(long simulated, long duplicates, long malformed, long profiles, long failed, long latestEventTime) {
+    record Counts(
+            long simulated,
+            long duplicates,
+            long malformed,
+            long profiles,
+            long failed,
+            long latestEventTime) {
         /** Every record acknowledged on the events topic. */
         long events() {
             return simulated + duplicates + malformed;
@@ -39,7 +45,11 @@ final class CountingProducer extends KafkaProducer<byte[], byte[]> {
     private final AtomicLong failed = new AtomicLong();
     private final AtomicLong latestEventTime = new AtomicLong();
 
-    CountingProducer(Map<String, Object> config, String eventsTopic, int duplicateEvery, int malformedEvery) {
+    CountingProducer(
+            Map<String, Object> config,
+            String eventsTopic,
+            int duplicateEvery,
+            int malformedEvery) {
         super(config, new ByteArraySerializer(), new ByteArraySerializer());
         this.eventsTopic = eventsTopic;
         this.duplicateEvery = duplicateEvery;
@@ -47,7 +57,12 @@ final class CountingProducer extends KafkaProducer<byte[], byte[]> {
     }
 
     Counts counts() {
-        return new Counts(simulated.get(), duplicates.get(), malformed.get(), profiles.get(), failed.get(),
+        return new Counts(
+                simulated.get(),
+                duplicates.get(),
+                malformed.get(),
+                profiles.get(),
+                failed.get(),
                 latestEventTime.get());
     }
 
@@ -63,25 +78,45 @@ final class CountingProducer extends KafkaProducer<byte[], byte[]> {
         }
         simulatedSent++;
         if (duplicateEvery > 0 && simulatedSent % duplicateEvery == 0) {
-            super.send(new ProducerRecord<>(record.topic(), null, record.timestamp(), record.key(), record.value()),
+            super.send(
+                    new ProducerRecord<>(
+                            record.topic(), null, record.timestamp(), record.key(), record.value()),
                     counting(duplicates, null));
         }
         if (malformedEvery > 0 && simulatedSent % malformedEvery == 0) {
             long n = simulatedSent / malformedEvery;
-            super.send(new ProducerRecord<>(record.topic(), null, record.timestamp(), record.key(),
-                    badRecord(n, record.key(), record.timestamp())), counting(malformed, null));
+            super.send(
+                    new ProducerRecord<>(
+                            record.topic(),
+                            null,
+                            record.timestamp(),
+                            record.key(),
+                            badRecord(n, record.key(), record.timestamp())),
+                    counting(malformed, null));
         }
         return result;
     }
 
-    /** Alternately a truncated JSON record (UNREADABLE) and one with a negative call duration (INVALID). */
+    /**
+     * Alternately a truncated JSON record (UNREADABLE) and one with a negative call duration
+     * (INVALID).
+     */
     static byte[] badRecord(long n, byte[] key, Long timestamp) {
         String subscriber = key == null ? "unknown" : new String(key, StandardCharsets.UTF_8);
-        String json = n % 2 == 1
-                ? "{\"eventId\":\"soak-bad-" + n + "\",\"subscriberId\":\"" + subscriber + "\",\"eventTi"
-                : "{\"eventId\":\"soak-bad-" + n + "\",\"subscriberId\":\"" + subscriber + "\",\"eventTime\":"
-                        + (timestamp == null ? 0 : timestamp)
-                        + ",\"type\":\"VOICE_CALL\",\"direction\":\"OUTGOING\",\"callScope\":\"LOCAL\",\"durationSec\":-60}";
+        String json =
+                n % 2 == 1
+                        ? "{\"eventId\":\"soak-bad-"
+                                + n
+                                + "\",\"subscriberId\":\""
+                                + subscriber
+                                + "\",\"eventTi"
+                        : "{\"eventId\":\"soak-bad-"
+                                + n
+                                + "\",\"subscriberId\":\""
+                                + subscriber
+                                + "\",\"eventTime\":"
+                                + (timestamp == null ? 0 : timestamp)
+                                + ",\"type\":\"VOICE_CALL\",\"direction\":\"OUTGOING\",\"callScope\":\"LOCAL\",\"durationSec\":-60}";
         return json.getBytes(StandardCharsets.UTF_8);
     }
 

@@ -11,7 +11,9 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
-/** Reads one job's vertices, operator metrics, task times and checkpoints from the Flink REST API. */
+/**
+ * Reads one job's vertices, operator metrics, task times and checkpoints from the Flink REST API.
+ */
 public final class JobProbe {
 
     /** A task: one or more chained operators, named after all of them. */
@@ -33,9 +35,9 @@ public final class JobProbe {
     }
 
     /**
-     * Makes the next reads fresh. The REST API answers from its metric store and only then asks
-     * the task managers for new values (at most every {@code metrics.fetcher.update-interval}), so
-     * a read every few seconds would see the values of the previous read. This asks, then waits for
+     * Makes the next reads fresh. The REST API answers from its metric store and only then asks the
+     * task managers for new values (at most every {@code metrics.fetcher.update-interval}), so a
+     * read every few seconds would see the values of the previous read. This asks, then waits for
      * the answers.
      */
     public void refreshMetrics(Duration wait) throws IOException, InterruptedException {
@@ -66,7 +68,11 @@ public final class JobProbe {
         if (vertices == null) {
             List<Vertex> list = new ArrayList<>();
             for (JsonNode vertex : rest.get("/jobs/" + jobId).path("vertices")) {
-                list.add(new Vertex(vertex.path("id").asText(), vertex.path("name").asText(), vertex.path("parallelism").asInt()));
+                list.add(
+                        new Vertex(
+                                vertex.path("id").asText(),
+                                vertex.path("name").asText(),
+                                vertex.path("parallelism").asInt()));
             }
             // a job still initializing has no vertices yet: ask again next time
             if (list.isEmpty()) {
@@ -80,15 +86,22 @@ public final class JobProbe {
     /** Busy, idle and back-pressured time of each subtask of the vertex. */
     public List<TaskTimes> taskTimes(Vertex vertex) throws IOException, InterruptedException {
         List<TaskTimes> times = new ArrayList<>();
-        for (JsonNode subtask : rest.get("/jobs/" + jobId + "/vertices/" + vertex.id()).path("subtasks")) {
+        for (JsonNode subtask :
+                rest.get("/jobs/" + jobId + "/vertices/" + vertex.id()).path("subtasks")) {
             JsonNode m = subtask.path("metrics");
-            times.add(new TaskTimes(m.path("accumulated-busy-time").asDouble(), m.path("accumulated-idle-time").asDouble(),
-                    m.path("accumulated-backpressured-time").asDouble()));
+            times.add(
+                    new TaskTimes(
+                            m.path("accumulated-busy-time").asDouble(),
+                            m.path("accumulated-idle-time").asDouble(),
+                            m.path("accumulated-backpressured-time").asDouble()));
         }
         return times;
     }
 
-    /** An operator metric summed over the operator's subtasks, e.g. {@code sum("Score subscribers", "numRecordsIn")}. */
+    /**
+     * An operator metric summed over the operator's subtasks, e.g. {@code sum("Score subscribers",
+     * "numRecordsIn")}.
+     */
     public long sum(String operator, String metric) throws IOException, InterruptedException {
         return (long) aggregate(operator, metric, "sum");
     }
@@ -115,20 +128,40 @@ public final class JobProbe {
             }
         }
         if (ids.isEmpty()) {
-            throw new IOException("no metric *" + suffix + " of '" + operator + "' on task '" + vertex.name() + "' (yet)");
+            throw new IOException(
+                    "no metric *"
+                            + suffix
+                            + " of '"
+                            + operator
+                            + "' on task '"
+                            + vertex.name()
+                            + "' (yet)");
         }
         double total = 0;
-        for (JsonNode value : rest.get(base + "?get=" + URLEncoder.encode(String.join(",", ids), StandardCharsets.UTF_8) + "&agg=sum")) {
+        for (JsonNode value :
+                rest.get(
+                        base
+                                + "?get="
+                                + URLEncoder.encode(String.join(",", ids), StandardCharsets.UTF_8)
+                                + "&agg=sum")) {
             total += value.path("sum").asDouble();
         }
         return (long) total;
     }
 
-    private double aggregate(String operator, String metric, String aggregation) throws IOException, InterruptedException {
+    private double aggregate(String operator, String metric, String aggregation)
+            throws IOException, InterruptedException {
         Vertex vertex = vertexOf(operator);
         String id = metricName(operator) + "." + metric;
-        String path = "/jobs/" + jobId + "/vertices/" + vertex.id() + "/subtasks/metrics?get="
-                + URLEncoder.encode(id, StandardCharsets.UTF_8) + "&agg=" + aggregation;
+        String path =
+                "/jobs/"
+                        + jobId
+                        + "/vertices/"
+                        + vertex.id()
+                        + "/subtasks/metrics?get="
+                        + URLEncoder.encode(id, StandardCharsets.UTF_8)
+                        + "&agg="
+                        + aggregation;
         for (JsonNode value : rest.get(path)) {
             if (value.path("id").asText().equals(id) && value.has(aggregation)) {
                 return value.path(aggregation).asDouble();
@@ -159,9 +192,15 @@ public final class JobProbe {
         throw new IOException("no task runs the operator '" + operator + "'");
     }
 
-    /** The operator's name as it appears in metric names: cut to 80 characters, other than [A-Za-z0-9_-] replaced by '_'. */
+    /**
+     * The operator's name as it appears in metric names: cut to 80 characters, other than
+     * [A-Za-z0-9_-] replaced by '_'.
+     */
     static String metricName(String operator) {
-        String name = operator.length() > OPERATOR_NAME_MAX_LENGTH ? operator.substring(0, OPERATOR_NAME_MAX_LENGTH) : operator;
+        String name =
+                operator.length() > OPERATOR_NAME_MAX_LENGTH
+                        ? operator.substring(0, OPERATOR_NAME_MAX_LENGTH)
+                        : operator;
         return name.replaceAll("[^A-Za-z0-9_-]", "_");
     }
 }

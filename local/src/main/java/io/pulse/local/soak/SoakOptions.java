@@ -14,70 +14,121 @@ import java.nio.file.Path;
 import java.time.Duration;
 
 /**
- * Command-line options of {@link SoakRun} (a picocli mixin). Relative paths are resolved against the
- * repository root.
+ * Command-line options of {@link SoakRun} (a picocli mixin). Relative paths are resolved against
+ * the repository root.
  */
 public final class SoakOptions {
 
     public static final int DEFAULT_RATE = 5000;
     public static final int DEFAULT_SUBSCRIBERS = 10_000;
-    /** A lower bound of the simulator's events per subscriber and simulated day (about 27 on average). */
+
+    /**
+     * A lower bound of the simulator's events per subscriber and simulated day (about 27 on
+     * average).
+     */
     static final int MIN_EVENTS_PER_SUBSCRIBER_DAY = 15;
 
     private final Path root;
 
-    @Option(names = "--minutes", paramLabel = "N", defaultValue = "10", converter = Minutes.class,
+    @Option(
+            names = "--minutes",
+            paramLabel = "N",
+            defaultValue = "10",
+            converter = Minutes.class,
             description = "how long the simulator sends (decimals allowed)")
     private Duration duration;
 
-    @Option(names = "--rate", paramLabel = "N", defaultValue = "" + DEFAULT_RATE, converter = Numbers.Positive.class,
+    @Option(
+            names = "--rate",
+            paramLabel = "N",
+            defaultValue = "" + DEFAULT_RATE,
+            converter = Numbers.Positive.class,
             description = "events per second offered to the job")
     private int rate;
 
-    @Option(names = "--subscribers", paramLabel = "N", defaultValue = "" + DEFAULT_SUBSCRIBERS,
-            converter = Numbers.Positive.class, description = "simulated subscribers (their state is what the checkpoints hold)")
+    @Option(
+            names = "--subscribers",
+            paramLabel = "N",
+            defaultValue = "" + DEFAULT_SUBSCRIBERS,
+            converter = Numbers.Positive.class,
+            description = "simulated subscribers (their state is what the checkpoints hold)")
     private int subscribers;
 
-    @Option(names = "--checkpoint-interval", paramLabel = "D", defaultValue = "15s",
-            converter = DurationConverter.Positive.class, description = "Flink checkpoint interval")
+    @Option(
+            names = "--checkpoint-interval",
+            paramLabel = "D",
+            defaultValue = "15s",
+            converter = DurationConverter.Positive.class,
+            description = "Flink checkpoint interval")
     private Duration checkpointInterval;
 
     @Option(names = "--seed", paramLabel = "N", defaultValue = "42", description = "simulator seed")
     private long seed;
 
-    @Option(names = "--backfill-days", paramLabel = "N", defaultValue = "0", converter = Numbers.NonNegative.class,
-            description = "simulated time starts N days ago (0: enough that the simulator never reaches the present"
-                    + " during the run)")
+    @Option(
+            names = "--backfill-days",
+            paramLabel = "N",
+            defaultValue = "0",
+            converter = Numbers.NonNegative.class,
+            description =
+                    "simulated time starts N days ago (0: enough that the simulator never reaches the present"
+                            + " during the run)")
     private int backfillDays;
 
-    @Option(names = "--duplicate-every", paramLabel = "N", defaultValue = "1000", converter = Numbers.NonNegative.class,
+    @Option(
+            names = "--duplicate-every",
+            paramLabel = "N",
+            defaultValue = "1000",
+            converter = Numbers.NonNegative.class,
             description = "re-send every N-th event with its eventId (0: none)")
     private int duplicateEvery;
 
-    @Option(names = "--malformed-every", paramLabel = "N", defaultValue = "10000", converter = Numbers.NonNegative.class,
+    @Option(
+            names = "--malformed-every",
+            paramLabel = "N",
+            defaultValue = "10000",
+            converter = Numbers.NonNegative.class,
             description = "add a malformed or invalid record after every N-th event (0: none)")
     private int malformedEvery;
 
-    @Option(names = "--parallelism", paramLabel = "N", defaultValue = "2", converter = Numbers.Positive.class,
+    @Option(
+            names = "--parallelism",
+            paramLabel = "N",
+            defaultValue = "2",
+            converter = Numbers.Positive.class,
             description = "Flink parallelism")
     private int parallelism;
 
-    @Option(names = "--web-port", paramLabel = "N", defaultValue = "8081", converter = Numbers.Port.class,
+    @Option(
+            names = "--web-port",
+            paramLabel = "N",
+            defaultValue = "8081",
+            converter = Numbers.Port.class,
             description = "Flink web UI and REST port")
     private int webPort;
 
-    @Option(names = "--sample-interval", paramLabel = "D", defaultValue = "5s",
-            converter = DurationConverter.Positive.class, description = "how often backpressure, lag and checkpoints are sampled")
+    @Option(
+            names = "--sample-interval",
+            paramLabel = "D",
+            defaultValue = "5s",
+            converter = DurationConverter.Positive.class,
+            description = "how often backpressure, lag and checkpoints are sampled")
     private Duration sampleInterval;
 
-    @Option(names = "--drain-timeout", paramLabel = "D", defaultValue = "5m", converter = DurationConverter.Positive.class,
+    @Option(
+            names = "--drain-timeout",
+            paramLabel = "D",
+            defaultValue = "5m",
+            converter = DurationConverter.Positive.class,
             description = "time allowed to read the rest after the simulator stops")
     private Duration drainTimeout;
 
-    @Mixin
-    private ConfigOption config;
+    @Mixin private ConfigOption config;
 
-    @Option(names = "--work-dir", paramLabel = "PATH", defaultValue = "target/soak",
+    @Option(
+            names = "--work-dir",
+            paramLabel = "PATH",
+            defaultValue = "target/soak",
             description = "checkpoints, log file, results")
     private Path workDir;
 
@@ -168,7 +219,9 @@ public final class SoakOptions {
         return backfillDays > 0 ? backfillDays : Math.max(30, simulatedDaysNeeded());
     }
 
-    /** {@code --minutes}: a number of minutes above zero, decimals allowed (its name says the unit). */
+    /**
+     * {@code --minutes}: a number of minutes above zero, decimals allowed (its name says the unit).
+     */
     public static final class Minutes implements ITypeConverter<Duration> {
         @Override
         public Duration convert(String value) {

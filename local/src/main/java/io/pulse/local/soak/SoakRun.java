@@ -2,11 +2,10 @@ package io.pulse.local.soak;
 
 import io.pulse.cli.PulseCommandLine;
 import io.pulse.local.EmbeddedKafka;
-import io.pulse.local.LocalStack;
 import io.pulse.local.FlinkRest;
 import io.pulse.local.LocalFlink;
+import io.pulse.local.LocalStack;
 import io.pulse.local.PulseTopics;
-import io.pulse.scoring.PulseJob;
 import io.pulse.scoring.config.ScoringConfig;
 import io.pulse.simulator.KafkaSimulator;
 import io.pulse.simulator.SimulatorOptions;
@@ -18,7 +17,6 @@ import org.apache.flink.core.execution.JobClient;
 import org.apache.logging.log4j.LogManager;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 
@@ -46,12 +44,19 @@ import java.util.concurrent.TimeUnit;
  * run: it replays subscriber history faster than real time, at exactly the given rate, while the
  * job reads the topic as it is written.
  */
-@Command(name = "pulse-soak", mixinStandardHelpOptions = true, description = "Soak run: a Kafka broker, the subscriber"
-        + " simulator sending at a sustained rate, and the scoring job (RocksDB, incremental checkpoints, exactly-once"
-        + " sinks) in a local Flink cluster, for a fixed time. Then stops the simulator, lets the job drain, checks that"
-        + " every event was read and scored or dead-lettered, and reports checkpoints, backpressure, throughput and lag.",
-        exitCodeList = {"0:every event is accounted for", "1:an event was lost or doubled, or the run failed",
-            "2:an unknown option or a bad value"})
+@Command(
+        name = "pulse-soak",
+        mixinStandardHelpOptions = true,
+        description =
+                "Soak run: a Kafka broker, the subscriber"
+                        + " simulator sending at a sustained rate, and the scoring job (RocksDB, incremental checkpoints, exactly-once"
+                        + " sinks) in a local Flink cluster, for a fixed time. Then stops the simulator, lets the job drain, checks that"
+                        + " every event was read and scored or dead-lettered, and reports checkpoints, backpressure, throughput and lag.",
+        exitCodeList = {
+            "0:every event is accounted for",
+            "1:an event was lost or doubled, or the run failed",
+            "2:an unknown option or a bad value"
+        })
 public final class SoakRun implements Callable<Integer> {
     static final String JOB_NAME = "Pulse soak";
     static final String GROUP = "pulse-soak";
@@ -65,14 +70,20 @@ public final class SoakRun implements Callable<Integer> {
     static final String DEAD_LETTERS_WRITER = "Dead letters to Kafka: Writer";
 
     private static final Duration PROGRESS_INTERVAL = Duration.ofSeconds(30);
-    /** Long enough for a metric fetch, shorter than the fetcher's interval (2 s, {@link LocalFlink}). */
-    private static final Duration METRICS_REFRESH = Duration.ofSeconds(1);
-    private static final Duration STARTUP_TIMEOUT = Duration.ofMinutes(2);
-    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss'Z'").withZone(ZoneOffset.UTC);
-    private static final DateTimeFormatter FILE_TIME = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss").withZone(ZoneOffset.UTC);
 
-    @Mixin
-    private SoakOptions options = new SoakOptions();
+    /**
+     * Long enough for a metric fetch, shorter than the fetcher's interval (2 s, {@link
+     * LocalFlink}).
+     */
+    private static final Duration METRICS_REFRESH = Duration.ofSeconds(1);
+
+    private static final Duration STARTUP_TIMEOUT = Duration.ofMinutes(2);
+    private static final DateTimeFormatter TIME =
+            DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss'Z'").withZone(ZoneOffset.UTC);
+    private static final DateTimeFormatter FILE_TIME =
+            DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss").withZone(ZoneOffset.UTC);
+
+    @Mixin private SoakOptions options = new SoakOptions();
     private final LocalStack stack = new LocalStack();
     private final PulseTopics topics = stack.topics();
     private final Instant startedAt = Instant.now();
@@ -119,18 +130,32 @@ public final class SoakRun implements Callable<Integer> {
         ScoringConfig config = ScoringConfig.load(options.configPath());
         Path checkpointDir = LocalStack.emptyCheckpointDirectory(options.workDir());
 
-        say(String.format("Soak run: %s min at %,d events/s, %,d subscribers, checkpoints every %d s (log: %s)",
-                minutes(options.duration()), options.eventsPerSecond(), options.subscribers(),
-                options.checkpointInterval().toSeconds(), options.workDir().resolve("pulse-soak.log")));
+        say(
+                String.format(
+                        "Soak run: %s min at %,d events/s, %,d subscribers, checkpoints every %d s (log: %s)",
+                        minutes(options.duration()),
+                        options.eventsPerSecond(),
+                        options.subscribers(),
+                        options.checkpointInterval().toSeconds(),
+                        options.workDir().resolve("pulse-soak.log")));
         say("Starting Kafka ...");
         EmbeddedKafka kafka = stack.startKafka(0);
         kafkaCounts = new KafkaCounts(kafka.bootstrapServers(), topics);
         kafkaCounts.keepForCounting(topics.scores());
 
         say("Starting the job ...");
-        jobClient = stack.startJob(flinkConfiguration(checkpointDir), options.parallelism(), config, options.configPath(),
-                GROUP, JOB_NAME);
-        probe = new JobProbe(new FlinkRest("http://localhost:" + options.webPort()), jobClient.getJobID().toString());
+        jobClient =
+                stack.startJob(
+                        flinkConfiguration(checkpointDir),
+                        options.parallelism(),
+                        config,
+                        options.configPath(),
+                        GROUP,
+                        JOB_NAME);
+        probe =
+                new JobProbe(
+                        new FlinkRest("http://localhost:" + options.webPort()),
+                        jobClient.getJobID().toString());
         awaitTasksRunning();
         say("Job running; Flink web UI on http://localhost:" + options.webPort());
 
@@ -138,17 +163,26 @@ public final class SoakRun implements Callable<Integer> {
         checkpoints.startOfLoad();
         long loadStart = System.nanoTime();
         startSimulator();
-        say(String.format("Simulator sending from %s; load phase of %s min ...", simulatedStart(), minutes(options.duration())));
+        say(
+                String.format(
+                        "Simulator sending from %s; load phase of %s min ...",
+                        simulatedStart(), minutes(options.duration())));
         LoadEnd loadEnd = runLoad(loadStart);
         if (loadEnd == null) {
             return 1;
         }
         CountingProducer.Counts produced = producer.counts();
         double loadSeconds = (loadEnd.stoppedNanos - loadStart) / 1e9;
-        say(String.format("Simulator stopped after %.1f s: %,d events acknowledged. Draining ...", loadSeconds, produced.events()));
+        say(
+                String.format(
+                        "Simulator stopped after %.1f s: %,d events acknowledged. Draining ...",
+                        loadSeconds, produced.events()));
 
         double drainSeconds = drain(loadEnd.stoppedNanos);
-        say(String.format("Drained %.1f s after the stop; waiting for a checkpoint to commit the output ...", drainSeconds));
+        say(
+                String.format(
+                        "Drained %.1f s after the stop; waiting for a checkpoint to commit the output ...",
+                        drainSeconds));
         Settled settled = settle();
         Accounting accounting = account(produced, settled);
 
@@ -161,10 +195,18 @@ public final class SoakRun implements Callable<Integer> {
         return result.passed() ? 0 : 1; // main() stops the job and the broker
     }
 
-    /** The local cluster of {@link LocalFlink}, with the soak's checkpoint interval and the full checkpoint history kept. */
+    /**
+     * The local cluster of {@link LocalFlink}, with the soak's checkpoint interval and the full
+     * checkpoint history kept.
+     */
     private Configuration flinkConfiguration(Path checkpointDir) {
-        Configuration conf = LocalFlink.configuration(options.parallelism(), options.webPort(), options.checkpointInterval(),
-                checkpointDir, options.workDir().resolve("pulse-soak.log"));
+        Configuration conf =
+                LocalFlink.configuration(
+                        options.parallelism(),
+                        options.webPort(),
+                        options.checkpointInterval(),
+                        checkpointDir,
+                        options.workDir().resolve("pulse-soak.log"));
         conf.set(WebOptions.CHECKPOINTS_HISTORY_SIZE, 1000);
         return conf;
     }
@@ -185,15 +227,27 @@ public final class SoakRun implements Callable<Integer> {
             }
             Thread.sleep(500);
         }
-        throw new IllegalStateException("the job's tasks were not all RUNNING within " + STARTUP_TIMEOUT.toSeconds() + " s");
+        throw new IllegalStateException(
+                "the job's tasks were not all RUNNING within "
+                        + STARTUP_TIMEOUT.toSeconds()
+                        + " s");
     }
 
     private void startSimulator() {
-        SimulatorOptions simulatorOptions = stack.simulatorOptions(options.subscribers(), options.eventsPerSecond(),
-                options.seed(), options.effectiveBackfillDays());
-        producer = new CountingProducer(KafkaSimulator.producerConfig(simulatorOptions), topics.events(),
-                options.duplicateEvery(), options.malformedEvery());
-        stack.startSimulator(new KafkaSimulator(simulatorOptions, producer), "pulse-soak-simulator", e -> {});
+        SimulatorOptions simulatorOptions =
+                stack.simulatorOptions(
+                        options.subscribers(),
+                        options.eventsPerSecond(),
+                        options.seed(),
+                        options.effectiveBackfillDays());
+        producer =
+                new CountingProducer(
+                        KafkaSimulator.producerConfig(simulatorOptions),
+                        topics.events(),
+                        options.duplicateEvery(),
+                        options.malformedEvery());
+        stack.startSimulator(
+                new KafkaSimulator(simulatorOptions, producer), "pulse-soak-simulator", e -> {});
     }
 
     private long simulatedStartMillis() {
@@ -205,9 +259,16 @@ public final class SoakRun implements Callable<Integer> {
     }
 
     /** When and where the load phase ended. */
-    private record LoadEnd(long stoppedNanos, long recordsBehind, long eventTimeLagMs, boolean caughtUpWithClock) {}
+    private record LoadEnd(
+            long stoppedNanos,
+            long recordsBehind,
+            long eventTimeLagMs,
+            boolean caughtUpWithClock) {}
 
-    /** Samples until the duration is over, then stops the simulator; null if the job or the simulator failed. */
+    /**
+     * Samples until the duration is over, then stops the simulator; null if the job or the
+     * simulator failed.
+     */
     private LoadEnd runLoad(long loadStart) throws Exception {
         long end = loadStart + options.duration().toNanos();
         long nextProgress = loadStart + PROGRESS_INTERVAL.toNanos();
@@ -239,8 +300,11 @@ public final class SoakRun implements Callable<Integer> {
                 SoakResult.Sample last = samples.isEmpty() ? null : samples.get(samples.size() - 1);
                 boolean caughtUp = stack.simulator().caughtUp();
                 stack.stopSimulator(Duration.ofSeconds(60));
-                return new LoadEnd(System.nanoTime(), last == null ? -1 : last.recordsBehind(),
-                        last == null ? -1 : last.eventTimeLagMs(), caughtUp);
+                return new LoadEnd(
+                        System.nanoTime(),
+                        last == null ? -1 : last.recordsBehind(),
+                        last == null ? -1 : last.eventTimeLagMs(),
+                        caughtUp);
             }
         }
     }
@@ -261,7 +325,9 @@ public final class SoakRun implements Callable<Integer> {
             this.progressNanos = loadStart;
         }
 
-        /** One sample; the metrics are read as of the moment after {@code now}'s refresh request. */
+        /**
+         * One sample; the metrics are read as of the moment after {@code now}'s refresh request.
+         */
         void sample(long now) {
             try {
                 checkpoints.update(probe.checkpoints());
@@ -275,8 +341,14 @@ public final class SoakRun implements Callable<Integer> {
                 long read = probe.sum(EVENTS_SOURCE, "numRecordsOut");
                 double interval = (asOf - lastNanos) / 1e9;
                 Double rate = lastNanos > loadStart ? (read - lastRead) / interval : null;
-                samples.add(new SoakResult.Sample((asOf - loadStart) / 1e9, produced.events(), read,
-                        Math.max(0, produced.events() - read), rate, eventTimeLag(produced.latestEventTime())));
+                samples.add(
+                        new SoakResult.Sample(
+                                (asOf - loadStart) / 1e9,
+                                produced.events(),
+                                read,
+                                Math.max(0, produced.events() - read),
+                                rate,
+                                eventTimeLag(produced.latestEventTime())));
                 lastNanos = asOf;
                 lastRead = read;
                 lastAcknowledged = produced.events();
@@ -290,18 +362,29 @@ public final class SoakRun implements Callable<Integer> {
         String line(long end) {
             long now = System.nanoTime();
             double interval = Math.max(1e-3, (now - progressNanos) / 1e9);
-            StringBuilder s = new StringBuilder(String.format("[soak %s of %s] sent %,d (%,.0f/s) | read %,d (%,.0f/s), %,d behind",
-                    clock(now - loadStart), clock(end - loadStart), lastAcknowledged,
-                    (lastAcknowledged - progressAcknowledged) / interval, lastRead, (lastRead - progressRead) / interval,
-                    Math.max(0, lastAcknowledged - lastRead)));
+            StringBuilder s =
+                    new StringBuilder(
+                            String.format(
+                                    "[soak %s of %s] sent %,d (%,.0f/s) | read %,d (%,.0f/s), %,d behind",
+                                    clock(now - loadStart),
+                                    clock(end - loadStart),
+                                    lastAcknowledged,
+                                    (lastAcknowledged - progressAcknowledged) / interval,
+                                    lastRead,
+                                    (lastRead - progressRead) / interval,
+                                    Math.max(0, lastAcknowledged - lastRead)));
             CheckpointLog.Stats c = checkpoints.stats();
             s.append(String.format(" | %d checkpoints", c.completed()));
             if (c.failed() > 0) {
                 s.append(String.format(" (%d failed)", c.failed()));
             }
             if (c.completed() > 0) {
-                s.append(String.format(", last %s, state %s (+%s)", SoakReport.seconds(c.latestDurationMs()),
-                        SoakReport.bytes(c.latestStateBytes()), SoakReport.bytes(c.latestCheckpointedBytes())));
+                s.append(
+                        String.format(
+                                ", last %s, state %s (+%s)",
+                                SoakReport.seconds(c.latestDurationMs()),
+                                SoakReport.bytes(c.latestStateBytes()),
+                                SoakReport.bytes(c.latestCheckpointedBytes())));
             }
             s.append(" | ").append(backpressure.latestSummary());
             progressNanos = now;
@@ -311,20 +394,27 @@ public final class SoakRun implements Callable<Integer> {
         }
     }
 
-    /** Newest event time sent minus the scorer's watermark, in simulated ms; -1 before the first watermark. */
+    /**
+     * Newest event time sent minus the scorer's watermark, in simulated ms; -1 before the first
+     * watermark.
+     */
     private long eventTimeLag(long newest) throws IOException, InterruptedException {
         long watermark = probe.min(SCORER, "currentOutputWatermark");
         return watermark <= 0 || newest <= 0 ? -1 : Math.max(0, newest - watermark);
     }
 
-    /** Waits until the job has read every event and profile on the broker; returns the seconds since the stop. */
+    /**
+     * Waits until the job has read every event and profile on the broker; returns the seconds since
+     * the stop.
+     */
     private double drain(long stoppedNanos) throws Exception {
         long events = kafkaCounts.endOffsets(topics.events());
         long profiles = kafkaCounts.endOffsets(topics.profiles());
         long deadline = System.nanoTime() + options.drainTimeout().toNanos();
         while (true) {
             try {
-                if (probe.sum(EVENTS_SOURCE, "numRecordsOut") >= events && probe.sum(PROFILES_SOURCE, "numRecordsOut") >= profiles) {
+                if (probe.sum(EVENTS_SOURCE, "numRecordsOut") >= events
+                        && probe.sum(PROFILES_SOURCE, "numRecordsOut") >= profiles) {
                     return (System.nanoTime() - stoppedNanos) / 1e9;
                 }
             } catch (IOException e) {
@@ -334,8 +424,10 @@ public final class SoakRun implements Callable<Integer> {
                 throw new IllegalStateException("the job ended while draining: " + jobOutcome());
             }
             if (System.nanoTime() > deadline) {
-                warnings.add("the job had not read every event " + options.drainTimeout().toSeconds()
-                        + " s after the simulator stopped (--drain-timeout)");
+                warnings.add(
+                        "the job had not read every event "
+                                + options.drainTimeout().toSeconds()
+                                + " s after the simulator stopped (--drain-timeout)");
                 return (System.nanoTime() - stoppedNanos) / 1e9;
             }
             Thread.sleep(500);
@@ -343,14 +435,24 @@ public final class SoakRun implements Callable<Integer> {
     }
 
     /** The records the job's operators counted, read through the REST API. */
-    private record Written(long eventsRead, long profilesRead, long scorerIn, long scores, long alerts, long deadLetters) {}
+    private record Written(
+            long eventsRead,
+            long profilesRead,
+            long scorerIn,
+            long scores,
+            long alerts,
+            long deadLetters) {}
 
     private record Settled(Written written, KafkaCounts.Committed committed) {}
 
     private Written written() throws IOException, InterruptedException {
-        return new Written(probe.sum(EVENTS_SOURCE, "numRecordsOut"), probe.sum(PROFILES_SOURCE, "numRecordsOut"),
-                probe.sum(SCORER, "numRecordsIn"), probe.sum(SCORES_WRITER, "numRecordsIn"),
-                probe.sum(ALERTS_WRITER, "numRecordsIn"), probe.sum(DEAD_LETTERS_WRITER, "numRecordsIn"));
+        return new Written(
+                probe.sum(EVENTS_SOURCE, "numRecordsOut"),
+                probe.sum(PROFILES_SOURCE, "numRecordsOut"),
+                probe.sum(SCORER, "numRecordsIn"),
+                probe.sum(SCORES_WRITER, "numRecordsIn"),
+                probe.sum(ALERTS_WRITER, "numRecordsIn"),
+                probe.sum(DEAD_LETTERS_WRITER, "numRecordsIn"));
     }
 
     /**
@@ -360,7 +462,9 @@ public final class SoakRun implements Callable<Integer> {
      * and returns the latest reading, which the accounting then shows as a mismatch.
      */
     private Settled settle() throws Exception {
-        long deadline = System.nanoTime() + options.checkpointInterval().multipliedBy(4).plusMinutes(2).toNanos();
+        long deadline =
+                System.nanoTime()
+                        + options.checkpointInterval().multipliedBy(4).plusMinutes(2).toNanos();
         Settled latest = null;
         while (System.nanoTime() < deadline) {
             Written before = written();
@@ -369,16 +473,25 @@ public final class SoakRun implements Callable<Integer> {
                 Thread.sleep(1000);
                 checkpoints.update(probe.checkpoints());
             }
-            Thread.sleep(3000); // the committers commit after the checkpoint; the metrics refresh every 2 s
+            Thread.sleep(
+                    3000); // the committers commit after the checkpoint; the metrics refresh every
+            // 2 s
             KafkaCounts.Committed committed = kafkaCounts.committedOutput();
             Written after = written();
             latest = new Settled(after, committed);
-            if (before.equals(after) && after.scores() == committed.scores() && after.alerts() == committed.alerts()
+            if (before.equals(after)
+                    && after.scores() == committed.scores()
+                    && after.alerts() == committed.alerts()
                     && after.deadLetters() == committed.deadLetters()) {
                 return latest;
             }
-            log().info("Output not settled yet: before {}, after {}, committed {}; {}; {}", before, after, committed,
-                    kafkaCounts.describe(topics.scores()), kafkaCounts.describe(topics.alerts()));
+            log().info(
+                            "Output not settled yet: before {}, after {}, committed {}; {}; {}",
+                            before,
+                            after,
+                            committed,
+                            kafkaCounts.describe(topics.scores()),
+                            kafkaCounts.describe(topics.alerts()));
         }
         if (latest == null) {
             throw new IllegalStateException("no checkpoint completed after the drain");
@@ -396,55 +509,123 @@ public final class SoakRun implements Callable<Integer> {
         }
         checkpoints.update(probe.checkpoints());
         Written w = settled.written();
-        return new Accounting(produced, endOffsets, kafkaCounts.endOffsets(topics.profiles()), committedOffsets,
-                w.eventsRead(), w.profilesRead(), w.scorerIn(), w.scores(), w.alerts(), w.deadLetters(),
-                settled.committed(), probe.restarts(), checkpoints.stats().failed());
+        return new Accounting(
+                produced,
+                endOffsets,
+                kafkaCounts.endOffsets(topics.profiles()),
+                committedOffsets,
+                w.eventsRead(),
+                w.profilesRead(),
+                w.scorerIn(),
+                w.scores(),
+                w.alerts(),
+                w.deadLetters(),
+                settled.committed(),
+                probe.restarts(),
+                checkpoints.stats().failed());
     }
 
-    private SoakResult result(CountingProducer.Counts produced, Accounting accounting, double loadSeconds, LoadEnd loadEnd,
-                              double drainSeconds) {
+    private SoakResult result(
+            CountingProducer.Counts produced,
+            Accounting accounting,
+            double loadSeconds,
+            LoadEnd loadEnd,
+            double drainSeconds) {
         List<SoakResult.Sample> load = samples;
-        long readDuringLoad = load.isEmpty() ? 0 : load.get(load.size() - 1).eventsRead() - load.get(0).eventsRead();
-        double sampledSeconds = load.size() < 2 ? loadSeconds : load.get(load.size() - 1).seconds() - load.get(0).seconds();
-        SoakResult.Throughput throughput = new SoakResult.Throughput(loadSeconds, produced.events(),
-                produced.events() / loadSeconds, readDuringLoad, readDuringLoad / sampledSeconds,
-                Summary.of(load.stream().map(SoakResult.Sample::readPerSecond).filter(Objects::nonNull).toList()));
+        long readDuringLoad =
+                load.isEmpty()
+                        ? 0
+                        : load.get(load.size() - 1).eventsRead() - load.get(0).eventsRead();
+        double sampledSeconds =
+                load.size() < 2
+                        ? loadSeconds
+                        : load.get(load.size() - 1).seconds() - load.get(0).seconds();
+        SoakResult.Throughput throughput =
+                new SoakResult.Throughput(
+                        loadSeconds,
+                        produced.events(),
+                        produced.events() / loadSeconds,
+                        readDuringLoad,
+                        readDuringLoad / sampledSeconds,
+                        Summary.of(
+                                load.stream()
+                                        .map(SoakResult.Sample::readPerSecond)
+                                        .filter(Objects::nonNull)
+                                        .toList()));
         long simulatedMs = produced.latestEventTime() - simulatedStartMillis();
         double replaySpeed = simulatedMs / (loadSeconds * 1000);
-        SoakResult.Lag lag = new SoakResult.Lag(loadEnd.recordsBehind(), loadEnd.recordsBehind() / (double) options.eventsPerSecond(),
-                loadEnd.eventTimeLagMs(), loadEnd.eventTimeLagMs() / 1000.0 / replaySpeed,
-                Summary.of(load.stream().map(SoakResult.Sample::recordsBehind).toList()), drainSeconds);
+        SoakResult.Lag lag =
+                new SoakResult.Lag(
+                        loadEnd.recordsBehind(),
+                        loadEnd.recordsBehind() / (double) options.eventsPerSecond(),
+                        loadEnd.eventTimeLagMs(),
+                        loadEnd.eventTimeLagMs() / 1000.0 / replaySpeed,
+                        Summary.of(load.stream().map(SoakResult.Sample::recordsBehind).toList()),
+                        drainSeconds);
 
         double offered = steadyOfferedRate(load).orElse(produced.events() / loadSeconds);
         if (offered < 0.97 * options.eventsPerSecond()) {
-            warnings.add(String.format("the simulator sent %,.0f events/s, less than the %,d asked for: the machine could not sustain the rate",
-                    offered, options.eventsPerSecond()));
+            warnings.add(
+                    String.format(
+                            "the simulator sent %,.0f events/s, less than the %,d asked for: the machine could not sustain the rate",
+                            offered, options.eventsPerSecond()));
         }
         if (loadEnd.caughtUpWithClock()) {
-            warnings.add("the simulator reached the wall clock and slowed to real time: use a larger --backfill-days");
+            warnings.add(
+                    "the simulator reached the wall clock and slowed to real time: use a larger --backfill-days");
         }
         if (lag.secondsBehindAtEnd() > 10) {
-            warnings.add(String.format("the job was %.0f s of input behind when the simulator stopped: it did not keep up with the rate",
-                    lag.secondsBehindAtEnd()));
+            warnings.add(
+                    String.format(
+                            "the job was %.0f s of input behind when the simulator stopped: it did not keep up with the rate",
+                            lag.secondsBehindAtEnd()));
         }
-        SoakResult.Settings settings = new SoakResult.Settings(options.duration().toMillis() / 60_000.0, options.eventsPerSecond(),
-                options.subscribers(), options.checkpointInterval().toMillis() / 1000.0, options.parallelism(),
-                options.effectiveBackfillDays(), options.seed(), options.duplicateEvery(), options.malformedEvery(),
-                "rocksdb", true, "EXACTLY_ONCE", simulatedStart(), TIME.format(Instant.ofEpochMilli(produced.latestEventTime())));
+        SoakResult.Settings settings =
+                new SoakResult.Settings(
+                        options.duration().toMillis() / 60_000.0,
+                        options.eventsPerSecond(),
+                        options.subscribers(),
+                        options.checkpointInterval().toMillis() / 1000.0,
+                        options.parallelism(),
+                        options.effectiveBackfillDays(),
+                        options.seed(),
+                        options.duplicateEvery(),
+                        options.malformedEvery(),
+                        "rocksdb",
+                        true,
+                        "EXACTLY_ONCE",
+                        simulatedStart(),
+                        TIME.format(Instant.ofEpochMilli(produced.latestEventTime())));
         List<Accounting.Check> checks = accounting.checks();
-        return new SoakResult(TIME.format(startedAt), settings, throughput, lag, cpu.result(), checkpoints.stats(), backpressure.stats(),
-                SoakResult.Counts.of(accounting), SoakResult.CheckResult.of(checks), accounting.passed(), List.copyOf(warnings),
-                checkpoints.all(), List.copyOf(samples));
+        return new SoakResult(
+                TIME.format(startedAt),
+                settings,
+                throughput,
+                lag,
+                cpu.result(),
+                checkpoints.stats(),
+                backpressure.stats(),
+                SoakResult.Counts.of(accounting),
+                SoakResult.CheckResult.of(checks),
+                accounting.passed(),
+                List.copyOf(warnings),
+                checkpoints.all(),
+                List.copyOf(samples));
     }
 
-    /** Events acknowledged per second after the first sampling interval (profiles, start-up), if there are enough samples. */
+    /**
+     * Events acknowledged per second after the first sampling interval (profiles, start-up), if
+     * there are enough samples.
+     */
     private static OptionalDouble steadyOfferedRate(List<SoakResult.Sample> load) {
         if (load.size() < 3) {
             return OptionalDouble.empty();
         }
         SoakResult.Sample first = load.get(1);
         SoakResult.Sample last = load.get(load.size() - 1);
-        return OptionalDouble.of((last.eventsAcknowledged() - first.eventsAcknowledged()) / (last.seconds() - first.seconds()));
+        return OptionalDouble.of(
+                (last.eventsAcknowledged() - first.eventsAcknowledged())
+                        / (last.seconds() - first.seconds()));
     }
 
     private String jobOutcome() {
@@ -472,7 +653,9 @@ public final class SoakRun implements Callable<Integer> {
         stack.stopKafka();
     }
 
-    /** Not a static field: the logger must be created after main() has set where the log file goes. */
+    /**
+     * Not a static field: the logger must be created after main() has set where the log file goes.
+     */
     private static Logger log() {
         return LoggerFactory.getLogger(SoakRun.class);
     }
@@ -484,7 +667,9 @@ public final class SoakRun implements Callable<Integer> {
 
     private static String minutes(Duration duration) {
         double minutes = duration.toMillis() / 60_000.0;
-        return minutes == Math.rint(minutes) ? String.valueOf((long) minutes) : String.format("%.2f", minutes);
+        return minutes == Math.rint(minutes)
+                ? String.valueOf((long) minutes)
+                : String.format("%.2f", minutes);
     }
 
     private static String clock(long nanos) {

@@ -5,12 +5,13 @@ import java.util.Collection;
 
 /**
  * Minimum, median, 90th percentile, maximum and mean of a set of measurements. Percentiles are
- * nearest-rank: the smallest value with at least p% of the values at or below it, always one of
- * the measured values.
+ * nearest-rank: the smallest value with at least p% of the values at or below it, always one of the
+ * measured values.
  */
 public record Summary(int count, double min, double p50, double p90, double max, double mean) {
 
-    public static final Summary EMPTY = new Summary(0, Double.NaN, Double.NaN, Double.NaN, Double.NaN, Double.NaN);
+    public static final Summary EMPTY =
+            new Summary(0, Double.NaN, Double.NaN, Double.NaN, Double.NaN, Double.NaN);
 
     public static Summary of(Collection<? extends Number> values) {
         double[] sorted = values.stream().mapToDouble(Number::doubleValue).sorted().toArray();
@@ -22,8 +23,13 @@ public record Summary(int count, double min, double p50, double p90, double max,
             return EMPTY;
         }
         double mean = Arrays.stream(sorted).average().orElseThrow();
-        return new Summary(sorted.length, sorted[0], percentile(sorted, 50), percentile(sorted, 90),
-                sorted[sorted.length - 1], mean);
+        return new Summary(
+                sorted.length,
+                sorted[0],
+                percentile(sorted, 50),
+                percentile(sorted, 90),
+                sorted[sorted.length - 1],
+                mean);
     }
 
     /** Nearest-rank percentile of ascending {@code sorted} values, {@code 0 < p <= 100}. */

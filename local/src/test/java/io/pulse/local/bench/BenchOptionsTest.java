@@ -33,8 +33,18 @@ class BenchOptionsTest {
 
     @Test
     void partsSizesAndDurations() {
-        BenchOptions o = parse("--only", "scale,floor-full", "--scale=100K, 10k,10k",
-                "--scale-events", "2_000_000", "--latency-checkpoint-interval", "1s", "--days", "90", "--markdown");
+        BenchOptions o =
+                parse(
+                        "--only",
+                        "scale,floor-full",
+                        "--scale=100K, 10k,10k",
+                        "--scale-events",
+                        "2_000_000",
+                        "--latency-checkpoint-interval",
+                        "1s",
+                        "--days",
+                        "90",
+                        "--markdown");
 
         assertThat(o.parts()).containsExactlyInAnyOrder(Part.SCALE, Part.FLOOR_FULL);
         assertThat(o.scaleSizes()).containsExactly(10_000, 100_000);
@@ -46,7 +56,8 @@ class BenchOptionsTest {
 
     @Test
     void sizesReadAndWriteTheSameWay() {
-        assertThat(parse("--scale", "1m,2500,10M").scaleSizes()).isEqualTo(List.of(2500, 1_000_000, 10_000_000));
+        assertThat(parse("--scale", "1m,2500,10M").scaleSizes())
+                .isEqualTo(List.of(2500, 1_000_000, 10_000_000));
         assertThat(List.of(10_000, 1_000_000, 2500, 1500).stream().map(BenchOptions::sizeName))
                 .containsExactly("10k", "1m", "2500", "1500");
     }
@@ -59,17 +70,19 @@ class BenchOptionsTest {
 
     @Test
     void refusesWhatItCannotUse() {
-        for (String[] args : List.of(
-                new String[] {"--only", "speed"},
-                new String[] {"--scale", "ten"},
-                new String[] {"--scale", "0"},
-                new String[] {"--state-backend", "memory"},
-                new String[] {"--latency-population", "some"},
-                new String[] {"--checkpoint-interval", "0s"},
-                new String[] {"--latency-duration", "10s", "--latency-warm-up", "10s"},
-                new String[] {"--subscribers"},
-                new String[] {"--unknown", "1"})) {
-            assertThatThrownBy(() -> parse(args)).as(String.join(" ", args))
+        for (String[] args :
+                List.of(
+                        new String[] {"--only", "speed"},
+                        new String[] {"--scale", "ten"},
+                        new String[] {"--scale", "0"},
+                        new String[] {"--state-backend", "memory"},
+                        new String[] {"--latency-population", "some"},
+                        new String[] {"--checkpoint-interval", "0s"},
+                        new String[] {"--latency-duration", "10s", "--latency-warm-up", "10s"},
+                        new String[] {"--subscribers"},
+                        new String[] {"--unknown", "1"})) {
+            assertThatThrownBy(() -> parse(args))
+                    .as(String.join(" ", args))
                     .isInstanceOf(ParameterException.class);
         }
     }
@@ -79,12 +92,32 @@ class BenchOptionsTest {
         ToolRun run = ToolRun.of(new Benchmark(), "--help");
 
         assertThat(run.exitCode()).isZero();
-        assertThat(run.out()).startsWith("Usage: pulse-bench [OPTIONS]").contains("--only=PARTS", "--subscribers=N",
-                "--days=N", "--seed=N", "--checkpoint-interval=D", "--state-backend=rocksdb|hashmap",
-                "--kafka-partitions=N", "--state-subscribers=N", "--state-days=N", "--rate=N", "--latency-subscribers=N",
-                "--latency-population=planted|all", "--latency-history-days=N", "--latency-duration=D",
-                "--latency-warm-up=D", "--latency-checkpoint-interval=D", "--scale=SIZES", "--scale-events=N",
-                "--config=PATH", "--output=PATH", "--markdown", "--help", "Default: 200ms");
+        assertThat(run.out())
+                .startsWith("Usage: pulse-bench [OPTIONS]")
+                .contains(
+                        "--only=PARTS",
+                        "--subscribers=N",
+                        "--days=N",
+                        "--seed=N",
+                        "--checkpoint-interval=D",
+                        "--state-backend=rocksdb|hashmap",
+                        "--kafka-partitions=N",
+                        "--state-subscribers=N",
+                        "--state-days=N",
+                        "--rate=N",
+                        "--latency-subscribers=N",
+                        "--latency-population=planted|all",
+                        "--latency-history-days=N",
+                        "--latency-duration=D",
+                        "--latency-warm-up=D",
+                        "--latency-checkpoint-interval=D",
+                        "--scale=SIZES",
+                        "--scale-events=N",
+                        "--config=PATH",
+                        "--output=PATH",
+                        "--markdown",
+                        "--help",
+                        "Default: 200ms");
     }
 
     @Test
@@ -96,11 +129,16 @@ class BenchOptionsTest {
 
         ToolRun duration = ToolRun.of(new Benchmark(), "--latency-duration", "2min");
         assertThat(duration.exitCode()).isEqualTo(2);
-        assertThat(duration.message()).startsWith("Invalid value for option '--latency-duration': '2min' is not a duration");
+        assertThat(duration.message())
+                .startsWith(
+                        "Invalid value for option '--latency-duration': '2min' is not a duration");
 
-        ToolRun warmUp = ToolRun.of(new Benchmark(), "--latency-duration", "10s", "--latency-warm-up", "10s");
+        ToolRun warmUp =
+                ToolRun.of(
+                        new Benchmark(), "--latency-duration", "10s", "--latency-warm-up", "10s");
         assertThat(warmUp.exitCode()).as("checked before anything runs").isEqualTo(2);
-        assertThat(warmUp.message()).isEqualTo("--latency-warm-up must be shorter than --latency-duration");
+        assertThat(warmUp.message())
+                .isEqualTo("--latency-warm-up must be shorter than --latency-duration");
     }
 
     private static BenchOptions parse(String... args) {

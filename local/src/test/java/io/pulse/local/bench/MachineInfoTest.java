@@ -10,9 +10,15 @@ class MachineInfoTest {
 
     @Test
     void readsTheFirstCpuModelAndTheTotalMemory() {
-        List<String> cpuinfo = List.of("processor\t: 0", "vendor_id\t: GenuineIntel",
-                "model name\t: Intel(R) Xeon(R) Processor", "processor\t: 1", "model name\t: Other");
-        List<String> meminfo = List.of("MemTotal:       24731708 kB", "MemFree:        22000000 kB");
+        List<String> cpuinfo =
+                List.of(
+                        "processor\t: 0",
+                        "vendor_id\t: GenuineIntel",
+                        "model name\t: Intel(R) Xeon(R) Processor",
+                        "processor\t: 1",
+                        "model name\t: Other");
+        List<String> meminfo =
+                List.of("MemTotal:       24731708 kB", "MemFree:        22000000 kB");
 
         assertThat(MachineInfo.cpuModel(cpuinfo)).isEqualTo("Intel(R) Xeon(R) Processor");
         assertThat(MachineInfo.memoryBytes(meminfo)).isEqualTo(24_731_708L * 1024);

@@ -56,7 +56,9 @@ class PercentilesTest {
 
     @Test
     void percentileOutsideTheRangeIsRefused() {
-        assertThatThrownBy(() -> Percentiles.rank(new long[] {1}, 0)).isInstanceOf(IllegalArgumentException.class);
-        assertThatThrownBy(() -> Percentiles.rank(new long[] {1}, 100.5)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> Percentiles.rank(new long[] {1}, 0))
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> Percentiles.rank(new long[] {1}, 100.5))
+                .isInstanceOf(IllegalArgumentException.class);
     }
 }

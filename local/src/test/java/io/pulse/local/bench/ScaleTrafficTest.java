@@ -33,7 +33,8 @@ class ScaleTrafficTest {
 
         assertThat(traffic.size()).isEqualTo(3500);
         assertThat(traffic.timedFrom()).isEqualTo(1000);
-        assertThat(traffic.eventsPerSubscriber()).isEqualTo(4); // the first, then 2,500 timed: 3 rounds reached
+        assertThat(traffic.eventsPerSubscriber())
+                .isEqualTo(4); // the first, then 2,500 timed: 3 rounds reached
         assertThat(subscribersOf(traffic, 0, 1000)).hasSize(1000);
     }
 
@@ -60,10 +61,14 @@ class ScaleTrafficTest {
         long previous = Long.MIN_VALUE;
         for (long i = 0; i < traffic.size(); i++) {
             long time = traffic.eventTime(i);
-            assertThat(time).isGreaterThanOrEqualTo(previous).isGreaterThanOrEqualTo(START).isLessThan(START + 3 * DAY);
+            assertThat(time)
+                    .isGreaterThanOrEqualTo(previous)
+                    .isGreaterThanOrEqualTo(START)
+                    .isLessThan(START + 3 * DAY);
             previous = time;
         }
-        assertThat(traffic.event(traffic.size() - 1).getEventTime()).isEqualTo(traffic.eventTime(traffic.size() - 1));
+        assertThat(traffic.event(traffic.size() - 1).getEventTime())
+                .isEqualTo(traffic.eventTime(traffic.size() - 1));
     }
 
     @Test
@@ -85,7 +90,8 @@ class ScaleTrafficTest {
     }
 
     @Test
-    void recordsAreValidEventsOfTheirKeysWithUniqueIdsAndReferencesToTheirOwnPast() throws Exception {
+    void recordsAreValidEventsOfTheirKeysWithUniqueIdsAndReferencesToTheirOwnPast()
+            throws Exception {
         ScaleTraffic traffic = opened(200, 200 * 60, 42);
         AvroBinaryCodec<SubscriberEvent> codec = new AvroBinaryCodec<>(SubscriberEvent.class);
         EventValidator validator = new EventValidator();
@@ -96,15 +102,19 @@ class ScaleTrafficTest {
             ConsumerRecord<byte[], byte[]> record = traffic.record(i);
             SubscriberEvent event = codec.decode(record.value());
 
-            assertThat(new String(record.key(), StandardCharsets.UTF_8)).isEqualTo(event.getSubscriberId());
+            assertThat(new String(record.key(), StandardCharsets.UTF_8))
+                    .isEqualTo(event.getSubscriberId());
             assertThat(validator.problem(event, now)).as("record %d: %s", i, event).isNull();
             assertThat(ids.add(event.getEventId())).as("unique id %s", event.getEventId()).isTrue();
-            if (event.getReferenceId() != null && event.getReferenceId().startsWith(event.getSubscriberId() + "-")) {
+            if (event.getReferenceId() != null
+                    && event.getReferenceId().startsWith(event.getSubscriberId() + "-")) {
                 assertThat(ids).contains(event.getReferenceId());
                 references++;
             }
         }
-        assertThat(references).as("payments and fault clearings refer to earlier events").isPositive();
+        assertThat(references)
+                .as("payments and fault clearings refer to earlier events")
+                .isPositive();
     }
 
     @Test

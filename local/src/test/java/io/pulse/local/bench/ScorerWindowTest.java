@@ -12,17 +12,19 @@ class ScorerWindowTest {
     private static final long SECOND = 1_000_000_000L;
 
     private static ScorerWindow.Sample sample(double seconds, double cpuSeconds, long scored) {
-        return new ScorerWindow.Sample((long) (seconds * SECOND), (long) (cpuSeconds * SECOND), scored);
+        return new ScorerWindow.Sample(
+                (long) (seconds * SECOND), (long) (cpuSeconds * SECOND), scored);
     }
 
     @Test
     void fromTheFirstSampleWithRecordsToTheInterpolatedEnd() {
-        List<ScorerWindow.Sample> samples = List.of(
-                sample(0.0, 0.0, 0),      // start-up: left out
-                sample(1.0, 1.5, 0),
-                sample(2.0, 3.0, 1_000),  // the window starts here
-                sample(3.0, 4.0, 11_000),
-                sample(4.0, 5.0, 21_000)); // 10,000 records a second: the 16,000th at 3.5 s
+        List<ScorerWindow.Sample> samples =
+                List.of(
+                        sample(0.0, 0.0, 0), // start-up: left out
+                        sample(1.0, 1.5, 0),
+                        sample(2.0, 3.0, 1_000), // the window starts here
+                        sample(3.0, 4.0, 11_000),
+                        sample(4.0, 5.0, 21_000)); // 10,000 records a second: the 16,000th at 3.5 s
 
         ScorerWindow window = ScorerWindow.of(samples, 16_000);
 
@@ -34,7 +36,8 @@ class ScorerWindowTest {
 
     @Test
     void aSampleExactlyAtTheTotalEndsTheWindowThere() {
-        ScorerWindow window = ScorerWindow.of(List.of(sample(1, 1, 500), sample(2, 3, 1_500)), 1_500);
+        ScorerWindow window =
+                ScorerWindow.of(List.of(sample(1, 1, 500), sample(2, 3, 1_500)), 1_500);
 
         assertThat(window.records()).isEqualTo(1_000);
         assertThat(window.seconds()).isCloseTo(1.0, within(1e-9));

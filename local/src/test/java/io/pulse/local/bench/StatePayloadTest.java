@@ -14,7 +14,9 @@ class StatePayloadTest {
         ToolRun run = ToolRun.of(new StatePayload(), "--help");
 
         assertThat(run.exitCode()).isZero();
-        assertThat(run.out()).contains("--subscribers=N", "--days=N", "--seed=N", "--config=PATH", "Default: 92");
+        assertThat(run.out())
+                .contains(
+                        "--subscribers=N", "--days=N", "--seed=N", "--config=PATH", "Default: 92");
     }
 
     @Test
@@ -25,6 +27,7 @@ class StatePayloadTest {
 
         ToolRun days = ToolRun.of(new StatePayload(), "--days", "0");
         assertThat(days.exitCode()).isEqualTo(2);
-        assertThat(days.message()).isEqualTo("Invalid value for option '--days': '0' is less than 1");
+        assertThat(days.message())
+                .isEqualTo("Invalid value for option '--days': '0' is less than 1");
     }
 }

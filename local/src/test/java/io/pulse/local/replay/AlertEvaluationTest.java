@@ -1,8 +1,5 @@
 package io.pulse.local.replay;
 
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.within;
-
 import io.pulse.schema.Alert;
 import io.pulse.schema.AlertStatus;
 import io.pulse.schema.AlertType;
@@ -24,6 +21,9 @@ import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 /**
  * The replay's figures on a hand-made history whose answers are counted here by hand: 120 days, a
@@ -47,46 +47,84 @@ class AlertEvaluationTest {
     private static final long DAY = 86_400_000L;
     private static final long START = 1_767_225_600_000L; // 2026-01-01
     private static final long END = START + 120 * DAY;
-    private static final EvaluationSettings SETTINGS = new EvaluationSettings(60, 30, 30, 100, 25, 0.3, values());
+    private static final EvaluationSettings SETTINGS =
+            new EvaluationSettings(60, 30, 30, 100, 25, 0.3, values());
 
-    private final List<SubscriberTruth> truth = List.of(
-            leaver("churner-1", 80), leaver("churner-2", 100), leaver("churner-3", 110), leaver("early", 20),
-            stayer("steady-1", Behaviour.STEADY), stayer("steady-2", Behaviour.STEADY),
-            stayer("steady-3", Behaviour.STEADY), stayer("steady-4", Behaviour.STEADY),
-            new SubscriberTruth("waverer", Segment.MASS, Persona.ORDINARY, true, Behaviour.STEADY, START, null, null,
-                    new SubscriberTruth.Way(ChurnCause.COMPETITIVE, at(30), at(60), List.of())),
-            new SubscriberTruth("planted", Segment.MASS, Persona.ORDINARY, true, Behaviour.SILENT, at(35), null, null, null));
-    private final List<ConditionWindow> conditions = List.of(
-            new ConditionWindow("steady-2", Condition.ARREARS, at(44), at(60)),
-            new ConditionWindow("steady-3", Condition.QUIET_SPELL, at(62), at(72)),
-            new ConditionWindow("waverer", Condition.USAGE_DECLINE, at(30), at(60)),
-            new ConditionWindow("planted", Condition.SILENCE, at(35), ConditionWindow.OPEN));
-    private final List<Alert> alerts = List.of(
-            open("churner-1", AlertType.CHURN_RISK, 50, Route.RETENTION_TEAM, true),
-            open("churner-1", AlertType.USAGE_DROP, 70, Route.RETENTION_TEAM, true),
-            resolved("churner-1", AlertType.USAGE_DROP, 80),
-            open("churner-2", AlertType.CHURN_RISK, 95, Route.RETENTION_TEAM, false),
-            open("early", AlertType.CHURN_RISK, 10, Route.RETENTION_TEAM, true),
-            open("steady-1", AlertType.CHURN_RISK, 40, Route.RETENTION_TEAM, true),
-            open("steady-2", AlertType.ARREARS, 45, Route.COLLECTIONS, true),
-            open("steady-3", AlertType.ZERO_ACTIVITY, 70, Route.RETENTION_TEAM, true),
-            open("steady-4", AlertType.CHURN_RISK, 110, Route.RETENTION_TEAM, true),
-            open("waverer", AlertType.USAGE_DROP, 50, Route.RETENTION_TEAM, true),
-            open("planted", AlertType.ZERO_ACTIVITY, 42, Route.RETENTION_TEAM, true));
+    private final List<SubscriberTruth> truth =
+            List.of(
+                    leaver("churner-1", 80),
+                    leaver("churner-2", 100),
+                    leaver("churner-3", 110),
+                    leaver("early", 20),
+                    stayer("steady-1", Behaviour.STEADY),
+                    stayer("steady-2", Behaviour.STEADY),
+                    stayer("steady-3", Behaviour.STEADY),
+                    stayer("steady-4", Behaviour.STEADY),
+                    new SubscriberTruth(
+                            "waverer",
+                            Segment.MASS,
+                            Persona.ORDINARY,
+                            true,
+                            Behaviour.STEADY,
+                            START,
+                            null,
+                            null,
+                            new SubscriberTruth.Way(
+                                    ChurnCause.COMPETITIVE, at(30), at(60), List.of())),
+                    new SubscriberTruth(
+                            "planted",
+                            Segment.MASS,
+                            Persona.ORDINARY,
+                            true,
+                            Behaviour.SILENT,
+                            at(35),
+                            null,
+                            null,
+                            null));
+    private final List<ConditionWindow> conditions =
+            List.of(
+                    new ConditionWindow("steady-2", Condition.ARREARS, at(44), at(60)),
+                    new ConditionWindow("steady-3", Condition.QUIET_SPELL, at(62), at(72)),
+                    new ConditionWindow("waverer", Condition.USAGE_DECLINE, at(30), at(60)),
+                    new ConditionWindow(
+                            "planted", Condition.SILENCE, at(35), ConditionWindow.OPEN));
+    private final List<Alert> alerts =
+            List.of(
+                    open("churner-1", AlertType.CHURN_RISK, 50, Route.RETENTION_TEAM, true),
+                    open("churner-1", AlertType.USAGE_DROP, 70, Route.RETENTION_TEAM, true),
+                    resolved("churner-1", AlertType.USAGE_DROP, 80),
+                    open("churner-2", AlertType.CHURN_RISK, 95, Route.RETENTION_TEAM, false),
+                    open("early", AlertType.CHURN_RISK, 10, Route.RETENTION_TEAM, true),
+                    open("steady-1", AlertType.CHURN_RISK, 40, Route.RETENTION_TEAM, true),
+                    open("steady-2", AlertType.ARREARS, 45, Route.COLLECTIONS, true),
+                    open("steady-3", AlertType.ZERO_ACTIVITY, 70, Route.RETENTION_TEAM, true),
+                    open("steady-4", AlertType.CHURN_RISK, 110, Route.RETENTION_TEAM, true),
+                    open("waverer", AlertType.USAGE_DROP, 50, Route.RETENTION_TEAM, true),
+                    open("planted", AlertType.ZERO_ACTIVITY, 42, Route.RETENTION_TEAM, true));
 
-    private final AlertEvaluation.Result result = new AlertEvaluation(SETTINGS, START, END, truth, conditions,
-            Map.of("churner-3", ValueTier.GOLD)).evaluate(alerts);
+    private final AlertEvaluation.Result result =
+            new AlertEvaluation(
+                            SETTINGS,
+                            START,
+                            END,
+                            truth,
+                            conditions,
+                            Map.of("churner-3", ValueTier.GOLD))
+                    .evaluate(alerts);
 
     @Test
     void churnRiskIsJudgedByWhoLeavesWithinTheWindow() {
         AlertEvaluation.TypeFigures risk = ReplayReport.figures(result, AlertType.CHURN_RISK);
 
-        // in the window (after day 30): churner-1 (50), churner-2 (95), steady-1 (40), steady-4 (110)
+        // in the window (after day 30): churner-1 (50), churner-2 (95), steady-1 (40), steady-4
+        // (110)
         assertThat(risk.opened()).isEqualTo(4);
-        // judged: churner-1 (left day 80), churner-2 (left day 100, before the end), steady-1; steady-4 too late
+        // judged: churner-1 (left day 80), churner-2 (left day 100, before the end), steady-1;
+        // steady-4 too late
         assertThat(risk.judged()).isEqualTo(3);
         assertThat(risk.precision()).isCloseTo(2.0 / 3, within(1e-12));
-        // churners after the warm-up: churner-1, -2, -3; caught within 60 days before leaving: churner-1, -2
+        // churners after the warm-up: churner-1, -2, -3; caught within 60 days before leaving:
+        // churner-1, -2
         assertThat(risk.recall()).isCloseTo(2.0 / 3, within(1e-12));
         // lead times 30 and 5 days
         assertThat(risk.medianLeadDays()).isCloseTo(17.5, within(1e-12));
@@ -131,16 +169,20 @@ class AlertEvaluationTest {
         // CHURN_RISK 3, USAGE_DROP 2, ZERO_ACTIVITY 2
         assertThat(overall.retentionContacts()).isEqualTo(7);
         assertThat(overall.contactsPerChurner()).isCloseTo(7.0 / 3, within(1e-12));
-        // steady stayers: steady-1..4 (the waverer counted only when asked); quiet in the first 100 days:
+        // steady stayers: steady-1..4 (the waverer counted only when asked); quiet in the first 100
+        // days:
         // steady-2 (ARREARS is no churn alert) and steady-4 (its alert came on day 110)
         assertThat(overall.steadyStayers()).isEqualTo(4);
         assertThat(overall.steadyQuiet()).isEqualTo(0.5);
         assertThat(overall.steadyStayersWithWaverers()).isEqualTo(5);
         assertThat(overall.steadyQuietWithWaverers()).isCloseTo(2.0 / 5, within(1e-12));
-        // subscriber-months after the warm-up: 6 stayers 90 days, churners 50 + 70 + 80 days, early none
-        assertThat(overall.subscriberMonths()).isCloseTo((6 * 90 + 50 + 70 + 80) / 30.0, within(1e-9));
+        // subscriber-months after the warm-up: 6 stayers 90 days, churners 50 + 70 + 80 days, early
+        // none
+        assertThat(overall.subscriberMonths())
+                .isCloseTo((6 * 90 + 50 + 70 + 80) / 30.0, within(1e-9));
         AlertEvaluation.TypeFigures risk = ReplayReport.figures(result, AlertType.CHURN_RISK);
-        assertThat(risk.perThousandPerMonth()).isCloseTo(1000 * 4 / overall.subscriberMonths(), within(1e-9));
+        assertThat(risk.perThousandPerMonth())
+                .isCloseTo(1000 * 4 / overall.subscriberMonths(), within(1e-9));
     }
 
     private static long at(int day) {
@@ -148,12 +190,21 @@ class AlertEvaluationTest {
     }
 
     private static SubscriberTruth leaver(String id, int day) {
-        return new SubscriberTruth(id, Segment.MASS, Persona.ORDINARY, true, Behaviour.STEADY, START, null,
-                new SubscriberTruth.Way(ChurnCause.COMPETITIVE, at(day - 30), at(day), List.of()), null);
+        return new SubscriberTruth(
+                id,
+                Segment.MASS,
+                Persona.ORDINARY,
+                true,
+                Behaviour.STEADY,
+                START,
+                null,
+                new SubscriberTruth.Way(ChurnCause.COMPETITIVE, at(day - 30), at(day), List.of()),
+                null);
     }
 
     private static SubscriberTruth stayer(String id, Behaviour behaviour) {
-        return new SubscriberTruth(id, Segment.MASS, Persona.ORDINARY, true, behaviour, START, null, null, null);
+        return new SubscriberTruth(
+                id, Segment.MASS, Persona.ORDINARY, true, behaviour, START, null, null, null);
     }
 
     private static Alert open(String id, AlertType type, int day, Route route, boolean contact) {
@@ -164,7 +215,8 @@ class AlertEvaluationTest {
         return alert(id, type, day, AlertStatus.RESOLVED, Route.RETENTION_TEAM, true);
     }
 
-    private static Alert alert(String id, AlertType type, int day, AlertStatus status, Route route, boolean contact) {
+    private static Alert alert(
+            String id, AlertType type, int day, AlertStatus status, Route route, boolean contact) {
         return Alert.newBuilder()
                 .setAlertId(id + type + day)
                 .setType(type)

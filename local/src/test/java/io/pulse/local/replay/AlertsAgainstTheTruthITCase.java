@@ -1,7 +1,5 @@
 package io.pulse.local.replay;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import io.pulse.cli.PulseCommandLine;
 import io.pulse.model.report.ChurnReport;
 import io.pulse.schema.AlertType;
@@ -21,20 +19,22 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 /**
  * The shipped configuration and churn model, run through the scoring job on a local Flink cluster
  * by the replay command, on a simulated history of a seed the model was not trained on (it learnt
- * from seed 7), measured against that history's ground truth. It fails when steady subscribers
- * are alerted, not only when planted conditions are missed, and when the report is not written.
- * The targets of the churn types over a larger history are those of docs/evaluation.md (bin/pulse-replay).
+ * from seed 7), measured against that history's ground truth. It fails when steady subscribers are
+ * alerted, not only when planted conditions are missed, and when the report is not written. The
+ * targets of the churn types over a larger history are those of docs/evaluation.md
+ * (bin/pulse-replay).
  */
 class AlertsAgainstTheTruthITCase {
     private static final long START = Instant.parse("2026-01-05T00:00:00Z").toEpochMilli();
     private static final int SUBSCRIBERS = 700;
     private static final int DAYS = 120;
 
-    @TempDir
-    static Path dir;
+    @TempDir static Path dir;
     private static AlertEvaluation.Result result;
     private static String printed;
 
@@ -46,9 +46,17 @@ class AlertsAgainstTheTruthITCase {
         ReplayCommand command = new ReplayCommand();
         CommandLine commandLine = PulseCommandLine.of(command);
         commandLine.setOut(new PrintWriter(out, true));
-        commandLine.parseArgs("--history", history.toString(), "--out", dir.resolve("report").toString(),
-                "--config", TestEvents.repoFile("config/scoring.yaml").toString(),
-                "--evaluation", TestEvents.repoFile("config/evaluation.yaml").toString(), "--state-backend", "hashmap");
+        commandLine.parseArgs(
+                "--history",
+                history.toString(),
+                "--out",
+                dir.resolve("report").toString(),
+                "--config",
+                TestEvents.repoFile("config/scoring.yaml").toString(),
+                "--evaluation",
+                TestEvents.repoFile("config/evaluation.yaml").toString(),
+                "--state-backend",
+                "hashmap");
         List<AlertEvaluation.Result> results = command.run();
         printed = out.toString();
         System.out.println(printed);
@@ -59,8 +67,9 @@ class AlertsAgainstTheTruthITCase {
     void steadySubscribersWhoStayRaiseNoChurnAlert() {
         AlertEvaluation.Overall overall = result.overall();
         assertThat(overall.steadyStayers()).isGreaterThan(SUBSCRIBERS / 2);
-        assertThat(overall.steadyQuiet()).as("steady stayers with none of %s in %d days",
-                AlertEvaluation.QUIET_TYPES, 100).isGreaterThanOrEqualTo(0.95);
+        assertThat(overall.steadyQuiet())
+                .as("steady stayers with none of %s in %d days", AlertEvaluation.QUIET_TYPES, 100)
+                .isGreaterThanOrEqualTo(0.95);
     }
 
     @Test
@@ -75,29 +84,45 @@ class AlertsAgainstTheTruthITCase {
 
     @Test
     void conditionsOfTheTruthAreFoundAndTheAlertsForThemAreRight() {
-        for (AlertType type : List.of(AlertType.ARREARS, AlertType.REPAIR_OVERDUE, AlertType.CONTRACT_EXPIRY)) {
+        for (AlertType type :
+                List.of(AlertType.ARREARS, AlertType.REPAIR_OVERDUE, AlertType.CONTRACT_EXPIRY)) {
             AlertEvaluation.TypeFigures f = ReplayReport.figures(result, type);
             assertThat(f.opened()).as("%s opened", type).isPositive();
-            assertThat(f.conditionPrecision()).as("%s whose condition was there", type).isGreaterThanOrEqualTo(0.95);
+            assertThat(f.conditionPrecision())
+                    .as("%s whose condition was there", type)
+                    .isGreaterThanOrEqualTo(0.95);
         }
-        // silence is raised for silent lines, but also by an ordinary quiet spell: more often right than not
-        assertThat(ReplayReport.figures(result, AlertType.ZERO_ACTIVITY).conditionPrecision()).isGreaterThan(0.5);
-        assertThat(ReplayReport.figures(result, AlertType.DORMANT).conditionPrecision()).isGreaterThan(0.7);
+        // silence is raised for silent lines, but also by an ordinary quiet spell: more often right
+        // than not
+        assertThat(ReplayReport.figures(result, AlertType.ZERO_ACTIVITY).conditionPrecision())
+                .isGreaterThan(0.5);
+        assertThat(ReplayReport.figures(result, AlertType.DORMANT).conditionPrecision())
+                .isGreaterThan(0.7);
     }
 
     @Test
     void retentionContactsStayWithinABudgetOfTheMonthsChurners() {
         assertThat(result.overall().churners()).isPositive();
-        // the target of docs/evaluation.md on the larger history is three; this smaller one is noisier
+        // the target of docs/evaluation.md on the larger history is three; this smaller one is
+        // noisier
         assertThat(result.overall().contactsPerChurner()).isLessThan(6);
     }
 
     @Test
     void theReportHasItsChartsCsvsAndTables() throws Exception {
         Path report = dir.resolve("report");
-        for (String file : List.of(ChurnReport.HTML, ChurnReport.MARKDOWN, ChurnReport.GAINS_CHART, ChurnReport.LIFT_CHART,
-                ChurnReport.PRECISION_RECALL_CHART, ChurnReport.CALIBRATION_CHART, ChurnReport.LEAD_TIME_CHART,
-                ChurnReport.SCORES_CSV, ChurnReport.DECILES_CSV, ReplayReport.ALERT_TYPES_CSV)) {
+        for (String file :
+                List.of(
+                        ChurnReport.HTML,
+                        ChurnReport.MARKDOWN,
+                        ChurnReport.GAINS_CHART,
+                        ChurnReport.LIFT_CHART,
+                        ChurnReport.PRECISION_RECALL_CHART,
+                        ChurnReport.CALIBRATION_CHART,
+                        ChurnReport.LEAD_TIME_CHART,
+                        ChurnReport.SCORES_CSV,
+                        ChurnReport.DECILES_CSV,
+                        ReplayReport.ALERT_TYPES_CSV)) {
             assertThat(report.resolve(file)).as(file).isNotEmptyFile();
         }
         String markdown = Files.readString(report.resolve(ChurnReport.MARKDOWN));

@@ -14,9 +14,20 @@ class ReplayCommandLineTest {
         ToolRun run = run("--help");
 
         assertThat(run.exitCode()).isZero();
-        assertThat(run.out()).startsWith("Usage: pulse-replay [OPTIONS]").contains("--history=DIR", "--config=PATH",
-                "--model=MODEL.json", "--compare-config=FILE", "--compare-model=FILE", "--evaluation=PATH",
-                "--truth=DIR", "--out=DIR", "--state-backend=rocksdb|hashmap", "Default: target/replay", "--help");
+        assertThat(run.out())
+                .startsWith("Usage: pulse-replay [OPTIONS]")
+                .contains(
+                        "--history=DIR",
+                        "--config=PATH",
+                        "--model=MODEL.json",
+                        "--compare-config=FILE",
+                        "--compare-model=FILE",
+                        "--evaluation=PATH",
+                        "--truth=DIR",
+                        "--out=DIR",
+                        "--state-backend=rocksdb|hashmap",
+                        "Default: target/replay",
+                        "--help");
     }
 
     @Test
@@ -27,7 +38,9 @@ class ReplayCommandLineTest {
 
         ToolRun backend = run("--history", "h", "--state-backend", "memory");
         assertThat(backend.exitCode()).isEqualTo(2);
-        assertThat(backend.message()).startsWith("Invalid value for option '--state-backend'").contains("memory");
+        assertThat(backend.message())
+                .startsWith("Invalid value for option '--state-backend'")
+                .contains("memory");
 
         ToolRun noHistory = run("--out", "target/x");
         assertThat(noHistory.exitCode()).isEqualTo(2);

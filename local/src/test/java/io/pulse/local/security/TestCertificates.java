@@ -14,6 +14,8 @@ import org.bouncycastle.cert.jcajce.JcaX509ExtensionUtils;
 import org.bouncycastle.cert.jcajce.JcaX509v3CertificateBuilder;
 import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
 
+import javax.security.auth.x500.X500Principal;
+
 import java.io.OutputStream;
 import java.math.BigInteger;
 import java.nio.file.Files;
@@ -31,8 +33,6 @@ import java.time.Instant;
 import java.util.Date;
 import java.util.HexFormat;
 
-import javax.security.auth.x500.X500Principal;
-
 /**
  * The TLS material of a secured test broker, made at run time into a directory: a self-signed CA,
  * the broker's key store (a certificate for {@code localhost} and {@code 127.0.0.1} signed by that
@@ -40,14 +40,18 @@ import javax.security.auth.x500.X500Principal;
  * ({@value #CLIENT_DN}). For the "untrusted" cases a second, unrelated CA comes with its own trust
  * store and its own client key store ({@value #UNTRUSTED_CLIENT_DN}).
  *
- * <p>All stores are PKCS12, each with its own random password (the key password, where there is
- * a key, is the store password). Keys are EC P-256: made in milliseconds, unlike RSA.
+ * <p>All stores are PKCS12, each with its own random password (the key password, where there is a
+ * key, is the store password). Keys are EC P-256: made in milliseconds, unlike RSA.
  */
 public final class TestCertificates {
-    /** The type of every store here, for {@code ssl.keystore.type} and {@code ssl.truststore.type}. */
+    /**
+     * The type of every store here, for {@code ssl.keystore.type} and {@code ssl.truststore.type}.
+     */
     public static final String STORE_TYPE = "PKCS12";
+
     /** The distinguished name of the trusted client certificate. */
     public static final String CLIENT_DN = "CN=pulse-scoring,OU=Pulse,O=Pulse Test";
+
     /** The distinguished name of the client certificate signed by the other, untrusted CA. */
     public static final String UNTRUSTED_CLIENT_DN = "CN=pulse-intruder,OU=Pulse,O=Untrusted Test";
 
@@ -57,7 +61,10 @@ public final class TestCertificates {
     private static final Duration VALIDITY = Duration.ofDays(2);
     private static final SecureRandom RANDOM = new SecureRandom();
 
-    /** A key store or trust store on disk, as Kafka's {@code ssl.*.location}, {@code ssl.*.password} take it. */
+    /**
+     * A key store or trust store on disk, as Kafka's {@code ssl.*.location}, {@code ssl.*.password}
+     * take it.
+     */
     public record Store(Path location, String password) {
         public String type() {
             return STORE_TYPE;
@@ -77,8 +84,13 @@ public final class TestCertificates {
     private final Store untrustedTrustStore;
     private final Store untrustedClientKeyStore;
 
-    private TestCertificates(Path directory, Store brokerKeyStore, Store trustStore, Store clientKeyStore,
-                             Store untrustedTrustStore, Store untrustedClientKeyStore) {
+    private TestCertificates(
+            Path directory,
+            Store brokerKeyStore,
+            Store trustStore,
+            Store clientKeyStore,
+            Store untrustedTrustStore,
+            Store untrustedClientKeyStore) {
         this.directory = directory;
         this.brokerKeyStore = brokerKeyStore;
         this.trustStore = trustStore;
@@ -91,12 +103,19 @@ public final class TestCertificates {
     public static TestCertificates create(Path directory) throws Exception {
         Authority ca = Authority.create("CN=Pulse Test CA,O=Pulse Test");
         Authority otherCa = Authority.create("CN=Untrusted Test CA,O=Untrusted Test");
-        return new TestCertificates(directory,
-                ca.keyStore(directory.resolve("broker.keystore.p12"), "CN=localhost,O=Pulse Test", true),
+        return new TestCertificates(
+                directory,
+                ca.keyStore(
+                        directory.resolve("broker.keystore.p12"),
+                        "CN=localhost,O=Pulse Test",
+                        true),
                 ca.trustStore(directory.resolve("truststore.p12")),
                 ca.keyStore(directory.resolve("client.keystore.p12"), CLIENT_DN, false),
                 otherCa.trustStore(directory.resolve("untrusted.truststore.p12")),
-                otherCa.keyStore(directory.resolve("untrusted-client.keystore.p12"), UNTRUSTED_CLIENT_DN, false));
+                otherCa.keyStore(
+                        directory.resolve("untrusted-client.keystore.p12"),
+                        UNTRUSTED_CLIENT_DN,
+                        false));
     }
 
     /** Where the stores are. */
@@ -104,12 +123,18 @@ public final class TestCertificates {
         return directory;
     }
 
-    /** The broker's key and certificate (SAN {@code localhost}, {@code 127.0.0.1}) with the CA's certificate. */
+    /**
+     * The broker's key and certificate (SAN {@code localhost}, {@code 127.0.0.1}) with the CA's
+     * certificate.
+     */
     public Store brokerKeyStore() {
         return brokerKeyStore;
     }
 
-    /** The CA's certificate: trusted by clients (the broker's certificate) and by the broker (client certificates). */
+    /**
+     * The CA's certificate: trusted by clients (the broker's certificate) and by the broker (client
+     * certificates).
+     */
     public Store trustStore() {
         return trustStore;
     }
@@ -124,7 +149,10 @@ public final class TestCertificates {
         return untrustedTrustStore;
     }
 
-    /** A client key and certificate ({@link #UNTRUSTED_CLIENT_DN}) signed by the other CA: the broker refuses it. */
+    /**
+     * A client key and certificate ({@link #UNTRUSTED_CLIENT_DN}) signed by the other CA: the
+     * broker refuses it.
+     */
     public Store untrustedClientKeyStore() {
         return untrustedClientKeyStore;
     }
@@ -142,34 +170,73 @@ public final class TestCertificates {
             KeyPair keys = newKeyPair();
             X500Name name = name(dn);
             JcaX509ExtensionUtils extensions = new JcaX509ExtensionUtils();
-            X509v3CertificateBuilder builder = builder(name, name, keys)
-                    .addExtension(Extension.basicConstraints, true, new BasicConstraints(true))
-                    .addExtension(Extension.keyUsage, true, new KeyUsage(KeyUsage.keyCertSign | KeyUsage.cRLSign))
-                    .addExtension(Extension.subjectKeyIdentifier, false, extensions.createSubjectKeyIdentifier(keys.getPublic()));
+            X509v3CertificateBuilder builder =
+                    builder(name, name, keys)
+                            .addExtension(
+                                    Extension.basicConstraints, true, new BasicConstraints(true))
+                            .addExtension(
+                                    Extension.keyUsage,
+                                    true,
+                                    new KeyUsage(KeyUsage.keyCertSign | KeyUsage.cRLSign))
+                            .addExtension(
+                                    Extension.subjectKeyIdentifier,
+                                    false,
+                                    extensions.createSubjectKeyIdentifier(keys.getPublic()));
             return new Authority(keys, sign(builder, keys));
         }
 
-        /** A key store with a new key whose certificate this authority signs; {@code server}: SAN localhost, 127.0.0.1. */
+        /**
+         * A key store with a new key whose certificate this authority signs; {@code server}: SAN
+         * localhost, 127.0.0.1.
+         */
         Store keyStore(Path location, String dn, boolean server) throws Exception {
             KeyPair leafKeys = newKeyPair();
             JcaX509ExtensionUtils extensions = new JcaX509ExtensionUtils();
-            X509v3CertificateBuilder builder = builder(X500Name.getInstance(certificate.getSubjectX500Principal().getEncoded()),
-                    name(dn), leafKeys)
-                    .addExtension(Extension.basicConstraints, true, new BasicConstraints(false))
-                    .addExtension(Extension.keyUsage, true, new KeyUsage(KeyUsage.digitalSignature))
-                    .addExtension(Extension.extendedKeyUsage, false, new ExtendedKeyUsage(
-                            new KeyPurposeId[] {KeyPurposeId.id_kp_serverAuth, KeyPurposeId.id_kp_clientAuth}))
-                    .addExtension(Extension.subjectKeyIdentifier, false, extensions.createSubjectKeyIdentifier(leafKeys.getPublic()))
-                    .addExtension(Extension.authorityKeyIdentifier, false, extensions.createAuthorityKeyIdentifier(certificate));
+            X509v3CertificateBuilder builder =
+                    builder(
+                                    X500Name.getInstance(
+                                            certificate.getSubjectX500Principal().getEncoded()),
+                                    name(dn),
+                                    leafKeys)
+                            .addExtension(
+                                    Extension.basicConstraints, true, new BasicConstraints(false))
+                            .addExtension(
+                                    Extension.keyUsage,
+                                    true,
+                                    new KeyUsage(KeyUsage.digitalSignature))
+                            .addExtension(
+                                    Extension.extendedKeyUsage,
+                                    false,
+                                    new ExtendedKeyUsage(
+                                            new KeyPurposeId[] {
+                                                KeyPurposeId.id_kp_serverAuth,
+                                                KeyPurposeId.id_kp_clientAuth
+                                            }))
+                            .addExtension(
+                                    Extension.subjectKeyIdentifier,
+                                    false,
+                                    extensions.createSubjectKeyIdentifier(leafKeys.getPublic()))
+                            .addExtension(
+                                    Extension.authorityKeyIdentifier,
+                                    false,
+                                    extensions.createAuthorityKeyIdentifier(certificate));
             if (server) {
-                builder.addExtension(Extension.subjectAlternativeName, false, new GeneralNames(new GeneralName[] {
-                        new GeneralName(GeneralName.dNSName, "localhost"),
-                        new GeneralName(GeneralName.iPAddress, "127.0.0.1")}));
+                builder.addExtension(
+                        Extension.subjectAlternativeName,
+                        false,
+                        new GeneralNames(
+                                new GeneralName[] {
+                                    new GeneralName(GeneralName.dNSName, "localhost"),
+                                    new GeneralName(GeneralName.iPAddress, "127.0.0.1")
+                                }));
             }
             X509Certificate leaf = sign(builder, keys);
             Store store = new Store(location, randomPassword());
             KeyStore keyStore = emptyStore();
-            keyStore.setKeyEntry(KEY_ALIAS, leafKeys.getPrivate(), store.password().toCharArray(),
+            keyStore.setKeyEntry(
+                    KEY_ALIAS,
+                    leafKeys.getPrivate(),
+                    store.password().toCharArray(),
                     new Certificate[] {leaf, certificate});
             write(keyStore, store);
             return store;
@@ -184,23 +251,34 @@ public final class TestCertificates {
         }
 
         /**
-         * Parsed by the JDK, not BouncyCastle, so that the certificate's subject reads back (as Kafka
-         * reads it, {@code X500Principal#getName()}) exactly as written here: BouncyCastle's parser keeps
-         * the written order in the encoding, which RFC 2253 then prints reversed (O=..,CN=..).
+         * Parsed by the JDK, not BouncyCastle, so that the certificate's subject reads back (as
+         * Kafka reads it, {@code X500Principal#getName()}) exactly as written here: BouncyCastle's
+         * parser keeps the written order in the encoding, which RFC 2253 then prints reversed
+         * (O=..,CN=..).
          */
         private static X500Name name(String dn) {
             return X500Name.getInstance(new X500Principal(dn).getEncoded());
         }
 
-        private static X509v3CertificateBuilder builder(X500Name issuer, X500Name subject, KeyPair subjectKeys) {
+        private static X509v3CertificateBuilder builder(
+                X500Name issuer, X500Name subject, KeyPair subjectKeys) {
             Instant now = Instant.now();
-            return new JcaX509v3CertificateBuilder(issuer, new BigInteger(64, RANDOM).add(BigInteger.ONE),
-                    Date.from(now.minus(Duration.ofHours(1))), Date.from(now.plus(VALIDITY)), subject, subjectKeys.getPublic());
+            return new JcaX509v3CertificateBuilder(
+                    issuer,
+                    new BigInteger(64, RANDOM).add(BigInteger.ONE),
+                    Date.from(now.minus(Duration.ofHours(1))),
+                    Date.from(now.plus(VALIDITY)),
+                    subject,
+                    subjectKeys.getPublic());
         }
 
-        private static X509Certificate sign(X509v3CertificateBuilder builder, KeyPair issuerKeys) throws Exception {
+        private static X509Certificate sign(X509v3CertificateBuilder builder, KeyPair issuerKeys)
+                throws Exception {
             return new JcaX509CertificateConverter()
-                    .getCertificate(builder.build(new JcaContentSignerBuilder(SIGNATURE).build(issuerKeys.getPrivate())));
+                    .getCertificate(
+                            builder.build(
+                                    new JcaContentSignerBuilder(SIGNATURE)
+                                            .build(issuerKeys.getPrivate())));
         }
 
         private static KeyPair newKeyPair() throws GeneralSecurityException {

@@ -9,12 +9,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 class AccountingTest {
 
     /** 1000 simulated events, 1 re-sent, 1 bad; 10 profiles; 1 event late in the scorer. */
-    private static final CountingProducer.Counts PRODUCED = new CountingProducer.Counts(1000, 1, 1, 10, 0, 0);
+    private static final CountingProducer.Counts PRODUCED =
+            new CountingProducer.Counts(1000, 1, 1, 10, 0, 0);
 
     private static Accounting accounting(long eventsRead, long scorerIn, long scoresCommitted) {
-        KafkaCounts.Committed committed = new KafkaCounts.Committed(scoresCommitted, 5, 2, 1, 0, 1,
-                Map.of("UNREADABLE", 1L, "LATE", 1L));
-        return new Accounting(PRODUCED, 1002, 10, 1002, eventsRead, 10, scorerIn, 80, 5, 2, committed, 0, 0);
+        KafkaCounts.Committed committed =
+                new KafkaCounts.Committed(
+                        scoresCommitted, 5, 2, 1, 0, 1, Map.of("UNREADABLE", 1L, "LATE", 1L));
+        return new Accounting(
+                PRODUCED, 1002, 10, 1002, eventsRead, 10, scorerIn, 80, 5, 2, committed, 0, 0);
     }
 
     @Test
@@ -34,8 +37,11 @@ class AccountingTest {
         Accounting a = accounting(1002, 1000 + 10, 80);
 
         assertThat(a.passed()).isFalse();
-        assertThat(a.checks()).filteredOn(c -> !c.passed()).extracting(Accounting.Check::name)
-                .containsExactly("events read = into scorer + decoding dead letters",
+        assertThat(a.checks())
+                .filteredOn(c -> !c.passed())
+                .extracting(Accounting.Check::name)
+                .containsExactly(
+                        "events read = into scorer + decoding dead letters",
                         "into scorer = simulated + re-sent duplicates");
     }
 
@@ -48,7 +54,9 @@ class AccountingTest {
     void anUncommittedScoreFails() {
         Accounting a = accounting(1002, 1001 + 10, 79);
 
-        assertThat(a.checks()).filteredOn(c -> !c.passed()).extracting(Accounting.Check::name)
+        assertThat(a.checks())
+                .filteredOn(c -> !c.passed())
+                .extracting(Accounting.Check::name)
                 .containsExactly("scores committed = scores written");
     }
 }

@@ -13,11 +13,15 @@ import static org.assertj.core.api.Assertions.within;
 
 class BackpressureLogTest {
 
-    private static final Vertex SCORER = new Vertex("v1", "Score subscribers -> Subscriber scores to Kafka: Writer", 2);
+    private static final Vertex SCORER =
+            new Vertex("v1", "Score subscribers -> Subscriber scores to Kafka: Writer", 2);
 
     @Test
     void sharesOfAnIntervalComeFromTheAccumulatedTimes() {
-        Ratios r = BackpressureLog.between(new TaskTimes(1000, 2000, 0), new TaskTimes(3000, 4500, 500)).orElseThrow();
+        Ratios r =
+                BackpressureLog.between(
+                                new TaskTimes(1000, 2000, 0), new TaskTimes(3000, 4500, 500))
+                        .orElseThrow();
 
         // 2000 ms busy, 2500 idle, 500 back-pressured in 5000 ms
         assertThat(r.busy()).isEqualTo(0.4);
@@ -38,7 +42,8 @@ class BackpressureLogTest {
         log.sample(SCORER, List.of(new TaskTimes(0, 0, 0), new TaskTimes(0, 0, 0)));
         // interval 1: subtask 0 busy 100%, subtask 1 back-pressured 50%
         log.sample(SCORER, List.of(new TaskTimes(1000, 0, 0), new TaskTimes(500, 0, 500)));
-        assertThat(log.latestSummary()).isEqualTo("backpressure max 0.50, busiest Score subscribers 1.00");
+        assertThat(log.latestSummary())
+                .isEqualTo("backpressure max 0.50, busiest Score subscribers 1.00");
         // interval 2: both idle
         log.sample(SCORER, List.of(new TaskTimes(1000, 1000, 0), new TaskTimes(500, 1000, 500)));
 

@@ -2,7 +2,6 @@ package io.pulse.local.soak;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -10,22 +9,42 @@ import static org.assertj.core.api.Assertions.assertThat;
 class CheckpointLogTest {
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private static JsonNode checkpoints(int completed, int failed, String... history) throws Exception {
-        return JSON.readTree("{\"counts\":{\"completed\":" + completed + ",\"failed\":" + failed + "},\"history\":["
-                + String.join(",", history) + "]}");
+    private static JsonNode checkpoints(int completed, int failed, String... history)
+            throws Exception {
+        return JSON.readTree(
+                "{\"counts\":{\"completed\":"
+                        + completed
+                        + ",\"failed\":"
+                        + failed
+                        + "},\"history\":["
+                        + String.join(",", history)
+                        + "]}");
     }
 
-    private static String checkpoint(int id, String status, long trigger, long duration, long size, long state) {
-        return String.format("{\"id\":%d,\"status\":\"%s\",\"trigger_timestamp\":%d,\"end_to_end_duration\":%d,"
-                + "\"checkpointed_size\":%d,\"state_size\":%d,\"processed_data\":0}", id, status, trigger, duration, size, state);
+    private static String checkpoint(
+            int id, String status, long trigger, long duration, long size, long state) {
+        return String.format(
+                "{\"id\":%d,\"status\":\"%s\",\"trigger_timestamp\":%d,\"end_to_end_duration\":%d,"
+                        + "\"checkpointed_size\":%d,\"state_size\":%d,\"processed_data\":0}",
+                id, status, trigger, duration, size, state);
     }
 
     @Test
     void gathersCheckpointsAcrossReadsOfTheShortHistory() throws Exception {
         CheckpointLog log = new CheckpointLog();
-        log.update(checkpoints(2, 0, checkpoint(2, "COMPLETED", 2000, 300, 20, 50), checkpoint(1, "COMPLETED", 1000, 100, 40, 40)));
-        log.update(checkpoints(3, 0, checkpoint(4, "IN_PROGRESS", 4000, 0, 0, 0), checkpoint(3, "COMPLETED", 3000, 200, 10, 60),
-                checkpoint(2, "COMPLETED", 2000, 300, 20, 50)));
+        log.update(
+                checkpoints(
+                        2,
+                        0,
+                        checkpoint(2, "COMPLETED", 2000, 300, 20, 50),
+                        checkpoint(1, "COMPLETED", 1000, 100, 40, 40)));
+        log.update(
+                checkpoints(
+                        3,
+                        0,
+                        checkpoint(4, "IN_PROGRESS", 4000, 0, 0, 0),
+                        checkpoint(3, "COMPLETED", 3000, 200, 10, 60),
+                        checkpoint(2, "COMPLETED", 2000, 300, 20, 50)));
 
         CheckpointLog.Stats stats = log.stats();
         assertThat(log.all()).extracting(CheckpointLog.Checkpoint::id).containsExactly(1L, 2L, 3L);
@@ -48,7 +67,12 @@ class CheckpointLogTest {
         log.startOfLoad();
         assertThat(log.stats().failed()).isZero();
 
-        log.update(checkpoints(1, 2, checkpoint(2, "FAILED", 2000, 50, 0, 0), checkpoint(1, "COMPLETED", 1000, 100, 40, 40)));
+        log.update(
+                checkpoints(
+                        1,
+                        2,
+                        checkpoint(2, "FAILED", 2000, 50, 0, 0),
+                        checkpoint(1, "COMPLETED", 1000, 100, 40, 40)));
         assertThat(log.stats().failed()).isEqualTo(1);
         assertThat(log.latestCompleted().orElseThrow().id()).isEqualTo(1);
     }

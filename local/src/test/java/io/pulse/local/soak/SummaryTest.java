@@ -45,7 +45,9 @@ class SummaryTest {
 
     @Test
     void percentileOutsideTheRangeIsRefused() {
-        assertThatThrownBy(() -> Summary.percentile(new double[] {1}, 0)).isInstanceOf(IllegalArgumentException.class);
-        assertThatThrownBy(() -> Summary.percentile(new double[] {1}, 101)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> Summary.percentile(new double[] {1}, 0))
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> Summary.percentile(new double[] {1}, 101))
+                .isInstanceOf(IllegalArgumentException.class);
     }
 }

@@ -28,8 +28,9 @@ final class Tools {
     /** A tool run as {@code bin/pulse-run local <class>}, with no script of its own. */
     static final String STATE_PAYLOAD = "io.pulse.local.bench.StatePayload";
 
-    private static final Pattern RUN_LINE = Pattern.compile(
-            "PULSE_COMMAND=(\\S+) exec \"\\$\\(dirname .*\\)/pulse-run\" (\\S+) (\\S+) \"\\$@\"");
+    private static final Pattern RUN_LINE =
+            Pattern.compile(
+                    "PULSE_COMMAND=(\\S+) exec \"\\$\\(dirname .*\\)/pulse-run\" (\\S+) (\\S+) \"\\$@\"");
 
     private Tools() {}
 
@@ -46,7 +47,8 @@ final class Tools {
                 }
                 Matcher m = RUN_LINE.matcher(Files.readString(file));
                 if (!m.find()) {
-                    throw new AssertionError(file + " does not run its command through bin/pulse-run");
+                    throw new AssertionError(
+                            file + " does not run its command through bin/pulse-run");
                 }
                 scripts.add(new Script(file, m.group(1), m.group(2), m.group(3)));
             }

@@ -17,22 +17,26 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * docs/tools.md against the tools: each command (subcommands too) has a section under its name that
- * mentions every option it has and no option it has not, and the rest of the page names only options
- * that some tool has.
+ * mentions every option it has and no option it has not, and the rest of the page names only
+ * options that some tool has.
  */
 class ToolsDocumentationTest {
     private static final Pattern HEADING = Pattern.compile("^#{1,6} (.+)$", Pattern.MULTILINE);
-    private static final Pattern OPTION = Pattern.compile("(?<![\\w-])--[a-z][a-z0-9-]*(\\.[a-z<>.]*)?");
+    private static final Pattern OPTION =
+            Pattern.compile("(?<![\\w-])--[a-z][a-z0-9-]*(\\.[a-z<>.]*)?");
 
     @Test
     void everyToolsSectionMentionsExactlyItsOptions() throws IOException {
         Map<String, String> sections = sections(Files.readString(repoFile("docs/tools.md")));
         for (String mainClass : Tools.mainClasses()) {
             for (CommandLine commandLine : Tools.withSubcommands(Tools.commandLine(mainClass))) {
-                String name = commandLine.getParent() == null && mainClass.equals(Tools.STATE_PAYLOAD)
-                        ? "StatePayload" : commandLine.getCommandSpec().qualifiedName();
+                String name =
+                        commandLine.getParent() == null && mainClass.equals(Tools.STATE_PAYLOAD)
+                                ? "StatePayload"
+                                : commandLine.getCommandSpec().qualifiedName();
                 assertThat(sections).as("a section '%s' in docs/tools.md", name).containsKey(name);
-                assertThat(optionsIn(sections.get(name))).as("the options in the section '%s' of docs/tools.md", name)
+                assertThat(optionsIn(sections.get(name)))
+                        .as("the options in the section '%s' of docs/tools.md", name)
                         .isEqualTo(Tools.optionNames(commandLine.getCommandSpec()));
             }
         }
@@ -42,10 +46,13 @@ class ToolsDocumentationTest {
     void theRestOfThePageNamesOnlyOptionsThatSomeToolHas() throws IOException {
         Set<String> all = new TreeSet<>();
         for (String mainClass : Tools.mainClasses()) {
-            Tools.withSubcommands(Tools.commandLine(mainClass)).forEach(c -> all.addAll(Tools.optionNames(c.getCommandSpec())));
+            Tools.withSubcommands(Tools.commandLine(mainClass))
+                    .forEach(c -> all.addAll(Tools.optionNames(c.getCommandSpec())));
         }
         Set<String> mentioned = new TreeSet<>();
-        sections(Files.readString(repoFile("docs/tools.md"))).values().forEach(text -> mentioned.addAll(optionsIn(text)));
+        sections(Files.readString(repoFile("docs/tools.md")))
+                .values()
+                .forEach(text -> mentioned.addAll(optionsIn(text)));
         assertThat(all).as("options of the tools").containsAll(mentioned);
     }
 
@@ -68,13 +75,19 @@ class ToolsDocumentationTest {
         return sections;
     }
 
-    /** The options a text names, {@code --kafka.security.protocol} as the form {@code --kafka.<property>}. */
+    /**
+     * The options a text names, {@code --kafka.security.protocol} as the form {@code
+     * --kafka.<property>}.
+     */
     private static Set<String> optionsIn(String text) {
         Set<String> options = new TreeSet<>();
         Matcher m = OPTION.matcher(text);
         while (m.find()) {
             String option = m.group();
-            options.add(option.startsWith("--kafka.") ? "--kafka.<property>" : option.replaceAll("\\.+$", ""));
+            options.add(
+                    option.startsWith("--kafka.")
+                            ? "--kafka.<property>"
+                            : option.replaceAll("\\.+$", ""));
         }
         return options;
     }

@@ -4,8 +4,8 @@ import org.apache.avro.specific.SpecificRecord;
 
 /**
  * Reads either encoding: a JSON object starts with '{' (after optional whitespace), which as the
- * first byte of Avro binary would be a negative string length, so the two never overlap.
- * Writes Avro binary.
+ * first byte of Avro binary would be a negative string length, so the two never overlap. Writes
+ * Avro binary.
  */
 final class AutoDetectingCodec<T extends SpecificRecord> implements RecordCodec<T> {
     private final RecordCodec<T> avro;

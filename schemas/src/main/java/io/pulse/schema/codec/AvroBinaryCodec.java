@@ -18,12 +18,12 @@ import java.io.UncheckedIOException;
 /**
  * Plain Avro binary encoding of one record type, without any header.
  *
- * <p>Decoding walks the bytes twice. Avro allocates a string's buffer from its length prefix
- * before it reads the string, so eight bytes of garbage claiming a 2 GB string make it allocate
- * 2 GB: an {@link OutOfMemoryError} is not an exception a caller can turn into a dead letter, it
- * kills the task, and the task replays the same record after every restart. The first walk only
- * skips over the values, which allocates nothing and fails with end-of-input as soon as a length
- * points past the bytes; the second reads the record, with every length known to fit.
+ * <p>Decoding walks the bytes twice. Avro allocates a string's buffer from its length prefix before
+ * it reads the string, so eight bytes of garbage claiming a 2 GB string make it allocate 2 GB: an
+ * {@link OutOfMemoryError} is not an exception a caller can turn into a dead letter, it kills the
+ * task, and the task replays the same record after every restart. The first walk only skips over
+ * the values, which allocates nothing and fails with end-of-input as soon as a length points past
+ * the bytes; the second reads the record, with every length known to fit.
  */
 public final class AvroBinaryCodec<T extends SpecificRecord> implements RecordCodec<T> {
     private final SpecificDatumWriter<T> writer;
@@ -77,7 +77,8 @@ public final class AvroBinaryCodec<T extends SpecificRecord> implements RecordCo
 
     private void requireEnd() throws IOException, CodecException {
         if (!decoder.isEnd()) {
-            throw new CodecException("not a " + schema.getName() + ": trailing bytes after the record");
+            throw new CodecException(
+                    "not a " + schema.getName() + ": trailing bytes after the record");
         }
     }
 }

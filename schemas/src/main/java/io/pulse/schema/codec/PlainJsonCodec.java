@@ -25,25 +25,26 @@ import java.util.List;
 import java.util.function.Consumer;
 
 /**
- * The plain JSON encoding of a record: one JSON object whose field names are the Avro field
- * names, optional fields written bare (not Avro's {"int": 5} union wrapping) and left out when
- * null, enums as their names, dates as ISO-8601 strings, bytes as base64.
+ * The plain JSON encoding of a record: one JSON object whose field names are the Avro field names,
+ * optional fields written bare (not Avro's {"int": 5} union wrapping) and left out when null, enums
+ * as their names, dates as ISO-8601 strings, bytes as base64.
  *
- * <p>Decoding is strict about what the schema has, because a lenient reader would score wrong
- * data: missing required fields, wrong types and unknown enum symbols are errors naming the field.
- * A field the schema does not have is ignored and reported to a listener ({@link UnknownJsonFields#IGNORE},
- * the default: producers add fields), or an error ({@link UnknownJsonFields#REFUSE}). So
- * are a field given twice (readers disagree on which one counts) and anything after the object
- * (a record glued to garbage or to a second record is corrupt, as trailing bytes are in Avro).
- * Error messages quote at most {@value #QUOTED_CHARS} characters of the offending value: they go
- * into dead letters, which must not grow with the input.
+ * <p>Decoding is strict about what the schema has, because a lenient reader would score wrong data:
+ * missing required fields, wrong types and unknown enum symbols are errors naming the field. A
+ * field the schema does not have is ignored and reported to a listener ({@link
+ * UnknownJsonFields#IGNORE}, the default: producers add fields), or an error ({@link
+ * UnknownJsonFields#REFUSE}). So are a field given twice (readers disagree on which one counts) and
+ * anything after the object (a record glued to garbage or to a second record is corrupt, as
+ * trailing bytes are in Avro). Error messages quote at most {@value #QUOTED_CHARS} characters of
+ * the offending value: they go into dead letters, which must not grow with the input.
  */
 public final class PlainJsonCodec<T extends SpecificRecord> implements RecordCodec<T> {
     static final int QUOTED_CHARS = 64;
-    private static final ObjectMapper MAPPER = JsonMapper.builder()
-            .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
-            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
-            .build();
+    private static final ObjectMapper MAPPER =
+            JsonMapper.builder()
+                    .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+                    .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+                    .build();
 
     private final Schema schema;
     private final SpecificData data = SpecificData.get();
@@ -61,7 +62,8 @@ public final class PlainJsonCodec<T extends SpecificRecord> implements RecordCod
      * @param unknownFieldListener told the path of every unknown field of an ignoring decoder
      *     ({@code colour}, {@code reasons[0].colour}), at most {@value #QUOTED_CHARS} characters
      */
-    public PlainJsonCodec(Class<T> type, UnknownJsonFields unknownFields, Consumer<String> unknownFieldListener) {
+    public PlainJsonCodec(
+            Class<T> type, UnknownJsonFields unknownFields, Consumer<String> unknownFieldListener) {
         this.schema = SpecificData.get().getSchema(type);
         this.unknownFields = unknownFields;
         this.unknownFieldListener = unknownFieldListener;
@@ -101,7 +103,8 @@ public final class PlainJsonCodec<T extends SpecificRecord> implements RecordCod
         return record;
     }
 
-    private Object readRecord(JsonNode node, Schema recordSchema, String path) throws CodecException {
+    private Object readRecord(JsonNode node, Schema recordSchema, String path)
+            throws CodecException {
         if (node == null || !node.isObject()) {
             throw new CodecException(describe(path) + " must be a JSON object");
         }
@@ -168,8 +171,13 @@ public final class PlainJsonCodec<T extends SpecificRecord> implements RecordCod
                 return node.booleanValue();
             case ENUM:
                 if (!node.isTextual() || !type.hasEnumSymbol(node.asText())) {
-                    throw new CodecException("field '" + path + "' is '" + cut(node.asText()) + "', expected one of "
-                            + type.getEnumSymbols());
+                    throw new CodecException(
+                            "field '"
+                                    + path
+                                    + "' is '"
+                                    + cut(node.asText())
+                                    + "', expected one of "
+                                    + type.getEnumSymbols());
                 }
                 return data.createEnum(node.asText(), type);
             case BYTES:
@@ -193,7 +201,8 @@ public final class PlainJsonCodec<T extends SpecificRecord> implements RecordCod
             case RECORD:
                 return readRecord(node, type, path + ".");
             default:
-                throw new CodecException("field '" + path + "' has an unsupported type " + type.getType());
+                throw new CodecException(
+                        "field '" + path + "' has an unsupported type " + type.getType());
         }
     }
 
@@ -211,7 +220,8 @@ public final class PlainJsonCodec<T extends SpecificRecord> implements RecordCod
         throw wrongType(path, "a date (YYYY-MM-DD)", node);
     }
 
-    private void writeRecord(JsonGenerator generator, Object record, Schema recordSchema) throws IOException {
+    private void writeRecord(JsonGenerator generator, Object record, Schema recordSchema)
+            throws IOException {
         SpecificRecord specific = (SpecificRecord) record;
         generator.writeStartObject();
         for (Schema.Field field : recordSchema.getFields()) {
@@ -285,7 +295,8 @@ public final class PlainJsonCodec<T extends SpecificRecord> implements RecordCod
     }
 
     private static CodecException wrongType(String path, String expected, JsonNode node) {
-        return new CodecException("field '" + path + "' must be " + expected + ", got " + quote(node));
+        return new CodecException(
+                "field '" + path + "' must be " + expected + ", got " + quote(node));
     }
 
     /** The value as JSON text, cut short. */
@@ -295,11 +306,14 @@ public final class PlainJsonCodec<T extends SpecificRecord> implements RecordCod
 
     /** A 100k-character value must not make a 100k-character message. */
     private static String cut(String text) {
-        return text.length() <= QUOTED_CHARS ? text : text.substring(0, QUOTED_CHARS) + "... (" + text.length() + " characters)";
+        return text.length() <= QUOTED_CHARS
+                ? text
+                : text.substring(0, QUOTED_CHARS) + "... (" + text.length() + " characters)";
     }
 
     private static String describe(String path) {
-        return path.isEmpty() ? "the record" : "field '" + path.substring(0, path.length() - 1) + "'";
+        return path.isEmpty()
+                ? "the record"
+                : "field '" + path.substring(0, path.length() - 1) + "'";
     }
-
 }

@@ -3,8 +3,8 @@ package io.pulse.schema.codec;
 import org.apache.avro.specific.SpecificRecord;
 
 /**
- * Encodes and decodes one record type in one wire format. Instances keep reusable buffers and
- * are not thread-safe: use one per thread (in Flink: one per operator instance, made in open).
+ * Encodes and decodes one record type in one wire format. Instances keep reusable buffers and are
+ * not thread-safe: use one per thread (in Flink: one per operator instance, made in open).
  */
 public interface RecordCodec<T extends SpecificRecord> {
 

@@ -17,7 +17,10 @@ public enum UnknownJsonFields {
         try {
             return valueOf(name.trim().toUpperCase(Locale.ROOT));
         } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("unknown policy '" + name + "' for unknown JSON fields, expected ignore or refuse");
+            throw new IllegalArgumentException(
+                    "unknown policy '"
+                            + name
+                            + "' for unknown JSON fields, expected ignore or refuse");
         }
     }
 }

@@ -9,7 +9,10 @@ import java.util.function.Consumer;
 public enum WireFormat {
     /** Avro binary, the production format (no schema-registry header). */
     AVRO,
-    /** The plain JSON encoding of docs/specification.md, section 2: field names as in the Avro schema. */
+    /**
+     * The plain JSON encoding of docs/specification.md, section 2: field names as in the Avro
+     * schema.
+     */
     JSON,
     /** Input only: JSON when the value starts with '{', Avro binary otherwise. */
     AUTO;
@@ -37,7 +40,8 @@ public enum WireFormat {
                 return new PlainJsonCodec<>(type, unknownFields, unknownFieldListener);
             default:
                 return new AutoDetectingCodec<>(
-                        new AvroBinaryCodec<>(type), new PlainJsonCodec<>(type, unknownFields, unknownFieldListener));
+                        new AvroBinaryCodec<>(type),
+                        new PlainJsonCodec<>(type, unknownFields, unknownFieldListener));
         }
     }
 }

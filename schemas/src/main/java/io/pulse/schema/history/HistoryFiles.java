@@ -9,8 +9,8 @@ import org.apache.avro.file.CodecFactory;
 import org.apache.avro.file.DataFileStream;
 import org.apache.avro.file.DataFileWriter;
 import org.apache.avro.generic.GenericDatumReader;
-import org.apache.avro.specific.SpecificDatumReader;
 import org.apache.avro.specific.SpecificData;
+import org.apache.avro.specific.SpecificDatumReader;
 import org.apache.avro.specific.SpecificDatumWriter;
 import org.apache.avro.specific.SpecificRecord;
 
@@ -57,7 +57,10 @@ public final class HistoryFiles {
 
     private HistoryFiles() {}
 
-    /** Writes a new history into {@code directory}, creating it; profiles first, then events in time order. */
+    /**
+     * Writes a new history into {@code directory}, creating it; profiles first, then events in time
+     * order.
+     */
     public static Writer create(Path directory, Format format) {
         try {
             Files.createDirectories(directory);
@@ -74,8 +77,12 @@ public final class HistoryFiles {
                 return format;
             }
         }
-        throw new IllegalArgumentException(directory + " holds no event history: expected "
-                + Format.JSON.fileName(EVENTS) + " or " + Format.AVRO.fileName(EVENTS));
+        throw new IllegalArgumentException(
+                directory
+                        + " holds no event history: expected "
+                        + Format.JSON.fileName(EVENTS)
+                        + " or "
+                        + Format.AVRO.fileName(EVENTS));
     }
 
     /** Every profile of the history; empty if it has none. */
@@ -106,13 +113,14 @@ public final class HistoryFiles {
         Path file = directory.resolve(format.fileName(EVENTS));
         try {
             if (format == Format.JSON) {
-                try (BufferedReader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+                try (BufferedReader reader =
+                        Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
                     return reader.lines().filter(line -> !line.isBlank()).count();
                 }
             }
             long count = 0;
-            try (DataFileStream<Object> stream = new DataFileStream<>(Files.newInputStream(file),
-                    new GenericDatumReader<>())) {
+            try (DataFileStream<Object> stream =
+                    new DataFileStream<>(Files.newInputStream(file), new GenericDatumReader<>())) {
                 while (stream.hasNext()) {
                     count += stream.getBlockCount();
                     stream.nextBlock();
@@ -120,19 +128,26 @@ public final class HistoryFiles {
             }
             return count;
         } catch (IOException | RuntimeException e) {
-            throw new IllegalArgumentException("cannot count the events of " + file + ": " + e.getMessage(), e);
+            throw new IllegalArgumentException(
+                    "cannot count the events of " + file + ": " + e.getMessage(), e);
         }
     }
 
-    private static <T extends SpecificRecord> Records<T> open(Path file, Format format, Class<T> type) {
+    private static <T extends SpecificRecord> Records<T> open(
+            Path file, Format format, Class<T> type) {
         try {
-            return format == Format.JSON ? new JsonRecords<>(file, type) : new AvroRecords<>(file, type);
+            return format == Format.JSON
+                    ? new JsonRecords<>(file, type)
+                    : new AvroRecords<>(file, type);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read " + file + ": " + e.getMessage(), e);
         }
     }
 
-    /** Records read one by one. A record that cannot be read fails with the file and the line or block. */
+    /**
+     * Records read one by one. A record that cannot be read fails with the file and the line or
+     * block.
+     */
     public interface Records<T> extends Iterator<T>, AutoCloseable {
         @Override
         void close();
@@ -180,7 +195,8 @@ public final class HistoryFiles {
             try {
                 return codec.decode(text.getBytes(StandardCharsets.UTF_8));
             } catch (CodecException e) {
-                throw new IllegalArgumentException(file + " line " + number + ": " + e.getMessage(), e);
+                throw new IllegalArgumentException(
+                        file + " line " + number + ": " + e.getMessage(), e);
             }
         }
 
@@ -206,7 +222,12 @@ public final class HistoryFiles {
                 this.stream = new DataFileStream<>(in, new SpecificDatumReader<>(type));
             } catch (IOException e) {
                 in.close();
-                throw new IOException("not an Avro container file of " + type.getSimpleName() + ": " + e.getMessage(), e);
+                throw new IOException(
+                        "not an Avro container file of "
+                                + type.getSimpleName()
+                                + ": "
+                                + e.getMessage(),
+                        e);
             }
         }
 
@@ -215,7 +236,8 @@ public final class HistoryFiles {
             try {
                 return stream.hasNext();
             } catch (RuntimeException e) {
-                throw new IllegalArgumentException(file + " after record " + number + ": " + e.getMessage(), e);
+                throw new IllegalArgumentException(
+                        file + " after record " + number + ": " + e.getMessage(), e);
             }
         }
 
@@ -225,7 +247,8 @@ public final class HistoryFiles {
             try {
                 return stream.next();
             } catch (RuntimeException e) {
-                throw new IllegalArgumentException(file + " record " + number + ": " + e.getMessage(), e);
+                throw new IllegalArgumentException(
+                        file + " record " + number + ": " + e.getMessage(), e);
             }
         }
 
@@ -245,8 +268,13 @@ public final class HistoryFiles {
         private final Sink<SubscriberEvent> events;
 
         private Writer(Path directory, Format format) throws IOException {
-            this.profiles = sink(directory.resolve(format.fileName(PROFILES)), format, SubscriberProfile.class);
-            this.events = sink(directory.resolve(format.fileName(EVENTS)), format, SubscriberEvent.class);
+            this.profiles =
+                    sink(
+                            directory.resolve(format.fileName(PROFILES)),
+                            format,
+                            SubscriberProfile.class);
+            this.events =
+                    sink(directory.resolve(format.fileName(EVENTS)), format, SubscriberEvent.class);
         }
 
         public void profile(SubscriberProfile profile) {
@@ -263,14 +291,17 @@ public final class HistoryFiles {
             events.close();
         }
 
-        private static <T extends SpecificRecord> Sink<T> sink(Path file, Format format, Class<T> type) throws IOException {
+        private static <T extends SpecificRecord> Sink<T> sink(
+                Path file, Format format, Class<T> type) throws IOException {
             if (format == Format.JSON) {
                 BufferedWriter out = Files.newBufferedWriter(file, StandardCharsets.UTF_8);
                 PlainJsonCodec<T> codec = new PlainJsonCodec<>(type);
-                return new Sink<>(record -> {
-                    out.write(codec.toJson(record));
-                    out.newLine();
-                }, out::close);
+                return new Sink<>(
+                        record -> {
+                            out.write(codec.toJson(record));
+                            out.newLine();
+                        },
+                        out::close);
             }
             DataFileWriter<T> out = new DataFileWriter<>(new SpecificDatumWriter<>(type));
             out.setCodec(CodecFactory.deflateCodec(3));

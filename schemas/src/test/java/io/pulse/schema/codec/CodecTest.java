@@ -38,22 +38,41 @@ class CodecTest {
 
     private static Alert alert() {
         return Alert.newBuilder()
-                .setAlertId("a-1").setType(AlertType.ZERO_ACTIVITY).setStatus(AlertStatus.OPEN)
-                .setSeverity(Severity.HIGH).setPriority(1).setSubscriberId("sub-1").setSegment(Segment.KEY_ACCOUNT)
-                .setValueTier(ValueTier.GOLD).setLifecycleStage(LifecycleStage.MATURITY)
-                .setChurnProbability(0.25).setSatisfaction(80.0)
-                .setReasons(List.of(Reason.newBuilder().setCode("NO_OUTGOING_ACTIVITY").setText("silent")
-                        .setMeasured(3.0).setThreshold(3.0).build()))
-                .setRecommendedAction("call").setRoute(Route.ACCOUNT_MANAGER).setAssignee("am-7")
-                .setEpisodeStart(1L).setEventTime(2L).setProcessingTime(3L)
-                .setModelVersion("m").setConfigVersion("c")
+                .setAlertId("a-1")
+                .setType(AlertType.ZERO_ACTIVITY)
+                .setStatus(AlertStatus.OPEN)
+                .setSeverity(Severity.HIGH)
+                .setPriority(1)
+                .setSubscriberId("sub-1")
+                .setSegment(Segment.KEY_ACCOUNT)
+                .setValueTier(ValueTier.GOLD)
+                .setLifecycleStage(LifecycleStage.MATURITY)
+                .setChurnProbability(0.25)
+                .setSatisfaction(80.0)
+                .setReasons(
+                        List.of(
+                                Reason.newBuilder()
+                                        .setCode("NO_OUTGOING_ACTIVITY")
+                                        .setText("silent")
+                                        .setMeasured(3.0)
+                                        .setThreshold(3.0)
+                                        .build()))
+                .setRecommendedAction("call")
+                .setRoute(Route.ACCOUNT_MANAGER)
+                .setAssignee("am-7")
+                .setEpisodeStart(1L)
+                .setEventTime(2L)
+                .setProcessingTime(3L)
+                .setModelVersion("m")
+                .setConfigVersion("c")
                 .build();
     }
 
     @Test
     void avroAndJsonRoundTripNestedRecordsDatesAndOptionalFields() throws Exception {
         for (WireFormat format : WireFormat.values()) {
-            assertThat(format.codec(Alert.class).decode(format.codec(Alert.class).encode(alert()))).isEqualTo(alert());
+            assertThat(format.codec(Alert.class).decode(format.codec(Alert.class).encode(alert())))
+                    .isEqualTo(alert());
             RecordCodec<SubscriberProfile> codec = format.codec(SubscriberProfile.class);
             assertThat(codec.decode(codec.encode(profile()))).isEqualTo(profile());
         }
@@ -62,8 +81,10 @@ class CodecTest {
     @Test
     void jsonIsPlainWithDatesAsTextAndNullsLeftOut() {
         String json = new PlainJsonCodec<>(SubscriberProfile.class).toJson(profile());
-        assertThat(json).isEqualTo("{\"subscriberId\":\"sub-1\",\"customerType\":\"INDIVIDUAL\",\"segment\":\"MASS\","
-                + "\"activationDate\":\"2024-01-15\",\"planCode\":\"P58\",\"planMonthlyFeeMinor\":5800,\"updatedAt\":1}");
+        assertThat(json)
+                .isEqualTo(
+                        "{\"subscriberId\":\"sub-1\",\"customerType\":\"INDIVIDUAL\",\"segment\":\"MASS\","
+                                + "\"activationDate\":\"2024-01-15\",\"planCode\":\"P58\",\"planMonthlyFeeMinor\":5800,\"updatedAt\":1}");
     }
 
     @Test
@@ -71,33 +92,56 @@ class CodecTest {
         PlainJsonCodec<SubscriberProfile> codec = new PlainJsonCodec<>(SubscriberProfile.class);
         assertThatThrownBy(() -> codec.decode(bytes("{\"subscriberId\":\"s\"}")))
                 .hasMessage("missing field 'customerType'");
-        assertThatThrownBy(() -> codec.decode(bytes(
-                "{\"subscriberId\":\"s\",\"customerType\":\"INDIVIDUAL\",\"segment\":\"MASS\",\"activationDate\":\"15/01/2024\","
-                        + "\"planCode\":\"P\",\"planMonthlyFeeMinor\":1,\"updatedAt\":1}")))
+        assertThatThrownBy(
+                        () ->
+                                codec.decode(
+                                        bytes(
+                                                "{\"subscriberId\":\"s\",\"customerType\":\"INDIVIDUAL\",\"segment\":\"MASS\",\"activationDate\":\"15/01/2024\","
+                                                        + "\"planCode\":\"P\",\"planMonthlyFeeMinor\":1,\"updatedAt\":1}")))
                 .hasMessageStartingWith("field 'activationDate' must be a date");
-        assertThatThrownBy(() -> codec.decode(bytes(
-                "{\"subscriberId\":\"s\",\"customerType\":\"INDIVIDUAL\",\"segment\":\"MASS\",\"activationDate\":\"2024-01-15\","
-                        + "\"planCode\":\"P\",\"planMonthlyFeeMinor\":\"lots\",\"updatedAt\":1}")))
+        assertThatThrownBy(
+                        () ->
+                                codec.decode(
+                                        bytes(
+                                                "{\"subscriberId\":\"s\",\"customerType\":\"INDIVIDUAL\",\"segment\":\"MASS\",\"activationDate\":\"2024-01-15\","
+                                                        + "\"planCode\":\"P\",\"planMonthlyFeeMinor\":\"lots\",\"updatedAt\":1}")))
                 .hasMessage("field 'planMonthlyFeeMinor' must be a whole number, got \"lots\"");
-        assertThatThrownBy(() -> codec.decode(bytes("[1,2]"))).hasMessage("the record must be a JSON object");
-        assertThatThrownBy(() -> codec.decode(bytes("{\"subscriberId\":"))).hasMessageStartingWith("not valid JSON");
+        assertThatThrownBy(() -> codec.decode(bytes("[1,2]")))
+                .hasMessage("the record must be a JSON object");
+        assertThatThrownBy(() -> codec.decode(bytes("{\"subscriberId\":")))
+                .hasMessageStartingWith("not valid JSON");
     }
 
     @Test
     void unknownJsonFieldsAreIgnoredAndReportedByDefaultAndRefusedWhenStrict() throws Exception {
         String json = new PlainJsonCodec<>(Alert.class).toJson(alert());
-        String added = json.replace("\"priority\":1,", "\"priority\":1,\"colour\":\"red\",")
-                .replace("\"code\":\"NO_OUTGOING_ACTIVITY\",", "\"code\":\"NO_OUTGOING_ACTIVITY\",\"weight\":2,");
+        String added =
+                json.replace("\"priority\":1,", "\"priority\":1,\"colour\":\"red\",")
+                        .replace(
+                                "\"code\":\"NO_OUTGOING_ACTIVITY\",",
+                                "\"code\":\"NO_OUTGOING_ACTIVITY\",\"weight\":2,");
         List<String> reported = new ArrayList<>();
-        PlainJsonCodec<Alert> lenient = new PlainJsonCodec<>(Alert.class, UnknownJsonFields.IGNORE, reported::add);
+        PlainJsonCodec<Alert> lenient =
+                new PlainJsonCodec<>(Alert.class, UnknownJsonFields.IGNORE, reported::add);
         assertThat(lenient.decode(bytes(added))).isEqualTo(alert());
         assertThat(reported).containsExactly("colour", "reasons[0].weight");
 
-        PlainJsonCodec<Alert> strict = new PlainJsonCodec<>(Alert.class, UnknownJsonFields.REFUSE, reported::add);
+        PlainJsonCodec<Alert> strict =
+                new PlainJsonCodec<>(Alert.class, UnknownJsonFields.REFUSE, reported::add);
         assertThatThrownBy(() -> strict.decode(bytes(added))).hasMessage("unknown field 'colour'");
-        assertThat(WireFormat.AUTO.codec(Alert.class, UnknownJsonFields.REFUSE, name -> {}).decode(bytes(json))).isEqualTo(alert());
+        assertThat(
+                        WireFormat.AUTO
+                                .codec(Alert.class, UnknownJsonFields.REFUSE, name -> {})
+                                .decode(bytes(json)))
+                .isEqualTo(alert());
         // a known field of the wrong type is an error whatever the policy
-        assertThatThrownBy(() -> lenient.decode(bytes(added.replace("\"priority\":1", "\"priority\":\"high\""))))
+        assertThatThrownBy(
+                        () ->
+                                lenient.decode(
+                                        bytes(
+                                                added.replace(
+                                                        "\"priority\":1",
+                                                        "\"priority\":\"high\""))))
                 .hasMessage("field 'priority' must be a whole number, got \"high\"");
     }
 
@@ -115,26 +159,39 @@ class CodecTest {
     @Test
     void avroDecodingDoesNotTrustALengthPrefix() throws Exception {
         // a string field claiming 512 MiB, followed by three bytes
-        byte[] claimsHugeString = {(byte) 0x80, (byte) 0x80, (byte) 0x80, (byte) 0x80, 0x04, 1, 2, 3};
+        byte[] claimsHugeString = {
+            (byte) 0x80, (byte) 0x80, (byte) 0x80, (byte) 0x80, 0x04, 1, 2, 3
+        };
         RecordCodec<SubscriberProfile> codec = WireFormat.AVRO.codec(SubscriberProfile.class);
         com.sun.management.ThreadMXBean threads =
-                (com.sun.management.ThreadMXBean) java.lang.management.ManagementFactory.getThreadMXBean();
+                (com.sun.management.ThreadMXBean)
+                        java.lang.management.ManagementFactory.getThreadMXBean();
         long thread = Thread.currentThread().getId();
         long before = threads.getThreadAllocatedBytes(thread);
         assertThatThrownBy(() -> codec.decode(claimsHugeString))
                 .isInstanceOf(CodecException.class)
                 .hasMessageContaining("EOFException");
-        assertThat(threads.getThreadAllocatedBytes(thread) - before).as("bytes allocated").isLessThan(1 << 20);
+        assertThat(threads.getThreadAllocatedBytes(thread) - before)
+                .as("bytes allocated")
+                .isLessThan(1 << 20);
     }
 
     @Test
     void jsonWithADuplicateFieldOrTrailingTextIsRejected() {
         PlainJsonCodec<SubscriberProfile> codec = new PlainJsonCodec<>(SubscriberProfile.class);
         String json = codec.toJson(profile());
-        assertThatThrownBy(() -> codec.decode(bytes(json.replace("\"planCode\":\"P58\"", "\"planCode\":\"P58\",\"planCode\":\"P99\""))))
+        assertThatThrownBy(
+                        () ->
+                                codec.decode(
+                                        bytes(
+                                                json.replace(
+                                                        "\"planCode\":\"P58\"",
+                                                        "\"planCode\":\"P58\",\"planCode\":\"P99\""))))
                 .hasMessageStartingWith("not valid JSON: Duplicate field 'planCode'");
-        assertThatThrownBy(() -> codec.decode(bytes(json + " garbage"))).hasMessageStartingWith("not valid JSON");
-        assertThatThrownBy(() -> codec.decode(bytes(json + json))).hasMessageStartingWith("not valid JSON: Trailing token");
+        assertThatThrownBy(() -> codec.decode(bytes(json + " garbage")))
+                .hasMessageStartingWith("not valid JSON");
+        assertThatThrownBy(() -> codec.decode(bytes(json + json)))
+                .hasMessageStartingWith("not valid JSON: Trailing token");
     }
 
     @Test
@@ -146,16 +203,24 @@ class CodecTest {
         String hugeName = json.replace("{", "{\"" + huge.substring(0, 10_000) + "\":1,");
         PlainJsonCodec<SubscriberProfile> strict =
                 new PlainJsonCodec<>(SubscriberProfile.class, UnknownJsonFields.REFUSE, name -> {});
-        for (String bad : List.of(
-                json.replace("\"MASS\"", "\"" + huge + "\""),
-                json.replace("5800", "\"" + huge + "\""),
-                hugeName)) {
+        for (String bad :
+                List.of(
+                        json.replace("\"MASS\"", "\"" + huge + "\""),
+                        json.replace("5800", "\"" + huge + "\""),
+                        hugeName)) {
             assertThatThrownBy(() -> strict.decode(bytes(bad)))
-                    .satisfies(e -> assertThat(e.getMessage()).hasSizeLessThan(200).contains("characters)"));
+                    .satisfies(
+                            e ->
+                                    assertThat(e.getMessage())
+                                            .hasSizeLessThan(200)
+                                            .contains("characters)"));
         }
         List<String> reported = new ArrayList<>();
-        new PlainJsonCodec<>(SubscriberProfile.class, UnknownJsonFields.IGNORE, reported::add).decode(bytes(hugeName));
-        assertThat(reported).singleElement().satisfies(name -> assertThat(name).hasSizeLessThan(200).contains("characters)"));
+        new PlainJsonCodec<>(SubscriberProfile.class, UnknownJsonFields.IGNORE, reported::add)
+                .decode(bytes(hugeName));
+        assertThat(reported)
+                .singleElement()
+                .satisfies(name -> assertThat(name).hasSizeLessThan(200).contains("characters)"));
     }
 
     private static byte[] bytes(String s) {

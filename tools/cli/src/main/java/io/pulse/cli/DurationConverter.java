@@ -26,9 +26,18 @@ public class DurationConverter implements ITypeConverter<Duration> {
         String text = value.trim();
         Duration duration = parse(text);
         if (duration == null) {
-            throw new TypeConversionException(text.matches("\\d+")
-                    ? "'" + value + "' has no unit: write " + text + "s, " + text + "m, ... (" + SYNTAX + ")"
-                    : "'" + value + "' is not a duration (" + SYNTAX + ")");
+            throw new TypeConversionException(
+                    text.matches("\\d+")
+                            ? "'"
+                                    + value
+                                    + "' has no unit: write "
+                                    + text
+                                    + "s, "
+                                    + text
+                                    + "m, ... ("
+                                    + SYNTAX
+                                    + ")"
+                            : "'" + value + "' is not a duration (" + SYNTAX + ")");
         }
         if (duration.isNegative()) {
             throw new TypeConversionException("'" + value + "' is negative");

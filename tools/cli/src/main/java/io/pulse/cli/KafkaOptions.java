@@ -18,14 +18,14 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The Kafka client options of a tool (a picocli mixin), read as the job reads its own
- * ({@link KafkaClientSettings}): {@code --bootstrap-servers}, {@code --kafka-properties FILE} and
- * {@code --kafka.<property> VALUE}, each falling back to its {@code PULSE_*} environment variable.
+ * The Kafka client options of a tool (a picocli mixin), read as the job reads its own ({@link
+ * KafkaClientSettings}): {@code --bootstrap-servers}, {@code --kafka-properties FILE} and {@code
+ * --kafka.<property> VALUE}, each falling back to its {@code PULSE_*} environment variable.
  *
- * <p>Picocli matches option names whole, so a {@code --kafka.<property>} argument reaches the command
- * unmatched: {@link PulseCommandLine} lets a command with this mixin have unmatched arguments and
- * refuses, as unknown options, any that are not {@code --kafka.<property>} ones. The option of that
- * literal name below is there for the usage help only.
+ * <p>Picocli matches option names whole, so a {@code --kafka.<property>} argument reaches the
+ * command unmatched: {@link PulseCommandLine} lets a command with this mixin have unmatched
+ * arguments and refuses, as unknown options, any that are not {@code --kafka.<property>} ones. The
+ * option of that literal name below is there for the usage help only.
  */
 public final class KafkaOptions {
     public static final String DEFAULT_BOOTSTRAP_SERVERS = "localhost:9092";
@@ -35,16 +35,27 @@ public final class KafkaOptions {
     @Spec(Spec.Target.MIXEE)
     private CommandSpec command;
 
-    @Option(names = "--bootstrap-servers", paramLabel = "HOST:PORT",
-            description = "the Kafka cluster; default: PULSE_BOOTSTRAP_SERVERS, else " + DEFAULT_BOOTSTRAP_SERVERS)
+    @Option(
+            names = "--bootstrap-servers",
+            paramLabel = "HOST:PORT",
+            description =
+                    "the Kafka cluster; default: PULSE_BOOTSTRAP_SERVERS, else "
+                            + DEFAULT_BOOTSTRAP_SERVERS)
     private String bootstrapServers;
 
-    @Option(names = "--kafka-properties", paramLabel = "FILE",
-            description = "Kafka client properties, e.g. security (README, Security); default: PULSE_KAFKA_PROPERTIES")
+    @Option(
+            names = "--kafka-properties",
+            paramLabel = "FILE",
+            description =
+                    "Kafka client properties, e.g. security (README, Security); default: PULSE_KAFKA_PROPERTIES")
     private String propertiesFile;
 
-    @Option(names = "--kafka.<property>", paramLabel = "VALUE", converter = NameTheProperty.class,
-            description = "one Kafka client property, over the file's, e.g. --kafka.security.protocol SSL; repeatable")
+    @Option(
+            names = "--kafka.<property>",
+            paramLabel = "VALUE",
+            converter = NameTheProperty.class,
+            description =
+                    "one Kafka client property, over the file's, e.g. --kafka.security.protocol SSL; repeatable")
     private String propertyForm;
 
     /** How the tool's Kafka clients connect; a bad option or properties file is a usage error. */
@@ -56,7 +67,10 @@ public final class KafkaOptions {
         }
     }
 
-    /** The options by name without the leading dashes, as {@link KafkaClientSettings#fromOptions} reads them. */
+    /**
+     * The options by name without the leading dashes, as {@link KafkaClientSettings#fromOptions}
+     * reads them.
+     */
     public Map<String, String> options() {
         Map<String, String> options = new HashMap<>();
         if (bootstrapServers != null) {
@@ -65,13 +79,18 @@ public final class KafkaOptions {
         if (propertiesFile != null) {
             options.put(KafkaClientSettings.PROPERTIES_FILE_OPTION, propertiesFile);
         }
-        properties(command.commandLine()).forEach((name, value) -> options.put(KafkaClientSettings.PROPERTY_OPTION_PREFIX + name, value));
+        properties(command.commandLine())
+                .forEach(
+                        (name, value) ->
+                                options.put(
+                                        KafkaClientSettings.PROPERTY_OPTION_PREFIX + name, value));
         return options;
     }
 
     /** Whether a command takes these options, and with them unmatched arguments. */
     static boolean isMixedInto(CommandSpec spec) {
-        return spec.mixins().values().stream().anyMatch(mixin -> mixin.userObject() instanceof KafkaOptions);
+        return spec.mixins().values().stream()
+                .anyMatch(mixin -> mixin.userObject() instanceof KafkaOptions);
     }
 
     /**
@@ -92,11 +111,13 @@ public final class KafkaOptions {
             }
             int equals = arg.indexOf('=');
             if (equals > 0) {
-                properties.put(arg.substring(PROPERTY_PREFIX.length(), equals), arg.substring(equals + 1));
+                properties.put(
+                        arg.substring(PROPERTY_PREFIX.length(), equals), arg.substring(equals + 1));
             } else if (i + 1 < args.size() && !args.get(i + 1).startsWith(PROPERTY_PREFIX)) {
                 properties.put(arg.substring(PROPERTY_PREFIX.length()), args.get(++i));
             } else {
-                throw new ParameterException(commandLine, "Missing required parameter for option '" + arg + "' (VALUE)");
+                throw new ParameterException(
+                        commandLine, "Missing required parameter for option '" + arg + "' (VALUE)");
             }
         }
         if (!unknown.isEmpty()) {
@@ -109,7 +130,8 @@ public final class KafkaOptions {
     public static final class NameTheProperty implements ITypeConverter<String> {
         @Override
         public String convert(String value) {
-            throw new TypeConversionException("write the property's name, e.g. --kafka.security.protocol SSL");
+            throw new TypeConversionException(
+                    "write the property's name, e.g. --kafka.security.protocol SSL");
         }
     }
 }

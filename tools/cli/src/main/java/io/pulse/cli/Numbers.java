@@ -85,9 +85,10 @@ public final class Numbers {
         }
         if (n < min || n > max) {
             boolean unbounded = max == Integer.MAX_VALUE || max == Long.MAX_VALUE;
-            throw new TypeConversionException(n < min && unbounded
-                    ? "'" + value + "' is less than " + min
-                    : "'" + value + "' is not between " + min + " and " + max);
+            throw new TypeConversionException(
+                    n < min && unbounded
+                            ? "'" + value + "' is less than " + min
+                            : "'" + value + "' is not between " + min + " and " + max);
         }
         return n;
     }

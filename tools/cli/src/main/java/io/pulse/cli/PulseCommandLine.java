@@ -18,11 +18,12 @@ import java.util.Properties;
 /**
  * The command line of every Pulse tool: picocli, set up the same way for all of them. The same
  * usage help (options in their declared order, with their defaults), the same syntax for durations
- * ({@link DurationConverter}) and whole numbers ({@link Numbers}), case-insensitive enum values, and
- * the same errors and exit codes:
+ * ({@link DurationConverter}) and whole numbers ({@link Numbers}), case-insensitive enum values,
+ * and the same errors and exit codes:
  *
  * <ul>
- *   <li>{@value #USAGE}: an unknown option or a bad value; picocli's message naming the option, and the usage;
+ *   <li>{@value #USAGE}: an unknown option or a bad value; picocli's message naming the option, and
+ *       the usage;
  *   <li>{@value #FAILED}: a failure at run time; a line with the tool's name and what went wrong;
  *   <li>0: done (or what the command returns).
  * </ul>
@@ -40,7 +41,10 @@ public final class PulseCommandLine {
         System.exit(of(command).execute(args));
     }
 
-    /** The command line of a tool: {@code command} and its subcommands, set up as the class comment says. */
+    /**
+     * The command line of a tool: {@code command} and its subcommands, set up as the class comment
+     * says.
+     */
     public static CommandLine of(Object command) {
         CommandLine commandLine = new CommandLine(command);
         commandLine.registerConverter(Duration.class, new DurationConverter());
@@ -58,9 +62,14 @@ public final class PulseCommandLine {
     private static void configure(CommandLine commandLine) {
         CommandSpec spec = commandLine.getCommandSpec();
         UsageMessageSpec usage = spec.usageMessage();
-        usage.width(100).sortOptions(false).showDefaultValues(true).abbreviateSynopsis(true)
+        usage.width(100)
+                .sortOptions(false)
+                .showDefaultValues(true)
+                .abbreviateSynopsis(true)
                 .descriptionHeading(usage.description().length > 0 ? "%n" : "")
-                .optionListHeading("%nOptions:%n").commandListHeading("%nCommands:%n").footerHeading("%n")
+                .optionListHeading("%nOptions:%n")
+                .commandListHeading("%nCommands:%n")
+                .footerHeading("%n")
                 .exitCodeListHeading("%nExit codes:%n");
         if (usage.exitCodeList().isEmpty()) {
             Map<String, String> codes = new LinkedHashMap<>();
@@ -70,7 +79,8 @@ public final class PulseCommandLine {
             usage.exitCodeList(codes);
         }
         spec.version(VERSION);
-        // only where --kafka.<property> can be given: everywhere else picocli refuses unknown options itself
+        // only where --kafka.<property> can be given: everywhere else picocli refuses unknown
+        // options itself
         spec.parser().unmatchedArgumentsAllowed(KafkaOptions.isMixedInto(spec));
         commandLine.getSubcommands().values().forEach(PulseCommandLine::configure);
     }
@@ -96,7 +106,10 @@ public final class PulseCommandLine {
 
     private static String message(Exception e) {
         if (e instanceof FileSystemException f && f.getReason() == null) {
-            return f.getFile() + " (" + e.getClass().getSimpleName() + ")"; // NoSuchFileException: the path alone
+            return f.getFile()
+                    + " ("
+                    + e.getClass().getSimpleName()
+                    + ")"; // NoSuchFileException: the path alone
         }
         return e.getMessage() == null ? e.toString() : e.getMessage();
     }
@@ -107,8 +120,10 @@ public final class PulseCommandLine {
      */
     private static boolean explainedByItsMessage(Throwable e) {
         return e.getMessage() != null
-                && (e instanceof IllegalArgumentException || e instanceof IllegalStateException
-                        || e instanceof IOException || e instanceof UncheckedIOException
+                && (e instanceof IllegalArgumentException
+                        || e instanceof IllegalStateException
+                        || e instanceof IOException
+                        || e instanceof UncheckedIOException
                         || e.getClass().getName().startsWith("io.pulse."));
     }
 

@@ -33,9 +33,14 @@ class DurationConverterTest {
 
     @Test
     void refusesWhatIsNoDurationOrNegative() {
-        for (String value : new String[] {"soon", "5 minutes", "2min", "1.5h", "-5s", "", "99999999999999999999d"}) {
-            assertThatThrownBy(() -> converter.convert(value)).as(value)
-                    .isInstanceOf(TypeConversionException.class).hasMessageContaining("is not a duration");
+        for (String value :
+                new String[] {
+                    "soon", "5 minutes", "2min", "1.5h", "-5s", "", "99999999999999999999d"
+                }) {
+            assertThatThrownBy(() -> converter.convert(value))
+                    .as(value)
+                    .isInstanceOf(TypeConversionException.class)
+                    .hasMessageContaining("is not a duration");
         }
         assertThatThrownBy(() -> converter.convert("PT-5M")).hasMessageContaining("negative");
     }
@@ -44,7 +49,8 @@ class DurationConverterTest {
     void positiveDurationsRefuseZero() {
         DurationConverter positive = new DurationConverter.Positive();
         assertThat(positive.convert("1ms")).isEqualTo(Duration.ofMillis(1));
-        assertThatThrownBy(() -> positive.convert("0s")).hasMessageContaining("'0s' is not above zero");
+        assertThatThrownBy(() -> positive.convert("0s"))
+                .hasMessageContaining("'0s' is not above zero");
         assertThatThrownBy(() -> positive.convert("PT0S")).hasMessageContaining("not above zero");
     }
 }

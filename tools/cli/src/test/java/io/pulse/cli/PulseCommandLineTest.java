@@ -5,8 +5,8 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
-import java.io.UncheckedIOException;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -15,12 +15,23 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 class PulseCommandLineTest {
 
-    @Command(name = "pulse-test", mixinStandardHelpOptions = true, description = "A tool of the test.")
+    @Command(
+            name = "pulse-test",
+            mixinStandardHelpOptions = true,
+            description = "A tool of the test.")
     static final class Tool implements Callable<Integer> {
-        @Option(names = "--interval", paramLabel = "D", defaultValue = "15s", description = "how often")
+        @Option(
+                names = "--interval",
+                paramLabel = "D",
+                defaultValue = "15s",
+                description = "how often")
         Duration interval;
 
-        @Option(names = "--subscribers", paramLabel = "N", defaultValue = "2000", converter = Numbers.Positive.class,
+        @Option(
+                names = "--subscribers",
+                paramLabel = "N",
+                defaultValue = "2000",
+                converter = Numbers.Positive.class,
                 description = "how many")
         int subscribers;
 
@@ -45,8 +56,7 @@ class PulseCommandLineTest {
 
     @Command(name = "pulse-kafka-test", mixinStandardHelpOptions = true)
     static final class KafkaTool implements Callable<Integer> {
-        @Mixin
-        KafkaOptions kafka;
+        @Mixin KafkaOptions kafka;
 
         @Option(names = "--topic", defaultValue = "events")
         String topic;
@@ -66,9 +76,20 @@ class PulseCommandLineTest {
         ToolRun run = ToolRun.of(new Tool(), "--help");
 
         assertThat(run.exitCode()).isZero();
-        assertThat(run.out()).startsWith("Usage: pulse-test [OPTIONS]").contains("A tool of the test.", "Options:",
-                "--interval=D", "Default: 15s", "--subscribers=N", "Default: 2000", "-h, --help", "-V, --version",
-                "Exit codes:", "failed at run time", "an unknown option or a bad value");
+        assertThat(run.out())
+                .startsWith("Usage: pulse-test [OPTIONS]")
+                .contains(
+                        "A tool of the test.",
+                        "Options:",
+                        "--interval=D",
+                        "Default: 15s",
+                        "--subscribers=N",
+                        "Default: 2000",
+                        "-h, --help",
+                        "-V, --version",
+                        "Exit codes:",
+                        "failed at run time",
+                        "an unknown option or a bad value");
         assertThat(run.out().indexOf("--interval")).isLessThan(run.out().indexOf("--subscribers"));
         assertThat(ToolRun.of(new Tool(), "--version").out()).startsWith("Pulse ");
     }
@@ -80,7 +101,9 @@ class PulseCommandLineTest {
         assertThat(tool.interval).isEqualTo(Duration.ofMinutes(2));
         assertThat(tool.seed).isEqualTo(-3000);
         assertThat(tool.subscribers).isEqualTo(2000);
-        assertThat(ToolRun.of(new Tool(), "--subscribers", "7").exitCode()).as("the command's own exit code").isEqualTo(3);
+        assertThat(ToolRun.of(new Tool(), "--subscribers", "7").exitCode())
+                .as("the command's own exit code")
+                .isEqualTo(3);
     }
 
     @Test
@@ -92,11 +115,13 @@ class PulseCommandLineTest {
 
         ToolRun duration = ToolRun.of(new Tool(), "--interval", "20");
         assertThat(duration.exitCode()).isEqualTo(2);
-        assertThat(duration.message()).startsWith("Invalid value for option '--interval': '20' has no unit");
+        assertThat(duration.message())
+                .startsWith("Invalid value for option '--interval': '20' has no unit");
 
         ToolRun number = ToolRun.of(new Tool(), "--subscribers", "0");
         assertThat(number.exitCode()).isEqualTo(2);
-        assertThat(number.message()).isEqualTo("Invalid value for option '--subscribers': '0' is less than 1");
+        assertThat(number.message())
+                .isEqualTo("Invalid value for option '--subscribers': '0' is less than 1");
         assertThat(ToolRun.of(new Tool(), "--subscribers").message()).contains("--subscribers");
     }
 
@@ -104,29 +129,51 @@ class PulseCommandLineTest {
     void aFailureAtRunTimeIsExitCodeOneWithTheToolsNameAndTheMessage() {
         ToolRun explained = ToolRun.of(new Tool(), "--fail", "iae");
         assertThat(explained.exitCode()).isEqualTo(PulseCommandLine.FAILED).isEqualTo(1);
-        assertThat(explained.err()).isEqualTo("pulse-test: cannot read config/x.yaml" + System.lineSeparator());
+        assertThat(explained.err())
+                .isEqualTo("pulse-test: cannot read config/x.yaml" + System.lineSeparator());
 
-        assertThat(ToolRun.of(new Tool(), "--fail", "io").err()).startsWith("pulse-test: java.io.IOException: disk full")
+        assertThat(ToolRun.of(new Tool(), "--fail", "io").err())
+                .startsWith("pulse-test: java.io.IOException: disk full")
                 .doesNotContain("\tat ");
 
         ToolRun surprise = ToolRun.of(new Tool(), "--fail", "npe");
         assertThat(surprise.exitCode()).isEqualTo(1);
         assertThat(surprise.message()).isEqualTo("pulse-test: surprise");
-        assertThat(surprise.err()).as("a bug shows where it is").contains("java.lang.NullPointerException: surprise", "\tat ");
+        assertThat(surprise.err())
+                .as("a bug shows where it is")
+                .contains("java.lang.NullPointerException: surprise", "\tat ");
     }
 
     @Test
     void kafkaPropertiesAreOptionsOfTheirOwnForm() {
         KafkaTool tool = new KafkaTool();
-        ToolRun run = ToolRun.of(tool, "--kafka.security.protocol", "SSL", "--bootstrap-servers", "kafka:9093",
-                "--kafka.ssl.truststore.location=/etc/x=y.jks", "--topic", "t");
+        ToolRun run =
+                ToolRun.of(
+                        tool,
+                        "--kafka.security.protocol",
+                        "SSL",
+                        "--bootstrap-servers",
+                        "kafka:9093",
+                        "--kafka.ssl.truststore.location=/etc/x=y.jks",
+                        "--topic",
+                        "t");
 
         assertThat(run.exitCode()).as(run.err()).isZero();
-        assertThat(tool.options).isEqualTo(Map.of("bootstrap-servers", "kafka:9093",
-                "kafka.security.protocol", "SSL", "kafka.ssl.truststore.location", "/etc/x=y.jks"));
+        assertThat(tool.options)
+                .isEqualTo(
+                        Map.of(
+                                "bootstrap-servers",
+                                "kafka:9093",
+                                "kafka.security.protocol",
+                                "SSL",
+                                "kafka.ssl.truststore.location",
+                                "/etc/x=y.jks"));
         assertThat(tool.topic).isEqualTo("t");
         assertThat(ToolRun.of(new KafkaTool(), "--help").out())
-                .contains("--bootstrap-servers=HOST:PORT", "--kafka-properties=FILE", "--kafka.<property>=VALUE");
+                .contains(
+                        "--bootstrap-servers=HOST:PORT",
+                        "--kafka-properties=FILE",
+                        "--kafka.<property>=VALUE");
     }
 
     @Test

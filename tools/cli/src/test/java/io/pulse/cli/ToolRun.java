@@ -6,8 +6,8 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 
 /**
- * A tool run in this JVM through {@link PulseCommandLine}, as its {@code main} runs it: the exit code
- * and what picocli printed (the usage help, the errors and the failure messages).
+ * A tool run in this JVM through {@link PulseCommandLine}, as its {@code main} runs it: the exit
+ * code and what picocli printed (the usage help, the errors and the failure messages).
  */
 public record ToolRun(int exitCode, String out, String err) {
 

@@ -16,10 +16,10 @@ import io.pulse.model.train.LogisticTrainer;
 import io.pulse.model.train.Metrics;
 import io.pulse.model.train.ModelTrainer;
 import io.pulse.schema.SubscriberProfile;
-import io.pulse.scoring.config.ConfigException;
-import io.pulse.scoring.config.ScoringConfig;
 import io.pulse.scoring.churn.ChurnBand;
 import io.pulse.scoring.churn.ChurnScorer;
+import io.pulse.scoring.config.ConfigException;
+import io.pulse.scoring.config.ScoringConfig;
 import io.pulse.scoring.model.ChurnModel;
 import io.pulse.scoring.model.ModelArtifact;
 import io.pulse.scoring.model.ModelArtifacts;
@@ -49,8 +49,13 @@ import java.util.Map;
 final class HistoryTraining {
 
     /** What the training is asked for. */
-    record Settings(int horizonDays, int warmUpDays, int cutoffDays, double calibrationShare, double evaluationShare,
-                    long seed) {}
+    record Settings(
+            int horizonDays,
+            int warmUpDays,
+            int cutoffDays,
+            double calibrationShare,
+            double evaluationShare,
+            long seed) {}
 
     private final PrintStream out;
 
@@ -58,64 +63,111 @@ final class HistoryTraining {
         this.out = out;
     }
 
-    ModelArtifact train(History history, ScoringConfig config, Settings settings, Path target, String version,
-                        Path reportDir) throws IOException {
+    ModelArtifact train(
+            History history,
+            ScoringConfig config,
+            Settings settings,
+            Path target,
+            String version,
+            Path reportDir)
+            throws IOException {
         List<SubscriberProfile> profiles = history.profiles();
-        SnapshotReplay replay = new SnapshotReplay(config, profiles, settings.warmUpDays(), settings.cutoffDays());
+        SnapshotReplay replay =
+                new SnapshotReplay(config, profiles, settings.warmUpDays(), settings.cutoffDays());
         long began = System.nanoTime();
         history.forEachEvent(replay::accept);
         List<Snapshot> snapshots = replay.finish();
-        out.printf(Locale.ROOT, "Replayed %s through the job's state and feature code in %.0f s: %,d subscribers, %s;"
-                        + " %,d snapshots every %d days after %d days%n", history.description(),
-                (System.nanoTime() - began) / 1e9, replay.subscribers(), replay.verdicts(), snapshots.size(),
-                settings.cutoffDays(), settings.warmUpDays());
+        out.printf(
+                Locale.ROOT,
+                "Replayed %s through the job's state and feature code in %.0f s: %,d subscribers, %s;"
+                        + " %,d snapshots every %d days after %d days%n",
+                history.description(),
+                (System.nanoTime() - began) / 1e9,
+                replay.subscribers(),
+                replay.verdicts(),
+                snapshots.size(),
+                settings.cutoffDays(),
+                settings.warmUpDays());
         if (!history.rejected().isEmpty()) {
             out.printf("Left out as the job would dead-letter them: %s%n", history.rejected());
         }
-        TimeSplit split = TimeSplit.of(snapshots, replay.lastEventTime(), settings.horizonDays(),
-                settings.calibrationShare(), settings.evaluationShare());
+        TimeSplit split =
+                TimeSplit.of(
+                        snapshots,
+                        replay.lastEventTime(),
+                        settings.horizonDays(),
+                        settings.calibrationShare(),
+                        settings.evaluationShare());
         LabelledSet train = split.trainSet();
         LabelledSet calibration = split.calibrationSet();
         LabelledSet evaluation = split.evaluationSet();
-        out.printf(Locale.ROOT, "Labelled by termination within %d days; split by time:%n"
+        out.printf(
+                Locale.ROOT,
+                "Labelled by termination within %d days; split by time:%n"
                         + "  train       %s: %,d snapshots, %,d leave (%.2f%%)%n"
                         + "  calibration %s: %,d snapshots, %,d leave%n"
                         + "  evaluation  %s: %,d snapshots, %,d leave%n",
-                settings.horizonDays(), TimeSplit.describe(split.train()), train.size(), train.churners(),
-                100 * train.baseRate(), TimeSplit.describe(split.calibration()), calibration.size(),
-                calibration.churners(), TimeSplit.describe(split.evaluation()), evaluation.size(), evaluation.churners());
+                settings.horizonDays(),
+                TimeSplit.describe(split.train()),
+                train.size(),
+                train.churners(),
+                100 * train.baseRate(),
+                TimeSplit.describe(split.calibration()),
+                calibration.size(),
+                calibration.churners(),
+                TimeSplit.describe(split.evaluation()),
+                evaluation.size(),
+                evaluation.churners());
 
-        List<ModelTrainer> trainers = List.of(BoostedTreesTrainer.defaults(), LogisticTrainer.defaults());
+        List<ModelTrainer> trainers =
+                List.of(BoostedTreesTrainer.defaults(), LogisticTrainer.defaults());
         List<ModelSpec> models = new ArrayList<>();
         for (ModelTrainer trainer : trainers) {
             ModelSpec raw = trainer.train(train, settings.seed());
             var calibrated = CalibrationFit.fit(predict(raw, calibration), calibration.y());
             models.add(raw.withCalibration(calibrated));
-            out.printf(Locale.ROOT, "  %-9s calibrated on the calibration cut-offs: a %.3f, b %.3f%n", trainer.name(),
-                    calibrated.a(), calibrated.b());
+            out.printf(
+                    Locale.ROOT,
+                    "  %-9s calibrated on the calibration cut-offs: a %.3f, b %.3f%n",
+                    trainer.name(),
+                    calibrated.a(),
+                    calibrated.b());
         }
 
-        List<String> members = config.churn().members().stream()
-                .filter(m -> !m.equals(ScoringConfig.Churn.CONSUMPTION)).toList();
+        List<String> members =
+                config.churn().members().stream()
+                        .filter(m -> !m.equals(ScoringConfig.Churn.CONSUMPTION))
+                        .toList();
         Map<String, double[]> scores = new LinkedHashMap<>();
         for (ModelSpec model : models) {
             scores.put(model.name(), predict(model, evaluation));
         }
-        String combinedName = config.churn().combine().name().toLowerCase(Locale.ROOT) + " of " + String.join("+", members);
+        String combinedName =
+                config.churn().combine().name().toLowerCase(Locale.ROOT)
+                        + " of "
+                        + String.join("+", members);
         double[] combined = combine(config, members, scores, evaluation.size());
-        List<OperatingPoint> points = OperatingPoints.of(split.evaluation(), combined, settings.horizonDays());
+        List<OperatingPoint> points =
+                OperatingPoints.of(split.evaluation(), combined, settings.horizonDays());
 
         Map<String, Map<String, Double>> metrics = new LinkedHashMap<>();
-        ModelArtifact draft = artifact(history, version, settings, split, train, models, metrics, points);
+        ModelArtifact draft =
+                artifact(history, version, settings, split, train, models, metrics, points);
         double threshold;
         try {
             threshold = ChurnBand.threshold(config.churn().band(), draft);
-            out.printf(Locale.ROOT, "%nEvaluated on the latest cut-offs; CHURN_RISK band %s %.3f: from a probability of %.4f%n",
-                    config.churn().band().kind().key, config.churn().band().value(), threshold);
+            out.printf(
+                    Locale.ROOT,
+                    "%nEvaluated on the latest cut-offs; CHURN_RISK band %s %.3f: from a probability of %.4f%n",
+                    config.churn().band().kind().key,
+                    config.churn().band().value(),
+                    threshold);
         } catch (ConfigException e) {
-            // the file is still worth writing: another band may suit it; the job names the problem at start
+            // the file is still worth writing: another band may suit it; the job names the problem
+            // at start
             threshold = 0.5;
-            out.printf("%nEvaluated on the latest cut-offs, at 0.5: the configured band cannot be used with this model: %s%n",
+            out.printf(
+                    "%nEvaluated on the latest cut-offs, at 0.5: the configured band cannot be used with this model: %s%n",
                     e.getMessage());
         }
         out.println(Metrics.Report.header());
@@ -124,31 +176,61 @@ final class HistoryTraining {
             metrics.put(e.getKey(), r.toMap());
             out.println(r.row());
         }
-        Metrics.Report combinedReport = Metrics.report(combinedName, combined, evaluation.y(), threshold);
+        Metrics.Report combinedReport =
+                Metrics.report(combinedName, combined, evaluation.y(), threshold);
         metrics.put(combinedName, combinedReport.toMap());
         out.println(combinedReport.row());
         printCalibration(combined, evaluation.y());
         OperatingPoint at = pointAt(points, threshold);
         if (at != null) {
-            out.printf(Locale.ROOT, "At %.4f: %.2f%% of the subscribers flagged a month, precision %.3f, recall %.3f "
-                    + "(leaving within %d days)%n", at.threshold(), 100 * at.monthlyFlagged(), at.precision(), at.recall(),
+            out.printf(
+                    Locale.ROOT,
+                    "At %.4f: %.2f%% of the subscribers flagged a month, precision %.3f, recall %.3f "
+                            + "(leaving within %d days)%n",
+                    at.threshold(),
+                    100 * at.monthlyFlagged(),
+                    at.precision(),
+                    at.recall(),
                     settings.horizonDays());
         }
 
-        ModelArtifact artifact = artifact(history, version, settings, split, train, models, metrics, points);
+        ModelArtifact artifact =
+                artifact(history, version, settings, split, train, models, metrics, points);
         ChurnScorer.validateModels(config, artifact);
         ModelArtifacts.write(target, artifact);
         out.printf("%nWrote %s (version %s): %s%n", target, version, trainers);
         if (reportDir != null) {
-            ChurnReport.Builder report = ChurnReport.builder("Churn model trained on " + history.description())
-                    .input(String.format(Locale.ROOT, "Evaluation cut-offs %s: %,d snapshots, %,d leave within %d days",
-                            TimeSplit.describe(split.evaluation()), evaluation.size(), evaluation.churners(),
-                            settings.horizonDays()))
-                    .input("Model file " + target + " (version " + version + "), trained on the cut-offs "
-                            + TimeSplit.describe(split.train()) + ", calibrated on " + TimeSplit.describe(split.calibration()))
-                    .threshold(threshold)
-                    .set(ScoredSet.of(combinedName, ids(split.evaluation()), combined, evaluation.y()));
-            scores.forEach((name, s) -> report.set(ScoredSet.of(name, ids(split.evaluation()), s, evaluation.y())));
+            ChurnReport.Builder report =
+                    ChurnReport.builder("Churn model trained on " + history.description())
+                            .input(
+                                    String.format(
+                                            Locale.ROOT,
+                                            "Evaluation cut-offs %s: %,d snapshots, %,d leave within %d days",
+                                            TimeSplit.describe(split.evaluation()),
+                                            evaluation.size(),
+                                            evaluation.churners(),
+                                            settings.horizonDays()))
+                            .input(
+                                    "Model file "
+                                            + target
+                                            + " (version "
+                                            + version
+                                            + "), trained on the cut-offs "
+                                            + TimeSplit.describe(split.train())
+                                            + ", calibrated on "
+                                            + TimeSplit.describe(split.calibration()))
+                            .threshold(threshold)
+                            .set(
+                                    ScoredSet.of(
+                                            combinedName,
+                                            ids(split.evaluation()),
+                                            combined,
+                                            evaluation.y()));
+            scores.forEach(
+                    (name, s) ->
+                            report.set(
+                                    ScoredSet.of(
+                                            name, ids(split.evaluation()), s, evaluation.y())));
             report.table(operatingPointTable(points));
             Path html = report.build().writeTo(reportDir).html();
             out.printf("Report: %s%n", html);
@@ -156,18 +238,33 @@ final class HistoryTraining {
         return artifact;
     }
 
-    private static ModelArtifact artifact(History history, String version, Settings settings, TimeSplit split,
-                                          LabelledSet train, List<ModelSpec> models,
-                                          Map<String, Map<String, Double>> metrics, List<OperatingPoint> points) {
+    private static ModelArtifact artifact(
+            History history,
+            String version,
+            Settings settings,
+            TimeSplit split,
+            LabelledSet train,
+            List<ModelSpec> models,
+            Map<String, Map<String, Double>> metrics,
+            List<OperatingPoint> points) {
         return new ModelArtifact(
                 ModelArtifact.FORMAT,
                 version,
                 Instant.now().truncatedTo(ChronoUnit.SECONDS).toString(),
-                new ModelArtifact.TrainingData(history.description(), null, train.size(), train.churners(),
-                        String.format(Locale.ROOT, "history split by time: trained on the cut-offs %s, Platt-calibrated"
+                new ModelArtifact.TrainingData(
+                        history.description(),
+                        null,
+                        train.size(),
+                        train.churners(),
+                        String.format(
+                                Locale.ROOT,
+                                "history split by time: trained on the cut-offs %s, Platt-calibrated"
                                         + " on %s, evaluated on %s; labelled by termination within %d days; seed %d",
-                                TimeSplit.describe(split.train()), TimeSplit.describe(split.calibration()),
-                                TimeSplit.describe(split.evaluation()), settings.horizonDays(), settings.seed())),
+                                TimeSplit.describe(split.train()),
+                                TimeSplit.describe(split.calibration()),
+                                TimeSplit.describe(split.evaluation()),
+                                settings.horizonDays(),
+                                settings.seed())),
                 train.featureNames(),
                 train.means(),
                 models,
@@ -184,7 +281,8 @@ final class HistoryTraining {
         return p;
     }
 
-    private static double[] combine(ScoringConfig config, List<String> members, Map<String, double[]> scores, int n) {
+    private static double[] combine(
+            ScoringConfig config, List<String> members, Map<String, double[]> scores, int n) {
         double[] combined = new double[n];
         double[] memberScores = new double[members.size()];
         for (int i = 0; i < n; i++) {
@@ -196,31 +294,53 @@ final class HistoryTraining {
         return combined;
     }
 
-    /** The reliability of the combined probability: ten bins of predicted probability against the share who left. */
+    /**
+     * The reliability of the combined probability: ten bins of predicted probability against the
+     * share who left.
+     */
     private void printCalibration(double[] p, int[] y) {
-        out.printf(Locale.ROOT, "Calibration in tenths of the snapshots (Brier %.5f; mean predicted %.4f, share leaving %.4f):%n",
-                Metrics.brier(p, y), mean(p), Metrics.baseRate(y));
+        out.printf(
+                Locale.ROOT,
+                "Calibration in tenths of the snapshots (Brier %.5f; mean predicted %.4f, share leaving %.4f):%n",
+                Metrics.brier(p, y),
+                mean(p),
+                Metrics.baseRate(y));
         for (Calibration.Bin bin : Calibration.bins(p, y)) {
             if (bin.subscribers() > 0) {
-                out.printf(Locale.ROOT, "  %.4f-%.4f: %,7d snapshots, predicted %.4f, left %.4f%n", bin.from(),
-                        bin.to(), bin.subscribers(), bin.meanPredicted(), bin.observedRate());
+                out.printf(
+                        Locale.ROOT,
+                        "  %.4f-%.4f: %,7d snapshots, predicted %.4f, left %.4f%n",
+                        bin.from(),
+                        bin.to(),
+                        bin.subscribers(),
+                        bin.meanPredicted(),
+                        bin.observedRate());
             }
         }
     }
 
     private static ReportTable operatingPointTable(List<OperatingPoint> points) {
-        ReportTable.Builder table = ReportTable.builder("Operating points", "probability from", "flagged a month",
-                "precision", "recall");
+        ReportTable.Builder table =
+                ReportTable.builder(
+                        "Operating points",
+                        "probability from",
+                        "flagged a month",
+                        "precision",
+                        "recall");
         int step = Math.max(1, points.size() / 20);
         for (int i = 0; i < points.size(); i += step) {
             OperatingPoint p = points.get(i);
-            table.row(String.format(Locale.ROOT, "%.4f", p.threshold()), String.format(Locale.ROOT, "%.2f%%",
-                    100 * p.monthlyFlagged()), String.format(Locale.ROOT, "%.3f", p.precision()),
+            table.row(
+                    String.format(Locale.ROOT, "%.4f", p.threshold()),
+                    String.format(Locale.ROOT, "%.2f%%", 100 * p.monthlyFlagged()),
+                    String.format(Locale.ROOT, "%.3f", p.precision()),
                     String.format(Locale.ROOT, "%.3f", p.recall()));
         }
-        return table.note("On the evaluation cut-offs: the share of subscribers flagged at least once in a month, and"
-                + " the precision and recall of the flagged snapshots. churn.band.monthly-budget and"
-                + " churn.band.precision are read off this table (the model file holds all of it).").build();
+        return table.note(
+                        "On the evaluation cut-offs: the share of subscribers flagged at least once in a month, and"
+                                + " the precision and recall of the flagged snapshots. churn.band.monthly-budget and"
+                                + " churn.band.precision are read off this table (the model file holds all of it).")
+                .build();
     }
 
     private static OperatingPoint pointAt(List<OperatingPoint> points, double threshold) {
@@ -234,8 +354,15 @@ final class HistoryTraining {
     }
 
     private static List<String> ids(List<Snapshot> snapshots) {
-        return snapshots.stream().map(s -> s.subscriberId() + "@" + Instant.ofEpochMilli(s.cutoff()).toString()
-                .substring(0, 10)).toList();
+        return snapshots.stream()
+                .map(
+                        s ->
+                                s.subscriberId()
+                                        + "@"
+                                        + Instant.ofEpochMilli(s.cutoff())
+                                                .toString()
+                                                .substring(0, 10))
+                .toList();
     }
 
     private static double mean(double[] v) {

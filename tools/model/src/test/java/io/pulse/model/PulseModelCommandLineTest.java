@@ -19,19 +19,38 @@ class PulseModelCommandLineTest {
     void helpListsTheCommandsAndEachCommandsHelpItsOptions() {
         ToolRun top = run("--help");
         assertThat(top.exitCode()).isZero();
-        assertThat(top.out()).startsWith("Usage: pulse-model [OPTIONS] [COMMAND]").contains("train", "evaluate");
+        assertThat(top.out())
+                .startsWith("Usage: pulse-model [OPTIONS] [COMMAND]")
+                .contains("train", "evaluate");
 
         ToolRun train = run("train", "--help");
         assertThat(train.exitCode()).isZero();
-        assertThat(train.out()).startsWith("Usage: pulse-model train [OPTIONS]").contains("--history=DIR",
-                "--events-topic=TOPIC", "--data=FILE.csv", "--profiles-topic=TOPIC", "--bootstrap-servers=HOST:PORT",
-                "--kafka-properties=FILE", "--config=PATH", "--out=MODEL.json", "--version=NAME", "--seed=N",
-                "--report=DIR", "--horizon-days=N", "--warm-up-days=N", "--cutoff-days=N", "--repeats=N", "--folds=N",
-                "--churn-rate=R", "-h, --help");
+        assertThat(train.out())
+                .startsWith("Usage: pulse-model train [OPTIONS]")
+                .contains(
+                        "--history=DIR",
+                        "--events-topic=TOPIC",
+                        "--data=FILE.csv",
+                        "--profiles-topic=TOPIC",
+                        "--bootstrap-servers=HOST:PORT",
+                        "--kafka-properties=FILE",
+                        "--config=PATH",
+                        "--out=MODEL.json",
+                        "--version=NAME",
+                        "--seed=N",
+                        "--report=DIR",
+                        "--horizon-days=N",
+                        "--warm-up-days=N",
+                        "--cutoff-days=N",
+                        "--repeats=N",
+                        "--folds=N",
+                        "--churn-rate=R",
+                        "-h, --help");
 
         ToolRun evaluate = run("evaluate", "--help");
         assertThat(evaluate.exitCode()).isZero();
-        assertThat(evaluate.out()).startsWith("Usage: pulse-model evaluate [OPTIONS]")
+        assertThat(evaluate.out())
+                .startsWith("Usage: pulse-model evaluate [OPTIONS]")
                 .contains("--data=FILE.csv", "--config=PATH", "--model=MODEL.json", "--report=DIR");
     }
 
@@ -48,7 +67,8 @@ class PulseModelCommandLineTest {
 
         ToolRun badValue = run("train", "--data", "x.csv", "--folds", "many");
         assertThat(badValue.exitCode()).isEqualTo(2);
-        assertThat(badValue.message()).isEqualTo("Invalid value for option '--folds': 'many' is not a whole number");
+        assertThat(badValue.message())
+                .isEqualTo("Invalid value for option '--folds': 'many' is not a whole number");
 
         assertThat(run("score", "--data", "x.csv").exitCode()).isEqualTo(2);
     }
@@ -57,10 +77,16 @@ class PulseModelCommandLineTest {
     void aFailureAtRunTimeIsExitCodeOneWithAMessage() {
         ToolRun missing = run("evaluate", "--data", "no-such-file.csv", "--config", CONFIG);
         assertThat(missing.exitCode()).isEqualTo(1);
-        assertThat(missing.err()).startsWith("pulse-model: ").contains("no-such-file.csv").doesNotContain("\tat ");
+        assertThat(missing.err())
+                .startsWith("pulse-model: ")
+                .contains("no-such-file.csv")
+                .doesNotContain("\tat ");
     }
 
     private static ToolRun run(String... args) {
-        return ToolRun.of(new PulseModel(new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8)), args);
+        return ToolRun.of(
+                new PulseModel(
+                        new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8)),
+                args);
     }
 }

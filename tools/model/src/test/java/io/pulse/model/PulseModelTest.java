@@ -8,21 +8,22 @@ import io.pulse.model.replay.ReplayedSubscriber;
 import io.pulse.model.report.ChurnReport;
 import io.pulse.model.train.Metrics;
 import io.pulse.schema.history.HistoryFiles;
-import io.pulse.simulator.HistoryWriter;
 import io.pulse.scoring.TestEvents;
+import io.pulse.scoring.churn.ChurnScorer;
 import io.pulse.scoring.config.ScoringConfig;
 import io.pulse.scoring.features.Feature;
-import io.pulse.scoring.churn.ChurnScorer;
 import io.pulse.scoring.model.Calibration;
 import io.pulse.scoring.model.ChurnModel;
 import io.pulse.scoring.model.ModelArtifact;
 import io.pulse.scoring.model.ModelSpec;
+import io.pulse.simulator.HistoryWriter;
 
 import org.junit.jupiter.api.Test;
-import picocli.CommandLine.ParameterException;
 import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine.ParameterException;
 
 import javax.imageio.ImageIO;
+
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -46,43 +47,68 @@ import static org.assertj.core.api.Assertions.within;
 class PulseModelTest {
     private static final String CONFIG = TestEvents.repoFile("config/scoring.yaml").toString();
 
-    @TempDir
-    Path dir;
+    @TempDir Path dir;
 
     private final ByteArrayOutputStream printed = new ByteArrayOutputStream();
-    private final PulseModel command = new PulseModel(new PrintStream(printed, true, StandardCharsets.UTF_8));
+    private final PulseModel command =
+            new PulseModel(new PrintStream(printed, true, StandardCharsets.UTF_8));
 
     @Test
     void trainsAModelTheJobLoadsAndEvaluatesIt() throws IOException {
         Path data = writeCsv(dir.resolve("labelled.csv"), plantedSubscribers(400, new Random(3)));
         Path model = dir.resolve("models/churn-test.json");
 
-        ModelArtifact artifact = command.train(train("--data", data.toString(), "--config", CONFIG,
-                "--out", model.toString(), "--repeats", "1", "--folds", "3"));
+        ModelArtifact artifact =
+                command.train(
+                        train(
+                                "--data",
+                                data.toString(),
+                                "--config",
+                                CONFIG,
+                                "--out",
+                                model.toString(),
+                                "--repeats",
+                                "1",
+                                "--folds",
+                                "3"));
 
         assertThat(model).exists();
         assertThat(artifact.version()).isEqualTo("churn-test");
         assertThat(artifact.features()).isEqualTo(Feature.names());
-        assertThat(artifact.models()).extracting(m -> m.name()).containsExactly("boosted", "logistic");
+        assertThat(artifact.models())
+                .extracting(m -> m.name())
+                .containsExactly("boosted", "logistic");
         assertThat(artifact.training().rows()).isEqualTo(400);
-        assertThat(artifact.crossValidation()).containsKeys("boosted", "logistic", "union", "intersection");
+        assertThat(artifact.crossValidation())
+                .containsKeys("boosted", "logistic", "union", "intersection");
         assertThat(artifact.crossValidation().get("boosted").get("auc")).isGreaterThan(0.8);
-        assertThat(printed.toString(StandardCharsets.UTF_8)).contains("Cross-validated (1 x 3-fold").contains("boosted");
+        assertThat(printed.toString(StandardCharsets.UTF_8))
+                .contains("Cross-validated (1 x 3-fold")
+                .contains("boosted");
 
-        // both models combined by the union, judged at a probability: a labelled file's model has no operating points
-        String yaml = Files.readString(Path.of(CONFIG)).replace("model-file: models/churn-sim.json", "model-file: " + model)
-                .replace("members: [boosted]", "members: [boosted, logistic]")
-                .replace("band: {precision: 0.5}", "band: {probability: 0.5}");
+        // both models combined by the union, judged at a probability: a labelled file's model has
+        // no operating points
+        String yaml =
+                Files.readString(Path.of(CONFIG))
+                        .replace("model-file: models/churn-sim.json", "model-file: " + model)
+                        .replace("members: [boosted]", "members: [boosted, logistic]")
+                        .replace("band: {precision: 0.5}", "band: {probability: 0.5}");
         Path config = dir.resolve("scoring.yaml");
         Files.writeString(config, yaml);
-        assertThat(ChurnScorer.loadModels(ScoringConfig.load(config)).version()).isEqualTo("churn-test");
+        assertThat(ChurnScorer.loadModels(ScoringConfig.load(config)).version())
+                .isEqualTo("churn-test");
 
-        Map<String, Metrics.Report> reports = command.evaluate(evaluate("--data", data.toString(),
-                "--config", config.toString()));
-        assertThat(reports).containsKeys("boosted", "logistic", "consumption", "union of boosted+logistic");
+        Map<String, Metrics.Report> reports =
+                command.evaluate(
+                        evaluate("--data", data.toString(), "--config", config.toString()));
+        assertThat(reports)
+                .containsKeys("boosted", "logistic", "consumption", "union of boosted+logistic");
         assertThat(reports.get("boosted").auc()).isGreaterThan(0.8);
         assertThat(reports.get("union of boosted+logistic").flagged())
-                .isGreaterThanOrEqualTo(Math.max(reports.get("boosted").flagged(), reports.get("logistic").flagged()));
+                .isGreaterThanOrEqualTo(
+                        Math.max(
+                                reports.get("boosted").flagged(),
+                                reports.get("logistic").flagged()));
         assertThat(printed.toString(StandardCharsets.UTF_8)).contains("AUC").contains("lift");
     }
 
@@ -91,18 +117,35 @@ class PulseModelTest {
         Path data = writeCsv(dir.resolve("labelled.csv"), plantedSubscribers(120, new Random(11)));
         Path reportDir = dir.resolve("report");
 
-        command.evaluate(evaluate("--data", data.toString(), "--config", CONFIG,
-                "--report", reportDir.toString()));
+        command.evaluate(
+                evaluate(
+                        "--data",
+                        data.toString(),
+                        "--config",
+                        CONFIG,
+                        "--report",
+                        reportDir.toString()));
 
         assertThat(printed.toString(StandardCharsets.UTF_8))
-                .contains("AUC").contains("Report: " + reportDir.resolve(ChurnReport.HTML));
-        for (String file : List.of(ChurnReport.HTML, ChurnReport.MARKDOWN, ChurnReport.SCORES_CSV,
-                ChurnReport.DECILES_CSV, ChurnReport.CALIBRATION_CSV, ChurnReport.PRECISION_RECALL_CSV,
-                ChurnReport.LEAD_TIMES_CSV)) {
+                .contains("AUC")
+                .contains("Report: " + reportDir.resolve(ChurnReport.HTML));
+        for (String file :
+                List.of(
+                        ChurnReport.HTML,
+                        ChurnReport.MARKDOWN,
+                        ChurnReport.SCORES_CSV,
+                        ChurnReport.DECILES_CSV,
+                        ChurnReport.CALIBRATION_CSV,
+                        ChurnReport.PRECISION_RECALL_CSV,
+                        ChurnReport.LEAD_TIMES_CSV)) {
             assertThat(reportDir.resolve(file)).as(file).isRegularFile().isNotEmptyFile();
         }
-        for (String chart : List.of(ChurnReport.GAINS_CHART, ChurnReport.LIFT_CHART,
-                ChurnReport.PRECISION_RECALL_CHART, ChurnReport.CALIBRATION_CHART)) {
+        for (String chart :
+                List.of(
+                        ChurnReport.GAINS_CHART,
+                        ChurnReport.LIFT_CHART,
+                        ChurnReport.PRECISION_RECALL_CHART,
+                        ChurnReport.CALIBRATION_CHART)) {
             BufferedImage image = ImageIO.read(reportDir.resolve(chart).toFile());
             assertThat(image).as(chart).isNotNull();
             assertThat(image.getWidth()).as(chart).isEqualTo(ChurnReport.CHART_WIDTH);
@@ -119,11 +162,14 @@ class PulseModelTest {
         }
         assertThat(referenced).contains(ChurnReport.GAINS_CHART, ChurnReport.CALIBRATION_CHART);
         for (String file : referenced) {
-            assertThat(reportDir.resolve(file)).as("referenced by report.html: %s", file).isRegularFile();
+            assertThat(reportDir.resolve(file))
+                    .as("referenced by report.html: %s", file)
+                    .isRegularFile();
         }
         assertThat(html).doesNotContain("<script", "http:", "https:");
 
-        // the published probabilities, scored here as the job scores them, and their AUC and hit rate
+        // the published probabilities, scored here as the job scores them, and their AUC and hit
+        // rate
         // counted pair by pair and subscriber by subscriber
         ScoringConfig config = ScoringConfig.load(Path.of(CONFIG));
         ChurnScorer scorer = new ChurnScorer(config, TestEvents.shippedModels());
@@ -140,7 +186,8 @@ class PulseModelTest {
         double ordered = 0;
         int flagged = 0;
         int hits = 0;
-        // the shipped model has operating points: judged where the configured band says, as the job flags
+        // the shipped model has operating points: judged where the configured band says, as the job
+        // flags
         double threshold = scorer.threshold();
         for (int i = 0; i < rows.size(); i++) {
             if (p[i] >= threshold) {
@@ -154,25 +201,44 @@ class PulseModelTest {
                 }
             }
         }
-        String[] summary = markdownRow(Files.readString(reportDir.resolve(ChurnReport.MARKDOWN)),
-                "union of boosted");
+        String[] summary =
+                markdownRow(
+                        Files.readString(reportDir.resolve(ChurnReport.MARKDOWN)),
+                        "union of boosted");
         assertThat(flagged).as("the test needs flagged subscribers").isPositive();
         assertThat(summary[1]).isEqualTo(String.format(Locale.ROOT, "%,d", rows.size()));
         assertThat(summary[2]).isEqualTo(String.format(Locale.ROOT, "%,d", churners));
         assertThat(summary[4]).isEqualTo(String.format(Locale.ROOT, "%.3f", ordered / pairs));
-        assertThat(summary[6]).isEqualTo(String.format(Locale.ROOT, "%.3f", (double) hits / flagged));
+        assertThat(summary[6])
+                .isEqualTo(String.format(Locale.ROOT, "%.3f", (double) hits / flagged));
         assertThat(summary[8]).isEqualTo(String.format(Locale.ROOT, "%,d", flagged));
         // the other sets are the models alone
-        assertThat(markdownRow(Files.readString(reportDir.resolve(ChurnReport.MARKDOWN)), "boosted")).isNotNull();
-        assertThat(markdownRow(Files.readString(reportDir.resolve(ChurnReport.MARKDOWN)), "consumption")).isNotNull();
+        assertThat(
+                        markdownRow(
+                                Files.readString(reportDir.resolve(ChurnReport.MARKDOWN)),
+                                "boosted"))
+                .isNotNull();
+        assertThat(
+                        markdownRow(
+                                Files.readString(reportDir.resolve(ChurnReport.MARKDOWN)),
+                                "consumption"))
+                .isNotNull();
 
         // scores.csv holds exactly those probabilities
-        List<String> combinedScores = Files.readAllLines(reportDir.resolve(ChurnReport.SCORES_CSV)).stream()
-                .filter(line -> line.startsWith("union of boosted,")).toList();
+        List<String> combinedScores =
+                Files.readAllLines(reportDir.resolve(ChurnReport.SCORES_CSV)).stream()
+                        .filter(line -> line.startsWith("union of boosted,"))
+                        .toList();
         assertThat(combinedScores).hasSize(rows.size());
         for (int i = 0; i < rows.size(); i++) {
-            assertThat(combinedScores.get(i)).isEqualTo("union of boosted," + rows.get(i).id() + ","
-                    + p[i] + "," + (rows.get(i).churned() ? 1 : 0));
+            assertThat(combinedScores.get(i))
+                    .isEqualTo(
+                            "union of boosted,"
+                                    + rows.get(i).id()
+                                    + ","
+                                    + p[i]
+                                    + ","
+                                    + (rows.get(i).churned() ? 1 : 0));
         }
     }
 
@@ -193,15 +259,39 @@ class PulseModelTest {
     @Test
     void everyModelIsCalibratedOutOfFoldAndAChurnRateShiftsItsProbabilities() throws IOException {
         Path data = writeCsv(dir.resolve("labelled.csv"), plantedSubscribers(400, new Random(3)));
-        ModelArtifact sample = command.train(train("--data", data.toString(), "--config", CONFIG,
-                "--out", dir.resolve("sample.json").toString(), "--repeats", "1", "--folds", "3"));
-        ModelArtifact operator = command.train(train("--data", data.toString(), "--config", CONFIG,
-                "--out", dir.resolve("operator.json").toString(), "--repeats", "1", "--folds", "3",
-                "--churn-rate", "0.02"));
+        ModelArtifact sample =
+                command.train(
+                        train(
+                                "--data",
+                                data.toString(),
+                                "--config",
+                                CONFIG,
+                                "--out",
+                                dir.resolve("sample.json").toString(),
+                                "--repeats",
+                                "1",
+                                "--folds",
+                                "3"));
+        ModelArtifact operator =
+                command.train(
+                        train(
+                                "--data",
+                                data.toString(),
+                                "--config",
+                                CONFIG,
+                                "--out",
+                                dir.resolve("operator.json").toString(),
+                                "--repeats",
+                                "1",
+                                "--folds",
+                                "3",
+                                "--churn-rate",
+                                "0.02"));
 
         double rate = (double) sample.training().churners() / sample.training().rows();
         assertThat(rate).isGreaterThan(0.2);
-        assertThat(operator.training().method()).contains("calibrated out of fold", "churn rate of 0.02");
+        assertThat(operator.training().method())
+                .contains("calibrated out of fold", "churn rate of 0.02");
         FeatureReplay replay = new FeatureReplay(TestEvents.shippedConfig());
         List<LabelledSubscriber> rows = plantedSubscribers(400, new Random(3));
         for (int m = 0; m < sample.models().size(); m++) {
@@ -223,8 +313,18 @@ class PulseModelTest {
         }
         assertThat(printed.toString(StandardCharsets.UTF_8)).contains("to 0.0200");
 
-        assertThatThrownBy(() -> command.train(train("--data", data.toString(), "--config", CONFIG,
-                "--out", dir.resolve("bad.json").toString(), "--churn-rate", "2")))
+        assertThatThrownBy(
+                        () ->
+                                command.train(
+                                        train(
+                                                "--data",
+                                                data.toString(),
+                                                "--config",
+                                                CONFIG,
+                                                "--out",
+                                                dir.resolve("bad.json").toString(),
+                                                "--churn-rate",
+                                                "2")))
                 .isInstanceOf(ParameterException.class)
                 .hasMessage("Invalid value for option '--churn-rate': '2' is not between 0 and 1");
     }
@@ -236,31 +336,56 @@ class PulseModelTest {
         Path model = dir.resolve("models/churn-history.json");
         Path report = dir.resolve("history-report");
 
-        ModelArtifact artifact = command.train(train("--history", history.toString(), "--config", CONFIG,
-                "--out", model.toString(), "--report", report.toString()));
+        ModelArtifact artifact =
+                command.train(
+                        train(
+                                "--history",
+                                history.toString(),
+                                "--config",
+                                CONFIG,
+                                "--out",
+                                model.toString(),
+                                "--report",
+                                report.toString()));
 
         String out = printed.toString(StandardCharsets.UTF_8);
-        assertThat(out).contains("Labelled by termination within 30 days; split by time:", "train ", "calibration ",
-                "evaluation ", "Calibration in tenths of the snapshots");
-        assertThat(artifact.training().method()).contains("history split by time", "within 30 days");
+        assertThat(out)
+                .contains(
+                        "Labelled by termination within 30 days; split by time:",
+                        "train ",
+                        "calibration ",
+                        "evaluation ",
+                        "Calibration in tenths of the snapshots");
+        assertThat(artifact.training().method())
+                .contains("history split by time", "within 30 days");
         assertThat(artifact.training().churners()).isPositive();
-        assertThat(artifact.models()).extracting(ModelSpec::name).containsExactly("boosted", "logistic");
-        assertThat(artifact.models()).allSatisfy(m -> assertThat(m.calibration()).isNotEqualTo(Calibration.IDENTITY));
+        assertThat(artifact.models())
+                .extracting(ModelSpec::name)
+                .containsExactly("boosted", "logistic");
+        assertThat(artifact.models())
+                .allSatisfy(m -> assertThat(m.calibration()).isNotEqualTo(Calibration.IDENTITY));
         // operating points by ascending threshold, the flagged share falling as the threshold rises
         assertThat(artifact.operatingPoints()).hasSizeGreaterThan(20);
         assertThat(artifact.operatingPoints().get(0).monthlyFlagged())
-                .isGreaterThan(artifact.operatingPoints().get(artifact.operatingPoints().size() - 1).monthlyFlagged());
+                .isGreaterThan(
+                        artifact.operatingPoints()
+                                .get(artifact.operatingPoints().size() - 1)
+                                .monthlyFlagged());
         // leaving is more than chance to it, on cut-offs it never trained on
         assertThat(artifact.crossValidation().get("boosted").get("auc")).isGreaterThan(0.6);
         assertThat(report.resolve(ChurnReport.HTML)).isNotEmptyFile();
-        assertThat(Files.readString(report.resolve(ChurnReport.MARKDOWN))).contains("Operating points");
+        assertThat(Files.readString(report.resolve(ChurnReport.MARKDOWN)))
+                .contains("Operating points");
 
         // the job loads it with a budget band, which its operating points turn into a probability
-        String yaml = Files.readString(Path.of(CONFIG)).replace("model-file: models/churn-sim.json", "model-file: " + model)
-                .replace("band: {precision: 0.5}", "band: {monthly-budget: 0.03}");
+        String yaml =
+                Files.readString(Path.of(CONFIG))
+                        .replace("model-file: models/churn-sim.json", "model-file: " + model)
+                        .replace("band: {precision: 0.5}", "band: {monthly-budget: 0.03}");
         Path config = dir.resolve("scoring-history.yaml");
         Files.writeString(config, yaml);
-        assertThat(ChurnScorer.loadModels(ScoringConfig.load(config)).version()).isEqualTo("churn-history");
+        assertThat(ChurnScorer.loadModels(ScoringConfig.load(config)).version())
+                .isEqualTo("churn-history");
     }
 
     @Test
@@ -268,10 +393,13 @@ class PulseModelTest {
         assertThatThrownBy(() -> train("--config", CONFIG))
                 .isInstanceOf(ParameterException.class)
                 .hasMessageContaining("Missing required argument")
-                .hasMessageContaining("--history").hasMessageContaining("--events-topic").hasMessageContaining("--data");
+                .hasMessageContaining("--history")
+                .hasMessageContaining("--events-topic")
+                .hasMessageContaining("--data");
         assertThatThrownBy(() -> train("--data", "a.csv", "--history", "h"))
                 .isInstanceOf(ParameterException.class)
-                .hasMessageContaining("--data=FILE.csv").hasMessageContaining("--history=DIR")
+                .hasMessageContaining("--data=FILE.csv")
+                .hasMessageContaining("--history=DIR")
                 .hasMessageContaining("mutually exclusive");
     }
 
@@ -279,8 +407,16 @@ class PulseModelTest {
     void aFileWithoutTheLabelColumnIsRefusedNamingIt() throws IOException {
         Path data = dir.resolve("bad.csv");
         Files.writeString(data, "Account length,International plan\n1,No\n");
-        assertThatThrownBy(() -> command.train(train("--data", data.toString(), "--config", CONFIG,
-                "--out", dir.resolve("m.json").toString())))
+        assertThatThrownBy(
+                        () ->
+                                command.train(
+                                        train(
+                                                "--data",
+                                                data.toString(),
+                                                "--config",
+                                                CONFIG,
+                                                "--out",
+                                                dir.resolve("m.json").toString())))
                 .hasMessageContaining("missing column 'Voice mail plan'");
     }
 
@@ -297,31 +433,56 @@ class PulseModelTest {
         return options;
     }
 
-    /** Churners call customer service often and talk a lot in the daytime (as in the public set). */
+    /**
+     * Churners call customer service often and talk a lot in the daytime (as in the public set).
+     */
     private static List<LabelledSubscriber> plantedSubscribers(int n, Random random) {
-        List<LabelledSubscriber> rows = new ArrayList<>(ServingMatchesTrainingTest.randomSubscribers(n, random));
+        List<LabelledSubscriber> rows =
+                new ArrayList<>(ServingMatchesTrainingTest.randomSubscribers(n, random));
         for (int i = 0; i < rows.size(); i++) {
             LabelledSubscriber r = rows.get(i);
             boolean churned = r.customerServiceCalls() >= 4 || r.day().minutes() > 300;
             if (random.nextInt(10) == 0) {
                 churned = !churned;
             }
-            rows.set(i, new LabelledSubscriber(r.id(), r.accountLengthDays(), r.internationalPlan(), r.voicemailPlan(),
-                    r.day(), r.evening(), r.night(), r.international(), r.customerServiceCalls(), churned));
+            rows.set(
+                    i,
+                    new LabelledSubscriber(
+                            r.id(),
+                            r.accountLengthDays(),
+                            r.internationalPlan(),
+                            r.voicemailPlan(),
+                            r.day(),
+                            r.evening(),
+                            r.night(),
+                            r.international(),
+                            r.customerServiceCalls(),
+                            churned));
         }
         return rows;
     }
 
     private static Path writeCsv(Path file, List<LabelledSubscriber> rows) throws IOException {
-        StringBuilder csv = new StringBuilder("State,Account length,Area code,International plan,Voice mail plan,"
-                + "Number vmail messages,Total day minutes,Total day calls,Total day charge,Total eve minutes,"
-                + "Total eve calls,Total eve charge,Total night minutes,Total night calls,Total night charge,"
-                + "Total intl minutes,Total intl calls,Total intl charge,Customer service calls,Churn\n");
+        StringBuilder csv =
+                new StringBuilder(
+                        "State,Account length,Area code,International plan,Voice mail plan,"
+                                + "Number vmail messages,Total day minutes,Total day calls,Total day charge,Total eve minutes,"
+                                + "Total eve calls,Total eve charge,Total night minutes,Total night calls,Total night charge,"
+                                + "Total intl minutes,Total intl calls,Total intl charge,Customer service calls,Churn\n");
         for (LabelledSubscriber r : rows) {
-            csv.append(String.format(Locale.ROOT, "XX,%d,415,%s,%s,0,%s,%s,%s,%s,%d,%s%n", r.accountLengthDays(),
-                    r.internationalPlan() ? "Yes" : "No", r.voicemailPlan() ? "Yes" : "No",
-                    band(r.day()), band(r.evening()), band(r.night()), band(r.international()),
-                    r.customerServiceCalls(), r.churned() ? "TRUE" : "FALSE"));
+            csv.append(
+                    String.format(
+                            Locale.ROOT,
+                            "XX,%d,415,%s,%s,0,%s,%s,%s,%s,%d,%s%n",
+                            r.accountLengthDays(),
+                            r.internationalPlan() ? "Yes" : "No",
+                            r.voicemailPlan() ? "Yes" : "No",
+                            band(r.day()),
+                            band(r.evening()),
+                            band(r.night()),
+                            band(r.international()),
+                            r.customerServiceCalls(),
+                            r.churned() ? "TRUE" : "FALSE"));
         }
         Files.writeString(file, csv);
         return file;

@@ -8,8 +8,8 @@ import io.pulse.schema.ModelScore;
 import io.pulse.schema.ScoreUpdate;
 import io.pulse.schema.SubscriberEvent;
 import io.pulse.schema.SubscriberProfile;
-import io.pulse.scoring.churn.ChurnScorer;
 import io.pulse.scoring.TestEvents;
+import io.pulse.scoring.churn.ChurnScorer;
 import io.pulse.scoring.config.ScoringConfig;
 import io.pulse.scoring.features.Feature;
 import io.pulse.scoring.functions.ScoreSubscriberFunction;
@@ -33,8 +33,8 @@ import java.util.Random;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Training and serving compute the same features: labelled subscribers replayed through the
- * job's scoring operator (Flink's harness, RocksDB state, Avro serializers) get exactly the churn
+ * Training and serving compute the same features: labelled subscribers replayed through the job's
+ * scoring operator (Flink's harness, RocksDB state, Avro serializers) get exactly the churn
  * probabilities that the trained models give on the features the {@code train} command computes.
  */
 class ServingMatchesTrainingTest {
@@ -62,19 +62,28 @@ class ServingMatchesTrainingTest {
             }
         }
         // not a constant: the subscribers get different scores
-        assertThat(online.values().stream().mapToDouble(ScoreUpdate::getChurnProbability).distinct().count())
+        assertThat(
+                        online.values().stream()
+                                .mapToDouble(ScoreUpdate::getChurnProbability)
+                                .distinct()
+                                .count())
                 .isGreaterThan(5);
     }
 
     private static Map<String, ScoreUpdate> scoreThroughTheJob(
-            ScoringConfig config, ModelArtifact models, List<LabelledSubscriber> subscribers) throws Exception {
+            ScoringConfig config, ModelArtifact models, List<LabelledSubscriber> subscribers)
+            throws Exception {
         Map<String, ScoreUpdate> last = new LinkedHashMap<>();
-        try (KeyedTwoInputStreamOperatorTestHarness<String, SubscriberEvent, SubscriberProfile, ScoreUpdate> harness =
-                new KeyedTwoInputStreamOperatorTestHarness<>(
-                        new KeyedCoProcessOperator<>(new ScoreSubscriberFunction(config, models, "subscriber-events")),
-                        SubscriberEvent::getSubscriberId,
-                        SubscriberProfile::getSubscriberId,
-                        Types.STRING)) {
+        try (KeyedTwoInputStreamOperatorTestHarness<
+                        String, SubscriberEvent, SubscriberProfile, ScoreUpdate>
+                harness =
+                        new KeyedTwoInputStreamOperatorTestHarness<>(
+                                new KeyedCoProcessOperator<>(
+                                        new ScoreSubscriberFunction(
+                                                config, models, "subscriber-events")),
+                                SubscriberEvent::getSubscriberId,
+                                SubscriberProfile::getSubscriberId,
+                                Types.STRING)) {
             harness.setStateBackend(new EmbeddedRocksDBStateBackend());
             harness.open();
             for (LabelledSubscriber s : subscribers) {
@@ -91,30 +100,35 @@ class ServingMatchesTrainingTest {
     }
 
     private static ModelScore modelScore(ScoreUpdate score, String model) {
-        return score.getModelScores().stream().filter(m -> m.getModel().equals(model)).findFirst().orElseThrow();
+        return score.getModelScores().stream()
+                .filter(m -> m.getModel().equals(model))
+                .findFirst()
+                .orElseThrow();
     }
 
     /** Rows in the ranges of the public churn set, drawn at random (no copy of any data set). */
     static List<LabelledSubscriber> randomSubscribers(int n, Random random) {
         List<LabelledSubscriber> rows = new ArrayList<>();
         for (int i = 0; i < n; i++) {
-            rows.add(new LabelledSubscriber(
-                    "random-" + i,
-                    1 + random.nextInt(240),
-                    random.nextInt(10) == 0,
-                    random.nextInt(4) == 0,
-                    band(random, 100, 180, 0.17),
-                    band(random, 100, 200, 0.085),
-                    band(random, 100, 200, 0.045),
-                    band(random, 4, 10, 0.27),
-                    random.nextInt(6),
-                    random.nextBoolean()));
+            rows.add(
+                    new LabelledSubscriber(
+                            "random-" + i,
+                            1 + random.nextInt(240),
+                            random.nextInt(10) == 0,
+                            random.nextInt(4) == 0,
+                            band(random, 100, 180, 0.17),
+                            band(random, 100, 200, 0.085),
+                            band(random, 100, 200, 0.045),
+                            band(random, 4, 10, 0.27),
+                            random.nextInt(6),
+                            random.nextBoolean()));
         }
         return rows;
     }
 
     private static Band band(Random random, int calls, double minutes, double pricePerMinute) {
         double m = Math.round(minutes * 2 * random.nextDouble() * 10) / 10.0;
-        return new Band(random.nextInt(2 * calls + 1), m, Math.round(m * pricePerMinute * 100) / 100.0);
+        return new Band(
+                random.nextInt(2 * calls + 1), m, Math.round(m * pricePerMinute * 100) / 100.0);
     }
 }

@@ -1,6 +1,7 @@
 package io.pulse.scoring.functions;
 
 import io.pulse.scoring.metrics.PulseMetrics;
+
 import org.apache.flink.metrics.Counter;
 import org.apache.flink.metrics.MetricGroup;
 
@@ -9,8 +10,8 @@ import java.util.Arrays;
 /**
  * Dead letters by reason, {@code pulse.dead_letters.reason.<REASON>.total}: one counter per reason
  * the operator can produce, registered when it opens, so a dashboard sees a zero before the first
- * dead letter. Dead letters are rare; a reason outside the list still gets its own counter, made
- * on first sight.
+ * dead letter. Dead letters are rare; a reason outside the list still gets its own counter, made on
+ * first sight.
  */
 final class DeadLetterMetrics {
     static final String SUBJECT = "dead_letters";

@@ -7,13 +7,13 @@ import io.pulse.schema.SubscriberProfile;
 import io.pulse.schema.SubscriberStatus;
 import io.pulse.schema.codec.AvroBinaryCodec;
 import io.pulse.scoring.config.ScoringConfig;
-import io.pulse.scoring.model.ModelArtifact;
-import io.pulse.scoring.validation.DeadLetters;
 import io.pulse.scoring.engine.Outcome;
 import io.pulse.scoring.engine.SubscriberScorer;
+import io.pulse.scoring.model.ModelArtifact;
 import io.pulse.scoring.state.SealedDaysSerializer;
 import io.pulse.scoring.state.StoredSubscriber;
 import io.pulse.scoring.state.StoredSubscriberSerializer;
+import io.pulse.scoring.validation.DeadLetters;
 import io.pulse.state.SubscriberState;
 
 import org.apache.flink.api.common.functions.OpenContext;
@@ -29,8 +29,8 @@ import java.nio.charset.StandardCharsets;
 
 /**
  * The keyed heart of the job: per subscriber, events (input 1) and profiles (input 2) update the
- * state, and {@link SubscriberScorer} decides what to publish. Scores go to the main output,
- * alerts and late events to side outputs.
+ * state, and {@link SubscriberScorer} decides what to publish. Scores go to the main output, alerts
+ * and late events to side outputs.
  *
  * <p>Two state values per subscriber, each in a compact format of its own ({@code state/}): what
  * every event reads and writes (rolling state, recent event ids, profile), and the sealed days,
@@ -46,7 +46,11 @@ public final class ScoreSubscriberFunction
 
     public static final String SUBSCRIBER = "subscriber";
     public static final String SEALED_DAYS = "sealed-days";
-    /** Event time of a terminated line's termination, kept for the retention horizon after its state is removed. */
+
+    /**
+     * Event time of a terminated line's termination, kept for the retention horizon after its state
+     * is removed.
+     */
     public static final String TERMINATED_AT = "terminated-at";
 
     private final ScoringConfig config;
@@ -60,10 +64,12 @@ public final class ScoreSubscriberFunction
     private transient AvroBinaryCodec<SubscriberEvent> eventCodec;
     private transient ScoringMetrics metrics;
     private transient DataOutputSerializer sizeSample;
+
     /** Whether the element being processed found no state for its subscriber. */
     private transient boolean newSubscriber;
 
-    public ScoreSubscriberFunction(ScoringConfig config, ModelArtifact churnModels, String eventsTopic) {
+    public ScoreSubscriberFunction(
+            ScoringConfig config, ModelArtifact churnModels, String eventsTopic) {
         this.config = config;
         this.churnModels = churnModels;
         this.eventsTopic = eventsTopic;
@@ -71,10 +77,21 @@ public final class ScoreSubscriberFunction
 
     @Override
     public void open(OpenContext openContext) {
-        subscriber = getRuntimeContext().getState(new ValueStateDescriptor<>(SUBSCRIBER, StoredSubscriberSerializer.INSTANCE));
-        history = new SealedDaysState(
-                getRuntimeContext().getState(new ValueStateDescriptor<>(SEALED_DAYS, SealedDaysSerializer.INSTANCE)));
-        terminatedAt = getRuntimeContext().getState(new ValueStateDescriptor<>(TERMINATED_AT, LongSerializer.INSTANCE));
+        subscriber =
+                getRuntimeContext()
+                        .getState(
+                                new ValueStateDescriptor<>(
+                                        SUBSCRIBER, StoredSubscriberSerializer.INSTANCE));
+        history =
+                new SealedDaysState(
+                        getRuntimeContext()
+                                .getState(
+                                        new ValueStateDescriptor<>(
+                                                SEALED_DAYS, SealedDaysSerializer.INSTANCE)));
+        terminatedAt =
+                getRuntimeContext()
+                        .getState(
+                                new ValueStateDescriptor<>(TERMINATED_AT, LongSerializer.INSTANCE));
         scorer = new SubscriberScorer(config, churnModels);
         eventCodec = new AvroBinaryCodec<>(SubscriberEvent.class);
         metrics = new ScoringMetrics(getRuntimeContext().getMetricGroup());
@@ -82,7 +99,8 @@ public final class ScoreSubscriberFunction
     }
 
     @Override
-    public void processElement1(SubscriberEvent event, Context ctx, Collector<ScoreUpdate> out) throws Exception {
+    public void processElement1(SubscriberEvent event, Context ctx, Collector<ScoreUpdate> out)
+            throws Exception {
         metrics.eventIn(event.getType(), event.getEventTime());
         long now = ctx.timerService().currentProcessingTime();
         Long terminated = terminatedAt.value();
@@ -96,7 +114,9 @@ public final class ScoreSubscriberFunction
             ctx.timerService().deleteEventTimeTimer(terminated + scorer.terminationMemoryMillis());
         }
         StoredSubscriber stored = stored();
-        Outcome outcome = scorer.onEvent(ctx.getCurrentKey(), stored.state(), stored.profile(), event, history, now);
+        Outcome outcome =
+                scorer.onEvent(
+                        ctx.getCurrentKey(), stored.state(), stored.profile(), event, history, now);
         history.flush();
         if (outcome.rejectionReason() != null) {
             deadLetter(event, outcome, now, ctx);
@@ -110,7 +130,8 @@ public final class ScoreSubscriberFunction
     }
 
     @Override
-    public void processElement2(SubscriberProfile update, Context ctx, Collector<ScoreUpdate> out) throws Exception {
+    public void processElement2(SubscriberProfile update, Context ctx, Collector<ScoreUpdate> out)
+            throws Exception {
         metrics.profileIn();
         StoredSubscriber stored = stored();
         SubscriberProfile current = stored.profile();
@@ -118,13 +139,18 @@ public final class ScoreSubscriberFunction
             return;
         }
         stored.profile(update);
-        Outcome outcome = scorer.onProfile(ctx.getCurrentKey(), stored.state(), update,
-                ctx.timerService().currentProcessingTime());
+        Outcome outcome =
+                scorer.onProfile(
+                        ctx.getCurrentKey(),
+                        stored.state(),
+                        update,
+                        ctx.timerService().currentProcessingTime());
         publish(stored, outcome, ctx.timerService(), out, ctx);
     }
 
     @Override
-    public void onTimer(long timestamp, OnTimerContext ctx, Collector<ScoreUpdate> out) throws Exception {
+    public void onTimer(long timestamp, OnTimerContext ctx, Collector<ScoreUpdate> out)
+            throws Exception {
         if (subscriber.value() == null) {
             // only a termination is remembered here: forget it after the retention horizon
             Long terminated = terminatedAt.value();
@@ -135,11 +161,18 @@ public final class ScoreSubscriberFunction
         }
         StoredSubscriber stored = stored();
         if (ctx.timerService().currentWatermark() == Long.MAX_VALUE) {
-            publish(stored, scorer.onEndOfTime(stored.state(), timestamp), ctx.timerService(), out, ctx);
+            publish(
+                    stored,
+                    scorer.onEndOfTime(stored.state(), timestamp),
+                    ctx.timerService(),
+                    out,
+                    ctx);
             return;
         }
         long now = ctx.timerService().currentProcessingTime();
-        Outcome outcome = scorer.onTimer(ctx.getCurrentKey(), stored.state(), stored.profile(), timestamp, now);
+        Outcome outcome =
+                scorer.onTimer(
+                        ctx.getCurrentKey(), stored.state(), stored.profile(), timestamp, now);
         if (outcome.state() == null) {
             remember(stored.state(), ctx.timerService());
             subscriber.clear();
@@ -150,19 +183,33 @@ public final class ScoreSubscriberFunction
         publish(stored, outcome, ctx.timerService(), out, ctx);
     }
 
-    /** A terminated line's state is removed; its termination is kept, so its later events are refused. */
+    /**
+     * A terminated line's state is removed; its termination is kept, so its later events are
+     * refused.
+     */
     private void remember(SubscriberState removed, TimerService timers) throws Exception {
         if (removed != null && removed.getStatus() == SubscriberStatus.TERMINATED) {
             terminatedAt.update(removed.getStatusTime());
-            timers.registerEventTimeTimer(removed.getStatusTime() + scorer.terminationMemoryMillis());
+            timers.registerEventTimeTimer(
+                    removed.getStatusTime() + scorer.terminationMemoryMillis());
         }
     }
 
     private void deadLetter(SubscriberEvent event, Outcome rejected, long now, Context ctx) {
         metrics.deadLetter(rejected.rejectionReason());
         byte[] key = event.getSubscriberId().getBytes(StandardCharsets.UTF_8);
-        ctx.output(SideOutputs.DEAD_LETTERS, DeadLetters.of(rejected.rejectionReason(), rejected.rejection(),
-                eventsTopic, -1, -1L, event.getEventTime(), key, eventCodec.encode(event), now));
+        ctx.output(
+                SideOutputs.DEAD_LETTERS,
+                DeadLetters.of(
+                        rejected.rejectionReason(),
+                        rejected.rejection(),
+                        eventsTopic,
+                        -1,
+                        -1L,
+                        event.getEventTime(),
+                        key,
+                        eventCodec.encode(event),
+                        now));
     }
 
     private StoredSubscriber stored() throws Exception {
@@ -171,8 +218,13 @@ public final class ScoreSubscriberFunction
         return stored != null ? stored : new StoredSubscriber(null, null);
     }
 
-    private void publish(StoredSubscriber stored, Outcome outcome, TimerService timers, Collector<ScoreUpdate> out,
-            Context ctx) throws Exception {
+    private void publish(
+            StoredSubscriber stored,
+            Outcome outcome,
+            TimerService timers,
+            Collector<ScoreUpdate> out,
+            Context ctx)
+            throws Exception {
         if (outcome.state() != null) {
             stored.state(outcome.state());
         }

@@ -1,11 +1,11 @@
 package io.pulse.scoring.functions;
 
-import io.pulse.scoring.metrics.PulseMetrics;
 import io.pulse.schema.Alert;
 import io.pulse.schema.AlertStatus;
 import io.pulse.schema.AlertType;
 import io.pulse.schema.EventType;
 import io.pulse.schema.ScoreUpdate;
+import io.pulse.scoring.metrics.PulseMetrics;
 import io.pulse.scoring.validation.DeadLetters;
 
 import org.apache.flink.metrics.Counter;
@@ -19,15 +19,19 @@ import org.apache.flink.runtime.metrics.DescriptiveStatisticsHistogram;
  * counters found by enum ordinal and updates two histograms per published score. Nothing is timed
  * and state is never iterated.
  *
- * <p>Per subtask, under {@code <operator>.pulse} (see {@link PulseMetrics} for the Prometheus form):
- * events in by type, profiles in, re-sent events, dead letters by reason ({@code LATE},
+ * <p>Per subtask, under {@code <operator>.pulse} (see {@link PulseMetrics} for the Prometheus
+ * form): events in by type, profiles in, re-sent events, dead letters by reason ({@code LATE},
  * {@code FLOOD}), scores published, alerts by type and status, the churn probability (in percent)
  * and satisfaction of published scores, the event-time lag, subscribers whose state was created or
  * removed, and the serialized size of a sample of subscriber values.
  */
 final class ScoringMetrics {
-    /** Histograms keep the latest this many values: enough for stable quantiles, cheap to sort at report time. */
+    /**
+     * Histograms keep the latest this many values: enough for stable quantiles, cheap to sort at
+     * report time.
+     */
     static final int HISTOGRAM_WINDOW = 10_000;
+
     /** One subscriber value in this many writes is serialized once more to measure its size. */
     static final int STATE_SIZE_SAMPLE_EVERY = 1_000;
 
@@ -50,7 +54,9 @@ final class ScoringMetrics {
         eventsByType = PulseMetrics.countersByEnum(pulse, "events", "type", EventType.values());
         profiles = pulse.counter("profiles_total");
         duplicates = pulse.counter("duplicate_events_total");
-        deadLetters = new DeadLetterMetrics(pulse, DeadLetters.LATE, DeadLetters.FLOOD, DeadLetters.TERMINATED);
+        deadLetters =
+                new DeadLetterMetrics(
+                        pulse, DeadLetters.LATE, DeadLetters.FLOOD, DeadLetters.TERMINATED);
         scores = pulse.counter("scores_total");
         MetricGroup alerts = pulse.addGroup("alerts");
         alertsByTypeAndStatus = new Counter[AlertType.values().length][AlertStatus.values().length];
@@ -61,15 +67,26 @@ final class ScoringMetrics {
                         ofType.addGroup("status", status.name()).counter(PulseMetrics.TOTAL);
             }
         }
-        churnPercent = pulse.histogram("churn_probability_percent", new DescriptiveStatisticsHistogram(HISTOGRAM_WINDOW));
-        satisfaction = pulse.histogram("satisfaction", new DescriptiveStatisticsHistogram(HISTOGRAM_WINDOW));
+        churnPercent =
+                pulse.histogram(
+                        "churn_probability_percent",
+                        new DescriptiveStatisticsHistogram(HISTOGRAM_WINDOW));
+        satisfaction =
+                pulse.histogram(
+                        "satisfaction", new DescriptiveStatisticsHistogram(HISTOGRAM_WINDOW));
         pulse.gauge("event_time_lag_seconds", (Gauge<Double>) this::eventTimeLagSeconds);
         subscribersCreated = pulse.counter("subscribers_created_total");
         subscribersRemoved = pulse.counter("subscribers_removed_total");
-        stateBytes = pulse.histogram("subscriber_state_bytes", new DescriptiveStatisticsHistogram(HISTOGRAM_WINDOW));
+        stateBytes =
+                pulse.histogram(
+                        "subscriber_state_bytes",
+                        new DescriptiveStatisticsHistogram(HISTOGRAM_WINDOW));
     }
 
-    /** An event arrived at the scorer, before it is judged (late, flood and re-sent events included). */
+    /**
+     * An event arrived at the scorer, before it is judged (late, flood and re-sent events
+     * included).
+     */
     void eventIn(EventType type, long eventTime) {
         eventsByType[type.ordinal()].inc();
         if (eventTime > latestEventTime) {
@@ -107,7 +124,10 @@ final class ScoringMetrics {
         subscribersRemoved.inc();
     }
 
-    /** Whether this write of a subscriber value is one to measure; true for the first and then every {@link #STATE_SIZE_SAMPLE_EVERY}th. */
+    /**
+     * Whether this write of a subscriber value is one to measure; true for the first and then every
+     * {@link #STATE_SIZE_SAMPLE_EVERY}th.
+     */
     boolean sampleStateSize() {
         if (--writesUntilSample > 0) {
             return false;
@@ -120,7 +140,10 @@ final class ScoringMetrics {
         stateBytes.update(bytes);
     }
 
-    /** Wall-clock time minus the latest event time this subtask has seen, in seconds; NaN before its first event. */
+    /**
+     * Wall-clock time minus the latest event time this subtask has seen, in seconds; NaN before its
+     * first event.
+     */
     double eventTimeLagSeconds() {
         long latest = latestEventTime;
         if (latest == Long.MIN_VALUE) {

@@ -8,7 +8,8 @@ import org.apache.flink.util.OutputTag;
 
 /** The side outputs of the job's functions. */
 public final class SideOutputs {
-    public static final OutputTag<Alert> ALERTS = new OutputTag<>("alerts", TypeInformation.of(Alert.class));
+    public static final OutputTag<Alert> ALERTS =
+            new OutputTag<>("alerts", TypeInformation.of(Alert.class));
     public static final OutputTag<DeadLetter> DEAD_LETTERS =
             new OutputTag<>("dead-letters", TypeInformation.of(DeadLetter.class));
 

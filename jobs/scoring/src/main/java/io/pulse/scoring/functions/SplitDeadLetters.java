@@ -1,8 +1,8 @@
 package io.pulse.scoring.functions;
 
+import io.pulse.scoring.kafka.Decoded;
 import io.pulse.scoring.metrics.PulseMetrics;
 import io.pulse.scoring.validation.DeadLetters;
-import io.pulse.scoring.kafka.Decoded;
 
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
@@ -15,7 +15,8 @@ import org.apache.flink.util.Collector;
  * output, counting them by reason ({@code pulse.dead_letters.reason.<REASON>.total}: the reasons
  * decoding gives, {@code UNREADABLE} and {@code INVALID}).
  */
-public final class SplitDeadLetters<T> extends ProcessFunction<Decoded<T>, T> implements ResultTypeQueryable<T> {
+public final class SplitDeadLetters<T> extends ProcessFunction<Decoded<T>, T>
+        implements ResultTypeQueryable<T> {
     private static final long serialVersionUID = 1L;
 
     private final TypeInformation<T> type;
@@ -27,8 +28,11 @@ public final class SplitDeadLetters<T> extends ProcessFunction<Decoded<T>, T> im
 
     @Override
     public void open(OpenContext openContext) {
-        deadLetters = new DeadLetterMetrics(PulseMetrics.of(getRuntimeContext().getMetricGroup()),
-                DeadLetters.UNREADABLE, DeadLetters.INVALID);
+        deadLetters =
+                new DeadLetterMetrics(
+                        PulseMetrics.of(getRuntimeContext().getMetricGroup()),
+                        DeadLetters.UNREADABLE,
+                        DeadLetters.INVALID);
     }
 
     @Override

@@ -10,13 +10,14 @@ import java.util.Map;
 import java.util.Objects;
 
 /**
- * What the Kafka source emits for one record: the decoded value, or the dead letter saying why
- * it could not be used. A source cannot have side outputs, so both travel in one envelope until
- * the first operator splits them.
+ * What the Kafka source emits for one record: the decoded value, or the dead letter saying why it
+ * could not be used. A source cannot have side outputs, so both travel in one envelope until the
+ * first operator splits them.
  */
 public class Decoded<T> {
     /** The valid record, or null. */
     public T value;
+
     /** Why the record was rejected, or null. */
     public DeadLetter deadLetter;
 
@@ -36,10 +37,16 @@ public class Decoded<T> {
 
     /** Flink's POJO type for the envelope, with Avro serializers for both fields (no Kryo). */
     @SuppressWarnings({"unchecked", "rawtypes"})
-    public static <T extends SpecificRecord> TypeInformation<Decoded<T>> typeInfo(Class<T> valueType) {
-        return (TypeInformation) Types.POJO(
-                Decoded.class,
-                Map.of("value", TypeInformation.of(valueType), "deadLetter", TypeInformation.of(DeadLetter.class)));
+    public static <T extends SpecificRecord> TypeInformation<Decoded<T>> typeInfo(
+            Class<T> valueType) {
+        return (TypeInformation)
+                Types.POJO(
+                        Decoded.class,
+                        Map.of(
+                                "value",
+                                TypeInformation.of(valueType),
+                                "deadLetter",
+                                TypeInformation.of(DeadLetter.class)));
     }
 
     @Override

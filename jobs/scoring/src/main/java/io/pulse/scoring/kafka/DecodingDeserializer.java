@@ -1,11 +1,11 @@
 package io.pulse.scoring.kafka;
 
-import io.pulse.scoring.validation.DeadLetters;
 import io.pulse.schema.DeadLetter;
 import io.pulse.schema.codec.CodecException;
 import io.pulse.schema.codec.RecordCodec;
 import io.pulse.schema.codec.UnknownJsonFields;
 import io.pulse.schema.codec.WireFormat;
+import io.pulse.scoring.validation.DeadLetters;
 import io.pulse.scoring.validation.RecordValidator;
 
 import org.apache.avro.specific.SpecificRecord;
@@ -18,11 +18,12 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import java.util.function.Consumer;
 
 /**
- * Decodes and validates Kafka records without ever throwing: a record that cannot be read or
- * breaks a rule becomes a dead letter carrying the reason and the original bytes. A throwing
- * deserializer would fail the job and replay the same record forever.
+ * Decodes and validates Kafka records without ever throwing: a record that cannot be read or breaks
+ * a rule becomes a dead letter carrying the reason and the original bytes. A throwing deserializer
+ * would fail the job and replay the same record forever.
  */
-public final class DecodingDeserializer<T extends SpecificRecord> implements KafkaRecordDeserializationSchema<Decoded<T>> {
+public final class DecodingDeserializer<T extends SpecificRecord>
+        implements KafkaRecordDeserializationSchema<Decoded<T>> {
     private static final long serialVersionUID = 1L;
 
     private final Class<T> type;
@@ -32,13 +33,18 @@ public final class DecodingDeserializer<T extends SpecificRecord> implements Kaf
     private transient Consumer<String> unknownFieldListener;
     private transient RecordCodec<T> codec;
 
-    /** A deserializer that ignores JSON fields the schema does not have, counting them once opened. */
+    /**
+     * A deserializer that ignores JSON fields the schema does not have, counting them once opened.
+     */
     public DecodingDeserializer(Class<T> type, WireFormat format, RecordValidator<T> validator) {
         this(type, format, validator, UnknownJsonFields.IGNORE);
     }
 
     public DecodingDeserializer(
-            Class<T> type, WireFormat format, RecordValidator<T> validator, UnknownJsonFields unknownFields) {
+            Class<T> type,
+            WireFormat format,
+            RecordValidator<T> validator,
+            UnknownJsonFields unknownFields) {
         this.type = type;
         this.format = format;
         this.validator = validator;
@@ -47,7 +53,8 @@ public final class DecodingDeserializer<T extends SpecificRecord> implements Kaf
 
     @Override
     public void open(DeserializationSchema.InitializationContext context) {
-        unknownFieldListener = new UnknownJsonFieldMetrics(context.getMetricGroup(), type.getSimpleName());
+        unknownFieldListener =
+                new UnknownJsonFieldMetrics(context.getMetricGroup(), type.getSimpleName());
     }
 
     @Override
@@ -57,7 +64,9 @@ public final class DecodingDeserializer<T extends SpecificRecord> implements Kaf
         try {
             value = codec().decode(record.value());
         } catch (CodecException e) {
-            out.collect(Decoded.rejected(deadLetter(DeadLetters.UNREADABLE, e.getMessage(), record, now)));
+            out.collect(
+                    Decoded.rejected(
+                            deadLetter(DeadLetters.UNREADABLE, e.getMessage(), record, now)));
             return;
         }
         String problem = validator.problem(value, now);
@@ -76,7 +85,8 @@ public final class DecodingDeserializer<T extends SpecificRecord> implements Kaf
     /** Made on first use in each task: codecs keep buffers and are not serializable. */
     private RecordCodec<T> codec() {
         if (codec == null) {
-            Consumer<String> listener = unknownFieldListener == null ? name -> {} : unknownFieldListener;
+            Consumer<String> listener =
+                    unknownFieldListener == null ? name -> {} : unknownFieldListener;
             codec = format.codec(type, unknownFields, listener);
         }
         return codec;
@@ -84,7 +94,15 @@ public final class DecodingDeserializer<T extends SpecificRecord> implements Kaf
 
     private static DeadLetter deadLetter(
             String reason, String detail, ConsumerRecord<byte[], byte[]> record, long now) {
-        return DeadLetters.of(reason, detail, record.topic(), record.partition(), record.offset(),
-                record.timestamp(), record.key(), record.value(), now);
+        return DeadLetters.of(
+                reason,
+                detail,
+                record.topic(),
+                record.partition(),
+                record.offset(),
+                record.timestamp(),
+                record.key(),
+                record.value(),
+                now);
     }
 }

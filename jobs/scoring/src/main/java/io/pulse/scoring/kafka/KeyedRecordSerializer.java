@@ -1,9 +1,9 @@
 package io.pulse.scoring.kafka;
 
 import io.pulse.schema.codec.RecordCodec;
+import io.pulse.schema.codec.WireFormat;
 import io.pulse.scoring.privacy.Pseudonymisation;
 import io.pulse.scoring.privacy.SubscriberPseudonyms;
-import io.pulse.schema.codec.WireFormat;
 
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.flink.api.common.serialization.SerializationSchema;
@@ -14,10 +14,12 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import javax.annotation.Nullable;
 
 /**
- * Writes a record to one topic in the configured wire format, keyed by a field of the record; with a
- * {@link Pseudonymisation}, the record and its key carry the subscriber's pseudonym instead of its id.
+ * Writes a record to one topic in the configured wire format, keyed by a field of the record; with
+ * a {@link Pseudonymisation}, the record and its key carry the subscriber's pseudonym instead of
+ * its id.
  */
-public final class KeyedRecordSerializer<T extends SpecificRecord> implements KafkaRecordSerializationSchema<T> {
+public final class KeyedRecordSerializer<T extends SpecificRecord>
+        implements KafkaRecordSerializationSchema<T> {
     private static final long serialVersionUID = 1L;
 
     private final String topic;
@@ -28,7 +30,11 @@ public final class KeyedRecordSerializer<T extends SpecificRecord> implements Ka
     private transient RecordCodec<T> codec;
     private transient SubscriberPseudonyms pseudonyms;
 
-    public KeyedRecordSerializer(String topic, Class<T> type, WireFormat format, SerializableFunction<T, byte[]> key,
+    public KeyedRecordSerializer(
+            String topic,
+            Class<T> type,
+            WireFormat format,
+            SerializableFunction<T, byte[]> key,
             @Nullable Pseudonymisation<T> pseudonymisation) {
         this.topic = topic;
         this.type = type;
@@ -38,7 +44,8 @@ public final class KeyedRecordSerializer<T extends SpecificRecord> implements Ka
     }
 
     @Override
-    public void open(SerializationSchema.InitializationContext context, KafkaSinkContext sinkContext) {
+    public void open(
+            SerializationSchema.InitializationContext context, KafkaSinkContext sinkContext) {
         codec = format.codec(type);
         if (pseudonymisation != null) {
             pseudonyms = pseudonymisation.pseudonyms();
@@ -47,8 +54,10 @@ public final class KeyedRecordSerializer<T extends SpecificRecord> implements Ka
 
     @Nullable
     @Override
-    public ProducerRecord<byte[], byte[]> serialize(T record, KafkaSinkContext context, Long timestamp) {
+    public ProducerRecord<byte[], byte[]> serialize(
+            T record, KafkaSinkContext context, Long timestamp) {
         T element = pseudonyms != null ? pseudonymisation.apply(record, pseudonyms) : record;
-        return new ProducerRecord<>(topic, null, timestamp, key.apply(element), codec.encode(element));
+        return new ProducerRecord<>(
+                topic, null, timestamp, key.apply(element), codec.encode(element));
     }
 }

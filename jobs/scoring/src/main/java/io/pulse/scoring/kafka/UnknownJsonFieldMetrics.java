@@ -12,10 +12,11 @@ import java.util.Map;
 import java.util.function.Consumer;
 
 /**
- * Unknown JSON fields a source ignored, by name: {@code pulse.unknown_json_fields.field.<name>.total},
- * and one log line the first time a subtask sees a name (the name only, never the value). A
- * counter appears with the first field of its name. Names are the producers' choice, so at most
- * {@value #MAX_NAMES} get a counter of their own; any further ones count as {@value #OTHER}.
+ * Unknown JSON fields a source ignored, by name: {@code
+ * pulse.unknown_json_fields.field.<name>.total}, and one log line the first time a subtask sees a
+ * name (the name only, never the value). A counter appears with the first field of its name. Names
+ * are the producers' choice, so at most {@value #MAX_NAMES} get a counter of their own; any further
+ * ones count as {@value #OTHER}.
  */
 final class UnknownJsonFieldMetrics implements Consumer<String> {
     private static final Logger LOG = LoggerFactory.getLogger(UnknownJsonFieldMetrics.class);
@@ -38,10 +39,16 @@ final class UnknownJsonFieldMetrics implements Consumer<String> {
         Counter counter = counters.get(name);
         if (counter == null) {
             String label = counters.size() < MAX_NAMES ? name : OTHER;
-            counter = counters.computeIfAbsent(label, l -> group.addGroup(LABEL, l).counter(PulseMetrics.TOTAL));
+            counter =
+                    counters.computeIfAbsent(
+                            label, l -> group.addGroup(LABEL, l).counter(PulseMetrics.TOTAL));
             if (label.equals(name)) {
-                LOG.warn("{} records carry the field '{}', which the schema does not have: ignored and counted in {}.{}",
-                        source, name, PulseMetrics.GROUP, SUBJECT);
+                LOG.warn(
+                        "{} records carry the field '{}', which the schema does not have: ignored and counted in {}.{}",
+                        source,
+                        name,
+                        PulseMetrics.GROUP,
+                        SUBJECT);
             }
         }
         counter.inc();

@@ -1,9 +1,9 @@
 package io.pulse.scoring.privacy;
 
 import io.pulse.kafka.SecretReferences;
-import io.pulse.scoring.alerts.AlertFactory;
 import io.pulse.schema.Alert;
 import io.pulse.schema.ScoreUpdate;
+import io.pulse.scoring.alerts.AlertFactory;
 
 import java.io.Serializable;
 import java.util.function.BiFunction;
@@ -29,9 +29,12 @@ public final class Pseudonymisation<T> implements Serializable {
 
     /** Score updates under pseudonyms. */
     public static Pseudonymisation<ScoreUpdate> ofScores(String keyReference) {
-        return new Pseudonymisation<>((score, pseudonyms) -> ScoreUpdate.newBuilder(score)
-                .setSubscriberId(pseudonyms.of(score.getSubscriberId()))
-                .build(), keyReference);
+        return new Pseudonymisation<>(
+                (score, pseudonyms) ->
+                        ScoreUpdate.newBuilder(score)
+                                .setSubscriberId(pseudonyms.of(score.getSubscriberId()))
+                                .build(),
+                keyReference);
     }
 
     /**
@@ -39,21 +42,31 @@ public final class Pseudonymisation<T> implements Serializable {
      * pseudonym instead, so that it stays stable per episode and reveals nothing.
      */
     public static Pseudonymisation<Alert> ofAlerts(String keyReference) {
-        return new Pseudonymisation<>((alert, pseudonyms) -> {
-            String pseudonym = pseudonyms.of(alert.getSubscriberId());
-            return Alert.newBuilder(alert)
-                    .setSubscriberId(pseudonym)
-                    .setAlertId(AlertFactory.alertId(pseudonym, alert.getType(), alert.getEpisodeStart()))
-                    .build();
-        }, keyReference);
+        return new Pseudonymisation<>(
+                (alert, pseudonyms) -> {
+                    String pseudonym = pseudonyms.of(alert.getSubscriberId());
+                    return Alert.newBuilder(alert)
+                            .setSubscriberId(pseudonym)
+                            .setAlertId(
+                                    AlertFactory.alertId(
+                                            pseudonym, alert.getType(), alert.getEpisodeStart()))
+                            .build();
+                },
+                keyReference);
     }
 
-    /** The pseudonyms under the referenced key: resolves the reference, so call it where the output is written. */
+    /**
+     * The pseudonyms under the referenced key: resolves the reference, so call it where the output
+     * is written.
+     */
     public SubscriberPseudonyms pseudonyms() {
         return new SubscriberPseudonyms(SecretReferences.resolve(keyReference, KEY_OPTION));
     }
 
-    /** The record with the subscriber's pseudonym in place of its id; the given record is left as it is. */
+    /**
+     * The record with the subscriber's pseudonym in place of its id; the given record is left as it
+     * is.
+     */
     public T apply(T record, SubscriberPseudonyms pseudonyms) {
         return replacer.apply(record, pseudonyms);
     }

@@ -11,7 +11,10 @@ import org.apache.flink.core.memory.DataOutputView;
 import java.io.IOException;
 import java.util.Map;
 
-/** A subscriber's sealed days as one value: the count, then each day as a gap from the one before and its counters. */
+/**
+ * A subscriber's sealed days as one value: the count, then each day as a gap from the one before
+ * and its counters.
+ */
 public final class SealedDaysSerializer extends VersionedSerializer<SealedDays> {
     private static final long serialVersionUID = 1L;
     public static final SealedDaysSerializer INSTANCE = new SealedDaysSerializer();

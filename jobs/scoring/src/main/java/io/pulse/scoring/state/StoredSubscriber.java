@@ -7,8 +7,8 @@ import java.util.Objects;
 
 /**
  * What the job reads and writes for a subscriber on every event, as one state value so that an
- * event costs one read and one write: the rolling state (null until the first event) and the
- * latest profile (null until one arrives).
+ * event costs one read and one write: the rolling state (null until the first event) and the latest
+ * profile (null until one arrives).
  */
 public final class StoredSubscriber {
     private SubscriberState state;
@@ -38,7 +38,8 @@ public final class StoredSubscriber {
     @Override
     public boolean equals(Object o) {
         return o instanceof StoredSubscriber other
-                && Objects.equals(state, other.state) && Objects.equals(profile, other.profile);
+                && Objects.equals(state, other.state)
+                && Objects.equals(profile, other.profile);
     }
 
     @Override

@@ -10,7 +10,10 @@ import org.apache.flink.core.memory.DataOutputView;
 
 import java.io.IOException;
 
-/** The per-event state value: a presence byte, then the rolling state and the profile, each when set. */
+/**
+ * The per-event state value: a presence byte, then the rolling state and the profile, each when
+ * set.
+ */
 public final class StoredSubscriberSerializer extends VersionedSerializer<StoredSubscriber> {
     private static final long serialVersionUID = 1L;
     public static final StoredSubscriberSerializer INSTANCE = new StoredSubscriberSerializer();
@@ -40,7 +43,8 @@ public final class StoredSubscriberSerializer extends VersionedSerializer<Stored
     StoredSubscriber readValue(int format, DataInputView in) throws IOException {
         int present = in.readUnsignedByte();
         SubscriberState state = (present & HAS_STATE) != 0 ? SubscriberStateFormat.read(in) : null;
-        SubscriberProfile profile = (present & HAS_PROFILE) != 0 ? SubscriberProfileFormat.read(in) : null;
+        SubscriberProfile profile =
+                (present & HAS_PROFILE) != 0 ? SubscriberProfileFormat.read(in) : null;
         return new StoredSubscriber(state, profile);
     }
 

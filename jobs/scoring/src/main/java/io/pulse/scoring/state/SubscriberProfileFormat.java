@@ -12,7 +12,10 @@ import org.apache.flink.types.StringValue;
 import java.io.IOException;
 import java.time.LocalDate;
 
-/** {@link SubscriberProfile} in state, format 1: nullable fields behind a bit mask, enums by position. */
+/**
+ * {@link SubscriberProfile} in state, format 1: nullable fields behind a bit mask, enums by
+ * position.
+ */
 final class SubscriberProfileFormat {
     private static final CustomerType[] CUSTOMER_TYPES = CustomerType.values();
     private static final Segment[] SEGMENTS = Segment.values();
@@ -27,11 +30,12 @@ final class SubscriberProfileFormat {
     private SubscriberProfileFormat() {}
 
     static void write(SubscriberProfile p, DataOutputView out) throws IOException {
-        int present = (p.getKeyAccountClass() != null ? KEY_ACCOUNT_CLASS : 0)
-                | (p.getContractEndDate() != null ? CONTRACT_END : 0)
-                | (p.getAccountManagerId() != null ? ACCOUNT_MANAGER : 0)
-                | (p.getRegion() != null ? REGION : 0)
-                | (p.getBirthYear() != null ? BIRTH_YEAR : 0);
+        int present =
+                (p.getKeyAccountClass() != null ? KEY_ACCOUNT_CLASS : 0)
+                        | (p.getContractEndDate() != null ? CONTRACT_END : 0)
+                        | (p.getAccountManagerId() != null ? ACCOUNT_MANAGER : 0)
+                        | (p.getRegion() != null ? REGION : 0)
+                        | (p.getBirthYear() != null ? BIRTH_YEAR : 0);
         out.writeByte(present);
         StringValue.writeString(p.getSubscriberId(), out);
         out.writeByte(p.getCustomerType().ordinal());
@@ -67,8 +71,14 @@ final class SubscriberProfileFormat {
         p.setPlanCode(StringValue.readString(in));
         p.setPlanMonthlyFeeMinor(Varints.readSigned(in));
         p.setUpdatedAt(Varints.readSigned(in));
-        p.setKeyAccountClass((present & KEY_ACCOUNT_CLASS) != 0 ? KEY_ACCOUNT_CLASSES[in.readUnsignedByte()] : null);
-        p.setContractEndDate((present & CONTRACT_END) != 0 ? LocalDate.ofEpochDay(Varints.readSigned(in)) : null);
+        p.setKeyAccountClass(
+                (present & KEY_ACCOUNT_CLASS) != 0
+                        ? KEY_ACCOUNT_CLASSES[in.readUnsignedByte()]
+                        : null);
+        p.setContractEndDate(
+                (present & CONTRACT_END) != 0
+                        ? LocalDate.ofEpochDay(Varints.readSigned(in))
+                        : null);
         p.setAccountManagerId((present & ACCOUNT_MANAGER) != 0 ? StringValue.readString(in) : null);
         p.setRegion((present & REGION) != 0 ? StringValue.readString(in) : null);
         p.setBirthYear((present & BIRTH_YEAR) != 0 ? (int) Varints.readSigned(in) : null);

@@ -24,9 +24,9 @@ import java.util.List;
 
 /**
  * {@link SubscriberState} in state, format 1. Times are written as differences from the latest
- * activity, which is written first, so they take three or four bytes instead of eight. Fields
- * that are mostly absent (null, zero, empty) are listed in a bit mask and written only when set.
- * Enums are written by position: their symbols may only be appended to (a test holds them).
+ * activity, which is written first, so they take three or four bytes instead of eight. Fields that
+ * are mostly absent (null, zero, empty) are listed in a bit mask and written only when set. Enums
+ * are written by position: their symbols may only be appended to (a test holds them).
  */
 final class SubscriberStateFormat {
     private static final SubscriberStatus[] STATUSES = SubscriberStatus.values();
@@ -64,26 +64,27 @@ final class SubscriberStateFormat {
     static void write(SubscriberState s, DataOutputView out) throws IOException {
         long base = s.getLastActivityTime();
         ByteBuffer eventIds = s.getRecentEventIds();
-        int present = (s.getLastOutgoingTime() != null ? LAST_OUTGOING : 0)
-                | (s.getStatusTime() != 0 ? STATUS_TIME : 0)
-                | (!s.getServices().isEmpty() ? SERVICES : 0)
-                | (!s.getOpenFaults().isEmpty() ? OPEN_FAULTS : 0)
-                | (!s.getUnpaidBills().isEmpty() ? UNPAID_BILLS : 0)
-                | (!s.getSurveys().isEmpty() ? SURVEYS : 0)
-                | (s.getSatisfactionAnchor() != null ? SATISFACTION_ANCHOR : 0)
-                | (s.getPenalty() != 0 || s.getPenaltyTime() != 0 ? PENALTY : 0)
-                | (s.getLastCareContactTime() != null ? LAST_CARE_CONTACT : 0)
-                | (s.getLastComplaintTime() != null ? LAST_COMPLAINT : 0)
-                | (s.getLastCallTime() != null ? LAST_CALL : 0)
-                | (s.getLastBillTime() != null ? LAST_BILL : 0)
-                | (s.getLastCompetitorContactTime() != null ? LAST_COMPETITOR_CONTACT : 0)
-                | (!s.getRecentBills().isEmpty() ? RECENT_BILLS : 0)
-                | (!s.getContactTimes().isEmpty() ? CONTACT_TIMES : 0)
-                | (s.getAlertsEvaluatedUntil() != 0 ? ALERTS_EVALUATED_UNTIL : 0)
-                | (!s.getEpisodes().isEmpty() ? EPISODES : 0)
-                | (s.getEmitted() != null ? EMITTED : 0)
-                | (s.getWakeUpTime() != 0 ? WAKE_UP_TIME : 0)
-                | (eventIds != null && eventIds.remaining() > 0 ? RECENT_EVENT_IDS : 0);
+        int present =
+                (s.getLastOutgoingTime() != null ? LAST_OUTGOING : 0)
+                        | (s.getStatusTime() != 0 ? STATUS_TIME : 0)
+                        | (!s.getServices().isEmpty() ? SERVICES : 0)
+                        | (!s.getOpenFaults().isEmpty() ? OPEN_FAULTS : 0)
+                        | (!s.getUnpaidBills().isEmpty() ? UNPAID_BILLS : 0)
+                        | (!s.getSurveys().isEmpty() ? SURVEYS : 0)
+                        | (s.getSatisfactionAnchor() != null ? SATISFACTION_ANCHOR : 0)
+                        | (s.getPenalty() != 0 || s.getPenaltyTime() != 0 ? PENALTY : 0)
+                        | (s.getLastCareContactTime() != null ? LAST_CARE_CONTACT : 0)
+                        | (s.getLastComplaintTime() != null ? LAST_COMPLAINT : 0)
+                        | (s.getLastCallTime() != null ? LAST_CALL : 0)
+                        | (s.getLastBillTime() != null ? LAST_BILL : 0)
+                        | (s.getLastCompetitorContactTime() != null ? LAST_COMPETITOR_CONTACT : 0)
+                        | (!s.getRecentBills().isEmpty() ? RECENT_BILLS : 0)
+                        | (!s.getContactTimes().isEmpty() ? CONTACT_TIMES : 0)
+                        | (s.getAlertsEvaluatedUntil() != 0 ? ALERTS_EVALUATED_UNTIL : 0)
+                        | (!s.getEpisodes().isEmpty() ? EPISODES : 0)
+                        | (s.getEmitted() != null ? EMITTED : 0)
+                        | (s.getWakeUpTime() != 0 ? WAKE_UP_TIME : 0)
+                        | (eventIds != null && eventIds.remaining() > 0 ? RECENT_EVENT_IDS : 0);
 
         Varints.writeSigned(base, out);
         Varints.writeUnsigned(present, out);
@@ -191,7 +192,10 @@ final class SubscriberStateFormat {
         if ((present & RECENT_EVENT_IDS) != 0) {
             Varints.writeUnsigned(eventIds.remaining(), out);
             if (eventIds.hasArray()) {
-                out.write(eventIds.array(), eventIds.arrayOffset() + eventIds.position(), eventIds.remaining());
+                out.write(
+                        eventIds.array(),
+                        eventIds.arrayOffset() + eventIds.position(),
+                        eventIds.remaining());
             } else {
                 byte[] bytes = new byte[eventIds.remaining()];
                 eventIds.duplicate().get(bytes);
@@ -219,21 +223,33 @@ final class SubscriberStateFormat {
         List<ServiceSubscription> services = new ArrayList<>();
         if ((present & SERVICES) != 0) {
             for (int i = Varints.readCount(in); i > 0; i--) {
-                services.add(new ServiceSubscription(StringValue.readString(in), time(base, in), optionalTime(base, in)));
+                services.add(
+                        new ServiceSubscription(
+                                StringValue.readString(in),
+                                time(base, in),
+                                optionalTime(base, in)));
             }
         }
         s.setServices(services);
         List<OpenFault> faults = new ArrayList<>();
         if ((present & OPEN_FAULTS) != 0) {
             for (int i = Varints.readCount(in); i > 0; i--) {
-                faults.add(new OpenFault(StringValue.readString(in), time(base, in), optionalTime(base, in)));
+                faults.add(
+                        new OpenFault(
+                                StringValue.readString(in),
+                                time(base, in),
+                                optionalTime(base, in)));
             }
         }
         s.setOpenFaults(faults);
         List<UnpaidBill> bills = new ArrayList<>();
         if ((present & UNPAID_BILLS) != 0) {
             for (int i = Varints.readCount(in); i > 0; i--) {
-                bills.add(new UnpaidBill(StringValue.readString(in), Varints.readSigned(in), time(base, in)));
+                bills.add(
+                        new UnpaidBill(
+                                StringValue.readString(in),
+                                Varints.readSigned(in),
+                                time(base, in)));
             }
         }
         s.setUnpaidBills(bills);
@@ -256,7 +272,8 @@ final class SubscriberStateFormat {
         s.setLastComplaintTime((present & LAST_COMPLAINT) != 0 ? time(base, in) : null);
         s.setLastCallTime((present & LAST_CALL) != 0 ? time(base, in) : null);
         s.setLastBillTime((present & LAST_BILL) != 0 ? time(base, in) : null);
-        s.setLastCompetitorContactTime((present & LAST_COMPETITOR_CONTACT) != 0 ? time(base, in) : null);
+        s.setLastCompetitorContactTime(
+                (present & LAST_COMPETITOR_CONTACT) != 0 ? time(base, in) : null);
         List<Long> recentBills = new ArrayList<>();
         if ((present & RECENT_BILLS) != 0) {
             for (int i = Varints.readCount(in); i > 0; i--) {
@@ -285,7 +302,12 @@ final class SubscriberStateFormat {
         if ((present & EMITTED) != 0) {
             double churn = in.readDouble();
             double satisfaction = in.readDouble();
-            s.setEmitted(new EmittedScore(churn, satisfaction, STAGES[in.readUnsignedByte()], TIERS[in.readUnsignedByte()]));
+            s.setEmitted(
+                    new EmittedScore(
+                            churn,
+                            satisfaction,
+                            STAGES[in.readUnsignedByte()],
+                            TIERS[in.readUnsignedByte()]));
         }
         s.setWakeUpTime((present & WAKE_UP_TIME) != 0 ? time(base, in) : 0L);
         ByteBuffer eventIds;

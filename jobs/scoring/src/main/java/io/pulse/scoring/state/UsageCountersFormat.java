@@ -9,37 +9,38 @@ import java.io.IOException;
 
 /**
  * {@link UsageCounters} in state: a three-byte mask of the fields that are not zero, then those
- * fields as variable-length integers. A quiet day takes a few bytes, a busy one about thirty. Bit i is
- * the i-th field of the Avro record; new fields take new bits at the end.
+ * fields as variable-length integers. A quiet day takes a few bytes, a busy one about thirty. Bit i
+ * is the i-th field of the Avro record; new fields take new bits at the end.
  */
 final class UsageCountersFormat {
     private UsageCountersFormat() {}
 
     static void write(UsageCounters c, DataOutputView out) throws IOException {
-        int present = bit(c.getOutCalls(), 0)
-                | bit(c.getOutLocalSec(), 1)
-                | bit(c.getOutLongDistanceSec(), 2)
-                | bit(c.getOutInternationalSec(), 3)
-                | bit(c.getOutRoamingSec(), 4)
-                | bit(c.getInCalls(), 5)
-                | bit(c.getInSec(), 6)
-                | bit(c.getSmsOut(), 7)
-                | bit(c.getSmsIn(), 8)
-                | bit(c.getDataBytes(), 9)
-                | bit(c.getDroppedCalls(), 10)
-                | bit(c.getTopUpMinor(), 11)
-                | bit(c.getPaymentMinor(), 12)
-                | bit(c.getBilledMinor(), 13)
-                | bit(c.getCareContacts(), 14)
-                | bit(c.getComplaints(), 15)
-                | bit(c.getFaults(), 16)
-                | bit(c.getOutInternationalCalls(), 17)
-                | bit(c.getPeakCalls(), 18)
-                | bit(c.getPeakSec(), 19)
-                | bit(c.getEveningCalls(), 20)
-                | bit(c.getEveningSec(), 21)
-                | bit(c.getCallChargeMinor(), 22)
-                | bit(c.getComplaintSeverity(), 23);
+        int present =
+                bit(c.getOutCalls(), 0)
+                        | bit(c.getOutLocalSec(), 1)
+                        | bit(c.getOutLongDistanceSec(), 2)
+                        | bit(c.getOutInternationalSec(), 3)
+                        | bit(c.getOutRoamingSec(), 4)
+                        | bit(c.getInCalls(), 5)
+                        | bit(c.getInSec(), 6)
+                        | bit(c.getSmsOut(), 7)
+                        | bit(c.getSmsIn(), 8)
+                        | bit(c.getDataBytes(), 9)
+                        | bit(c.getDroppedCalls(), 10)
+                        | bit(c.getTopUpMinor(), 11)
+                        | bit(c.getPaymentMinor(), 12)
+                        | bit(c.getBilledMinor(), 13)
+                        | bit(c.getCareContacts(), 14)
+                        | bit(c.getComplaints(), 15)
+                        | bit(c.getFaults(), 16)
+                        | bit(c.getOutInternationalCalls(), 17)
+                        | bit(c.getPeakCalls(), 18)
+                        | bit(c.getPeakSec(), 19)
+                        | bit(c.getEveningCalls(), 20)
+                        | bit(c.getEveningSec(), 21)
+                        | bit(c.getCallChargeMinor(), 22)
+                        | bit(c.getComplaintSeverity(), 23);
         // three fixed bytes: the busy fields sit high in the mask, where a varint would take four
         out.writeByte(present >>> 16);
         out.writeShort(present);
@@ -107,7 +108,8 @@ final class UsageCountersFormat {
         return value != 0 ? 1 << index : 0;
     }
 
-    private static void field(int present, int index, long value, DataOutputView out) throws IOException {
+    private static void field(int present, int index, long value, DataOutputView out)
+            throws IOException {
         if ((present & (1 << index)) != 0) {
             Varints.writeSigned(value, out);
         }

@@ -6,8 +6,8 @@ import org.apache.flink.core.memory.DataOutputView;
 import java.io.IOException;
 
 /**
- * Variable-length integers, seven bits a byte (small values take one byte), and zig-zag for
- * values that may be negative, as in Protocol Buffers and Avro.
+ * Variable-length integers, seven bits a byte (small values take one byte), and zig-zag for values
+ * that may be negative, as in Protocol Buffers and Avro.
  */
 final class Varints {
     private Varints() {}

@@ -12,8 +12,8 @@ import java.io.UncheckedIOException;
 /**
  * A state serializer whose every value starts with its format version. A new format is a new
  * version number and a new read branch; values written in older formats stay readable without a
- * migration, so the serializer is always compatible as is with its earlier self. A value written
- * by a newer Pulse than the running one is refused with a clear error.
+ * migration, so the serializer is always compatible as is with its earlier self. A value written by
+ * a newer Pulse than the running one is refused with a clear error.
  */
 abstract class VersionedSerializer<T> extends TypeSerializerSingleton<T> {
     private static final long serialVersionUID = 1L;
@@ -35,9 +35,10 @@ abstract class VersionedSerializer<T> extends TypeSerializerSingleton<T> {
     public final T deserialize(DataInputView in) throws IOException {
         int format = in.readUnsignedByte();
         if (format < 1 || format > currentFormat()) {
-            throw new IOException(String.format(
-                    "%s: state value in format %d, this build reads formats 1 to %d; was it written by a newer Pulse?",
-                    getClass().getSimpleName(), format, currentFormat()));
+            throw new IOException(
+                    String.format(
+                            "%s: state value in format %d, this build reads formats 1 to %d; was it written by a newer Pulse?",
+                            getClass().getSimpleName(), format, currentFormat()));
         }
         return readValue(format, in);
     }

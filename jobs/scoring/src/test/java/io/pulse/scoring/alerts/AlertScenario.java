@@ -30,16 +30,18 @@ import java.util.stream.Collectors;
 
 /**
  * One subscriber's story through the job's scoring operator on Flink's test harness: events,
- * profiles and watermarks in, alerts out. The churn models are a fixed test model (churn from
- * care contacts in 30 days: up to 3 → 0.1, 4 → 0.45, 5 and more → 0.9), so churn risk is
- * predictable and stays low in every scenario that does not aim at it. Churn risk may be raised
- * from the first day ({@code min-observed-days: 0}) unless a scenario is given the shipped setting.
+ * profiles and watermarks in, alerts out. The churn models are a fixed test model (churn from care
+ * contacts in 30 days: up to 3 → 0.1, 4 → 0.45, 5 and more → 0.9), so churn risk is predictable and
+ * stays low in every scenario that does not aim at it. Churn risk may be raised from the first day
+ * ({@code min-observed-days: 0}) unless a scenario is given the shipped setting.
  */
 final class AlertScenario implements AutoCloseable {
     static final String SUB = "sub-1";
 
     private final ScoringConfig config;
-    private KeyedTwoInputStreamOperatorTestHarness<String, SubscriberEvent, SubscriberProfile, ScoreUpdate> harness;
+    private KeyedTwoInputStreamOperatorTestHarness<
+                    String, SubscriberEvent, SubscriberProfile, ScoreUpdate>
+            harness;
     private List<Alert> emittedBeforeRestart = List.of();
 
     AlertScenario() throws Exception {
@@ -48,9 +50,12 @@ final class AlertScenario implements AutoCloseable {
 
     /** The shipped configuration with the churn band at a probability of 0.5. */
     static ScoringConfig testConfig(int churnRiskMinObservedDays) {
-        return ScoringConfig.parse(TestEvents.shippedConfigText()
-                .replace("band: {precision: 0.5}", "band: {probability: 0.5}")
-                .replace("min-observed-days: 28", "min-observed-days: " + churnRiskMinObservedDays),
+        return ScoringConfig.parse(
+                TestEvents.shippedConfigText()
+                        .replace("band: {precision: 0.5}", "band: {probability: 0.5}")
+                        .replace(
+                                "min-observed-days: 28",
+                                "min-observed-days: " + churnRiskMinObservedDays),
                 TestEvents.repoFile("config"));
     }
 
@@ -60,10 +65,13 @@ final class AlertScenario implements AutoCloseable {
         harness.open();
     }
 
-    private KeyedTwoInputStreamOperatorTestHarness<String, SubscriberEvent, SubscriberProfile, ScoreUpdate> newHarness()
-            throws Exception {
+    private KeyedTwoInputStreamOperatorTestHarness<
+                    String, SubscriberEvent, SubscriberProfile, ScoreUpdate>
+            newHarness() throws Exception {
         return new KeyedTwoInputStreamOperatorTestHarness<>(
-                new KeyedCoProcessOperator<>(new ScoreSubscriberFunction(config, careContactModel(), "subscriber-events")),
+                new KeyedCoProcessOperator<>(
+                        new ScoreSubscriberFunction(
+                                config, careContactModel(), "subscriber-events")),
                 SubscriberEvent::getSubscriberId,
                 SubscriberProfile::getSubscriberId,
                 Types.STRING);
@@ -99,8 +107,10 @@ final class AlertScenario implements AutoCloseable {
     /** Every alert published so far, in order (across a restart). */
     List<Alert> alerts() {
         var output = harness.getSideOutput(SideOutputs.ALERTS);
-        List<Alert> now = output == null ? List.of()
-                : output.stream().map(StreamRecord::getValue).collect(Collectors.toList());
+        List<Alert> now =
+                output == null
+                        ? List.of()
+                        : output.stream().map(StreamRecord::getValue).collect(Collectors.toList());
         if (emittedBeforeRestart.isEmpty()) {
             return now;
         }
@@ -133,23 +143,40 @@ final class AlertScenario implements AutoCloseable {
         double low = logit(0.1);
         double four = logit(0.45);
         double many = logit(0.9);
-        TreeSpec tree = new TreeSpec(
-                new int[] {care, -1, care, -1, -1},
-                new float[] {3.5f, 0, 4.5f, 0, 0},
-                new int[] {1, -1, 3, -1, -1},
-                new int[] {2, -1, 4, -1, -1},
-                new int[] {1, -1, 3, -1, -1},
-                new double[] {(2 * low + four + many) / 4, low, (four + many) / 2, four, many},
-                new double[] {4, 2, 2, 1, 1});
+        TreeSpec tree =
+                new TreeSpec(
+                        new int[] {care, -1, care, -1, -1},
+                        new float[] {3.5f, 0, 4.5f, 0, 0},
+                        new int[] {1, -1, 3, -1, -1},
+                        new int[] {2, -1, 4, -1, -1},
+                        new int[] {1, -1, 3, -1, -1},
+                        new double[] {
+                            (2 * low + four + many) / 4, low, (four + many) / 2, four, many
+                        },
+                        new double[] {4, 2, 2, 1, 1});
         int n = Feature.count();
         double[] ones = new double[n];
         Arrays.fill(ones, 1.0);
-        return new ModelArtifact(ModelArtifact.FORMAT, "test-care-contacts", "2026-11-26T00:00:00Z",
+        return new ModelArtifact(
+                ModelArtifact.FORMAT,
+                "test-care-contacts",
+                "2026-11-26T00:00:00Z",
                 new ModelArtifact.TrainingData("none", "none", 0, 0, "hand-made for tests"),
-                Feature.names(), new double[n],
-                List.of(ModelSpec.boosted("boosted", "care contacts", 0.0, List.of(tree)),
-                        ModelSpec.logistic("logistic", "never", -20.0, new double[n], new double[n], ones, new double[n], ones)),
-                Map.of(), List.of());
+                Feature.names(),
+                new double[n],
+                List.of(
+                        ModelSpec.boosted("boosted", "care contacts", 0.0, List.of(tree)),
+                        ModelSpec.logistic(
+                                "logistic",
+                                "never",
+                                -20.0,
+                                new double[n],
+                                new double[n],
+                                ones,
+                                new double[n],
+                                ones)),
+                Map.of(),
+                List.of());
     }
 
     private static double logit(double p) {

@@ -15,11 +15,10 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 
-import java.util.List;
-
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
+import java.util.List;
 
 import static io.pulse.schema.AlertStatus.OPEN;
 import static io.pulse.schema.AlertStatus.RESOLVED;
@@ -47,9 +46,10 @@ import static org.assertj.core.api.Assertions.tuple;
 import static org.assertj.core.api.Assertions.within;
 
 /**
- * Every alert type of docs/specification.md, section 5 on the job's operator: a scenario that raises it, one just
- * under its threshold that must not, and its resolution. Thresholds are the shipped defaults, the
- * churn band a probability of 0.5 (see {@link AlertScenario#careContactModel()}).
+ * Every alert type of docs/specification.md, section 5 on the job's operator: a scenario that
+ * raises it, one just under its threshold that must not, and its resolution. Thresholds are the
+ * shipped defaults, the churn band a probability of 0.5 (see {@link
+ * AlertScenario#careContactModel()}).
  */
 class AlertScenariosTest {
     private final AlertScenario s = newScenario();
@@ -88,11 +88,14 @@ class AlertScenariosTest {
         void raisedAfterSevenSilentDays() throws Exception {
             s.profile(mass()).event(outgoingCall("c1", SUB, at(0, 9), CallScope.LOCAL, 60));
             s.watermark(at(0, 9) + 7 * DAY);
-            assertThat(s.alerts(AlertType.ZERO_ACTIVITY)).singleElement().satisfies(a -> {
-                assertThat(a.getStatus()).isEqualTo(OPEN);
-                assertThat(a.getReasons().get(0).getMeasured()).isEqualTo(7.0);
-                assertThat(a.getReasons().get(0).getThreshold()).isEqualTo(7.0);
-            });
+            assertThat(s.alerts(AlertType.ZERO_ACTIVITY))
+                    .singleElement()
+                    .satisfies(
+                            a -> {
+                                assertThat(a.getStatus()).isEqualTo(OPEN);
+                                assertThat(a.getReasons().get(0).getMeasured()).isEqualTo(7.0);
+                                assertThat(a.getReasons().get(0).getThreshold()).isEqualTo(7.0);
+                            });
         }
 
         @Test
@@ -107,13 +110,14 @@ class AlertScenariosTest {
             s.profile(mass()).event(outgoingCall("c1", SUB, at(0, 9), CallScope.LOCAL, 60));
             s.watermark(at(8, 0)).event(sms("m1", SUB, at(8, 10)));
             assertThat(s.statuses(AlertType.ZERO_ACTIVITY)).containsExactly(OPEN, RESOLVED);
-            assertThat(s.alerts(AlertType.ZERO_ACTIVITY).get(1).getOutcome()).isEqualTo("ACTIVITY_RESUMED");
+            assertThat(s.alerts(AlertType.ZERO_ACTIVITY).get(1).getOutcome())
+                    .isEqualTo("ACTIVITY_RESUMED");
         }
 
         /**
-         * A silence that ended with a suspension is closed; after the reactivation the silence counts
-         * from it, and a new one is a new episode with an id of its own, so a consumer upserting by
-         * alertId does not reopen the closed case.
+         * A silence that ended with a suspension is closed; after the reactivation the silence
+         * counts from it, and a new one is a new episode with an id of its own, so a consumer
+         * upserting by alertId does not reopen the closed case.
          */
         @Test
         void aSilenceAfterAReactivationIsANewEpisodeCountedFromIt() throws Exception {
@@ -121,7 +125,8 @@ class AlertScenariosTest {
             s.watermark(at(8, 0)).event(status("s1", SUB, at(10, 9), SubscriberStatus.SUSPENDED));
             s.event(status("s2", SUB, at(20, 9), SubscriberStatus.ACTIVE));
             s.watermark(at(20, 9) + 7 * DAY - 1);
-            assertThat(s.statuses(AlertType.ZERO_ACTIVITY)).as("nothing again before 7 days after the reactivation")
+            assertThat(s.statuses(AlertType.ZERO_ACTIVITY))
+                    .as("nothing again before 7 days after the reactivation")
                     .containsExactly(OPEN, RESOLVED);
             s.watermark(at(20, 9) + 7 * DAY);
             List<Alert> alerts = s.alerts(AlertType.ZERO_ACTIVITY);
@@ -145,12 +150,15 @@ class AlertScenariosTest {
         @Test
         void raisedAfterAMonthWithoutCalls() throws Exception {
             messagesOnly(30);
-            assertThat(s.alerts(AlertType.DORMANT)).singleElement().satisfies(a -> {
-                assertThat(a.getStatus()).isEqualTo(OPEN);
-                assertThat(a.getSeverity()).isEqualTo(Severity.MEDIUM);
-                assertThat(a.getEventTime()).isEqualTo(at(0, 9) + 30 * DAY);
-                assertThat(a.getEpisodeStart()).isEqualTo(at(0, 9));
-            });
+            assertThat(s.alerts(AlertType.DORMANT))
+                    .singleElement()
+                    .satisfies(
+                            a -> {
+                                assertThat(a.getStatus()).isEqualTo(OPEN);
+                                assertThat(a.getSeverity()).isEqualTo(Severity.MEDIUM);
+                                assertThat(a.getEventTime()).isEqualTo(at(0, 9) + 30 * DAY);
+                                assertThat(a.getEpisodeStart()).isEqualTo(at(0, 9));
+                            });
             assertThat(s.alerts(AlertType.ZERO_ACTIVITY)).isEmpty();
         }
 
@@ -168,8 +176,9 @@ class AlertScenariosTest {
             assertThat(s.statuses(AlertType.DORMANT)).containsExactly(OPEN, UPDATED, RESOLVED);
             assertThat(s.alerts(AlertType.DORMANT).get(1).getSeverity()).isEqualTo(Severity.HIGH);
             assertThat(s.alerts(AlertType.DORMANT).get(2).getOutcome()).isEqualTo("CALLS_RESUMED");
-            assertThat(s.alerts(AlertType.DORMANT)).extracting(Alert::getAlertId).containsOnly(
-                    s.alerts(AlertType.DORMANT).get(0).getAlertId());
+            assertThat(s.alerts(AlertType.DORMANT))
+                    .extracting(Alert::getAlertId)
+                    .containsOnly(s.alerts(AlertType.DORMANT).get(0).getAlertId());
         }
     }
 
@@ -180,12 +189,15 @@ class AlertScenariosTest {
             s.profile(mass());
             dailyCalls(0, 59, 10);
             dailyCalls(60, 89, 4);
-            assertThat(s.alerts(AlertType.USAGE_DROP)).singleElement().satisfies(a -> {
-                assertThat(a.getStatus()).isEqualTo(OPEN);
-                assertThat(a.getReasons().get(0).getBaseline()).isEqualTo(300.0);
-                assertThat(a.getReasons().get(0).getThreshold()).isEqualTo(150.0);
-                assertThat(a.getReasons().get(0).getMeasured()).isLessThan(150.0);
-            });
+            assertThat(s.alerts(AlertType.USAGE_DROP))
+                    .singleElement()
+                    .satisfies(
+                            a -> {
+                                assertThat(a.getStatus()).isEqualTo(OPEN);
+                                assertThat(a.getReasons().get(0).getBaseline()).isEqualTo(300.0);
+                                assertThat(a.getReasons().get(0).getThreshold()).isEqualTo(150.0);
+                                assertThat(a.getReasons().get(0).getMeasured()).isLessThan(150.0);
+                            });
         }
 
         @Test
@@ -224,19 +236,27 @@ class AlertScenariosTest {
             s.profile(keyAccount());
             spend(0, 59, 1000);
             spend(60, 89, 700);
-            assertThat(s.alerts(AlertType.SPEND_DROP)).singleElement().satisfies(a -> {
-                assertThat(a.getStatus()).isEqualTo(OPEN);
-                assertThat(a.getRoute()).isEqualTo(Route.ACCOUNT_MANAGER);
-                assertThat(a.getAssignee()).isEqualTo("am-7");
-                Reason calls = a.getReasons().get(0);
-                assertThat(calls.getCode()).isEqualTo("CALL_SPEND_DROP");
-                // in yuan, against the reference month: 30 days at 10 yuan a day
-                assertThat(calls.getBaseline()).isEqualTo(300.0);
-                assertThat(calls.getThreshold()).isCloseTo(240.0, within(1e-9));
-                assertThat(calls.getMeasured()).isLessThanOrEqualTo(calls.getThreshold()).isGreaterThan(200.0);
-                assertThat(calls.getText()).contains("against 300.00 in the reference month");
-                assertThat(a.getReasons()).as("no bill to compare: no bill reason").hasSize(1);
-            });
+            assertThat(s.alerts(AlertType.SPEND_DROP))
+                    .singleElement()
+                    .satisfies(
+                            a -> {
+                                assertThat(a.getStatus()).isEqualTo(OPEN);
+                                assertThat(a.getRoute()).isEqualTo(Route.ACCOUNT_MANAGER);
+                                assertThat(a.getAssignee()).isEqualTo("am-7");
+                                Reason calls = a.getReasons().get(0);
+                                assertThat(calls.getCode()).isEqualTo("CALL_SPEND_DROP");
+                                // in yuan, against the reference month: 30 days at 10 yuan a day
+                                assertThat(calls.getBaseline()).isEqualTo(300.0);
+                                assertThat(calls.getThreshold()).isCloseTo(240.0, within(1e-9));
+                                assertThat(calls.getMeasured())
+                                        .isLessThanOrEqualTo(calls.getThreshold())
+                                        .isGreaterThan(200.0);
+                                assertThat(calls.getText())
+                                        .contains("against 300.00 in the reference month");
+                                assertThat(a.getReasons())
+                                        .as("no bill to compare: no bill reason")
+                                        .hasSize(1);
+                            });
         }
 
         @Test
@@ -262,7 +282,8 @@ class AlertScenariosTest {
             spend(60, 89, 700);
             spend(90, 150, 1000);
             assertThat(s.statuses(AlertType.SPEND_DROP)).containsExactly(OPEN, RESOLVED);
-            assertThat(s.alerts(AlertType.SPEND_DROP).get(1).getOutcome()).isEqualTo("SPEND_RECOVERED");
+            assertThat(s.alerts(AlertType.SPEND_DROP).get(1).getOutcome())
+                    .isEqualTo("SPEND_RECOVERED");
         }
     }
 
@@ -278,14 +299,19 @@ class AlertScenariosTest {
         void raisedWhenTheCombinedProbabilityReachesTheThreshold() throws Exception {
             s.profile(mass()).event(outgoingCall("c0", SUB, at(0, 9), CallScope.LOCAL, 60));
             careContacts(5, 1);
-            assertThat(s.alerts(AlertType.CHURN_RISK)).singleElement().satisfies(a -> {
-                assertThat(a.getStatus()).isEqualTo(OPEN);
-                assertThat(a.getSeverity()).isEqualTo(Severity.HIGH);
-                assertThat(a.getChurnProbability()).isCloseTo(0.9, within(1e-12));
-                assertThat(a.getReasons().get(0).getCode()).isEqualTo("CHURN_PROBABILITY");
-                assertThat(a.getReasons().get(1).getCode()).isEqualTo("CARE_CONTACTS_30D");
-                assertThat(a.getChurnCause()).isNotNull();
-            });
+            assertThat(s.alerts(AlertType.CHURN_RISK))
+                    .singleElement()
+                    .satisfies(
+                            a -> {
+                                assertThat(a.getStatus()).isEqualTo(OPEN);
+                                assertThat(a.getSeverity()).isEqualTo(Severity.HIGH);
+                                assertThat(a.getChurnProbability()).isCloseTo(0.9, within(1e-12));
+                                assertThat(a.getReasons().get(0).getCode())
+                                        .isEqualTo("CHURN_PROBABILITY");
+                                assertThat(a.getReasons().get(1).getCode())
+                                        .isEqualTo("CARE_CONTACTS_30D");
+                                assertThat(a.getChurnCause()).isNotNull();
+                            });
         }
 
         @Test
@@ -322,10 +348,14 @@ class AlertScenariosTest {
                 assertThat(young.alerts(AlertType.CHURN_RISK)).isEmpty();
                 // day 28: the five contacts are still within 30 days
                 young.event(outgoingCall("c27", SUB, at(27, 9), CallScope.LOCAL, 60));
-                assertThat(young.alerts(AlertType.CHURN_RISK)).singleElement().satisfies(a -> {
-                    assertThat(a.getStatus()).isEqualTo(OPEN);
-                    assertThat(a.getChurnProbability()).isCloseTo(0.9, within(1e-12));
-                });
+                assertThat(young.alerts(AlertType.CHURN_RISK))
+                        .singleElement()
+                        .satisfies(
+                                a -> {
+                                    assertThat(a.getStatus()).isEqualTo(OPEN);
+                                    assertThat(a.getChurnProbability())
+                                            .isCloseTo(0.9, within(1e-12));
+                                });
             }
         }
     }
@@ -337,12 +367,15 @@ class AlertScenariosTest {
             s.profile(mass());
             s.event(complaint("p1", SUB, at(0, 9), ComplaintCategory.NETWORK, 3));
             s.event(complaint("p2", SUB, at(0, 10), ComplaintCategory.NETWORK, 3));
-            assertThat(s.alerts(AlertType.SATISFACTION_DROP)).singleElement().satisfies(a -> {
-                assertThat(a.getStatus()).isEqualTo(OPEN);
-                assertThat(a.getRoute()).isEqualTo(Route.CARE_CENTRE);
-                assertThat(a.getReasons().get(0).getMeasured()).isLessThan(60.0);
-                assertThat(a.getRecommendedAction()).contains("Live agent");
-            });
+            assertThat(s.alerts(AlertType.SATISFACTION_DROP))
+                    .singleElement()
+                    .satisfies(
+                            a -> {
+                                assertThat(a.getStatus()).isEqualTo(OPEN);
+                                assertThat(a.getRoute()).isEqualTo(Route.CARE_CENTRE);
+                                assertThat(a.getReasons().get(0).getMeasured()).isLessThan(60.0);
+                                assertThat(a.getRecommendedAction()).contains("Live agent");
+                            });
         }
 
         @Test
@@ -359,7 +392,8 @@ class AlertScenariosTest {
             s.event(survey("q2", SUB, at(5, 9), 5));
             s.event(survey("q3", SUB, at(6, 9), 5));
             assertThat(s.statuses(AlertType.SATISFACTION_DROP)).containsExactly(OPEN, RESOLVED);
-            assertThat(s.alerts(AlertType.SATISFACTION_DROP).get(1).getOutcome()).isEqualTo("SATISFACTION_RECOVERED");
+            assertThat(s.alerts(AlertType.SATISFACTION_DROP).get(1).getOutcome())
+                    .isEqualTo("SATISFACTION_RECOVERED");
         }
     }
 
@@ -372,46 +406,61 @@ class AlertScenariosTest {
 
         @Test
         void raisedNinetyDaysBeforeTheContractEnds() throws Exception {
-            s.profile(contractEndingOn(100)).event(outgoingCall("c0", SUB, at(0, 9), CallScope.LOCAL, 60));
+            s.profile(contractEndingOn(100))
+                    .event(outgoingCall("c0", SUB, at(0, 9), CallScope.LOCAL, 60));
             s.watermark(at(10, 0));
-            assertThat(s.alerts(AlertType.CONTRACT_EXPIRY)).singleElement().satisfies(a -> {
-                assertThat(a.getStatus()).isEqualTo(OPEN);
-                assertThat(a.getEventTime()).isEqualTo(at(10, 0));
-                assertThat(a.getReasons().get(0).getMeasured()).isEqualTo(90.0);
-            });
+            assertThat(s.alerts(AlertType.CONTRACT_EXPIRY))
+                    .singleElement()
+                    .satisfies(
+                            a -> {
+                                assertThat(a.getStatus()).isEqualTo(OPEN);
+                                assertThat(a.getEventTime()).isEqualTo(at(10, 0));
+                                assertThat(a.getReasons().get(0).getMeasured()).isEqualTo(90.0);
+                            });
         }
 
         @Test
         void notRaisedEarlier() throws Exception {
-            s.profile(contractEndingOn(100)).event(outgoingCall("c0", SUB, at(0, 9), CallScope.LOCAL, 60));
+            s.profile(contractEndingOn(100))
+                    .event(outgoingCall("c0", SUB, at(0, 9), CallScope.LOCAL, 60));
             s.watermark(at(10, 0) - 1);
             assertThat(s.alerts(AlertType.CONTRACT_EXPIRY)).isEmpty();
         }
 
         @Test
         void aWindowThatOpensAndEndsWhileTheSubscriberIsQuietRaisesOneEpisode() throws Exception {
-            s.profile(contractEndingOn(100)).event(outgoingCall("c0", SUB, at(0, 9), CallScope.LOCAL, 60));
-            s.watermark(at(120, 0)).event(sms("m120", SUB, at(120, 9))).event(sms("m121", SUB, at(121, 9)));
+            s.profile(contractEndingOn(100))
+                    .event(outgoingCall("c0", SUB, at(0, 9), CallScope.LOCAL, 60));
+            s.watermark(at(120, 0))
+                    .event(sms("m120", SUB, at(120, 9)))
+                    .event(sms("m121", SUB, at(121, 9)));
             assertThat(s.statuses(AlertType.CONTRACT_EXPIRY)).containsExactly(OPEN, RESOLVED);
-            assertThat(s.alerts(AlertType.CONTRACT_EXPIRY)).extracting(Alert::getEventTime)
+            assertThat(s.alerts(AlertType.CONTRACT_EXPIRY))
+                    .extracting(Alert::getEventTime)
                     .containsExactly(at(10, 0), at(100, 0));
         }
 
         @Test
         void resolvedByARenewalOrTheEndOfTheContract() throws Exception {
-            s.profile(contractEndingOn(100)).event(outgoingCall("c0", SUB, at(0, 9), CallScope.LOCAL, 60));
+            s.profile(contractEndingOn(100))
+                    .event(outgoingCall("c0", SUB, at(0, 9), CallScope.LOCAL, 60));
             s.watermark(at(10, 0));
-            s.profile(contractEndingOn(465)).event(outgoingCall("c20", SUB, at(20, 9), CallScope.LOCAL, 60));
+            s.profile(contractEndingOn(465))
+                    .event(outgoingCall("c20", SUB, at(20, 9), CallScope.LOCAL, 60));
             assertThat(s.statuses(AlertType.CONTRACT_EXPIRY)).containsExactly(OPEN, RESOLVED);
-            assertThat(s.alerts(AlertType.CONTRACT_EXPIRY).get(1).getOutcome()).isEqualTo("RENEWED");
+            assertThat(s.alerts(AlertType.CONTRACT_EXPIRY).get(1).getOutcome())
+                    .isEqualTo("RENEWED");
 
             try (AlertScenario ending = new AlertScenario()) {
-                ending.profile(contractEndingOn(100)).event(outgoingCall("c0", SUB, at(0, 9), CallScope.LOCAL, 60));
+                ending.profile(contractEndingOn(100))
+                        .event(outgoingCall("c0", SUB, at(0, 9), CallScope.LOCAL, 60));
                 for (int day = 1; day <= 100; day++) {
                     ending.event(sms("m" + day, SUB, at(day, 9)));
                 }
-                assertThat(ending.statuses(AlertType.CONTRACT_EXPIRY)).containsExactly(OPEN, RESOLVED);
-                assertThat(ending.alerts(AlertType.CONTRACT_EXPIRY).get(1).getOutcome()).isEqualTo("CONTRACT_ENDED");
+                assertThat(ending.statuses(AlertType.CONTRACT_EXPIRY))
+                        .containsExactly(OPEN, RESOLVED);
+                assertThat(ending.alerts(AlertType.CONTRACT_EXPIRY).get(1).getOutcome())
+                        .isEqualTo("CONTRACT_ENDED");
             }
         }
     }
@@ -422,12 +471,15 @@ class AlertScenariosTest {
         void raisedWhenABillIsPastItsDueDateAndEscalatedAfterTwoMonths() throws Exception {
             s.profile(mass()).event(bill("b1", SUB, at(0, 9), 5_800));
             s.watermark(at(20, 9));
-            assertThat(s.alerts(AlertType.ARREARS)).singleElement().satisfies(a -> {
-                assertThat(a.getStatus()).isEqualTo(OPEN);
-                assertThat(a.getRoute()).isEqualTo(Route.COLLECTIONS);
-                assertThat(a.getEpisodeStart()).isEqualTo(at(20, 9));
-                assertThat(a.getContactAllowed()).isTrue();
-            });
+            assertThat(s.alerts(AlertType.ARREARS))
+                    .singleElement()
+                    .satisfies(
+                            a -> {
+                                assertThat(a.getStatus()).isEqualTo(OPEN);
+                                assertThat(a.getRoute()).isEqualTo(Route.COLLECTIONS);
+                                assertThat(a.getEpisodeStart()).isEqualTo(at(20, 9));
+                                assertThat(a.getContactAllowed()).isTrue();
+                            });
             s.watermark(at(80, 9));
             assertThat(s.statuses(AlertType.ARREARS)).containsExactly(OPEN, UPDATED);
             assertThat(s.alerts(AlertType.ARREARS).get(1).getSeverity()).isEqualTo(Severity.HIGH);
@@ -454,20 +506,24 @@ class AlertScenariosTest {
         private void usualBills() throws Exception {
             s.profile(mass());
             s.event(bill("b0", SUB, at(0, 9), 14_000)).event(payment("p0", SUB, at(1, 9), 14_000));
-            s.event(bill("b30", SUB, at(30, 9), 14_000)).event(payment("p30", SUB, at(31, 9), 14_000));
+            s.event(bill("b30", SUB, at(30, 9), 14_000))
+                    .event(payment("p30", SUB, at(31, 9), 14_000));
         }
 
         @Test
         void raisedForABillOverTwiceTheUsualOne() throws Exception {
             usualBills();
             s.event(bill("b60", SUB, at(60, 9), 200_000));
-            assertThat(s.alerts(AlertType.BILL_SHOCK)).singleElement().satisfies(a -> {
-                assertThat(a.getStatus()).isEqualTo(OPEN);
-                assertThat(a.getSeverity()).isEqualTo(Severity.HIGH);
-                assertThat(a.getReasons().get(0).getMeasured()).isEqualTo(2000.0);
-                assertThat(a.getReasons().get(0).getBaseline()).isEqualTo(140.0);
-                assertThat(a.getReasons().get(0).getThreshold()).isEqualTo(280.0);
-            });
+            assertThat(s.alerts(AlertType.BILL_SHOCK))
+                    .singleElement()
+                    .satisfies(
+                            a -> {
+                                assertThat(a.getStatus()).isEqualTo(OPEN);
+                                assertThat(a.getSeverity()).isEqualTo(Severity.HIGH);
+                                assertThat(a.getReasons().get(0).getMeasured()).isEqualTo(2000.0);
+                                assertThat(a.getReasons().get(0).getBaseline()).isEqualTo(140.0);
+                                assertThat(a.getReasons().get(0).getThreshold()).isEqualTo(280.0);
+                            });
         }
 
         @Test
@@ -480,10 +536,12 @@ class AlertScenariosTest {
         @Test
         void resolvedByTheNextNormalBill() throws Exception {
             usualBills();
-            s.event(bill("b60", SUB, at(60, 9), 30_000)).event(payment("p60", SUB, at(61, 9), 30_000));
+            s.event(bill("b60", SUB, at(60, 9), 30_000))
+                    .event(payment("p60", SUB, at(61, 9), 30_000));
             s.event(bill("b90", SUB, at(90, 9), 14_000));
             assertThat(s.statuses(AlertType.BILL_SHOCK)).containsExactly(OPEN, RESOLVED);
-            assertThat(s.alerts(AlertType.BILL_SHOCK).get(1).getOutcome()).isEqualTo("NEXT_BILL_NORMAL");
+            assertThat(s.alerts(AlertType.BILL_SHOCK).get(1).getOutcome())
+                    .isEqualTo("NEXT_BILL_NORMAL");
         }
     }
 
@@ -495,13 +553,22 @@ class AlertScenariosTest {
             dailyCalls(0, 19, 20);
             // 20 a day is the baseline: the threshold is max(5 x 20, 120) = 120 minutes
             for (int i = 0; i < 5; i++) {
-                s.event(outgoingCall("spike" + i, SUB, at(20, 10 + i), CallScope.INTERNATIONAL, 25 * 60));
+                s.event(
+                        outgoingCall(
+                                "spike" + i,
+                                SUB,
+                                at(20, 10 + i),
+                                CallScope.INTERNATIONAL,
+                                25 * 60));
             }
-            assertThat(s.alerts(AlertType.USAGE_SPIKE)).singleElement().satisfies(a -> {
-                assertThat(a.getStatus()).isEqualTo(OPEN);
-                assertThat(a.getReasons().get(0).getMeasured()).isEqualTo(125.0);
-                assertThat(a.getReasons().get(0).getBaseline()).isEqualTo(20.0);
-            });
+            assertThat(s.alerts(AlertType.USAGE_SPIKE))
+                    .singleElement()
+                    .satisfies(
+                            a -> {
+                                assertThat(a.getStatus()).isEqualTo(OPEN);
+                                assertThat(a.getReasons().get(0).getMeasured()).isEqualTo(125.0);
+                                assertThat(a.getReasons().get(0).getBaseline()).isEqualTo(20.0);
+                            });
         }
 
         @Test
@@ -522,7 +589,8 @@ class AlertScenariosTest {
             }
             s.event(outgoingCall("next", SUB, at(1, 9), CallScope.LOCAL, 10 * 60));
             assertThat(s.statuses(AlertType.USAGE_SPIKE)).containsExactly(OPEN, RESOLVED);
-            assertThat(s.alerts(AlertType.USAGE_SPIKE).get(1).getOutcome()).isEqualTo("USAGE_NORMAL");
+            assertThat(s.alerts(AlertType.USAGE_SPIKE).get(1).getOutcome())
+                    .isEqualTo("USAGE_NORMAL");
         }
     }
 
@@ -531,13 +599,17 @@ class AlertScenariosTest {
         @Test
         void raisedAtTheCommittedRepairTimeAndEscalatedByASecondOne() throws Exception {
             s.profile(mass());
-            s.event(faultReport("f1", SUB, at(0, 9), at(2, 9))).event(faultReport("f2", SUB, at(1, 9), at(4, 9)));
+            s.event(faultReport("f1", SUB, at(0, 9), at(2, 9)))
+                    .event(faultReport("f2", SUB, at(1, 9), at(4, 9)));
             s.watermark(at(2, 9));
-            assertThat(s.alerts(AlertType.REPAIR_OVERDUE)).singleElement().satisfies(a -> {
-                assertThat(a.getStatus()).isEqualTo(OPEN);
-                assertThat(a.getRoute()).isEqualTo(Route.NETWORK_OPERATIONS);
-                assertThat(a.getEventTime()).isEqualTo(at(2, 9));
-            });
+            assertThat(s.alerts(AlertType.REPAIR_OVERDUE))
+                    .singleElement()
+                    .satisfies(
+                            a -> {
+                                assertThat(a.getStatus()).isEqualTo(OPEN);
+                                assertThat(a.getRoute()).isEqualTo(Route.NETWORK_OPERATIONS);
+                                assertThat(a.getEventTime()).isEqualTo(at(2, 9));
+                            });
             s.watermark(at(4, 9));
             assertThat(s.statuses(AlertType.REPAIR_OVERDUE)).containsExactly(OPEN, UPDATED);
         }
@@ -545,7 +617,8 @@ class AlertScenariosTest {
         @Test
         void notRaisedForARepairInTime() throws Exception {
             s.profile(mass());
-            s.event(faultReport("f1", SUB, at(0, 9), at(2, 9))).event(faultCleared("x1", SUB, at(2, 9) - 1, "f1"));
+            s.event(faultReport("f1", SUB, at(0, 9), at(2, 9)))
+                    .event(faultCleared("x1", SUB, at(2, 9) - 1, "f1"));
             s.watermark(at(10, 0));
             assertThat(s.alerts(AlertType.REPAIR_OVERDUE)).isEmpty();
         }
@@ -556,7 +629,8 @@ class AlertScenariosTest {
             s.event(faultReport("f1", SUB, at(0, 9), at(2, 9)));
             s.watermark(at(3, 0)).event(faultCleared("x1", SUB, at(3, 9), "f1"));
             assertThat(s.statuses(AlertType.REPAIR_OVERDUE)).containsExactly(OPEN, RESOLVED);
-            assertThat(s.alerts(AlertType.REPAIR_OVERDUE).get(1).getOutcome()).isEqualTo("REPAIRED");
+            assertThat(s.alerts(AlertType.REPAIR_OVERDUE).get(1).getOutcome())
+                    .isEqualTo("REPAIRED");
         }
     }
 
@@ -565,13 +639,17 @@ class AlertScenariosTest {
         @Test
         void raisedForAKeyAccountAndTheAccountManagerIsTold() throws Exception {
             s.profile(keyAccount()).event(competitorContact("k1", SUB, at(0, 9), "RivalTel"));
-            assertThat(s.alerts(AlertType.COMPETITOR_CONTACT)).singleElement().satisfies(a -> {
-                assertThat(a.getStatus()).isEqualTo(OPEN);
-                assertThat(a.getRoute()).isEqualTo(Route.ACCOUNT_MANAGER);
-                assertThat(a.getAssignee()).isEqualTo("am-7");
-                assertThat(a.getReasons().get(0).getText()).isEqualTo("Approached by RivalTel");
-                assertThat(a.getPriority()).isEqualTo(1);
-            });
+            assertThat(s.alerts(AlertType.COMPETITOR_CONTACT))
+                    .singleElement()
+                    .satisfies(
+                            a -> {
+                                assertThat(a.getStatus()).isEqualTo(OPEN);
+                                assertThat(a.getRoute()).isEqualTo(Route.ACCOUNT_MANAGER);
+                                assertThat(a.getAssignee()).isEqualTo("am-7");
+                                assertThat(a.getReasons().get(0).getText())
+                                        .isEqualTo("Approached by RivalTel");
+                                assertThat(a.getPriority()).isEqualTo(1);
+                            });
         }
 
         @Test
@@ -585,8 +663,10 @@ class AlertScenariosTest {
             s.profile(keyAccount()).event(competitorContact("k1", SUB, at(0, 9), "RivalTel"));
             s.event(competitorContact("k2", SUB, at(5, 9), "RivalTel"));
             s.watermark(at(35, 9));
-            assertThat(s.statuses(AlertType.COMPETITOR_CONTACT)).containsExactly(OPEN, UPDATED, RESOLVED);
-            assertThat(s.alerts(AlertType.COMPETITOR_CONTACT).get(2).getOutcome()).isEqualTo("NO_FURTHER_CONTACT");
+            assertThat(s.statuses(AlertType.COMPETITOR_CONTACT))
+                    .containsExactly(OPEN, UPDATED, RESOLVED);
+            assertThat(s.alerts(AlertType.COMPETITOR_CONTACT).get(2).getOutcome())
+                    .isEqualTo("NO_FURTHER_CONTACT");
         }
     }
 
@@ -608,7 +688,8 @@ class AlertScenariosTest {
             for (int i = 0; i < 8; i++) {
                 s.event(outgoingCall("c" + i, SUB, at(3, 8 + i), CallScope.LOCAL, 20 * 60));
             }
-            assertThat(s.alerts()).filteredOn(a -> a.getStatus() == OPEN)
+            assertThat(s.alerts())
+                    .filteredOn(a -> a.getStatus() == OPEN)
                     .extracting(Alert::getType, Alert::getContactAllowed)
                     .containsExactly(
                             tuple(AlertType.SATISFACTION_DROP, true),
@@ -617,7 +698,9 @@ class AlertScenariosTest {
                             tuple(AlertType.USAGE_SPIKE, false));
             // its resolution says the same
             s.event(outgoingCall("next", SUB, at(4, 9), CallScope.LOCAL, 60));
-            assertThat(s.alerts(AlertType.USAGE_SPIKE)).extracting(Alert::getContactAllowed).containsExactly(false, false);
+            assertThat(s.alerts(AlertType.USAGE_SPIKE))
+                    .extracting(Alert::getContactAllowed)
+                    .containsExactly(false, false);
         }
 
         @Test
@@ -635,7 +718,8 @@ class AlertScenariosTest {
             s.event(faultReport("f1", SUB, at(0, 11), at(1, 9)));
             s.watermark(at(21, 0));
             s.event(status("t1", SUB, at(22, 9), SubscriberStatus.TERMINATED));
-            assertThat(s.alerts()).filteredOn(a -> a.getStatus() == RESOLVED)
+            assertThat(s.alerts())
+                    .filteredOn(a -> a.getStatus() == RESOLVED)
                     .extracting(Alert::getType, Alert::getOutcome)
                     .containsExactlyInAnyOrder(
                             tuple(AlertType.ARREARS, "TERMINATED"),

@@ -42,19 +42,32 @@ class DocumentationTest {
     private static final Pattern HEADING = Pattern.compile("^#{1,6} (.+)$", Pattern.MULTILINE);
     private static final Pattern CODE = Pattern.compile("`([^`\\n]+)`");
     private static final Pattern CLASS_NAME = Pattern.compile("[A-Z][a-z]+(?:[A-Z][a-z0-9]*)+");
-    private static final Pattern CONFIG_KEY = Pattern.compile("[a-z][a-z0-9-]*(?:\\.[a-z0-9][a-z0-9-]*)+");
-    private static final Pattern REPO_PATH = Pattern.compile("(?:config|core|jobs|kafka-settings|simulator|tools|local|schemas|helm|bin|docker|docs|\\.ci)/[^\\s<*]*");
+    private static final Pattern CONFIG_KEY =
+            Pattern.compile("[a-z][a-z0-9-]*(?:\\.[a-z0-9][a-z0-9-]*)+");
+    private static final Pattern REPO_PATH =
+            Pattern.compile(
+                    "(?:config|core|jobs|kafka-settings|simulator|tools|local|schemas|helm|bin|docker|docs|\\.ci)/[^\\s<*]*");
 
     /** Names the pages use that belong to Flink, Kafka or Kubernetes, not to this repository. */
-    private static final Set<String> OTHER_PROJECTS_CLASSES = Set.of(
-            "ParameterTool", "KafkaSource", "KafkaSink", "FlinkDeployment", "FlinkStateSnapshot", "PodMonitor", "EnvVarConfigProvider",
-            "KeyedTwoInputStreamOperatorTestHarness", "SerializerTestBase");
+    private static final Set<String> OTHER_PROJECTS_CLASSES =
+            Set.of(
+                    "ParameterTool",
+                    "KafkaSource",
+                    "KafkaSink",
+                    "FlinkDeployment",
+                    "FlinkStateSnapshot",
+                    "PodMonitor",
+                    "EnvVarConfigProvider",
+                    "KeyedTwoInputStreamOperatorTestHarness",
+                    "SerializerTestBase");
 
     @Test
     void everyPageIsLinkedFromTheReadme() {
         String readme = read(ROOT.resolve("README.md"));
-        assertThat(pages()).filteredOn(p -> !p.getFileName().toString().equals("README.md"))
-                .allSatisfy(page -> assertThat(readme).contains("](" + ROOT.relativize(page) + ")"));
+        assertThat(pages())
+                .filteredOn(p -> !p.getFileName().toString().equals("README.md"))
+                .allSatisfy(
+                        page -> assertThat(readme).contains("](" + ROOT.relativize(page) + ")"));
     }
 
     @Test
@@ -67,11 +80,13 @@ class DocumentationTest {
                 if (target.matches("^[a-z]+:.*")) {
                     continue; // http, https, mailto
                 }
-                String file = target.contains("#") ? target.substring(0, target.indexOf('#')) : target;
+                String file =
+                        target.contains("#") ? target.substring(0, target.indexOf('#')) : target;
                 Path linked = file.isEmpty() ? page : page.getParent().resolve(file).normalize();
                 if (!Files.exists(linked)) {
                     broken.add(name(page) + ": " + target + " (no such file)");
-                } else if (target.contains("#") && !anchors(linked).contains(target.substring(target.indexOf('#') + 1))) {
+                } else if (target.contains("#")
+                        && !anchors(linked).contains(target.substring(target.indexOf('#') + 1))) {
                     broken.add(name(page) + ": " + target + " (no such heading)");
                 }
             }
@@ -81,20 +96,30 @@ class DocumentationTest {
 
     @Test
     void theAlertPageHasEveryAlertTypeAndNoOther() {
-        Matcher m = Pattern.compile("^\\| `([A-Z_]+)` \\|", Pattern.MULTILINE).matcher(read(ROOT.resolve("docs/alerts.md")));
+        Matcher m =
+                Pattern.compile("^\\| `([A-Z_]+)` \\|", Pattern.MULTILINE)
+                        .matcher(read(ROOT.resolve("docs/alerts.md")));
         Set<String> documented = new TreeSet<>();
         while (m.find()) {
             documented.add(m.group(1));
         }
-        assertThat(documented).containsExactlyInAnyOrderElementsOf(
-                Arrays.stream(AlertType.values()).map(Enum::name).collect(Collectors.toSet()));
+        assertThat(documented)
+                .containsExactlyInAnyOrderElementsOf(
+                        Arrays.stream(AlertType.values())
+                                .map(Enum::name)
+                                .collect(Collectors.toSet()));
     }
 
     /** The example records are alerts a consumer can read: every field is one of the schema's. */
     @Test
     void theAlertExamplesAreAlerts() throws Exception {
-        PlainJsonCodec<Alert> strict = new PlainJsonCodec<>(Alert.class, UnknownJsonFields.REFUSE, name -> {});
-        List<String> examples = read(ROOT.resolve("docs/alerts.md")).lines().filter(l -> l.startsWith("{\"alertId\"")).toList();
+        PlainJsonCodec<Alert> strict =
+                new PlainJsonCodec<>(Alert.class, UnknownJsonFields.REFUSE, name -> {});
+        List<String> examples =
+                read(ROOT.resolve("docs/alerts.md"))
+                        .lines()
+                        .filter(l -> l.startsWith("{\"alertId\""))
+                        .toList();
         assertThat(examples).hasSize(AlertType.values().length);
         for (String example : examples) {
             Alert alert = strict.decode(example.getBytes(StandardCharsets.UTF_8));
@@ -104,13 +129,17 @@ class DocumentationTest {
 
     @Test
     void configurationKeysNamedInThePagesExist() throws IOException {
-        JsonNode config = new ObjectMapper(new YAMLFactory()).readTree(ROOT.resolve("config/scoring.yaml").toFile());
+        JsonNode config =
+                new ObjectMapper(new YAMLFactory())
+                        .readTree(ROOT.resolve("config/scoring.yaml").toFile());
         List<String> unknown = new ArrayList<>();
         for (Path page : pages()) {
             for (String code : codeSpans(page)) {
                 String key = code.split("[:= ]")[0];
-                if (!CONFIG_KEY.matcher(key).matches() || !config.has(key.split("\\.")[0])
-                        || key.startsWith("state.backend.") || key.matches(".*\\.(csv|json|yaml|md|svg|png)")) {
+                if (!CONFIG_KEY.matcher(key).matches()
+                        || !config.has(key.split("\\.")[0])
+                        || key.startsWith("state.backend.")
+                        || key.matches(".*\\.(csv|json|yaml|md|svg|png)")) {
                     continue; // not a key of this file: Flink's state.backend.*, or a file name
                 }
                 JsonNode node = config;
@@ -124,8 +153,12 @@ class DocumentationTest {
         }
         assertThat(unknown).isEmpty();
         String configurationPage = read(ROOT.resolve("docs/configuration.md"));
-        config.fieldNames().forEachRemaining(section ->
-                assertThat(configurationPage).as("docs/configuration.md names section %s", section).contains("`" + section + "`"));
+        config.fieldNames()
+                .forEachRemaining(
+                        section ->
+                                assertThat(configurationPage)
+                                        .as("docs/configuration.md names section %s", section)
+                                        .contains("`" + section + "`"));
     }
 
     @Test
@@ -135,10 +168,14 @@ class DocumentationTest {
         for (Path page : pages()) {
             for (String code : codeSpans(page)) {
                 String name = code.endsWith(".java") ? code.substring(0, code.length() - 5) : code;
-                if (CLASS_NAME.matcher(name).matches() && !classes.contains(name) && !OTHER_PROJECTS_CLASSES.contains(name)) {
+                if (CLASS_NAME.matcher(name).matches()
+                        && !classes.contains(name)
+                        && !OTHER_PROJECTS_CLASSES.contains(name)) {
                     missing.add(name(page) + ": class " + name);
                 }
-                if (REPO_PATH.matcher(code).matches() && !code.contains("...") && !Files.exists(ROOT.resolve(code))) {
+                if (REPO_PATH.matcher(code).matches()
+                        && !code.contains("...")
+                        && !Files.exists(ROOT.resolve(code))) {
                     missing.add(name(page) + ": file " + code);
                 }
             }
@@ -161,7 +198,12 @@ class DocumentationTest {
         Set<String> anchors = new HashSet<>();
         Matcher m = HEADING.matcher(withoutCodeBlocks(read(page)));
         while (m.find()) {
-            anchors.add(m.group(1).trim().toLowerCase(Locale.ROOT).replaceAll("[^\\p{L}\\p{N}\\- _]", "").replace(' ', '-'));
+            anchors.add(
+                    m.group(1)
+                            .trim()
+                            .toLowerCase(Locale.ROOT)
+                            .replaceAll("[^\\p{L}\\p{N}\\- _]", "")
+                            .replace(' ', '-'));
         }
         return anchors;
     }
@@ -184,8 +226,15 @@ class DocumentationTest {
         Pattern avroName = Pattern.compile("\"name\"\\s*:\\s*\"([A-Z]\\w+)\"");
         Set<String> names = new HashSet<>();
         try (Stream<Path> files = Files.walk(ROOT)) {
-            for (Path file : (Iterable<Path>) files.filter(Files::isRegularFile)
-                    .filter(p -> !p.toString().contains("/target/") && !p.toString().contains("/.git/"))::iterator) {
+            for (Path file :
+                    (Iterable<Path>)
+                            files.filter(Files::isRegularFile)
+                                            .filter(
+                                                    p ->
+                                                            !p.toString().contains("/target/")
+                                                                    && !p.toString()
+                                                                            .contains("/.git/"))
+                                    ::iterator) {
                 String fileName = file.getFileName().toString();
                 if (fileName.endsWith(".java")) {
                     names.add(fileName.substring(0, fileName.length() - 5));

@@ -10,21 +10,27 @@ import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
 import org.apache.flink.streaming.util.AbstractStreamOperatorTestHarness;
 
 /**
- * Flink's {@code KeyedTwoInputStreamOperatorTestHarness}, on a given task environment: that
- * harness always makes its own, whose metric group forgets every metric.
+ * Flink's {@code KeyedTwoInputStreamOperatorTestHarness}, on a given task environment: that harness
+ * always makes its own, whose metric group forgets every metric.
  */
 final class MeteredKeyedCoHarness<K, IN1, IN2, OUT> extends AbstractStreamOperatorTestHarness<OUT> {
     private final TwoInputStreamOperator<IN1, IN2, OUT> twoInput;
 
-    MeteredKeyedCoHarness(TwoInputStreamOperator<IN1, IN2, OUT> operator, String operatorName,
-            KeySelector<IN1, K> keys1, KeySelector<IN2, K> keys2, TypeInformation<K> keyType,
-            MockEnvironment environment) throws Exception {
+    MeteredKeyedCoHarness(
+            TwoInputStreamOperator<IN1, IN2, OUT> operator,
+            String operatorName,
+            KeySelector<IN1, K> keys1,
+            KeySelector<IN2, K> keys2,
+            TypeInformation<K> keyType,
+            MockEnvironment environment)
+            throws Exception {
         super(operator, environment);
         this.twoInput = operator;
         config.setOperatorName(operatorName);
         config.setStatePartitioner(0, keys1);
         config.setStatePartitioner(1, keys2);
-        config.setStateKeySerializer(keyType.createSerializer(executionConfig.getSerializerConfig()));
+        config.setStateKeySerializer(
+                keyType.createSerializer(executionConfig.getSerializerConfig()));
         config.serializeAllConfigs();
     }
 

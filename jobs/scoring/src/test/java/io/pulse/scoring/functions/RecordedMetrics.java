@@ -1,6 +1,7 @@
 package io.pulse.scoring.functions;
 
 import io.pulse.scoring.metrics.PulseMetrics;
+
 import org.apache.flink.api.common.JobID;
 import org.apache.flink.metrics.Counter;
 import org.apache.flink.metrics.Gauge;
@@ -32,16 +33,23 @@ final class RecordedMetrics {
     private final TaskMetricGroup taskGroup;
 
     RecordedMetrics() {
-        TestingMetricRegistry registry = TestingMetricRegistry.builder()
-                .setDelimiter('.')
-                .setRegisterConsumer((metric, name, group) -> byIdentifier.put(group.getMetricIdentifier(name), metric))
-                .build();
-        taskGroup = TaskManagerMetricGroup.createTaskManagerMetricGroup(registry, "localhost", ResourceID.generate())
-                .addJob(new JobID(), "Pulse scoring")
-                .addTask(ExecutionAttemptID.randomId(), "Score subscribers");
+        TestingMetricRegistry registry =
+                TestingMetricRegistry.builder()
+                        .setDelimiter('.')
+                        .setRegisterConsumer(
+                                (metric, name, group) ->
+                                        byIdentifier.put(group.getMetricIdentifier(name), metric))
+                        .build();
+        taskGroup =
+                TaskManagerMetricGroup.createTaskManagerMetricGroup(
+                                registry, "localhost", ResourceID.generate())
+                        .addJob(new JobID(), "Pulse scoring")
+                        .addTask(ExecutionAttemptID.randomId(), "Score subscribers");
     }
 
-    /** A mock task environment (as the operator harnesses make it) whose metrics are recorded here. */
+    /**
+     * A mock task environment (as the operator harnesses make it) whose metrics are recorded here.
+     */
     MockEnvironment environment() {
         return new MockEnvironmentBuilder()
                 .setTaskName("Score subscribers")
@@ -77,16 +85,20 @@ final class RecordedMetrics {
     }
 
     private <M extends Metric> M metric(String path, Class<M> type) {
-        List<Metric> found = byIdentifier.entrySet().stream()
-                .filter(e -> path.equals(pathBelowOperator(e.getKey())))
-                .map(Map.Entry::getValue)
-                .collect(Collectors.toList());
+        List<Metric> found =
+                byIdentifier.entrySet().stream()
+                        .filter(e -> path.equals(pathBelowOperator(e.getKey())))
+                        .map(Map.Entry::getValue)
+                        .collect(Collectors.toList());
         assertThat(found).as("metric %s among %s", path, paths("")).hasSize(1);
         assertThat(found.get(0)).isInstanceOf(type);
         return type.cast(found.get(0));
     }
 
-    /** {@code localhost.taskmanager.<tm>.<job>.<operator>.<subtask>.pulse.x} -> {@code pulse.x}; null for task-level metrics. */
+    /**
+     * {@code localhost.taskmanager.<tm>.<job>.<operator>.<subtask>.pulse.x} -> {@code pulse.x};
+     * null for task-level metrics.
+     */
     private static String pathBelowOperator(String identifier) {
         int at = identifier.indexOf("." + PulseMetrics.GROUP + ".");
         return at < 0 ? null : identifier.substring(at + 1);

@@ -39,12 +39,17 @@ import static io.pulse.scoring.TestEvents.status;
 import static org.assertj.core.api.Assertions.assertThat;
 
 class ScoreSubscriberFunctionTest {
-    private KeyedTwoInputStreamOperatorTestHarness<String, SubscriberEvent, SubscriberProfile, ScoreUpdate> harness;
+    private KeyedTwoInputStreamOperatorTestHarness<
+                    String, SubscriberEvent, SubscriberProfile, ScoreUpdate>
+            harness;
 
-    private static KeyedTwoInputStreamOperatorTestHarness<String, SubscriberEvent, SubscriberProfile, ScoreUpdate>
+    private static KeyedTwoInputStreamOperatorTestHarness<
+                    String, SubscriberEvent, SubscriberProfile, ScoreUpdate>
             newHarness() throws Exception {
         return new KeyedTwoInputStreamOperatorTestHarness<>(
-                new KeyedCoProcessOperator<>(new ScoreSubscriberFunction(shippedConfig(), shippedModels(), "subscriber-events")),
+                new KeyedCoProcessOperator<>(
+                        new ScoreSubscriberFunction(
+                                shippedConfig(), shippedModels(), "subscriber-events")),
                 SubscriberEvent::getSubscriberId,
                 SubscriberProfile::getSubscriberId,
                 Types.STRING);
@@ -67,7 +72,9 @@ class ScoreSubscriberFunctionTest {
 
     private List<Alert> alerts() {
         var output = harness.getSideOutput(SideOutputs.ALERTS);
-        return output == null ? List.of() : output.stream().map(StreamRecord::getValue).collect(Collectors.toList());
+        return output == null
+                ? List.of()
+                : output.stream().map(StreamRecord::getValue).collect(Collectors.toList());
     }
 
     @Test
@@ -78,7 +85,8 @@ class ScoreSubscriberFunctionTest {
         event(complaint("a2", "sub-a", at(0, 10), ComplaintCategory.NETWORK, 2));
         event(complaint("a2", "sub-a", at(0, 10), ComplaintCategory.NETWORK, 2));
 
-        assertThat(harness.extractOutputValues()).extracting(ScoreUpdate::getSubscriberId)
+        assertThat(harness.extractOutputValues())
+                .extracting(ScoreUpdate::getSubscriberId)
                 .containsExactly("sub-a", "sub-b", "sub-a");
         assertThat(harness.numEventTimeTimers()).isEqualTo(2);
     }
@@ -92,29 +100,39 @@ class ScoreSubscriberFunctionTest {
         harness.processBothWatermarks(new Watermark(at(0, 9) + 3 * DAY - 1));
         assertThat(alerts()).isEmpty();
         harness.processBothWatermarks(new Watermark(at(0, 9) + 3 * DAY));
-        assertThat(alerts()).singleElement().satisfies(a -> {
-            assertThat(a.getSubscriberId()).isEqualTo("sub-k");
-            assertThat(a.getType()).isEqualTo(AlertType.ZERO_ACTIVITY);
-            assertThat(a.getStatus()).isEqualTo(AlertStatus.OPEN);
-            assertThat(a.getAssignee()).isEqualTo("am-7");
-        });
+        assertThat(alerts())
+                .singleElement()
+                .satisfies(
+                        a -> {
+                            assertThat(a.getSubscriberId()).isEqualTo("sub-k");
+                            assertThat(a.getType()).isEqualTo(AlertType.ZERO_ACTIVITY);
+                            assertThat(a.getStatus()).isEqualTo(AlertStatus.OPEN);
+                            assertThat(a.getAssignee()).isEqualTo("am-7");
+                        });
 
         event(sms("k2", "sub-k", at(4, 10)));
-        assertThat(alerts()).extracting(Alert::getStatus).containsExactly(AlertStatus.OPEN, AlertStatus.RESOLVED);
+        assertThat(alerts())
+                .extracting(Alert::getStatus)
+                .containsExactly(AlertStatus.OPEN, AlertStatus.RESOLVED);
 
         harness.processBothWatermarks(new Watermark(at(0, 9) + 7 * DAY));
-        assertThat(alerts()).extracting(Alert::getSubscriberId).containsExactly("sub-k", "sub-k", "sub-m");
+        assertThat(alerts())
+                .extracting(Alert::getSubscriberId)
+                .containsExactly("sub-k", "sub-k", "sub-m");
     }
 
     @Test
     void sendsLateEventsToTheDeadLetterOutput() throws Exception {
         event(outgoingCall("a1", "sub-a", at(5, 9), CallScope.LOCAL, 60));
         event(outgoingCall("a0", "sub-a", at(1, 9), CallScope.LOCAL, 60));
-        assertThat(harness.getSideOutput(SideOutputs.DEAD_LETTERS)).singleElement().satisfies(r -> {
-            DeadLetter deadLetter = r.getValue();
-            assertThat(deadLetter.getReason()).isEqualTo(DeadLetters.LATE);
-            assertThat(deadLetter.getSourceTopic()).isEqualTo("subscriber-events");
-        });
+        assertThat(harness.getSideOutput(SideOutputs.DEAD_LETTERS))
+                .singleElement()
+                .satisfies(
+                        r -> {
+                            DeadLetter deadLetter = r.getValue();
+                            assertThat(deadLetter.getReason()).isEqualTo(DeadLetters.LATE);
+                            assertThat(deadLetter.getSourceTopic()).isEqualTo("subscriber-events");
+                        });
     }
 
     /**
@@ -123,7 +141,8 @@ class ScoreSubscriberFunctionTest {
      * instead of starting the line again as ACTIVE. A STATUS_CHANGE to ACTIVE brings it back.
      */
     @Test
-    void remembersATerminationAfterRemovingTheStateAndRefusesTheLinesLaterEvents() throws Exception {
+    void remembersATerminationAfterRemovingTheStateAndRefusesTheLinesLaterEvents()
+            throws Exception {
         event(outgoingCall("a1", "sub-a", at(0, 9), CallScope.LOCAL, 60));
         event(status("a2", "sub-a", at(1, 9), SubscriberStatus.TERMINATED));
         harness.processBothWatermarks(new Watermark(at(4, 0)));
@@ -132,10 +151,15 @@ class ScoreSubscriberFunctionTest {
 
         event(outgoingCall("a3", "sub-a", at(10, 9), CallScope.LOCAL, 60));
         harness.processBothWatermarks(new Watermark(at(30, 0)));
-        assertThat(harness.getSideOutput(SideOutputs.DEAD_LETTERS)).singleElement().satisfies(r -> {
-            assertThat(r.getValue().getReason()).isEqualTo(DeadLetters.TERMINATED);
-            assertThat(r.getValue().getDetail()).startsWith("VOICE_CALL after the line was terminated on 2026-03-03");
-        });
+        assertThat(harness.getSideOutput(SideOutputs.DEAD_LETTERS))
+                .singleElement()
+                .satisfies(
+                        r -> {
+                            assertThat(r.getValue().getReason()).isEqualTo(DeadLetters.TERMINATED);
+                            assertThat(r.getValue().getDetail())
+                                    .startsWith(
+                                            "VOICE_CALL after the line was terminated on 2026-03-03");
+                        });
         assertThat(harness.extractOutputValues()).hasSize(scores);
         assertThat(alerts()).as("no silence alert for a ported-out line").hasSize(alerts);
 
@@ -189,5 +213,4 @@ class ScoreSubscriberFunctionTest {
         harness.processBothWatermarks(new Watermark(at(0, 9) + 7 * DAY));
         assertThat(alerts()).extracting(Alert::getType).containsExactly(AlertType.ZERO_ACTIVITY);
     }
-
 }

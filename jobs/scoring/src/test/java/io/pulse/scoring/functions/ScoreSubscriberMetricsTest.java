@@ -52,10 +52,16 @@ class ScoreSubscriberMetricsTest {
     void open() throws Exception {
         metrics = new RecordedMetrics();
         environment = metrics.environment();
-        harness = new MeteredKeyedCoHarness<>(
-                new KeyedCoProcessOperator<>(new ScoreSubscriberFunction(shippedConfig(), shippedModels(), "subscriber-events")),
-                "Score subscribers", SubscriberEvent::getSubscriberId, SubscriberProfile::getSubscriberId, Types.STRING,
-                environment);
+        harness =
+                new MeteredKeyedCoHarness<>(
+                        new KeyedCoProcessOperator<>(
+                                new ScoreSubscriberFunction(
+                                        shippedConfig(), shippedModels(), "subscriber-events")),
+                        "Score subscribers",
+                        SubscriberEvent::getSubscriberId,
+                        SubscriberProfile::getSubscriberId,
+                        Types.STRING,
+                        environment);
         harness.open();
     }
 
@@ -75,29 +81,41 @@ class ScoreSubscriberMetricsTest {
 
     private List<Alert> alerts() {
         var output = harness.getSideOutput(SideOutputs.ALERTS);
-        return output == null ? List.of() : output.stream().map(StreamRecord::getValue).collect(Collectors.toList());
+        return output == null
+                ? List.of()
+                : output.stream().map(StreamRecord::getValue).collect(Collectors.toList());
     }
 
     @Test
     void everyLabelledCounterIsThereAtZeroWhenTheOperatorOpens() {
-        assertThat(metrics.paths("pulse.events.")).hasSize(EventType.values().length)
-                .contains("pulse.events.type.VOICE_CALL.total", "pulse.events.type.STATUS_CHANGE.total");
+        assertThat(metrics.paths("pulse.events."))
+                .hasSize(EventType.values().length)
+                .contains(
+                        "pulse.events.type.VOICE_CALL.total",
+                        "pulse.events.type.STATUS_CHANGE.total");
         assertThat(metrics.paths("pulse.alerts."))
                 .hasSize(AlertType.values().length * AlertStatus.values().length)
-                .contains("pulse.alerts.type.ZERO_ACTIVITY.status.OPEN.total",
+                .contains(
+                        "pulse.alerts.type.ZERO_ACTIVITY.status.OPEN.total",
                         "pulse.alerts.type.COMPETITOR_CONTACT.status.RESOLVED.total");
-        // only the reasons this operator gives; decoding's are counted where decoding's dead letters are split off
+        // only the reasons this operator gives; decoding's are counted where decoding's dead
+        // letters are split off
         assertThat(metrics.paths("pulse.dead_letters."))
-                .containsExactly("pulse.dead_letters.reason.FLOOD.total", "pulse.dead_letters.reason.LATE.total",
+                .containsExactly(
+                        "pulse.dead_letters.reason.FLOOD.total",
+                        "pulse.dead_letters.reason.LATE.total",
                         "pulse.dead_letters.reason.TERMINATED.total");
         assertThat(metrics.count("pulse.events.type.VOICE_CALL.total")).isZero();
         assertThat(metrics.count("pulse.scores_total")).isZero();
-        assertThat((Double) metrics.gaugeValue("pulse.event_time_lag_seconds")).as("no event yet").isNaN();
+        assertThat((Double) metrics.gaugeValue("pulse.event_time_lag_seconds"))
+                .as("no event yet")
+                .isNaN();
     }
 
     @Test
     void countsEventsByTypeProfilesResentAndLateEvents() throws Exception {
-        harness.processElement2(new StreamRecord<>(profile("sub-k", Segment.KEY_ACCOUNT, at(0, 0))));
+        harness.processElement2(
+                new StreamRecord<>(profile("sub-k", Segment.KEY_ACCOUNT, at(0, 0))));
         event(outgoingCall("k1", "sub-k", at(5, 9), CallScope.LOCAL, 60));
         event(outgoingCall("m1", "sub-m", at(5, 9), CallScope.LOCAL, 60));
         event(complaint("m2", "sub-m", at(5, 10), ComplaintCategory.NETWORK, 2));
@@ -106,7 +124,9 @@ class ScoreSubscriberMetricsTest {
 
         assertThat(metrics.count("pulse.events.type.VOICE_CALL.total")).isEqualTo(2);
         assertThat(metrics.count("pulse.events.type.COMPLAINT.total")).isEqualTo(2);
-        assertThat(metrics.count("pulse.events.type.SMS.total")).as("late events are events in").isEqualTo(1);
+        assertThat(metrics.count("pulse.events.type.SMS.total"))
+                .as("late events are events in")
+                .isEqualTo(1);
         assertThat(metrics.count("pulse.events.type.PAYMENT.total")).isZero();
         assertThat(metrics.count("pulse.profiles_total")).isEqualTo(1);
         assertThat(metrics.count("pulse.duplicate_events_total")).isEqualTo(1);
@@ -128,38 +148,60 @@ class ScoreSubscriberMetricsTest {
         assertThat(published).hasSizeGreaterThanOrEqualTo(3);
         assertThat(metrics.count("pulse.scores_total")).isEqualTo(published.size());
 
-        HistogramStatistics churn = metrics.histogram("pulse.churn_probability_percent").getStatistics();
-        assertThat(metrics.histogram("pulse.churn_probability_percent").getCount()).isEqualTo(published.size());
-        assertThat(churn.getMax()).isEqualTo(published.stream()
-                .mapToLong(s -> Math.round(s.getChurnProbability() * 100)).max().orElseThrow());
-        assertThat(churn.getMin()).isEqualTo(published.stream()
-                .mapToLong(s -> Math.round(s.getChurnProbability() * 100)).min().orElseThrow());
+        HistogramStatistics churn =
+                metrics.histogram("pulse.churn_probability_percent").getStatistics();
+        assertThat(metrics.histogram("pulse.churn_probability_percent").getCount())
+                .isEqualTo(published.size());
+        assertThat(churn.getMax())
+                .isEqualTo(
+                        published.stream()
+                                .mapToLong(s -> Math.round(s.getChurnProbability() * 100))
+                                .max()
+                                .orElseThrow());
+        assertThat(churn.getMin())
+                .isEqualTo(
+                        published.stream()
+                                .mapToLong(s -> Math.round(s.getChurnProbability() * 100))
+                                .min()
+                                .orElseThrow());
 
         HistogramStatistics satisfaction = metrics.histogram("pulse.satisfaction").getStatistics();
         assertThat(metrics.histogram("pulse.satisfaction").getCount()).isEqualTo(published.size());
-        assertThat(satisfaction.getMin()).as("the complaints lowered it")
-                .isEqualTo(published.stream().mapToLong(s -> Math.round(s.getSatisfaction())).min().orElseThrow())
+        assertThat(satisfaction.getMin())
+                .as("the complaints lowered it")
+                .isEqualTo(
+                        published.stream()
+                                .mapToLong(s -> Math.round(s.getSatisfaction()))
+                                .min()
+                                .orElseThrow())
                 .isLessThan(satisfaction.getMax());
     }
 
     @Test
     void countsAlertsByTypeAndStatusAsTheyAreEmitted() throws Exception {
-        harness.processElement2(new StreamRecord<>(profile("sub-k", Segment.KEY_ACCOUNT, at(0, 0))));
+        harness.processElement2(
+                new StreamRecord<>(profile("sub-k", Segment.KEY_ACCOUNT, at(0, 0))));
         event(outgoingCall("k1", "sub-k", at(0, 9), CallScope.LOCAL, 60));
         harness.processBothWatermarks(new Watermark(at(0, 9) + 3 * DAY));
         assertThat(metrics.count("pulse.alerts.type.ZERO_ACTIVITY.status.OPEN.total")).isEqualTo(1);
         assertThat(metrics.count("pulse.alerts.type.ZERO_ACTIVITY.status.RESOLVED.total")).isZero();
 
         event(sms("k2", "sub-k", at(4, 10)));
-        assertThat(metrics.count("pulse.alerts.type.ZERO_ACTIVITY.status.RESOLVED.total")).isEqualTo(1);
+        assertThat(metrics.count("pulse.alerts.type.ZERO_ACTIVITY.status.RESOLVED.total"))
+                .isEqualTo(1);
 
         List<Alert> emitted = alerts();
         long counted = 0;
         for (AlertType type : AlertType.values()) {
             for (AlertStatus status : AlertStatus.values()) {
-                long n = metrics.count("pulse.alerts.type." + type + ".status." + status + ".total");
-                assertThat(n).as("%s %s", type, status)
-                        .isEqualTo(emitted.stream().filter(a -> a.getType() == type && a.getStatus() == status).count());
+                long n =
+                        metrics.count("pulse.alerts.type." + type + ".status." + status + ".total");
+                assertThat(n)
+                        .as("%s %s", type, status)
+                        .isEqualTo(
+                                emitted.stream()
+                                        .filter(a -> a.getType() == type && a.getStatus() == status)
+                                        .count());
                 counted += n;
             }
         }
@@ -178,7 +220,9 @@ class ScoreSubscriberMetricsTest {
         assertThat(metrics.count("pulse.subscribers_removed_total")).isEqualTo(2);
 
         event(outgoingCall("a3", "sub-a", at(200, 9), CallScope.LOCAL, 60));
-        assertThat(metrics.count("pulse.subscribers_created_total")).as("a returning subscriber starts afresh").isEqualTo(3);
+        assertThat(metrics.count("pulse.subscribers_created_total"))
+                .as("a returning subscriber starts afresh")
+                .isEqualTo(3);
     }
 
     @Test
@@ -186,10 +230,12 @@ class ScoreSubscriberMetricsTest {
         SubscriberProfile profile = profile("sub-k", Segment.KEY_ACCOUNT, at(0, 0));
         harness.processElement2(new StreamRecord<>(profile));
         DataOutputSerializer expected = new DataOutputSerializer(256);
-        StoredSubscriberSerializer.INSTANCE.serialize(new StoredSubscriber(null, profile), expected);
+        StoredSubscriberSerializer.INSTANCE.serialize(
+                new StoredSubscriber(null, profile), expected);
         assertThat(metrics.histogram("pulse.subscriber_state_bytes").getCount()).isEqualTo(1);
         assertThat(metrics.histogram("pulse.subscriber_state_bytes").getStatistics().getMax())
-                .isEqualTo(expected.length()).isGreaterThan(10);
+                .isEqualTo(expected.length())
+                .isGreaterThan(10);
 
         List<SubscriberEvent> calls = new ArrayList<>();
         for (int i = 0; i < ScoringMetrics.STATE_SIZE_SAMPLE_EVERY; i++) {
@@ -200,7 +246,8 @@ class ScoreSubscriberMetricsTest {
         }
         assertThat(metrics.histogram("pulse.subscriber_state_bytes").getCount()).isEqualTo(2);
         assertThat(metrics.histogram("pulse.subscriber_state_bytes").getStatistics().getMax())
-                .as("with usage and a thousand event ids").isGreaterThan(expected.length());
+                .as("with usage and a thousand event ids")
+                .isGreaterThan(expected.length());
     }
 
     @Test
@@ -208,7 +255,13 @@ class ScoreSubscriberMetricsTest {
         long latest = System.currentTimeMillis() - 3_600_000L;
         event(outgoingCall("a1", "sub-a", latest - 60_000L, CallScope.LOCAL, 60));
         event(outgoingCall("b1", "sub-b", latest, CallScope.LOCAL, 60));
-        event(outgoingCall("a2", "sub-a", latest - 120_000L, CallScope.LOCAL, 60)); // older: does not move it
+        event(
+                outgoingCall(
+                        "a2",
+                        "sub-a",
+                        latest - 120_000L,
+                        CallScope.LOCAL,
+                        60)); // older: does not move it
 
         long before = System.currentTimeMillis();
         double lag = (Double) metrics.gaugeValue("pulse.event_time_lag_seconds");

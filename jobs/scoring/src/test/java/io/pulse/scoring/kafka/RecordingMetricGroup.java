@@ -10,7 +10,10 @@ import org.apache.flink.util.UserCodeClassLoader;
 import java.util.Map;
 import java.util.TreeMap;
 
-/** A metric group that keeps its counters by dotted path ({@code pulse.unknown_json_fields.field.colour.total}). */
+/**
+ * A metric group that keeps its counters by dotted path ({@code
+ * pulse.unknown_json_fields.field.colour.total}).
+ */
 final class RecordingMetricGroup extends UnregisteredMetricsGroup {
     private final String path;
     private final Map<String, Counter> counters;

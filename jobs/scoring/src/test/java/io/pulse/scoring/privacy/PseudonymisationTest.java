@@ -62,9 +62,13 @@ class PseudonymisationTest {
 
     @Test
     void scoresGoOutUnderThePseudonymInRecordAndKey(@TempDir Path dir) throws Exception {
-        KeyedRecordSerializer<ScoreUpdate> serializer = new KeyedRecordSerializer<>("scores", ScoreUpdate.class,
-                WireFormat.AVRO, s -> s.getSubscriberId().getBytes(StandardCharsets.UTF_8),
-                Pseudonymisation.ofScores(keyFile(dir)));
+        KeyedRecordSerializer<ScoreUpdate> serializer =
+                new KeyedRecordSerializer<>(
+                        "scores",
+                        ScoreUpdate.class,
+                        WireFormat.AVRO,
+                        s -> s.getSubscriberId().getBytes(StandardCharsets.UTF_8),
+                        Pseudonymisation.ofScores(keyFile(dir)));
         serializer.open(null, null);
         ScoreUpdate score = score();
 
@@ -75,17 +79,26 @@ class PseudonymisationTest {
         ScoreUpdate written = WireFormat.AVRO.codec(ScoreUpdate.class).decode(record.value());
         assertThat(written.getSubscriberId()).isEqualTo(pseudonym);
         assertThat(written.getChurnProbability()).isEqualTo(score.getChurnProbability());
-        assertThat(score.getSubscriberId()).as("the job's own record is left alone").isEqualTo(SUBSCRIBER);
+        assertThat(score.getSubscriberId())
+                .as("the job's own record is left alone")
+                .isEqualTo(SUBSCRIBER);
     }
 
     @Test
     void alertsCarryAnAlertIdDerivedFromThePseudonym(@TempDir Path dir) throws Exception {
-        KeyedRecordSerializer<Alert> serializer = new KeyedRecordSerializer<>("alerts", Alert.class,
-                WireFormat.AVRO, a -> a.getSubscriberId().getBytes(StandardCharsets.UTF_8),
-                Pseudonymisation.ofAlerts(keyFile(dir)));
+        KeyedRecordSerializer<Alert> serializer =
+                new KeyedRecordSerializer<>(
+                        "alerts",
+                        Alert.class,
+                        WireFormat.AVRO,
+                        a -> a.getSubscriberId().getBytes(StandardCharsets.UTF_8),
+                        Pseudonymisation.ofAlerts(keyFile(dir)));
         serializer.open(null, null);
 
-        Alert written = WireFormat.AVRO.codec(Alert.class).decode(serializer.serialize(alert(), null, 1L).value());
+        Alert written =
+                WireFormat.AVRO
+                        .codec(Alert.class)
+                        .decode(serializer.serialize(alert(), null, 1L).value());
 
         String pseudonym = new SubscriberPseudonyms(KEY).of(SUBSCRIBER);
         assertThat(written.getSubscriberId()).isEqualTo(pseudonym);
@@ -96,10 +109,19 @@ class PseudonymisationTest {
 
     @Test
     void withoutPseudonymisationTheIdGoesOutAsItCame() {
-        KeyedRecordSerializer<ScoreUpdate> serializer = new KeyedRecordSerializer<>("scores", ScoreUpdate.class,
-                WireFormat.AVRO, s -> s.getSubscriberId().getBytes(StandardCharsets.UTF_8), null);
+        KeyedRecordSerializer<ScoreUpdate> serializer =
+                new KeyedRecordSerializer<>(
+                        "scores",
+                        ScoreUpdate.class,
+                        WireFormat.AVRO,
+                        s -> s.getSubscriberId().getBytes(StandardCharsets.UTF_8),
+                        null);
         serializer.open(null, null);
-        assertThat(new String(serializer.serialize(score(), null, 1L).key(), StandardCharsets.UTF_8)).isEqualTo(SUBSCRIBER);
+        assertThat(
+                        new String(
+                                serializer.serialize(score(), null, 1L).key(),
+                                StandardCharsets.UTF_8))
+                .isEqualTo(SUBSCRIBER);
     }
 
     @Test
@@ -107,9 +129,13 @@ class PseudonymisationTest {
         assertThatThrownBy(() -> Pseudonymisation.ofScores(KEY).pseudonyms())
                 .hasMessageContaining("--pseudonym-key must be a reference")
                 .hasMessageNotContaining(KEY);
-        assertThatThrownBy(() -> Pseudonymisation.ofScores("${env:PULSE_TEST_SURELY_UNSET_VARIABLE}").pseudonyms())
+        assertThatThrownBy(
+                        () ->
+                                Pseudonymisation.ofScores("${env:PULSE_TEST_SURELY_UNSET_VARIABLE}")
+                                        .pseudonyms())
                 .hasMessageContaining("holds nothing");
-        assertThatThrownBy(() -> Pseudonymisation.ofScores("${dir:" + dir + ":missing}").pseudonyms())
+        assertThatThrownBy(
+                        () -> Pseudonymisation.ofScores("${dir:" + dir + ":missing}").pseudonyms())
                 .hasMessageContaining("--pseudonym-key");
     }
 
@@ -120,23 +146,44 @@ class PseudonymisationTest {
 
     private static ScoreUpdate score() {
         return ScoreUpdate.newBuilder()
-                .setSubscriberId(SUBSCRIBER).setEventTime(1_000L).setProcessingTime(2_000L)
-                .setChurnProbability(0.7).setSatisfaction(40.0).setSegment(Segment.MASS)
-                .setLifecycleStage(LifecycleStage.MATURITY).setValueTier(ValueTier.GEM).setChurnFlagged(true)
-                .setModelScores(List.of()).setReasons(List.of()).setRecommendedAction("call")
-                .setModelVersion("m").setConfigVersion("c")
+                .setSubscriberId(SUBSCRIBER)
+                .setEventTime(1_000L)
+                .setProcessingTime(2_000L)
+                .setChurnProbability(0.7)
+                .setSatisfaction(40.0)
+                .setSegment(Segment.MASS)
+                .setLifecycleStage(LifecycleStage.MATURITY)
+                .setValueTier(ValueTier.GEM)
+                .setChurnFlagged(true)
+                .setModelScores(List.of())
+                .setReasons(List.of())
+                .setRecommendedAction("call")
+                .setModelVersion("m")
+                .setConfigVersion("c")
                 .build();
     }
 
     private static Alert alert() {
         return Alert.newBuilder()
                 .setAlertId(AlertFactory.alertId(SUBSCRIBER, AlertType.ZERO_ACTIVITY, 1_000L))
-                .setType(AlertType.ZERO_ACTIVITY).setStatus(AlertStatus.OPEN).setSeverity(Severity.HIGH).setPriority(2)
-                .setSubscriberId(SUBSCRIBER).setSegment(Segment.MASS).setValueTier(ValueTier.GEM)
-                .setLifecycleStage(LifecycleStage.MATURITY).setChurnProbability(0.7).setSatisfaction(40.0)
-                .setReasons(List.of()).setRecommendedAction("call").setRoute(Route.RETENTION_TEAM)
-                .setEpisodeStart(1_000L).setEventTime(2_000L).setProcessingTime(3_000L)
-                .setModelVersion("m").setConfigVersion("c")
+                .setType(AlertType.ZERO_ACTIVITY)
+                .setStatus(AlertStatus.OPEN)
+                .setSeverity(Severity.HIGH)
+                .setPriority(2)
+                .setSubscriberId(SUBSCRIBER)
+                .setSegment(Segment.MASS)
+                .setValueTier(ValueTier.GEM)
+                .setLifecycleStage(LifecycleStage.MATURITY)
+                .setChurnProbability(0.7)
+                .setSatisfaction(40.0)
+                .setReasons(List.of())
+                .setRecommendedAction("call")
+                .setRoute(Route.RETENTION_TEAM)
+                .setEpisodeStart(1_000L)
+                .setEventTime(2_000L)
+                .setProcessingTime(3_000L)
+                .setModelVersion("m")
+                .setConfigVersion("c")
                 .build();
     }
 }

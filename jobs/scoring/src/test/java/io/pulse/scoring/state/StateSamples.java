@@ -11,9 +11,9 @@ import io.pulse.schema.Severity;
 import io.pulse.schema.SubscriberProfile;
 import io.pulse.schema.ValueTier;
 import io.pulse.scoring.StateUnderTest;
+import io.pulse.scoring.engine.SubscriberStateUpdater;
 import io.pulse.scoring.usage.RecentEventIds;
 import io.pulse.scoring.usage.SealedDays;
-import io.pulse.scoring.engine.SubscriberStateUpdater;
 import io.pulse.state.EmittedScore;
 import io.pulse.state.OpenEpisode;
 import io.pulse.state.SubscriberState;
@@ -23,8 +23,8 @@ import java.time.LocalDate;
 
 import static io.pulse.scoring.TestEvents.at;
 import static io.pulse.scoring.TestEvents.bill;
-import static io.pulse.scoring.TestEvents.complaint;
 import static io.pulse.scoring.TestEvents.competitorContact;
+import static io.pulse.scoring.TestEvents.complaint;
 import static io.pulse.scoring.TestEvents.faultReport;
 import static io.pulse.scoring.TestEvents.incomingCall;
 import static io.pulse.scoring.TestEvents.outgoingCall;
@@ -33,7 +33,10 @@ import static io.pulse.scoring.TestEvents.service;
 import static io.pulse.scoring.TestEvents.sms;
 import static io.pulse.scoring.TestEvents.survey;
 
-/** Subscriber states and profiles for the serializer tests, from the bare minimum to every field set. */
+/**
+ * Subscriber states and profiles for the serializer tests, from the bare minimum to every field
+ * set.
+ */
 final class StateSamples {
     static final String SUB = "sub-1";
 
@@ -44,13 +47,17 @@ final class StateSamples {
         return SubscriberStateUpdater.newState(sms("e0", SUB, at(0, 9)));
     }
 
-    /** Forty days of varied events through the job's own state update, then every remaining field set by hand. */
+    /**
+     * Forty days of varied events through the job's own state update, then every remaining field
+     * set by hand.
+     */
     static SubscriberState busy() {
         StateUnderTest subscriber = new StateUnderTest();
         int n = 0;
         for (int day = 0; day < 40; day++) {
             subscriber.send(outgoingCall("c" + n++, SUB, at(day, 9), CallScope.LOCAL, 120 + day));
-            subscriber.send(outgoingCall("c" + n++, SUB, at(day, 20), CallScope.LONG_DISTANCE, 300));
+            subscriber.send(
+                    outgoingCall("c" + n++, SUB, at(day, 20), CallScope.LONG_DISTANCE, 300));
             subscriber.send(incomingCall("c" + n++, SUB, at(day, 12), 45));
             subscriber.send(sms("s" + n++, SUB, at(day, 13)));
         }
@@ -66,8 +73,12 @@ final class StateSamples {
         state.setStatusTime(at(2, 0));
         state.getContactTimes().add(at(30, 1));
         state.setAlertsEvaluatedUntil(at(39, 23));
-        state.getEpisodes().add(new OpenEpisode(AlertType.COMPETITOR_CONTACT, at(39, 16), Severity.HIGH, false));
-        state.getEpisodes().add(new OpenEpisode(AlertType.USAGE_DROP, at(35, 0), Severity.LOW, true));
+        state.getEpisodes()
+                .add(
+                        new OpenEpisode(
+                                AlertType.COMPETITOR_CONTACT, at(39, 16), Severity.HIGH, false));
+        state.getEpisodes()
+                .add(new OpenEpisode(AlertType.USAGE_DROP, at(35, 0), Severity.LOW, true));
         state.setEmitted(new EmittedScore(0.4321, 66.5, LifecycleStage.MATURITY, ValueTier.GEM));
         state.setWakeUpTime(at(42, 9));
         for (int i = 0; i < 30; i++) {
@@ -96,7 +107,10 @@ final class StateSamples {
         return p;
     }
 
-    /** Ninety sealed days of a busy subscriber, one of them negative and one at the far range of a long. */
+    /**
+     * Ninety sealed days of a busy subscriber, one of them negative and one at the far range of a
+     * long.
+     */
     static SealedDays ninetyDays() {
         SealedDays days = new SealedDays();
         SubscriberState busy = busy();

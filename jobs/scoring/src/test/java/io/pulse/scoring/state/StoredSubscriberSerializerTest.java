@@ -3,7 +3,10 @@ package io.pulse.scoring.state;
 import org.apache.flink.api.common.typeutils.SerializerTestBase;
 import org.apache.flink.api.common.typeutils.TypeSerializer;
 
-/** Flink's own serializer checks (copy, snapshot and restore, concurrency, skipping) on the per-event value. */
+/**
+ * Flink's own serializer checks (copy, snapshot and restore, concurrency, skipping) on the
+ * per-event value.
+ */
 class StoredSubscriberSerializerTest extends SerializerTestBase<StoredSubscriber> {
 
     @Override

@@ -25,7 +25,10 @@ public final class FileHistory implements History {
 
     @Override
     public String description() {
-        return directory + " (" + HistoryFiles.formatOf(directory).name().toLowerCase(Locale.ROOT) + ")";
+        return directory
+                + " ("
+                + HistoryFiles.formatOf(directory).name().toLowerCase(Locale.ROOT)
+                + ")";
     }
 
     @Override

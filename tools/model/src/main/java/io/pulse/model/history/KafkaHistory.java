@@ -23,9 +23,9 @@ import java.util.Properties;
 import java.util.function.Consumer;
 
 /**
- * A history read from the job's own topics: every record from the beginning of each partition up
- * to the end it had when reading started, decoded as the job decodes them (Avro or JSON, detected
- * per record) and checked with the job's validators. No consumer group is joined and no offset is
+ * A history read from the job's own topics: every record from the beginning of each partition up to
+ * the end it had when reading started, decoded as the job decodes them (Avro or JSON, detected per
+ * record) and checked with the job's validators. No consumer group is joined and no offset is
  * committed, so the job's own consumption is not touched. Records of one subscriber come in the
  * order of their partition, which is the order the job reads them in.
  */
@@ -45,27 +45,38 @@ public final class KafkaHistory implements History {
 
     @Override
     public String description() {
-        return "Kafka topics " + eventsTopic + " and " + profilesTopic + " at " + kafka.bootstrapServers();
+        return "Kafka topics "
+                + eventsTopic
+                + " and "
+                + profilesTopic
+                + " at "
+                + kafka.bootstrapServers();
     }
 
     @Override
     public List<SubscriberProfile> profiles() {
         List<SubscriberProfile> profiles = new ArrayList<>();
-        read(profilesTopic, SubscriberProfile.class, p -> {
-            if (admitted.profile(p)) {
-                profiles.add(p);
-            }
-        });
+        read(
+                profilesTopic,
+                SubscriberProfile.class,
+                p -> {
+                    if (admitted.profile(p)) {
+                        profiles.add(p);
+                    }
+                });
         return profiles;
     }
 
     @Override
     public void forEachEvent(Consumer<SubscriberEvent> action) {
-        read(eventsTopic, SubscriberEvent.class, e -> {
-            if (admitted.event(e)) {
-                action.accept(e);
-            }
-        });
+        read(
+                eventsTopic,
+                SubscriberEvent.class,
+                e -> {
+                    if (admitted.event(e)) {
+                        action.accept(e);
+                    }
+                });
     }
 
     @Override
@@ -75,19 +86,23 @@ public final class KafkaHistory implements History {
 
     private <T extends SpecificRecord> void read(String topic, Class<T> type, Consumer<T> action) {
         RecordCodec<T> codec = WireFormat.AUTO.codec(type);
-        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(config(), new ByteArrayDeserializer(),
-                new ByteArrayDeserializer())) {
+        try (KafkaConsumer<byte[], byte[]> consumer =
+                new KafkaConsumer<>(
+                        config(), new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
             List<PartitionInfo> infos = consumer.partitionsFor(topic, Duration.ofSeconds(30));
             if (infos == null || infos.isEmpty()) {
-                throw new IllegalArgumentException("topic " + topic + " does not exist at " + kafka.bootstrapServers());
+                throw new IllegalArgumentException(
+                        "topic " + topic + " does not exist at " + kafka.bootstrapServers());
             }
-            List<TopicPartition> partitions = infos.stream().map(p -> new TopicPartition(topic, p.partition())).toList();
+            List<TopicPartition> partitions =
+                    infos.stream().map(p -> new TopicPartition(topic, p.partition())).toList();
             consumer.assign(partitions);
             consumer.seekToBeginning(partitions);
             Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
             while (!reachedEnd(consumer, partitions, end)) {
                 for (ConsumerRecord<byte[], byte[]> record : consumer.poll(POLL)) {
-                    if (record.offset() >= end.get(new TopicPartition(record.topic(), record.partition()))) {
+                    if (record.offset()
+                            >= end.get(new TopicPartition(record.topic(), record.partition()))) {
                         continue;
                     }
                     try {
@@ -100,8 +115,10 @@ public final class KafkaHistory implements History {
         }
     }
 
-    private static boolean reachedEnd(KafkaConsumer<?, ?> consumer, List<TopicPartition> partitions,
-                                      Map<TopicPartition, Long> end) {
+    private static boolean reachedEnd(
+            KafkaConsumer<?, ?> consumer,
+            List<TopicPartition> partitions,
+            Map<TopicPartition, Long> end) {
         for (TopicPartition partition : partitions) {
             if (consumer.position(partition) < end.get(partition)) {
                 return false;

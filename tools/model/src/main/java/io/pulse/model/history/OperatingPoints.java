@@ -1,7 +1,7 @@
 package io.pulse.model.history;
 
-import io.pulse.scoring.usage.Days;
 import io.pulse.scoring.model.OperatingPoint;
+import io.pulse.scoring.usage.Days;
 
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -21,9 +21,11 @@ public final class OperatingPoints {
 
     private OperatingPoints() {}
 
-    public static List<OperatingPoint> of(List<Snapshot> snapshots, double[] scores, int horizonDays) {
+    public static List<OperatingPoint> of(
+            List<Snapshot> snapshots, double[] scores, int horizonDays) {
         if (snapshots.size() != scores.length || snapshots.isEmpty()) {
-            throw new IllegalArgumentException(snapshots.size() + " snapshots for " + scores.length + " scores");
+            throw new IllegalArgumentException(
+                    snapshots.size() + " snapshots for " + scores.length + " scores");
         }
         long horizon = Days.days(horizonDays);
         long first = Long.MAX_VALUE;
@@ -35,10 +37,12 @@ public final class OperatingPoints {
         int positives = 0;
         for (int i = 0; i < scores.length; i++) {
             Snapshot s = snapshots.get(i);
-            monthMax.merge(s.subscriberId() + "#" + (s.cutoff() - first) / MONTH, scores[i], Math::max);
+            monthMax.merge(
+                    s.subscriberId() + "#" + (s.cutoff() - first) / MONTH, scores[i], Math::max);
             positives += s.leavesWithin(horizon) ? 1 : 0;
         }
-        double[] months = monthMax.values().stream().mapToDouble(Double::doubleValue).sorted().toArray();
+        double[] months =
+                monthMax.values().stream().mapToDouble(Double::doubleValue).sorted().toArray();
         double[] sorted = scores.clone();
         Arrays.sort(sorted);
         List<OperatingPoint> points = new ArrayList<>();
@@ -57,9 +61,14 @@ public final class OperatingPoints {
                     hits += snapshots.get(i).leavesWithin(horizon) ? 1 : 0;
                 }
             }
-            double monthly = (months.length - lowerBound(months, threshold)) / (double) months.length;
-            points.add(new OperatingPoint(threshold, monthly, flagged == 0 ? 0 : (double) hits / flagged,
-                    positives == 0 ? 0 : (double) hits / positives));
+            double monthly =
+                    (months.length - lowerBound(months, threshold)) / (double) months.length;
+            points.add(
+                    new OperatingPoint(
+                            threshold,
+                            monthly,
+                            flagged == 0 ? 0 : (double) hits / flagged,
+                            positives == 0 ? 0 : (double) hits / positives));
         }
         return points;
     }

@@ -5,11 +5,11 @@ import io.pulse.schema.SubscriberEvent;
 import io.pulse.schema.SubscriberProfile;
 import io.pulse.schema.SubscriberStatus;
 import io.pulse.scoring.config.ScoringConfig;
+import io.pulse.scoring.engine.EventAdmission;
+import io.pulse.scoring.engine.SubscriberStateUpdater;
 import io.pulse.scoring.features.FeatureExtractor;
 import io.pulse.scoring.usage.Days;
-import io.pulse.scoring.engine.EventAdmission;
 import io.pulse.scoring.usage.SealedDays;
-import io.pulse.scoring.engine.SubscriberStateUpdater;
 import io.pulse.state.SubscriberState;
 
 import java.util.ArrayList;
@@ -57,19 +57,30 @@ public final class SnapshotReplay {
     /** A snapshot whose label is known only once the history has been read to its end. */
     private record Pending(Subscriber subscriber, String id, long cutoff, double[] features) {}
 
-    public SnapshotReplay(ScoringConfig config, List<SubscriberProfile> profiles, int warmUpDays, int everyDays) {
+    public SnapshotReplay(
+            ScoringConfig config, List<SubscriberProfile> profiles, int warmUpDays, int everyDays) {
         if (warmUpDays < 0 || everyDays < 1) {
-            throw new IllegalArgumentException("cut-offs need a warm-up of at least 0 days and a step of at least 1 day, got "
-                    + warmUpDays + " and " + everyDays);
+            throw new IllegalArgumentException(
+                    "cut-offs need a warm-up of at least 0 days and a step of at least 1 day, got "
+                            + warmUpDays
+                            + " and "
+                            + everyDays);
         }
         this.admission = new EventAdmission(config);
         this.updater = new SubscriberStateUpdater(config);
         this.warmUpMillis = Days.days(warmUpDays);
         this.everyMillis = Days.days(everyDays);
         for (SubscriberProfile profile : profiles) {
-            this.profiles.computeIfAbsent(profile.getSubscriberId(), id -> new ArrayList<>()).add(profile);
+            this.profiles
+                    .computeIfAbsent(profile.getSubscriberId(), id -> new ArrayList<>())
+                    .add(profile);
         }
-        this.profiles.values().forEach(list -> list.sort(Comparator.comparingLong(SubscriberProfile::getUpdatedAt)));
+        this.profiles
+                .values()
+                .forEach(
+                        list ->
+                                list.sort(
+                                        Comparator.comparingLong(SubscriberProfile::getUpdatedAt)));
     }
 
     public void accept(SubscriberEvent event) {
@@ -91,21 +102,27 @@ public final class SnapshotReplay {
             return;
         }
         admission.apply(s.state, event, s.history);
-        if (event.getType() == EventType.STATUS_CHANGE && event.getStatus() == SubscriberStatus.TERMINATED
+        if (event.getType() == EventType.STATUS_CHANGE
+                && event.getStatus() == SubscriberStatus.TERMINATED
                 && s.terminatedAt == 0) {
             s.terminatedAt = time;
         }
     }
 
-    /** The snapshots of every subscriber at every cut-off up to the last event, with their terminations. */
+    /**
+     * The snapshots of every subscriber at every cut-off up to the last event, with their
+     * terminations.
+     */
     public List<Snapshot> finish() {
         subscribers.forEach((id, s) -> snapshotUntil(id, s, lastEventTime + 1));
         List<Snapshot> snapshots = new ArrayList<>(pending.size());
         for (Pending p : pending) {
-            snapshots.add(new Snapshot(p.id(), p.cutoff(), p.features(), p.subscriber().terminatedAt));
+            snapshots.add(
+                    new Snapshot(p.id(), p.cutoff(), p.features(), p.subscriber().terminatedAt));
         }
         pending.clear();
-        snapshots.sort(Comparator.comparingLong(Snapshot::cutoff).thenComparing(Snapshot::subscriberId));
+        snapshots.sort(
+                Comparator.comparingLong(Snapshot::cutoff).thenComparing(Snapshot::subscriberId));
         return snapshots;
     }
 
@@ -136,12 +153,16 @@ public final class SnapshotReplay {
             long cutoff = cutoff(s.nextCutoff++);
             SubscriberProfile profile = profileAt(id, cutoff);
             double[] x = FeatureExtractor.newVector();
-            FeatureExtractor.extract(s.state, profile, updater.satisfaction(s.state, profile, cutoff), cutoff, x);
+            FeatureExtractor.extract(
+                    s.state, profile, updater.satisfaction(s.state, profile, cutoff), cutoff, x);
             pending.add(new Pending(s, id, cutoff, x));
         }
     }
 
-    /** The latest profile updated by {@code time}; null before the first (the job scores with segment defaults then). */
+    /**
+     * The latest profile updated by {@code time}; null before the first (the job scores with
+     * segment defaults then).
+     */
     private SubscriberProfile profileAt(String id, long time) {
         List<SubscriberProfile> list = profiles.get(id);
         if (list == null) {

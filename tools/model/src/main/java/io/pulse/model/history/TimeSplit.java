@@ -16,7 +16,8 @@ import java.util.TreeSet;
  * cut-off, so no termination labels both a training row and a later one. Cut-offs whose horizon
  * reaches past the end of the history are left out: their labels are not known yet.
  *
- * @param horizonDays a snapshot is a churner's when the subscriber is terminated within this many days
+ * @param horizonDays a snapshot is a churner's when the subscriber is terminated within this many
+ *     days
  */
 public record TimeSplit(
         int horizonDays,
@@ -24,15 +25,29 @@ public record TimeSplit(
         List<Snapshot> calibration,
         List<Snapshot> evaluation) {
 
-    /** The split of {@code snapshots} with the latest {@code evaluationShare} and the {@code calibrationShare} before it. */
-    public static TimeSplit of(List<Snapshot> snapshots, long historyEnd, int horizonDays, double calibrationShare,
-                               double evaluationShare) {
+    /**
+     * The split of {@code snapshots} with the latest {@code evaluationShare} and the {@code
+     * calibrationShare} before it.
+     */
+    public static TimeSplit of(
+            List<Snapshot> snapshots,
+            long historyEnd,
+            int horizonDays,
+            double calibrationShare,
+            double evaluationShare) {
         if (horizonDays < 1) {
-            throw new IllegalArgumentException("the horizon must be at least one day, got " + horizonDays);
+            throw new IllegalArgumentException(
+                    "the horizon must be at least one day, got " + horizonDays);
         }
-        if (!(calibrationShare > 0 && evaluationShare > 0 && calibrationShare + evaluationShare < 1)) {
-            throw new IllegalArgumentException("the calibration and evaluation shares must be positive and leave room "
-                    + "for training, got " + calibrationShare + " and " + evaluationShare);
+        if (!(calibrationShare > 0
+                && evaluationShare > 0
+                && calibrationShare + evaluationShare < 1)) {
+            throw new IllegalArgumentException(
+                    "the calibration and evaluation shares must be positive and leave room "
+                            + "for training, got "
+                            + calibrationShare
+                            + " and "
+                            + evaluationShare);
         }
         long horizon = Days.days(horizonDays);
         TreeSet<Long> labelled = new TreeSet<>();
@@ -45,10 +60,11 @@ public record TimeSplit(
         int evaluationCount = Math.max(1, (int) Math.round(cutoffs.size() * evaluationShare));
         int calibrationCount = Math.max(1, (int) Math.round(cutoffs.size() * calibrationShare));
         if (cutoffs.size() < evaluationCount + calibrationCount + 1) {
-            throw new IllegalArgumentException(String.format(
-                    "the history has %d cut-offs whose %d-day horizon it covers: too few to train, calibrate and "
-                            + "evaluate on separate times; give a longer history or more frequent cut-offs",
-                    cutoffs.size(), horizonDays));
+            throw new IllegalArgumentException(
+                    String.format(
+                            "the history has %d cut-offs whose %d-day horizon it covers: too few to train, calibrate and "
+                                    + "evaluate on separate times; give a longer history or more frequent cut-offs",
+                            cutoffs.size(), horizonDays));
         }
         long firstEvaluation = cutoffs.get(cutoffs.size() - evaluationCount);
         long firstCalibration = cutoffs.get(cutoffs.size() - evaluationCount - calibrationCount);
@@ -68,11 +84,13 @@ public record TimeSplit(
             }
         }
         if (train.isEmpty()) {
-            throw new IllegalArgumentException(String.format(
-                    "no cut-off is %d days (the horizon) before the first calibration cut-off %s: give a longer history",
-                    horizonDays, Instant.ofEpochMilli(firstCalibration)));
+            throw new IllegalArgumentException(
+                    String.format(
+                            "no cut-off is %d days (the horizon) before the first calibration cut-off %s: give a longer history",
+                            horizonDays, Instant.ofEpochMilli(firstCalibration)));
         }
-        return new TimeSplit(horizonDays, List.copyOf(train), List.copyOf(calibration), List.copyOf(evaluation));
+        return new TimeSplit(
+                horizonDays, List.copyOf(train), List.copyOf(calibration), List.copyOf(evaluation));
     }
 
     public LabelledSet trainSet() {
@@ -106,7 +124,11 @@ public record TimeSplit(
         if (cutoffs.isEmpty()) {
             return "none";
         }
-        return Instant.ofEpochMilli(cutoffs.first()).toString().substring(0, 10) + " .. "
-                + Instant.ofEpochMilli(cutoffs.last()).toString().substring(0, 10) + " (" + cutoffs.size() + " cut-offs)";
+        return Instant.ofEpochMilli(cutoffs.first()).toString().substring(0, 10)
+                + " .. "
+                + Instant.ofEpochMilli(cutoffs.last()).toString().substring(0, 10)
+                + " ("
+                + cutoffs.size()
+                + " cut-offs)";
     }
 }

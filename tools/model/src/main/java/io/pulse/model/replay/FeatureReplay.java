@@ -4,9 +4,9 @@ import io.pulse.model.train.LabelledSet;
 import io.pulse.schema.SubscriberEvent;
 import io.pulse.schema.SubscriberProfile;
 import io.pulse.scoring.config.ScoringConfig;
+import io.pulse.scoring.engine.SubscriberStateUpdater;
 import io.pulse.scoring.features.Feature;
 import io.pulse.scoring.usage.SealedDays;
-import io.pulse.scoring.engine.SubscriberStateUpdater;
 import io.pulse.state.SubscriberState;
 
 import java.util.List;
@@ -29,7 +29,8 @@ public final class FeatureReplay {
 
     public ReplayedSubscriber replay(SubscriberProfile profile, List<SubscriberEvent> events) {
         if (events.isEmpty()) {
-            throw new IllegalArgumentException("no events to replay for " + profile.getSubscriberId());
+            throw new IllegalArgumentException(
+                    "no events to replay for " + profile.getSubscriberId());
         }
         SealedDays history = new SealedDays();
         SubscriberState state = SubscriberStateUpdater.newState(events.get(0));
@@ -37,7 +38,8 @@ public final class FeatureReplay {
             updater.apply(state, event, history);
         }
         long now = state.getLastActivityTime();
-        return new ReplayedSubscriber(state, profile, updater.satisfaction(state, profile, now), now);
+        return new ReplayedSubscriber(
+                state, profile, updater.satisfaction(state, profile, now), now);
     }
 
     /** The labelled subscribers as a training set: replayed features and churn labels. */

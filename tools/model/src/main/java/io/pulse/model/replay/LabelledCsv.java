@@ -10,9 +10,9 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * Reads labelled churn files with the columns of the public calibration set (State, Account
- * length, ..., Customer service calls, Churn), by column name. A missing column or an unreadable
- * value fails with the file, line and column.
+ * Reads labelled churn files with the columns of the public calibration set (State, Account length,
+ * ..., Customer service calls, Churn), by column name. A missing column or an unreadable value
+ * fails with the file, line and column.
  */
 public final class LabelledCsv {
     static final String[] REQUIRED = {
@@ -52,17 +52,18 @@ public final class LabelledCsv {
                 continue;
             }
             Row row = new Row(file, n + 1, lines.get(n).split(",", -1), columns);
-            rows.add(new LabelledSubscriber(
-                    "labelled-" + n,
-                    row.integer("Account length"),
-                    row.yesNo("International plan"),
-                    row.yesNo("Voice mail plan"),
-                    row.band("day"),
-                    row.band("eve"),
-                    row.band("night"),
-                    row.band("intl"),
-                    row.integer("Customer service calls"),
-                    row.bool("Churn")));
+            rows.add(
+                    new LabelledSubscriber(
+                            "labelled-" + n,
+                            row.integer("Account length"),
+                            row.yesNo("International plan"),
+                            row.yesNo("Voice mail plan"),
+                            row.band("day"),
+                            row.band("eve"),
+                            row.band("night"),
+                            row.band("intl"),
+                            row.integer("Customer service calls"),
+                            row.bool("Churn")));
         }
         if (rows.isEmpty()) {
             throw new IllegalArgumentException(file + " has no rows");
@@ -129,8 +130,10 @@ public final class LabelledCsv {
         private IllegalArgumentException error(String column, String expected) {
             int i = columns.get(column);
             String got = i < cells.length ? cells[i] : "nothing";
-            return new IllegalArgumentException(String.format(
-                    "%s line %d, column '%s': expected %s, got '%s'", file, line, column, expected, got));
+            return new IllegalArgumentException(
+                    String.format(
+                            "%s line %d, column '%s': expected %s, got '%s'",
+                            file, line, column, expected, got));
         }
     }
 }

@@ -5,7 +5,8 @@ import io.pulse.scoring.features.FeatureExtractor;
 import io.pulse.state.SubscriberState;
 
 /** A subscriber's state after replay, at the moment the job scores the last event. */
-public record ReplayedSubscriber(SubscriberState state, SubscriberProfile profile, double satisfaction, long now) {
+public record ReplayedSubscriber(
+        SubscriberState state, SubscriberProfile profile, double satisfaction, long now) {
 
     public double[] features() {
         double[] x = FeatureExtractor.newVector();

@@ -18,11 +18,11 @@ import java.util.Comparator;
 import java.util.List;
 
 /**
- * Turns a labelled subscriber's month into the events the job would have seen: the plans as
- * service subscriptions on the first day, every call of each part of the day spread over 30 days
- * in its hours (daytime 07-19h, evening 19-23h, night 23-07h, international at any hour) with
- * the minutes and charges divided exactly, and the customer-service calls as care contacts.
- * Deterministic: the same row gives the same events, with ids derived from the subscriber id.
+ * Turns a labelled subscriber's month into the events the job would have seen: the plans as service
+ * subscriptions on the first day, every call of each part of the day spread over 30 days in its
+ * hours (daytime 07-19h, evening 19-23h, night 23-07h, international at any hour) with the minutes
+ * and charges divided exactly, and the customer-service calls as care contacts. Deterministic: the
+ * same row gives the same events, with ids derived from the subscriber id.
  *
  * <p>No bill is replayed: the data set's charges are call charges in dollars, while an operator's
  * bill is in its own currency and includes the plan fee, so a model that learnt from a replayed
@@ -32,10 +32,12 @@ import java.util.List;
 public final class SubscriberReplay {
     /** The replayed month: days 0..29 from this date; features are read at the last event. */
     public static final LocalDate START = LocalDate.of(2026, 1, 1);
+
     static final int DAYS = 30;
 
     private static final int[] PEAK_HOURS = hours(UsageMath.PEAK_START, UsageMath.EVENING_START);
-    private static final int[] EVENING_HOURS = hours(UsageMath.EVENING_START, UsageMath.NIGHT_START);
+    private static final int[] EVENING_HOURS =
+            hours(UsageMath.EVENING_START, UsageMath.NIGHT_START);
     private static final int[] NIGHT_HOURS = {23, 0, 1, 2, 3, 4, 5, 6};
     private static final int[] ANY_HOURS = hours(0, 23);
 
@@ -68,30 +70,43 @@ public final class SubscriberReplay {
         calls(s, "night", s.night(), CallScope.LOCAL, NIGHT_HOURS, events);
         calls(s, "intl", s.international(), CallScope.INTERNATIONAL, ANY_HOURS, events);
         for (int i = 0; i < s.customerServiceCalls(); i++) {
-            events.add(event(s, "care-" + i, EventType.CARE_CONTACT, time(i, s.customerServiceCalls(), ANY_HOURS)).build());
+            events.add(
+                    event(
+                                    s,
+                                    "care-" + i,
+                                    EventType.CARE_CONTACT,
+                                    time(i, s.customerServiceCalls(), ANY_HOURS))
+                            .build());
         }
         events.sort(Comparator.comparingLong(SubscriberEvent::getEventTime));
         return events;
     }
 
     private static void calls(
-            LabelledSubscriber s, String band, LabelledSubscriber.Band usage, CallScope scope, int[] hours,
+            LabelledSubscriber s,
+            String band,
+            LabelledSubscriber.Band usage,
+            CallScope scope,
+            int[] hours,
             List<SubscriberEvent> events) {
         long seconds = Math.round(usage.minutes() * 60);
         long cents = cents(usage);
         int n = usage.calls() == 0 && seconds > 0 ? 1 : usage.calls();
         for (int i = 0; i < n; i++) {
-            events.add(event(s, band + "-" + i, EventType.VOICE_CALL, time(i, n, hours))
-                    .setDirection(Direction.OUTGOING)
-                    .setCallScope(scope)
-                    .setDurationSec((int) share(seconds, i, n))
-                    .setAmountMinor(share(cents, i, n))
-                    .setDropped(false)
-                    .build());
+            events.add(
+                    event(s, band + "-" + i, EventType.VOICE_CALL, time(i, n, hours))
+                            .setDirection(Direction.OUTGOING)
+                            .setCallScope(scope)
+                            .setDurationSec((int) share(seconds, i, n))
+                            .setAmountMinor(share(cents, i, n))
+                            .setDropped(false)
+                            .build());
         }
     }
 
-    /** The i-th of n equal parts of a total, rounded so that the parts add up to the total exactly. */
+    /**
+     * The i-th of n equal parts of a total, rounded so that the parts add up to the total exactly.
+     */
     static long share(long total, int i, int n) {
         return total * (i + 1) / n - total * i / n;
     }
@@ -103,7 +118,9 @@ public final class SubscriberReplay {
         int minute = (i * 7) % 58;
         int second = i % 60;
         return Days.startOfDay((int) START.toEpochDay() + day)
-                + hour * Days.MILLIS_PER_HOUR + minute * 60_000L + second * 1000L;
+                + hour * Days.MILLIS_PER_HOUR
+                + minute * 60_000L
+                + second * 1000L;
     }
 
     private static long cents(LabelledSubscriber.Band usage) {
@@ -117,7 +134,8 @@ public final class SubscriberReplay {
                 .build();
     }
 
-    private static SubscriberEvent.Builder event(LabelledSubscriber s, String suffix, EventType type, long time) {
+    private static SubscriberEvent.Builder event(
+            LabelledSubscriber s, String suffix, EventType type, long time) {
         return SubscriberEvent.newBuilder()
                 .setEventId(s.id() + "-" + suffix)
                 .setSubscriberId(s.id())

@@ -40,12 +40,19 @@ final class Charts {
 
     static final int WIDTH = 800;
     static final int HEIGHT = 500;
+
     /** Curves are drawn through at most this many points; the CSVs keep every one. */
     static final int MAX_CURVE_POINTS = 2_000;
 
     private static final Color[] SET_COLOURS = {
-        new Color(0, 114, 178), new Color(230, 159, 0), new Color(0, 158, 115), new Color(213, 94, 0),
-        new Color(204, 121, 167), new Color(86, 180, 233), new Color(240, 228, 66), Color.BLACK
+        new Color(0, 114, 178),
+        new Color(230, 159, 0),
+        new Color(0, 158, 115),
+        new Color(213, 94, 0),
+        new Color(204, 121, 167),
+        new Color(86, 180, 233),
+        new Color(240, 228, 66),
+        Color.BLACK
     };
     private static final Color REFERENCE = new Color(128, 128, 128);
 
@@ -55,10 +62,16 @@ final class Charts {
         return SET_COLOURS[set % SET_COLOURS.length];
     }
 
-    /** Share of churners caught against share of subscribers contacted, with the random diagonal. */
-    static void gains(Path file, List<String> names, List<List<Gains.Point>> curves) throws IOException {
-        XYChart chart = xyChart("Cumulative gains", "Share of subscribers contacted, highest score first",
-                "Share of churners caught");
+    /**
+     * Share of churners caught against share of subscribers contacted, with the random diagonal.
+     */
+    static void gains(Path file, List<String> names, List<List<Gains.Point>> curves)
+            throws IOException {
+        XYChart chart =
+                xyChart(
+                        "Cumulative gains",
+                        "Share of subscribers contacted, highest score first",
+                        "Share of churners caught");
         percentAxes(chart);
         chart.getStyler().setLegendPosition(Styler.LegendPosition.InsideSE);
         for (int s = 0; s < names.size(); s++) {
@@ -79,9 +92,13 @@ final class Charts {
     }
 
     /** Lift of each decile, one bar per set, with the random lift of 1 as a line. */
-    static void lift(Path file, List<String> names, List<List<Deciles.Decile>> deciles) throws IOException {
-        CategoryChart chart = categoryChart("Lift by decile", "Decile (1 = the 10% highest scores)",
-                "Churn rate / overall churn rate");
+    static void lift(Path file, List<String> names, List<List<Deciles.Decile>> deciles)
+            throws IOException {
+        CategoryChart chart =
+                categoryChart(
+                        "Lift by decile",
+                        "Decile (1 = the 10% highest scores)",
+                        "Churn rate / overall churn rate");
         List<String> labels = new ArrayList<>();
         for (int d = 1; d <= Deciles.COUNT; d++) {
             labels.add(Integer.toString(d));
@@ -108,13 +125,21 @@ final class Charts {
     }
 
     /**
-     * Precision against recall over all thresholds, a marker at the report's alert threshold, and the
-     * base rate (the precision of flagging at random) when all sets share it.
+     * Precision against recall over all thresholds, a marker at the report's alert threshold, and
+     * the base rate (the precision of flagging at random) when all sets share it.
      */
-    static void precisionRecall(Path file, List<String> names, List<List<PrecisionRecall.Point>> curves,
-                                List<SetSummary> summaries, double threshold) throws IOException {
-        XYChart chart = xyChart("Precision and recall", "Recall (share of churners flagged)",
-                "Precision (share of flagged who churn)");
+    static void precisionRecall(
+            Path file,
+            List<String> names,
+            List<List<PrecisionRecall.Point>> curves,
+            List<SetSummary> summaries,
+            double threshold)
+            throws IOException {
+        XYChart chart =
+                xyChart(
+                        "Precision and recall",
+                        "Recall (share of churners flagged)",
+                        "Precision (share of flagged who churn)");
         percentAxes(chart);
         // below the plot: good models run along its top, poor ones along the bottom
         chart.getStyler().setLegendPosition(Styler.LegendPosition.OutsideS);
@@ -136,8 +161,13 @@ final class Charts {
             line(chart, names.get(s), thin(x), thin(y), colourOf(s));
             SetSummary at = summaries.get(s);
             if (at.flagged() > 0) {
-                XYSeries point = chart.addSeries(names.get(s) + String.format(Locale.ROOT, " at threshold %.2f", threshold),
-                        new double[] {at.recall()}, new double[] {at.precision()});
+                XYSeries point =
+                        chart.addSeries(
+                                names.get(s)
+                                        + String.format(
+                                                Locale.ROOT, " at threshold %.2f", threshold),
+                                new double[] {at.recall()},
+                                new double[] {at.precision()});
                 point.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Scatter);
                 point.setMarker(SeriesMarkers.DIAMOND);
                 point.setMarkerColor(colourOf(s));
@@ -146,16 +176,25 @@ final class Charts {
         }
         double base = summaries.get(0).baseRate();
         if (summaries.stream().allMatch(summary -> summary.baseRate() == base)) {
-            reference(chart, String.format(Locale.ROOT, "random (churn rate %.1f%%)", 100 * base),
-                    new double[] {0, 1}, new double[] {base, base});
+            reference(
+                    chart,
+                    String.format(Locale.ROOT, "random (churn rate %.1f%%)", 100 * base),
+                    new double[] {0, 1},
+                    new double[] {base, base});
         }
         write(chart, file);
     }
 
-    /** Observed churn share against mean predicted probability per non-empty bin, with the diagonal. */
-    static void calibration(Path file, List<String> names, List<List<Calibration.Bin>> bins) throws IOException {
-        XYChart chart = xyChart("Calibration", "Mean predicted churn probability (tenths of the subscribers)",
-                "Observed churn share");
+    /**
+     * Observed churn share against mean predicted probability per non-empty bin, with the diagonal.
+     */
+    static void calibration(Path file, List<String> names, List<List<Calibration.Bin>> bins)
+            throws IOException {
+        XYChart chart =
+                xyChart(
+                        "Calibration",
+                        "Mean predicted churn probability (tenths of the subscribers)",
+                        "Observed churn share");
         double max = 0;
         for (List<Calibration.Bin> set : bins) {
             for (Calibration.Bin bin : set) {
@@ -197,10 +236,19 @@ final class Charts {
         }
         int width = LeadTimes.binWidth(max);
         int bins = LeadTimes.binsFor(max, width);
-        CategoryChart chart = categoryChart("Lead time of caught churners",
-                width == 1 ? "Days from first alert to churn" : "Days from first alert to churn (bins of " + width
-                        + " days; 0-" + width + " is at least 0 and under " + width + ")",
-                "Caught churners");
+        CategoryChart chart =
+                categoryChart(
+                        "Lead time of caught churners",
+                        width == 1
+                                ? "Days from first alert to churn"
+                                : "Days from first alert to churn (bins of "
+                                        + width
+                                        + " days; 0-"
+                                        + width
+                                        + " is at least 0 and under "
+                                        + width
+                                        + ")",
+                        "Caught churners");
         List<String> labels = new ArrayList<>();
         for (int k = 0; k < bins; k++) {
             labels.add(LeadTimes.label(k, width));
@@ -224,8 +272,14 @@ final class Charts {
     }
 
     private static XYChart xyChart(String title, String x, String y) {
-        XYChart chart = new XYChartBuilder().width(WIDTH).height(HEIGHT).title(title).xAxisTitle(x).yAxisTitle(y)
-                .build();
+        XYChart chart =
+                new XYChartBuilder()
+                        .width(WIDTH)
+                        .height(HEIGHT)
+                        .title(title)
+                        .xAxisTitle(x)
+                        .yAxisTitle(y)
+                        .build();
         style(chart.getStyler());
         chart.getStyler().setDefaultSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Line);
         chart.getStyler().setMarkerSize(10);
@@ -233,8 +287,14 @@ final class Charts {
     }
 
     private static CategoryChart categoryChart(String title, String x, String y) {
-        CategoryChart chart = new CategoryChartBuilder().width(WIDTH).height(HEIGHT).title(title).xAxisTitle(x)
-                .yAxisTitle(y).build();
+        CategoryChart chart =
+                new CategoryChartBuilder()
+                        .width(WIDTH)
+                        .height(HEIGHT)
+                        .title(title)
+                        .xAxisTitle(x)
+                        .yAxisTitle(y)
+                        .build();
         style(chart.getStyler());
         chart.getStyler().setOverlapped(false);
         chart.getStyler().setLegendPosition(Styler.LegendPosition.InsideNE);
@@ -266,14 +326,22 @@ final class Charts {
         series.setLineStyle(SeriesLines.DASH_DASH);
     }
 
-    /** At most {@link #MAX_CURVE_POINTS} evenly spaced values, always with the first and the last. */
+    /**
+     * At most {@link #MAX_CURVE_POINTS} evenly spaced values, always with the first and the last.
+     */
     static double[] thin(double[] values) {
         if (values.length <= MAX_CURVE_POINTS) {
             return values;
         }
         double[] kept = new double[MAX_CURVE_POINTS];
         for (int i = 0; i < MAX_CURVE_POINTS; i++) {
-            kept[i] = values[(int) Math.round((double) i * (values.length - 1) / (MAX_CURVE_POINTS - 1))];
+            kept[i] =
+                    values[
+                            (int)
+                                    Math.round(
+                                            (double) i
+                                                    * (values.length - 1)
+                                                    / (MAX_CURVE_POINTS - 1))];
         }
         return kept;
     }

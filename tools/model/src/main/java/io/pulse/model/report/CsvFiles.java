@@ -27,45 +27,97 @@ final class CsvFiles {
                 double[] scores = set.scores();
                 int[] labels = set.labels();
                 for (int i = 0; i < scores.length; i++) {
-                    csv.row(set.name(), set.ids().get(i), Format.csv(scores[i]), Integer.toString(labels[i]));
+                    csv.row(
+                            set.name(),
+                            set.ids().get(i),
+                            Format.csv(scores[i]),
+                            Integer.toString(labels[i]));
                 }
             }
         }
     }
 
-    static void deciles(Path file, List<String> names, List<List<Deciles.Decile>> deciles) throws IOException {
-        try (Csv csv = new Csv(file, "set", "decile", "subscribers", "churners", "churn_rate", "lift",
-                "cumulative_gain", "min_score", "max_score")) {
+    static void deciles(Path file, List<String> names, List<List<Deciles.Decile>> deciles)
+            throws IOException {
+        try (Csv csv =
+                new Csv(
+                        file,
+                        "set",
+                        "decile",
+                        "subscribers",
+                        "churners",
+                        "churn_rate",
+                        "lift",
+                        "cumulative_gain",
+                        "min_score",
+                        "max_score")) {
             for (int s = 0; s < names.size(); s++) {
                 for (Deciles.Decile d : deciles.get(s)) {
-                    csv.row(names.get(s), Integer.toString(d.decile()), Integer.toString(d.subscribers()),
-                            Integer.toString(d.churners()), Format.csv(d.churnRate()), Format.csv(d.lift()),
-                            Format.csv(d.cumulativeGain()), Format.csv(d.minScore()), Format.csv(d.maxScore()));
+                    csv.row(
+                            names.get(s),
+                            Integer.toString(d.decile()),
+                            Integer.toString(d.subscribers()),
+                            Integer.toString(d.churners()),
+                            Format.csv(d.churnRate()),
+                            Format.csv(d.lift()),
+                            Format.csv(d.cumulativeGain()),
+                            Format.csv(d.minScore()),
+                            Format.csv(d.maxScore()));
                 }
             }
         }
     }
 
-    static void calibration(Path file, List<String> names, List<List<Calibration.Bin>> bins) throws IOException {
-        try (Csv csv = new Csv(file, "set", "bin", "from", "to", "subscribers", "churners", "mean_predicted",
-                "observed_churn_rate")) {
+    static void calibration(Path file, List<String> names, List<List<Calibration.Bin>> bins)
+            throws IOException {
+        try (Csv csv =
+                new Csv(
+                        file,
+                        "set",
+                        "bin",
+                        "from",
+                        "to",
+                        "subscribers",
+                        "churners",
+                        "mean_predicted",
+                        "observed_churn_rate")) {
             for (int s = 0; s < names.size(); s++) {
                 for (Calibration.Bin b : bins.get(s)) {
-                    csv.row(names.get(s), Integer.toString(b.bin() + 1), Format.csv(b.from()), Format.csv(b.to()),
-                            Integer.toString(b.subscribers()), Integer.toString(b.churners()),
-                            Format.csv(b.meanPredicted()), Format.csv(b.observedRate()));
+                    csv.row(
+                            names.get(s),
+                            Integer.toString(b.bin() + 1),
+                            Format.csv(b.from()),
+                            Format.csv(b.to()),
+                            Integer.toString(b.subscribers()),
+                            Integer.toString(b.churners()),
+                            Format.csv(b.meanPredicted()),
+                            Format.csv(b.observedRate()));
                 }
             }
         }
     }
 
-    static void precisionRecall(Path file, List<String> names, List<List<PrecisionRecall.Point>> curves)
+    static void precisionRecall(
+            Path file, List<String> names, List<List<PrecisionRecall.Point>> curves)
             throws IOException {
-        try (Csv csv = new Csv(file, "set", "threshold", "flagged", "churners_caught", "precision", "recall")) {
+        try (Csv csv =
+                new Csv(
+                        file,
+                        "set",
+                        "threshold",
+                        "flagged",
+                        "churners_caught",
+                        "precision",
+                        "recall")) {
             for (int s = 0; s < names.size(); s++) {
                 for (PrecisionRecall.Point p : curves.get(s)) {
-                    csv.row(names.get(s), Format.csv(p.threshold()), Integer.toString(p.flagged()),
-                            Integer.toString(p.caught()), Format.csv(p.precision()), Format.csv(p.recall()));
+                    csv.row(
+                            names.get(s),
+                            Format.csv(p.threshold()),
+                            Integer.toString(p.flagged()),
+                            Integer.toString(p.caught()),
+                            Format.csv(p.precision()),
+                            Format.csv(p.recall()));
                 }
             }
         }
@@ -107,7 +159,10 @@ final class CsvFiles {
     }
 
     static String quote(String cell) {
-        if (cell.indexOf(',') < 0 && cell.indexOf('"') < 0 && cell.indexOf('\n') < 0 && cell.indexOf('\r') < 0) {
+        if (cell.indexOf(',') < 0
+                && cell.indexOf('"') < 0
+                && cell.indexOf('\n') < 0
+                && cell.indexOf('\r') < 0) {
             return cell;
         }
         return '"' + cell.replace("\"", "\"\"") + '"';

@@ -6,15 +6,15 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The decile table operators read a churn model by: subscribers sorted best-first by score
- * ({@link Metrics#bestFirst}: equal scores in row order, so ties at a cut always fall the same way)
- * and cut into ten groups; per group its churn rate, its lift over the base rate and the share of all
+ * The decile table operators read a churn model by: subscribers sorted best-first by score ({@link
+ * Metrics#bestFirst}: equal scores in row order, so ties at a cut always fall the same way) and cut
+ * into ten groups; per group its churn rate, its lift over the base rate and the share of all
  * churners caught down to it.
  *
- * <p>Decile {@code d} holds the ranks from {@code topCount(n, (d - 1) / 10)} up to
- * {@code topCount(n, d / 10)} ({@link Metrics#topCount}: rounded up), so decile 1 is exactly the
- * top-10% list of {@link Metrics#topPrecision}. With fewer than ten subscribers some deciles are
- * empty; their rates are NaN.
+ * <p>Decile {@code d} holds the ranks from {@code topCount(n, (d - 1) / 10)} up to {@code
+ * topCount(n, d / 10)} ({@link Metrics#topCount}: rounded up), so decile 1 is exactly the top-10%
+ * list of {@link Metrics#topPrecision}. With fewer than ten subscribers some deciles are empty;
+ * their rates are NaN.
  */
 public final class Deciles {
     public static final int COUNT = 10;
@@ -23,11 +23,18 @@ public final class Deciles {
 
     /**
      * One decile. {@code churnRate} is churners over subscribers, {@code lift} that over the base
-     * rate, {@code cumulativeGain} the share of all churners in this and the better deciles;
-     * {@code minScore} and {@code maxScore} the range of its scores (NaN when empty).
+     * rate, {@code cumulativeGain} the share of all churners in this and the better deciles; {@code
+     * minScore} and {@code maxScore} the range of its scores (NaN when empty).
      */
-    public record Decile(int decile, int subscribers, int churners, double churnRate, double lift,
-                         double cumulativeGain, double minScore, double maxScore) {}
+    public record Decile(
+            int decile,
+            int subscribers,
+            int churners,
+            double churnRate,
+            double lift,
+            double cumulativeGain,
+            double minScore,
+            double maxScore) {}
 
     public static List<Decile> of(double[] scores, int[] y) {
         Metrics.checkLengths(scores, y);

@@ -3,9 +3,10 @@ package io.pulse.model.report;
 import java.util.Locale;
 
 /**
- * How the report writes numbers: fixed decimals for people (Markdown, HTML, the summary), and for the
- * CSVs the exact value (Java's shortest round-trip form) so a spreadsheet or a script reproduces every
- * figure. An undefined figure (NaN) is "n/a" for people and an empty cell in a CSV.
+ * How the report writes numbers: fixed decimals for people (Markdown, HTML, the summary), and for
+ * the CSVs the exact value (Java's shortest round-trip form) so a spreadsheet or a script
+ * reproduces every figure. An undefined figure (NaN) is "n/a" for people and an empty cell in a
+ * CSV.
  */
 final class Format {
     static final String UNDEFINED = "n/a";

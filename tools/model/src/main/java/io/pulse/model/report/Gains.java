@@ -15,7 +15,10 @@ public final class Gains {
 
     private Gains() {}
 
-    /** After contacting {@code contacted} (a share of all subscribers), {@code caught} of all churners. */
+    /**
+     * After contacting {@code contacted} (a share of all subscribers), {@code caught} of all
+     * churners.
+     */
     public record Point(double contacted, double caught) {}
 
     /**

@@ -8,8 +8,12 @@ import java.util.Arrays;
  * sits in the summary beside precision and recall.
  */
 public final class LeadTimes {
-    /** The histogram's bin widths in days, tried smallest first: days, weeks, months, quarters, years. */
+    /**
+     * The histogram's bin widths in days, tried smallest first: days, weeks, months, quarters,
+     * years.
+     */
     static final int[] WIDTHS = {1, 2, 7, 14, 30, 60, 90, 180, 365, 730};
+
     /** At most this many bins, so the bars stay readable. */
     static final int MAX_BINS = 20;
 
@@ -26,7 +30,10 @@ public final class LeadTimes {
         return sorted.length % 2 == 1 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
     }
 
-    /** The smallest width of {@link #WIDTHS} that covers 0..maxDays in at most {@link #MAX_BINS} bins. */
+    /**
+     * The smallest width of {@link #WIDTHS} that covers 0..maxDays in at most {@link #MAX_BINS}
+     * bins.
+     */
     public static int binWidth(double maxDays) {
         for (int width : WIDTHS) {
             if (binsFor(maxDays, width) <= MAX_BINS) {
@@ -36,12 +43,18 @@ public final class LeadTimes {
         return (int) Math.ceil((maxDays + 1) / MAX_BINS);
     }
 
-    /** Bins of {@code width} days from 0 needed to hold {@code maxDays}: bin k holds [k * width, (k + 1) * width). */
+    /**
+     * Bins of {@code width} days from 0 needed to hold {@code maxDays}: bin k holds [k * width, (k
+     * + 1) * width).
+     */
     public static int binsFor(double maxDays, int width) {
         return (int) Math.floor(maxDays / width) + 1;
     }
 
-    /** Lead times counted into {@code bins} bins of {@code width} days from 0 (a longer one into the last). */
+    /**
+     * Lead times counted into {@code bins} bins of {@code width} days from 0 (a longer one into the
+     * last).
+     */
     public static int[] histogram(double[] days, int width, int bins) {
         int[] counts = new int[bins];
         for (double d : days) {
@@ -50,7 +63,10 @@ public final class LeadTimes {
         return counts;
     }
 
-    /** The label of bin {@code k}: "3" for one-day bins, else "14-21" (from, inclusive, to, exclusive). */
+    /**
+     * The label of bin {@code k}: "3" for one-day bins, else "14-21" (from, inclusive, to,
+     * exclusive).
+     */
     public static String label(int k, int width) {
         return width == 1 ? Integer.toString(k) : (k * width) + "-" + ((k + 1) * width);
     }

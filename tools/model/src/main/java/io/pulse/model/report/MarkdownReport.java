@@ -2,7 +2,9 @@ package io.pulse.model.report;
 
 import java.util.List;
 
-/** Renders a {@link ReportDocument} as GitHub-flavoured Markdown, charts as relative image links. */
+/**
+ * Renders a {@link ReportDocument} as GitHub-flavoured Markdown, charts as relative image links.
+ */
 final class MarkdownReport {
 
     private MarkdownReport() {}
@@ -37,15 +39,24 @@ final class MarkdownReport {
             md.append("## Charts\n\n");
             for (ReportDocument.Figure figure : doc.figures()) {
                 md.append("### ").append(text(figure.title())).append("\n\n");
-                md.append("![").append(text(figure.title())).append("](").append(figure.file()).append(")\n\n");
+                md.append("![")
+                        .append(text(figure.title()))
+                        .append("](")
+                        .append(figure.file())
+                        .append(")\n\n");
                 md.append(text(figure.caption())).append("\n\n");
             }
         }
         if (!doc.files().isEmpty()) {
             md.append("## Data\n\n");
             for (ReportDocument.DataFile file : doc.files()) {
-                md.append("- [").append(file.file()).append("](").append(file.file()).append("): ")
-                        .append(text(file.description())).append('\n');
+                md.append("- [")
+                        .append(file.file())
+                        .append("](")
+                        .append(file.file())
+                        .append("): ")
+                        .append(text(file.description()))
+                        .append('\n');
             }
         }
         return md.toString();

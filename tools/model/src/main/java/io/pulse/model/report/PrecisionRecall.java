@@ -7,19 +7,24 @@ import java.util.List;
 
 /**
  * Hit rate (precision) against coverage (recall) at every alert threshold a set's scores allow:
- * each distinct score, highest first, as the threshold, flagging the subscribers whose score reaches
- * it ({@code score >= threshold}, as {@link Metrics#precision} and the job do). Subscribers with equal
- * scores are flagged together, so ties need no tie-break here: each point is a threshold the job
- * could really be configured with.
+ * each distinct score, highest first, as the threshold, flagging the subscribers whose score
+ * reaches it ({@code score >= threshold}, as {@link Metrics#precision} and the job do). Subscribers
+ * with equal scores are flagged together, so ties need no tie-break here: each point is a threshold
+ * the job could really be configured with.
  */
 public final class PrecisionRecall {
 
     private PrecisionRecall() {}
 
-    /** At {@code threshold}: how many are flagged, how many of them churned, precision and recall. */
-    public record Point(double threshold, int flagged, int caught, double precision, double recall) {}
+    /**
+     * At {@code threshold}: how many are flagged, how many of them churned, precision and recall.
+     */
+    public record Point(
+            double threshold, int flagged, int caught, double precision, double recall) {}
 
-    /** One point per distinct score, thresholds descending; recall NaN when there are no churners. */
+    /**
+     * One point per distinct score, thresholds descending; recall NaN when there are no churners.
+     */
     public static List<Point> curve(double[] scores, int[] y) {
         Metrics.checkLengths(scores, y);
         int[] order = Metrics.bestFirst(scores);
@@ -34,8 +39,13 @@ public final class PrecisionRecall {
             boolean lastOfTie = r + 1 == order.length || scores[order[r + 1]] != scores[order[r]];
             if (lastOfTie) {
                 int flagged = r + 1;
-                points.add(new Point(scores[order[r]], flagged, caught, (double) caught / flagged,
-                        churners == 0 ? Double.NaN : (double) caught / churners));
+                points.add(
+                        new Point(
+                                scores[order[r]],
+                                flagged,
+                                caught,
+                                (double) caught / flagged,
+                                churners == 0 ? Double.NaN : (double) caught / churners));
             }
         }
         return points;

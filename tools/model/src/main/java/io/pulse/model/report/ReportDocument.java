@@ -7,10 +7,16 @@ import java.util.List;
  * first), the charts with their captions and the data files. The two renderers only lay it out, so
  * the two reports cannot drift apart.
  */
-record ReportDocument(String title, List<String> inputs, List<ReportTable> tables, List<Figure> figures,
-                      List<DataFile> files) {
+record ReportDocument(
+        String title,
+        List<String> inputs,
+        List<ReportTable> tables,
+        List<Figure> figures,
+        List<DataFile> files) {
 
-    /** A chart: its PNG (relative to the report), a heading, and one sentence saying how to read it. */
+    /**
+     * A chart: its PNG (relative to the report), a heading, and one sentence saying how to read it.
+     */
     record Figure(String file, String title, String caption) {}
 
     /** A CSV next to the report and what it holds. */

@@ -28,8 +28,17 @@ public record ReportTable(String title, String note, List<String> header, List<L
         for (int r = 0; r < rows.size(); r++) {
             List<String> row = rows.get(r);
             if (row.size() != header.size()) {
-                throw new IllegalArgumentException("table '" + title + "': row " + (r + 1) + " has " + row.size()
-                        + " cells for " + header.size() + " columns " + header);
+                throw new IllegalArgumentException(
+                        "table '"
+                                + title
+                                + "': row "
+                                + (r + 1)
+                                + " has "
+                                + row.size()
+                                + " cells for "
+                                + header.size()
+                                + " columns "
+                                + header);
             }
             copied.add(row.stream().map(cell -> cell == null ? "" : cell).toList());
         }

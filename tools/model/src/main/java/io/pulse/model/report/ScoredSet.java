@@ -7,8 +7,8 @@ import java.util.Set;
 
 /**
  * One named set of churn scores against known outcomes, the unit a report compares ("current"
- * against "challenger", or one model against another): per subscriber an id, a churn probability
- * in 0..1 and whether the subscriber churned; optionally the lead times of the churners that were
+ * against "challenger", or one model against another): per subscriber an id, a churn probability in
+ * 0..1 and whether the subscriber churned; optionally the lead times of the churners that were
  * caught (days from the first alert to the churn date, one per caught churner), which only a replay
  * of an event history can measure.
  *
@@ -23,13 +23,22 @@ public final class ScoredSet {
     private final int[] labels;
     private final double[] leadTimesDays;
 
-    private ScoredSet(String name, List<String> ids, double[] scores, int[] labels, double[] leadTimesDays) {
+    private ScoredSet(
+            String name, List<String> ids, double[] scores, int[] labels, double[] leadTimesDays) {
         if (name == null || name.isBlank()) {
             throw new IllegalArgumentException("a scored set needs a name");
         }
         if (ids.size() != scores.length || scores.length != labels.length) {
-            throw new IllegalArgumentException("scored set '" + name + "': " + ids.size() + " ids, " + scores.length
-                    + " scores and " + labels.length + " labels");
+            throw new IllegalArgumentException(
+                    "scored set '"
+                            + name
+                            + "': "
+                            + ids.size()
+                            + " ids, "
+                            + scores.length
+                            + " scores and "
+                            + labels.length
+                            + " labels");
         }
         if (scores.length == 0) {
             throw new IllegalArgumentException("scored set '" + name + "' has no subscribers");
@@ -39,28 +48,54 @@ public final class ScoredSet {
         for (int i = 0; i < scores.length; i++) {
             String id = ids.get(i);
             if (id == null || !seen.add(id)) {
-                throw new IllegalArgumentException("scored set '" + name + "': subscriber id " + id
-                        + (id == null ? "" : " appears twice"));
+                throw new IllegalArgumentException(
+                        "scored set '"
+                                + name
+                                + "': subscriber id "
+                                + id
+                                + (id == null ? "" : " appears twice"));
             }
             if (!(scores[i] >= 0 && scores[i] <= 1)) {
-                throw new IllegalArgumentException("scored set '" + name + "': score of " + id + " is " + scores[i]
-                        + ", not a probability in 0..1");
+                throw new IllegalArgumentException(
+                        "scored set '"
+                                + name
+                                + "': score of "
+                                + id
+                                + " is "
+                                + scores[i]
+                                + ", not a probability in 0..1");
             }
             if (labels[i] != 0 && labels[i] != 1) {
-                throw new IllegalArgumentException("scored set '" + name + "': label of " + id + " is " + labels[i]
-                        + ", not 0 or 1");
+                throw new IllegalArgumentException(
+                        "scored set '"
+                                + name
+                                + "': label of "
+                                + id
+                                + " is "
+                                + labels[i]
+                                + ", not 0 or 1");
             }
             churners += labels[i];
         }
         for (double days : leadTimesDays) {
             if (!(days >= 0) || Double.isInfinite(days)) {
-                throw new IllegalArgumentException("scored set '" + name + "': lead time " + days
-                        + " days; a caught churner was alerted a finite, non-negative number of days before churning");
+                throw new IllegalArgumentException(
+                        "scored set '"
+                                + name
+                                + "': lead time "
+                                + days
+                                + " days; a caught churner was alerted a finite, non-negative number of days before churning");
             }
         }
         if (leadTimesDays.length > churners) {
-            throw new IllegalArgumentException("scored set '" + name + "': " + leadTimesDays.length
-                    + " lead times but only " + churners + " churners (one lead time per caught churner)");
+            throw new IllegalArgumentException(
+                    "scored set '"
+                            + name
+                            + "': "
+                            + leadTimesDays.length
+                            + " lead times but only "
+                            + churners
+                            + " churners (one lead time per caught churner)");
         }
         this.name = name;
         this.ids = List.copyOf(ids);
@@ -69,13 +104,18 @@ public final class ScoredSet {
         this.leadTimesDays = leadTimesDays.clone();
     }
 
-    /** A set without lead times (a snapshot of labelled subscribers, as {@code evaluate} scores). */
+    /**
+     * A set without lead times (a snapshot of labelled subscribers, as {@code evaluate} scores).
+     */
     public static ScoredSet of(String name, List<String> ids, double[] scores, int[] labels) {
         return new ScoredSet(name, ids, scores, labels, new double[0]);
     }
 
-    /** A set with the lead times, in days, of its caught churners (one number per caught churner). */
-    public static ScoredSet of(String name, List<String> ids, double[] scores, int[] labels, double[] leadTimesDays) {
+    /**
+     * A set with the lead times, in days, of its caught churners (one number per caught churner).
+     */
+    public static ScoredSet of(
+            String name, List<String> ids, double[] scores, int[] labels, double[] leadTimesDays) {
         return new ScoredSet(name, ids, scores, labels, leadTimesDays);
     }
 
@@ -122,8 +162,15 @@ public final class ScoredSet {
 
     @Override
     public String toString() {
-        return "ScoredSet[" + name + ": " + size() + " subscribers, " + churners() + " churners, "
-                + leadTimesDays.length + " lead times]";
+        return "ScoredSet["
+                + name
+                + ": "
+                + size()
+                + " subscribers, "
+                + churners()
+                + " churners, "
+                + leadTimesDays.length
+                + " lead times]";
     }
 
     /** Adds subscribers and lead times in any order; {@link #build()} checks them. */
@@ -153,7 +200,10 @@ public final class ScoredSet {
         }
 
         public ScoredSet build() {
-            return new ScoredSet(name, ids, scores.stream().mapToDouble(Double::doubleValue).toArray(),
+            return new ScoredSet(
+                    name,
+                    ids,
+                    scores.stream().mapToDouble(Double::doubleValue).toArray(),
                     labels.stream().mapToInt(Integer::intValue).toArray(),
                     leadTimes.stream().mapToDouble(Double::doubleValue).toArray());
         }

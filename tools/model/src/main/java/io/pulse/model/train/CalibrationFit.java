@@ -9,8 +9,8 @@ import io.pulse.scoring.model.Calibration;
  * the raw log-odds {@code logit(p)}, two parameters, solved by Newton's method (iteratively
  * reweighted least squares) with step halving. It must see held-out pairs (out-of-fold
  * probabilities of models that did not train on those rows): on its own training rows a model is
- * over-confident. At the optimum the calibrated probabilities add up to the number of churners
- * (the intercept's equation), so their mean is the sample's churn rate.
+ * over-confident. At the optimum the calibrated probabilities add up to the number of churners (the
+ * intercept's equation), so their mean is the sample's churn rate.
  *
  * <p>{@link #priorShift} adapts the calibration to a population whose churn rate differs from the
  * sample's (the public set has 14.5% churners, an operator loses 1-3% a month): with the same
@@ -20,6 +20,7 @@ import io.pulse.scoring.model.Calibration;
 public final class CalibrationFit {
     /** Probabilities are kept this far from 0 and 1 so that their log-odds are finite. */
     static final double EPSILON = 1e-12;
+
     private static final int MAX_ITERATIONS = 100;
 
     private CalibrationFit() {}
@@ -28,27 +29,32 @@ public final class CalibrationFit {
      * The maximum-likelihood Platt calibration of held-out probabilities {@code p} against labels
      * {@code y} (1: churned).
      *
-     * @throws IllegalArgumentException without both classes, when the probabilities do not
-     *     separate the classes at all (every one equal), when they separate them perfectly (no
-     *     finite optimum), or when higher probabilities mean fewer churners (the calibration would
-     *     reverse the model's ranking)
+     * @throws IllegalArgumentException without both classes, when the probabilities do not separate
+     *     the classes at all (every one equal), when they separate them perfectly (no finite
+     *     optimum), or when higher probabilities mean fewer churners (the calibration would reverse
+     *     the model's ranking)
      */
     public static Calibration fit(double[] p, int[] y) {
         if (p.length != y.length) {
-            throw new IllegalArgumentException(p.length + " probabilities but " + y.length + " labels");
+            throw new IllegalArgumentException(
+                    p.length + " probabilities but " + y.length + " labels");
         }
         double[] x = new double[p.length];
         int churners = 0;
         for (int i = 0; i < p.length; i++) {
             if (!(p[i] >= 0 && p[i] <= 1)) {
-                throw new IllegalArgumentException("probability " + p[i] + " at row " + i + " is not in 0..1");
+                throw new IllegalArgumentException(
+                        "probability " + p[i] + " at row " + i + " is not in 0..1");
             }
             x[i] = Calibration.logit(Math.max(EPSILON, Math.min(1 - EPSILON, p[i])));
             churners += y[i];
         }
         if (churners == 0 || churners == p.length) {
-            throw new IllegalArgumentException("calibration needs churners and non-churners, got " + churners
-                    + " of " + p.length);
+            throw new IllegalArgumentException(
+                    "calibration needs churners and non-churners, got "
+                            + churners
+                            + " of "
+                            + p.length);
         }
         double a = 1;
         double b = 0;
@@ -72,8 +78,9 @@ public final class CalibrationFit {
             }
             double determinant = haa * hbb - hab * hab;
             if (!(determinant > 1e-12 * haa * hbb)) {
-                throw new IllegalArgumentException("calibration is undefined: the held-out probabilities are all "
-                        + "(nearly) the same, or separate churners perfectly");
+                throw new IllegalArgumentException(
+                        "calibration is undefined: the held-out probabilities are all "
+                                + "(nearly) the same, or separate churners perfectly");
             }
             double da = (hbb * ga - hab * gb) / determinant;
             double db = (haa * gb - hab * ga) / determinant;
@@ -95,21 +102,27 @@ public final class CalibrationFit {
                 return increasing(new Calibration(a, b));
             }
         }
-        throw new IllegalArgumentException("calibration did not converge in " + MAX_ITERATIONS
-                + " steps: the held-out probabilities separate churners (almost) perfectly, slope " + a);
+        throw new IllegalArgumentException(
+                "calibration did not converge in "
+                        + MAX_ITERATIONS
+                        + " steps: the held-out probabilities separate churners (almost) perfectly, slope "
+                        + a);
     }
 
     /**
      * {@code calibration} for a population whose churn rate is {@code targetRate} instead of the
      * training sample's {@code sampleRate}.
      */
-    public static Calibration priorShift(Calibration calibration, double sampleRate, double targetRate) {
+    public static Calibration priorShift(
+            Calibration calibration, double sampleRate, double targetRate) {
         for (double rate : new double[] {sampleRate, targetRate}) {
             if (!(rate > 0 && rate < 1)) {
-                throw new IllegalArgumentException("a churn rate must be between 0 and 1 (exclusive), got " + rate);
+                throw new IllegalArgumentException(
+                        "a churn rate must be between 0 and 1 (exclusive), got " + rate);
             }
         }
-        return new Calibration(calibration.a(),
+        return new Calibration(
+                calibration.a(),
                 calibration.b() + Calibration.logit(targetRate) - Calibration.logit(sampleRate));
     }
 
@@ -117,12 +130,16 @@ public final class CalibrationFit {
     public static double[] apply(Calibration calibration, double[] p) {
         double[] calibrated = new double[p.length];
         for (int i = 0; i < p.length; i++) {
-            calibrated[i] = calibration.ofProbability(Math.max(EPSILON, Math.min(1 - EPSILON, p[i])));
+            calibrated[i] =
+                    calibration.ofProbability(Math.max(EPSILON, Math.min(1 - EPSILON, p[i])));
         }
         return calibrated;
     }
 
-    /** Mean squared difference of probabilities and labels: lower is better calibrated (and sharper). */
+    /**
+     * Mean squared difference of probabilities and labels: lower is better calibrated (and
+     * sharper).
+     */
     public static double brier(double[] p, int[] y) {
         double sum = 0;
         for (int i = 0; i < p.length; i++) {
@@ -132,10 +149,10 @@ public final class CalibrationFit {
     }
 
     /**
-     * The mean of {@code p} in a population with the same churners and stayers as the labelled
-     * rows but a churn rate of {@code rate}: churners weighted {@code rate / sampleRate}, the others
-     * {@code (1 - rate) / (1 - sampleRate)}. After {@link #priorShift} to {@code rate}, a calibrated
-     * model's probabilities have about that mean.
+     * The mean of {@code p} in a population with the same churners and stayers as the labelled rows
+     * but a churn rate of {@code rate}: churners weighted {@code rate / sampleRate}, the others
+     * {@code (1 - rate) / (1 - sampleRate)}. After {@link #priorShift} to {@code rate}, a
+     * calibrated model's probabilities have about that mean.
      */
     public static double meanAtRate(double[] p, int[] y, double rate) {
         double churners = 0;
@@ -168,8 +185,10 @@ public final class CalibrationFit {
 
     private static Calibration increasing(Calibration c) {
         if (!(c.a() > 0)) {
-            throw new IllegalArgumentException("held-out probabilities rank churners below the others (Platt slope "
-                    + c.a() + "): the model has learnt nothing to calibrate");
+            throw new IllegalArgumentException(
+                    "held-out probabilities rank churners below the others (Platt slope "
+                            + c.a()
+                            + "): the model has learnt nothing to calibrate");
         }
         return c;
     }

@@ -13,21 +13,22 @@ import java.util.SplittableRandom;
 import java.util.stream.IntStream;
 
 /**
- * Repeated stratified k-fold cross-validation of churn models, scored through the job's own
- * serving code ({@link ChurnModel#of}) so it measures exactly what the job would serve.
+ * Repeated stratified k-fold cross-validation of churn models, scored through the job's own serving
+ * code ({@link ChurnModel#of}) so it measures exactly what the job would serve.
  *
  * <p>Each repeat splits the rows into {@code folds} folds with the same share of churners, trains
- * every model on all folds but one and scores the held-out fold, giving one out-of-fold
- * probability per row, model and repeat. Metrics are computed per repeat on those out-of-fold
- * probabilities and then averaged over the repeats. The combined model applies a
- * {@link CombineRule} to the members' out-of-fold probabilities of each row.
+ * every model on all folds but one and scores the held-out fold, giving one out-of-fold probability
+ * per row, model and repeat. Metrics are computed per repeat on those out-of-fold probabilities and
+ * then averaged over the repeats. The combined model applies a {@link CombineRule} to the members'
+ * out-of-fold probabilities of each row.
  *
- * <p>Everything follows from the seed: fold assignment and training seeds are derived from it,
- * and folds may train in parallel without changing any result.
+ * <p>Everything follows from the seed: fold assignment and training seeds are derived from it, and
+ * folds may train in parallel without changing any result.
  */
 public final class CrossValidation {
     /** The report key of the combined rule, as in {@code ModelArtifact.crossValidation}. */
     public static final String COMBINED = "combined";
+
     public static final int DEFAULT_REPEATS = 3;
     public static final int DEFAULT_FOLDS = 5;
 
@@ -37,34 +38,51 @@ public final class CrossValidation {
      * Cross-validates {@code trainers} and their combination: reports per model name, in the given
      * order, then {@link #COMBINED}.
      */
-    public static Map<String, Metrics.Report> run(LabelledSet data, List<ModelTrainer> trainers, CombineRule rule,
-                                                  double threshold, int repeats, int folds, long seed) {
+    public static Map<String, Metrics.Report> run(
+            LabelledSet data,
+            List<ModelTrainer> trainers,
+            CombineRule rule,
+            double threshold,
+            int repeats,
+            int folds,
+            long seed) {
         return outOfFold(data, trainers, repeats, folds, seed).reports(rule, threshold);
     }
 
     /** {@link #run} with {@link #DEFAULT_REPEATS} x {@link #DEFAULT_FOLDS}. */
-    public static Map<String, Metrics.Report> run(LabelledSet data, List<ModelTrainer> trainers, CombineRule rule,
-                                                  double threshold, long seed) {
+    public static Map<String, Metrics.Report> run(
+            LabelledSet data,
+            List<ModelTrainer> trainers,
+            CombineRule rule,
+            double threshold,
+            long seed) {
         return run(data, trainers, rule, threshold, DEFAULT_REPEATS, DEFAULT_FOLDS, seed);
     }
 
     /** The out-of-fold probabilities of every model, for any number of rules and thresholds. */
-    public static OutOfFold outOfFold(LabelledSet data, List<ModelTrainer> trainers, int repeats, int folds,
-                                      long seed) {
+    public static OutOfFold outOfFold(
+            LabelledSet data, List<ModelTrainer> trainers, int repeats, int folds, long seed) {
         if (trainers.isEmpty()) {
             throw new IllegalArgumentException("no models to cross-validate");
         }
         if (repeats < 1 || folds < 2) {
-            throw new IllegalArgumentException("need at least 1 repeat and 2 folds, got " + repeats + " x " + folds);
+            throw new IllegalArgumentException(
+                    "need at least 1 repeat and 2 folds, got " + repeats + " x " + folds);
         }
         int churners = data.churners();
         if (churners < folds || data.size() - churners < folds) {
-            throw new IllegalArgumentException("too few churners or non-churners for " + folds + " folds: "
-                    + churners + " of " + data.size());
+            throw new IllegalArgumentException(
+                    "too few churners or non-churners for "
+                            + folds
+                            + " folds: "
+                            + churners
+                            + " of "
+                            + data.size());
         }
         List<String> names = trainers.stream().map(ModelTrainer::name).toList();
         if (names.contains(COMBINED) || names.stream().distinct().count() != names.size()) {
-            throw new IllegalArgumentException("model names must be unique and not '" + COMBINED + "': " + names);
+            throw new IllegalArgumentException(
+                    "model names must be unique and not '" + COMBINED + "': " + names);
         }
         SplittableRandom random = new SplittableRandom(seed);
         long[] foldSeeds = new long[repeats];
@@ -82,23 +100,28 @@ public final class CrossValidation {
 
         double[][][] probability = new double[repeats][trainers.size()][data.size()];
         long[][] fitNanos = new long[repeats * folds][trainers.size()];
-        IntStream.range(0, repeats * folds).parallel().forEach(task -> {
-            int r = task / folds;
-            int f = task % folds;
-            int[] testRows = rowsWhere(foldOf[r], f, true);
-            LabelledSet train = data.subset(rowsWhere(foldOf[r], f, false));
-            for (int m = 0; m < trainers.size(); m++) {
-                long start = System.nanoTime();
-                ModelSpec spec = trainers.get(m).train(train, trainSeeds[r][f]);
-                fitNanos[task][m] = System.nanoTime() - start;
-                ChurnModel model = ChurnModel.of(spec);
-                double[] contributions = new double[data.features()];
-                for (int row : testRows) {
-                    // distinct (repeat, model, row) cells per task: no two tasks write the same one
-                    probability[r][m][row] = model.predict(data.x()[row], contributions);
-                }
-            }
-        });
+        IntStream.range(0, repeats * folds)
+                .parallel()
+                .forEach(
+                        task -> {
+                            int r = task / folds;
+                            int f = task % folds;
+                            int[] testRows = rowsWhere(foldOf[r], f, true);
+                            LabelledSet train = data.subset(rowsWhere(foldOf[r], f, false));
+                            for (int m = 0; m < trainers.size(); m++) {
+                                long start = System.nanoTime();
+                                ModelSpec spec = trainers.get(m).train(train, trainSeeds[r][f]);
+                                fitNanos[task][m] = System.nanoTime() - start;
+                                ChurnModel model = ChurnModel.of(spec);
+                                double[] contributions = new double[data.features()];
+                                for (int row : testRows) {
+                                    // distinct (repeat, model, row) cells per task: no two tasks
+                                    // write the same one
+                                    probability[r][m][row] =
+                                            model.predict(data.x()[row], contributions);
+                                }
+                            }
+                        });
         double[] meanFitSeconds = new double[trainers.size()];
         for (long[] task : fitNanos) {
             for (int m = 0; m < trainers.size(); m++) {
@@ -135,7 +158,9 @@ public final class CrossValidation {
     }
 
     private static int[] rowsWhere(int[] foldOf, int fold, boolean inFold) {
-        return IntStream.range(0, foldOf.length).filter(i -> (foldOf[i] == fold) == inFold).toArray();
+        return IntStream.range(0, foldOf.length)
+                .filter(i -> (foldOf[i] == fold) == inFold)
+                .toArray();
     }
 
     /**
@@ -143,7 +168,8 @@ public final class CrossValidation {
      * of {@code models}; {@code meanFitSeconds[model]} is the mean time to train and export on one
      * training split (wall clock, with folds possibly training in parallel).
      */
-    public record OutOfFold(List<String> models, int[] y, double[][][] probability, double[] meanFitSeconds) {
+    public record OutOfFold(
+            List<String> models, int[] y, double[][][] probability, double[] meanFitSeconds) {
 
         public int repeats() {
             return probability.length;
@@ -159,7 +185,9 @@ public final class CrossValidation {
             return Metrics.mean(model, perRepeat);
         }
 
-        /** The combined rule's metrics (under the name {@link #COMBINED}), per repeat and averaged. */
+        /**
+         * The combined rule's metrics (under the name {@link #COMBINED}), per repeat and averaged.
+         */
         public Metrics.Report combined(CombineRule rule, double threshold) {
             List<Metrics.Report> perRepeat = new ArrayList<>();
             for (double[][] repeat : probability) {
@@ -190,14 +218,19 @@ public final class CrossValidation {
             return pooled;
         }
 
-        /** The same probabilities through each model's calibration (a model without one keeps its own). */
+        /**
+         * The same probabilities through each model's calibration (a model without one keeps its
+         * own).
+         */
         public OutOfFold calibrated(Map<String, Calibration> calibrations) {
             double[][][] calibrated = new double[repeats()][models.size()][];
             for (int r = 0; r < repeats(); r++) {
                 for (int m = 0; m < models.size(); m++) {
                     Calibration c = calibrations.get(models.get(m));
-                    calibrated[r][m] = c == null ? probability[r][m].clone()
-                            : CalibrationFit.apply(c, probability[r][m]);
+                    calibrated[r][m] =
+                            c == null
+                                    ? probability[r][m].clone()
+                                    : CalibrationFit.apply(c, probability[r][m]);
                 }
             }
             return new OutOfFold(models, y, calibrated, meanFitSeconds);

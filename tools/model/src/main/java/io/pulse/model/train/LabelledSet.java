@@ -5,10 +5,10 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * A labelled feature matrix: one row of {@code x} per subscriber, its columns named by
- * {@code featureNames} in order, and {@code y[i] = 1} when subscriber {@code i} churned, 0 when not.
- * A value is a number or NaN, meaning missing (the stream does not carry that input); infinities
- * are refused.
+ * A labelled feature matrix: one row of {@code x} per subscriber, its columns named by {@code
+ * featureNames} in order, and {@code y[i] = 1} when subscriber {@code i} churned, 0 when not. A
+ * value is a number or NaN, meaning missing (the stream does not carry that input); infinities are
+ * refused.
  *
  * <p>The arrays are not copied: callers must not change them after building the set.
  */
@@ -27,17 +27,27 @@ public record LabelledSet(List<String> featureNames, double[][] x, int[] y) {
         }
         for (int i = 0; i < x.length; i++) {
             if (x[i].length != featureNames.size()) {
-                throw new IllegalArgumentException("row " + i + " has " + x[i].length + " values, expected "
-                        + featureNames.size());
+                throw new IllegalArgumentException(
+                        "row "
+                                + i
+                                + " has "
+                                + x[i].length
+                                + " values, expected "
+                                + featureNames.size());
             }
             for (int j = 0; j < x[i].length; j++) {
                 if (Double.isInfinite(x[i][j])) {
-                    throw new IllegalArgumentException("row " + i + " feature '" + featureNames.get(j)
-                            + "' is infinite (a missing value is NaN)");
+                    throw new IllegalArgumentException(
+                            "row "
+                                    + i
+                                    + " feature '"
+                                    + featureNames.get(j)
+                                    + "' is infinite (a missing value is NaN)");
                 }
             }
             if (y[i] != 0 && y[i] != 1) {
-                throw new IllegalArgumentException("row " + i + " has label " + y[i] + ", expected 0 or 1");
+                throw new IllegalArgumentException(
+                        "row " + i + " has label " + y[i] + ", expected 0 or 1");
             }
         }
     }
@@ -66,7 +76,10 @@ public record LabelledSet(List<String> featureNames, double[][] x, int[] y) {
         return size() == 0 ? 0 : (double) churners() / size();
     }
 
-    /** The given rows, in the given order (a row may repeat). The rows' arrays are shared, not copied. */
+    /**
+     * The given rows, in the given order (a row may repeat). The rows' arrays are shared, not
+     * copied.
+     */
     public LabelledSet subset(int[] rows) {
         double[][] sx = new double[rows.length][];
         int[] sy = new int[rows.length];
@@ -77,7 +90,10 @@ public record LabelledSet(List<String> featureNames, double[][] x, int[] y) {
         return new LabelledSet(featureNames, sx, sy);
     }
 
-    /** Each feature's mean over the rows that have it (NaN is missing); NaN where none has: the "typical subscriber" of reasons. */
+    /**
+     * Each feature's mean over the rows that have it (NaN is missing); NaN where none has: the
+     * "typical subscriber" of reasons.
+     */
     public double[] means() {
         double[] sum = new double[features()];
         int[] present = new int[features()];
@@ -105,14 +121,24 @@ public record LabelledSet(List<String> featureNames, double[][] x, int[] y) {
     void requireBothClasses() {
         int churners = churners();
         if (churners == 0 || churners == size()) {
-            throw new IllegalArgumentException("training needs both churners and non-churners, got "
-                    + churners + " churners in " + size() + " rows");
+            throw new IllegalArgumentException(
+                    "training needs both churners and non-churners, got "
+                            + churners
+                            + " churners in "
+                            + size()
+                            + " rows");
         }
     }
 
     @Override
     public String toString() {
-        return "LabelledSet[" + size() + " rows, " + churners() + " churners, features=" + featureNames + "]";
+        return "LabelledSet["
+                + size()
+                + " rows, "
+                + churners()
+                + " churners, features="
+                + featureNames
+                + "]";
     }
 
     private static Map<String, Integer> indexOf(List<String> names) {

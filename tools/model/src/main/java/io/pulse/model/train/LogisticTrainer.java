@@ -1,6 +1,7 @@
 package io.pulse.model.train;
 
 import io.pulse.scoring.model.ModelSpec;
+
 import org.tribuo.ImmutableFeatureMap;
 import org.tribuo.ImmutableOutputInfo;
 import org.tribuo.MutableDataset;
@@ -19,14 +20,14 @@ import java.util.Locale;
  *
  * <p>Standardisation is done here, not by Tribuo, so the exported mean and scale are exactly the
  * ones the weights were fitted against: {@code z_j = (x_j - mean_j) / scale_j} with the mean and
- * population standard deviation of the training rows that have feature j. A missing value (NaN)
- * is imputed with that mean, so its z is 0, and the job does the same: a missing feature adds
- * exactly nothing to the log-odds. A constant column gets its value as mean, scale 1 and weight 0
- * (its z is always 0, so it cannot matter, and a zero weight keeps its contribution at 0 for
- * subscribers whose value differs in production); a column no training row has is constant at 0.
+ * population standard deviation of the training rows that have feature j. A missing value (NaN) is
+ * imputed with that mean, so its z is 0, and the job does the same: a missing feature adds exactly
+ * nothing to the log-odds. A constant column gets its value as mean, scale 1 and weight 0 (its z is
+ * always 0, so it cannot matter, and a zero weight keeps its contribution at 0 for subscribers
+ * whose value differs in production); a column no training row has is constant at 0.
  *
- * <p>Tribuo fits a two-class softmax (one weight row per label); its churn probability
- * {@code exp(a_churn) / (exp(a_churn) + exp(a_stay))} is {@code sigmoid(a_churn - a_stay)}, so the
+ * <p>Tribuo fits a two-class softmax (one weight row per label); its churn probability {@code
+ * exp(a_churn) / (exp(a_churn) + exp(a_stay))} is {@code sigmoid(a_churn - a_stay)}, so the
  * exported weights and intercept are the churn row minus the stay row.
  */
 public final class LogisticTrainer extends TribuoTrainer {
@@ -47,8 +48,11 @@ public final class LogisticTrainer extends TribuoTrainer {
      */
     public LogisticTrainer(String name, int epochs, double learningRate) {
         if (epochs < 1 || !(learningRate > 0)) {
-            throw new IllegalArgumentException("invalid logistic settings: epochs=" + epochs
-                    + ", learningRate=" + learningRate);
+            throw new IllegalArgumentException(
+                    "invalid logistic settings: epochs="
+                            + epochs
+                            + ", learningRate="
+                            + learningRate);
         }
         this.name = name;
         this.epochs = epochs;
@@ -56,8 +60,8 @@ public final class LogisticTrainer extends TribuoTrainer {
     }
 
     /**
-     * The default logistic model, named "logistic": 10 epochs at rate 0.05. Tribuo's own default
-     * (5 epochs at 1.0) ends on a noisy iterate; smaller rates and more epochs all converge to the
+     * The default logistic model, named "logistic": 10 epochs at rate 0.05. Tribuo's own default (5
+     * epochs at 1.0) ends on a noisy iterate; smaller rates and more epochs all converge to the
      * same cross-validated AUC.
      */
     public static LogisticTrainer defaults() {
@@ -75,8 +79,11 @@ public final class LogisticTrainer extends TribuoTrainer {
 
     @Override
     public String settings() {
-        return String.format(Locale.ROOT,
-                "logistic regression on standardised features, AdaGrad SGD, %d epochs, rate %s", epochs, learningRate);
+        return String.format(
+                Locale.ROOT,
+                "logistic regression on standardised features, AdaGrad SGD, %d epochs, rate %s",
+                epochs,
+                learningRate);
     }
 
     @Override
@@ -86,8 +93,14 @@ public final class LogisticTrainer extends TribuoTrainer {
         Standardiser standardiser = Standardiser.of(data.x());
         MutableDataset<Label> dataset =
                 TribuoData.dataset(data.featureNames(), standardiser.apply(data.x()), data.y());
-        LinearSGDTrainer trainer = new LinearSGDTrainer(new LogMulticlass(),
-                new AdaGrad(learningRate, ADAGRAD_EPSILON), epochs, -1, 1, seed);
+        LinearSGDTrainer trainer =
+                new LinearSGDTrainer(
+                        new LogMulticlass(),
+                        new AdaGrad(learningRate, ADAGRAD_EPSILON),
+                        epochs,
+                        -1,
+                        1,
+                        seed);
         LinearSGDModel model = trainer.train(dataset);
 
         ImmutableOutputInfo<Label> labels = model.getOutputIDInfo();
@@ -105,11 +118,23 @@ public final class LogisticTrainer extends TribuoTrainer {
         int bias = w.getDimension2Size() - 1;
         double intercept = w.get(churn, bias) - w.get(stay, bias);
 
-        String description = settings() + "; Tribuo, " + data.size() + " rows, " + data.churners() + " churners";
-        ModelSpec spec = ModelSpec.logistic(name, description, intercept, weights,
-                standardiser.mean().clone(), standardiser.scale().clone(), columnMin(data.x()), columnMax(data.x()));
-        return new Fitted(spec,
-                row -> TribuoData.churnProbability(model, data.featureNames(), standardiser.apply(row)));
+        String description =
+                settings() + "; Tribuo, " + data.size() + " rows, " + data.churners() + " churners";
+        ModelSpec spec =
+                ModelSpec.logistic(
+                        name,
+                        description,
+                        intercept,
+                        weights,
+                        standardiser.mean().clone(),
+                        standardiser.scale().clone(),
+                        columnMin(data.x()),
+                        columnMax(data.x()));
+        return new Fitted(
+                spec,
+                row ->
+                        TribuoData.churnProbability(
+                                model, data.featureNames(), standardiser.apply(row)));
     }
 
     /** The smallest present value of each column; 0 for a column without any. */

@@ -13,10 +13,11 @@ import java.util.stream.IntStream;
  * churned). The evaluation report ({@code io.pulse.model.report}) builds its deciles, gains and
  * summary on these, so the report and the training table can never disagree.
  *
- * <p>A subscriber is flagged when its score reaches the alert threshold ({@code score >= threshold}).
- * The "top" metrics look at the highest-scored fraction of subscribers, the list a retention team
- * with a fixed capacity works through: {@code ceil(fraction * n)} rows, sorted by score descending
- * and, among equal scores, by row index, so ties at the cut are broken the same way every time.
+ * <p>A subscriber is flagged when its score reaches the alert threshold ({@code score >=
+ * threshold}). The "top" metrics look at the highest-scored fraction of subscribers, the list a
+ * retention team with a fixed capacity works through: {@code ceil(fraction * n)} rows, sorted by
+ * score descending and, among equal scores, by row index, so ties at the cut are broken the same
+ * way every time.
  */
 public final class Metrics {
     /** The share of subscribers the top-list metrics look at. */
@@ -26,8 +27,8 @@ public final class Metrics {
 
     /**
      * Area under the ROC curve: the probability that a random churner scores above a random
-     * non-churner, ties counting one half (Mann-Whitney with average ranks). NaN if either class
-     * is missing.
+     * non-churner, ties counting one half (Mann-Whitney with average ranks). NaN if either class is
+     * missing.
      */
     public static double auc(double[] scores, int[] y) {
         checkLengths(scores, y);
@@ -55,7 +56,8 @@ public final class Metrics {
         if (positives == 0 || negatives == 0) {
             return Double.NaN;
         }
-        return (positiveRankSum - positives * (positives + 1) / 2.0) / ((double) positives * negatives);
+        return (positiveRankSum - positives * (positives + 1) / 2.0)
+                / ((double) positives * negatives);
     }
 
     /** Number of subscribers whose score reaches the threshold. */
@@ -97,7 +99,9 @@ public final class Metrics {
         return churners == 0 ? 0 : (double) hits / churners;
     }
 
-    /** Rows in the top list for {@code n} rows: {@code ceil(fraction * n)}, at least 1 when n > 0. */
+    /**
+     * Rows in the top list for {@code n} rows: {@code ceil(fraction * n)}, at least 1 when n > 0.
+     */
     public static int topCount(int n, double fraction) {
         // the small slack keeps e.g. 0.1 * 30 = 3.0000000000000004 at 3
         return n == 0 ? 0 : Math.max(1, (int) Math.ceil(fraction * n - 1e-9));
@@ -120,12 +124,14 @@ public final class Metrics {
 
     /**
      * Row indices in the order a retention team works through them: highest score first and, among
-     * equal scores, the earlier row first. The top list, the deciles and the gains curve all use this
-     * one order, so a tie at a cut is broken the same way in every figure.
+     * equal scores, the earlier row first. The top list, the deciles and the gains curve all use
+     * this one order, so a tie at a cut is broken the same way in every figure.
      */
     public static int[] bestFirst(double[] scores) {
         Integer[] order = IntStream.range(0, scores.length).boxed().toArray(Integer[]::new);
-        Arrays.sort(order, Comparator.<Integer>comparingDouble(i -> -scores[i]).thenComparingInt(i -> i));
+        Arrays.sort(
+                order,
+                Comparator.<Integer>comparingDouble(i -> -scores[i]).thenComparingInt(i -> i));
         int[] rows = new int[order.length];
         for (int r = 0; r < rows.length; r++) {
             rows[r] = order[r];
@@ -165,8 +171,14 @@ public final class Metrics {
     public static Report report(String model, double[] scores, int[] y, double threshold) {
         checkLengths(scores, y);
         double top = topPrecision(scores, y, TOP_FRACTION);
-        return new Report(model, auc(scores, y), precision(scores, y, threshold), recall(scores, y, threshold),
-                flagged(scores, threshold), top, lift(top, baseRate(y)));
+        return new Report(
+                model,
+                auc(scores, y),
+                precision(scores, y, threshold),
+                recall(scores, y, threshold),
+                flagged(scores, threshold),
+                top,
+                lift(top, baseRate(y)));
     }
 
     /** The mean of several reports of one model (for example one per cross-validation repeat). */
@@ -175,7 +187,8 @@ public final class Metrics {
             throw new IllegalArgumentException("no reports to average");
         }
         int n = reports.size();
-        return new Report(model,
+        return new Report(
+                model,
                 reports.stream().mapToDouble(Report::auc).sum() / n,
                 reports.stream().mapToDouble(Report::precision).sum() / n,
                 reports.stream().mapToDouble(Report::recall).sum() / n,
@@ -187,7 +200,8 @@ public final class Metrics {
     /** Fails unless there is one label per score. */
     public static void checkLengths(double[] scores, int[] y) {
         if (scores.length != y.length) {
-            throw new IllegalArgumentException(scores.length + " scores but " + y.length + " labels");
+            throw new IllegalArgumentException(
+                    scores.length + " scores but " + y.length + " labels");
         }
     }
 
@@ -196,21 +210,43 @@ public final class Metrics {
      * threshold; the top-10% ones at {@link #TOP_FRACTION}; lift is top-10% precision over the base
      * rate.
      */
-    public record Report(String model, double auc, double precision, double recall, int flagged,
-                         double top10Precision, double top10Lift) {
+    public record Report(
+            String model,
+            double auc,
+            double precision,
+            double recall,
+            int flagged,
+            double top10Precision,
+            double top10Lift) {
 
         private static final String FORMAT = "%-28s %7s %9s %7s %8s %9s %7s";
 
         /** Column titles matching {@link #row()}. */
         public static String header() {
-            return String.format(Locale.ROOT, FORMAT, "model", "AUC", "precision", "recall", "flagged",
-                    "top10%", "lift");
+            return String.format(
+                    Locale.ROOT,
+                    FORMAT,
+                    "model",
+                    "AUC",
+                    "precision",
+                    "recall",
+                    "flagged",
+                    "top10%",
+                    "lift");
         }
 
         /** This report as one fixed-width table row under {@link #header()}. */
         public String row() {
-            return String.format(Locale.ROOT, FORMAT, model, f3(auc), f3(precision), f3(recall),
-                    Integer.toString(flagged), f3(top10Precision), String.format(Locale.ROOT, "%.2f", top10Lift));
+            return String.format(
+                    Locale.ROOT,
+                    FORMAT,
+                    model,
+                    f3(auc),
+                    f3(precision),
+                    f3(recall),
+                    Integer.toString(flagged),
+                    f3(top10Precision),
+                    String.format(Locale.ROOT, "%.2f", top10Lift));
         }
 
         /** The metrics as stored in {@code ModelArtifact.crossValidation}. */

@@ -3,8 +3,8 @@ package io.pulse.model.train;
 import io.pulse.scoring.model.ModelSpec;
 
 /**
- * Trains one churn model and exports it in the job's own format. Implementations are immutable
- * and thread-safe: cross-validation calls {@link #train} for several folds at once.
+ * Trains one churn model and exports it in the job's own format. Implementations are immutable and
+ * thread-safe: cross-validation calls {@link #train} for several folds at once.
  */
 public interface ModelTrainer {
 

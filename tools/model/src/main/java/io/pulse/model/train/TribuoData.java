@@ -22,8 +22,8 @@ final class TribuoData {
     static final LabelFactory LABELS = new LabelFactory();
 
     /**
-     * Tribuo's ensemble trainers log every member at INFO. Held strongly so the level set in
-     * {@link #quietLogging()} survives garbage collection of the logger.
+     * Tribuo's ensemble trainers log every member at INFO. Held strongly so the level set in {@link
+     * #quietLogging()} survives garbage collection of the logger.
      */
     private static final Logger TRIBUO_LOGGER = Logger.getLogger("org.tribuo");
 
@@ -36,11 +36,15 @@ final class TribuoData {
         }
     }
 
-    /** Every row as a Tribuo example, all features present (zeros too), labelled churn or stay; rows must be finite. */
+    /**
+     * Every row as a Tribuo example, all features present (zeros too), labelled churn or stay; rows
+     * must be finite.
+     */
     static MutableDataset<Label> dataset(List<String> featureNames, double[][] x, int[] y) {
         String[] names = featureNames.toArray(new String[0]);
         MutableDataset<Label> dataset =
-                new MutableDataset<>(new SimpleDataSourceProvenance("pulse labelled set", LABELS), LABELS);
+                new MutableDataset<>(
+                        new SimpleDataSourceProvenance("pulse labelled set", LABELS), LABELS);
         for (int i = 0; i < x.length; i++) {
             dataset.add(new ArrayExample<>(new Label(y[i] == 1 ? CHURN : STAY), names, x[i]));
         }
@@ -53,8 +57,9 @@ final class TribuoData {
 
     /** Tribuo's churn probability (the score of the churn label) for one feature vector. */
     static double churnProbability(Model<Label> model, List<String> featureNames, double[] row) {
-        Example<Label> example = new ArrayExample<>(LabelFactory.UNKNOWN_LABEL,
-                featureNames.toArray(new String[0]), row);
+        Example<Label> example =
+                new ArrayExample<>(
+                        LabelFactory.UNKNOWN_LABEL, featureNames.toArray(new String[0]), row);
         return churnScore(model.predict(example));
     }
 
@@ -78,7 +83,8 @@ final class TribuoData {
             String name = featureMap.get(id).getName();
             Integer column = featureIndex.get(name);
             if (column == null) {
-                throw new IllegalStateException("Tribuo feature '" + name + "' is not a training feature");
+                throw new IllegalStateException(
+                        "Tribuo feature '" + name + "' is not a training feature");
             }
             columns[id] = column;
         }

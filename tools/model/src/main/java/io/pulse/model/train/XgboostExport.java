@@ -1,9 +1,10 @@
 package io.pulse.model.train;
 
+import io.pulse.scoring.model.TreeSpec;
+
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.pulse.scoring.model.TreeSpec;
 
 import java.io.IOException;
 import java.util.ArrayList;
@@ -21,9 +22,11 @@ import java.util.List;
  * their parent); an internal node's value is the cover-weighted mean of its children's.
  */
 final class XgboostExport {
-    /** Decimal numbers kept exact, so each becomes the float XGBoost wrote without double rounding. */
-    private static final ObjectMapper JSON = new ObjectMapper()
-            .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS);
+    /**
+     * Decimal numbers kept exact, so each becomes the float XGBoost wrote without double rounding.
+     */
+    private static final ObjectMapper JSON =
+            new ObjectMapper().enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS);
 
     private XgboostExport() {}
 
@@ -37,16 +40,23 @@ final class XgboostExport {
             root = JSON.readTree(savedJson);
             learner = root.required("learner");
         } catch (IOException | IllegalArgumentException e) {
-            throw new IllegalStateException("cannot read XGBoost's JSON model: " + e.getMessage(), e);
+            throw new IllegalStateException(
+                    "cannot read XGBoost's JSON model: " + e.getMessage(), e);
         }
         String objective = learner.path("objective").path("name").asText();
         String booster = learner.path("gradient_booster").path("name").asText();
         JsonNode param = learner.path("learner_model_param");
-        if (!objective.equals("binary:logistic") || !booster.equals("gbtree")
+        if (!objective.equals("binary:logistic")
+                || !booster.equals("gbtree")
                 || !param.path("num_class").asText("0").equals("0")
                 || !param.path("num_target").asText("1").equals("1")) {
-            throw new IllegalStateException("expected one binary:logistic gbtree, got objective " + objective
-                    + ", booster " + booster + ", " + param);
+            throw new IllegalStateException(
+                    "expected one binary:logistic gbtree, got objective "
+                            + objective
+                            + ", booster "
+                            + booster
+                            + ", "
+                            + param);
         }
         double baseScore = floatOf(param.required("base_score"));
         if (!(baseScore > 0 && baseScore < 1)) {
@@ -59,7 +69,8 @@ final class XgboostExport {
         }
         for (JsonNode group : model.path("tree_info")) {
             if (group.asInt() != 0) {
-                throw new IllegalStateException("a tree of output group " + group.asInt() + ": not one binary model");
+                throw new IllegalStateException(
+                        "a tree of output group " + group.asInt() + ": not one binary model");
             }
         }
         StringBuilder version = new StringBuilder();
@@ -78,7 +89,8 @@ final class XgboostExport {
         float[] hessian = floats(tree.required("sum_hessian"));
         for (JsonNode type : tree.path("split_type")) {
             if (type.asInt() != 0) {
-                throw new IllegalStateException("a categorical split in tree " + tree.path("id") + ": not exported");
+                throw new IllegalStateException(
+                        "a categorical split in tree " + tree.path("id") + ": not exported");
             }
         }
 
@@ -113,7 +125,8 @@ final class XgboostExport {
                 continue;
             }
             if (split[id] < 0 || split[id] >= features) {
-                throw new IllegalStateException("split on feature " + split[id] + " of " + features);
+                throw new IllegalStateException(
+                        "split on feature " + split[id] + " of " + features);
             }
             feature[k] = split[id];
             threshold[k] = condition[id];

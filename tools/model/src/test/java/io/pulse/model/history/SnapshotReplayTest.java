@@ -1,45 +1,58 @@
 package io.pulse.model.history;
 
-import static io.pulse.scoring.TestEvents.DAY_0;
-import static io.pulse.scoring.TestEvents.at;
-import static io.pulse.scoring.TestEvents.outgoingCall;
-import static io.pulse.scoring.TestEvents.profile;
-import static org.assertj.core.api.Assertions.assertThat;
-
 import io.pulse.schema.CallScope;
 import io.pulse.schema.EventType;
 import io.pulse.schema.Segment;
 import io.pulse.schema.SubscriberEvent;
 import io.pulse.schema.SubscriberStatus;
 import io.pulse.scoring.TestEvents;
+import io.pulse.scoring.engine.EventAdmission;
 import io.pulse.scoring.features.Feature;
 import io.pulse.scoring.usage.Days;
-import io.pulse.scoring.engine.EventAdmission;
 
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
 
+import static io.pulse.scoring.TestEvents.DAY_0;
+import static io.pulse.scoring.TestEvents.at;
+import static io.pulse.scoring.TestEvents.outgoingCall;
+import static io.pulse.scoring.TestEvents.profile;
+import static org.assertj.core.api.Assertions.assertThat;
+
 /**
  * A hand-made history: {@code stays} calls every day for 60 days, {@code leaves} calls every day
- * and is terminated on day 40, {@code late} starts on day 20. Cut-offs after a 7-day warm-up,
- * every 7 days: days 7, 14, ..., 56.
+ * and is terminated on day 40, {@code late} starts on day 20. Cut-offs after a 7-day warm-up, every
+ * 7 days: days 7, 14, ..., 56.
  */
 class SnapshotReplayTest {
     private static final long DAY = Days.MILLIS_PER_DAY;
 
     private List<Snapshot> replay(List<SubscriberEvent> extra) {
-        SnapshotReplay replay = new SnapshotReplay(TestEvents.shippedConfig(),
-                List.of(profile("stays", Segment.MASS, DAY_0), profile("leaves", Segment.MASS, DAY_0)), 7, 7);
+        SnapshotReplay replay =
+                new SnapshotReplay(
+                        TestEvents.shippedConfig(),
+                        List.of(
+                                profile("stays", Segment.MASS, DAY_0),
+                                profile("leaves", Segment.MASS, DAY_0)),
+                        7,
+                        7);
         for (int day = 0; day < 60; day++) {
             replay.accept(outgoingCall("s" + day, "stays", at(day, 9), CallScope.LOCAL, 60));
             if (day < 40) {
                 replay.accept(outgoingCall("l" + day, "leaves", at(day, 9), CallScope.LOCAL, 60));
             }
             if (day == 40) {
-                replay.accept(SubscriberEvent.newBuilder(outgoingCall("end", "leaves", at(40, 12), CallScope.LOCAL, 1))
-                        .setType(EventType.STATUS_CHANGE).setDirection(null).setCallScope(null).setDurationSec(null)
-                        .setStatus(SubscriberStatus.TERMINATED).build());
+                replay.accept(
+                        SubscriberEvent.newBuilder(
+                                        outgoingCall(
+                                                "end", "leaves", at(40, 12), CallScope.LOCAL, 1))
+                                .setType(EventType.STATUS_CHANGE)
+                                .setDirection(null)
+                                .setCallScope(null)
+                                .setDurationSec(null)
+                                .setStatus(SubscriberStatus.TERMINATED)
+                                .build());
             }
             if (day >= 20) {
                 replay.accept(outgoingCall("n" + day, "late", at(day, 9), CallScope.LOCAL, 60));
@@ -57,7 +70,8 @@ class SnapshotReplayTest {
     void everySubscriberIsSnapshottedAtEveryCutOffFromItsFirstEventUntilItLeaves() {
         List<Snapshot> snapshots = replay(List.of());
 
-        assertThat(cutoffDays(snapshots, "stays")).containsExactly(7L, 14L, 21L, 28L, 35L, 42L, 49L, 56L);
+        assertThat(cutoffDays(snapshots, "stays"))
+                .containsExactly(7L, 14L, 21L, 28L, 35L, 42L, 49L, 56L);
         // terminated on day 40: the cut-off on day 42 finds it gone
         assertThat(cutoffDays(snapshots, "leaves")).containsExactly(7L, 14L, 21L, 28L, 35L);
         // first seen on day 20
@@ -94,29 +108,42 @@ class SnapshotReplayTest {
         for (int day = 0; day < 15; day++) {
             replay.accept(outgoingCall("s" + day, "s", at(day, 9), CallScope.LOCAL, 60));
             if (day == 3) {
-                replay.accept(outgoingCall("s3", "s", at(3, 9), CallScope.LOCAL, 60)); // re-sent: counts once
+                replay.accept(
+                        outgoingCall(
+                                "s3", "s", at(3, 9), CallScope.LOCAL, 60)); // re-sent: counts once
             }
             if (day == 11) {
-                replay.accept(outgoingCall("a", "s", at(10, 8), CallScope.LOCAL, 300)); // a day late: counts
+                replay.accept(
+                        outgoingCall(
+                                "a", "s", at(10, 8), CallScope.LOCAL, 300)); // a day late: counts
             }
             if (day == 12) {
-                replay.accept(outgoingCall("b", "s", at(5, 8), CallScope.LOCAL, 600)); // a week late: refused
+                replay.accept(
+                        outgoingCall(
+                                "b", "s", at(5, 8), CallScope.LOCAL, 600)); // a week late: refused
             }
         }
         List<Snapshot> snapshots = replay.finish();
 
-        assertThat(snapshot(snapshots, "s", 14).features()[Feature.VOICE_MINUTES_30D.ordinal()]).isEqualTo(14 + 5);
-        assertThat(replay.verdicts()).containsEntry(EventAdmission.Verdict.DUPLICATE, 1L)
+        assertThat(snapshot(snapshots, "s", 14).features()[Feature.VOICE_MINUTES_30D.ordinal()])
+                .isEqualTo(14 + 5);
+        assertThat(replay.verdicts())
+                .containsEntry(EventAdmission.Verdict.DUPLICATE, 1L)
                 .containsEntry(EventAdmission.Verdict.LATE, 1L)
                 .containsEntry(EventAdmission.Verdict.ADMITTED, 16L);
     }
 
     private static List<Long> cutoffDays(List<Snapshot> snapshots, String id) {
-        return snapshots.stream().filter(s -> s.subscriberId().equals(id)).map(s -> (s.cutoff() - DAY_0) / DAY).toList();
+        return snapshots.stream()
+                .filter(s -> s.subscriberId().equals(id))
+                .map(s -> (s.cutoff() - DAY_0) / DAY)
+                .toList();
     }
 
     private static Snapshot snapshot(List<Snapshot> snapshots, String id, long day) {
-        return snapshots.stream().filter(s -> s.subscriberId().equals(id) && s.cutoff() == DAY_0 + day * DAY)
-                .findFirst().orElseThrow();
+        return snapshots.stream()
+                .filter(s -> s.subscriberId().equals(id) && s.cutoff() == DAY_0 + day * DAY)
+                .findFirst()
+                .orElseThrow();
     }
 }

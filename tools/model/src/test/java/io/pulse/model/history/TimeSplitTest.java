@@ -1,8 +1,5 @@
 package io.pulse.model.history;
 
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
-
 import io.pulse.model.train.LabelledSet;
 import io.pulse.scoring.features.Feature;
 import io.pulse.scoring.usage.Days;
@@ -11,6 +8,9 @@ import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;
 import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * Weekly cut-offs on days 0, 7, ..., 140 of a 150-day history, one subscriber each who leaves on
@@ -53,7 +53,8 @@ class TimeSplitTest {
         LabelledSet calibration = split.calibrationSet();
         LabelledSet evaluation = split.evaluationSet();
 
-        // leaving on day 100: within 14 days of the cut-offs on days 91 (calibration) and 98 (evaluation) only
+        // leaving on day 100: within 14 days of the cut-offs on days 91 (calibration) and 98
+        // (evaluation) only
         assertThat(calibration.churners()).isEqualTo(1);
         assertThat(evaluation.churners()).isEqualTo(1);
         assertThat(split.trainSet().churners()).isZero();
@@ -71,7 +72,8 @@ class TimeSplitTest {
                 .hasMessageContaining("the history has 1 cut-offs whose 14-day horizon it covers");
         // cut-offs 0, 7 and 14: calibration on 7, evaluation on 14, nothing 14 days before day 7
         assertThatThrownBy(() -> TimeSplit.of(snapshots(), 30 * DAY, 14, 0.2, 0.3))
-                .hasMessageContaining("no cut-off is 14 days (the horizon) before the first calibration cut-off");
+                .hasMessageContaining(
+                        "no cut-off is 14 days (the horizon) before the first calibration cut-off");
         assertThatThrownBy(() -> TimeSplit.of(snapshots(), END, 14, 0.5, 0.5))
                 .hasMessageContaining("leave room for training");
     }

@@ -34,7 +34,8 @@ class LeadTimesTest {
 
     @Test
     void histogramCountsFromInclusiveToExclusive() {
-        assertThat(LeadTimes.histogram(new double[] {0, 6.9, 7, 13, 20.5}, 7, 3)).containsExactly(2, 2, 1);
+        assertThat(LeadTimes.histogram(new double[] {0, 6.9, 7, 13, 20.5}, 7, 3))
+                .containsExactly(2, 2, 1);
         assertThat(LeadTimes.label(2, 7)).isEqualTo("14-21");
         assertThat(LeadTimes.label(3, 1)).isEqualTo("3");
     }

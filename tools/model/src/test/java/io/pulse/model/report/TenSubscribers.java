@@ -16,9 +16,9 @@ import java.util.List;
  * </pre>
  *
  * 4 churners of 10 (base rate 0.4). AUC: of the 4 x 6 churner/stayer pairs, a and b outrank all 6
- * stayers, d outranks 5 (all but c), g outranks 3 (h, i, j): 20 / 24. Brier: (0.05^2 + 0.15^2 + 0.8^2
- * + 0.3^2 + 0.6^2 + 0.45^2 + 0.65^2 + 0.25^2 + 0.15^2 + 0.05^2) / 10 = 1.8275 / 10. At threshold 0.5:
- * a to e flagged (5), 3 of them churned: precision 0.6, recall 0.75.
+ * stayers, d outranks 5 (all but c), g outranks 3 (h, i, j): 20 / 24. Brier: (0.05^2 + 0.15^2 +
+ * 0.8^2 + 0.3^2 + 0.6^2 + 0.45^2 + 0.65^2 + 0.25^2 + 0.15^2 + 0.05^2) / 10 = 1.8275 / 10. At
+ * threshold 0.5: a to e flagged (5), 3 of them churned: precision 0.6, recall 0.75.
  */
 final class TenSubscribers {
     static final List<String> IDS = List.of("f", "a", "i", "d", "j", "c", "g", "b", "h", "e");

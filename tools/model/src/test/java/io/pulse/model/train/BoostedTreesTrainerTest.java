@@ -7,6 +7,7 @@ import io.pulse.scoring.model.ModelArtifacts;
 import io.pulse.scoring.model.ModelFamily;
 import io.pulse.scoring.model.ModelSpec;
 import io.pulse.scoring.model.TreeSpec;
+
 import ml.dmlc.xgboost4j.java.Booster;
 import ml.dmlc.xgboost4j.java.DMatrix;
 import ml.dmlc.xgboost4j.java.XGBoostError;
@@ -26,9 +27,12 @@ import static org.assertj.core.api.Assertions.within;
 
 class BoostedTreesTrainerTest {
     /** Minutes, charge and total each missing for a fifth of the subscribers. */
-    private static final LabelledSet DATA = SyntheticData.withMissing(
-            SyntheticData.churnLike(600, 7, false), 0.2, 3, "minutes", "charge", "total");
-    private static final BoostedTreesTrainer TRAINER = new BoostedTreesTrainer("boosted", 60, 4, 0.1, 1, 0.8, 1);
+    private static final LabelledSet DATA =
+            SyntheticData.withMissing(
+                    SyntheticData.churnLike(600, 7, false), 0.2, 3, "minutes", "charge", "total");
+
+    private static final BoostedTreesTrainer TRAINER =
+            new BoostedTreesTrainer("boosted", 60, 4, 0.1, 1, 0.8, 1);
 
     @Test
     void exportedTreesScoreTrainingRowsAndRowsWithMissingValuesAsXgboostDoes() {
@@ -48,38 +52,48 @@ class BoostedTreesTrainerTest {
         assertThat(missing).isGreaterThan(100);
     }
 
-    /** How far the export is from XGBoost on some rows, and how far its contributions are from its margin. */
-    private record Comparison(double maxProbabilityDifference, double maxMarginDifference, double maxContributionGap) {}
+    /**
+     * How far the export is from XGBoost on some rows, and how far its contributions are from its
+     * margin.
+     */
+    private record Comparison(
+            double maxProbabilityDifference,
+            double maxMarginDifference,
+            double maxContributionGap) {}
 
     private static Comparison compare(double[][] rows) {
-        return TRAINER.withBooster(DATA, 42, (booster, spec) -> {
-            float[][] probability = predict(booster, rows, false);
-            float[][] margin = predict(booster, rows, true);
-            ChurnModel model = ChurnModel.of(spec);
-            double bias = bias(spec);
-            double p = 0;
-            double m = 0;
-            double gap = 0;
-            double[] contributions = new double[DATA.features()];
-            for (int i = 0; i < rows.length; i++) {
-                double served = model.predict(rows[i], contributions);
-                assertThat(model.predict(rows[i])).isEqualTo(served);
-                double sum = bias;
-                for (double c : contributions) {
-                    sum += c;
-                }
-                double servedMargin = Calibration.logit(served);
-                p = Math.max(p, Math.abs(served - probability[i][0]));
-                m = Math.max(m, Math.abs(servedMargin - margin[i][0]));
-                gap = Math.max(gap, Math.abs(Calibration.sigmoid(sum) - served));
-            }
-            return new Comparison(p, m, gap);
-        });
+        return TRAINER.withBooster(
+                DATA,
+                42,
+                (booster, spec) -> {
+                    float[][] probability = predict(booster, rows, false);
+                    float[][] margin = predict(booster, rows, true);
+                    ChurnModel model = ChurnModel.of(spec);
+                    double bias = bias(spec);
+                    double p = 0;
+                    double m = 0;
+                    double gap = 0;
+                    double[] contributions = new double[DATA.features()];
+                    for (int i = 0; i < rows.length; i++) {
+                        double served = model.predict(rows[i], contributions);
+                        assertThat(model.predict(rows[i])).isEqualTo(served);
+                        double sum = bias;
+                        for (double c : contributions) {
+                            sum += c;
+                        }
+                        double servedMargin = Calibration.logit(served);
+                        p = Math.max(p, Math.abs(served - probability[i][0]));
+                        m = Math.max(m, Math.abs(servedMargin - margin[i][0]));
+                        gap = Math.max(gap, Math.abs(Calibration.sigmoid(sum) - served));
+                    }
+                    return new Comparison(p, m, gap);
+                });
     }
 
     @Test
     void missingValuesFollowTheDefaultChildXgboostLearnt() {
-        // churners are exactly those whose price is missing: only the default direction can tell them
+        // churners are exactly those whose price is missing: only the default direction can tell
+        // them
         SplittableRandom random = new SplittableRandom(5);
         double[][] x = new double[400][];
         int[] y = new int[400];
@@ -92,7 +106,8 @@ class BoostedTreesTrainerTest {
         ChurnModel model = ChurnModel.of(spec);
         assertThat(model.predict(new double[] {Double.NaN, 0.5})).isGreaterThan(0.9);
         assertThat(model.predict(new double[] {0.5, 0.5})).isLessThan(0.1);
-        // the root of the first tree splits on the price and sends a missing one elsewhere than small prices
+        // the root of the first tree splits on the price and sends a missing one elsewhere than
+        // small prices
         TreeSpec first = spec.trees().get(0);
         assertThat(first.feature()[0]).isZero();
         assertThat(first.missing()[0]).isEqualTo(first.right()[0]);
@@ -150,7 +165,8 @@ class BoostedTreesTrainerTest {
 
     @Test
     void refusesDataWithOneClassAndBadSettings() {
-        LabelledSet noChurners = new LabelledSet(List.of("a"), new double[][] {{1}, {2}}, new int[] {0, 0});
+        LabelledSet noChurners =
+                new LabelledSet(List.of("a"), new double[][] {{1}, {2}}, new int[] {0, 0});
         assertThatThrownBy(() -> TRAINER.train(noChurners, 1))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("churners");
@@ -200,16 +216,27 @@ class BoostedTreesTrainerTest {
         double[][] rows = new double[n][data.features()];
         for (double[] row : rows) {
             for (int j = 0; j < row.length; j++) {
-                row[j] = random.nextInt(3) == 0 ? Double.NaN : min[j] + (max[j] - min[j]) * random.nextDouble();
+                row[j] =
+                        random.nextInt(3) == 0
+                                ? Double.NaN
+                                : min[j] + (max[j] - min[j]) * random.nextDouble();
             }
         }
         return rows;
     }
 
     private static ModelArtifact artifact(ModelSpec spec) {
-        return new ModelArtifact(ModelArtifact.FORMAT, "test", "2026-01-01T00:00:00Z",
-                new ModelArtifact.TrainingData("synthetic", "0", DATA.size(), DATA.churners(), "test"),
-                DATA.featureNames(), new double[DATA.features()], List.of(spec), Map.of(), List.of());
+        return new ModelArtifact(
+                ModelArtifact.FORMAT,
+                "test",
+                "2026-01-01T00:00:00Z",
+                new ModelArtifact.TrainingData(
+                        "synthetic", "0", DATA.size(), DATA.churners(), "test"),
+                DATA.featureNames(),
+                new double[DATA.features()],
+                List.of(spec),
+                Map.of(),
+                List.of());
     }
 
     private static String json(ModelSpec spec) {

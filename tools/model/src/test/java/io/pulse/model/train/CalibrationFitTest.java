@@ -1,6 +1,7 @@
 package io.pulse.model.train;
 
 import io.pulse.scoring.model.Calibration;
+
 import org.junit.jupiter.api.Test;
 
 import java.util.SplittableRandom;
@@ -49,7 +50,8 @@ class CalibrationFitTest {
 
     @Test
     void aMiscalibratedModelGetsTheBaseRateAsMeanAndABetterBrierScore() {
-        // an over-confident model that also over-states churn: true log-odds are 0.4 * its own - 1.5
+        // an over-confident model that also over-states churn: true log-odds are 0.4 * its own -
+        // 1.5
         Pairs data = pairs(20_000, 0.4, -1.5, 3);
         Calibration fitted = CalibrationFit.fit(data.p(), data.y());
         double[] calibrated = CalibrationFit.apply(fitted, data.p());
@@ -57,8 +59,10 @@ class CalibrationFitTest {
         assertThat(data.rate()).isLessThan(0.3);
         // the intercept's likelihood equation: calibrated probabilities add up to the churners
         assertThat(mean(calibrated)).isCloseTo(data.rate(), within(1e-9));
-        assertThat(CalibrationFit.brier(calibrated, data.y())).isLessThan(CalibrationFit.brier(data.p(), data.y()) - 0.05);
-        assertThat(CalibrationFit.logLoss(calibrated, data.y())).isLessThan(CalibrationFit.logLoss(data.p(), data.y()));
+        assertThat(CalibrationFit.brier(calibrated, data.y()))
+                .isLessThan(CalibrationFit.brier(data.p(), data.y()) - 0.05);
+        assertThat(CalibrationFit.logLoss(calibrated, data.y()))
+                .isLessThan(CalibrationFit.logLoss(data.p(), data.y()));
         // ranking unchanged
         assertThat(fitted.a()).isPositive();
     }
@@ -69,8 +73,10 @@ class CalibrationFitTest {
         Calibration fitted = CalibrationFit.fit(data.p(), data.y());
         Calibration shifted = CalibrationFit.priorShift(fitted, data.rate(), 0.02);
         assertThat(shifted.a()).isEqualTo(fitted.a());
-        assertThat(shifted.b()).isCloseTo(fitted.b() + Calibration.logit(0.02) - Calibration.logit(data.rate()),
-                within(1e-12));
+        assertThat(shifted.b())
+                .isCloseTo(
+                        fitted.b() + Calibration.logit(0.02) - Calibration.logit(data.rate()),
+                        within(1e-12));
         double before = mean(CalibrationFit.apply(fitted, data.p()));
         double after = mean(CalibrationFit.apply(shifted, data.p()));
         assertThat(before).isCloseTo(data.rate(), within(1e-9)).isGreaterThan(0.2);
@@ -97,11 +103,14 @@ class CalibrationFitTest {
         assertThat((double) churners / rows).isCloseTo(0.02, within(0.002));
         assertThat(sum / rows).isCloseTo(0.02, within(0.002));
         // the same, without drawing: every row weighted to the new mix
-        assertThat(CalibrationFit.meanAtRate(CalibrationFit.apply(shifted, data.p()), data.y(), 0.02))
+        assertThat(
+                        CalibrationFit.meanAtRate(
+                                CalibrationFit.apply(shifted, data.p()), data.y(), 0.02))
                 .isCloseTo(0.02, within(0.001));
 
         // shifting to the sample's own rate changes nothing
-        assertThat(CalibrationFit.priorShift(fitted, data.rate(), data.rate()).b()).isCloseTo(fitted.b(), within(1e-12));
+        assertThat(CalibrationFit.priorShift(fitted, data.rate(), data.rate()).b())
+                .isCloseTo(fitted.b(), within(1e-12));
         assertThatThrownBy(() -> CalibrationFit.priorShift(fitted, data.rate(), 1.0))
                 .hasMessageContaining("between 0 and 1");
     }
@@ -123,10 +132,14 @@ class CalibrationFitTest {
     void refusesWhatCannotBeCalibrated() {
         assertThatThrownBy(() -> CalibrationFit.fit(new double[] {0.2, 0.3}, new int[] {0, 0}))
                 .hasMessageContaining("churners and non-churners");
-        assertThatThrownBy(() -> CalibrationFit.fit(new double[] {0.3, 0.3, 0.3}, new int[] {0, 1, 0}))
+        assertThatThrownBy(
+                        () -> CalibrationFit.fit(new double[] {0.3, 0.3, 0.3}, new int[] {0, 1, 0}))
                 .hasMessageContaining("undefined");
         // perfectly separated: the slope has no finite optimum
-        assertThatThrownBy(() -> CalibrationFit.fit(new double[] {0.1, 0.2, 0.8, 0.9}, new int[] {0, 0, 1, 1}))
+        assertThatThrownBy(
+                        () ->
+                                CalibrationFit.fit(
+                                        new double[] {0.1, 0.2, 0.8, 0.9}, new int[] {0, 0, 1, 1}))
                 .isInstanceOf(IllegalArgumentException.class);
         // higher probability, fewer churners
         Pairs reversed = pairs(5_000, -0.5, 0, 6);

@@ -1,6 +1,7 @@
 package io.pulse.model.train;
 
 import io.pulse.scoring.model.CombineRule;
+
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
@@ -11,8 +12,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
 class CrossValidationTest {
-    private static final List<ModelTrainer> FAST = List.of(
-            new BoostedTreesTrainer("tree", 30, 3, 0.3, 1, 1, 1), new LogisticTrainer("logistic", 3, 0.05));
+    private static final List<ModelTrainer> FAST =
+            List.of(
+                    new BoostedTreesTrainer("tree", 30, 3, 0.3, 1, 1, 1),
+                    new LogisticTrainer("logistic", 3, 0.05));
 
     @Test
     void foldsAreStratified() {
@@ -38,7 +41,8 @@ class CrossValidationTest {
         Map<String, Metrics.Report> reports =
                 CrossValidation.run(data, FAST, CombineRule.UNION, 0.5, 2, 5, 7);
         assertThat(reports).containsOnlyKeys("tree", "logistic", CrossValidation.COMBINED);
-        assertThat(List.copyOf(reports.keySet())).containsExactly("tree", "logistic", CrossValidation.COMBINED);
+        assertThat(List.copyOf(reports.keySet()))
+                .containsExactly("tree", "logistic", CrossValidation.COMBINED);
         assertThat(reports.get("tree").auc()).isGreaterThan(0.8);
         assertThat(reports.get("logistic").auc()).isGreaterThan(0.8);
         assertThat(reports.get(CrossValidation.COMBINED).auc()).isGreaterThan(0.8);
@@ -91,10 +95,15 @@ class CrossValidationTest {
     @Test
     void refusesBadSetups() {
         LabelledSet data = SyntheticData.churnLike(100, 6, false);
-        assertThatThrownBy(() -> CrossValidation.run(data, List.of(), CombineRule.UNION, 0.5, 1, 5, 1))
+        assertThatThrownBy(
+                        () -> CrossValidation.run(data, List.of(), CombineRule.UNION, 0.5, 1, 5, 1))
                 .isInstanceOf(IllegalArgumentException.class);
-        List<ModelTrainer> sameNames = List.of(BoostedTreesTrainer.defaults().named("x"), LogisticTrainer.defaults().named("x"));
-        assertThatThrownBy(() -> CrossValidation.run(data, sameNames, CombineRule.UNION, 0.5, 1, 5, 1))
+        List<ModelTrainer> sameNames =
+                List.of(
+                        BoostedTreesTrainer.defaults().named("x"),
+                        LogisticTrainer.defaults().named("x"));
+        assertThatThrownBy(
+                        () -> CrossValidation.run(data, sameNames, CombineRule.UNION, 0.5, 1, 5, 1))
                 .hasMessageContaining("unique");
         assertThatThrownBy(() -> CrossValidation.run(data, FAST, CombineRule.UNION, 0.5, 1, 1, 1))
                 .hasMessageContaining("folds");

@@ -5,6 +5,7 @@ import io.pulse.scoring.model.ModelArtifact;
 import io.pulse.scoring.model.ModelArtifacts;
 import io.pulse.scoring.model.ModelFamily;
 import io.pulse.scoring.model.ModelSpec;
+
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
@@ -20,14 +21,17 @@ class LogisticTrainerTest {
 
     @Test
     void exportedModelScoresEveryTrainingRowAsTribuoDoes() {
-        for (LogisticTrainer trainer : List.of(LogisticTrainer.defaults(), new LogisticTrainer("lr", 3, 1.0))) {
+        for (LogisticTrainer trainer :
+                List.of(LogisticTrainer.defaults(), new LogisticTrainer("lr", 3, 1.0))) {
             Fitted fitted = trainer.fit(DATA, 42);
             ChurnModel model = ChurnModel.of(fitted.spec());
             double[] contributions = new double[DATA.features()];
             for (int i = 0; i < DATA.size(); i++) {
                 double[] row = DATA.x()[i];
                 double served = model.predict(row, contributions);
-                assertThat(served).as("%s row %d", trainer, i).isCloseTo(fitted.tribuo(row), within(1e-9));
+                assertThat(served)
+                        .as("%s row %d", trainer, i)
+                        .isCloseTo(fitted.tribuo(row), within(1e-9));
                 double logit = fitted.spec().intercept();
                 for (double c : contributions) {
                     logit += c;
@@ -62,9 +66,18 @@ class LogisticTrainerTest {
         assertThat(spec.weights()[SyntheticData.FEATURES.indexOf("plan")]).isPositive();
         assertThat(spec.weights()[calls]).isPositive();
 
-        ModelArtifacts.check(new ModelArtifact(ModelArtifact.FORMAT, "test", "2026-01-01T00:00:00Z",
-                new ModelArtifact.TrainingData("synthetic", "0", DATA.size(), DATA.churners(), "test"),
-                DATA.featureNames(), spec.mean(), List.of(spec), Map.of(), List.of()));
+        ModelArtifacts.check(
+                new ModelArtifact(
+                        ModelArtifact.FORMAT,
+                        "test",
+                        "2026-01-01T00:00:00Z",
+                        new ModelArtifact.TrainingData(
+                                "synthetic", "0", DATA.size(), DATA.churners(), "test"),
+                        DATA.featureNames(),
+                        spec.mean(),
+                        List.of(spec),
+                        Map.of(),
+                        List.of()));
     }
 
     @Test
@@ -92,7 +105,9 @@ class LogisticTrainerTest {
         double[] contributions = new double[data.features()];
         for (int i = 0; i < data.size(); i++) {
             double[] row = data.x()[i];
-            assertThat(model.predict(row, contributions)).as("row %d", i).isCloseTo(fitted.tribuo(row), within(1e-9));
+            assertThat(model.predict(row, contributions))
+                    .as("row %d", i)
+                    .isCloseTo(fitted.tribuo(row), within(1e-9));
             if (Double.isNaN(row[calls])) {
                 assertThat(contributions[calls]).isZero();
             }
@@ -110,7 +125,9 @@ class LogisticTrainerTest {
             x[i] = data.x()[i].clone();
             x[i][calls] = Double.NaN;
         }
-        ModelSpec none = LogisticTrainer.defaults().train(new LabelledSet(data.featureNames(), x, data.y()), 1);
+        ModelSpec none =
+                LogisticTrainer.defaults()
+                        .train(new LabelledSet(data.featureNames(), x, data.y()), 1);
         assertThat(none.mean()[calls]).isZero();
         assertThat(none.scale()[calls]).isEqualTo(1.0);
         assertThat(none.weights()[calls]).isZero();
@@ -126,8 +143,10 @@ class LogisticTrainerTest {
 
     @Test
     void refusesBadSettingsAndOneClassData() {
-        assertThatThrownBy(() -> new LogisticTrainer("lr", 0, 0.1)).isInstanceOf(IllegalArgumentException.class);
-        LabelledSet allChurn = new LabelledSet(List.of("a"), new double[][] {{1}, {2}}, new int[] {1, 1});
+        assertThatThrownBy(() -> new LogisticTrainer("lr", 0, 0.1))
+                .isInstanceOf(IllegalArgumentException.class);
+        LabelledSet allChurn =
+                new LabelledSet(List.of("a"), new double[][] {{1}, {2}}, new int[] {1, 1});
         assertThatThrownBy(() -> LogisticTrainer.defaults().train(allChurn, 1))
                 .isInstanceOf(IllegalArgumentException.class);
     }

@@ -12,14 +12,18 @@ class MetricsTest {
     @Test
     void aucCountsCorrectlyOrderedPairs() {
         // churners score 0.9 and 0.7, others 0.8 and 0.6: 3 of 4 pairs in order
-        assertThat(Metrics.auc(new double[] {0.9, 0.8, 0.7, 0.6}, new int[] {1, 0, 1, 0})).isEqualTo(0.75);
-        assertThat(Metrics.auc(new double[] {0.1, 0.2, 0.8, 0.9}, new int[] {0, 0, 1, 1})).isEqualTo(1.0);
-        assertThat(Metrics.auc(new double[] {0.1, 0.2, 0.8, 0.9}, new int[] {1, 1, 0, 0})).isEqualTo(0.0);
+        assertThat(Metrics.auc(new double[] {0.9, 0.8, 0.7, 0.6}, new int[] {1, 0, 1, 0}))
+                .isEqualTo(0.75);
+        assertThat(Metrics.auc(new double[] {0.1, 0.2, 0.8, 0.9}, new int[] {0, 0, 1, 1}))
+                .isEqualTo(1.0);
+        assertThat(Metrics.auc(new double[] {0.1, 0.2, 0.8, 0.9}, new int[] {1, 1, 0, 0}))
+                .isEqualTo(0.0);
     }
 
     @Test
     void aucCountsTiesAsHalf() {
-        // churner 0.8: vs 0.8 tie 1/2, vs 0.4 and 0.1 wins -> 2.5; churner 0.4: vs 0.8 loses, 0.4 tie, 0.1 win -> 1.5
+        // churner 0.8: vs 0.8 tie 1/2, vs 0.4 and 0.1 wins -> 2.5; churner 0.4: vs 0.8 loses, 0.4
+        // tie, 0.1 win -> 1.5
         double[] scores = {0.8, 0.8, 0.4, 0.4, 0.1};
         int[] y = {1, 0, 1, 0, 0};
         assertThat(Metrics.auc(scores, y)).isCloseTo(4.0 / 6, within(1e-12));
@@ -44,7 +48,8 @@ class MetricsTest {
 
     @Test
     void topListBreaksTiesByRowIndex() {
-        // 20 rows, top 10% = 2 rows; rows 3, 7 and 12 tie at the top: rows 3 (stayed) and 7 (churned) make the cut
+        // 20 rows, top 10% = 2 rows; rows 3, 7 and 12 tie at the top: rows 3 (stayed) and 7
+        // (churned) make the cut
         double[] scores = new double[20];
         int[] y = new int[20];
         java.util.Arrays.fill(scores, 0.1);
@@ -86,17 +91,22 @@ class MetricsTest {
         assertThat(mean.top10Precision()).isCloseTo(0.9, within(1e-12));
         assertThat(mean.top10Lift()).isCloseTo(5.5, within(1e-12));
 
-        assertThat(a.toMap()).containsExactly(
-                java.util.Map.entry("auc", 0.9), java.util.Map.entry("precision", 0.8),
-                java.util.Map.entry("recall", 0.7), java.util.Map.entry("flagged", 10.0),
-                java.util.Map.entry("top10-precision", 1.0), java.util.Map.entry("top10-lift", 6.0));
-        assertThat(a.row()).startsWith("trees").contains("0.900", "0.800", "0.700", "10", "1.000", "6.00");
+        assertThat(a.toMap())
+                .containsExactly(
+                        java.util.Map.entry("auc", 0.9), java.util.Map.entry("precision", 0.8),
+                        java.util.Map.entry("recall", 0.7), java.util.Map.entry("flagged", 10.0),
+                        java.util.Map.entry("top10-precision", 1.0),
+                                java.util.Map.entry("top10-lift", 6.0));
+        assertThat(a.row())
+                .startsWith("trees")
+                .contains("0.900", "0.800", "0.700", "10", "1.000", "6.00");
         assertThat(a.row()).hasSameSizeAs(Metrics.Report.header());
     }
 
     @Test
     void bestFirstSortsByScoreDescendingAndTiesByRow() {
-        assertThat(Metrics.bestFirst(new double[] {0.2, 0.9, 0.5, 0.9, 0.2})).containsExactly(1, 3, 2, 0, 4);
+        assertThat(Metrics.bestFirst(new double[] {0.2, 0.9, 0.5, 0.9, 0.2}))
+                .containsExactly(1, 3, 2, 0, 4);
         assertThat(Metrics.bestFirst(new double[0])).isEmpty();
     }
 

@@ -1,7 +1,5 @@
 package io.pulse.model.train;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import io.pulse.scoring.model.ChurnModel;
 import io.pulse.scoring.model.ModelSpec;
 
@@ -9,6 +7,8 @@ import org.junit.jupiter.api.Test;
 
 import java.util.List;
 import java.util.Random;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Absent is not zero, through training and serving: a feature missing (NaN) for most churners and
@@ -28,7 +28,10 @@ class MissingValuesTest {
             y[i] = random.nextInt(5) == 0 ? 1 : 0;
             boolean missing = y[i] == 1 ? random.nextDouble() < 0.8 : random.nextDouble() < 0.1;
             // present: a price that is a little higher for churners
-            x[i] = new double[] {missing ? Double.NaN : random.nextGaussian() + y[i], random.nextGaussian()};
+            x[i] =
+                    new double[] {
+                        missing ? Double.NaN : random.nextGaussian() + y[i], random.nextGaussian()
+                    };
         }
         return new LabelledSet(NAMES, x, y);
     }

@@ -5,14 +5,15 @@ import java.util.SplittableRandom;
 
 /** Small seeded data sets shaped like churn data, for fast tests. */
 final class SyntheticData {
-    static final List<String> FEATURES = List.of("minutes", "calls", "plan", "charge", "total", "constant", "noise");
+    static final List<String> FEATURES =
+            List.of("minutes", "calls", "plan", "charge", "total", "constant", "noise");
 
     private SyntheticData() {}
 
     /**
      * Churn driven by a plan flag, service calls and usage (a learnable, noisy signal), plus a
-     * derived charge and a sum that carry floating-point noise, a constant column and a pure
-     * noise column. With {@code noiseLabels} the labels ignore the features entirely.
+     * derived charge and a sum that carry floating-point noise, a constant column and a pure noise
+     * column. With {@code noiseLabels} the labels ignore the features entirely.
      */
     static LabelledSet churnLike(int n, long seed, boolean noiseLabels) {
         SplittableRandom random = new SplittableRandom(seed);
