@@ -56,10 +56,7 @@ public final class AlertEngine {
     /** The earliest due time of any rule still ahead: when the subscriber's timer must fire. */
     public long nextDue(SubscriberState state, SubscriberProfile profile) {
         long next = Long.MAX_VALUE;
-        if (state.getStatus() == SubscriberStatus.TERMINATED) {
-            return next;
-        }
-        for (AlertRule rule : rules) {
+        for (AlertRule rule : rules(state)) {
             long due = rule.dueTime(state, profile, open(state, rule.type()));
             if (due >= state.getAlertsEvaluatedUntil()) {
                 next = Math.min(next, due);
@@ -82,9 +79,6 @@ public final class AlertEngine {
             LongFunction<ScoreSnapshot> scoresAt,
             long processingTime,
             List<Alert> out) {
-        if (state.getStatus() == SubscriberStatus.TERMINATED) {
-            return;
-        }
         // Due times are evaluated in time order and never behind what was evaluated already: a
         // due time that falls behind (a late record, a contract window already passed) is judged
         // by the next event instead, at that event's time. An evaluation opens, escalates or
@@ -94,7 +88,7 @@ public final class AlertEngine {
         for (int round = 0; round < 3 * rules.size(); round++) {
             AlertRule next = null;
             long nextDue = Long.MAX_VALUE;
-            for (AlertRule rule : rules) {
+            for (AlertRule rule : rules(state)) {
                 long due = rule.dueTime(state, profile, open(state, rule.type()));
                 if (due < nextDue
                         && due >= state.getAlertsEvaluatedUntil()
@@ -122,9 +116,8 @@ public final class AlertEngine {
         state.setAlertsEvaluatedUntil(Math.max(state.getAlertsEvaluatedUntil(), context.now()));
         if (context.state().getStatus() == SubscriberStatus.TERMINATED) {
             closeAll(context, processingTime, out);
-            return;
         }
-        for (AlertRule rule : rules) {
+        for (AlertRule rule : rules(context.state())) {
             apply(rule, context, processingTime, out);
         }
     }
@@ -194,12 +187,44 @@ public final class AlertEngine {
         }
     }
 
-    /** A terminated subscriber has churned: every open episode closes with that outcome. */
+    /**
+     * Whether a terminated subscriber's state must stay: an episode that outlives the termination
+     * (a debt) is still open.
+     */
+    public boolean holdsTerminated(SubscriberState state) {
+        for (AlertRule rule : rules) {
+            if (rule.outlivesTermination() && open(state, rule.type()) != null) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * The rules that still judge the subscriber: after a termination, only those that outlive it.
+     */
+    private List<AlertRule> rules(SubscriberState state) {
+        if (state.getStatus() != SubscriberStatus.TERMINATED) {
+            return rules;
+        }
+        List<AlertRule> outliving = new ArrayList<>();
+        for (AlertRule rule : rules) {
+            if (rule.outlivesTermination()) {
+                outliving.add(rule);
+            }
+        }
+        return outliving;
+    }
+
+    /**
+     * A terminated subscriber has churned: every open episode closes with that outcome, but for
+     * those that outlive the termination (an unpaid debt stays a collections case).
+     */
     private void closeAll(AlertContext context, long processingTime, List<Alert> out) {
         SubscriberState state = context.state();
         for (AlertRule rule : rules) {
             OpenEpisode open = open(state, rule.type());
-            if (open != null) {
+            if (open != null && !rule.outlivesTermination()) {
                 removeEpisode(state, open);
                 out.add(
                         factory.alert(

@@ -33,6 +33,14 @@ public interface AlertRule {
         return Long.MAX_VALUE;
     }
 
+    /**
+     * Whether the rule's episodes go on after the subscriber is terminated (a debt outlives the
+     * line); every other episode closes with the termination.
+     */
+    default boolean outlivesTermination() {
+        return false;
+    }
+
     /** The verdict at {@code context.now()}; {@code open} is the rule's open episode, or null. */
     Finding evaluate(AlertContext context, OpenEpisode open);
 }

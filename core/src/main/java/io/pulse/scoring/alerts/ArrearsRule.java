@@ -6,6 +6,7 @@ import io.pulse.schema.Reason;
 import io.pulse.schema.Route;
 import io.pulse.schema.Severity;
 import io.pulse.schema.SubscriberProfile;
+import io.pulse.schema.SubscriberStatus;
 import io.pulse.scoring.config.ScoringConfig.Arrears;
 import io.pulse.scoring.usage.Days;
 import io.pulse.state.OpenEpisode;
@@ -21,6 +22,7 @@ import java.util.List;
  */
 final class ArrearsRule extends BasicRule {
     static final String PAID = "PAID";
+    static final String WRITTEN_OFF = "WRITTEN_OFF";
 
     private final Arrears config;
 
@@ -38,9 +40,17 @@ final class ArrearsRule extends BasicRule {
         if (open == null) {
             return oldestDue;
         }
-        return open.getSeverity() == Severity.MEDIUM
-                ? oldestDue + Days.days(config.collectionsAfterDays())
+        if (open.getSeverity() == Severity.MEDIUM) {
+            return oldestDue + Days.days(config.collectionsAfterDays());
+        }
+        return state.getStatus() == SubscriberStatus.TERMINATED
+                ? writeOffTime(oldestDue)
                 : Long.MAX_VALUE;
+    }
+
+    @Override
+    public boolean outlivesTermination() {
+        return true;
     }
 
     @Override
@@ -48,6 +58,12 @@ final class ArrearsRule extends BasicRule {
         long oldestDue = oldestDue(c.state());
         if (oldestDue > c.now()) {
             return Finding.clear(PAID, List::of);
+        }
+        if (c.state().getStatus() == SubscriberStatus.TERMINATED
+                && c.now() >= writeOffTime(oldestDue)) {
+            return open == null
+                    ? Finding.hold()
+                    : Finding.clear(WRITTEN_OFF, () -> reasons(c, oldestDue));
         }
         Severity severity =
                 c.now() >= oldestDue + Days.days(config.collectionsAfterDays())
@@ -79,6 +95,10 @@ final class ArrearsRule extends BasicRule {
                         config.collectionsAfterDays());
         reason.setCause(ChurnCause.MALICIOUS);
         return List.of(reason);
+    }
+
+    private long writeOffTime(long oldestDue) {
+        return oldestDue + Days.days(config.writeOffDays());
     }
 
     private static long oldestDue(SubscriberState state) {

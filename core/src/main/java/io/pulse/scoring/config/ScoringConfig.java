@@ -183,7 +183,8 @@ public record ScoringConfig(
 
     public record ContractExpiry(int withinDays, String action) implements Serializable {}
 
-    public record Arrears(int collectionsAfterDays, String action) implements Serializable {}
+    public record Arrears(int collectionsAfterDays, int writeOffDays, String action)
+            implements Serializable {}
 
     public record BillShock(double ratio, double minYuan, String action) implements Serializable {}
 
@@ -463,7 +464,14 @@ public record ScoringConfig(
         ce.close();
         ConfigNode a = n.object("arrears");
         Arrears arrears =
-                new Arrears(a.integer("collections-after-days", 1, 365), a.text("action"));
+                new Arrears(
+                        a.integer("collections-after-days", 1, 365),
+                        a.integer("write-off-days", 1, 3650),
+                        a.text("action"));
+        if (arrears.writeOffDays() <= arrears.collectionsAfterDays()) {
+            throw new ConfigException(
+                    a.key("write-off-days") + " must be above collections-after-days");
+        }
         a.close();
         ConfigNode b = n.object("bill-shock");
         BillShock billShock =

@@ -292,9 +292,12 @@ public final class SubscriberScorer {
 
     /**
      * When the subscriber leaves the state: after the idle TTL, or, once terminated, as soon as
-     * late and re-sent records can no longer arrive.
+     * late and re-sent records can no longer arrive and no unpaid debt is left open.
      */
     private long expiryTime(SubscriberState state) {
+        if (state.getStatus() == SubscriberStatus.TERMINATED && alerts.holdsTerminated(state)) {
+            return Long.MAX_VALUE; // a debt outlives the line: kept until paid or written off
+        }
         long keep =
                 state.getStatus() == SubscriberStatus.TERMINATED
                         ? Math.max(allowedLatenessMillis, dedupHorizonMillis)

@@ -152,11 +152,9 @@ public final class ScoreSubscriberFunction
     public void onTimer(long timestamp, OnTimerContext ctx, Collector<ScoreUpdate> out)
             throws Exception {
         if (subscriber.value() == null) {
-            // only a termination is remembered here: forget it after the retention horizon
-            Long terminated = terminatedAt.value();
-            if (terminated != null && timestamp >= terminated + scorer.terminationMemoryMillis()) {
-                terminatedAt.clear();
-            }
+            // the only timer of a removed subscriber: its termination is forgotten after the
+            // retention horizon (or at once, if a debt kept the state longer than that)
+            terminatedAt.clear();
             return;
         }
         StoredSubscriber stored = stored();

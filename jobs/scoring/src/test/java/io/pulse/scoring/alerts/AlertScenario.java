@@ -104,6 +104,14 @@ final class AlertScenario implements AutoCloseable {
         return this;
     }
 
+    /**
+     * Keyed state entries of all subscribers (the operator's state and its remembered
+     * terminations).
+     */
+    int stateEntries() {
+        return harness.numKeyedStateEntries();
+    }
+
     /** Every alert published so far, in order (across a restart). */
     List<Alert> alerts() {
         var output = harness.getSideOutput(SideOutputs.ALERTS);

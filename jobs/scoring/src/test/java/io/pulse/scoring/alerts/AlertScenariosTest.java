@@ -713,7 +713,7 @@ class AlertScenariosTest {
         }
 
         @Test
-        void terminationClosesEveryOpenEpisode() throws Exception {
+        void terminationClosesEveryOpenEpisodeButADebt() throws Exception {
             s.profile(mass()).event(bill("b1", SUB, at(0, 9), 5_800));
             s.event(faultReport("f1", SUB, at(0, 11), at(1, 9)));
             s.watermark(at(21, 0));
@@ -722,9 +722,40 @@ class AlertScenariosTest {
                     .filteredOn(a -> a.getStatus() == RESOLVED)
                     .extracting(Alert::getType, Alert::getOutcome)
                     .containsExactlyInAnyOrder(
-                            tuple(AlertType.ARREARS, "TERMINATED"),
                             tuple(AlertType.REPAIR_OVERDUE, "TERMINATED"),
                             tuple(AlertType.ZERO_ACTIVITY, "TERMINATED"));
+            assertThat(s.statuses(AlertType.ARREARS))
+                    .as("arrears then leaving: the collections case goes on")
+                    .containsExactly(OPEN);
+        }
+
+        /** Debts outlive the line: the arrears case escalates, and closes when paid. */
+        @Test
+        void aTerminatedSubscribersArrearsEscalateAndResolveWhenPaid() throws Exception {
+            s.profile(mass()).event(bill("b1", SUB, at(0, 9), 5_800));
+            s.event(status("t1", SUB, at(22, 9), SubscriberStatus.TERMINATED));
+            s.watermark(at(81, 0));
+            assertThat(s.statuses(AlertType.ARREARS)).containsExactly(OPEN, UPDATED);
+            s.event(payment("p1", SUB, at(90, 9), 5_800));
+            assertThat(s.statuses(AlertType.ARREARS)).containsExactly(OPEN, UPDATED, RESOLVED);
+            assertThat(s.alerts(AlertType.ARREARS).get(2).getOutcome()).isEqualTo("PAID");
+        }
+
+        @Test
+        void aTerminatedSubscribersUnpaidDebtIsWrittenOffAndTheStateGoes() throws Exception {
+            s.profile(mass()).event(bill("b1", SUB, at(0, 9), 5_800));
+            s.event(status("t1", SUB, at(22, 9), SubscriberStatus.TERMINATED));
+            s.watermark(at(150, 0));
+            assertThat(s.statuses(AlertType.ARREARS))
+                    .as("kept past the 48 h of a terminated state")
+                    .containsExactly(OPEN, UPDATED);
+            s.watermark(at(400, 0));
+            List<Alert> arrears = s.alerts(AlertType.ARREARS);
+            assertThat(arrears)
+                    .extracting(Alert::getStatus)
+                    .containsExactly(OPEN, UPDATED, RESOLVED);
+            assertThat(arrears.get(2).getOutcome()).isEqualTo("WRITTEN_OFF");
+            assertThat(s.stateEntries()).as("the state goes once the debt is written off").isZero();
         }
     }
 }
