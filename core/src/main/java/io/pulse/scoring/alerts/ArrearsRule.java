@@ -65,8 +65,10 @@ final class ArrearsRule extends BasicRule {
                     ? Finding.hold()
                     : Finding.clear(WRITTEN_OFF, () -> reasons(c, oldestDue));
         }
+        // a line suspended with bills overdue is suspended for arrears: a collections case at once
+        boolean suspended = c.state().getStatus() == SubscriberStatus.SUSPENDED;
         Severity severity =
-                c.now() >= oldestDue + Days.days(config.collectionsAfterDays())
+                suspended || c.now() >= oldestDue + Days.days(config.collectionsAfterDays())
                         ? Severity.HIGH
                         : Severity.MEDIUM;
         return Finding.raise(severity, oldestDue, () -> reasons(c, oldestDue));
@@ -94,7 +96,18 @@ final class ArrearsRule extends BasicRule {
                         days,
                         config.collectionsAfterDays());
         reason.setCause(ChurnCause.MALICIOUS);
-        return List.of(reason);
+        if (c.state().getStatus() != SubscriberStatus.SUSPENDED) {
+            return List.of(reason);
+        }
+        Reason suspension =
+                Reasons.of(
+                        "SUSPENDED_WITH_ARREARS",
+                        null,
+                        null,
+                        null,
+                        "The line is suspended with the bills unpaid: suspended for arrears");
+        suspension.setCause(ChurnCause.MALICIOUS);
+        return List.of(suspension, reason);
     }
 
     private long writeOffTime(long oldestDue) {

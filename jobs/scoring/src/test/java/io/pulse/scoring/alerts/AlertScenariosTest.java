@@ -467,6 +467,29 @@ class AlertScenariosTest {
 
     @Nested
     class Arrears {
+        /** Suspended with bills overdue is suspended for arrears: a collections case at once. */
+        @Test
+        void aSuspensionWithBillsOverdueEscalatesToCollections() throws Exception {
+            s.profile(mass()).event(bill("b1", SUB, at(0, 9), 5_800));
+            s.watermark(at(25, 0));
+            assertThat(s.statuses(AlertType.ARREARS)).containsExactly(OPEN);
+            s.event(status("s1", SUB, at(30, 9), SubscriberStatus.SUSPENDED));
+            assertThat(s.alerts(AlertType.ARREARS))
+                    .extracting(Alert::getStatus, Alert::getSeverity)
+                    .containsExactly(tuple(OPEN, Severity.MEDIUM), tuple(UPDATED, Severity.HIGH));
+            assertThat(s.alerts(AlertType.ARREARS).get(1).getReasons().get(0).getCode())
+                    .isEqualTo("SUSPENDED_WITH_ARREARS");
+        }
+
+        @Test
+        void aSuspensionWithNothingOwedRaisesNoArrears() throws Exception {
+            s.profile(mass())
+                    .event(bill("b1", SUB, at(0, 9), 5_800))
+                    .event(payment("p1", SUB, at(5, 9), 5_800));
+            s.event(status("s1", SUB, at(30, 9), SubscriberStatus.SUSPENDED));
+            assertThat(s.alerts(AlertType.ARREARS)).isEmpty();
+        }
+
         @Test
         void raisedWhenABillIsPastItsDueDateAndEscalatedAfterTwoMonths() throws Exception {
             s.profile(mass()).event(bill("b1", SUB, at(0, 9), 5_800));
