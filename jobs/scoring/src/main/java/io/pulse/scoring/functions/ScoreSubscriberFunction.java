@@ -103,7 +103,9 @@ public final class ScoreSubscriberFunction
             throws Exception {
         metrics.eventIn(event.getType(), event.getEventTime());
         long now = ctx.timerService().currentProcessingTime();
-        Long terminated = terminatedAt.value();
+        StoredSubscriber stored = stored();
+        // a termination is remembered only where the state is gone: one state read per event still
+        Long terminated = newSubscriber ? terminatedAt.value() : null;
         if (terminated != null) {
             Outcome rejected = scorer.afterTermination(event, terminated);
             if (rejected != null) {
@@ -113,7 +115,6 @@ public final class ScoreSubscriberFunction
             terminatedAt.clear();
             ctx.timerService().deleteEventTimeTimer(terminated + scorer.terminationMemoryMillis());
         }
-        StoredSubscriber stored = stored();
         Outcome outcome =
                 scorer.onEvent(
                         ctx.getCurrentKey(), stored.state(), stored.profile(), event, history, now);
