@@ -1,6 +1,7 @@
 package io.pulse.local;
 
 import io.pulse.cli.ToolRun;
+import io.pulse.ops.DeadLetterTool;
 import io.pulse.schema.DeadLetter;
 import io.pulse.scoring.validation.DeadLetters;
 

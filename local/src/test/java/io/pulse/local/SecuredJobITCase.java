@@ -5,6 +5,7 @@ import io.pulse.kafka.KafkaConnectionCheck;
 import io.pulse.kafka.KafkaConnectionCheck.KafkaSetupException;
 import io.pulse.kafka.SecretReferences;
 import io.pulse.local.security.SecuredKafka;
+import io.pulse.ops.AclTool;
 import io.pulse.schema.CallScope;
 import io.pulse.schema.DeadLetter;
 import io.pulse.schema.ScoreUpdate;

@@ -1,4 +1,4 @@
-package io.pulse.local;
+package io.pulse.ops;
 
 import io.pulse.cli.KafkaOptions;
 import io.pulse.cli.PulseCommandLine;
