@@ -78,11 +78,11 @@ public final class AlertFactory {
     }
 
     /**
-     * Key accounts go to their account manager, whatever the alert (docs/specification.md, section
-     * 5).
+     * Key accounts go to their account manager (docs/specification.md, section 5), but for the
+     * cases another team acts on: those keep their route, and the manager is told as assignee.
      */
     static Route route(AlertRule rule, boolean keyAccount) {
-        return keyAccount ? Route.ACCOUNT_MANAGER : rule.route();
+        return keyAccount && !rule.actedOnByItsTeam() ? Route.ACCOUNT_MANAGER : rule.route();
     }
 
     /**

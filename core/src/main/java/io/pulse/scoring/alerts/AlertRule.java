@@ -34,6 +34,15 @@ public interface AlertRule {
     }
 
     /**
+     * Whether a team other than the account manager acts on the alert even for a key account
+     * (collections on a debt, network operations on a repair): the alert keeps its route, and the
+     * key account's manager is told as its assignee.
+     */
+    default boolean actedOnByItsTeam() {
+        return false;
+    }
+
+    /**
      * Whether the rule's episodes go on after the subscriber is terminated (a debt outlives the
      * line); every other episode closes with the termination.
      */

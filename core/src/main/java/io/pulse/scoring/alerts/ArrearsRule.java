@@ -54,6 +54,11 @@ final class ArrearsRule extends BasicRule {
     }
 
     @Override
+    public boolean actedOnByItsTeam() {
+        return true;
+    }
+
+    @Override
     public Finding evaluate(AlertContext c, OpenEpisode open) {
         long oldestDue = oldestDue(c.state());
         if (oldestDue > c.now()) {

@@ -30,6 +30,11 @@ final class RepairOverdueRule extends BasicRule {
     }
 
     @Override
+    public boolean actedOnByItsTeam() {
+        return true;
+    }
+
+    @Override
     public long dueTime(SubscriberState state, SubscriberProfile profile, OpenEpisode open) {
         long[] commits = commitTimes(state);
         int next = open == null ? 0 : open.getSeverity() == Severity.MEDIUM ? 1 : commits.length;

@@ -469,6 +469,19 @@ class AlertScenariosTest {
     class Arrears {
         /** Suspended with bills overdue is suspended for arrears: a collections case at once. */
         @Test
+        void aKeyAccountsArrearsGoToCollectionsAndItsManagerIsTold() throws Exception {
+            s.profile(keyAccount()).event(bill("b1", SUB, at(0, 9), 5_800));
+            s.watermark(at(25, 0));
+            assertThat(s.alerts(AlertType.ARREARS))
+                    .singleElement()
+                    .satisfies(
+                            a -> {
+                                assertThat(a.getRoute()).isEqualTo(Route.COLLECTIONS);
+                                assertThat(a.getAssignee()).isEqualTo("am-7");
+                            });
+        }
+
+        @Test
         void aSuspensionWithBillsOverdueEscalatesToCollections() throws Exception {
             s.profile(mass()).event(bill("b1", SUB, at(0, 9), 5_800));
             s.watermark(at(25, 0));
@@ -619,6 +632,25 @@ class AlertScenariosTest {
 
     @Nested
     class RepairOverdue {
+        /**
+         * A key account's overdue repair reaches network operations, who repair it, and its account
+         * manager is told; collections and network operations are not retention contacts.
+         */
+        @Test
+        void aKeyAccountsOverdueRepairGoesToNetworkOperationsAndItsManagerIsTold()
+                throws Exception {
+            s.profile(keyAccount()).event(faultReport("f1", SUB, at(0, 9), at(2, 9)));
+            s.watermark(at(2, 9));
+            assertThat(s.alerts(AlertType.REPAIR_OVERDUE))
+                    .singleElement()
+                    .satisfies(
+                            a -> {
+                                assertThat(a.getRoute()).isEqualTo(Route.NETWORK_OPERATIONS);
+                                assertThat(a.getAssignee()).isEqualTo("am-7");
+                                assertThat(a.getContactAllowed()).isTrue();
+                            });
+        }
+
         @Test
         void raisedAtTheCommittedRepairTimeAndEscalatedByASecondOne() throws Exception {
             s.profile(mass());
