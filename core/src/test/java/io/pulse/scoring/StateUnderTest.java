@@ -19,7 +19,7 @@ public final class StateUnderTest {
         if (state == null) {
             state = SubscriberStateUpdater.newState(event);
         }
-        updater.apply(state, event, history);
+        updater.apply(state, event, null, history);
         return this;
     }
 

@@ -169,6 +169,43 @@ public final class TestEvents {
                 .build();
     }
 
+    /** A SUBSCRIBE or CANCEL with the service's monthly fee (null: the record carries none). */
+    public static SubscriberEvent service(
+            String id,
+            String subscriber,
+            long time,
+            String code,
+            ServiceAction action,
+            Long feeMinor) {
+        return SubscriberEvent.newBuilder(service(id, subscriber, time, code, action))
+                .setAmountMinor(feeMinor)
+                .build();
+    }
+
+    /** An UPGRADE or DOWNGRADE to a plan of {@code feeMinor} a month (null: not carried). */
+    public static SubscriberEvent planChange(
+            String id, String subscriber, long time, ServiceAction action, Long feeMinor) {
+        return event(id, subscriber, time, EventType.PLAN_CHANGE)
+                .setAction(action)
+                .setServiceCode("P-NEW")
+                .setAmountMinor(feeMinor)
+                .build();
+    }
+
+    public static SubscriberEvent ratedSms(
+            String id, String subscriber, long time, long amountMinor) {
+        return SubscriberEvent.newBuilder(sms(id, subscriber, time))
+                .setAmountMinor(amountMinor)
+                .build();
+    }
+
+    public static SubscriberEvent ratedDataSession(
+            String id, String subscriber, long time, long bytes, long amountMinor) {
+        return SubscriberEvent.newBuilder(dataSession(id, subscriber, time, bytes))
+                .setAmountMinor(amountMinor)
+                .build();
+    }
+
     public static SubscriberEvent payment(
             String id, String subscriber, long time, long amountMinor) {
         return event(id, subscriber, time, EventType.PAYMENT).setAmountMinor(amountMinor).build();

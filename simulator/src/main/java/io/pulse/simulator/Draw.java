@@ -46,15 +46,20 @@ final class Draw {
 
     /** An element drawn with probability proportional to its weight. */
     static <T> T pick(SplittableRandom random, T[] values, int[] weights) {
+        return values[index(random, weights)];
+    }
+
+    /** An index drawn with probability proportional to its weight. */
+    static int index(SplittableRandom random, int[] weights) {
         int total = 0;
         for (int weight : weights) {
             total += weight;
         }
         int ticket = random.nextInt(total);
-        for (int i = 0; i < values.length; i++) {
+        for (int i = 0; i < weights.length; i++) {
             ticket -= weights[i];
             if (ticket < 0) {
-                return values[i];
+                return i;
             }
         }
         throw new AssertionError("unreachable");

@@ -44,6 +44,15 @@ final class EventFactory {
     private static final String[] SERVICES = {
         "CALLER_ID", "RINGBACK", "SMS_PACK", "CUG", "VOICEMAIL", "INTERNATIONAL"
     };
+
+    /** Each service's monthly fee in fen, the same for every subscriber. */
+    private static final long[] SERVICE_FEES = {500, 500, 1000, 2000, 300, 1500};
+
+    /** A plan change moves to a plan of about this share of the current fee. */
+    private static final double DOWNGRADE_FEE_SHARE = 0.7;
+
+    private static final double UPGRADE_FEE_SHARE = 1.3;
+
     private static final int[] MASS_SERVICE_WEIGHTS = {50, 30, 15, 5, 20, 5};
     private static final int[] BUSINESS_SERVICE_WEIGHTS = {30, 15, 15, 40, 20, 15};
     private static final ComplaintCategory[] CATEGORIES = ComplaintCategory.values();
@@ -208,10 +217,13 @@ final class EventFactory {
         return event(EventType.STATUS_CHANGE, time).setStatus(status).build();
     }
 
+    /** A plan change, with the new plan's monthly fee (no draw: the stream stays as it was). */
     SubscriberEvent planChange(long time, ServiceAction action) {
+        double share = action == ServiceAction.DOWNGRADE ? DOWNGRADE_FEE_SHARE : UPGRADE_FEE_SHARE;
         return event(EventType.PLAN_CHANGE, time)
                 .setAction(action)
                 .setServiceCode(subscriber.profile().getPlanCode())
+                .setAmountMinor(Math.round(subscriber.profile().getPlanMonthlyFeeMinor() * share))
                 .build();
     }
 
@@ -258,14 +270,14 @@ final class EventFactory {
                 .build();
     }
 
+    /** A value-added service subscribed, with its monthly fee, or cancelled. */
     private SubscriberEvent serviceChange(long time, ServiceAction action) {
+        int service =
+                Draw.index(random, businessLike ? BUSINESS_SERVICE_WEIGHTS : MASS_SERVICE_WEIGHTS);
         return event(EventType.SERVICE_CHANGE, time)
-                .setServiceCode(
-                        Draw.pick(
-                                random,
-                                SERVICES,
-                                businessLike ? BUSINESS_SERVICE_WEIGHTS : MASS_SERVICE_WEIGHTS))
+                .setServiceCode(SERVICES[service])
                 .setAction(action)
+                .setAmountMinor(action == ServiceAction.SUBSCRIBE ? SERVICE_FEES[service] : null)
                 .build();
     }
 

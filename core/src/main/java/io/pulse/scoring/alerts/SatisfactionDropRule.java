@@ -12,9 +12,11 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * SATISFACTION_DROP: satisfaction below the threshold, or a dissatisfied survey answer: a live
- * agent calls back and follows up until resolved. Cleared when satisfaction is back above a higher
- * level and the latest answer is no longer dissatisfied.
+ * SATISFACTION_DROP: satisfaction below the threshold, a dissatisfied survey answer, or a complaint
+ * about service attitude in the last 30 days (disappointment with the people: a live agent, not the
+ * channel complained about, should answer it): a live agent calls back and follows up until
+ * resolved. Cleared when satisfaction is back above a higher level, the latest answer is no longer
+ * dissatisfied and no attitude complaint is that recent.
  */
 final class SatisfactionDropRule extends BasicRule {
     static final String SATISFACTION_RECOVERED = "SATISFACTION_RECOVERED";
@@ -31,20 +33,27 @@ final class SatisfactionDropRule extends BasicRule {
         double satisfaction = c.scores().satisfaction();
         Integer answer = latestAnswer(c.state());
         boolean dissatisfied = answer != null && answer <= config.dissatisfiedAnswer();
-        if (satisfaction < config.below() || dissatisfied) {
+        int attitude =
+                c.state().getMonth1().getServiceAttitudeComplaints()
+                        + c.state().getToday().getServiceAttitudeComplaints();
+        if (satisfaction < config.below() || dissatisfied || attitude > 0) {
             boolean severe = satisfaction < config.below() / 2 || (answer != null && answer == 1);
             return Finding.raise(
                     severe ? Severity.HIGH : Severity.MEDIUM,
                     c.now(),
-                    () -> reasons(satisfaction, answer));
+                    () -> reasons(satisfaction, answer, attitude));
         }
         return satisfaction >= config.clearFrom()
-                ? Finding.clear(SATISFACTION_RECOVERED, () -> reasons(satisfaction, answer))
+                ? Finding.clear(
+                        SATISFACTION_RECOVERED, () -> reasons(satisfaction, answer, attitude))
                 : Finding.hold();
     }
 
-    private List<Reason> reasons(double satisfaction, Integer answer) {
-        List<Reason> reasons = new ArrayList<>(2);
+    private List<Reason> reasons(double satisfaction, Integer answer, int attitudeComplaints) {
+        List<Reason> reasons = new ArrayList<>(3);
+        if (attitudeComplaints > 0 && satisfaction >= config.below()) {
+            reasons.add(attitudeReason(attitudeComplaints));
+        }
         reasons.add(
                 Reasons.of(
                         "LOW_SATISFACTION",
@@ -65,7 +74,21 @@ final class SatisfactionDropRule extends BasicRule {
                             answer,
                             config.dissatisfiedAnswer()));
         }
+        if (attitudeComplaints > 0 && satisfaction < config.below()) {
+            reasons.add(attitudeReason(attitudeComplaints));
+        }
         return reasons;
+    }
+
+    private static Reason attitudeReason(int complaints) {
+        return Reasons.of(
+                "SERVICE_ATTITUDE_COMPLAINT",
+                (double) complaints,
+                1.0,
+                0.0,
+                "%d complaint%s about service attitude in the last 30 days",
+                complaints,
+                complaints == 1 ? "" : "s");
     }
 
     private static Integer latestAnswer(SubscriberState state) {

@@ -7,16 +7,21 @@ import io.pulse.schema.Segment;
 import io.pulse.schema.Severity;
 import io.pulse.scoring.config.ScoringConfig.SpendDrop;
 import io.pulse.scoring.usage.RollingUsage;
+import io.pulse.scoring.usage.ServiceSpend;
+import io.pulse.scoring.usage.ServiceSpend.Measure;
 import io.pulse.state.OpenEpisode;
-import io.pulse.state.SubscriberState;
 
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 
 /**
- * SPEND_DROP (key accounts): call spend down by the service threshold (source: 20%) in the last 30
- * days against the reference month (the 30 days before), or the latest bill down by the total
- * threshold (source: 10%) against the bill before. Cleared once both drops are well under their
- * thresholds.
+ * SPEND_DROP (key accounts): any single service's monthly spend down by the service threshold
+ * (source: 20%) against the reference month, or the latest bill down by the total threshold
+ * (source: 10%) against the bill before. The services are those the events carry spend for (see
+ * {@link ServiceSpend}): voice, SMS and data charges of the last 30 days against the 30 days
+ * before, the monthly fees of value-added services and the plan fee now against 30 days ago.
+ * Cleared once every drop is well under its threshold.
  */
 final class SpendDropRule extends BasicRule {
     static final String SPEND_RECOVERED = "SPEND_RECOVERED";
@@ -30,85 +35,79 @@ final class SpendDropRule extends BasicRule {
 
     @Override
     public Finding evaluate(AlertContext c, OpenEpisode open) {
-        SubscriberState state = c.state();
-        int observed = RollingUsage.observedDays(state);
+        int observed = RollingUsage.observedDays(c.state());
         if (c.segment() != Segment.KEY_ACCOUNT || observed < 2 * RollingUsage.MONTH_DAYS) {
             return Finding.hold();
         }
-        long callsNow =
-                state.getMonth1().getCallChargeMinor() + state.getToday().getCallChargeMinor();
-        long callsBefore = state.getMonth2().getCallChargeMinor();
-        // bills are monthly: the latest bill against the one before (30-day windows may hold 0 or
-        // 2)
-        List<Long> bills = state.getRecentBills();
-        long billNow = bills.isEmpty() ? 0 : bills.get(bills.size() - 1);
-        long billBefore = bills.size() < 2 ? 0 : bills.get(bills.size() - 2);
-        double calls = drop(callsNow, callsBefore);
-        double total = drop(billNow, billBefore);
-        boolean callsDropped = calls >= config.serviceDrop();
-        boolean totalDropped = total >= config.totalDrop();
-        Spend spend = new Spend(callsNow, callsBefore, calls, billNow, billBefore, total);
-        if (callsDropped || totalDropped) {
-            Severity severity = callsDropped && totalDropped ? Severity.HIGH : Severity.MEDIUM;
-            return Finding.raise(severity, c.now(), () -> reasons(spend));
+        List<Drop> drops = new ArrayList<>();
+        for (ServiceSpend spend : ServiceSpend.of(c.state(), c.profile(), c.now())) {
+            double threshold =
+                    spend.measure() == Measure.TOTAL ? config.totalDrop() : config.serviceDrop();
+            drops.add(new Drop(spend, drop(spend), threshold));
         }
-        boolean recovered =
-                calls < config.serviceDrop() * config.clearFactor()
-                        && total < config.totalDrop() * config.clearFactor();
-        return recovered ? Finding.clear(SPEND_RECOVERED, () -> reasons(spend)) : Finding.hold();
+        boolean serviceDropped = false;
+        boolean totalDropped = false;
+        boolean recovered = true;
+        for (Drop d : drops) {
+            if (d.share() >= d.threshold()) {
+                serviceDropped |= d.spend().measure() != Measure.TOTAL;
+                totalDropped |= d.spend().measure() == Measure.TOTAL;
+            }
+            recovered &= d.share() < d.threshold() * config.clearFactor();
+        }
+        if (serviceDropped || totalDropped) {
+            Severity severity = serviceDropped && totalDropped ? Severity.HIGH : Severity.MEDIUM;
+            return Finding.raise(severity, c.now(), () -> reasons(drops));
+        }
+        return recovered ? Finding.clear(SPEND_RECOVERED, () -> reasons(drops)) : Finding.hold();
     }
 
-    /** Spend now and in the reference, in minor units, and the relative drops. */
-    private record Spend(
-            long callsNow,
-            long callsBefore,
-            double callsDrop,
-            long billNow,
-            long billBefore,
-            double billDrop) {}
+    /** A measure's relative fall and the fall that raises the alert. */
+    private record Drop(ServiceSpend spend, double share, double threshold) {
+        double strength() {
+            return share / threshold;
+        }
+    }
 
-    /** The relative fall from the reference month, 0 when the reference is too small to judge. */
-    private double drop(long currentMinor, long referenceMinor) {
-        if (referenceMinor < config.minReferenceYuan() * 100) {
+    /** The relative fall from the reference, 0 when the reference is too small to judge. */
+    private double drop(ServiceSpend spend) {
+        if (spend.referenceMinor() < config.minReferenceYuan() * 100) {
             return 0;
         }
-        return 1.0 - (double) currentMinor / referenceMinor;
+        return 1.0 - (double) spend.currentMinor() / spend.referenceMinor();
     }
 
     /**
      * Evidence in yuan, as for the other rules: the spend measured, the spend below which the alert
-     * is raised, and the reference (the subscriber's own baseline); strongest drop first, the bills
-     * only when there are two to compare.
+     * is raised, and the reference (the subscriber's own baseline); strongest drop first, only the
+     * measures with a reference large enough to judge.
      */
-    private List<Reason> reasons(Spend spend) {
-        Reason calls =
-                Reasons.of(
-                        "CALL_SPEND_DROP",
-                        yuan(spend.callsNow()),
-                        (1 - config.serviceDrop()) * yuan(spend.callsBefore()),
-                        yuan(spend.callsBefore()),
-                        "Call spend %.2f yuan in the last 30 days, %+.0f%% against %.2f in the reference month (alert from -%.0f%%)",
-                        yuan(spend.callsNow()),
-                        -100 * spend.callsDrop(),
-                        yuan(spend.callsBefore()),
-                        100 * config.serviceDrop());
-        Reason total =
-                Reasons.of(
-                        "TOTAL_SPEND_DROP",
-                        yuan(spend.billNow()),
-                        (1 - config.totalDrop()) * yuan(spend.billBefore()),
-                        yuan(spend.billBefore()),
-                        "Latest bill %.2f yuan, %+.0f%% against %.2f the month before (alert from -%.0f%%)",
-                        yuan(spend.billNow()),
-                        -100 * spend.billDrop(),
-                        yuan(spend.billBefore()),
-                        100 * config.totalDrop());
-        if (spend.billBefore() == 0) {
-            return List.of(calls); // fewer than two bills: nothing to compare
-        }
-        boolean callsFirst =
-                spend.callsDrop() / config.serviceDrop() >= spend.billDrop() / config.totalDrop();
-        return callsFirst ? List.of(calls, total) : List.of(total, calls);
+    private List<Reason> reasons(List<Drop> drops) {
+        List<Reason> reasons = new ArrayList<>();
+        drops.stream()
+                .filter(d -> d.spend().referenceMinor() >= config.minReferenceYuan() * 100)
+                .sorted(Comparator.comparingDouble(Drop::strength).reversed())
+                .forEach(d -> reasons.add(reason(d)));
+        return reasons;
+    }
+
+    private static Reason reason(Drop d) {
+        ServiceSpend s = d.spend();
+        double now = yuan(s.currentMinor());
+        double before = yuan(s.referenceMinor());
+        return Reasons.of(
+                s.measure().reasonCode(),
+                now,
+                (1 - d.threshold()) * before,
+                before,
+                "%s %.2f yuan%s, %+.0f%% against %.2f %s (alert from -%.0f%%)",
+                s.measure().label(),
+                now,
+                s.measure().now(),
+                -100 * d.share(),
+                before,
+                s.measure().reference(),
+                100 * d.threshold());
     }
 
     private static double yuan(long minor) {

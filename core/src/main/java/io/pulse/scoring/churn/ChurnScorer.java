@@ -44,8 +44,9 @@ public final class ChurnScorer {
      * Flags from {@code threshold} instead of the configured band: for tools that judge a model
      * file at a fixed probability.
      */
-    public ChurnScorer(ScoringConfig config, ModelArtifact artifact, double threshold) {
-        validateModels(config, artifact);
+    public ChurnScorer(ScoringConfig config, ModelArtifact file, double threshold) {
+        validateModels(config, file);
+        ModelArtifact artifact = ModelArtifacts.alignTo(file, Feature.names());
         Churn churn = config.churn();
         this.consumption = new ConsumptionChurnModel(churn.consumption());
         List<ModelSpec> specs = artifact.models();
@@ -75,8 +76,9 @@ public final class ChurnScorer {
 
     /**
      * Checks, before the job starts, that the model file fits this job and the configuration:
-     * trained on exactly the features the job computes, containing every configured member, and
-     * with the operating points a budget or precision band is read off.
+     * trained on features the job computes (all of them, or those of an earlier Pulse: the features
+     * added since take no part in its models), containing every configured member, and with the
+     * operating points a budget or precision band is read off.
      */
     public static void validate(ScoringConfig config, ModelArtifact artifact) {
         validateModels(config, artifact);
@@ -85,26 +87,14 @@ public final class ChurnScorer {
 
     /** The features and members part of {@link #validate}, for a model file whatever the band. */
     public static void validateModels(ScoringConfig config, ModelArtifact artifact) {
-        List<String> expected = Feature.names();
-        List<String> actual = artifact.features();
-        if (!expected.equals(actual)) {
-            int i = 0;
-            while (i < Math.min(expected.size(), actual.size())
-                    && expected.get(i).equals(actual.get(i))) {
-                i++;
-            }
+        List<String> unknown = new ArrayList<>(artifact.features());
+        unknown.removeAll(Feature.names());
+        if (!unknown.isEmpty()) {
             throw new ModelFileException(
                     String.format(
-                            "churn model file %s (version %s) was trained on %d features, the job computes %d; they first "
-                                    + "differ at position %d ('%s' in the file, '%s' in the job). Retrain it with "
-                                    + "bin/pulse-model train.",
-                            config.churn().modelFile(),
-                            artifact.version(),
-                            actual.size(),
-                            expected.size(),
-                            i,
-                            i < actual.size() ? actual.get(i) : "none",
-                            i < expected.size() ? expected.get(i) : "none"));
+                            "churn model file %s (version %s) was trained on features the job does not compute: %s. "
+                                    + "Retrain it with bin/pulse-model train.",
+                            config.churn().modelFile(), artifact.version(), unknown));
         }
         List<String> available = new ArrayList<>();
         artifact.models().forEach(m -> available.add(m.name()));

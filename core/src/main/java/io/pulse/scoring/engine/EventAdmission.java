@@ -1,6 +1,7 @@
 package io.pulse.scoring.engine;
 
 import io.pulse.schema.SubscriberEvent;
+import io.pulse.schema.SubscriberProfile;
 import io.pulse.scoring.config.ScoringConfig;
 import io.pulse.scoring.usage.Days;
 import io.pulse.scoring.usage.RecentEventIds;
@@ -74,9 +75,13 @@ public final class EventAdmission {
      * Applies an admitted event to the state: the rolling usage, experience and facts, then the
      * day's count, and on a new day the ids older than the dedup horizon are forgotten.
      */
-    public void apply(SubscriberState state, SubscriberEvent event, SubscriberHistory history) {
+    public void apply(
+            SubscriberState state,
+            SubscriberEvent event,
+            SubscriberProfile profile,
+            SubscriberHistory history) {
         int dayBefore = state.getCurrentDay();
-        updater.apply(state, event, history);
+        updater.apply(state, event, profile, history);
         if (state.getCurrentDay() != dayBefore) {
             RecentEventIds.forgetBefore(
                     state, Days.epochDay(event.getEventTime() - dedupHorizonMillis));

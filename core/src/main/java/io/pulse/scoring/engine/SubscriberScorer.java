@@ -99,7 +99,7 @@ public final class SubscriberScorer {
                 due -> snapshotAt(state, profile, due),
                 processingTime,
                 outcome.alerts());
-        admission.apply(state, event, history);
+        admission.apply(state, event, profile, history);
 
         // Scores are as of the subscriber's latest event: they depend on its events alone. The
         // rules
@@ -144,6 +144,14 @@ public final class SubscriberScorer {
      */
     public long terminationMemoryMillis() {
         return Days.days(config.state().retentionDays());
+    }
+
+    /**
+     * When an entry that holds only a profile leaves the state, given the event time its profile
+     * was last seen at: after the idle TTL, as a subscriber's with no event since.
+     */
+    public long profileOnlyExpiry(long profileSeenAt) {
+        return profileSeenAt + idleTtlMillis;
     }
 
     /** The subscriber's timer fired at event time {@code timestamp}. */

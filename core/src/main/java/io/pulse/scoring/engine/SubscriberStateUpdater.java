@@ -53,11 +53,16 @@ public final class SubscriberStateUpdater {
         return usage.withinRetention(state, Days.epochDay(eventTime));
     }
 
-    public void apply(SubscriberState state, SubscriberEvent event, SubscriberHistory history) {
+    /** Applies an accepted event; {@code profile} is the subscriber's latest (null: none yet). */
+    public void apply(
+            SubscriberState state,
+            SubscriberEvent event,
+            SubscriberProfile profile,
+            SubscriberHistory history) {
         usage.record(state, event, history);
         // before the facts, so the experience is judged against the state the event found
         satisfaction.apply(state, event);
-        facts.apply(state, event);
+        facts.apply(state, event, profile);
     }
 
     /** Satisfaction of the subscriber at event time {@code now}. */

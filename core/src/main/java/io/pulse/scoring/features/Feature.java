@@ -87,7 +87,13 @@ public enum Feature {
     DAYS_SINCE_COMPETITOR_CONTACT(DAYS, COMPETITIVE, "Days since a competitor's last approach"),
     DAYS_OVERDUE(DAYS, MALICIOUS, "Days the oldest unpaid bill is past its due date"),
     SUSPENDED(FLAG, MALICIOUS, "Line suspended"),
-    OBSERVED_DAYS(DAYS, NATURAL, "Days of history the job has seen");
+    OBSERVED_DAYS(DAYS, NATURAL, "Days of history the job has seen"),
+    DOWNGRADES_90D(COUNT, COMPETITIVE, "Plan downgrades, last 90 days"),
+    PRICE_COMPLAINTS_90D(COUNT, COMPETITIVE, "Complaints about price, last 90 days"),
+    NETWORK_COMPLAINTS_90D(
+            COUNT, DISAPPOINTMENT, "Complaints about the network or coverage, last 90 days"),
+    SERVICE_ATTITUDE_COMPLAINTS_90D(
+            COUNT, DISAPPOINTMENT, "Complaints about service attitude, last 90 days");
 
     private static final List<String> NAMES;
 

@@ -193,6 +193,22 @@ public final class FeatureExtractor {
                 daysSince(state.getLastCompetitorContactTime(), now));
         set(x, Feature.SUSPENDED, state.getStatus() == SubscriberStatus.SUSPENDED ? 1 : 0);
         set(x, Feature.OBSERVED_DAYS, observedDays);
+        set(
+                x,
+                Feature.DOWNGRADES_90D,
+                SubscriberFacts.downgradesSince(state, now - Days.days(RollingUsage.WINDOW_DAYS)));
+        set(
+                x,
+                Feature.PRICE_COMPLAINTS_90D,
+                sum90(today, m1, m2, m3, UsageCounters::getPriceComplaints));
+        set(
+                x,
+                Feature.NETWORK_COMPLAINTS_90D,
+                sum90(today, m1, m2, m3, UsageCounters::getNetworkComplaints));
+        set(
+                x,
+                Feature.SERVICE_ATTITUDE_COMPLAINTS_90D,
+                sum90(today, m1, m2, m3, UsageCounters::getServiceAttitudeComplaints));
     }
 
     /**

@@ -7,7 +7,8 @@ import java.util.Map;
 /**
  * A versioned churn model file under {@code config/models/}, written by the {@code train} command
  * and loaded by the job. {@code features} names the feature vector the models were trained on, in
- * order; the job refuses a file whose features differ from the ones it computes.
+ * order; the job aligns them to its own vector by name and refuses a file naming a feature it does
+ * not compute.
  *
  * @param typical the mean of each feature over the training subscribers that have it: the "typical
  *     subscriber" of reasons; NaN for a feature no training subscriber had

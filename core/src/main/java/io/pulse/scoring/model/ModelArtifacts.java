@@ -10,6 +10,8 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -48,6 +50,99 @@ public final class ModelArtifacts {
         } catch (ModelFileException e) {
             throw new ModelFileException("churn model file " + file + ": " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * The artifact re-indexed to the feature vector {@code names}, which holds every feature the
+     * artifact was trained on (in any order; a file of an earlier Pulse lacks the features added
+     * since). A feature the models never saw takes no part: no tree splits on it, a logistic model
+     * weighs it 0, and it has no typical value (NaN), so no reason cites it.
+     */
+    public static ModelArtifact alignTo(ModelArtifact a, List<String> names) {
+        if (a.features().equals(names)) {
+            return a;
+        }
+        int[] position = new int[a.features().size()];
+        for (int j = 0; j < position.length; j++) {
+            position[j] = names.indexOf(a.features().get(j));
+            if (position[j] < 0) {
+                throw new ModelFileException(
+                        "the model's feature '" + a.features().get(j) + "' is not computed");
+            }
+        }
+        double[] typical = new double[names.size()];
+        Arrays.fill(typical, Double.NaN);
+        for (int j = 0; j < position.length; j++) {
+            typical[position[j]] = a.typical()[j];
+        }
+        List<ModelSpec> models = new ArrayList<>();
+        for (ModelSpec m : a.models()) {
+            models.add(
+                    switch (m.family()) {
+                        case BOOSTED -> alignTrees(m, position);
+                        case LOGISTIC -> alignLogistic(m, position, names.size());
+                    });
+        }
+        return new ModelArtifact(
+                a.format(),
+                a.version(),
+                a.trainedAt(),
+                a.training(),
+                List.copyOf(names),
+                typical,
+                models,
+                a.crossValidation(),
+                a.operatingPoints());
+    }
+
+    private static ModelSpec alignTrees(ModelSpec m, int[] position) {
+        List<TreeSpec> trees = new ArrayList<>();
+        for (TreeSpec t : m.trees()) {
+            int[] feature = t.feature().clone();
+            for (int i = 0; i < feature.length; i++) {
+                if (feature[i] >= 0) {
+                    feature[i] = position[feature[i]];
+                }
+            }
+            trees.add(
+                    new TreeSpec(
+                            feature,
+                            t.threshold(),
+                            t.left(),
+                            t.right(),
+                            t.missing(),
+                            t.value(),
+                            t.cover()));
+        }
+        return ModelSpec.boosted(m.name(), m.description(), m.baseMargin(), trees)
+                .withCalibration(m.calibration());
+    }
+
+    private static ModelSpec alignLogistic(ModelSpec m, int[] position, int size) {
+        double[] weights = new double[size];
+        double[] mean = new double[size];
+        double[] scale = new double[size];
+        double[] lower = new double[size];
+        double[] upper = new double[size];
+        Arrays.fill(scale, 1.0);
+        for (int j = 0; j < position.length; j++) {
+            int to = position[j];
+            weights[to] = m.weights()[j];
+            mean[to] = m.mean()[j];
+            scale[to] = m.scale()[j];
+            lower[to] = m.lower()[j];
+            upper[to] = m.upper()[j];
+        }
+        return ModelSpec.logistic(
+                        m.name(),
+                        m.description(),
+                        m.intercept(),
+                        weights,
+                        mean,
+                        scale,
+                        lower,
+                        upper)
+                .withCalibration(m.calibration());
     }
 
     public static void write(Path file, ModelArtifact artifact) throws IOException {

@@ -9,11 +9,13 @@ import io.pulse.schema.SubscriberProfile;
 import io.pulse.schema.SubscriberStatus;
 import io.pulse.scoring.config.ScoringConfig.StateLimits;
 import io.pulse.state.OpenFault;
+import io.pulse.state.PlanChange;
 import io.pulse.state.ServiceSubscription;
 import io.pulse.state.SubscriberState;
 import io.pulse.state.UnpaidBill;
 
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 
 /**
@@ -43,7 +45,14 @@ public final class SubscriberFacts {
         return type == EventType.DATA_SESSION;
     }
 
-    public void apply(SubscriberState state, SubscriberEvent event) {
+    /** Plan changes kept: those of the retention window, at most this many. */
+    static final int PLAN_CHANGES = 4;
+
+    /**
+     * Applies an event's facts; {@code profile} (null: none yet) gives the plan fee a first plan
+     * change is judged from.
+     */
+    public void apply(SubscriberState state, SubscriberEvent event, SubscriberProfile profile) {
         long time = event.getEventTime();
         state.setFirstEventTime(Math.min(state.getFirstEventTime(), time));
         state.setLastActivityTime(Math.max(state.getLastActivityTime(), time));
@@ -60,6 +69,9 @@ public final class SubscriberFacts {
                 break;
             case SERVICE_CHANGE:
                 changeService(state, event);
+                break;
+            case PLAN_CHANGE:
+                changePlan(state, event, profile);
                 break;
             case FAULT_REPORT:
                 List<OpenFault> faults = new ArrayList<>(state.getOpenFaults());
@@ -129,7 +141,8 @@ public final class SubscriberFacts {
             }
         }
         if (event.getAction() == ServiceAction.SUBSCRIBE && open == null) {
-            services.add(new ServiceSubscription(code, event.getEventTime(), null));
+            long fee = event.getAmountMinor() == null ? 0L : event.getAmountMinor();
+            services.add(new ServiceSubscription(code, event.getEventTime(), null, fee));
         } else if (event.getAction() == ServiceAction.CANCEL && open != null) {
             open.setUntil(event.getEventTime());
         }
@@ -137,6 +150,46 @@ public final class SubscriberFacts {
         long windowStart = event.getEventTime() - Days.days(RollingUsage.WINDOW_DAYS);
         services.removeIf(s -> s.getUntil() != null && s.getUntil() < windowStart);
         state.setServices(capped(services, limits.maxServices()));
+    }
+
+    /**
+     * A plan change, with the fee before it (the previous change's new fee, else the profile's plan
+     * fee) and after it (the record's amount, when it carries one). Changes older than the window
+     * are forgotten.
+     */
+    private static void changePlan(
+            SubscriberState state, SubscriberEvent event, SubscriberProfile profile) {
+        List<PlanChange> changes = new ArrayList<>(state.getPlanChanges());
+        Long before = null;
+        for (PlanChange c : changes) {
+            if (c.getTime() <= event.getEventTime() && c.getFeeAfterMinor() != null) {
+                before = c.getFeeAfterMinor();
+            }
+        }
+        if (before == null && profile != null) {
+            before = profile.getPlanMonthlyFeeMinor();
+        }
+        changes.add(
+                new PlanChange(
+                        event.getEventTime(),
+                        event.getAction() == ServiceAction.DOWNGRADE,
+                        before,
+                        event.getAmountMinor()));
+        changes.sort(Comparator.comparingLong(PlanChange::getTime));
+        long windowStart = state.getLastActivityTime() - Days.days(RollingUsage.WINDOW_DAYS);
+        changes.removeIf(c -> c.getTime() < windowStart);
+        state.setPlanChanges(capped(changes, PLAN_CHANGES));
+    }
+
+    /** Plan downgrades at or after {@code since}. */
+    public static int downgradesSince(SubscriberState state, long since) {
+        int downgrades = 0;
+        for (PlanChange change : state.getPlanChanges()) {
+            if (change.getDowngrade() && change.getTime() >= since) {
+                downgrades++;
+            }
+        }
+        return downgrades;
     }
 
     /** A payment settles the bill it names, or the oldest unpaid bill. */

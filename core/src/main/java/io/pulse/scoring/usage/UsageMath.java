@@ -1,6 +1,7 @@
 package io.pulse.scoring.usage;
 
 import io.pulse.schema.CallScope;
+import io.pulse.schema.ComplaintCategory;
 import io.pulse.schema.Direction;
 import io.pulse.schema.SubscriberEvent;
 import io.pulse.state.UsageCounters;
@@ -15,7 +16,8 @@ public final class UsageMath {
 
     public static UsageCounters zero() {
         return new UsageCounters(
-                0, 0L, 0L, 0L, 0L, 0, 0L, 0, 0, 0L, 0, 0L, 0L, 0L, 0, 0, 0, 0, 0, 0L, 0, 0L, 0L, 0);
+                0, 0L, 0L, 0L, 0L, 0, 0L, 0, 0, 0L, 0, 0L, 0L, 0L, 0, 0, 0, 0, 0, 0L, 0, 0L, 0L, 0,
+                0L, 0L, 0, 0, 0);
     }
 
     /** Adds what one event contributes to a day's usage. */
@@ -57,10 +59,12 @@ public final class UsageMath {
                     c.setSmsIn(c.getSmsIn() + 1);
                 } else {
                     c.setSmsOut(c.getSmsOut() + 1);
+                    c.setSmsChargeMinor(c.getSmsChargeMinor() + orZero(e.getAmountMinor()));
                 }
                 break;
             case DATA_SESSION:
                 c.setDataBytes(c.getDataBytes() + orZero(e.getDataBytes()));
+                c.setDataChargeMinor(c.getDataChargeMinor() + orZero(e.getAmountMinor()));
                 break;
             case TOP_UP:
                 c.setTopUpMinor(c.getTopUpMinor() + orZero(e.getAmountMinor()));
@@ -78,6 +82,7 @@ public final class UsageMath {
                 c.setComplaints(c.getComplaints() + 1);
                 c.setComplaintSeverity(
                         c.getComplaintSeverity() + (e.getSeverity() == null ? 1 : e.getSeverity()));
+                addByCategory(c, e.getCategory());
                 break;
             case FAULT_REPORT:
                 c.setFaults(c.getFaults() + 1);
@@ -116,6 +121,36 @@ public final class UsageMath {
         target.setEveningSec(target.getEveningSec() + other.getEveningSec());
         target.setCallChargeMinor(target.getCallChargeMinor() + other.getCallChargeMinor());
         target.setComplaintSeverity(target.getComplaintSeverity() + other.getComplaintSeverity());
+        target.setSmsChargeMinor(target.getSmsChargeMinor() + other.getSmsChargeMinor());
+        target.setDataChargeMinor(target.getDataChargeMinor() + other.getDataChargeMinor());
+        target.setPriceComplaints(target.getPriceComplaints() + other.getPriceComplaints());
+        target.setNetworkComplaints(target.getNetworkComplaints() + other.getNetworkComplaints());
+        target.setServiceAttitudeComplaints(
+                target.getServiceAttitudeComplaints() + other.getServiceAttitudeComplaints());
+    }
+
+    /**
+     * The categories that point to a churn cause (docs/specification.md, section 5): PRICE to the
+     * competitive one, NETWORK and COVERAGE and SERVICE_ATTITUDE to disappointment.
+     */
+    private static void addByCategory(UsageCounters c, ComplaintCategory category) {
+        if (category == null) {
+            return;
+        }
+        switch (category) {
+            case PRICE:
+                c.setPriceComplaints(c.getPriceComplaints() + 1);
+                break;
+            case NETWORK:
+            case COVERAGE:
+                c.setNetworkComplaints(c.getNetworkComplaints() + 1);
+                break;
+            case SERVICE_ATTITUDE:
+                c.setServiceAttitudeComplaints(c.getServiceAttitudeComplaints() + 1);
+                break;
+            default:
+                // BILLING weighs on satisfaction; the others only in the complaint counts
+        }
     }
 
     /**

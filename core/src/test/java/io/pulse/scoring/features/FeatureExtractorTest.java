@@ -1,6 +1,7 @@
 package io.pulse.scoring.features;
 
 import io.pulse.schema.CallScope;
+import io.pulse.schema.ChurnCause;
 import io.pulse.schema.ComplaintCategory;
 import io.pulse.schema.EventType;
 import io.pulse.schema.Segment;
@@ -22,6 +23,7 @@ import static io.pulse.scoring.TestEvents.droppedCall;
 import static io.pulse.scoring.TestEvents.faultReport;
 import static io.pulse.scoring.TestEvents.incomingCall;
 import static io.pulse.scoring.TestEvents.outgoingCall;
+import static io.pulse.scoring.TestEvents.planChange;
 import static io.pulse.scoring.TestEvents.profile;
 import static io.pulse.scoring.TestEvents.service;
 import static io.pulse.scoring.TestEvents.sms;
@@ -227,6 +229,41 @@ class FeatureExtractorTest {
         assertThat(get(x, Feature.VOICE_MINUTES_TREND)).as("still within the first month").isNaN();
         send(sms("m45", "s", at(45, 9)));
         assertThat(get(featuresAt(null, at(45, 9)), Feature.VOICE_MINUTES_TREND)).isEqualTo(-1);
+    }
+
+    /**
+     * Plan downgrades and complaints about price point to the competitive cause, complaints about
+     * the network, coverage and service attitude to disappointment; each counts for 90 days.
+     */
+    @Test
+    void downgradesAndComplaintsByCategoryCountForNinetyDays() {
+        send(outgoingCall("c0", "s", at(0, 9), CallScope.LOCAL, 60));
+        send(planChange("p1", "s", at(1, 9), ServiceAction.DOWNGRADE, 3_900L));
+        send(planChange("p2", "s", at(2, 9), ServiceAction.UPGRADE, 5_800L));
+        send(planChange("p3", "s", at(20, 9), ServiceAction.DOWNGRADE, null));
+        send(complaint("q1", "s", at(3, 9), ComplaintCategory.PRICE, 2));
+        send(complaint("q2", "s", at(4, 9), ComplaintCategory.NETWORK, 1));
+        send(complaint("q3", "s", at(5, 9), ComplaintCategory.COVERAGE, 1));
+        send(complaint("q4", "s", at(6, 9), ComplaintCategory.SERVICE_ATTITUDE, 3));
+        send(complaint("q5", "s", at(7, 9), ComplaintCategory.BILLING, 1));
+        send(outgoingCall("c1", "s", at(30, 9), CallScope.LOCAL, 60));
+        double[] x = featuresAt(null, at(30, 9));
+        assertThat(get(x, Feature.DOWNGRADES_90D)).isEqualTo(2);
+        assertThat(get(x, Feature.PRICE_COMPLAINTS_90D)).isEqualTo(1);
+        assertThat(get(x, Feature.NETWORK_COMPLAINTS_90D)).isEqualTo(2);
+        assertThat(get(x, Feature.SERVICE_ATTITUDE_COMPLAINTS_90D)).isEqualTo(1);
+        assertThat(get(x, Feature.COMPLAINTS_90D)).isEqualTo(5);
+        assertThat(Feature.DOWNGRADES_90D.cause()).isEqualTo(ChurnCause.COMPETITIVE);
+        assertThat(Feature.PRICE_COMPLAINTS_90D.cause()).isEqualTo(ChurnCause.COMPETITIVE);
+        assertThat(Feature.SERVICE_ATTITUDE_COMPLAINTS_90D.cause())
+                .isEqualTo(ChurnCause.DISAPPOINTMENT);
+
+        // past 90 days the first downgrade and the complaints are gone; the later downgrade stays
+        send(outgoingCall("c2", "s", at(95, 9), CallScope.LOCAL, 60));
+        x = featuresAt(null, at(95, 9));
+        assertThat(get(x, Feature.DOWNGRADES_90D)).isEqualTo(1);
+        assertThat(get(x, Feature.PRICE_COMPLAINTS_90D)).isZero();
+        assertThat(get(x, Feature.NETWORK_COMPLAINTS_90D)).isZero();
     }
 
     @Test

@@ -4,6 +4,7 @@ import io.pulse.scoring.TestEvents;
 import io.pulse.scoring.churn.ChurnScorer;
 import io.pulse.scoring.config.ConfigException;
 import io.pulse.scoring.config.ScoringConfig;
+import io.pulse.scoring.features.Feature;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -276,8 +277,123 @@ class ModelArtifactsTest {
         assertThatThrownBy(() -> ChurnScorer.loadModels(configWithModel(file.toString())))
                 .isInstanceOf(ModelFileException.class)
                 .hasMessageContaining(
-                        "first differ at position 3 ('voice_minutes_slope' in the file, 'voice_minutes_trend' in the job)")
+                        "trained on features the job does not compute: [voice_minutes_slope]")
                 .hasMessageContaining("Retrain");
+    }
+
+    /**
+     * A model file of an earlier Pulse lacks the features added since and lists the others in its
+     * own order: it scores exactly as on its own vector, and the new features take no part.
+     */
+    @Test
+    void aModelOfFewerFeaturesInAnotherOrderScoresAsOnItsOwnVector() {
+        ModelArtifact shipped = ModelArtifacts.read(SHIPPED);
+        List<String> names = Feature.names();
+        // the earlier file: the first 40 features, reversed
+        List<Integer> kept = new ArrayList<>();
+        for (int j = 39; j >= 0; j--) {
+            kept.add(j);
+        }
+        ModelArtifact earlier = subset(shipped, kept);
+        ModelArtifact aligned = ModelArtifacts.alignTo(earlier, names);
+        assertThat(aligned.features()).isEqualTo(names);
+        assertThat(aligned.typical()[45]).isNaN();
+
+        Random random = new Random(5);
+        for (int row = 0; row < 200; row++) {
+            double[] full = new double[names.size()];
+            for (int j = 0; j < full.length; j++) {
+                full[j] = random.nextInt(10) == 0 ? Double.NaN : random.nextDouble() * 100;
+            }
+            double[] own = new double[kept.size()];
+            for (int i = 0; i < own.length; i++) {
+                own[i] = full[kept.get(i)];
+            }
+            for (int m = 0; m < earlier.models().size(); m++) {
+                ChurnModel onOwn = ChurnModel.of(earlier.models().get(m));
+                ChurnModel onJob = ChurnModel.of(aligned.models().get(m));
+                double expected = onOwn.predict(own);
+                assertThat(onJob.predict(full)).isCloseTo(expected, within(1e-12));
+                // the features the model never saw change nothing
+                for (int j = 40; j < full.length; j++) {
+                    full[j] = random.nextDouble() * 1000;
+                }
+                assertThat(onJob.predict(full)).isCloseTo(expected, within(1e-12));
+            }
+        }
+    }
+
+    /**
+     * The shipped artifact restricted to the features {@code kept} (positions in its vector, in the
+     * new order): trees splitting on a dropped feature go left, logistic weights are carried over.
+     */
+    private static ModelArtifact subset(ModelArtifact a, List<Integer> kept) {
+        List<String> features = new ArrayList<>();
+        double[] typical = new double[kept.size()];
+        for (int i = 0; i < kept.size(); i++) {
+            features.add(a.features().get(kept.get(i)));
+            typical[i] = a.typical()[kept.get(i)];
+        }
+        List<ModelSpec> models = new ArrayList<>();
+        for (ModelSpec m : a.models()) {
+            if (m.family() == ModelFamily.BOOSTED) {
+                List<TreeSpec> trees = new ArrayList<>();
+                for (TreeSpec t : m.trees()) {
+                    int[] feature = t.feature().clone();
+                    float[] threshold = t.threshold().clone();
+                    for (int n = 0; n < feature.length; n++) {
+                        if (feature[n] >= 0) {
+                            int at = kept.indexOf(feature[n]);
+                            // a split on a dropped feature: any value goes right, on feature 0
+                            feature[n] = at >= 0 ? at : 0;
+                            threshold[n] = at >= 0 ? threshold[n] : Float.NEGATIVE_INFINITY;
+                        }
+                    }
+                    trees.add(
+                            new TreeSpec(
+                                    feature,
+                                    threshold,
+                                    t.left(),
+                                    t.right(),
+                                    t.missing(),
+                                    t.value(),
+                                    t.cover()));
+                }
+                models.add(
+                        ModelSpec.boosted(m.name(), m.description(), m.baseMargin(), trees)
+                                .withCalibration(m.calibration()));
+            } else {
+                models.add(
+                        ModelSpec.logistic(
+                                        m.name(),
+                                        m.description(),
+                                        m.intercept(),
+                                        pick(m.weights(), kept),
+                                        pick(m.mean(), kept),
+                                        pick(m.scale(), kept),
+                                        pick(m.lower(), kept),
+                                        pick(m.upper(), kept))
+                                .withCalibration(m.calibration()));
+            }
+        }
+        return new ModelArtifact(
+                a.format(),
+                "earlier",
+                a.trainedAt(),
+                a.training(),
+                features,
+                typical,
+                models,
+                a.crossValidation(),
+                a.operatingPoints());
+    }
+
+    private static double[] pick(double[] values, List<Integer> kept) {
+        double[] picked = new double[kept.size()];
+        for (int i = 0; i < picked.length; i++) {
+            picked[i] = values[kept.get(i)];
+        }
+        return picked;
     }
 
     @Test

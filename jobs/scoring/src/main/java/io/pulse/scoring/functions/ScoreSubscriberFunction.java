@@ -36,6 +36,11 @@ import java.nio.charset.StandardCharsets;
  * every event reads and writes (rolling state, recent event ids, profile), and the sealed days,
  * touched only when the subscriber's day changes. An event costs one read and one write.
  *
+ * <p>Every entry has a way out. A subscriber's state leaves through its one wake-up timer (see
+ * {@link SubscriberScorer}); an entry that holds only a profile (no event yet, or a profile sent
+ * after the state was removed) through a timer at the idle TTL after its profile was last seen; a
+ * remembered termination through a timer at the end of the retention horizon.
+ *
  * <p>State names are part of savepoint compatibility: never rename them.
  *
  * <p>Counts what passes through in {@link ScoringMetrics} (the metric group {@code pulse}).
@@ -105,7 +110,7 @@ public final class ScoreSubscriberFunction
         long now = ctx.timerService().currentProcessingTime();
         StoredSubscriber stored = stored();
         // a termination is remembered only where the state is gone: one state read per event still
-        Long terminated = newSubscriber ? terminatedAt.value() : null;
+        Long terminated = stored.state() == null ? terminatedAt.value() : null;
         if (terminated != null) {
             Outcome rejected = scorer.afterTermination(event, terminated);
             if (rejected != null) {
@@ -119,6 +124,12 @@ public final class ScoreSubscriberFunction
                 scorer.onEvent(
                         ctx.getCurrentKey(), stored.state(), stored.profile(), event, history, now);
         history.flush();
+        if (outcome.state() != null && stored.profileSeenAt() != 0) {
+            // the first event: the subscriber's own timer takes over from the profile's
+            ctx.timerService()
+                    .deleteEventTimeTimer(scorer.profileOnlyExpiry(stored.profileSeenAt()));
+            stored.profileSeenAt(0);
+        }
         if (outcome.rejectionReason() != null) {
             deadLetter(event, outcome, now, ctx);
             return;
@@ -140,6 +151,9 @@ public final class ScoreSubscriberFunction
             return;
         }
         stored.profile(update);
+        if (stored.state() == null) {
+            expireProfileOnly(stored, update, ctx.timerService());
+        }
         Outcome outcome =
                 scorer.onProfile(
                         ctx.getCurrentKey(),
@@ -152,13 +166,11 @@ public final class ScoreSubscriberFunction
     @Override
     public void onTimer(long timestamp, OnTimerContext ctx, Collector<ScoreUpdate> out)
             throws Exception {
-        if (subscriber.value() == null) {
-            // the only timer of a removed subscriber: its termination is forgotten after the
-            // retention horizon (or at once, if a debt kept the state longer than that)
-            terminatedAt.clear();
+        StoredSubscriber stored = stored();
+        if (stored.state() == null) {
+            onTimerWithoutState(stored, timestamp, ctx.timerService());
             return;
         }
-        StoredSubscriber stored = stored();
         if (ctx.timerService().currentWatermark() == Long.MAX_VALUE) {
             publish(
                     stored,
@@ -180,6 +192,45 @@ public final class ScoreSubscriberFunction
             return;
         }
         publish(stored, outcome, ctx.timerService(), out, ctx);
+    }
+
+    /**
+     * An entry without a subscriber state is removed once its profile has gone unused for the idle
+     * TTL, and a remembered termination is forgotten after the retention horizon (or at once, if a
+     * debt kept the state longer than that). A timer a later profile replaced finds nothing due. At
+     * the end of the input (a drain) profiles stay, as subscribers do.
+     */
+    private void onTimerWithoutState(StoredSubscriber stored, long timestamp, TimerService timers)
+            throws Exception {
+        Long terminated = terminatedAt.value();
+        if (terminated != null
+                && (stored.profileSeenAt() == 0
+                        || terminated + scorer.terminationMemoryMillis() <= timestamp)) {
+            terminatedAt.clear();
+        }
+        long seenAt = stored.profileSeenAt();
+        if (stored.profile() != null
+                && seenAt != 0
+                && scorer.profileOnlyExpiry(seenAt) <= timestamp
+                && timers.currentWatermark() != Long.MAX_VALUE) {
+            subscriber.clear();
+            metrics.subscriberRemoved();
+        }
+    }
+
+    /**
+     * A profile without a subscriber state: its entry expires the idle TTL after the profile was
+     * seen (the profile's time, or the watermark if that is later, so that a backlog of old
+     * profiles is not removed as it is read).
+     */
+    private void expireProfileOnly(
+            StoredSubscriber stored, SubscriberProfile update, TimerService timers) {
+        long seenAt = Math.max(update.getUpdatedAt(), timers.currentWatermark());
+        if (stored.profileSeenAt() != 0) {
+            timers.deleteEventTimeTimer(scorer.profileOnlyExpiry(stored.profileSeenAt()));
+        }
+        stored.profileSeenAt(seenAt);
+        timers.registerEventTimeTimer(scorer.profileOnlyExpiry(seenAt));
     }
 
     /**

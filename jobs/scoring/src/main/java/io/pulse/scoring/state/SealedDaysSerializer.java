@@ -13,7 +13,7 @@ import java.util.Map;
 
 /**
  * A subscriber's sealed days as one value: the count, then each day as a gap from the one before
- * and its counters.
+ * and its counters. Format 2 differs from format 1 (Pulse 0.1) in the counters only.
  */
 public final class SealedDaysSerializer extends VersionedSerializer<SealedDays> {
     private static final long serialVersionUID = 1L;
@@ -21,7 +21,7 @@ public final class SealedDaysSerializer extends VersionedSerializer<SealedDays> 
 
     @Override
     int currentFormat() {
-        return 1;
+        return 2;
     }
 
     @Override
@@ -41,7 +41,7 @@ public final class SealedDaysSerializer extends VersionedSerializer<SealedDays> 
         int day = 0;
         for (int i = Varints.readCount(in); i > 0; i--) {
             day += (int) Varints.readSigned(in);
-            days.putDay(day, UsageCountersFormat.read(in));
+            days.putDay(day, UsageCountersFormat.read(in, format));
         }
         return days;
     }

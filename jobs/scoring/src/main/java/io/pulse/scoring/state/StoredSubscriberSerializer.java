@@ -12,7 +12,7 @@ import java.io.IOException;
 
 /**
  * The per-event state value: a presence byte, then the rolling state and the profile, each when
- * set.
+ * set, then (format 2) the time a profile-only entry was last seen. Format 1 is Pulse 0.1's.
  */
 public final class StoredSubscriberSerializer extends VersionedSerializer<StoredSubscriber> {
     private static final long serialVersionUID = 1L;
@@ -20,32 +20,45 @@ public final class StoredSubscriberSerializer extends VersionedSerializer<Stored
 
     private static final int HAS_STATE = 1;
     private static final int HAS_PROFILE = 2;
+    private static final int HAS_PROFILE_SEEN_AT = 4;
 
     @Override
     int currentFormat() {
-        return 1;
+        return 2;
     }
 
     @Override
     void writeValue(StoredSubscriber value, DataOutputView out) throws IOException {
         SubscriberState state = value.state();
         SubscriberProfile profile = value.profile();
-        out.writeByte((state != null ? HAS_STATE : 0) | (profile != null ? HAS_PROFILE : 0));
+        long seenAt = value.profileSeenAt();
+        out.writeByte(
+                (state != null ? HAS_STATE : 0)
+                        | (profile != null ? HAS_PROFILE : 0)
+                        | (seenAt != 0 ? HAS_PROFILE_SEEN_AT : 0));
         if (state != null) {
             SubscriberStateFormat.write(state, out);
         }
         if (profile != null) {
             SubscriberProfileFormat.write(profile, out);
         }
+        if (seenAt != 0) {
+            Varints.writeSigned(seenAt, out);
+        }
     }
 
     @Override
     StoredSubscriber readValue(int format, DataInputView in) throws IOException {
         int present = in.readUnsignedByte();
-        SubscriberState state = (present & HAS_STATE) != 0 ? SubscriberStateFormat.read(in) : null;
+        SubscriberState state =
+                (present & HAS_STATE) != 0 ? SubscriberStateFormat.read(in, format) : null;
         SubscriberProfile profile =
                 (present & HAS_PROFILE) != 0 ? SubscriberProfileFormat.read(in) : null;
-        return new StoredSubscriber(state, profile);
+        StoredSubscriber stored = new StoredSubscriber(state, profile);
+        if ((present & HAS_PROFILE_SEEN_AT) != 0) {
+            stored.profileSeenAt(Varints.readSigned(in));
+        }
+        return stored;
     }
 
     @Override

@@ -9,6 +9,7 @@ import io.pulse.scoring.usage.Days;
 import io.pulse.state.EmittedScore;
 import io.pulse.state.OpenEpisode;
 import io.pulse.state.OpenFault;
+import io.pulse.state.PlanChange;
 import io.pulse.state.ServiceSubscription;
 import io.pulse.state.SubscriberState;
 import io.pulse.state.UnpaidBill;
@@ -23,10 +24,12 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * {@link SubscriberState} in state, format 1. Times are written as differences from the latest
- * activity, which is written first, so they take three or four bytes instead of eight. Fields that
- * are mostly absent (null, zero, empty) are listed in a bit mask and written only when set. Enums
- * are written by position: their symbols may only be appended to (a test holds them).
+ * {@link SubscriberState} in state, formats 1 (Pulse 0.1) and 2. Times are written as differences
+ * from the latest activity, which is written first, so they take three or four bytes instead of
+ * eight. Fields that are mostly absent (null, zero, empty) are listed in a bit mask and written
+ * only when set. Enums are written by position: their symbols may only be appended to (a test holds
+ * them). Format 2 adds the counters of {@link UsageCountersFormat} format 2, a service's monthly
+ * fee and the plan changes (a new bit of the mask).
  */
 final class SubscriberStateFormat {
     private static final SubscriberStatus[] STATUSES = SubscriberStatus.values();
@@ -55,6 +58,7 @@ final class SubscriberStateFormat {
     private static final int EMITTED = 1 << 17;
     private static final int WAKE_UP_TIME = 1 << 18;
     private static final int RECENT_EVENT_IDS = 1 << 19;
+    private static final int PLAN_CHANGES = 1 << 20;
 
     /** Spare room read fingerprints get, so that new event ids are appended in place. */
     private static final int EVENT_ID_ROOM = 16 * 6;
@@ -84,7 +88,8 @@ final class SubscriberStateFormat {
                         | (!s.getEpisodes().isEmpty() ? EPISODES : 0)
                         | (s.getEmitted() != null ? EMITTED : 0)
                         | (s.getWakeUpTime() != 0 ? WAKE_UP_TIME : 0)
-                        | (eventIds != null && eventIds.remaining() > 0 ? RECENT_EVENT_IDS : 0);
+                        | (eventIds != null && eventIds.remaining() > 0 ? RECENT_EVENT_IDS : 0)
+                        | (!s.getPlanChanges().isEmpty() ? PLAN_CHANGES : 0);
 
         Varints.writeSigned(base, out);
         Varints.writeUnsigned(present, out);
@@ -109,6 +114,7 @@ final class SubscriberStateFormat {
                 StringValue.writeString(service.getCode(), out);
                 time(service.getSince(), base, out);
                 optionalTime(service.getUntil(), base, out);
+                Varints.writeSigned(service.getFeeMinor(), out);
             }
         }
         if ((present & OPEN_FAULTS) != 0) {
@@ -202,9 +208,18 @@ final class SubscriberStateFormat {
                 out.write(bytes);
             }
         }
+        if ((present & PLAN_CHANGES) != 0) {
+            Varints.writeUnsigned(s.getPlanChanges().size(), out);
+            for (PlanChange change : s.getPlanChanges()) {
+                time(change.getTime(), base, out);
+                out.writeBoolean(change.getDowngrade());
+                optionalAmount(change.getFeeBeforeMinor(), out);
+                optionalAmount(change.getFeeAfterMinor(), out);
+            }
+        }
     }
 
-    static SubscriberState read(DataInputView in) throws IOException {
+    static SubscriberState read(DataInputView in, int format) throws IOException {
         SubscriberState s = new SubscriberState();
         long base = Varints.readSigned(in);
         long present = Varints.readUnsigned(in);
@@ -213,21 +228,21 @@ final class SubscriberStateFormat {
         s.setCurrentDay((int) (Days.epochDay(base) + Varints.readSigned(in)));
         s.setEventsToday(Varints.readCount(in));
         s.setStatus(STATUSES[in.readUnsignedByte()]);
-        s.setToday(UsageCountersFormat.read(in));
-        s.setMonth1(UsageCountersFormat.read(in));
-        s.setMonth2(UsageCountersFormat.read(in));
-        s.setMonth3(UsageCountersFormat.read(in));
+        s.setToday(UsageCountersFormat.read(in, format));
+        s.setMonth1(UsageCountersFormat.read(in, format));
+        s.setMonth2(UsageCountersFormat.read(in, format));
+        s.setMonth3(UsageCountersFormat.read(in, format));
 
         s.setLastOutgoingTime((present & LAST_OUTGOING) != 0 ? time(base, in) : null);
         s.setStatusTime((present & STATUS_TIME) != 0 ? time(base, in) : 0L);
         List<ServiceSubscription> services = new ArrayList<>();
         if ((present & SERVICES) != 0) {
             for (int i = Varints.readCount(in); i > 0; i--) {
-                services.add(
-                        new ServiceSubscription(
-                                StringValue.readString(in),
-                                time(base, in),
-                                optionalTime(base, in)));
+                String code = StringValue.readString(in);
+                long since = time(base, in);
+                Long until = optionalTime(base, in);
+                long fee = format >= 2 ? Varints.readSigned(in) : 0L;
+                services.add(new ServiceSubscription(code, since, until, fee));
             }
         }
         s.setServices(services);
@@ -320,6 +335,16 @@ final class SubscriberStateFormat {
             eventIds = ByteBuffer.allocate(EVENT_ID_ROOM).limit(0);
         }
         s.setRecentEventIds(eventIds);
+        List<PlanChange> planChanges = new ArrayList<>();
+        if ((present & PLAN_CHANGES) != 0) {
+            for (int i = Varints.readCount(in); i > 0; i--) {
+                long time = time(base, in);
+                boolean downgrade = in.readBoolean();
+                Long before = optionalAmount(in);
+                planChanges.add(new PlanChange(time, downgrade, before, optionalAmount(in)));
+            }
+        }
+        s.setPlanChanges(planChanges);
         return s;
     }
 
@@ -340,5 +365,16 @@ final class SubscriberStateFormat {
 
     private static Long optionalTime(long base, DataInputView in) throws IOException {
         return in.readBoolean() ? time(base, in) : null;
+    }
+
+    private static void optionalAmount(Long amount, DataOutputView out) throws IOException {
+        out.writeBoolean(amount != null);
+        if (amount != null) {
+            Varints.writeSigned(amount, out);
+        }
+    }
+
+    private static Long optionalAmount(DataInputView in) throws IOException {
+        return in.readBoolean() ? Varints.readSigned(in) : null;
     }
 }

@@ -8,9 +8,11 @@ import org.apache.flink.core.memory.DataOutputView;
 import java.io.IOException;
 
 /**
- * {@link UsageCounters} in state: a three-byte mask of the fields that are not zero, then those
- * fields as variable-length integers. A quiet day takes a few bytes, a busy one about thirty. Bit i
- * is the i-th field of the Avro record; new fields take new bits at the end.
+ * {@link UsageCounters} in state: a mask of the fields that are not zero, then those fields as
+ * variable-length integers. A quiet day takes a few bytes, a busy one about thirty. Bit i is the
+ * i-th field of the Avro record; new fields take new bits at the end. Format 1 (Pulse 0.1) has a
+ * three-byte mask and the first 24 fields; format 2 a four-byte mask and the spend by service and
+ * complaints by category after them.
  */
 final class UsageCountersFormat {
     private UsageCountersFormat() {}
@@ -40,10 +42,14 @@ final class UsageCountersFormat {
                         | bit(c.getEveningCalls(), 20)
                         | bit(c.getEveningSec(), 21)
                         | bit(c.getCallChargeMinor(), 22)
-                        | bit(c.getComplaintSeverity(), 23);
-        // three fixed bytes: the busy fields sit high in the mask, where a varint would take four
-        out.writeByte(present >>> 16);
-        out.writeShort(present);
+                        | bit(c.getComplaintSeverity(), 23)
+                        | bit(c.getSmsChargeMinor(), 24)
+                        | bit(c.getDataChargeMinor(), 25)
+                        | bit(c.getPriceComplaints(), 26)
+                        | bit(c.getNetworkComplaints(), 27)
+                        | bit(c.getServiceAttitudeComplaints(), 28);
+        // fixed bytes: the busy fields sit high in the mask, where a varint would take five
+        out.writeInt(present);
         if (present == 0) {
             return;
         }
@@ -71,10 +77,17 @@ final class UsageCountersFormat {
         field(present, 21, c.getEveningSec(), out);
         field(present, 22, c.getCallChargeMinor(), out);
         field(present, 23, c.getComplaintSeverity(), out);
+        field(present, 24, c.getSmsChargeMinor(), out);
+        field(present, 25, c.getDataChargeMinor(), out);
+        field(present, 26, c.getPriceComplaints(), out);
+        field(present, 27, c.getNetworkComplaints(), out);
+        field(present, 28, c.getServiceAttitudeComplaints(), out);
     }
 
-    static UsageCounters read(DataInputView in) throws IOException {
-        int present = (in.readUnsignedByte() << 16) | in.readUnsignedShort();
+    /** Reads counters written in {@code format} (of the value that holds them). */
+    static UsageCounters read(DataInputView in, int format) throws IOException {
+        int present =
+                format == 1 ? (in.readUnsignedByte() << 16) | in.readUnsignedShort() : in.readInt();
         // the primitive setters: the generated all-fields constructor takes boxed values
         UsageCounters c = new UsageCounters();
         c.setOutCalls((int) field(present, 0, in));
@@ -101,6 +114,11 @@ final class UsageCountersFormat {
         c.setEveningSec(field(present, 21, in));
         c.setCallChargeMinor(field(present, 22, in));
         c.setComplaintSeverity((int) field(present, 23, in));
+        c.setSmsChargeMinor(field(present, 24, in));
+        c.setDataChargeMinor(field(present, 25, in));
+        c.setPriceComplaints((int) field(present, 26, in));
+        c.setNetworkComplaints((int) field(present, 27, in));
+        c.setServiceAttitudeComplaints((int) field(present, 28, in));
         return c;
     }
 

@@ -7,6 +7,7 @@ import io.pulse.schema.ComplaintCategory;
 import io.pulse.schema.Reason;
 import io.pulse.schema.Route;
 import io.pulse.schema.Segment;
+import io.pulse.schema.ServiceAction;
 import io.pulse.schema.Severity;
 import io.pulse.schema.SubscriberProfile;
 import io.pulse.schema.SubscriberStatus;
@@ -35,8 +36,12 @@ import static io.pulse.scoring.TestEvents.faultCleared;
 import static io.pulse.scoring.TestEvents.faultReport;
 import static io.pulse.scoring.TestEvents.outgoingCall;
 import static io.pulse.scoring.TestEvents.payment;
+import static io.pulse.scoring.TestEvents.planChange;
 import static io.pulse.scoring.TestEvents.profile;
 import static io.pulse.scoring.TestEvents.ratedCall;
+import static io.pulse.scoring.TestEvents.ratedDataSession;
+import static io.pulse.scoring.TestEvents.ratedSms;
+import static io.pulse.scoring.TestEvents.service;
 import static io.pulse.scoring.TestEvents.sms;
 import static io.pulse.scoring.TestEvents.status;
 import static io.pulse.scoring.TestEvents.survey;
@@ -69,6 +74,12 @@ class AlertScenariosTest {
 
     private static SubscriberProfile keyAccount() {
         return profile(SUB, Segment.KEY_ACCOUNT, DAY_0);
+    }
+
+    private static SubscriberProfile keyAccountOnPlan(long monthlyFeeMinor) {
+        return SubscriberProfile.newBuilder(keyAccount())
+                .setPlanMonthlyFeeMinor(monthlyFeeMinor)
+                .build();
     }
 
     private static SubscriberProfile mass() {
@@ -276,6 +287,123 @@ class AlertScenariosTest {
         }
 
         @Test
+        void raisedBySmsSpendAloneWithItsOwnEvidenceFirst() throws Exception {
+            s.profile(keyAccount());
+            for (int day = 0; day <= 89; day++) {
+                s.event(ratedCall("c" + day, SUB, at(day, 9), 300, 1000));
+                s.event(ratedSms("m" + day, SUB, at(day, 10), day < 60 ? 500 : 300));
+            }
+            assertThat(s.alerts(AlertType.SPEND_DROP))
+                    .singleElement()
+                    .satisfies(
+                            a -> {
+                                Reason first = a.getReasons().get(0);
+                                assertThat(first.getCode()).isEqualTo("SMS_SPEND_DROP");
+                                assertThat(first.getBaseline()).isEqualTo(150.0);
+                                assertThat(first.getThreshold()).isCloseTo(120.0, within(1e-9));
+                                assertThat(first.getText()).startsWith("SMS spend ");
+                                assertThat(a.getReasons())
+                                        .extracting(Reason::getCode)
+                                        .contains("CALL_SPEND_DROP");
+                            });
+        }
+
+        @Test
+        void raisedByDataSpend() throws Exception {
+            s.profile(keyAccount());
+            for (int day = 0; day <= 89; day++) {
+                s.event(ratedCall("c" + day, SUB, at(day, 9), 300, 1000));
+                s.event(
+                        ratedDataSession(
+                                "d" + day, SUB, at(day, 11), 50_000_000, day < 60 ? 800 : 600));
+            }
+            assertThat(s.alerts(AlertType.SPEND_DROP))
+                    .singleElement()
+                    .satisfies(
+                            a ->
+                                    assertThat(a.getReasons().get(0).getCode())
+                                            .isEqualTo("DATA_SPEND_DROP"));
+        }
+
+        @Test
+        void raisedWhenAValueAddedServiceGoesAndResolvedAMonthLater() throws Exception {
+            s.profile(keyAccount());
+            s.event(service("v1", SUB, at(0, 8), "CUG", ServiceAction.SUBSCRIBE, 20_000L));
+            s.event(service("v2", SUB, at(0, 8), "SMS_PACK", ServiceAction.SUBSCRIBE, 15_000L));
+            spend(0, 69, 1000);
+            assertThat(s.alerts(AlertType.SPEND_DROP)).isEmpty();
+            s.event(service("v3", SUB, at(70, 8), "CUG", ServiceAction.CANCEL, null));
+            spend(70, 110, 1000);
+            assertThat(s.statuses(AlertType.SPEND_DROP)).containsExactly(OPEN, RESOLVED);
+            Alert open = s.alerts(AlertType.SPEND_DROP).get(0);
+            assertThat(open.getEventTime()).isEqualTo(at(70, 8));
+            Reason fees = open.getReasons().get(0);
+            assertThat(fees.getCode()).isEqualTo("SERVICE_FEES_DROP");
+            assertThat(fees.getMeasured()).isEqualTo(150.0);
+            assertThat(fees.getBaseline()).isEqualTo(350.0);
+            // the reference month moves past the cancellation: 150 against 150
+            assertThat(s.alerts(AlertType.SPEND_DROP).get(1).getEventTime()).isEqualTo(at(100, 9));
+        }
+
+        @Test
+        void raisedByAPlanDowngradeOfAFifthNotByASmallerOne() throws Exception {
+            SubscriberProfile dearPlan = keyAccountOnPlan(50_000);
+            s.profile(dearPlan);
+            spend(0, 69, 1000);
+            s.event(planChange("p1", SUB, at(70, 8), ServiceAction.DOWNGRADE, 35_000L));
+            spend(70, 75, 1000);
+            assertThat(s.alerts(AlertType.SPEND_DROP))
+                    .singleElement()
+                    .satisfies(
+                            a -> {
+                                Reason plan = a.getReasons().get(0);
+                                assertThat(plan.getCode()).isEqualTo("PLAN_FEE_DROP");
+                                assertThat(plan.getMeasured()).isEqualTo(350.0);
+                                assertThat(plan.getBaseline()).isEqualTo(500.0);
+                                assertThat(plan.getText())
+                                        .isEqualTo(
+                                                "Plan fee 350.00 yuan a month now, -30% against 500.00 30 days ago (alert from -20%)");
+                            });
+
+            try (AlertScenario small = new AlertScenario()) {
+                small.profile(dearPlan);
+                for (int day = 0; day <= 75; day++) {
+                    if (day == 70) {
+                        small.event(
+                                planChange("p1", SUB, at(70, 8), ServiceAction.DOWNGRADE, 42_000L));
+                    }
+                    small.event(ratedCall("c" + day, SUB, at(day, 9), 300, 1000));
+                }
+                assertThat(small.alerts(AlertType.SPEND_DROP)).isEmpty();
+            }
+        }
+
+        /** A feed whose PLAN_CHANGE carries no fee: the profile the CRM sends after it tells. */
+        @Test
+        void aDowngradeWithoutAFeeIsJudgedOnTheProfileThatFollows() throws Exception {
+            SubscriberProfile dearPlan = keyAccountOnPlan(50_000);
+            s.profile(dearPlan);
+            spend(0, 69, 1000);
+            s.event(planChange("p1", SUB, at(70, 8), ServiceAction.DOWNGRADE, null));
+            spend(70, 70, 1000);
+            assertThat(s.alerts(AlertType.SPEND_DROP)).isEmpty();
+            s.profile(
+                    SubscriberProfile.newBuilder(dearPlan)
+                            .setPlanMonthlyFeeMinor(30_000)
+                            .setUpdatedAt(at(70, 20))
+                            .build());
+            spend(71, 72, 1000);
+            assertThat(s.alerts(AlertType.SPEND_DROP))
+                    .singleElement()
+                    .satisfies(
+                            a -> {
+                                assertThat(a.getReasons().get(0).getCode())
+                                        .isEqualTo("PLAN_FEE_DROP");
+                                assertThat(a.getReasons().get(0).getBaseline()).isEqualTo(500.0);
+                            });
+        }
+
+        @Test
         void resolvedWhenSpendIsBack() throws Exception {
             s.profile(keyAccount());
             spend(0, 59, 1000);
@@ -376,6 +504,40 @@ class AlertScenariosTest {
                                 assertThat(a.getReasons().get(0).getMeasured()).isLessThan(60.0);
                                 assertThat(a.getRecommendedAction()).contains("Live agent");
                             });
+        }
+
+        @Test
+        void raisedByAServiceAttitudeComplaintForALiveAgentAndClearedAMonthOn() throws Exception {
+            s.profile(mass());
+            s.event(outgoingCall("c0", SUB, at(0, 9), CallScope.LOCAL, 60));
+            s.event(complaint("p1", SUB, at(1, 9), ComplaintCategory.SERVICE_ATTITUDE, 1));
+            assertThat(s.alerts(AlertType.SATISFACTION_DROP))
+                    .singleElement()
+                    .satisfies(
+                            a -> {
+                                assertThat(a.getRoute()).isEqualTo(Route.CARE_CENTRE);
+                                assertThat(a.getSeverity()).isEqualTo(Severity.MEDIUM);
+                                assertThat(a.getReasons().get(0).getCode())
+                                        .isEqualTo("SERVICE_ATTITUDE_COMPLAINT");
+                                assertThat(a.getReasons().get(0).getText())
+                                        .isEqualTo(
+                                                "1 complaint about service attitude in the last 30 days");
+                                assertThat(a.getRecommendedAction()).contains("Live agent");
+                            });
+            for (int day = 2; day <= 40; day++) {
+                s.event(outgoingCall("c" + day, SUB, at(day, 9), CallScope.LOCAL, 60));
+            }
+            assertThat(s.statuses(AlertType.SATISFACTION_DROP)).containsExactly(OPEN, RESOLVED);
+            assertThat(s.alerts(AlertType.SATISFACTION_DROP).get(1).getEventTime())
+                    .isGreaterThanOrEqualTo(at(31, 0));
+        }
+
+        @Test
+        void aComplaintOfAnotherCategoryAtTheSameSeverityRaisesNothing() throws Exception {
+            s.profile(mass());
+            s.event(outgoingCall("c0", SUB, at(0, 9), CallScope.LOCAL, 60));
+            s.event(complaint("p1", SUB, at(1, 9), ComplaintCategory.SLOW_RESPONSE, 1));
+            assertThat(s.alerts(AlertType.SATISFACTION_DROP)).isEmpty();
         }
 
         @Test

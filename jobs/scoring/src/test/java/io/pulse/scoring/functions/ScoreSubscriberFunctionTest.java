@@ -179,10 +179,59 @@ class ScoreSubscriberFunctionTest {
 
     @Test
     void removesAllStateOfAnIdleSubscriberAfterItsLifetime() throws Exception {
+        profileOf("sub-a", DAY_0);
         event(outgoingCall("a1", "sub-a", at(0, 9), CallScope.LOCAL, 60));
+        assertThat(harness.numEventTimeTimers())
+                .as("the subscriber's own timer replaces the profile's")
+                .isEqualTo(1);
         event(outgoingCall("a2", "sub-a", at(1, 9), CallScope.LOCAL, 60));
         assertThat(harness.numKeyedStateEntries()).isPositive();
         harness.processBothWatermarks(new Watermark(at(1, 9) + 120 * DAY));
+        assertThat(harness.numKeyedStateEntries()).isZero();
+        assertThat(harness.numEventTimeTimers()).isZero();
+    }
+
+    private void profileOf(String subscriber, long updatedAt) throws Exception {
+        harness.processElement2(
+                new StreamRecord<>(profile(subscriber, Segment.MASS, updatedAt), updatedAt));
+    }
+
+    /** A profile whose subscriber sends no event leaves with the idle TTL (120 days) too. */
+    @Test
+    void removesAProfileWithoutEventsAfterTheIdleTtlFromItsLatestUpdate() throws Exception {
+        profileOf("sub-p", DAY_0);
+        assertThat(harness.numKeyedStateEntries()).isPositive();
+        assertThat(harness.numEventTimeTimers()).isEqualTo(1);
+        profileOf("sub-p", DAY_0 + 50 * DAY);
+        assertThat(harness.numEventTimeTimers()).as("the later profile moves it").isEqualTo(1);
+        harness.processBothWatermarks(new Watermark(DAY_0 + 120 * DAY));
+        assertThat(harness.numKeyedStateEntries()).isPositive();
+        harness.processBothWatermarks(new Watermark(DAY_0 + 170 * DAY - 1));
+        assertThat(harness.numKeyedStateEntries()).isPositive();
+        harness.processBothWatermarks(new Watermark(DAY_0 + 170 * DAY));
+        assertThat(harness.numKeyedStateEntries()).isZero();
+        assertThat(harness.numEventTimeTimers()).isZero();
+        assertThat(harness.extractOutputValues()).isEmpty();
+    }
+
+    /**
+     * A profile sent for a line whose state was removed after termination: the entry still leaves,
+     * and the termination is still remembered until the horizon.
+     */
+    @Test
+    void aProfileAfterATerminatedLineWasRemovedLeavesAndTheTerminationHolds() throws Exception {
+        event(outgoingCall("a1", "sub-a", at(0, 9), CallScope.LOCAL, 60));
+        event(status("a2", "sub-a", at(1, 9), SubscriberStatus.TERMINATED));
+        harness.processBothWatermarks(new Watermark(at(4, 0)));
+        profileOf("sub-a", at(5, 0));
+        event(outgoingCall("a3", "sub-a", at(10, 9), CallScope.LOCAL, 60));
+        assertThat(harness.getSideOutput(SideOutputs.DEAD_LETTERS))
+                .singleElement()
+                .satisfies(
+                        r ->
+                                assertThat(r.getValue().getReason())
+                                        .isEqualTo(DeadLetters.TERMINATED));
+        harness.processBothWatermarks(new Watermark(at(5, 0) + 120 * DAY));
         assertThat(harness.numKeyedStateEntries()).isZero();
         assertThat(harness.numEventTimeTimers()).isZero();
     }

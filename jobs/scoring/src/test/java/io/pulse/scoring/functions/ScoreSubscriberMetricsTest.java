@@ -230,8 +230,9 @@ class ScoreSubscriberMetricsTest {
         SubscriberProfile profile = profile("sub-k", Segment.KEY_ACCOUNT, at(0, 0));
         harness.processElement2(new StreamRecord<>(profile));
         DataOutputSerializer expected = new DataOutputSerializer(256);
-        StoredSubscriberSerializer.INSTANCE.serialize(
-                new StoredSubscriber(null, profile), expected);
+        StoredSubscriber profileOnly = new StoredSubscriber(null, profile);
+        profileOnly.profileSeenAt(profile.getUpdatedAt());
+        StoredSubscriberSerializer.INSTANCE.serialize(profileOnly, expected);
         assertThat(metrics.histogram("pulse.subscriber_state_bytes").getCount()).isEqualTo(1);
         assertThat(metrics.histogram("pulse.subscriber_state_bytes").getStatistics().getMax())
                 .isEqualTo(expected.length())

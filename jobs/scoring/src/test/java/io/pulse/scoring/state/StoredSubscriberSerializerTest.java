@@ -26,8 +26,11 @@ class StoredSubscriberSerializerTest extends SerializerTestBase<StoredSubscriber
 
     @Override
     protected StoredSubscriber[] getTestData() {
+        StoredSubscriber profileOnly = new StoredSubscriber(null, StateSamples.mass());
+        profileOnly.profileSeenAt(StateSamples.mass().getUpdatedAt());
         return new StoredSubscriber[] {
             new StoredSubscriber(null, null),
+            profileOnly,
             new StoredSubscriber(null, StateSamples.keyAccount()),
             new StoredSubscriber(StateSamples.fresh(), null),
             new StoredSubscriber(StateSamples.busy(), StateSamples.mass()),

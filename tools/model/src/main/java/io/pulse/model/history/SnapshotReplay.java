@@ -101,7 +101,7 @@ public final class SnapshotReplay {
         if (verdict != EventAdmission.Verdict.ADMITTED) {
             return;
         }
-        admission.apply(s.state, event, s.history);
+        admission.apply(s.state, event, profileAt(event.getSubscriberId(), time), s.history);
         if (event.getType() == EventType.STATUS_CHANGE
                 && event.getStatus() == SubscriberStatus.TERMINATED
                 && s.terminatedAt == 0) {

@@ -35,7 +35,7 @@ public final class FeatureReplay {
         SealedDays history = new SealedDays();
         SubscriberState state = SubscriberStateUpdater.newState(events.get(0));
         for (SubscriberEvent event : events) {
-            updater.apply(state, event, history);
+            updater.apply(state, event, profile, history);
         }
         long now = state.getLastActivityTime();
         return new ReplayedSubscriber(
