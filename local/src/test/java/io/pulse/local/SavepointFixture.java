@@ -1,6 +1,9 @@
 package io.pulse.local;
 
 import io.pulse.schema.CallScope;
+import io.pulse.schema.ComplaintCategory;
+import io.pulse.schema.Segment;
+import io.pulse.schema.ServiceAction;
 import io.pulse.schema.SubscriberEvent;
 import io.pulse.schema.SubscriberProfile;
 import io.pulse.schema.codec.RecordCodec;
@@ -47,34 +50,42 @@ import java.util.TreeMap;
 
 import static io.pulse.scoring.TestEvents.DAY_0;
 import static io.pulse.scoring.TestEvents.at;
+import static io.pulse.scoring.TestEvents.complaint;
 import static io.pulse.scoring.TestEvents.outgoingCall;
+import static io.pulse.scoring.TestEvents.planChange;
+import static io.pulse.scoring.TestEvents.profile;
+import static io.pulse.scoring.TestEvents.ratedCall;
+import static io.pulse.scoring.TestEvents.ratedDataSession;
+import static io.pulse.scoring.TestEvents.ratedSms;
 import static io.pulse.scoring.TestEvents.repoFile;
+import static io.pulse.scoring.TestEvents.service;
 import static io.pulse.scoring.TestEvents.sms;
 
 /**
  * A savepoint of the scoring job kept in the repository, with the input that produced it and the
- * keyed state it holds. {@link SavepointRestoreITCase} restores every later build from it; it is
- * written by {@link SavepointFixtureWriter} when a state layout is fixed, never to make a failing
- * restore pass.
+ * keyed state it holds. {@link SavepointRestoreITCase} restores every later build from each
+ * released one; the fixture of the current state layout is written by {@link
+ * SavepointFixtureWriter} when a layout is fixed, never to make a failing restore pass.
  *
- * <p>The input: the simulator's first {@link #DAYS} days of {@link #SIMULATED} subscribers (plans,
- * services, bills, faults, care contacts), and two subscribers whose later behaviour depends on
- * restored state: {@code quiet-1} falls silent on day 10 (its silence timer, due after the
- * fixture's last day, is in the savepoint) and {@code repeat-1} re-sends an event counted before
- * the savepoint.
+ * <ul>
+ *   <li>{@code pulse-0.1}: state format 1, as Pulse 0.1 wrote it.
+ *   <li>{@code pulse-0.2}: state format 2 (spend by service, plan changes, complaints by category,
+ *       profile-only entries with their expiry).
+ * </ul>
+ *
+ * <p>The input of the current fixture: the simulator's first {@link #DAYS} days of {@link
+ * #SIMULATED} subscribers (plans, services, bills, faults, care contacts), and subscribers whose
+ * later behaviour depends on restored state: {@code quiet-1} falls silent on day 10 (its silence
+ * timer, due after the fixture's last day, is in the savepoint), {@code repeat-1} re-sends an event
+ * counted before the savepoint, {@code spend-1} is a key account whose events carry every kind of
+ * spend the state keeps and a plan downgrade, and {@code profile-1} has a profile and no event (its
+ * expiry timer is in the savepoint). Released fixtures keep the input they were written from.
  */
 final class SavepointFixture {
-    /**
-     * The fixture of the current state layout. Before the first release it is replaced when the
-     * layout changes on purpose; after it, a new layout adds a fixture and released ones stay.
-     */
-    static final String NAME = "pulse-0.1";
+    static final SavepointFixture PULSE_0_1 = new SavepointFixture("pulse-0.1");
 
-    static final Path DIRECTORY = repoFile("local/src/test/resources/savepoints").resolve(NAME);
-    static final Path SAVEPOINT = DIRECTORY.resolve("savepoint");
-    static final Path EVENTS = DIRECTORY.resolve("events.jsonl");
-    static final Path PROFILES = DIRECTORY.resolve("profiles.jsonl");
-    static final Path STATE = DIRECTORY.resolve("state.json");
+    /** The fixture of the current state layout: a new layout adds one, released ones stay. */
+    static final SavepointFixture CURRENT = new SavepointFixture("pulse-0.2");
 
     static final int SIMULATED = 12;
     static final int DAYS = 14;
@@ -82,18 +93,53 @@ final class SavepointFixture {
     static final int QUIET_LAST_DAY = 10;
     static final String REPEAT = "repeat-1";
     static final SubscriberEvent REPEATED_EVENT = sms("r-1", REPEAT, at(13, 10));
+    static final String SPEND = "spend-1";
+    static final String PROFILE_ONLY = "profile-1";
+
+    final String name;
+    final Path directory;
+    final Path savepoint;
+    final Path events;
+    final Path profiles;
+    final Path state;
+
+    private SavepointFixture(String name) {
+        this.name = name;
+        this.directory = repoFile("local/src/test/resources/savepoints").resolve(name);
+        this.savepoint = directory.resolve("savepoint");
+        this.events = directory.resolve("events.jsonl");
+        this.profiles = directory.resolve("profiles.jsonl");
+        this.state = directory.resolve("state.json");
+    }
+
+    /** Every released fixture, oldest first. */
+    static List<SavepointFixture> released() {
+        return List.of(PULSE_0_1, CURRENT);
+    }
+
+    @Override
+    public String toString() {
+        return name;
+    }
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private SavepointFixture() {}
-
-    /** The profiles the fixture job read, in order. */
-    static List<SubscriberProfile> profiles() {
-        return new SubscriberSimulator(SIMULATED, 11, DAY_0).profiles();
+    /** The profiles the current fixture's job reads, in order. */
+    static List<SubscriberProfile> currentProfiles() {
+        List<SubscriberProfile> profiles =
+                new ArrayList<>(new SubscriberSimulator(SIMULATED, 11, DAY_0).profiles());
+        SubscriberProfile keyAccount = profile(SPEND, Segment.KEY_ACCOUNT, DAY_0);
+        keyAccount.setPlanMonthlyFeeMinor(50_000);
+        profiles.add(keyAccount);
+        profiles.add(profile(PROFILE_ONLY, Segment.MASS, at(3, 0)));
+        return profiles;
     }
 
-    /** The events the fixture job read, in order: all of them are in the savepoint's state. */
-    static List<SubscriberEvent> events() {
+    /**
+     * The events the current fixture's job reads, in order: all of them are in the savepoint's
+     * state.
+     */
+    static List<SubscriberEvent> currentEvents() {
         SubscriberSimulator simulator = new SubscriberSimulator(SIMULATED, 11, DAY_0);
         List<SubscriberEvent> events = new ArrayList<>();
         for (int hour = 0; hour < DAYS * 24; hour++) {
@@ -105,8 +151,27 @@ final class SavepointFixture {
                 int day = hour / 24;
                 events.add(outgoingCall("q-" + day, QUIET, at(day, 9), CallScope.LOCAL, 120));
             }
+            if (hour % 24 == 12) {
+                events.addAll(spend(hour / 24));
+            }
         }
         events.add(REPEATED_EVENT);
+        return events;
+    }
+
+    /** A day of {@code spend-1}: every kind of spend, a value-added fee and a downgrade. */
+    private static List<SubscriberEvent> spend(int day) {
+        List<SubscriberEvent> events = new ArrayList<>();
+        events.add(ratedCall("sc-" + day, SPEND, at(day, 12), 300, 1_000));
+        events.add(ratedSms("ss-" + day, SPEND, at(day, 12) + 60_000, 20));
+        events.add(ratedDataSession("sd-" + day, SPEND, at(day, 12) + 120_000, 40_000_000, 300));
+        if (day == 1) {
+            events.add(service("sv-1", SPEND, at(1, 13), "CUG", ServiceAction.SUBSCRIBE, 20_000L));
+        }
+        if (day == 8) {
+            events.add(planChange("sp-8", SPEND, at(8, 13), ServiceAction.DOWNGRADE, 35_000L));
+            events.add(complaint("sq-8", SPEND, at(8, 14), ComplaintCategory.SERVICE_ATTITUDE, 2));
+        }
         return events;
     }
 
@@ -158,12 +223,12 @@ final class SavepointFixture {
         JSON.writerWithDefaultPrettyPrinter().writeValue(file.toFile(), state);
     }
 
-    static Map<String, JsonNode> readExpectedState() throws IOException {
-        Map<String, JsonNode> state = new TreeMap<>();
-        JSON.readTree(STATE.toFile())
+    Map<String, JsonNode> readExpectedState() throws IOException {
+        Map<String, JsonNode> expected = new TreeMap<>();
+        JSON.readTree(state.toFile())
                 .fields()
-                .forEachRemaining(e -> state.put(e.getKey(), e.getValue()));
-        return state;
+                .forEachRemaining(e -> expected.put(e.getKey(), e.getValue()));
+        return expected;
     }
 
     /** One subscriber's keyed state as a JSON row, read through the job's own state descriptors. */

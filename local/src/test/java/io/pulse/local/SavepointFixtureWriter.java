@@ -23,13 +23,13 @@ import static io.pulse.local.PulseTestKit.encode;
 import static io.pulse.local.PulseTestKit.send;
 
 /**
- * Writes {@link SavepointFixture}: runs the job of this build through a real broker on the
+ * Writes {@link SavepointFixture#CURRENT}: runs the job of this build through a real broker on the
  * fixture's input, stops it with a savepoint (canonical format, portable across state backends) and
  * stores the savepoint, the input and the state it holds. Run when a release fixes a new state
  * layout, from the repository root:
  *
  * <pre>
- * mvn -pl local test-compile exec:java@savepoint-fixture
+ * mvn -pl local test-compile exec:exec@savepoint-fixture
  * </pre>
  */
 public final class SavepointFixtureWriter {
@@ -38,15 +38,16 @@ public final class SavepointFixtureWriter {
     private SavepointFixtureWriter() {}
 
     public static void main(String[] args) throws Exception {
-        Path directory = SavepointFixture.DIRECTORY;
+        SavepointFixture fixture = SavepointFixture.CURRENT;
+        Path directory = fixture.directory;
         if (Files.exists(directory)) {
             throw new IllegalStateException(
                     directory
-                            + " exists: delete it first if it was never released, "
-                            + "else raise SavepointFixture.NAME for the new state layout");
+                            + " exists: a released fixture stays; a new state layout adds a "
+                            + "fixture (SavepointFixture.CURRENT)");
         }
-        List<SubscriberProfile> profiles = SavepointFixture.profiles();
-        List<SubscriberEvent> events = SavepointFixture.events();
+        List<SubscriberProfile> profiles = SavepointFixture.currentProfiles();
+        List<SubscriberEvent> events = SavepointFixture.currentEvents();
         Path work = Files.createTempDirectory("pulse-fixture-");
         try (EmbeddedKafka kafka = EmbeddedKafka.start()) {
             PulseTestKit kit = new PulseTestKit(kafka.bootstrapServers());
@@ -75,11 +76,10 @@ public final class SavepointFixtureWriter {
                             .get(60, TimeUnit.SECONDS);
 
             Files.createDirectories(directory);
-            copyTree(Path.of(java.net.URI.create(savepoint)), SavepointFixture.SAVEPOINT);
-            SavepointFixture.writeLines(
-                    SavepointFixture.PROFILES, profiles, SubscriberProfile.class);
-            SavepointFixture.writeLines(SavepointFixture.EVENTS, events, SubscriberEvent.class);
-            Map<String, JsonNode> state = SavepointFixture.readState(SavepointFixture.SAVEPOINT);
+            copyTree(Path.of(java.net.URI.create(savepoint)), fixture.savepoint);
+            SavepointFixture.writeLines(fixture.profiles, profiles, SubscriberProfile.class);
+            SavepointFixture.writeLines(fixture.events, events, SubscriberEvent.class);
+            Map<String, JsonNode> state = SavepointFixture.readState(fixture.savepoint);
             JsonNode quiet = state.get(SavepointFixture.QUIET);
             if (quiet.get("timers").isEmpty() || !quiet.get("state").get("episodes").isEmpty()) {
                 throw new IllegalStateException(
@@ -88,7 +88,15 @@ public final class SavepointFixtureWriter {
                                 + "'s silence still due in the savepoint, found "
                                 + quiet);
             }
-            SavepointFixture.writeState(SavepointFixture.STATE, state);
+            JsonNode profileOnly = state.get(SavepointFixture.PROFILE_ONLY);
+            if (profileOnly.get("timers").size() != 1 || !profileOnly.get("state").isNull()) {
+                throw new IllegalStateException(
+                        "the fixture needs "
+                                + SavepointFixture.PROFILE_ONLY
+                                + " as a profile with its expiry timer, found "
+                                + profileOnly);
+            }
+            SavepointFixture.writeState(fixture.state, state);
             System.out.printf(
                     "Wrote %s: %d subscribers in state, %d events, %d profiles%n",
                     directory, state.size(), events.size(), profiles.size());

@@ -15,8 +15,9 @@ import org.apache.flink.configuration.StateRecoveryOptions;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.kafka.clients.producer.KafkaProducer;
-import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 
 import java.nio.file.Path;
 import java.util.Iterator;
@@ -32,36 +33,43 @@ import static io.pulse.scoring.TestEvents.sms;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Upgrades keep state: this build restores the savepoint that an earlier build of the job took
- * ({@link SavepointFixture}). Fails when a change to state names, serializers, operator uids or the
- * Avro state schema makes that savepoint unreadable or changes what it holds. State evolution is
- * allowed only by adding Avro fields with defaults.
+ * Upgrades keep state: this build restores the savepoints that earlier builds of the job took, one
+ * per released state layout ({@link SavepointFixture#released()}). Fails when a change to state
+ * names, serializers, operator uids or the Avro state schema makes that savepoint unreadable or
+ * changes what it holds. State evolution is allowed only by adding Avro fields with defaults.
  */
 class SavepointRestoreITCase {
 
     @TempDir Path work;
 
-    @Test
-    void thisBuildReadsEveryValueTheFixtureSavepointHolds() throws Exception {
-        Map<String, JsonNode> expected = SavepointFixture.readExpectedState();
-        Map<String, JsonNode> restored = SavepointFixture.readState(SavepointFixture.SAVEPOINT);
+    static List<SavepointFixture> fixtures() {
+        return SavepointFixture.released();
+    }
+
+    @ParameterizedTest
+    @MethodSource("fixtures")
+    void thisBuildReadsEveryValueTheFixtureSavepointHolds(SavepointFixture fixture)
+            throws Exception {
+        Map<String, JsonNode> expected = fixture.readExpectedState();
+        Map<String, JsonNode> restored = SavepointFixture.readState(fixture.savepoint);
 
         assertThat(restored.keySet()).isEqualTo(expected.keySet());
         expected.forEach(
                 (subscriber, row) -> assertContains(subscriber, restored.get(subscriber), row));
     }
 
-    @Test
-    void theJobRestoresFromTheFixtureAndCarriesOn() throws Exception {
+    @ParameterizedTest
+    @MethodSource("fixtures")
+    void theJobRestoresFromTheFixtureAndCarriesOn(SavepointFixture fixture) throws Exception {
         try (EmbeddedKafka kafka = EmbeddedKafka.start()) {
             PulseTestKit kit = new PulseTestKit(kafka.bootstrapServers());
             PulseTopics topics = kit.createTopics("fixture", 1);
             // The same topics as the fixture job's: its source offsets in the savepoint point after
             // them.
             List<SubscriberProfile> profiles =
-                    SavepointFixture.readLines(SavepointFixture.PROFILES, SubscriberProfile.class);
+                    SavepointFixture.readLines(fixture.profiles, SubscriberProfile.class);
             List<SubscriberEvent> before =
-                    SavepointFixture.readLines(SavepointFixture.EVENTS, SubscriberEvent.class);
+                    SavepointFixture.readLines(fixture.events, SubscriberEvent.class);
             try (KafkaProducer<byte[], byte[]> producer = kit.producer()) {
                 profiles.forEach(
                         p -> send(producer, topics.profiles(), p.getSubscriberId(), encode(p)));
@@ -70,9 +78,7 @@ class SavepointRestoreITCase {
             }
 
             Configuration conf = PulseTestKit.flinkConfiguration(work);
-            conf.set(
-                    StateRecoveryOptions.SAVEPOINT_PATH,
-                    SavepointFixture.SAVEPOINT.toUri().toString());
+            conf.set(StateRecoveryOptions.SAVEPOINT_PATH, fixture.savepoint.toUri().toString());
             conf.set(StateRecoveryOptions.SAVEPOINT_IGNORE_UNCLAIMED_STATE, false);
             StreamExecutionEnvironment env =
                     StreamExecutionEnvironment.createLocalEnvironment(2, conf);
@@ -80,8 +86,7 @@ class SavepointRestoreITCase {
                     env,
                     kit.settings(topics, SavepointFixtureWriter.GROUP_ID),
                     PulseTestKit.testConfig());
-            JobClient job =
-                    env.executeAsync("Pulse scoring (restored from " + SavepointFixture.NAME + ")");
+            JobClient job = env.executeAsync("Pulse scoring (restored from " + fixture.name + ")");
             try {
                 try (KafkaProducer<byte[], byte[]> producer = kit.producer()) {
                     // counted before the savepoint: must count once
