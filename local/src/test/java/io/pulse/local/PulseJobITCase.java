@@ -306,7 +306,7 @@ class PulseJobITCase {
         assertThat(mass1.getModelScores())
                 .extracting(m -> m.getModel())
                 .containsExactly("boosted", "logistic", "consumption");
-        assertThat(mass1.getModelVersion()).isEqualTo("sim-2026.12-1");
+        assertThat(mass1.getModelVersion()).isEqualTo("sim-2026.12-2");
         assertThat(mass1.getSatisfaction()).isEqualTo(75.0);
         assertThat(mass1.getSegment()).isEqualTo(Segment.MASS);
         assertThat(mass1.getLifecycleStage()).isEqualTo(LifecycleStage.ONBOARDING);

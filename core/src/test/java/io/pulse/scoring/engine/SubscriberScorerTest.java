@@ -4,6 +4,7 @@ import io.pulse.schema.Alert;
 import io.pulse.schema.AlertStatus;
 import io.pulse.schema.AlertType;
 import io.pulse.schema.CallScope;
+import io.pulse.schema.ChurnCause;
 import io.pulse.schema.ComplaintCategory;
 import io.pulse.schema.KeyAccountClass;
 import io.pulse.schema.KeyAccountSize;
@@ -12,6 +13,7 @@ import io.pulse.schema.ModelScore;
 import io.pulse.schema.Route;
 import io.pulse.schema.ScoreUpdate;
 import io.pulse.schema.Segment;
+import io.pulse.schema.ServiceAction;
 import io.pulse.schema.SubscriberEvent;
 import io.pulse.schema.SubscriberProfile;
 import io.pulse.schema.SubscriberStatus;
@@ -40,6 +42,7 @@ import static io.pulse.scoring.TestEvents.dataSession;
 import static io.pulse.scoring.TestEvents.incomingCall;
 import static io.pulse.scoring.TestEvents.outgoingCall;
 import static io.pulse.scoring.TestEvents.payment;
+import static io.pulse.scoring.TestEvents.planChange;
 import static io.pulse.scoring.TestEvents.profile;
 import static io.pulse.scoring.TestEvents.shippedConfig;
 import static io.pulse.scoring.TestEvents.shippedModels;
@@ -113,7 +116,7 @@ class SubscriberScorerTest {
                 ChurnBand.threshold(TestEvents.shippedConfig().churn().band(), shippedModels());
         assertThat(band).isBetween(0.05, 0.95);
         assertThat(score.getChurnFlagged()).isEqualTo(score.getChurnProbability() >= band);
-        assertThat(score.getModelVersion()).isEqualTo("sim-2026.12-1");
+        assertThat(score.getModelVersion()).isEqualTo("sim-2026.12-2");
         assertThat(score.getReasons())
                 .isNotEmpty()
                 .allSatisfy(
@@ -163,6 +166,33 @@ class SubscriberScorerTest {
                     .doesNotContain(
                             "CALL_CHARGES_30D", "CHARGE_PER_MINUTE_30D", "LAST_SURVEY_SCORE");
         }
+    }
+
+    /**
+     * The same steady subscriber, then two complaints about price and a plan downgrade: the shipped
+     * model reads them as signs of leaving for a competitor, and the reasons say so.
+     */
+    @Test
+    void complaintsAboutPriceAndADowngradePointToTheCompetitiveCause() {
+        profile = profile(SUB, Segment.MASS, DAY_0);
+        for (int day = 0; day < 60; day++) {
+            send(outgoingCall("c" + day, SUB, at(day, 9), CallScope.LOCAL, 600));
+            send(sms("m" + day, SUB, at(day, 19)));
+            if (day % 30 == 0) {
+                send(bill("b" + day, SUB, at(day, 6), 5_800));
+                send(payment("p" + day, SUB, at(day, 7), 5_800));
+            }
+        }
+        double before = lastScore.getChurnProbability();
+        send(complaint("q1", SUB, at(60, 10), ComplaintCategory.PRICE, 2));
+        send(complaint("q2", SUB, at(61, 10), ComplaintCategory.PRICE, 3));
+        send(planChange("pc", SUB, at(62, 10), ServiceAction.DOWNGRADE, 3_900L));
+        send(outgoingCall("c62", SUB, at(62, 12), CallScope.LOCAL, 600));
+        assertThat(lastScore.getChurnProbability()).isGreaterThan(before);
+        assertThat(lastScore.getReasons())
+                .filteredOn(r -> r.getCause() == ChurnCause.COMPETITIVE)
+                .extracting(r -> r.getCode())
+                .containsAnyOf("PRICE_COMPLAINTS_90D", "DOWNGRADES_90D");
     }
 
     private static ModelScore modelScore(ScoreUpdate score, String model) {
