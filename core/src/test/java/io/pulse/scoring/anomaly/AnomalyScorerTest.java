@@ -1,0 +1,134 @@
+package io.pulse.scoring.anomaly;
+
+import io.pulse.scoring.usage.SealedDays;
+import io.pulse.scoring.usage.UsageMath;
+import io.pulse.state.UsageCounters;
+
+import org.junit.jupiter.api.Test;
+
+import java.time.LocalDate;
+import java.util.function.IntFunction;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+class AnomalyScorerTest {
+    private static final int MONDAY = (int) LocalDate.of(2026, 3, 2).toEpochDay();
+
+    private static final int TODAY = MONDAY + 56;
+
+    /** Eight weeks of sealed days before {@link #TODAY}, each made by {@code day}. */
+    private static DailyBaselines eightWeeks(IntFunction<UsageCounters> day) {
+        SealedDays history = new SealedDays();
+        for (int d = MONDAY; d < TODAY; d++) {
+            UsageCounters counters = day.apply(d);
+            if (counters != null) {
+                history.putDay(d, counters);
+            }
+        }
+        return DailyBaselines.before(history, MONDAY, TODAY);
+    }
+
+    private static UsageCounters day(int localMinutes, int sms, int internationalMinutes) {
+        UsageCounters c = UsageMath.zero();
+        c.setOutCalls(localMinutes > 0 ? 3 : 0);
+        c.setOutLocalSec(localMinutes * 60L);
+        c.setSmsOut(sms);
+        c.setOutInternationalSec(internationalMinutes * 60L);
+        return c;
+    }
+
+    /** Erratic but normal: 20 to 60 local minutes, 0 to 10 messages, by a fixed pattern. */
+    private static UsageCounters erratic(int epochDay) {
+        int i = epochDay - MONDAY;
+        return day(20 + (i * 17) % 41, (i * 7) % 11, 0);
+    }
+
+    @Test
+    void oneOutlierInEightWeeksHardlyMovesTheBaseline() {
+        DailyBaselines plain = eightWeeks(AnomalyScorerTest::erratic);
+        DailyBaselines withOutlier =
+                eightWeeks(d -> d == MONDAY + 15 ? day(900, 5, 0) : erratic(d));
+        Baseline a = plain.of(Measure.LOCAL_MINUTES, DayClass.WEEKDAY);
+        Baseline b = withOutlier.of(Measure.LOCAL_MINUTES, DayClass.WEEKDAY);
+        assertThat(b.median()).isCloseTo(a.median(), within(2.0));
+        assertThat(b.spread()).isCloseTo(a.spread(), within(2.0));
+        // a mean would have moved by 900/40 = 22 minutes
+    }
+
+    @Test
+    void anErraticButNormalDayRaisesNoScoreToSpeakOf() {
+        DailyBaselines baselines = eightWeeks(AnomalyScorerTest::erratic);
+        for (int d = TODAY; d < TODAY + 14; d++) {
+            Anomaly anomaly = AnomalyScorer.score(erratic(d), d, true, baselines);
+            assertThat(anomaly.score()).as("day " + d).isLessThan(3.0);
+        }
+    }
+
+    @Test
+    void aWeekendOnlySubscribersWeekendIsUsualAndItsQuietWeekdaysToo() {
+        IntFunction<UsageCounters> weekendOnly =
+                d -> DayClass.of(d) == DayClass.WEEKEND ? day(120, 10, 0) : null;
+        DailyBaselines baselines = eightWeeks(weekendOnly);
+        assertThat(baselines.of(Measure.LOCAL_MINUTES, DayClass.WEEKEND).median()).isEqualTo(120);
+        assertThat(baselines.of(Measure.LOCAL_MINUTES, DayClass.WEEKDAY).median()).isZero();
+        int saturday = TODAY + 5;
+        assertThat(AnomalyScorer.score(day(120, 10, 0), saturday, true, baselines).score())
+                .isLessThan(1.0);
+        assertThat(AnomalyScorer.score(UsageMath.zero(), TODAY, true, baselines).score()).isZero();
+        // the same weekend day against one baseline for all days would have been far off
+        Anomaly onAWeekday = AnomalyScorer.score(day(120, 10, 0), TODAY, true, baselines);
+        assertThat(onAWeekday.score()).isGreaterThan(10.0);
+        assertThat(onAWeekday.direction()).isEqualTo(Direction.UP);
+    }
+
+    @Test
+    void aFlatSeriesDoesNotAlarmOnNoise() {
+        DailyBaselines baselines = eightWeeks(d -> day(30, 3, 0));
+        assertThat(baselines.of(Measure.SMS_SENT, DayClass.WEEKDAY).spread())
+                .as("no spread at all: the floor")
+                .isEqualTo(Measure.SMS_SENT.floor());
+        Anomaly anomaly = AnomalyScorer.score(day(36, 5, 0), TODAY, true, baselines);
+        assertThat(anomaly.score()).isLessThan(1.0);
+        assertThat(anomaly.attributions()).isEmpty();
+    }
+
+    @Test
+    void withTooLittleHistoryAMeasureIsNotJudged() {
+        SealedDays history = new SealedDays();
+        history.putDay(TODAY - 1, day(30, 3, 0));
+        history.putDay(TODAY - 2, day(30, 3, 0));
+        DailyBaselines baselines = DailyBaselines.before(history, TODAY - 3, TODAY);
+        assertThat(baselines.of(Measure.LOCAL_MINUTES, DayClass.WEEKDAY)).isNull();
+        assertThat(AnomalyScorer.score(day(900, 300, 600), TODAY, true, baselines))
+                .isEqualTo(Anomaly.NONE);
+    }
+
+    @Test
+    void theMeasureThatDrivesTheScoreComesFirstWithItsEvidence() {
+        DailyBaselines baselines = eightWeeks(AnomalyScorerTest::erratic);
+        Anomaly anomaly = AnomalyScorer.score(day(40, 5, 240), TODAY, true, baselines);
+        assertThat(anomaly.score()).isGreaterThan(40.0);
+        assertThat(anomaly.direction()).isEqualTo(Direction.UP);
+        Attribution first = anomaly.attributions().get(0);
+        assertThat(first.measure()).isEqualTo(Measure.INTERNATIONAL_MINUTES);
+        assertThat(first.share()).isGreaterThan(0.95);
+        assertThat(first.value()).isEqualTo(240.0);
+        assertThat(first.expected()).isZero();
+        assertThat(first.text()).isEqualTo("international call minutes 240, usually 0");
+        assertThat(anomaly.attributions().stream().mapToDouble(Attribution::share).sum())
+                .isLessThanOrEqualTo(1.0 + 1e-12);
+    }
+
+    @Test
+    void aDayStillGoingOnIsOnlyEverUnusuallyHigh() {
+        DailyBaselines baselines = eightWeeks(d -> day(120, 10, 0));
+        UsageCounters morning = day(5, 0, 0);
+        assertThat(AnomalyScorer.score(morning, TODAY, false, baselines)).isEqualTo(Anomaly.NONE);
+        Anomaly sealed = AnomalyScorer.score(morning, TODAY, true, baselines);
+        assertThat(sealed.direction()).isEqualTo(Direction.DOWN);
+        assertThat(sealed.attributions().get(0).measure()).isEqualTo(Measure.LOCAL_MINUTES);
+        assertThat(sealed.attributions().get(0).text())
+                .isEqualTo("local call minutes 5, usually 120");
+    }
+}
