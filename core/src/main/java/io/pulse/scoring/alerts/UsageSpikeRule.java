@@ -4,65 +4,104 @@ import io.pulse.schema.AlertType;
 import io.pulse.schema.Reason;
 import io.pulse.schema.Route;
 import io.pulse.schema.Severity;
+import io.pulse.scoring.anomaly.Anomaly;
+import io.pulse.scoring.anomaly.AnomalyScorer;
+import io.pulse.scoring.anomaly.Attribution;
+import io.pulse.scoring.anomaly.DailyBaselines;
+import io.pulse.scoring.anomaly.Direction;
+import io.pulse.scoring.anomaly.Measure;
 import io.pulse.scoring.config.ScoringConfig.UsageSpike;
-import io.pulse.scoring.usage.RollingUsage;
-import io.pulse.scoring.usage.UsageMath;
 import io.pulse.state.OpenEpisode;
 import io.pulse.state.SubscriberState;
 
+import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.List;
+import java.util.Map;
 
 /**
- * USAGE_SPIKE: today's outgoing call minutes far above the subscriber's own daily average (fraud,
- * or a bill shock in the making). The average is over the sealed days of the last three months;
- * with less history than {@code baseline-days} it is at least a configured default, so a new
- * subscriber's first busy day is no spike. Resolved on a later day back under the threshold.
+ * USAGE_SPIKE: today far above the subscriber's own rhythm (fraud, or a bill shock in the making):
+ * the anomaly score of today's counts so far over the watched measures, against the baselines of
+ * the same kind of day, reaches the configured score, and one of those measures is above its usual
+ * range by a material amount (its least excess: a light user's 20 minutes are many spreads above
+ * their nothing, and no spike). A measure without enough history, or not watched, takes no part, so
+ * a new subscriber's first busy day is no spike. The evidence names the measures that drive the
+ * score. Resolved on a later day back under it.
  */
 final class UsageSpikeRule extends BasicRule {
     static final String USAGE_NORMAL = "USAGE_NORMAL";
 
+    /** HIGH from this many times the score that raises (on a log scale: a far larger day). */
+    static final double HIGH_FACTOR = 1.5;
+
     private final UsageSpike config;
+    private final Map<Measure, Double> minExcess = new EnumMap<>(Measure.class);
 
     UsageSpikeRule(UsageSpike config) {
         super(AlertType.USAGE_SPIKE, Route.CARE_CENTRE, config.action());
         this.config = config;
+        config.minExcess()
+                .forEach((name, excess) -> minExcess.put(Measure.ofConfigName(name), excess));
     }
 
     @Override
     public Finding evaluate(AlertContext c, OpenEpisode open) {
         SubscriberState state = c.state();
-        double today = UsageMath.outgoingSec(state.getToday()) / 60.0;
-        double baseline = dailyBaseline(state);
-        double threshold = Math.max(config.ratio() * baseline, config.minDailyMinutes());
-        if (today > threshold) {
-            Severity severity = today > 2 * threshold ? Severity.HIGH : Severity.MEDIUM;
-            return Finding.raise(severity, c.now(), () -> reasons(today, threshold, baseline));
+        DailyBaselines baselines = DailyBaselines.decode(state.getAnomalyBaselines());
+        if (baselines.day() != state.getCurrentDay()) {
+            return Finding.hold(); // the baselines of another day: not before the day's first event
         }
-        return Finding.clear(USAGE_NORMAL, () -> reasons(today, threshold, baseline));
+        Anomaly today =
+                AnomalyScorer.score(
+                        state.getToday(),
+                        state.getCurrentDay(),
+                        false,
+                        baselines,
+                        minExcess.keySet());
+        if (today.score() >= config.minScore() && material(today)) {
+            Severity severity =
+                    today.score() >= HIGH_FACTOR * config.minScore()
+                            ? Severity.HIGH
+                            : Severity.MEDIUM;
+            return Finding.raise(severity, c.now(), () -> reasons(today));
+        }
+        return Finding.clear(USAGE_NORMAL, () -> reasons(today));
     }
 
-    /** Outgoing call minutes per day before today. */
-    double dailyBaseline(SubscriberState state) {
-        // sealed days before today within the three months
-        int days = Math.min(RollingUsage.WINDOW_DAYS, RollingUsage.observedDays(state)) - 1;
-        long seconds =
-                UsageMath.outgoingSec(state.getMonth1())
-                        + UsageMath.outgoingSec(state.getMonth2())
-                        + UsageMath.outgoingSec(state.getMonth3());
-        double own = days > 0 ? seconds / 60.0 / days : 0;
-        return days < config.baselineDays() ? Math.max(own, config.defaultDailyMinutes()) : own;
+    /** Whether a measure that drives the score is above its usual range by its least excess. */
+    private boolean material(Anomaly today) {
+        for (Attribution a : today.attributions()) {
+            if (a.direction() == Direction.UP
+                    && a.value() - Math.max(a.expected(), a.usualHigh())
+                            >= minExcess.get(a.measure())) {
+                return true;
+            }
+        }
+        return false;
     }
 
-    private List<Reason> reasons(double today, double threshold, double baseline) {
-        return List.of(
-                Reasons.of(
-                        "CALL_MINUTES_SPIKE",
-                        today,
-                        threshold,
-                        baseline,
-                        "%.0f outgoing call minutes today against a usual %.0f a day (alert above %.0f)",
-                        today,
-                        baseline,
-                        threshold));
+    /**
+     * Each measure that drives the score, largest share first: today's value, the level its own
+     * deviation would alone reach the score at, and the usual value.
+     */
+    private List<Reason> reasons(Anomaly today) {
+        List<Reason> reasons = new ArrayList<>();
+        for (Attribution a : today.attributions()) {
+            if (a.direction() != Direction.UP) {
+                continue;
+            }
+            reasons.add(
+                    Reasons.of(
+                            a.measure().name() + "_SPIKE",
+                            a.value(),
+                            a.levelAt(config.minScore()),
+                            a.expected(),
+                            "%s (%.0f%% of an anomaly score of %.1f; alert from %.0f)",
+                            a.text("today"),
+                            100 * a.share(),
+                            today.score(),
+                            config.minScore()));
+        }
+        return reasons;
     }
 }

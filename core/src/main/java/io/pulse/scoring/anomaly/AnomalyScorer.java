@@ -4,7 +4,9 @@ import io.pulse.state.UsageCounters;
 
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.EnumSet;
 import java.util.List;
+import java.util.Set;
 
 /**
  * Scores a day of a subscriber against its baselines for that day's class. A day still going on
@@ -20,17 +22,27 @@ public final class AnomalyScorer {
 
     public static Anomaly score(
             UsageCounters day, int epochDay, boolean complete, DailyBaselines baselines) {
+        return score(day, epochDay, complete, baselines, EnumSet.allOf(Measure.class));
+    }
+
+    /** The score over {@code watched} measures only: the others are suppressed. */
+    public static Anomaly score(
+            UsageCounters day,
+            int epochDay,
+            boolean complete,
+            DailyBaselines baselines,
+            Set<Measure> watched) {
         DayClass dayClass = DayClass.of(epochDay);
         List<double[]> parts = new ArrayList<>();
         List<Measure> measures = new ArrayList<>();
         double sum = 0;
-        for (Measure measure : Measure.values()) {
+        for (Measure measure : watched) {
             Baseline baseline = baselines.of(measure, dayClass);
             double value = measure.of(day);
             if (baseline == null || Double.isNaN(value)) {
                 continue;
             }
-            double deviation = baseline.deviation(value);
+            double deviation = baseline.deviation(measure, value);
             if (!complete && deviation < 0) {
                 continue;
             }

@@ -152,6 +152,13 @@ public final class ConfigNode {
         return result;
     }
 
+    /** The keys of this mapping, in order (naming them does not count as reading them). */
+    public List<String> keys() {
+        List<String> keys = new ArrayList<>();
+        node.fieldNames().forEachRemaining(keys::add);
+        return keys;
+    }
+
     /** Whether the mapping has a value for {@code key}; asking counts as reading it. */
     public boolean has(String key) {
         read.add(key);

@@ -9,8 +9,10 @@ import io.pulse.scoring.model.CombineRule;
 import java.io.Serializable;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.EnumMap;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -188,12 +190,14 @@ public record ScoringConfig(
 
     public record BillShock(double ratio, double minYuan, String action) implements Serializable {}
 
-    public record UsageSpike(
-            double ratio,
-            double minDailyMinutes,
-            int baselineDays,
-            double defaultDailyMinutes,
-            String action)
+    /**
+     * USAGE_SPIKE: today's anomaly score over the watched measures at least {@code minScore}, one
+     * of them above its usual range by at least its least excess; HIGH from 1.5 times the score.
+     *
+     * @param minExcess the watched measures (names of the anomaly measures, in lower case with
+     *     dashes) and the least excess over the usual range that counts, in the measure's units
+     */
+    public record UsageSpike(double minScore, Map<String, Double> minExcess, String action)
             implements Serializable {}
 
     public record RepairOverdue(String action) implements Serializable {}
@@ -213,6 +217,16 @@ public record ScoringConfig(
      */
     public static ScoringConfig parse(String yaml, Path baseDir) {
         return read(ConfigNode.parse(yaml), baseDir);
+    }
+
+    private static Map<String, Double> readMinExcess(ConfigNode usageSpike) {
+        ConfigNode m = usageSpike.object("min-excess");
+        Map<String, Double> minExcess = new LinkedHashMap<>();
+        for (String measure : m.keys()) {
+            minExcess.put(measure, m.number(measure, 0, 1e12));
+        }
+        m.close();
+        return Collections.unmodifiableMap(minExcess);
     }
 
     private static ScoringConfig read(ConfigNode root, Path baseDir) {
@@ -481,11 +495,7 @@ public record ScoringConfig(
         ConfigNode us = n.object("usage-spike");
         UsageSpike usageSpike =
                 new UsageSpike(
-                        us.number("ratio", 1, 1000),
-                        us.number("min-daily-minutes", 0, 1440),
-                        us.integer("baseline-days", 1, 89),
-                        us.number("default-daily-minutes", 0, 1440),
-                        us.text("action"));
+                        us.number("min-score", 1, 1000), readMinExcess(us), us.text("action"));
         us.close();
         ConfigNode r = n.object("repair-overdue");
         RepairOverdue repairOverdue = new RepairOverdue(r.text("action"));

@@ -2,6 +2,7 @@ package io.pulse.scoring.engine;
 
 import io.pulse.schema.SubscriberEvent;
 import io.pulse.schema.SubscriberProfile;
+import io.pulse.scoring.anomaly.DailyBaselines;
 import io.pulse.scoring.config.ScoringConfig;
 import io.pulse.scoring.scores.SatisfactionModel;
 import io.pulse.scoring.usage.Days;
@@ -14,9 +15,10 @@ import io.pulse.state.SubscriberState;
 import java.util.ArrayList;
 
 /**
- * What an accepted event does to a subscriber's rolling state: usage buckets, experience
- * (satisfaction) and facts. The job runs every event through it; the {@code train} command replays
- * labelled subscribers through it before extracting features, so both see the same state.
+ * What an accepted event does to a subscriber's rolling state: usage buckets and, once a day, the
+ * anomaly baselines; experience (satisfaction) and facts. The job runs every event through it; the
+ * {@code train} command replays labelled subscribers through it before extracting features, so both
+ * see the same state.
  */
 public final class SubscriberStateUpdater {
     private final RollingUsage usage;
@@ -59,7 +61,17 @@ public final class SubscriberStateUpdater {
             SubscriberEvent event,
             SubscriberProfile profile,
             SubscriberHistory history) {
+        int day = state.getCurrentDay();
         usage.record(state, event, history);
+        if (state.getCurrentDay() != day) {
+            // the history is at hand once a day: the baselines are made then, for the day begun
+            state.setAnomalyBaselines(
+                    DailyBaselines.before(
+                                    history,
+                                    Days.epochDay(state.getFirstEventTime()),
+                                    state.getCurrentDay())
+                            .encode());
+        }
         // before the facts, so the experience is judged against the state the event found
         satisfaction.apply(state, event);
         facts.apply(state, event, profile);

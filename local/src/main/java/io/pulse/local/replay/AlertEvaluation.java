@@ -113,6 +113,8 @@ public final class AlertEvaluation {
             double precision,
             int judged,
             double conditionPrecision,
+            double conditionRecall,
+            int conditionWindows,
             double recall,
             double medianLeadDays,
             int contacts,
@@ -193,6 +195,7 @@ public final class AlertEvaluation {
             }
             value -= contacts * settings.contactCostYuan();
             int[] judged = churnPrecision(ofType);
+            int[] found = conditionsFound(type, ofType);
             types.add(
                     new TypeFigures(
                             type,
@@ -202,6 +205,8 @@ public final class AlertEvaluation {
                             ratio(judged[0], judged[1]),
                             judged[1],
                             conditionPrecision(type, ofType),
+                            ratio(found[0], found[1]),
+                            found[1],
                             ratio(caught.leadDays().size(), churners.size()),
                             median(caught.leadDays()),
                             contacts,
@@ -285,6 +290,43 @@ public final class AlertEvaluation {
             }
         }
         return new int[] {right.size(), judged.size()};
+    }
+
+    /**
+     * The type's conditions of the truth that began in the evaluated window, and how many of them
+     * an alert of the type found (opened within the condition's window, give or take the
+     * tolerance): the recall of planted and ordinary conditions alike.
+     */
+    private int[] conditionsFound(AlertType type, List<Alert> alerts) {
+        Set<Condition> wanted = CONDITIONS.get(type);
+        Map<String, List<Alert>> bySubscriber = new HashMap<>();
+        for (Alert alert : alerts) {
+            bySubscriber
+                    .computeIfAbsent(alert.getSubscriberId(), id -> new ArrayList<>())
+                    .add(alert);
+        }
+        int windows = 0;
+        int found = 0;
+        for (List<ConditionWindow> ofSubscriber : conditions.values()) {
+            for (ConditionWindow c : ofSubscriber) {
+                if (!wanted.contains(c.condition()) || c.from() < windowStart || c.from() > end) {
+                    continue;
+                }
+                windows++;
+                long until = c.until() == ConditionWindow.OPEN ? end : c.until();
+                boolean alerted =
+                        bySubscriber.getOrDefault(c.subscriberId(), List.of()).stream()
+                                .anyMatch(
+                                        a ->
+                                                a.getEventTime() >= c.from() - CONDITION_TOLERANCE
+                                                        && a.getEventTime()
+                                                                < until + CONDITION_TOLERANCE);
+                if (alerted) {
+                    found++;
+                }
+            }
+        }
+        return new int[] {found, windows};
     }
 
     private double conditionPrecision(AlertType type, List<Alert> alerts) {

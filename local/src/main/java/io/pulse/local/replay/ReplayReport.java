@@ -28,6 +28,7 @@ final class ReplayReport {
                         "precision",
                         "judged",
                         "condition there",
+                        "conditions found",
                         "recall of churners",
                         "median lead (days)",
                         "retention contacts",
@@ -41,6 +42,9 @@ final class ReplayReport {
                     share(f.churnType() ? f.precision() : f.conditionPrecision()),
                     count(f.churnType() ? f.judged() : f.opened()),
                     share(f.conditionPrecision()),
+                    f.conditionWindows() == 0
+                            ? "n/a"
+                            : share(f.conditionRecall()) + " of " + count(f.conditionWindows()),
                     share(f.recall()),
                     number(f.medianLeadDays(), 0),
                     count(f.contacts()),
@@ -53,6 +57,8 @@ final class ReplayReport {
                                 "* churn types: precision is the share of alerted subscribers who left within %d days of an alert"
                                         + " (alerts too close to the history's end to tell are not judged); for the others it is the"
                                         + " share of alerts whose condition was really there (the column beside it, for every type)."
+                                        + " Conditions found: the type's conditions of the truth begun in the evaluated time that an alert"
+                                        + " of the type was opened in."
                                         + " Recall: churners with an alert of the type in the %d days before they left.",
                                 settings.churnWindowDays(),
                                 settings.churnWindowDays()))
@@ -116,7 +122,7 @@ final class ReplayReport {
         StringBuilder csv =
                 new StringBuilder(
                         "run,alert_type,churn_type,opened,per_1000_per_month,precision,judged,"
-                                + "condition_precision,recall,median_lead_days,retention_contacts,contacts_per_churner_caught,value_yuan\n");
+                                + "condition_precision,condition_recall,condition_windows,recall,median_lead_days,retention_contacts,contacts_per_churner_caught,value_yuan\n");
         for (int i = 0; i < runs.size(); i++) {
             for (AlertEvaluation.TypeFigures f : results.get(i).types()) {
                 csv.append(
@@ -130,6 +136,8 @@ final class ReplayReport {
                                         raw(f.precision()),
                                         Integer.toString(f.judged()),
                                         raw(f.conditionPrecision()),
+                                        raw(f.conditionRecall()),
+                                        Integer.toString(f.conditionWindows()),
                                         raw(f.recall()),
                                         raw(f.medianLeadDays()),
                                         Integer.toString(f.contacts()),

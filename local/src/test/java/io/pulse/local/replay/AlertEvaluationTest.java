@@ -41,6 +41,7 @@ import static org.assertj.core.api.Assertions.within;
  *   steady-4    stays, steady                          CHURN_RISK 110 (too late to judge)
  *   waverer     stays, wavers days 30..60              USAGE_DROP 50 (contact); condition USAGE_DECLINE 30..60
  *   planted     stays, SILENT from day 35              ZERO_ACTIVITY 42 (contact); condition SILENCE 35..
+ *   (steady-1 also has a FRAUD day 50..51 that raised nothing, and early a SILENCE in the warm-up)
  * </pre>
  */
 class AlertEvaluationTest {
@@ -86,8 +87,9 @@ class AlertEvaluationTest {
                     new ConditionWindow("steady-2", Condition.ARREARS, at(44), at(60)),
                     new ConditionWindow("steady-3", Condition.QUIET_SPELL, at(62), at(72)),
                     new ConditionWindow("waverer", Condition.USAGE_DECLINE, at(30), at(60)),
-                    new ConditionWindow(
-                            "planted", Condition.SILENCE, at(35), ConditionWindow.OPEN));
+                    new ConditionWindow("planted", Condition.SILENCE, at(35), ConditionWindow.OPEN),
+                    new ConditionWindow("steady-1", Condition.FRAUD, at(50), at(51)),
+                    new ConditionWindow("early", Condition.SILENCE, at(5), at(10)));
     private final List<Alert> alerts =
             List.of(
                     open("churner-1", AlertType.CHURN_RISK, 50, Route.RETENTION_TEAM, true),
@@ -157,6 +159,20 @@ class AlertEvaluationTest {
         assertThat(arrears.churnType()).isFalse();
         assertThat(arrears.conditionPrecision()).isEqualTo(1.0);
         assertThat(arrears.contacts()).as("collections is no retention contact").isZero();
+    }
+
+    @Test
+    void conditionsFoundAreTheTypesConditionsOfTheEvaluatedTimeWithAnAlertInThem() {
+        AlertEvaluation.TypeFigures silence = ReplayReport.figures(result, AlertType.ZERO_ACTIVITY);
+        // planted's silence (day 35 on) found on day 42; early's was in the warm-up
+        assertThat(silence.conditionWindows()).isEqualTo(1);
+        assertThat(silence.conditionRecall()).isEqualTo(1.0);
+        AlertEvaluation.TypeFigures spike = ReplayReport.figures(result, AlertType.USAGE_SPIKE);
+        assertThat(spike.conditionWindows()).isEqualTo(1);
+        assertThat(spike.conditionRecall()).isZero();
+        AlertEvaluation.TypeFigures risk = ReplayReport.figures(result, AlertType.CHURN_RISK);
+        assertThat(risk.conditionWindows()).as("no condition names CHURN_RISK").isZero();
+        assertThat(risk.conditionRecall()).isNaN();
     }
 
     @Test

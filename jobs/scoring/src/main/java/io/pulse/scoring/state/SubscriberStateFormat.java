@@ -59,6 +59,7 @@ final class SubscriberStateFormat {
     private static final int WAKE_UP_TIME = 1 << 18;
     private static final int RECENT_EVENT_IDS = 1 << 19;
     private static final int PLAN_CHANGES = 1 << 20;
+    private static final int ANOMALY_BASELINES = 1 << 21;
 
     /** Spare room read fingerprints get, so that new event ids are appended in place. */
     private static final int EVENT_ID_ROOM = 16 * 6;
@@ -68,6 +69,7 @@ final class SubscriberStateFormat {
     static void write(SubscriberState s, DataOutputView out) throws IOException {
         long base = s.getLastActivityTime();
         ByteBuffer eventIds = s.getRecentEventIds();
+        ByteBuffer baselines = s.getAnomalyBaselines();
         int present =
                 (s.getLastOutgoingTime() != null ? LAST_OUTGOING : 0)
                         | (s.getStatusTime() != 0 ? STATUS_TIME : 0)
@@ -89,7 +91,8 @@ final class SubscriberStateFormat {
                         | (s.getEmitted() != null ? EMITTED : 0)
                         | (s.getWakeUpTime() != 0 ? WAKE_UP_TIME : 0)
                         | (eventIds != null && eventIds.remaining() > 0 ? RECENT_EVENT_IDS : 0)
-                        | (!s.getPlanChanges().isEmpty() ? PLAN_CHANGES : 0);
+                        | (!s.getPlanChanges().isEmpty() ? PLAN_CHANGES : 0)
+                        | (baselines != null && baselines.remaining() > 0 ? ANOMALY_BASELINES : 0);
 
         Varints.writeSigned(base, out);
         Varints.writeUnsigned(present, out);
@@ -196,17 +199,7 @@ final class SubscriberStateFormat {
             time(s.getWakeUpTime(), base, out);
         }
         if ((present & RECENT_EVENT_IDS) != 0) {
-            Varints.writeUnsigned(eventIds.remaining(), out);
-            if (eventIds.hasArray()) {
-                out.write(
-                        eventIds.array(),
-                        eventIds.arrayOffset() + eventIds.position(),
-                        eventIds.remaining());
-            } else {
-                byte[] bytes = new byte[eventIds.remaining()];
-                eventIds.duplicate().get(bytes);
-                out.write(bytes);
-            }
+            bytes(eventIds, out);
         }
         if ((present & PLAN_CHANGES) != 0) {
             Varints.writeUnsigned(s.getPlanChanges().size(), out);
@@ -216,6 +209,20 @@ final class SubscriberStateFormat {
                 optionalAmount(change.getFeeBeforeMinor(), out);
                 optionalAmount(change.getFeeAfterMinor(), out);
             }
+        }
+        if ((present & ANOMALY_BASELINES) != 0) {
+            bytes(baselines, out);
+        }
+    }
+
+    private static void bytes(ByteBuffer value, DataOutputView out) throws IOException {
+        Varints.writeUnsigned(value.remaining(), out);
+        if (value.hasArray()) {
+            out.write(value.array(), value.arrayOffset() + value.position(), value.remaining());
+        } else {
+            byte[] bytes = new byte[value.remaining()];
+            value.duplicate().get(bytes);
+            out.write(bytes);
         }
     }
 
@@ -345,6 +352,13 @@ final class SubscriberStateFormat {
             }
         }
         s.setPlanChanges(planChanges);
+        ByteBuffer baselines = ByteBuffer.allocate(0);
+        if ((present & ANOMALY_BASELINES) != 0) {
+            byte[] bytes = new byte[Varints.readCount(in)];
+            in.readFully(bytes);
+            baselines = ByteBuffer.wrap(bytes);
+        }
+        s.setAnomalyBaselines(baselines);
         return s;
     }
 

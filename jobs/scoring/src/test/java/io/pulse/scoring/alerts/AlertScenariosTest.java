@@ -745,49 +745,111 @@ class AlertScenariosTest {
 
     @Nested
     class UsageSpike {
-        @Test
-        void raisedWhenADayFarExceedsTheSubscribersOwnAverage() throws Exception {
-            s.profile(mass());
-            dailyCalls(0, 19, 20);
-            // 20 a day is the baseline: the threshold is max(5 x 20, 120) = 120 minutes
-            for (int i = 0; i < 5; i++) {
+        private void internationalCalls(int day, int count, int minutes) throws Exception {
+            for (int i = 0; i < count; i++) {
                 s.event(
                         outgoingCall(
-                                "spike" + i,
+                                "intl" + day + "-" + i,
                                 SUB,
-                                at(20, 10 + i),
+                                at(day, 10 + i),
                                 CallScope.INTERNATIONAL,
-                                25 * 60));
+                                minutes * 60));
             }
+        }
+
+        @Test
+        void raisedWhenADayFarExceedsTheSubscribersOwnRhythmWithTheMeasureToBlame()
+                throws Exception {
+            s.profile(mass());
+            dailyCalls(0, 27, 20);
+            internationalCalls(28, 3, 25);
             assertThat(s.alerts(AlertType.USAGE_SPIKE))
                     .singleElement()
                     .satisfies(
                             a -> {
                                 assertThat(a.getStatus()).isEqualTo(OPEN);
-                                assertThat(a.getReasons().get(0).getMeasured()).isEqualTo(125.0);
-                                assertThat(a.getReasons().get(0).getBaseline()).isEqualTo(20.0);
+                                assertThat(a.getSeverity()).isEqualTo(Severity.MEDIUM);
+                                assertThat(a.getEventTime()).isEqualTo(at(28, 12));
+                                Reason first = a.getReasons().get(0);
+                                assertThat(first.getCode())
+                                        .isEqualTo("INTERNATIONAL_MINUTES_SPIKE");
+                                assertThat(first.getMeasured()).isEqualTo(75.0);
+                                assertThat(first.getBaseline()).isEqualTo(0.0);
+                                // ln(1 + x) = 8 spreads of 0.5 above ln(1 + 0)
+                                assertThat(first.getThreshold())
+                                        .isCloseTo(Math.expm1(4), within(1e-3));
+                                assertThat(first.getText())
+                                        .isEqualTo(
+                                                "international call minutes today 75, usually 0 (100% of an anomaly score of 8.7; alert from 8)");
                             });
         }
 
         @Test
         void aNewSubscribersFirstBusyDayIsNoSpike() throws Exception {
             s.profile(mass());
-            // no history: the baseline is the 30-minute default, the threshold 150 minutes
+            // no history: nothing to compare with
             for (int i = 0; i < 7; i++) {
                 s.event(outgoingCall("c" + i, SUB, at(0, 9 + i), CallScope.LOCAL, 20 * 60));
             }
+            internationalCalls(1, 5, 25);
+            assertThat(s.alerts(AlertType.USAGE_SPIKE)).isEmpty();
+        }
+
+        /**
+         * A light user who calls long distance once a month: 40 minutes are many spreads above
+         * their usual nothing, but not a material excess (60 minutes).
+         */
+        @Test
+        void aLightUsersOrdinaryCallIsNoSpike() throws Exception {
+            s.profile(mass());
+            for (int day = 0; day <= 27; day++) {
+                s.event(sms("m" + day, SUB, at(day, 9)));
+            }
+            s.event(outgoingCall("ld", SUB, at(28, 9), CallScope.LONG_DISTANCE, 40 * 60));
+            assertThat(s.alerts(AlertType.USAGE_SPIKE)).isEmpty();
+            s.event(outgoingCall("ld2", SUB, at(28, 10), CallScope.LONG_DISTANCE, 30 * 60));
+            assertThat(s.alerts(AlertType.USAGE_SPIKE))
+                    .as("70 minutes is")
+                    .singleElement()
+                    .satisfies(
+                            a ->
+                                    assertThat(a.getReasons().get(0).getCode())
+                                            .isEqualTo("LONG_DISTANCE_MINUTES_SPIKE"));
+        }
+
+        /** Roaming is not watched by the shipped configuration: a trip abroad is ordinary life. */
+        @Test
+        void aTripAbroadIsNoSpike() throws Exception {
+            s.profile(mass());
+            dailyCalls(0, 27, 20);
+            for (int i = 0; i < 6; i++) {
+                s.event(outgoingCall("r" + i, SUB, at(28, 9 + i), CallScope.ROAMING, 30 * 60));
+            }
+            assertThat(s.alerts(AlertType.USAGE_SPIKE)).isEmpty();
+        }
+
+        /** A subscriber who talks 10 to 70 minutes a day: 90 minutes is a busy day, not a spike. */
+        @Test
+        void aBusyDayOfAnErraticSubscriberIsNoSpike() throws Exception {
+            s.profile(mass());
+            for (int day = 0; day <= 27; day++) {
+                int minutes = 10 + (day * 23) % 61;
+                s.event(outgoingCall("c" + day, SUB, at(day, 9), CallScope.LOCAL, minutes * 60));
+            }
+            s.event(outgoingCall("busy", SUB, at(28, 9), CallScope.LOCAL, 90 * 60));
             assertThat(s.alerts(AlertType.USAGE_SPIKE)).isEmpty();
         }
 
         @Test
         void resolvedOnALaterOrdinaryDay() throws Exception {
             s.profile(mass());
-            for (int i = 0; i < 8; i++) {
-                s.event(outgoingCall("c" + i, SUB, at(0, 9 + i), CallScope.LOCAL, 20 * 60));
-            }
-            s.event(outgoingCall("next", SUB, at(1, 9), CallScope.LOCAL, 10 * 60));
-            assertThat(s.statuses(AlertType.USAGE_SPIKE)).containsExactly(OPEN, RESOLVED);
-            assertThat(s.alerts(AlertType.USAGE_SPIKE).get(1).getOutcome())
+            dailyCalls(0, 27, 20);
+            internationalCalls(28, 8, 60);
+            s.event(outgoingCall("next", SUB, at(29, 9), CallScope.LOCAL, 20 * 60));
+            assertThat(s.statuses(AlertType.USAGE_SPIKE)).containsExactly(OPEN, UPDATED, RESOLVED);
+            assertThat(s.alerts(AlertType.USAGE_SPIKE).get(1).getSeverity())
+                    .isEqualTo(Severity.HIGH);
+            assertThat(s.alerts(AlertType.USAGE_SPIKE).get(2).getOutcome())
                     .isEqualTo("USAGE_NORMAL");
         }
     }
@@ -892,18 +954,22 @@ class AlertScenariosTest {
         @Test
         void aSubscriberIsContactedAtMostTwiceIn30DaysButStillAlerted() throws Exception {
             s.profile(mass());
+            // four weeks of history, so that a spike can be told from the subscriber's rhythm
+            dailyCalls(0, 27, 20);
             // 1: satisfaction drop, to the care centre
-            s.event(complaint("p1", SUB, at(0, 9), ComplaintCategory.NETWORK, 3))
-                    .event(complaint("p2", SUB, at(0, 10), ComplaintCategory.NETWORK, 3));
+            s.event(complaint("p1", SUB, at(28, 9), ComplaintCategory.NETWORK, 3))
+                    .event(complaint("p2", SUB, at(28, 10), ComplaintCategory.NETWORK, 3));
             // 2: churn risk, to the retention team
             for (int i = 0; i < 5; i++) {
-                s.event(careContact("cc" + i, SUB, at(1, 10) + i * HOUR));
+                s.event(careContact("cc" + i, SUB, at(29, 10) + i * HOUR));
             }
             // an overdue repair goes to network operations and does not call the customer
-            s.event(faultReport("f1", SUB, at(1, 16), at(2, 9))).watermark(at(2, 9));
+            s.event(faultReport("f1", SUB, at(29, 16), at(30, 9))).watermark(at(30, 9));
             // 3: a usage spike would be the third contact in 30 days
             for (int i = 0; i < 8; i++) {
-                s.event(outgoingCall("c" + i, SUB, at(3, 8 + i), CallScope.LOCAL, 20 * 60));
+                s.event(
+                        outgoingCall(
+                                "s" + i, SUB, at(31, 8 + i), CallScope.INTERNATIONAL, 20 * 60));
             }
             assertThat(s.alerts())
                     .filteredOn(a -> a.getStatus() == OPEN)
@@ -914,7 +980,7 @@ class AlertScenariosTest {
                             tuple(AlertType.REPAIR_OVERDUE, true),
                             tuple(AlertType.USAGE_SPIKE, false));
             // its resolution says the same
-            s.event(outgoingCall("next", SUB, at(4, 9), CallScope.LOCAL, 60));
+            s.event(outgoingCall("next", SUB, at(32, 9), CallScope.LOCAL, 60));
             assertThat(s.alerts(AlertType.USAGE_SPIKE))
                     .extracting(Alert::getContactAllowed)
                     .containsExactly(false, false);
