@@ -13,6 +13,7 @@ import io.pulse.scoring.anomaly.Measure;
 import io.pulse.scoring.config.ScoringConfig.UsageSpike;
 import io.pulse.state.OpenEpisode;
 import io.pulse.state.SubscriberState;
+import io.pulse.state.UsageCounters;
 
 import java.util.ArrayList;
 import java.util.EnumMap;
@@ -47,6 +48,9 @@ final class UsageSpikeRule extends BasicRule {
     @Override
     public Finding evaluate(AlertContext c, OpenEpisode open) {
         SubscriberState state = c.state();
+        if (open == null && !reachesAnExcess(state.getToday())) {
+            return Finding.hold(); // nothing open and nothing material today: no need to score
+        }
         DailyBaselines baselines = DailyBaselines.decode(state.getAnomalyBaselines());
         if (baselines.day() != state.getCurrentDay()) {
             return Finding.hold(); // the baselines of another day: not before the day's first event
@@ -66,6 +70,19 @@ final class UsageSpikeRule extends BasicRule {
             return Finding.raise(severity, c.now(), () -> reasons(today));
         }
         return Finding.clear(USAGE_NORMAL, () -> reasons(today));
+    }
+
+    /**
+     * Whether a watched measure is at least its least excess today: without that, nothing can be
+     * material (an excess is over a usual range that is never below zero).
+     */
+    private boolean reachesAnExcess(UsageCounters today) {
+        for (Map.Entry<Measure, Double> e : minExcess.entrySet()) {
+            if (e.getKey().of(today) >= e.getValue()) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Whether a measure that drives the score is above its usual range by its least excess. */
