@@ -100,6 +100,18 @@ class AlertsAgainstTheTruthITCase {
                 .isGreaterThan(0.7);
     }
 
+    /**
+     * Cloned SIMs against each subscriber's own rhythm: most are found, and most spikes are one
+     * (the larger history of docs/evaluation.md: 32 of 35 found, 32 of 35 alerts right).
+     */
+    @Test
+    void usageSpikesFindTheClonedSimsAndLittleElse() {
+        AlertEvaluation.TypeFigures spike = ReplayReport.figures(result, AlertType.USAGE_SPIKE);
+        assertThat(spike.conditionWindows()).as("cloned-SIM days planted").isGreaterThan(2);
+        assertThat(spike.conditionRecall()).as("%s", spike).isGreaterThanOrEqualTo(0.6);
+        assertThat(spike.conditionPrecision()).as("%s", spike).isGreaterThanOrEqualTo(0.6);
+    }
+
     @Test
     void retentionContactsStayWithinABudgetOfTheMonthsChurners() {
         assertThat(result.overall().churners()).isPositive();
