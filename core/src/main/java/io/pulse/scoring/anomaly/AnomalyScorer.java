@@ -33,45 +33,51 @@ public final class AnomalyScorer {
             DailyBaselines baselines,
             Set<Measure> watched) {
         DayClass dayClass = DayClass.of(epochDay);
-        List<double[]> parts = new ArrayList<>();
-        List<Measure> measures = new ArrayList<>();
+        double[] deviations = new double[Measure.values().length];
         double sum = 0;
         for (Measure measure : watched) {
-            Baseline baseline = baselines.of(measure, dayClass);
-            double value = measure.of(day);
-            if (baseline == null || Double.isNaN(value)) {
-                continue;
-            }
-            double deviation = baseline.deviation(measure, value);
-            if (!complete && deviation < 0) {
-                continue;
-            }
-            sum += deviation * deviation;
-            parts.add(new double[] {value, deviation});
-            measures.add(measure);
+            deviations[measure.ordinal()] = deviation(measure, day, dayClass, complete, baselines);
+            sum += deviations[measure.ordinal()] * deviations[measure.ordinal()];
         }
         if (sum == 0) {
             return Anomaly.NONE;
         }
         List<Attribution> attributions = new ArrayList<>();
-        for (int i = 0; i < parts.size(); i++) {
-            double value = parts.get(i)[0];
-            double deviation = parts.get(i)[1];
-            if (Math.abs(deviation) < LISTED_FROM) {
-                continue;
+        for (Measure measure : watched) {
+            double deviation = deviations[measure.ordinal()];
+            if (Math.abs(deviation) >= LISTED_FROM) {
+                Baseline b = baselines.of(measure, dayClass);
+                attributions.add(
+                        new Attribution(
+                                measure,
+                                measure.of(day),
+                                b.median(),
+                                b.low(),
+                                b.high(),
+                                deviation,
+                                deviation * deviation / sum));
             }
-            Baseline b = baselines.of(measures.get(i), dayClass);
-            attributions.add(
-                    new Attribution(
-                            measures.get(i),
-                            value,
-                            b.median(),
-                            b.low(),
-                            b.high(),
-                            deviation,
-                            deviation * deviation / sum));
         }
         attributions.sort(Comparator.comparingDouble(Attribution::share).reversed());
         return new Anomaly(Math.sqrt(sum), attributions);
+    }
+
+    /**
+     * A measure's deviation in spreads; 0 where it takes no part (no baseline, not defined that
+     * day, or below its median on a day still going on).
+     */
+    private static double deviation(
+            Measure measure,
+            UsageCounters day,
+            DayClass dayClass,
+            boolean complete,
+            DailyBaselines baselines) {
+        Baseline baseline = baselines.of(measure, dayClass);
+        double value = measure.of(day);
+        if (baseline == null || Double.isNaN(value)) {
+            return 0;
+        }
+        double deviation = baseline.deviation(measure, value);
+        return !complete && deviation < 0 ? 0 : deviation;
     }
 }

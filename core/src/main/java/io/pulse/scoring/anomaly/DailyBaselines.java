@@ -4,6 +4,7 @@ import io.pulse.scoring.usage.SubscriberHistory;
 import io.pulse.state.UsageCounters;
 
 import java.nio.ByteBuffer;
+import java.util.Arrays;
 import java.util.EnumMap;
 import java.util.Map;
 
@@ -51,8 +52,7 @@ public final class DailyBaselines {
         double[][] values = new double[DayClass.values().length][length];
         int[] counts = new int[DayClass.values().length];
         for (Measure measure : Measure.values()) {
-            counts[0] = 0;
-            counts[1] = 0;
+            Arrays.fill(counts, 0);
             for (int i = 0; i < length; i++) {
                 double value = days[i] == null ? zeroDay(measure) : measure.of(days[i]);
                 if (!Double.isNaN(value)) {

@@ -9,6 +9,7 @@ import io.pulse.schema.SubscriberProfile;
 import io.pulse.scoring.churn.ChurnScorer;
 import io.pulse.scoring.config.ScoringConfig;
 import io.pulse.scoring.config.ScoringConfig.SubscriberIdForm;
+import io.pulse.scoring.engine.SubscriberScorer;
 import io.pulse.scoring.kafka.Decoded;
 import io.pulse.scoring.kafka.DecodingDeserializer;
 import io.pulse.scoring.kafka.KeyedRecordSerializer;
@@ -71,11 +72,14 @@ public final class PulseJob {
 
     /**
      * Adds the whole job, sources to sinks, to the environment. Loads the churn model file named in
-     * the configuration first: a missing, broken or mismatched file stops the job here, at start.
+     * the configuration first and builds the scorer every subtask builds from both: a missing,
+     * broken or mismatched file, or a rule the configuration cannot make (an unknown anomaly
+     * measure), stops the job here, at start, not in a restart loop of its tasks.
      */
     public static void build(
             StreamExecutionEnvironment env, PulseSettings settings, ScoringConfig config) {
         ModelArtifact churnModels = ChurnScorer.loadModels(config);
+        new SubscriberScorer(config, churnModels);
         applyInvariants(env);
         if (!env.getCheckpointConfig().isCheckpointingEnabled()) {
             throw new IllegalStateException(

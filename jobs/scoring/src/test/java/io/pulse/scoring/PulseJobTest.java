@@ -60,6 +60,21 @@ class PulseJobTest {
     }
 
     @Test
+    void anUnknownAnomalyMeasureStopsTheJobAtStart() throws IOException {
+        Path config = dir.resolve("scoring.yaml");
+        Files.writeString(
+                config,
+                shippedConfigText()
+                        .replace(
+                                "model-file: models/churn-sim.json",
+                                "model-file: " + repoFile("config/models/churn-sim.json"))
+                        .replace("      data-mb: 1000\n", "      data-gb: 1\n"));
+        assertThatThrownBy(() -> start(config))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("unknown anomaly measure 'data-gb'");
+    }
+
+    @Test
     void anUnreadableModelFileStopsTheJobAtStart() throws IOException {
         Files.write(dir.resolve("garbage.json"), new byte[] {(byte) 0xff, (byte) 0xfe, 0x00, 0x01});
         Path config = dir.resolve("scoring.yaml");
