@@ -34,6 +34,15 @@ public enum Condition {
     SPEND_DECLINE,
     /** The contract ends within three months. */
     CONTRACT_ENDING,
+    /** A day or a few of many times the usual mobile data (a tethered laptop, an app run wild). */
+    DATA_SURGE,
+    /**
+     * Paid use of their own (outgoing calls, messages, top-ups) fallen to a fraction from one day
+     * to the next, for weeks (moved to a second SIM or a work phone).
+     */
+    SPEND_COLLAPSE,
+    /** A few days in which the network drops a large share of the line's calls. */
+    CALL_DROPS,
     /** Ordinary life: a quiet spell, using the line far less for some days. */
     QUIET_SPELL,
     /** Ordinary life: a trip abroad. */

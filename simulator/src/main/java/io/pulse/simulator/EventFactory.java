@@ -257,8 +257,9 @@ final class EventFactory {
     }
 
     private SubscriberEvent dataSession(long time) {
-        // Log-normal around 15 MB, capped at 5 GB.
-        double bytes = Math.exp(Math.log(15e6) + 1.2 * random.nextGaussian());
+        // Log-normal around 15 MB (times a surge's factor), capped at 5 GB.
+        double bytes =
+                Math.exp(Math.log(15e6) + 1.2 * random.nextGaussian()) * effects.dataFactor();
         return event(EventType.DATA_SESSION, time)
                 .setDataBytes((long) Math.min(5e9, bytes))
                 .build();

@@ -31,6 +31,9 @@ final class HourEffects {
     private boolean ownStopped;
     private boolean callsStopped;
     private boolean travelling;
+    private double dataFactor;
+    private double paidUse;
+    private double burstDropRate;
     private boolean spiking;
     private double fraudCallsPerDay;
     private boolean complaining;
@@ -54,6 +57,9 @@ final class HourEffects {
                         * life.quietLevel()
                         * (travelling ? TRIP_USAGE : 1.0);
         incoming = subscriber.incomingFactorAt(time, usage);
+        dataFactor = life.dataFactor();
+        paidUse = life.paidUseLevel();
+        burstDropRate = life.dropRate();
         spiking = subscriber.spikingAt(time);
         fraudCallsPerDay = subscriber.fraudCallsPerDay();
         complaining = subscriber.behaviourActiveAt(Behaviour.COMPLAINER, time);
@@ -74,7 +80,9 @@ final class HourEffects {
         }
         switch (activity) {
             case OUTGOING_CALL:
-                return callsStopped ? 0 : usual * usage + (spiking ? fraudCallsPerDay : 0);
+                return callsStopped
+                        ? 0
+                        : usual * usage * paidUse + (spiking ? fraudCallsPerDay : 0);
             case INCOMING_CALL:
                 return callsStopped ? 0 : usual * incoming;
             case INCOMING_SMS:
@@ -83,7 +91,7 @@ final class HourEffects {
                 return usual * usage * (travelling ? TRIP_DATA / TRIP_USAGE : 1.0);
             case OUTGOING_SMS:
             case TOP_UP:
-                return usual * usage;
+                return usual * usage * paidUse;
             case SERVICE_CANCEL:
                 return usual + signs(Sign.SERVICE_CANCELS);
             case COMPLAINT:
@@ -129,7 +137,13 @@ final class HourEffects {
                 faultyLine
                         ? FAULTY_LINE_DROP_RATE
                         : complaining ? COMPLAINER_DROP_RATE : USUAL_DROP_RATE;
+        rate = Math.max(rate, burstDropRate);
         return Math.max(rate, Math.max(troubleDropRate(churn), troubleDropRate(waver)));
+    }
+
+    /** Data volume against the usual in the hour: above 1 in a data surge. */
+    double dataFactor() {
+        return dataFactor;
     }
 
     /** The chance that a fault reported in the hour is repaired after its committed time. */

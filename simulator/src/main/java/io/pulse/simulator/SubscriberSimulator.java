@@ -189,8 +189,8 @@ public final class SubscriberSimulator {
     }
 
     /**
-     * At the first hour and each week's first: the quiet spells and trips that start that week,
-     * into the truth.
+     * At the first hour and each week's first: the quiet spells, trips and anomalies that start
+     * that week, into the truth.
      */
     private void recordOrdinaryLife(CalendarHour hour) {
         long day = Math.floorDiv(hour.start(), DAY_MILLIS);
@@ -200,9 +200,15 @@ public final class SubscriberSimulator {
         }
         long week = Math.floorDiv(day, 7);
         for (SimulatedSubscriber subscriber : subscribers) {
+            LifeEvents life = subscriber.life();
             for (long w = first ? week - 2 : week; w <= week; w++) {
-                record(subscriber, Condition.QUIET_SPELL, subscriber.life().quietSpellOf(w));
-                record(subscriber, Condition.TRAVEL, subscriber.life().tripOf(w));
+                record(subscriber, Condition.QUIET_SPELL, life.quietSpellOf(w));
+                record(subscriber, Condition.TRAVEL, life.tripOf(w));
+                record(subscriber, Condition.DATA_SURGE, life.dataSurgeOf(w));
+                record(subscriber, Condition.CALL_DROPS, life.callDropBurstOf(w));
+            }
+            for (long w = first ? week - LifeEvents.COLLAPSE_WEEKS_BACK : week; w <= week; w++) {
+                record(subscriber, Condition.SPEND_COLLAPSE, life.spendCollapseOf(w));
             }
         }
     }
