@@ -14,8 +14,10 @@ import java.util.List;
 /**
  * CHURN_RISK: the combined churn probability reaches the band's threshold. It clears only below a
  * share of it (hysteresis), so a probability hovering at the threshold raises one episode. The
- * reasons are the churn model's own. Nothing is raised while the job has seen the subscriber for
- * fewer days than the model needs: usage totals and trends of a few days read as a collapse.
+ * reasons are the churn model's own, then the anomaly attribution of the same moment (measures far
+ * above the subscriber's own rhythm today, or low on most of the last two weeks). Nothing is raised
+ * while the job has seen the subscriber for fewer days than the model needs: usage totals and
+ * trends of a few days read as a collapse.
  */
 final class ChurnRiskRule extends BasicRule {
     static final String RISK_FELL = "RISK_FELL";
@@ -44,7 +46,10 @@ final class ChurnRiskRule extends BasicRule {
         return config.clearFactor() * threshold;
     }
 
-    /** The probability against the threshold, then the churn model's own reasons. */
+    /**
+     * The probability against the threshold, the churn model's own reasons, then the anomaly
+     * attribution.
+     */
     private List<Reason> reasons(AlertContext c, double p) {
         List<Reason> reasons = new ArrayList<>();
         reasons.add(
@@ -58,6 +63,7 @@ final class ChurnRiskRule extends BasicRule {
                         100 * threshold,
                         100 * clearBelow()));
         reasons.addAll(c.scores().churn().reasons());
+        reasons.addAll(AnomalyReasons.of(c.state()));
         return reasons;
     }
 }

@@ -4,19 +4,27 @@ import io.pulse.schema.AlertType;
 import io.pulse.schema.Reason;
 import io.pulse.schema.Route;
 import io.pulse.schema.Severity;
+import io.pulse.scoring.anomaly.Anomaly;
+import io.pulse.scoring.anomaly.AnomalyScorer;
+import io.pulse.scoring.anomaly.Attribution;
+import io.pulse.scoring.anomaly.DailyBaselines;
+import io.pulse.scoring.anomaly.Measure;
 import io.pulse.scoring.config.ScoringConfig.SatisfactionDrop;
 import io.pulse.state.OpenEpisode;
 import io.pulse.state.SubscriberState;
 
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.List;
 
 /**
- * SATISFACTION_DROP: satisfaction below the threshold, a dissatisfied survey answer, or a complaint
+ * SATISFACTION_DROP: satisfaction below the threshold, a dissatisfied survey answer, a complaint
  * about service attitude in the last 30 days (disappointment with the people: a live agent, not the
- * channel complained about, should answer it): a live agent calls back and follows up until
- * resolved. Cleared when satisfaction is back above a higher level, the latest answer is no longer
- * dissatisfied and no attitude complaint is that recent.
+ * channel complained about, should answer it), or a burst of dropped calls today far above the
+ * subscriber's own usual share (a failing handset or cell, before the subscriber complains): a live
+ * agent calls back and follows up until resolved. Cleared when satisfaction is back above a higher
+ * level, the latest answer is no longer dissatisfied, no attitude complaint is that recent and no
+ * burst is under way.
  */
 final class SatisfactionDropRule extends BasicRule {
     static final String SATISFACTION_RECOVERED = "SATISFACTION_RECOVERED";
@@ -36,21 +44,57 @@ final class SatisfactionDropRule extends BasicRule {
         int attitude =
                 c.state().getMonth1().getServiceAttitudeComplaints()
                         + c.state().getToday().getServiceAttitudeComplaints();
-        if (satisfaction < config.below() || dissatisfied || attitude > 0) {
+        Attribution burst = droppedCallBurst(c.state());
+        if (satisfaction < config.below() || dissatisfied || attitude > 0 || burst != null) {
             boolean severe = satisfaction < config.below() / 2 || (answer != null && answer == 1);
             return Finding.raise(
                     severe ? Severity.HIGH : Severity.MEDIUM,
                     c.now(),
-                    () -> reasons(satisfaction, answer, attitude));
+                    () -> reasons(satisfaction, answer, attitude, burst));
         }
         return satisfaction >= config.clearFrom()
                 ? Finding.clear(
-                        SATISFACTION_RECOVERED, () -> reasons(satisfaction, answer, attitude))
+                        SATISFACTION_RECOVERED, () -> reasons(satisfaction, answer, attitude, null))
                 : Finding.hold();
     }
 
-    private List<Reason> reasons(double satisfaction, Integer answer, int attitudeComplaints) {
-        List<Reason> reasons = new ArrayList<>(3);
+    /**
+     * Today's dropped-call share against the subscriber's own, if it is a burst: enough dropped
+     * calls, and a share far above the usual one; null otherwise or without a baseline.
+     */
+    private Attribution droppedCallBurst(SubscriberState state) {
+        if (state.getToday().getDroppedCalls() < config.burstMinDropped()) {
+            return null;
+        }
+        DailyBaselines baselines = DailyBaselines.decode(state.getAnomalyBaselines());
+        if (baselines.day() != state.getCurrentDay()) {
+            return null;
+        }
+        Anomaly today =
+                AnomalyScorer.score(
+                        state.getToday(),
+                        state.getCurrentDay(),
+                        false,
+                        baselines,
+                        EnumSet.of(Measure.DROPPED_CALL_SHARE));
+        return today.score() >= config.burstMinScore() ? today.attributions().get(0) : null;
+    }
+
+    private List<Reason> reasons(
+            double satisfaction, Integer answer, int attitudeComplaints, Attribution burst) {
+        List<Reason> reasons = new ArrayList<>(4);
+        if (burst != null) {
+            reasons.add(
+                    Reasons.of(
+                            "DROPPED_CALL_BURST",
+                            burst.value(),
+                            burst.levelAt(config.burstMinScore()),
+                            burst.expected(),
+                            "%s (%.1f spreads above the usual; alert from %.0f)",
+                            burst.text("today"),
+                            burst.deviation(),
+                            config.burstMinScore()));
+        }
         if (attitudeComplaints > 0 && satisfaction >= config.below()) {
             reasons.add(attitudeReason(attitudeComplaints));
         }

@@ -12,13 +12,16 @@ import io.pulse.scoring.anomaly.Direction;
 import io.pulse.scoring.anomaly.Measure;
 import io.pulse.scoring.config.ScoringConfig.UsageSpike;
 import io.pulse.state.OpenEpisode;
+import io.pulse.state.ServiceSubscription;
 import io.pulse.state.SubscriberState;
 import io.pulse.state.UsageCounters;
 
 import java.util.ArrayList;
 import java.util.EnumMap;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * USAGE_SPIKE: today far above the subscriber's own rhythm (fraud, or a bill shock in the making):
@@ -26,8 +29,10 @@ import java.util.Map;
  * the same kind of day, reaches the configured score, and one of those measures is above its usual
  * range by a material amount (its least excess: a light user's 20 minutes are many spreads above
  * their nothing, and no spike). A measure without enough history, or not watched, takes no part, so
- * a new subscriber's first busy day is no spike. The evidence names the measures that drive the
- * score. Resolved on a later day back under it.
+ * a new subscriber's first busy day is no spike; nor does a measure ignored for a service the
+ * subscriber holds (roaming minutes with a roaming package). The score that raises can differ by
+ * segment. The evidence names the measures that drive the score. Resolved on a later day back under
+ * it.
  */
 final class UsageSpikeRule extends BasicRule {
     static final String USAGE_NORMAL = "USAGE_NORMAL";
@@ -37,12 +42,17 @@ final class UsageSpikeRule extends BasicRule {
 
     private final UsageSpike config;
     private final Map<Measure, Double> minExcess = new EnumMap<>(Measure.class);
+    private final Map<Measure, List<String>> ignoredWithService = new EnumMap<>(Measure.class);
 
     UsageSpikeRule(UsageSpike config) {
         super(AlertType.USAGE_SPIKE, Route.CARE_CENTRE, config.action());
         this.config = config;
         config.minExcess()
                 .forEach((name, excess) -> minExcess.put(Measure.ofConfigName(name), excess));
+        config.ignoredWithService()
+                .forEach(
+                        (name, services) ->
+                                ignoredWithService.put(Measure.ofConfigName(name), services));
     }
 
     @Override
@@ -57,19 +67,31 @@ final class UsageSpikeRule extends BasicRule {
         }
         Anomaly today =
                 AnomalyScorer.score(
-                        state.getToday(),
-                        state.getCurrentDay(),
-                        false,
-                        baselines,
-                        minExcess.keySet());
-        if (today.score() >= config.minScore() && material(today)) {
+                        state.getToday(), state.getCurrentDay(), false, baselines, watched(state));
+        double minScore = config.minScore(c.segment());
+        if (today.score() >= minScore && material(today)) {
             Severity severity =
-                    today.score() >= HIGH_FACTOR * config.minScore()
-                            ? Severity.HIGH
-                            : Severity.MEDIUM;
-            return Finding.raise(severity, c.now(), () -> reasons(today));
+                    today.score() >= HIGH_FACTOR * minScore ? Severity.HIGH : Severity.MEDIUM;
+            return Finding.raise(severity, c.now(), () -> reasons(today, minScore));
         }
-        return Finding.clear(USAGE_NORMAL, () -> reasons(today));
+        return Finding.clear(USAGE_NORMAL, () -> reasons(today, minScore));
+    }
+
+    /** The watched measures less those ignored for a service the subscriber holds. */
+    private Set<Measure> watched(SubscriberState state) {
+        if (ignoredWithService.isEmpty()) {
+            return minExcess.keySet();
+        }
+        Set<Measure> watched = EnumSet.copyOf(minExcess.keySet());
+        ignoredWithService.forEach(
+                (measure, services) -> {
+                    for (ServiceSubscription s : state.getServices()) {
+                        if (s.getUntil() == null && services.contains(s.getCode())) {
+                            watched.remove(measure);
+                        }
+                    }
+                });
+        return watched;
     }
 
     /**
@@ -101,7 +123,7 @@ final class UsageSpikeRule extends BasicRule {
      * Each measure that drives the score, largest share first: today's value, the level its own
      * deviation would alone reach the score at, and the usual value.
      */
-    private List<Reason> reasons(Anomaly today) {
+    private List<Reason> reasons(Anomaly today, double minScore) {
         List<Reason> reasons = new ArrayList<>();
         for (Attribution a : today.attributions()) {
             if (a.direction() != Direction.UP) {
@@ -111,13 +133,13 @@ final class UsageSpikeRule extends BasicRule {
                     Reasons.of(
                             a.measure().name() + "_SPIKE",
                             a.value(),
-                            a.levelAt(config.minScore()),
+                            a.levelAt(minScore),
                             a.expected(),
                             "%s (%.0f%% of an anomaly score of %.1f; alert from %.0f)",
                             a.text("today"),
                             100 * a.share(),
                             today.score(),
-                            config.minScore()));
+                            minScore));
         }
         return reasons;
     }

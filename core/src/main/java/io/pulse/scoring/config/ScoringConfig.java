@@ -15,6 +15,7 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.BiFunction;
 
 /**
  * The scoring configuration ({@code config/scoring.yaml}): every weight, threshold and window of
@@ -165,8 +166,29 @@ public record ScoringConfig(
 
     public record Dormant(int noCallDays, int passiveChurnDays) implements Serializable {}
 
-    public record UsageDrop(double ratio, double clearRatio, double minPriorMonthlyTraffic)
-            implements Serializable {}
+    /**
+     * USAGE_DROP: the last 30 days' traffic below {@code ratio} of the prior 60 days' monthly
+     * average; or, against the subscriber's own rhythm, a watched measure low on at least {@code
+     * lowDays} of the last two weeks' sealed days and short of its expected total by at least its
+     * least shortfall.
+     *
+     * @param minShortfall the watched measures (names of the anomaly measures) and the least
+     *     shortfall over the two weeks that counts, in the measure's units
+     * @param lowDaysBySegment {@code lowDays} for the segments that have their own
+     */
+    public record UsageDrop(
+            double ratio,
+            double clearRatio,
+            double minPriorMonthlyTraffic,
+            int lowDays,
+            Map<Segment, Integer> lowDaysBySegment,
+            Map<String, Double> minShortfall)
+            implements Serializable {
+
+        public int lowDays(Segment segment) {
+            return lowDaysBySegment.getOrDefault(segment, lowDays);
+        }
+    }
 
     public record SpendDrop(
             double serviceDrop, double totalDrop, double clearFactor, double minReferenceYuan)
@@ -179,8 +201,18 @@ public record ScoringConfig(
     public record ChurnRisk(double clearFactor, double highFactor, int minObservedDays)
             implements Serializable {}
 
+    /**
+     * SATISFACTION_DROP, and a burst of dropped calls today: at least {@code burstMinDropped}
+     * dropped calls, their share {@code burstMinScore} spreads or more above the subscriber's own
+     * usual share.
+     */
     public record SatisfactionDrop(
-            double below, double clearFrom, int dissatisfiedAnswer, String action)
+            double below,
+            double clearFrom,
+            int dissatisfiedAnswer,
+            int burstMinDropped,
+            double burstMinScore,
+            String action)
             implements Serializable {}
 
     public record ContractExpiry(int withinDays, String action) implements Serializable {}
@@ -194,11 +226,24 @@ public record ScoringConfig(
      * USAGE_SPIKE: today's anomaly score over the watched measures at least {@code minScore}, one
      * of them above its usual range by at least its least excess; HIGH from 1.5 times the score.
      *
+     * @param minScoreBySegment {@code minScore} for the segments that have their own
      * @param minExcess the watched measures (names of the anomaly measures, in lower case with
      *     dashes) and the least excess over the usual range that counts, in the measure's units
+     * @param ignoredWithService per watched measure, the services (codes) whose subscribers it is
+     *     not judged for (a roaming package makes roaming minutes no anomaly)
      */
-    public record UsageSpike(double minScore, Map<String, Double> minExcess, String action)
-            implements Serializable {}
+    public record UsageSpike(
+            double minScore,
+            Map<Segment, Double> minScoreBySegment,
+            Map<String, Double> minExcess,
+            Map<String, List<String>> ignoredWithService,
+            String action)
+            implements Serializable {
+
+        public double minScore(Segment segment) {
+            return minScoreBySegment.getOrDefault(segment, minScore);
+        }
+    }
 
     public record RepairOverdue(String action) implements Serializable {}
 
@@ -219,14 +264,54 @@ public record ScoringConfig(
         return read(ConfigNode.parse(yaml), baseDir);
     }
 
-    private static Map<String, Double> readMinExcess(ConfigNode usageSpike) {
-        ConfigNode m = usageSpike.object("min-excess");
-        Map<String, Double> minExcess = new LinkedHashMap<>();
+    /** Amounts per anomaly measure, e.g. {@code min-excess: {data-mb: 1000}}. */
+    private static Map<String, Double> readPerMeasure(ConfigNode parent, String key) {
+        ConfigNode m = parent.object(key);
+        Map<String, Double> amounts = new LinkedHashMap<>();
         for (String measure : m.keys()) {
-            minExcess.put(measure, m.number(measure, 0, 1e12));
+            amounts.put(measure, m.number(measure, 0, 1e12));
         }
         m.close();
-        return Collections.unmodifiableMap(minExcess);
+        return Collections.unmodifiableMap(amounts);
+    }
+
+    /**
+     * An optional map of segment overrides, e.g. {@code min-score-by-segment: {KEY_ACCOUNT: 6}}.
+     */
+    private static <V> Map<Segment, V> readBySegment(
+            ConfigNode parent, String key, BiFunction<ConfigNode, String, V> value) {
+        Map<Segment, V> bySegment = new EnumMap<>(Segment.class);
+        if (!parent.has(key)) {
+            return bySegment;
+        }
+        ConfigNode m = parent.object(key);
+        for (String segment : m.keys()) {
+            try {
+                bySegment.put(Segment.valueOf(segment), value.apply(m, segment));
+            } catch (IllegalArgumentException e) {
+                throw new ConfigException(m.key(segment) + ": not a segment");
+            }
+        }
+        m.close();
+        return bySegment;
+    }
+
+    private static Map<String, List<String>> readIgnoredWithService(
+            ConfigNode parent, Map<String, Double> watched) {
+        Map<String, List<String>> ignored = new LinkedHashMap<>();
+        if (!parent.has("ignored-with-service")) {
+            return ignored;
+        }
+        ConfigNode m = parent.object("ignored-with-service");
+        for (String measure : m.keys()) {
+            if (!watched.containsKey(measure)) {
+                throw new ConfigException(
+                        m.key(measure) + ": not a watched measure (a key of min-excess)");
+            }
+            ignored.put(measure, List.copyOf(m.texts(measure)));
+        }
+        m.close();
+        return ignored;
     }
 
     private static ScoringConfig read(ConfigNode root, Path baseDir) {
@@ -433,11 +518,15 @@ public record ScoringConfig(
                 "alerts.dormant.passive-churn-days",
                 "alerts.dormant.no-call-days");
         ConfigNode u = n.object("usage-drop");
+        // the rule checks low-days against the days it is judged over
         UsageDrop usageDrop =
                 new UsageDrop(
                         u.number("ratio", 0, 1),
                         u.number("clear-ratio", 0, 1),
-                        u.number("min-prior-monthly-traffic", 0, 1e9));
+                        u.number("min-prior-monthly-traffic", 0, 1e9),
+                        u.integer("low-days", 1, 365),
+                        readBySegment(u, "low-days-by-segment", (m, k) -> m.integer(k, 1, 365)),
+                        readPerMeasure(u, "min-shortfall"));
         u.close();
         requireAbove(
                 usageDrop.clearRatio(),
@@ -465,6 +554,8 @@ public record ScoringConfig(
                         sat.number("below", 0, 100),
                         sat.number("clear-from", 0, 100),
                         sat.integer("dissatisfied-answer", 1, 4),
+                        sat.integer("burst-min-dropped", 1, 1000),
+                        sat.number("burst-min-score", 1, 1000),
                         sat.text("action"));
         sat.close();
         requireAbove(
@@ -493,9 +584,14 @@ public record ScoringConfig(
                         b.number("ratio", 1, 100), b.number("min-yuan", 0, 1e9), b.text("action"));
         b.close();
         ConfigNode us = n.object("usage-spike");
+        Map<String, Double> minExcess = readPerMeasure(us, "min-excess");
         UsageSpike usageSpike =
                 new UsageSpike(
-                        us.number("min-score", 1, 1000), readMinExcess(us), us.text("action"));
+                        us.number("min-score", 1, 1000),
+                        readBySegment(us, "min-score-by-segment", (m, k) -> m.number(k, 1, 1000)),
+                        minExcess,
+                        readIgnoredWithService(us, minExcess),
+                        us.text("action"));
         us.close();
         ConfigNode r = n.object("repair-overdue");
         RepairOverdue repairOverdue = new RepairOverdue(r.text("action"));

@@ -155,7 +155,9 @@ class AnomalyScorerTest {
         ByteBuffer bytes = baselines.encode();
         // local minutes and messages vary; the other eight measures are flat at zero, or (the
         // share of calls dropped) at zero too
-        assertThat(bytes.remaining()).isEqualTo(4 + 2 * 2 * 19 + 8 * 2 * 3);
+        // (a layout byte first, the count of shortfalls last)
+        assertThat(bytes.remaining()).isEqualTo(1 + 4 + 2 * 2 * 19 + 8 * 2 * 3 + 1);
+        assertThat(DailyBaselines.hasShortfalls(bytes)).isFalse();
         DailyBaselines decoded = DailyBaselines.decode(bytes);
         assertThat(decoded.day()).isEqualTo(TODAY);
         UsageCounters day = day(40, 5, 240);
@@ -165,6 +167,60 @@ class AnomalyScorerTest {
                         DailyBaselines.decode(ByteBuffer.allocate(0))
                                 .of(Measure.LOCAL_MINUTES, DayClass.WEEKDAY))
                 .isNull();
+    }
+
+    @Test
+    void baselinesInTheFirstLayoutOfPulseBeforeShortfallsAreReadAsBefore() {
+        DailyBaselines baselines = eightWeeks(AnomalyScorerTest::erratic);
+        ByteBuffer layout2 = baselines.encode();
+        // the first layout: the same without the layout byte and the count of shortfalls
+        byte[] first = new byte[layout2.remaining() - 2];
+        layout2.duplicate().position(1).get(first);
+        ByteBuffer layout1 = ByteBuffer.wrap(first);
+        assertThat(DailyBaselines.hasShortfalls(layout1)).isFalse();
+        DailyBaselines decoded = DailyBaselines.decode(layout1);
+        assertThat(decoded.day()).isEqualTo(TODAY);
+        assertThat(decoded.of(Measure.LOCAL_MINUTES, DayClass.WEEKDAY))
+                .isEqualTo(
+                        DailyBaselines.decode(layout2).of(Measure.LOCAL_MINUTES, DayClass.WEEKDAY));
+        assertThat(decoded.shortfall(Measure.LOCAL_MINUTES)).isNull();
+    }
+
+    @Test
+    void twoWeeksFarUnderTheUsualAreAShortfallWithTheirTotals() {
+        // erratic for six weeks, then a tenth of it (calls moved to another SIM)
+        DailyBaselines baselines =
+                eightWeeks(
+                        d -> {
+                            UsageCounters usual = erratic(d);
+                            return d < TODAY - 14
+                                    ? usual
+                                    : day((int) (usual.getOutLocalSec() / 600), 0, 0);
+                        });
+        Shortfall f = baselines.shortfall(Measure.LOCAL_MINUTES);
+        assertThat(f).isNotNull();
+        assertThat(f.judgedDays()).isEqualTo(14);
+        assertThat(f.lowDays()).isGreaterThanOrEqualTo(12);
+        assertThat(f.value()).isLessThan(0.2 * f.expected());
+        assertThat(f.missing()).isGreaterThan(300.0);
+        assertThat(f.text()).startsWith("local call minutes in the last 14 days ");
+        ByteBuffer bytes = baselines.encode();
+        assertThat(DailyBaselines.hasShortfalls(bytes)).isTrue();
+        Shortfall decoded = DailyBaselines.decode(bytes).shortfall(Measure.LOCAL_MINUTES);
+        assertThat(decoded.lowDays()).isEqualTo(f.lowDays());
+        assertThat(decoded.value()).isCloseTo(f.value(), within(1e-3));
+        assertThat(decoded.expected()).isCloseTo(f.expected(), within(1e-3));
+        // the messages fell to none as well
+        assertThat(baselines.shortfall(Measure.SMS_SENT)).isNotNull();
+    }
+
+    @Test
+    void aQuietFewDaysOrOneEmptyDayAreNoShortfall() {
+        DailyBaselines fewDays = eightWeeks(d -> d >= TODAY - 5 ? day(2, 0, 0) : erratic(d));
+        assertThat(fewDays.shortfall(Measure.LOCAL_MINUTES)).isNull();
+        DailyBaselines oneDay = eightWeeks(d -> d == TODAY - 3 ? null : erratic(d));
+        assertThat(oneDay.shortfall(Measure.LOCAL_MINUTES)).isNull();
+        assertThat(DailyBaselines.hasShortfalls(oneDay.encode())).isFalse();
     }
 
     @Test

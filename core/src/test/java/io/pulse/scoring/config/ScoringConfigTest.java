@@ -56,6 +56,36 @@ class ScoringConfigTest {
     }
 
     @Test
+    void segmentThresholdsOverrideTheDefaultAndAnUnknownSegmentIsNamed() {
+        ScoringConfig config =
+                ScoringConfig.parse(
+                        shipped.replace(
+                                "# min-score-by-segment: {KEY_ACCOUNT: 6}",
+                                "min-score-by-segment: {KEY_ACCOUNT: 6}"),
+                        TestEvents.repoFile("config"));
+        assertThat(config.alerts().usageSpike().minScore(Segment.KEY_ACCOUNT)).isEqualTo(6.0);
+        assertThat(config.alerts().usageSpike().minScore(Segment.MASS)).isEqualTo(8.0);
+        String yaml =
+                shipped.replace(
+                        "# low-days-by-segment: {KEY_ACCOUNT: 10}",
+                        "low-days-by-segment: {KEY: 10}");
+        assertThatThrownBy(() -> ScoringConfig.parse(yaml, TestEvents.repoFile("config")))
+                .hasMessage("alerts.usage-drop.low-days-by-segment.KEY: not a segment");
+    }
+
+    @Test
+    void aServiceCanOnlyExemptAWatchedMeasure() {
+        String yaml =
+                shipped.replace(
+                        "# min-score-by-segment: {KEY_ACCOUNT: 6}",
+                        "ignored-with-service: {roaming-minutes: [INTERNATIONAL]}");
+        assertThatThrownBy(() -> ScoringConfig.parse(yaml, TestEvents.repoFile("config")))
+                .hasMessage(
+                        "alerts.usage-spike.ignored-with-service.roaming-minutes: not a watched measure"
+                                + " (a key of min-excess)");
+    }
+
+    @Test
     void aMissingSegmentIsNamed() {
         String yaml =
                 shipped.replace(

@@ -75,6 +75,22 @@ class PulseJobTest {
     }
 
     @Test
+    void lowDaysBeyondTheDaysJudgedStopTheJobAtStart() throws IOException {
+        Path config = dir.resolve("scoring.yaml");
+        Files.writeString(
+                config,
+                shippedConfigText()
+                        .replace(
+                                "model-file: models/churn-sim.json",
+                                "model-file: " + repoFile("config/models/churn-sim.json"))
+                        .replace("    low-days: 12\n", "    low-days: 20\n"));
+        assertThatThrownBy(() -> start(config))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining(
+                        "alerts.usage-drop.low-days must be between 7 and 14 (the sealed days judged), not 20");
+    }
+
+    @Test
     void anUnreadableModelFileStopsTheJobAtStart() throws IOException {
         Files.write(dir.resolve("garbage.json"), new byte[] {(byte) 0xff, (byte) 0xfe, 0x00, 0x01});
         Path config = dir.resolve("scoring.yaml");

@@ -142,7 +142,33 @@ public final class AlertEvaluation {
         }
     }
 
-    public record Result(List<TypeFigures> types, Overall overall) {}
+    /**
+     * A planted anomaly of the truth and the type that should find it: the anomalies begun in the
+     * evaluated window, how many an alert of the type found, and the type's alerts off any of its
+     * conditions per 1,000 subscribers a month (its false alarms).
+     */
+    public record AnomalyFigures(
+            Condition anomaly,
+            AlertType detector,
+            int planted,
+            int found,
+            double falseAlarmsPerThousandPerMonth) {
+
+        public double recall() {
+            return ratio(found, planted);
+        }
+    }
+
+    /** The planted anomalies of the truth, each with the type that should find it. */
+    public static final Map<Condition, AlertType> ANOMALIES =
+            Map.of(
+                    Condition.FRAUD, AlertType.USAGE_SPIKE,
+                    Condition.DATA_SURGE, AlertType.USAGE_SPIKE,
+                    Condition.SPEND_COLLAPSE, AlertType.USAGE_DROP,
+                    Condition.CALL_DROPS, AlertType.SATISFACTION_DROP);
+
+    public record Result(
+            List<TypeFigures> types, Overall overall, List<AnomalyFigures> anomalies) {}
 
     public Result evaluate(List<Alert> alerts) {
         Map<AlertType, List<Alert>> opened = new EnumMap<>(AlertType.class);
@@ -195,7 +221,7 @@ public final class AlertEvaluation {
             }
             value -= contacts * settings.contactCostYuan();
             int[] judged = churnPrecision(ofType);
-            int[] found = conditionsFound(type, ofType);
+            int[] found = conditionsFound(CONDITIONS.get(type), ofType);
             types.add(
                     new TypeFigures(
                             type,
@@ -212,6 +238,19 @@ public final class AlertEvaluation {
                             contacts,
                             ratio(contacts, caught.byContact().size()),
                             contacts == 0 && caught.byContact().isEmpty() ? Double.NaN : value));
+        }
+        List<AnomalyFigures> anomalies = new ArrayList<>();
+        for (Condition anomaly : Condition.values()) {
+            AlertType detector = ANOMALIES.get(anomaly);
+            if (detector == null) {
+                continue;
+            }
+            List<Alert> ofType = opened.getOrDefault(detector, List.of());
+            int[] found = conditionsFound(EnumSet.of(anomaly), ofType);
+            double off = ofType.size() * (1 - nanAsOne(conditionPrecision(detector, ofType)));
+            anomalies.add(
+                    new AnomalyFigures(
+                            anomaly, detector, found[1], found[0], 1000.0 * off / months));
         }
         double windowMonths = (end - windowStart) / (30.0 * DAY);
         int[] quiet = quiet(quietBreakers, false);
@@ -230,7 +269,12 @@ public final class AlertEvaluation {
                         ratio(quiet[0], quiet[1]),
                         quietWithWaverers[1],
                         ratio(quietWithWaverers[0], quietWithWaverers[1]),
-                        churnRiskLeads));
+                        churnRiskLeads),
+                anomalies);
+    }
+
+    private static double nanAsOne(double share) {
+        return Double.isNaN(share) ? 1 : share;
     }
 
     /**
@@ -293,12 +337,11 @@ public final class AlertEvaluation {
     }
 
     /**
-     * The type's conditions of the truth that began in the evaluated window, and how many of them
-     * an alert of the type found (opened within the condition's window, give or take the
-     * tolerance): the recall of planted and ordinary conditions alike.
+     * The conditions of the truth that began in the evaluated window, and how many of them one of
+     * the alerts found (opened within the condition's window, give or take the tolerance): the
+     * recall of planted and ordinary conditions alike.
      */
-    private int[] conditionsFound(AlertType type, List<Alert> alerts) {
-        Set<Condition> wanted = CONDITIONS.get(type);
+    private int[] conditionsFound(Set<Condition> wanted, List<Alert> alerts) {
         Map<String, List<Alert>> bySubscriber = new HashMap<>();
         for (Alert alert : alerts) {
             bySubscriber
@@ -406,14 +449,18 @@ public final class AlertEvaluation {
         }
         map.put(AlertType.ZERO_ACTIVITY, EnumSet.of(Condition.SILENCE));
         map.put(AlertType.DORMANT, EnumSet.of(Condition.NO_CALLS, Condition.SILENCE));
-        map.put(AlertType.USAGE_DROP, EnumSet.of(Condition.USAGE_DECLINE));
+        map.put(
+                AlertType.USAGE_DROP,
+                EnumSet.of(Condition.USAGE_DECLINE, Condition.SPEND_COLLAPSE));
         map.put(AlertType.SPEND_DROP, EnumSet.of(Condition.SPEND_DECLINE, Condition.USAGE_DECLINE));
         map.put(AlertType.COMPETITOR_CONTACT, EnumSet.of(Condition.COMPETITOR_APPROACH));
-        map.put(AlertType.SATISFACTION_DROP, EnumSet.of(Condition.DISSATISFIED));
+        map.put(
+                AlertType.SATISFACTION_DROP,
+                EnumSet.of(Condition.DISSATISFIED, Condition.CALL_DROPS));
         map.put(AlertType.CONTRACT_EXPIRY, EnumSet.of(Condition.CONTRACT_ENDING));
         map.put(AlertType.ARREARS, EnumSet.of(Condition.ARREARS, Condition.SUSPENDED));
         map.put(AlertType.BILL_SHOCK, EnumSet.of(Condition.BILL_SHOCK));
-        map.put(AlertType.USAGE_SPIKE, EnumSet.of(Condition.FRAUD));
+        map.put(AlertType.USAGE_SPIKE, EnumSet.of(Condition.FRAUD, Condition.DATA_SURGE));
         map.put(AlertType.REPAIR_OVERDUE, EnumSet.of(Condition.REPAIR_LATE));
         return map;
     }

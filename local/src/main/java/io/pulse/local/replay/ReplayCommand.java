@@ -5,7 +5,11 @@ import io.pulse.cli.PulseCommandLine;
 import io.pulse.local.StateBackend;
 import io.pulse.model.report.ChurnReport;
 import io.pulse.model.report.ScoredSet;
+import io.pulse.schema.Alert;
 import io.pulse.schema.AlertType;
+import io.pulse.schema.ValueTier;
+import io.pulse.schema.codec.CodecException;
+import io.pulse.schema.codec.PlainJsonCodec;
 import io.pulse.scoring.churn.ChurnScorer;
 import io.pulse.scoring.config.ScoringConfig;
 import io.pulse.scoring.model.ModelArtifact;
@@ -22,7 +26,10 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
+import java.io.IOException;
 import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -78,6 +85,14 @@ public final class ReplayCommand implements Callable<Integer> {
             paramLabel = "FILE",
             description = "measure a second run with this model file (default: --model's)")
     private Path compareModel;
+
+    @Option(
+            names = "--compare-alerts",
+            paramLabel = "alerts.jsonl",
+            description =
+                    "measure, beside the run, the alerts an earlier run of the same history published (its"
+                            + " current-alerts.jsonl, e.g. from another Pulse version); its alerts only, not its scores")
+    private Path compareAlerts;
 
     @Option(
             names = "--evaluation",
@@ -214,7 +229,25 @@ public final class ReplayCommand implements Callable<Integer> {
             results.add(result);
             print(out, setup.name(), result);
         }
+        if (compareAlerts != null) {
+            List<Alert> earlier = readAlerts(compareAlerts);
+            Map<String, ValueTier> tiers = new HashMap<>();
+            earlier.forEach(a -> tiers.put(a.getSubscriberId(), a.getValueTier()));
+            AlertEvaluation.Result result =
+                    new AlertEvaluation(settings, start, end, subscribers, conditions, tiers)
+                            .evaluate(earlier);
+            report.input(
+                    String.format(
+                            Locale.ROOT,
+                            "Run 'earlier': the %,d alerts of %s",
+                            earlier.size(),
+                            compareAlerts));
+            names.add("earlier");
+            results.add(result);
+            print(out, "earlier", result);
+        }
         report.table(ReplayReport.overall(names, results, settings));
+        report.table(ReplayReport.anomalies(names, results));
         for (int i = 0; i < names.size(); i++) {
             report.table(ReplayReport.alertTypes(names.get(i), results.get(i), settings));
         }
@@ -231,6 +264,24 @@ public final class ReplayCommand implements Callable<Integer> {
      * the report.
      */
     static final String ALERTS_FILE = "alerts.jsonl";
+
+    private static List<Alert> readAlerts(Path file) throws IOException {
+        PlainJsonCodec<Alert> codec = new PlainJsonCodec<>(Alert.class);
+        List<Alert> alerts = new ArrayList<>();
+        int line = 0;
+        for (String json : Files.readAllLines(file)) {
+            line++;
+            if (json.isBlank()) {
+                continue;
+            }
+            try {
+                alerts.add(codec.decode(json.getBytes(StandardCharsets.UTF_8)));
+            } catch (CodecException e) {
+                throw new IOException(file + " line " + line + ": " + e.getMessage(), e);
+            }
+        }
+        return alerts;
+    }
 
     private record Setup(
             String name,

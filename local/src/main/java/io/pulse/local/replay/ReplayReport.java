@@ -116,6 +116,40 @@ final class ReplayReport {
                 .build();
     }
 
+    /**
+     * The planted anomalies of the truth, per run: how many the type that should find each found,
+     * and that type's false alarms.
+     */
+    static ReportTable anomalies(List<String> runs, List<AlertEvaluation.Result> results) {
+        ReportTable.Builder table =
+                ReportTable.builder(
+                        "Planted anomalies",
+                        "run",
+                        "anomaly",
+                        "found by",
+                        "planted",
+                        "found",
+                        "recall",
+                        "its false alarms per 1,000 subscribers a month");
+        for (int i = 0; i < runs.size(); i++) {
+            for (AlertEvaluation.AnomalyFigures f : results.get(i).anomalies()) {
+                table.row(
+                        runs.get(i),
+                        f.anomaly().name(),
+                        f.detector().name(),
+                        count(f.planted()),
+                        count(f.found()),
+                        share(f.recall()),
+                        number(f.falseAlarmsPerThousandPerMonth(), 2));
+            }
+        }
+        return table.note(
+                        "Planted: the anomalies begun in the evaluated time. Found: an alert of the type opened within"
+                                + " the anomaly's window, give or take two days. False alarms: the type's alerts within none of"
+                                + " its conditions of the truth, over the subscriber-months observed.")
+                .build();
+    }
+
     /** Every run's per-type figures in one CSV, numbers unformatted. */
     static void writeCsv(Path file, List<String> runs, List<AlertEvaluation.Result> results)
             throws IOException {

@@ -51,12 +51,22 @@ final class AlertScenario implements AutoCloseable {
     /** The shipped configuration with the churn band at a probability of 0.5. */
     static ScoringConfig testConfig(int churnRiskMinObservedDays) {
         return ScoringConfig.parse(
-                TestEvents.shippedConfigText()
-                        .replace("band: {precision: 0.5}", "band: {probability: 0.5}")
-                        .replace(
-                                "min-observed-days: 28",
-                                "min-observed-days: " + churnRiskMinObservedDays),
-                TestEvents.repoFile("config"));
+                testConfigText(churnRiskMinObservedDays), TestEvents.repoFile("config"));
+    }
+
+    /** {@link #testConfig} with one line of the shipped configuration replaced. */
+    static ScoringConfig testConfigWith(String line, String replacement) {
+        String text = testConfigText(0);
+        if (!text.contains(line)) {
+            throw new IllegalStateException("config/scoring.yaml no longer has: " + line);
+        }
+        return ScoringConfig.parse(text.replace(line, replacement), TestEvents.repoFile("config"));
+    }
+
+    private static String testConfigText(int churnRiskMinObservedDays) {
+        return TestEvents.shippedConfigText()
+                .replace("band: {precision: 0.5}", "band: {probability: 0.5}")
+                .replace("min-observed-days: 28", "min-observed-days: " + churnRiskMinObservedDays);
     }
 
     AlertScenario(ScoringConfig config) throws Exception {

@@ -11,6 +11,7 @@ import io.pulse.schema.ServiceAction;
 import io.pulse.schema.Severity;
 import io.pulse.schema.SubscriberProfile;
 import io.pulse.schema.SubscriberStatus;
+import io.pulse.scoring.config.ScoringConfig;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Nested;
@@ -32,6 +33,7 @@ import static io.pulse.scoring.TestEvents.bill;
 import static io.pulse.scoring.TestEvents.careContact;
 import static io.pulse.scoring.TestEvents.competitorContact;
 import static io.pulse.scoring.TestEvents.complaint;
+import static io.pulse.scoring.TestEvents.droppedCall;
 import static io.pulse.scoring.TestEvents.faultCleared;
 import static io.pulse.scoring.TestEvents.faultReport;
 import static io.pulse.scoring.TestEvents.outgoingCall;
@@ -84,6 +86,17 @@ class AlertScenariosTest {
 
     private static SubscriberProfile mass() {
         return profile(SUB, Segment.MASS, DAY_0);
+    }
+
+    /**
+     * Erratic but ordinary: a local call of 20 to 60 minutes on each day from {@code from} to
+     * {@code to}, at 09:00, by a fixed pattern.
+     */
+    private void erraticCalls(AlertScenario scenario, int from, int to) throws Exception {
+        for (int day = from; day <= to; day++) {
+            int minutes = 20 + (day * 17) % 41;
+            scenario.event(outgoingCall("c" + day, SUB, at(day, 9), CallScope.LOCAL, minutes * 60));
+        }
     }
 
     /** A local call of {@code minutes} on each day from {@code from} to {@code to}, at 09:00. */
@@ -217,6 +230,88 @@ class AlertScenariosTest {
             dailyCalls(0, 59, 10);
             dailyCalls(60, 89, 6);
             assertThat(s.alerts(AlertType.USAGE_DROP)).isEmpty();
+        }
+
+        /**
+         * Eight weeks of erratic calls, then two minutes a day (calls moved to a second SIM): the
+         * twelfth low day of the last fourteen raises it, long before the 30-day ratio could, with
+         * the measure's shortfall as its first reason.
+         */
+        @Test
+        void raisedWithinTwoWeeksWhenOwnCallsCollapseAgainstTheSubscribersOwnRhythm()
+                throws Exception {
+            s.profile(mass());
+            erraticCalls(s, 0, 55);
+            dailyCalls(56, 66, 2);
+            assertThat(s.alerts(AlertType.USAGE_DROP)).as("11 low days").isEmpty();
+            dailyCalls(67, 68, 2);
+            assertThat(s.alerts(AlertType.USAGE_DROP))
+                    .singleElement()
+                    .satisfies(
+                            a -> {
+                                assertThat(a.getStatus()).isEqualTo(OPEN);
+                                assertThat(a.getEventTime()).isEqualTo(at(68, 9));
+                                assertThat(a.getRoute()).isEqualTo(Route.RETENTION_TEAM);
+                                Reason first = a.getReasons().get(0);
+                                assertThat(first.getCode()).isEqualTo("LOCAL_MINUTES_SHORTFALL");
+                                // days 54 and 55 (36 and 53 minutes), then twelve of 2
+                                assertThat(first.getMeasured()).isEqualTo(113.0);
+                                assertThat(first.getBaseline()).isGreaterThan(400.0);
+                                assertThat(first.getText())
+                                        .startsWith(
+                                                "Local call minutes in the last 14 days 113, usually ")
+                                        .endsWith("; low on 12 of them");
+                            });
+        }
+
+        @Test
+        void aQuietWeekIsNoDrop() throws Exception {
+            s.profile(mass());
+            erraticCalls(s, 0, 55);
+            dailyCalls(56, 62, 2);
+            erraticCalls(s, 63, 80);
+            assertThat(s.alerts(AlertType.USAGE_DROP)).isEmpty();
+        }
+
+        /** Two minutes less a day of a light caller is many spreads, but no material shortfall. */
+        @Test
+        void aLightCallersSmallerDaysAreNoDrop() throws Exception {
+            s.profile(mass());
+            dailyCalls(0, 55, 8);
+            dailyCalls(56, 75, 1);
+            assertThat(s.alerts(AlertType.USAGE_DROP)).isEmpty();
+        }
+
+        @Test
+        void aSegmentWithLowDaysOfItsOwnIsJudgedByThem() throws Exception {
+            try (AlertScenario keyAccounts =
+                    new AlertScenario(
+                            AlertScenario.testConfigWith(
+                                    "# low-days-by-segment: {KEY_ACCOUNT: 10}",
+                                    "low-days-by-segment: {KEY_ACCOUNT: 10}"))) {
+                keyAccounts.profile(keyAccount());
+                erraticCalls(keyAccounts, 0, 55);
+                for (int day = 56; day <= 66; day++) {
+                    keyAccounts.event(
+                            outgoingCall("c" + day, SUB, at(day, 9), CallScope.LOCAL, 120));
+                }
+                assertThat(keyAccounts.alerts(AlertType.USAGE_DROP))
+                        .singleElement()
+                        .satisfies(a -> assertThat(a.getEventTime()).isEqualTo(at(66, 9)));
+            }
+        }
+
+        @Test
+        void resolvedWhenTheCallsComeBack() throws Exception {
+            s.profile(mass());
+            erraticCalls(s, 0, 55);
+            dailyCalls(56, 70, 2);
+            erraticCalls(s, 71, 90);
+            assertThat(s.statuses(AlertType.USAGE_DROP)).containsExactly(OPEN, RESOLVED);
+            Alert resolved = s.alerts(AlertType.USAGE_DROP).get(1);
+            assertThat(resolved.getOutcome()).isEqualTo("USAGE_RECOVERED");
+            // resolved once the calls were back on more than half of the last fourteen days
+            assertThat(resolved.getEventTime()).isBetween(at(76, 0), at(80, 0));
         }
 
         @Test
@@ -464,6 +559,51 @@ class AlertScenariosTest {
             assertThat(s.alerts(AlertType.CHURN_RISK).get(1).getOutcome()).isEqualTo("RISK_FELL");
         }
 
+        /**
+         * The model's reasons and the anomaly attribution of the same moment: today's calls to
+         * customer service far above the usual none, and the calls that collapsed two weeks ago.
+         */
+        @Test
+        void carriesTheModelsReasonsAndTheAnomalyAttributionOfTheSameMoment() throws Exception {
+            s.profile(mass());
+            erraticCalls(s, 0, 55);
+            dailyCalls(56, 69, 2);
+            careContacts(5, 70);
+            Alert risk =
+                    s.alerts(AlertType.CHURN_RISK).stream()
+                            .filter(a -> a.getStatus() == OPEN)
+                            .findFirst()
+                            .orElseThrow();
+            assertThat(risk.getReasons())
+                    .extracting(Reason::getCode)
+                    .containsSubsequence(
+                            "CHURN_PROBABILITY",
+                            "CARE_CONTACTS_30D",
+                            "CARE_CONTACTS_ABOVE_USUAL",
+                            "LOCAL_MINUTES_SHORTFALL");
+            Reason today =
+                    risk.getReasons().stream()
+                            .filter(r -> r.getCode().equals("CARE_CONTACTS_ABOVE_USUAL"))
+                            .findFirst()
+                            .orElseThrow();
+            assertThat(today.getText())
+                    .startsWith("calls to customer service today 5, usually 0 (");
+        }
+
+        /** Calls as erratic as ever: only the calls to customer service are unusual. */
+        @Test
+        void itsAnomalyReasonsNameOnlyWhatIsUnusual() throws Exception {
+            s.profile(mass());
+            erraticCalls(s, 0, 55);
+            careContacts(5, 56);
+            Alert risk = s.alerts(AlertType.CHURN_RISK).get(0);
+            assertThat(risk.getReasons())
+                    .extracting(Reason::getCode)
+                    .filteredOn(
+                            code -> code.endsWith("_ABOVE_USUAL") || code.endsWith("_SHORTFALL"))
+                    .containsExactly("CARE_CONTACTS_ABOVE_USUAL");
+        }
+
         @Test
         void waitsUntilTheJobHasSeenTheSubscriberForTheShippedMinimumOfDays() throws Exception {
             try (AlertScenario young = new AlertScenario(AlertScenario.testConfig(28))) {
@@ -544,6 +684,52 @@ class AlertScenariosTest {
         void notRaisedAtTheThreshold() throws Exception {
             s.profile(mass());
             s.event(complaint("p1", SUB, at(0, 9), ComplaintCategory.NETWORK, 3));
+            assertThat(s.alerts(AlertType.SATISFACTION_DROP)).isEmpty();
+        }
+
+        /** Four of six calls dropped today, where none ever were: before any complaint. */
+        @Test
+        void raisedByABurstOfDroppedCallsAgainstTheSubscribersOwnShare() throws Exception {
+            s.profile(mass());
+            for (int day = 0; day <= 27; day++) {
+                for (int i = 0; i < 3; i++) {
+                    s.event(
+                            outgoingCall(
+                                    "c" + day + "-" + i,
+                                    SUB,
+                                    at(day, 9 + i),
+                                    CallScope.LOCAL,
+                                    120));
+                }
+            }
+            for (int i = 0; i < 6; i++) {
+                s.event(
+                        i < 4
+                                ? droppedCall("d" + i, SUB, at(28, 9 + i), 30)
+                                : outgoingCall("k" + i, SUB, at(28, 9 + i), CallScope.LOCAL, 120));
+            }
+            assertThat(s.alerts(AlertType.SATISFACTION_DROP))
+                    .singleElement()
+                    .satisfies(
+                            a -> {
+                                assertThat(a.getRoute()).isEqualTo(Route.CARE_CENTRE);
+                                assertThat(a.getEventTime()).isEqualTo(at(28, 11));
+                                Reason first = a.getReasons().get(0);
+                                assertThat(first.getCode()).isEqualTo("DROPPED_CALL_BURST");
+                                assertThat(first.getText())
+                                        .startsWith(
+                                                "share of calls dropped today 100%, usually 0% (");
+                                // satisfaction itself is still well above the threshold
+                                assertThat(a.getSatisfaction()).isGreaterThan(70.0);
+                            });
+        }
+
+        @Test
+        void twoDroppedCallsAreNoBurst() throws Exception {
+            s.profile(mass());
+            dailyCalls(0, 27, 10);
+            s.event(droppedCall("d1", SUB, at(28, 9), 30));
+            s.event(droppedCall("d2", SUB, at(28, 10), 30));
             assertThat(s.alerts(AlertType.SATISFACTION_DROP)).isEmpty();
         }
 
@@ -838,6 +1024,78 @@ class AlertScenariosTest {
             }
             s.event(outgoingCall("busy", SUB, at(28, 9), CallScope.LOCAL, 90 * 60));
             assertThat(s.alerts(AlertType.USAGE_SPIKE)).isEmpty();
+        }
+
+        @Test
+        void aSegmentWithAHigherScoreOfItsOwnIsJudgedByIt() throws Exception {
+            try (AlertScenario keyAccounts =
+                    new AlertScenario(
+                            AlertScenario.testConfigWith(
+                                    "# min-score-by-segment: {KEY_ACCOUNT: 6}",
+                                    "min-score-by-segment: {KEY_ACCOUNT: 9}"))) {
+                keyAccounts.profile(keyAccount());
+                for (int day = 0; day <= 27; day++) {
+                    keyAccounts.event(
+                            outgoingCall("c" + day, SUB, at(day, 9), CallScope.LOCAL, 1200));
+                }
+                for (int i = 0; i < 3; i++) {
+                    keyAccounts.event(
+                            outgoingCall(
+                                    "intl" + i,
+                                    SUB,
+                                    at(28, 10 + i),
+                                    CallScope.INTERNATIONAL,
+                                    25 * 60));
+                }
+                // a score of 8.7: a spike for the others (see the first test), not for key accounts
+                assertThat(keyAccounts.alerts(AlertType.USAGE_SPIKE)).isEmpty();
+            }
+        }
+
+        /**
+         * Roaming watched, but ignored for subscribers with the international package: the same
+         * trip abroad is a spike only for one without it.
+         */
+        @Test
+        void aMeasureIgnoredForAServiceIsNotJudgedForItsSubscribers() throws Exception {
+            ScoringConfig roamingWatched =
+                    AlertScenario.testConfigWith(
+                            "      spend: 30\n    action: \"Check for fraud",
+                            "      spend: 30\n      roaming-minutes: 60\n"
+                                    + "    ignored-with-service: {roaming-minutes: [INTERNATIONAL]}\n"
+                                    + "    action: \"Check for fraud");
+            for (boolean withPackage : new boolean[] {true, false}) {
+                try (AlertScenario trip = new AlertScenario(roamingWatched)) {
+                    trip.profile(mass());
+                    if (withPackage) {
+                        trip.event(
+                                service(
+                                        "svc",
+                                        SUB,
+                                        at(0, 8),
+                                        "INTERNATIONAL",
+                                        ServiceAction.SUBSCRIBE));
+                    }
+                    for (int day = 0; day <= 27; day++) {
+                        trip.event(outgoingCall("c" + day, SUB, at(day, 9), CallScope.LOCAL, 1200));
+                    }
+                    for (int i = 0; i < 6; i++) {
+                        trip.event(
+                                outgoingCall(
+                                        "r" + i, SUB, at(28, 10 + i), CallScope.ROAMING, 30 * 60));
+                    }
+                    if (withPackage) {
+                        assertThat(trip.alerts(AlertType.USAGE_SPIKE)).isEmpty();
+                    } else {
+                        assertThat(trip.alerts(AlertType.USAGE_SPIKE))
+                                .singleElement()
+                                .satisfies(
+                                        a ->
+                                                assertThat(a.getReasons().get(0).getCode())
+                                                        .isEqualTo("ROAMING_MINUTES_SPIKE"));
+                    }
+                }
+            }
         }
 
         @Test
