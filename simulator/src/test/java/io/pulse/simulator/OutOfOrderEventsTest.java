@@ -243,11 +243,16 @@ class OutOfOrderEventsTest {
      * one order opens at MEDIUM and is UPDATED to HIGH by the next event, where the other order
      * opens it at HIGH directly (0.75 then 0.94 against 0.94). So up to 4% of the records may
      * differ (2 of 125 with the shipped model over 75 days), where the bagged trees kept within 2%.
+     * A burst of dropped calls is judged on the day's share so far, which is at a threshold of its
+     * own: the third dropped call among six calls in one order may come among twelve in the other.
+     *
+     * <p>SATISFACTION_DROP of subscribers whose experience records arrived out of order is left
+     * out: their satisfaction differs (see usageAndScoresAreTheSame), and so its crossings do.
      */
     @Test
     void scoreDrivenAlertsDifferOnlyAtTheThreshold() {
-        List<String> expected = records(inOrder.alerts(), true);
-        List<String> actual = records(disordered.alerts(), true);
+        List<String> expected = scoreDrivenRecords(inOrder.alerts());
+        List<String> actual = scoreDrivenRecords(disordered.alerts());
         List<String> missing = new ArrayList<>(expected);
         actual.forEach(missing::remove);
         List<String> extra = new ArrayList<>(actual);
@@ -270,6 +275,18 @@ class OutOfOrderEventsTest {
 
     private static final Set<AlertType> SCORE_DRIVEN =
             EnumSet.of(AlertType.CHURN_RISK, AlertType.SATISFACTION_DROP, AlertType.USAGE_SPIKE);
+
+    private static List<String> scoreDrivenRecords(List<Alert> alerts) {
+        return records(
+                alerts.stream()
+                        .filter(
+                                a ->
+                                        a.getType() != AlertType.SATISFACTION_DROP
+                                                || !experienceOutOfOrder.contains(
+                                                        a.getSubscriberId()))
+                        .collect(Collectors.toList()),
+                true);
+    }
 
     /** Alert records of the score-driven types or of all others: subscriber, type and status. */
     private static List<String> records(List<Alert> alerts, boolean scoreDriven) {

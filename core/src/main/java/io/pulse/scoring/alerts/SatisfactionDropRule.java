@@ -10,6 +10,7 @@ import io.pulse.scoring.anomaly.Attribution;
 import io.pulse.scoring.anomaly.DailyBaselines;
 import io.pulse.scoring.anomaly.Measure;
 import io.pulse.scoring.config.ScoringConfig.SatisfactionDrop;
+import io.pulse.scoring.usage.Days;
 import io.pulse.state.OpenEpisode;
 import io.pulse.state.SubscriberState;
 
@@ -24,7 +25,7 @@ import java.util.List;
  * subscriber's own usual share (a failing handset or cell, before the subscriber complains): a live
  * agent calls back and follows up until resolved. Cleared when satisfaction is back above a higher
  * level, the latest answer is no longer dissatisfied, no attitude complaint is that recent and no
- * burst is under way.
+ * burst is under way (a burst holds its episode for the rest of its day).
  */
 final class SatisfactionDropRule extends BasicRule {
     static final String SATISFACTION_RECOVERED = "SATISFACTION_RECOVERED";
@@ -52,10 +53,23 @@ final class SatisfactionDropRule extends BasicRule {
                     c.now(),
                     () -> reasons(satisfaction, answer, attitude, burst));
         }
+        if (open != null && burstDayGoesOn(c.state(), open)) {
+            return Finding.hold();
+        }
         return satisfaction >= config.clearFrom()
                 ? Finding.clear(
                         SATISFACTION_RECOVERED, () -> reasons(satisfaction, answer, attitude, null))
                 : Finding.hold();
+    }
+
+    /**
+     * An episode opened today with dropped calls enough for a burst is held until the day ends: the
+     * share falls back as the day's good calls arrive, and the order they arrive in must not open
+     * and resolve the same burst several times.
+     */
+    private boolean burstDayGoesOn(SubscriberState state, OpenEpisode open) {
+        return Days.epochDay(open.getStart()) == state.getCurrentDay()
+                && state.getToday().getDroppedCalls() >= config.burstMinDropped();
     }
 
     /**

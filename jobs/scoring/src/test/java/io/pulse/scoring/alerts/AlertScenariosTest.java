@@ -724,6 +724,27 @@ class AlertScenariosTest {
                             });
         }
 
+        /**
+         * The day's good calls bring the share back down after the burst: the episode stays open
+         * for the rest of that day, so the order calls arrive in cannot open and resolve it twice.
+         */
+        @Test
+        void aBurstHoldsItsEpisodeUntilItsDayEnds() throws Exception {
+            s.profile(mass());
+            dailyCalls(0, 27, 3);
+            for (int i = 0; i < 3; i++) {
+                s.event(droppedCall("d" + i, SUB, at(28, 8 + i), 30));
+            }
+            for (int i = 0; i < 60; i++) {
+                s.event(outgoingCall("k" + i, SUB, at(28, 11) + i * 60_000L, CallScope.LOCAL, 120));
+            }
+            assertThat(s.statuses(AlertType.SATISFACTION_DROP)).containsExactly(OPEN);
+            s.event(outgoingCall("n1", SUB, at(29, 9), CallScope.LOCAL, 120));
+            assertThat(s.statuses(AlertType.SATISFACTION_DROP)).containsExactly(OPEN, RESOLVED);
+            assertThat(s.alerts(AlertType.SATISFACTION_DROP).get(1).getEventTime())
+                    .isEqualTo(at(29, 9));
+        }
+
         @Test
         void twoDroppedCallsAreNoBurst() throws Exception {
             s.profile(mass());
