@@ -31,8 +31,9 @@ import java.util.Set;
  * their nothing, and no spike). A measure without enough history, or not watched, takes no part, so
  * a new subscriber's first busy day is no spike; nor does a measure ignored for a service the
  * subscriber holds (roaming minutes with a roaming package). The score that raises can differ by
- * segment. The evidence names the measures that drive the score. Resolved on a later day back under
- * it.
+ * segment, and a measure can raise alone from a score of its own (a surge of data, which is many
+ * times the usual long before it is many spreads above a series as erratic as a day's data). The
+ * evidence names the measures that drive the score. Resolved on a later day back under it.
  */
 final class UsageSpikeRule extends BasicRule {
     static final String USAGE_NORMAL = "USAGE_NORMAL";
@@ -42,6 +43,7 @@ final class UsageSpikeRule extends BasicRule {
 
     private final UsageSpike config;
     private final Map<Measure, Double> minExcess = new EnumMap<>(Measure.class);
+    private final Map<Measure, Double> ownMinScore = new EnumMap<>(Measure.class);
     private final Map<Measure, List<String>> ignoredWithService = new EnumMap<>(Measure.class);
 
     UsageSpikeRule(UsageSpike config) {
@@ -49,6 +51,8 @@ final class UsageSpikeRule extends BasicRule {
         this.config = config;
         config.minExcess()
                 .forEach((name, excess) -> minExcess.put(Measure.ofConfigName(name), excess));
+        config.minScoreByMeasure()
+                .forEach((name, score) -> ownMinScore.put(Measure.ofConfigName(name), score));
         config.ignoredWithService()
                 .forEach(
                         (name, services) ->
@@ -69,12 +73,29 @@ final class UsageSpikeRule extends BasicRule {
                 AnomalyScorer.score(
                         state.getToday(), state.getCurrentDay(), false, baselines, watched(state));
         double minScore = config.minScore(c.segment());
+        double reached = 0; // how many times its least score the largest raising test reached
         if (today.score() >= minScore && material(today)) {
-            Severity severity =
-                    today.score() >= HIGH_FACTOR * minScore ? Severity.HIGH : Severity.MEDIUM;
+            reached = today.score() / minScore;
+        }
+        for (Attribution a : today.attributions()) {
+            if (a.direction() == Direction.UP
+                    && isMaterial(a)
+                    && a.deviation() >= leastScore(a.measure(), minScore)) {
+                reached = Math.max(reached, a.deviation() / leastScore(a.measure(), minScore));
+            }
+        }
+        if (reached >= 1) {
+            Severity severity = reached >= HIGH_FACTOR ? Severity.HIGH : Severity.MEDIUM;
             return Finding.raise(severity, c.now(), () -> reasons(today, minScore));
         }
         return Finding.clear(USAGE_NORMAL, () -> reasons(today, minScore));
+    }
+
+    /**
+     * The score at which a measure raises alone: its own (min-score-by-measure), else the score.
+     */
+    private double leastScore(Measure measure, double minScore) {
+        return Math.min(minScore, ownMinScore.getOrDefault(measure, minScore));
     }
 
     /** The watched measures less those ignored for a service the subscriber holds. */
@@ -110,13 +131,15 @@ final class UsageSpikeRule extends BasicRule {
     /** Whether a measure that drives the score is above its usual range by its least excess. */
     private boolean material(Anomaly today) {
         for (Attribution a : today.attributions()) {
-            if (a.direction() == Direction.UP
-                    && a.value() - Math.max(a.expected(), a.usualHigh())
-                            >= minExcess.get(a.measure())) {
+            if (a.direction() == Direction.UP && isMaterial(a)) {
                 return true;
             }
         }
         return false;
+    }
+
+    private boolean isMaterial(Attribution a) {
+        return a.value() - Math.max(a.expected(), a.usualHigh()) >= minExcess.get(a.measure());
     }
 
     /**
@@ -129,17 +152,18 @@ final class UsageSpikeRule extends BasicRule {
             if (a.direction() != Direction.UP) {
                 continue;
             }
+            double from = leastScore(a.measure(), minScore);
             reasons.add(
                     Reasons.of(
                             a.measure().name() + "_SPIKE",
                             a.value(),
-                            a.levelAt(minScore),
+                            a.levelAt(from),
                             a.expected(),
                             "%s (%.0f%% of an anomaly score of %.1f; alert from %.0f)",
                             a.text("today"),
                             100 * a.share(),
                             today.score(),
-                            minScore));
+                            from));
         }
         return reasons;
     }

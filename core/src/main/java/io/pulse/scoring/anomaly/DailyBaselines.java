@@ -103,9 +103,17 @@ public final class DailyBaselines {
     }
 
     /**
+     * A day with roaming calls was spent abroad, at least in part: its use at home is no measure of
+     * a drop (a trip moves the calls to roaming and cuts the rest), so it is not judged.
+     */
+    private static boolean abroad(UsageCounters day) {
+        return day != null && day.getOutRoamingSec() > 0;
+    }
+
+    /**
      * The measure over the last {@link #RECENT_DAYS} of {@code days} (sealed days from epoch day
      * {@code from} on) against the baselines of the days before them, if it was low on at least
-     * half of them.
+     * half of them. Days abroad are not judged but for roaming itself.
      */
     private static Shortfall shortfall(
             Measure measure, UsageCounters[] days, int from, Baseline[] before) {
@@ -117,7 +125,9 @@ public final class DailyBaselines {
         for (int i = days.length - RECENT_DAYS; i < days.length; i++) {
             Baseline b = before[DayClass.of(from + i).ordinal()];
             double v = days[i] == null ? zeroDay(measure) : measure.of(days[i]);
-            if (b == null || Double.isNaN(v)) {
+            if (b == null
+                    || Double.isNaN(v)
+                    || (measure != Measure.ROAMING_MINUTES && abroad(days[i]))) {
                 continue;
             }
             judged++;

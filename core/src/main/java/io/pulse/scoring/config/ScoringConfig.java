@@ -236,6 +236,7 @@ public record ScoringConfig(
             double minScore,
             Map<Segment, Double> minScoreBySegment,
             Map<String, Double> minExcess,
+            Map<String, Double> minScoreByMeasure,
             Map<String, List<String>> ignoredWithService,
             String action)
             implements Serializable {
@@ -294,6 +295,25 @@ public record ScoringConfig(
         }
         m.close();
         return bySegment;
+    }
+
+    /** Optional: a watched measure's own score, from which it raises alone. */
+    private static Map<String, Double> readMinScoreByMeasure(
+            ConfigNode parent, Map<String, Double> watched) {
+        Map<String, Double> scores = new LinkedHashMap<>();
+        if (!parent.has("min-score-by-measure")) {
+            return scores;
+        }
+        ConfigNode m = parent.object("min-score-by-measure");
+        for (String measure : m.keys()) {
+            if (!watched.containsKey(measure)) {
+                throw new ConfigException(
+                        m.key(measure) + ": not a watched measure (a key of min-excess)");
+            }
+            scores.put(measure, m.number(measure, 1, 1000));
+        }
+        m.close();
+        return Collections.unmodifiableMap(scores);
     }
 
     private static Map<String, List<String>> readIgnoredWithService(
@@ -590,6 +610,7 @@ public record ScoringConfig(
                         us.number("min-score", 1, 1000),
                         readBySegment(us, "min-score-by-segment", (m, k) -> m.number(k, 1, 1000)),
                         minExcess,
+                        readMinScoreByMeasure(us, minExcess),
                         readIgnoredWithService(us, minExcess),
                         us.text("action"));
         us.close();

@@ -214,6 +214,28 @@ class AnomalyScorerTest {
         assertThat(baselines.shortfall(Measure.SMS_SENT)).isNotNull();
     }
 
+    /** Ten days abroad: few calls, and those roam; the days at home are as usual. */
+    @Test
+    void daysAbroadAreNotJudgedForADrop() {
+        DailyBaselines trip =
+                eightWeeks(
+                        d -> {
+                            if (d < TODAY - 12 || d >= TODAY - 2) {
+                                return erratic(d);
+                            }
+                            UsageCounters abroad = day(1, 0, 0);
+                            abroad.setOutRoamingSec(600);
+                            return abroad;
+                        });
+        assertThat(trip.shortfall(Measure.LOCAL_MINUTES)).isNull();
+        assertThat(trip.shortfall(Measure.SMS_SENT)).isNull();
+        DailyBaselines stayedHome =
+                eightWeeks(d -> d < TODAY - 12 || d >= TODAY - 2 ? erratic(d) : day(1, 0, 0));
+        assertThat(stayedHome.shortfall(Measure.LOCAL_MINUTES))
+                .as("the same days at home are a shortfall")
+                .isNotNull();
+    }
+
     @Test
     void aQuietFewDaysOrOneEmptyDayAreNoShortfall() {
         DailyBaselines fewDays = eightWeeks(d -> d >= TODAY - 5 ? day(2, 0, 0) : erratic(d));

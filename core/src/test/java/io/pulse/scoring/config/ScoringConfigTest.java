@@ -86,6 +86,21 @@ class ScoringConfigTest {
     }
 
     @Test
+    void onlyAWatchedMeasureHasAScoreOfItsOwn() {
+        String yaml = shipped.replace("      data-mb: 4\n", "      roaming-minutes: 4\n");
+        assertThatThrownBy(() -> ScoringConfig.parse(yaml, TestEvents.repoFile("config")))
+                .hasMessage(
+                        "alerts.usage-spike.min-score-by-measure.roaming-minutes: not a watched"
+                                + " measure (a key of min-excess)");
+        assertThat(
+                        ScoringConfig.parse(shipped, TestEvents.repoFile("config"))
+                                .alerts()
+                                .usageSpike()
+                                .minScoreByMeasure())
+                .containsEntry("data-mb", 4.0);
+    }
+
+    @Test
     void aMissingSegmentIsNamed() {
         String yaml =
                 shipped.replace(

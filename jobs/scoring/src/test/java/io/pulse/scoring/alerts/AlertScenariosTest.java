@@ -33,6 +33,7 @@ import static io.pulse.scoring.TestEvents.bill;
 import static io.pulse.scoring.TestEvents.careContact;
 import static io.pulse.scoring.TestEvents.competitorContact;
 import static io.pulse.scoring.TestEvents.complaint;
+import static io.pulse.scoring.TestEvents.dataSession;
 import static io.pulse.scoring.TestEvents.droppedCall;
 import static io.pulse.scoring.TestEvents.faultCleared;
 import static io.pulse.scoring.TestEvents.faultReport;
@@ -989,6 +990,43 @@ class AlertScenariosTest {
                                         .isEqualTo(
                                                 "international call minutes today 75, usually 0 (100% of an anomaly score of 8.7; alert from 8)");
                             });
+        }
+
+        private void dailyData(int from, int to, int megabytes) throws Exception {
+            for (int day = from; day <= to; day++) {
+                s.event(dataSession("d" + day, SUB, at(day, 9), megabytes * 1_000_000L));
+            }
+        }
+
+        /**
+         * 200 MB a day, then 3 GB: far short of the score of all measures (8 spreads is 55 times
+         * the usual), but a data surge from its own score of 4 (7.4 times).
+         */
+        @Test
+        void aDataSurgeRaisesFromTheScoreOfItsOwn() throws Exception {
+            s.profile(mass());
+            dailyData(0, 27, 200);
+            s.event(dataSession("big", SUB, at(28, 12), 3_000_000_000L));
+            assertThat(s.alerts(AlertType.USAGE_SPIKE))
+                    .singleElement()
+                    .satisfies(
+                            a -> {
+                                Reason first = a.getReasons().get(0);
+                                assertThat(first.getCode()).isEqualTo("DATA_MB_SPIKE");
+                                assertThat(first.getText())
+                                        .isEqualTo(
+                                                "mobile data today 3000 MB, usually 200 MB (100% of an anomaly score of 5.4; alert from 4)");
+                                assertThat(first.getThreshold())
+                                        .isCloseTo(Math.expm1(Math.log1p(200) + 2), within(1e-3));
+                            });
+        }
+
+        @Test
+        void aDayOfFiveTimesTheUsualDataIsNoSurge() throws Exception {
+            s.profile(mass());
+            dailyData(0, 27, 200);
+            s.event(dataSession("big", SUB, at(28, 12), 1_000_000_000L));
+            assertThat(s.alerts(AlertType.USAGE_SPIKE)).isEmpty();
         }
 
         @Test
