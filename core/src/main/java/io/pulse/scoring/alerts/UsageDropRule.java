@@ -30,6 +30,8 @@ import java.util.Map;
  * scored against the baseline of its kind of day) and short of its expected total by a material
  * amount (its least shortfall: a light user's missing 10 minutes are no drop). Cleared when neither
  * test holds any more: the ratio from a higher share, the measures no longer low on half the days.
+ * Not raised while the line's silence is alerted (ZERO_ACTIVITY or DORMANT open): a silent line's
+ * traffic has dropped, and the silence is the retention team's case already.
  */
 final class UsageDropRule extends BasicRule {
     static final String USAGE_RECOVERED = "USAGE_RECOVERED";
@@ -72,6 +74,9 @@ final class UsageDropRule extends BasicRule {
         if (state.getStatus() != SubscriberStatus.ACTIVE) {
             return Finding.clear(state.getStatus().name(), () -> reasons(c, List.of()));
         }
+        if (open == null && silenceIsAlerted(state)) {
+            return Finding.hold();
+        }
         List<Shortfall> shortfalls = shortfalls(state);
         int lowDays = config.lowDays(c.segment());
         boolean shortNow = false;
@@ -97,6 +102,20 @@ final class UsageDropRule extends BasicRule {
         return ratioClear && shortfalls.isEmpty()
                 ? Finding.clear(USAGE_RECOVERED, () -> reasons(c, shortfalls))
                 : Finding.hold();
+    }
+
+    /**
+     * Whether the line's silence is the retention team's case already (ZERO_ACTIVITY or DORMANT
+     * open): its traffic has dropped because it is silent, and one cause is one contact.
+     */
+    private static boolean silenceIsAlerted(SubscriberState state) {
+        for (OpenEpisode episode : state.getEpisodes()) {
+            if (episode.getType() == AlertType.ZERO_ACTIVITY
+                    || episode.getType() == AlertType.DORMANT) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** The watched measures low on half the recent days or more. */

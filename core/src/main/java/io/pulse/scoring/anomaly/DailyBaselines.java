@@ -111,9 +111,19 @@ public final class DailyBaselines {
     }
 
     /**
+     * A day without an outgoing call, message or data session is the silence rules' to judge
+     * (ZERO_ACTIVITY, DORMANT): counted as a drop, a silence would raise USAGE_DROP beside them,
+     * and again on the day the subscriber is back.
+     */
+    private static boolean silent(UsageCounters day) {
+        return day == null
+                || (day.getOutCalls() == 0 && day.getSmsOut() == 0 && day.getDataBytes() == 0);
+    }
+
+    /**
      * The measure over the last {@link #RECENT_DAYS} of {@code days} (sealed days from epoch day
      * {@code from} on) against the baselines of the days before them, if it was low on at least
-     * half of them. Days abroad are not judged but for roaming itself.
+     * half of them. Silent days are not judged, nor days abroad but for roaming itself.
      */
     private static Shortfall shortfall(
             Measure measure, UsageCounters[] days, int from, Baseline[] before) {
@@ -127,6 +137,7 @@ public final class DailyBaselines {
             double v = days[i] == null ? zeroDay(measure) : measure.of(days[i]);
             if (b == null
                     || Double.isNaN(v)
+                    || silent(days[i])
                     || (measure != Measure.ROAMING_MINUTES && abroad(days[i]))) {
                 continue;
             }

@@ -236,6 +236,15 @@ class AnomalyScorerTest {
                 .isNotNull();
     }
 
+    /** Silent days (nothing outgoing) are the silence rules' to judge, not a shortfall. */
+    @Test
+    void silentDaysAreNotJudgedForADrop() {
+        DailyBaselines silence = eightWeeks(d -> d >= TODAY - 14 ? null : erratic(d));
+        assertThat(silence.shortfall(Measure.LOCAL_MINUTES)).isNull();
+        DailyBaselines aMinuteADay = eightWeeks(d -> d >= TODAY - 14 ? day(1, 0, 0) : erratic(d));
+        assertThat(aMinuteADay.shortfall(Measure.LOCAL_MINUTES)).isNotNull();
+    }
+
     @Test
     void aQuietFewDaysOrOneEmptyDayAreNoShortfall() {
         DailyBaselines fewDays = eightWeeks(d -> d >= TODAY - 5 ? day(2, 0, 0) : erratic(d));

@@ -68,7 +68,8 @@ class PulseJobTest {
                         .replace(
                                 "model-file: models/churn-sim.json",
                                 "model-file: " + repoFile("config/models/churn-sim.json"))
-                        .replace("      data-mb: 1000\n", "      data-gb: 1\n"));
+                        .replace("      data-mb: 1000\n", "      data-gb: 1\n")
+                        .replace("      data-mb: 4\n", "      data-gb: 4\n"));
         assertThatThrownBy(() -> start(config))
                 .isInstanceOf(ConfigException.class)
                 .hasMessageContaining("unknown anomaly measure 'data-gb'");

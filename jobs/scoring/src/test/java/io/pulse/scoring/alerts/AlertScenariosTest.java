@@ -37,6 +37,7 @@ import static io.pulse.scoring.TestEvents.dataSession;
 import static io.pulse.scoring.TestEvents.droppedCall;
 import static io.pulse.scoring.TestEvents.faultCleared;
 import static io.pulse.scoring.TestEvents.faultReport;
+import static io.pulse.scoring.TestEvents.incomingCall;
 import static io.pulse.scoring.TestEvents.outgoingCall;
 import static io.pulse.scoring.TestEvents.payment;
 import static io.pulse.scoring.TestEvents.planChange;
@@ -263,6 +264,42 @@ class AlertScenariosTest {
                                                 "Local call minutes in the last 14 days 113, usually ")
                                         .endsWith("; low on 12 of them");
                             });
+        }
+
+        /**
+         * Two weeks without an outgoing call, message or data session, though calls still come in:
+         * ZERO_ACTIVITY's case, and no USAGE_DROP beside it, nor on the day the subscriber is back.
+         */
+        @Test
+        void aSilenceIsZeroActivitysCaseAndNoUsageDrop() throws Exception {
+            s.profile(mass());
+            erraticCalls(s, 0, 55);
+            for (int day = 56; day <= 69; day++) {
+                s.event(incomingCall("in" + day, SUB, at(day, 12), 120));
+            }
+            erraticCalls(s, 70, 72);
+            assertThat(s.statuses(AlertType.ZERO_ACTIVITY)).containsExactly(OPEN, RESOLVED);
+            assertThat(s.alerts(AlertType.USAGE_DROP)).isEmpty();
+        }
+
+        /**
+         * The 30-day ratio falls below half while the line is silent: the silence is alerted
+         * already, so USAGE_DROP waits; the subscriber back, the month that fell is its case.
+         */
+        @Test
+        void theRatioWaitsWhileTheSilenceIsAlerted() throws Exception {
+            s.profile(mass());
+            dailyCalls(0, 59, 10);
+            for (int day = 60; day <= 99; day++) {
+                s.event(incomingCall("in" + day, SUB, at(day, 12), 120));
+            }
+            assertThat(s.statuses(AlertType.ZERO_ACTIVITY)).containsExactly(OPEN);
+            assertThat(s.alerts(AlertType.USAGE_DROP)).isEmpty();
+            s.event(outgoingCall("back", SUB, at(100, 9), CallScope.LOCAL, 60));
+            assertThat(s.statuses(AlertType.ZERO_ACTIVITY)).containsExactly(OPEN, RESOLVED);
+            assertThat(s.alerts(AlertType.USAGE_DROP))
+                    .singleElement()
+                    .satisfies(a -> assertThat(a.getEventTime()).isEqualTo(at(100, 9)));
         }
 
         @Test
