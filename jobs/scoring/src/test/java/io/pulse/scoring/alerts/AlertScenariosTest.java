@@ -988,6 +988,51 @@ class AlertScenariosTest {
         }
     }
 
+    /** Subscribers whose own rhythm is unusual but steady raise nothing of it. */
+    @Nested
+    class OwnRhythm {
+        @Test
+        void aFlatSeriesRaisesNothing() throws Exception {
+            s.profile(mass());
+            for (int day = 0; day < 120; day++) {
+                s.event(outgoingCall("c" + day, SUB, at(day, 9), CallScope.LOCAL, 30 * 60));
+                s.event(sms("m" + day, SUB, at(day, 10)));
+                s.event(dataSession("d" + day, SUB, at(day, 11), 100_000_000L));
+            }
+            assertThat(s.alerts()).isEmpty();
+        }
+
+        /** Busy on Saturdays and Sundays, silent on the five days between (2026-03-02 a Monday). */
+        @Test
+        void aWeekendOnlySubscriberRaisesNoAnomalyOrSilence() throws Exception {
+            s.profile(mass());
+            for (int day = 0; day < 120; day++) {
+                if (day % 7 < 5) {
+                    continue;
+                }
+                for (int i = 0; i < 4; i++) {
+                    s.event(
+                            outgoingCall(
+                                    "c" + day + "-" + i,
+                                    SUB,
+                                    at(day, 9 + i),
+                                    CallScope.LOCAL,
+                                    30 * 60));
+                }
+                s.event(dataSession("d" + day, SUB, at(day, 15), 500_000_000L));
+            }
+            s.watermark(at(120, 0));
+            for (AlertType type :
+                    List.of(
+                            AlertType.USAGE_SPIKE,
+                            AlertType.USAGE_DROP,
+                            AlertType.ZERO_ACTIVITY,
+                            AlertType.DORMANT)) {
+                assertThat(s.alerts(type)).as(type.name()).isEmpty();
+            }
+        }
+    }
+
     @Nested
     class UsageSpike {
         private void internationalCalls(int day, int count, int minutes) throws Exception {
