@@ -125,35 +125,17 @@ final class LifeEvents {
 
     /** The quiet spell starting in the given epoch week, or null. */
     Spell quietSpellOf(long week) {
-        SplittableRandom random = weekRandom(week, 1);
-        if (!Draw.chance(random, QUIET_SPELLS_PER_YEAR / 52)) {
-            return null;
-        }
-        return new Spell(
-                week * 7 + random.nextInt(7),
-                3 + random.nextInt(MAX_QUIET_DAYS - 2),
-                0.1 + 0.4 * random.nextDouble());
+        return spellOf(week, 1, QUIET_SPELLS_PER_YEAR, 3, MAX_QUIET_DAYS, 0.1, 0.4);
     }
 
     /** The trip abroad starting in the given epoch week, or null. */
     Spell tripOf(long week) {
-        SplittableRandom random = weekRandom(week, 2);
-        if (!Draw.chance(random, TRIPS_PER_YEAR / 52)) {
-            return null;
-        }
-        return new Spell(week * 7 + random.nextInt(7), 3 + random.nextInt(MAX_TRIP_DAYS - 2), 1.0);
+        return spellOf(week, 2, TRIPS_PER_YEAR, 3, MAX_TRIP_DAYS, 1.0, 0);
     }
 
     /** The data surge starting in the given epoch week (level: data against the usual), or null. */
     Spell dataSurgeOf(long week) {
-        SplittableRandom random = weekRandom(week, 3);
-        if (!Draw.chance(random, DATA_SURGES_PER_YEAR / 52)) {
-            return null;
-        }
-        return new Spell(
-                week * 7 + random.nextInt(7),
-                1 + random.nextInt(MAX_SURGE_DAYS),
-                5 + 15 * random.nextDouble());
+        return spellOf(week, 3, DATA_SURGES_PER_YEAR, 1, MAX_SURGE_DAYS, 5, 15);
     }
 
     /**
@@ -161,28 +143,44 @@ final class LifeEvents {
      * usual), or null.
      */
     Spell spendCollapseOf(long week) {
-        SplittableRandom random = weekRandom(week, 4);
-        if (!Draw.chance(random, SPEND_COLLAPSES_PER_YEAR / 52)) {
-            return null;
-        }
-        return new Spell(
-                week * 7 + random.nextInt(7),
-                MIN_COLLAPSE_DAYS + random.nextInt(MAX_COLLAPSE_DAYS - MIN_COLLAPSE_DAYS + 1),
-                0.05 + 0.25 * random.nextDouble());
+        return spellOf(
+                week,
+                4,
+                SPEND_COLLAPSES_PER_YEAR,
+                MIN_COLLAPSE_DAYS,
+                MAX_COLLAPSE_DAYS,
+                0.05,
+                0.25);
     }
 
     /**
      * The burst of dropped calls starting in the given epoch week (level: the drop rate), or null.
      */
     Spell callDropBurstOf(long week) {
-        SplittableRandom random = weekRandom(week, 5);
-        if (!Draw.chance(random, CALL_DROP_BURSTS_PER_YEAR / 52)) {
+        return spellOf(week, 5, CALL_DROP_BURSTS_PER_YEAR, 2, MAX_DROP_BURST_DAYS, 0.2, 0.4);
+    }
+
+    /**
+     * A spell of one kind starting in the given epoch week, from that week's own random stream: on
+     * a day of the week, {@code minDays} to {@code maxDays} long, at a level drawn from {@code
+     * level} to {@code level + levelWidth}; or null, most weeks.
+     */
+    private Spell spellOf(
+            long week,
+            int kind,
+            double perYear,
+            int minDays,
+            int maxDays,
+            double level,
+            double levelWidth) {
+        SplittableRandom random = weekRandom(week, kind);
+        if (!Draw.chance(random, perYear / 52)) {
             return null;
         }
         return new Spell(
                 week * 7 + random.nextInt(7),
-                2 + random.nextInt(MAX_DROP_BURST_DAYS - 1),
-                0.2 + 0.4 * random.nextDouble());
+                minDays + random.nextInt(maxDays - minDays + 1),
+                level + levelWidth * random.nextDouble());
     }
 
     private SplittableRandom weekRandom(long week, int kind) {

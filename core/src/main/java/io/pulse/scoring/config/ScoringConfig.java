@@ -297,41 +297,30 @@ public record ScoringConfig(
         return bySegment;
     }
 
-    /** Optional: a watched measure's own score, from which it raises alone. */
-    private static Map<String, Double> readMinScoreByMeasure(
-            ConfigNode parent, Map<String, Double> watched) {
-        Map<String, Double> scores = new LinkedHashMap<>();
-        if (!parent.has("min-score-by-measure")) {
-            return scores;
+    /**
+     * An optional map from watched measures (the keys of min-excess) to a value, e.g. {@code
+     * min-score-by-measure: {data-mb: 4}} or {@code ignored-with-service: {roaming-minutes:
+     * [...]}}.
+     */
+    private static <V> Map<String, V> readPerWatchedMeasure(
+            ConfigNode parent,
+            String key,
+            Map<String, Double> watched,
+            BiFunction<ConfigNode, String, V> value) {
+        Map<String, V> values = new LinkedHashMap<>();
+        if (!parent.has(key)) {
+            return values;
         }
-        ConfigNode m = parent.object("min-score-by-measure");
+        ConfigNode m = parent.object(key);
         for (String measure : m.keys()) {
             if (!watched.containsKey(measure)) {
                 throw new ConfigException(
                         m.key(measure) + ": not a watched measure (a key of min-excess)");
             }
-            scores.put(measure, m.number(measure, 1, 1000));
+            values.put(measure, value.apply(m, measure));
         }
         m.close();
-        return Collections.unmodifiableMap(scores);
-    }
-
-    private static Map<String, List<String>> readIgnoredWithService(
-            ConfigNode parent, Map<String, Double> watched) {
-        Map<String, List<String>> ignored = new LinkedHashMap<>();
-        if (!parent.has("ignored-with-service")) {
-            return ignored;
-        }
-        ConfigNode m = parent.object("ignored-with-service");
-        for (String measure : m.keys()) {
-            if (!watched.containsKey(measure)) {
-                throw new ConfigException(
-                        m.key(measure) + ": not a watched measure (a key of min-excess)");
-            }
-            ignored.put(measure, List.copyOf(m.texts(measure)));
-        }
-        m.close();
-        return ignored;
+        return Collections.unmodifiableMap(values);
     }
 
     private static ScoringConfig read(ConfigNode root, Path baseDir) {
@@ -610,8 +599,16 @@ public record ScoringConfig(
                         us.number("min-score", 1, 1000),
                         readBySegment(us, "min-score-by-segment", (m, k) -> m.number(k, 1, 1000)),
                         minExcess,
-                        readMinScoreByMeasure(us, minExcess),
-                        readIgnoredWithService(us, minExcess),
+                        readPerWatchedMeasure(
+                                us,
+                                "min-score-by-measure",
+                                minExcess,
+                                (m, k) -> m.number(k, 1, 1000)),
+                        readPerWatchedMeasure(
+                                us,
+                                "ignored-with-service",
+                                minExcess,
+                                (m, k) -> List.copyOf(m.texts(k))),
                         us.text("action"));
         us.close();
         ConfigNode r = n.object("repair-overdue");
