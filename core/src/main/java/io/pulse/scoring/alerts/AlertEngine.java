@@ -24,7 +24,8 @@ import java.util.function.LongFunction;
  * deterministic id, an UPDATED one each time its severity rises, and a RESOLVED one when it clears
  * (or the subscriber is terminated). The first alert of an episode that would contact the customer
  * counts against the retention-contact limit; beyond it the episode is published with {@code
- * contactAllowed: false}.
+ * contactAllowed: false}, as are the retention team's episodes of the control group ({@code
+ * control: true}).
  */
 public final class AlertEngine {
     public static final String TERMINATED = "TERMINATED";
@@ -131,7 +132,9 @@ public final class AlertEngine {
         switch (finding.kind()) {
             case RAISE:
                 if (open == null) {
-                    boolean allowed = allowContact(state, rule, context);
+                    // a member of the control group is not contacted, and uses up no contact
+                    boolean allowed =
+                            !factory.heldOut(context, rule) && allowContact(state, rule, context);
                     addEpisode(
                             state,
                             new OpenEpisode(

@@ -18,15 +18,28 @@ import java.util.List;
 import java.util.UUID;
 
 /**
- * Builds alert records: deterministic ids, priority from value tier and key-account class, routes.
+ * Builds alert records: deterministic ids, priority from value tier and key-account class, routes,
+ * the control group's mark.
  */
 public final class AlertFactory {
     private final String modelVersion;
     private final String configVersion;
+    private final ControlGroup controlGroup;
 
-    public AlertFactory(String modelVersion, String configVersion) {
+    public AlertFactory(String modelVersion, String configVersion, ControlGroup controlGroup) {
         this.modelVersion = modelVersion;
         this.configVersion = configVersion;
+        this.controlGroup = controlGroup;
+    }
+
+    /**
+     * Whether the alert is held out for the control group: a retention team's alert of a member
+     * (key accounts' managers and the service routes are never held out).
+     */
+    boolean heldOut(AlertContext context, AlertRule rule) {
+        return route(rule, context.scores().segment() == Segment.KEY_ACCOUNT)
+                        == Route.RETENTION_TEAM
+                && controlGroup.holds(context.subscriberId());
     }
 
     /** Same subscriber, type and episode start: same id, so consumers can upsert. */
@@ -68,6 +81,7 @@ public final class AlertFactory {
                 .setAssignee(keyAccount && profile != null ? profile.getAccountManagerId() : null)
                 .setOutcome(outcome)
                 .setContactAllowed(contactAllowed)
+                .setControl(heldOut(context, rule))
                 .setEpisodeStart(episodeStart)
                 .setEventTime(context.now())
                 .setProcessingTime(processingTime)

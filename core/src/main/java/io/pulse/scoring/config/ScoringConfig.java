@@ -159,8 +159,15 @@ public record ScoringConfig(
             BillShock billShock,
             UsageSpike usageSpike,
             RepairOverdue repairOverdue,
-            CompetitorContact competitorContact)
+            CompetitorContact competitorContact,
+            ControlGroup controlGroup)
             implements Serializable {}
+
+    /**
+     * The sticky control group: {@code fraction} of the subscribers (0 to 0.5; 0: none), drawn by a
+     * hash of the id with {@code salt}, are held out from retention contact.
+     */
+    public record ControlGroup(double fraction, String salt) implements Serializable {}
 
     public record ZeroActivity(Map<Segment, Integer> silentDays) implements Serializable {}
 
@@ -628,6 +635,10 @@ public record ScoringConfig(
                 new CompetitorContact(
                         List.copyOf(segments), cc.integer("quiet-days", 1, 365), cc.text("action"));
         cc.close();
+        ConfigNode cg = n.object("control-group");
+        ControlGroup controlGroup =
+                new ControlGroup(cg.number("fraction", 0, 0.5), cg.text("salt"));
+        cg.close();
         Alerts alerts =
                 new Alerts(
                         n.integer("retention-contacts-per-30-days", 0, 100),
@@ -642,7 +653,8 @@ public record ScoringConfig(
                         billShock,
                         usageSpike,
                         repairOverdue,
-                        competitorContact);
+                        competitorContact,
+                        controlGroup);
         n.close();
         return alerts;
     }

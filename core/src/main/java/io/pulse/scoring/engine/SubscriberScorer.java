@@ -10,6 +10,7 @@ import io.pulse.schema.SubscriberStatus;
 import io.pulse.scoring.alerts.AlertContext;
 import io.pulse.scoring.alerts.AlertEngine;
 import io.pulse.scoring.alerts.AlertFactory;
+import io.pulse.scoring.alerts.ControlGroup;
 import io.pulse.scoring.churn.ChurnScorer;
 import io.pulse.scoring.config.ScoringConfig;
 import io.pulse.scoring.model.ModelArtifact;
@@ -59,7 +60,10 @@ public final class SubscriberScorer {
                 new AlertEngine(
                         config,
                         churn.threshold(),
-                        new AlertFactory(churn.modelVersion(), config.version()));
+                        new AlertFactory(
+                                churn.modelVersion(),
+                                config.version(),
+                                new ControlGroup(config.alerts().controlGroup())));
         this.admission = new EventAdmission(config);
         this.allowedLatenessMillis = config.time().allowedLatenessHours() * Days.MILLIS_PER_HOUR;
         this.dedupHorizonMillis = config.state().dedupHorizonHours() * Days.MILLIS_PER_HOUR;

@@ -168,7 +168,37 @@ public final class AlertEvaluation {
                     Condition.CALL_DROPS, AlertType.SATISFACTION_DROP);
 
     public record Result(
-            List<TypeFigures> types, Overall overall, List<AnomalyFigures> anomalies) {}
+            List<TypeFigures> types,
+            Overall overall,
+            List<AnomalyFigures> anomalies,
+            Uplift uplift) {}
+
+    /**
+     * What the retention contacts save, against the control group: of the subscribers with an alert
+     * to the retention team in the evaluated time (the first, and early enough to judge), how many
+     * of those contacted and how many of the control group's left within the churn window after it.
+     * The uplift is the control group's churn less the contacted's, with the half-width of its 95%
+     * confidence interval (normal approximation of the difference of two shares).
+     */
+    public record Uplift(int contacted, int contactedLeft, int control, int controlLeft) {
+        public double contactedChurn() {
+            return ratio(contactedLeft, contacted);
+        }
+
+        public double controlChurn() {
+            return ratio(controlLeft, control);
+        }
+
+        public double uplift() {
+            return controlChurn() - contactedChurn();
+        }
+
+        public double halfWidth95() {
+            double a = contactedChurn();
+            double b = controlChurn();
+            return 1.96 * Math.sqrt(a * (1 - a) / contacted + b * (1 - b) / control);
+        }
+    }
 
     public Result evaluate(List<Alert> alerts) {
         Map<AlertType, List<Alert>> opened = new EnumMap<>(AlertType.class);
@@ -270,7 +300,40 @@ public final class AlertEvaluation {
                         quietWithWaverers[1],
                         ratio(quietWithWaverers[0], quietWithWaverers[1]),
                         churnRiskLeads),
-                anomalies);
+                anomalies,
+                uplift(alerts));
+    }
+
+    private Uplift uplift(List<Alert> alerts) {
+        Map<String, Alert> first = new HashMap<>();
+        long window = settings.churnWindowDays() * DAY;
+        for (Alert alert : alerts) {
+            long at = alert.getEventTime();
+            if (alert.getStatus() == AlertStatus.OPEN
+                    && alert.getRoute() == Route.RETENTION_TEAM
+                    && at >= windowStart
+                    && at + window <= end) {
+                first.merge(
+                        alert.getSubscriberId(),
+                        alert,
+                        (a, b) -> a.getEventTime() <= b.getEventTime() ? a : b);
+            }
+        }
+        int[] counts = new int[4];
+        for (Alert alert : first.values()) {
+            SubscriberTruth s = truth.get(alert.getSubscriberId());
+            boolean left =
+                    s != null
+                            && s.leaves()
+                            && s.churn().until() > alert.getEventTime()
+                            && s.churn().until() <= alert.getEventTime() + window;
+            int group = alert.getControl() ? 2 : alert.getContactAllowed() ? 0 : -1;
+            if (group >= 0) {
+                counts[group]++;
+                counts[group + 1] += left ? 1 : 0;
+            }
+        }
+        return new Uplift(counts[0], counts[1], counts[2], counts[3]);
     }
 
     private static double nanAsOne(double share) {

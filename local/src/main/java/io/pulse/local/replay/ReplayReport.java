@@ -107,12 +107,37 @@ final class ReplayReport {
                         share(r.overall().steadyQuietWithWaverers())
                                 + " of "
                                 + count(r.overall().steadyStayersWithWaverers()));
+        row(
+                table,
+                results,
+                "churn within "
+                        + settings.churnWindowDays()
+                        + " days of a retention alert: contacted",
+                r -> share(r.uplift().contactedChurn()) + " of " + count(r.uplift().contacted()));
+        row(
+                table,
+                results,
+                "the same: control group (held out of contact)",
+                r -> share(r.uplift().controlChurn()) + " of " + count(r.uplift().control()));
+        row(
+                table,
+                results,
+                "uplift: churn the contacts saved (95% interval)",
+                r ->
+                        r.uplift().control() == 0 || r.uplift().contacted() == 0
+                                ? "n/a (no control group)"
+                                : share(r.uplift().uplift())
+                                        + " ± "
+                                        + share(r.uplift().halfWidth95()));
         return table.note(
                         "Quiet: raised none of "
                                 + AlertEvaluation.QUIET_TYPES
                                 + " in the first "
                                 + settings.quietDays()
-                                + " days of the history. Waverers considered leaving for a while and stayed.")
+                                + " days of the history. Waverers considered leaving for a while and stayed."
+                                + " Uplift: the control group's churn less the contacted's"
+                                + " (alerts.control-group; a simulated world does not answer"
+                                + " contacts, so its uplift is 0 within the interval).")
                 .build();
     }
 

@@ -223,6 +223,55 @@ class AlertEvaluationTest {
                 id, Segment.MASS, Persona.ORDINARY, true, behaviour, START, null, null, null);
     }
 
+    /**
+     * Held out: churner-2 (CHURN_RISK day 35, left day 100: not within 60 days) and steady-1
+     * (CHURN_RISK 40, stays); contacted: churner-1 (CHURN_RISK 50, left day 80), steady-3
+     * (ZERO_ACTIVITY 45) and the waverer (USAGE_DROP 50). steady-4's day 110 is too late to judge,
+     * steady-2's ARREARS no retention alert, churner-1's later USAGE_DROP not its first.
+     */
+    @Test
+    void theUpliftSetsTheChurnOfTheContactedAgainstTheControlGroup() {
+        List<Alert> withControlGroup =
+                List.of(
+                        control(
+                                open(
+                                        "churner-2",
+                                        AlertType.CHURN_RISK,
+                                        35,
+                                        Route.RETENTION_TEAM,
+                                        false)),
+                        control(
+                                open(
+                                        "steady-1",
+                                        AlertType.CHURN_RISK,
+                                        40,
+                                        Route.RETENTION_TEAM,
+                                        false)),
+                        open("churner-1", AlertType.CHURN_RISK, 50, Route.RETENTION_TEAM, true),
+                        open("churner-1", AlertType.USAGE_DROP, 70, Route.RETENTION_TEAM, true),
+                        open("steady-3", AlertType.ZERO_ACTIVITY, 45, Route.RETENTION_TEAM, true),
+                        open("waverer", AlertType.USAGE_DROP, 50, Route.RETENTION_TEAM, true),
+                        open("steady-4", AlertType.CHURN_RISK, 110, Route.RETENTION_TEAM, true),
+                        open("steady-2", AlertType.ARREARS, 45, Route.COLLECTIONS, true));
+        AlertEvaluation.Uplift uplift =
+                new AlertEvaluation(SETTINGS, START, END, truth, conditions, Map.of())
+                        .evaluate(withControlGroup)
+                        .uplift();
+        assertThat(uplift.contacted()).isEqualTo(3);
+        assertThat(uplift.contactedLeft()).isEqualTo(1);
+        assertThat(uplift.control()).isEqualTo(2);
+        assertThat(uplift.controlLeft()).isZero();
+        assertThat(uplift.uplift()).isCloseTo(-1.0 / 3, within(1e-12));
+        assertThat(uplift.halfWidth95())
+                .isCloseTo(1.96 * Math.sqrt((1.0 / 3) * (2.0 / 3) / 3), within(1e-12));
+        assertThat(result.uplift().control()).as("no control group").isZero();
+        assertThat(result.uplift().uplift()).isNaN();
+    }
+
+    private static Alert control(Alert alert) {
+        return Alert.newBuilder(alert).setControl(true).build();
+    }
+
     private static Alert open(String id, AlertType type, int day, Route route, boolean contact) {
         return alert(id, type, day, AlertStatus.OPEN, route, contact);
     }

@@ -55,12 +55,17 @@ final class AlertScenario implements AutoCloseable {
     }
 
     /** {@link #testConfig} with one line of the shipped configuration replaced. */
-    static ScoringConfig testConfigWith(String line, String replacement) {
+    /** The test configuration with lines replaced: line, its replacement, the next line, ... */
+    static ScoringConfig testConfigWith(String... linesAndReplacements) {
         String text = testConfigText(0);
-        if (!text.contains(line)) {
-            throw new IllegalStateException("config/scoring.yaml no longer has: " + line);
+        for (int i = 0; i < linesAndReplacements.length; i += 2) {
+            String line = linesAndReplacements[i];
+            if (!text.contains(line)) {
+                throw new IllegalStateException("config/scoring.yaml no longer has: " + line);
+            }
+            text = text.replace(line, linesAndReplacements[i + 1]);
         }
-        return ScoringConfig.parse(text.replace(line, replacement), TestEvents.repoFile("config"));
+        return ScoringConfig.parse(text, TestEvents.repoFile("config"));
     }
 
     private static String testConfigText(int churnRiskMinObservedDays) {

@@ -988,6 +988,72 @@ class AlertScenariosTest {
         }
     }
 
+    /**
+     * The shipped salt puts sub-1 at 0.13 of the hash's range: in a control group of 20%, not in
+     * one of 10%.
+     */
+    @Nested
+    class ControlGroupMembers {
+        private void silentThenDissatisfied(AlertScenario scenario) throws Exception {
+            scenario.profile(mass()).event(outgoingCall("c1", SUB, at(0, 9), CallScope.LOCAL, 60));
+            scenario.watermark(at(0, 9) + 7 * DAY);
+            scenario.event(survey("q1", SUB, at(8, 9), 2));
+        }
+
+        @Test
+        void aMembersRetentionAlertsArePublishedButNotToBeActedOn() throws Exception {
+            try (AlertScenario members =
+                    new AlertScenario(
+                            AlertScenario.testConfigWith(
+                                    "    fraction: 0\n",
+                                    "    fraction: 0.2\n",
+                                    "retention-contacts-per-30-days: 2",
+                                    "retention-contacts-per-30-days: 1"))) {
+                silentThenDissatisfied(members);
+                assertThat(members.alerts(AlertType.ZERO_ACTIVITY))
+                        .isNotEmpty()
+                        .allSatisfy(
+                                a -> {
+                                    assertThat(a.getControl()).isTrue();
+                                    assertThat(a.getContactAllowed()).isFalse();
+                                });
+                // the care centre still answers a dissatisfied subscriber: the held-out alert used
+                // up no contact, so the one contact of the month is left for it
+                assertThat(members.alerts(AlertType.SATISFACTION_DROP))
+                        .singleElement()
+                        .satisfies(
+                                a -> {
+                                    assertThat(a.getControl()).isFalse();
+                                    assertThat(a.getContactAllowed()).isTrue();
+                                });
+            }
+        }
+
+        @Test
+        void aSubscriberOutsideTheGroupIsContactedAsUsual() throws Exception {
+            try (AlertScenario others =
+                    new AlertScenario(
+                            AlertScenario.testConfigWith(
+                                    "    fraction: 0\n",
+                                    "    fraction: 0.1\n",
+                                    "retention-contacts-per-30-days: 2",
+                                    "retention-contacts-per-30-days: 1"))) {
+                silentThenDissatisfied(others);
+                assertThat(others.alerts(AlertType.ZERO_ACTIVITY))
+                        .isNotEmpty()
+                        .allSatisfy(
+                                a -> {
+                                    assertThat(a.getControl()).isFalse();
+                                    assertThat(a.getContactAllowed()).isTrue();
+                                });
+                // the retention call was the month's one contact
+                assertThat(others.alerts(AlertType.SATISFACTION_DROP))
+                        .singleElement()
+                        .satisfies(a -> assertThat(a.getContactAllowed()).isFalse());
+            }
+        }
+    }
+
     /** Subscribers whose own rhythm is unusual but steady raise nothing of it. */
     @Nested
     class OwnRhythm {
