@@ -141,6 +141,7 @@ final class PulseTestKit {
                 WireFormat.AUTO,
                 UnknownJsonFields.IGNORE,
                 WireFormat.AVRO,
+                null,
                 groupId,
                 60_000L,
                 null);

@@ -268,6 +268,7 @@ class SecuredJobITCase {
                 WireFormat.AUTO,
                 UnknownJsonFields.IGNORE,
                 WireFormat.AVRO,
+                null,
                 GROUP_ID,
                 60_000L,
                 null);

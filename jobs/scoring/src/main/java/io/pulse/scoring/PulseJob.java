@@ -198,7 +198,8 @@ public final class PulseJob {
                                 type,
                                 settings.inputFormat(),
                                 validator,
-                                settings.unknownJsonFields()))
+                                settings.unknownJsonFields(),
+                                settings.schemaRegistryUrl()))
                 .build();
     }
 
@@ -238,7 +239,12 @@ public final class PulseJob {
                 .setKafkaProducerConfig(settings.kafka().clientProperties())
                 .setRecordSerializer(
                         new KeyedRecordSerializer<>(
-                                topic, type, settings.outputFormat(), key, pseudonymisation))
+                                topic,
+                                type,
+                                settings.outputFormat(),
+                                settings.schemaRegistryUrl(),
+                                key,
+                                pseudonymisation))
                 .setDeliveryGuarantee(DeliveryGuarantee.EXACTLY_ONCE)
                 .setTransactionalIdPrefix(settings.transactionalIdPrefix() + "-" + name)
                 .setProperty(

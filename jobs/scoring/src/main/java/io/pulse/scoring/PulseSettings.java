@@ -34,6 +34,7 @@ public record PulseSettings(
         WireFormat inputFormat,
         UnknownJsonFields unknownJsonFields,
         WireFormat outputFormat,
+        @Nullable String schemaRegistryUrl,
         String transactionalIdPrefix,
         long transactionTimeoutMs,
         @Nullable String pseudonymKey)
@@ -65,11 +66,13 @@ public record PulseSettings(
                     "group-id",
                     "the sources' consumer group (default pulse-scoring)",
                     "input-format",
-                    "avro, json or auto (default avro)",
+                    "avro, json, auto or registry (Avro framed for a schema registry; default avro)",
                     "json-unknown-fields",
                     "ignore (and count) or refuse JSON input fields the schema does not have (default ignore)",
                     "output-format",
-                    "avro or json (default avro)",
+                    "avro, json or registry (default avro)",
+                    "schema-registry-url",
+                    "the schema registry of the registry format, e.g. http://registry:8081",
                     "transactional-id-prefix",
                     "the sinks' transactional id prefix (default pulse-scoring)",
                     "transaction-timeout-ms",
@@ -92,9 +95,14 @@ public record PulseSettings(
             }
         }
         Lookup lookup = new Lookup(args, env);
+        WireFormat input = lookup.format("input-format", "avro");
         WireFormat output = lookup.format("output-format", "avro");
         if (output == WireFormat.AUTO) {
-            throw new IllegalArgumentException("--output-format must be avro or json");
+            throw new IllegalArgumentException("--output-format must be avro, json or registry");
+        }
+        String registry = lookup.get("schema-registry-url", null);
+        if ((input == WireFormat.REGISTRY || output == WireFormat.REGISTRY) && registry == null) {
+            throw new IllegalArgumentException("the registry format needs --schema-registry-url");
         }
         return new PulseSettings(
                 KafkaClientSettings.fromOptions(args.toMap(), env, null),
@@ -105,9 +113,10 @@ public record PulseSettings(
                 lookup.get("alerts-topic", "subscriber-alerts"),
                 lookup.get("dead-letters-topic", "subscriber-dead-letters"),
                 lookup.get("group-id", "pulse-scoring"),
-                lookup.format("input-format", "avro"),
+                input,
                 lookup.unknownFields("json-unknown-fields", "ignore"),
                 output,
+                registry,
                 lookup.get("transactional-id-prefix", "pulse-scoring"),
                 Long.parseLong(lookup.get("transaction-timeout-ms", "900000")),
                 lookup.get("pseudonym-key", null));

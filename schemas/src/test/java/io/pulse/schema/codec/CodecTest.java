@@ -70,7 +70,8 @@ class CodecTest {
 
     @Test
     void avroAndJsonRoundTripNestedRecordsDatesAndOptionalFields() throws Exception {
-        for (WireFormat format : WireFormat.values()) {
+        // the registry format needs a registry: RegistryFramedAvroCodecTest
+        for (WireFormat format : List.of(WireFormat.AVRO, WireFormat.JSON, WireFormat.AUTO)) {
             assertThat(format.codec(Alert.class).decode(format.codec(Alert.class).encode(alert())))
                     .isEqualTo(alert());
             RecordCodec<SubscriberProfile> codec = format.codec(SubscriberProfile.class);
@@ -131,7 +132,12 @@ class CodecTest {
         assertThatThrownBy(() -> strict.decode(bytes(added))).hasMessage("unknown field 'colour'");
         assertThat(
                         WireFormat.AUTO
-                                .codec(Alert.class, UnknownJsonFields.REFUSE, name -> {})
+                                .codec(
+                                        Alert.class,
+                                        UnknownJsonFields.REFUSE,
+                                        name -> {},
+                                        null,
+                                        null)
                                 .decode(bytes(json)))
                 .isEqualTo(alert());
         // a known field of the wrong type is an error whatever the policy

@@ -15,12 +15,16 @@ import org.apache.flink.connector.kafka.source.reader.deserializer.KafkaRecordDe
 import org.apache.flink.util.Collector;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 
+import javax.annotation.Nullable;
+
 import java.util.function.Consumer;
 
 /**
  * Decodes and validates Kafka records without ever throwing: a record that cannot be read or breaks
- * a rule becomes a dead letter carrying the reason and the original bytes. A throwing deserializer
- * would fail the job and replay the same record forever.
+ * a rule becomes a dead letter carrying the reason and the original bytes (a record framed for a
+ * schema registry with an id the registry does not know, too). A throwing deserializer would fail
+ * the job and replay the same record forever; only a registry that cannot be reached fails the
+ * task, which restarts and reads the record again: the record is not at fault.
  */
 public final class DecodingDeserializer<T extends SpecificRecord>
         implements KafkaRecordDeserializationSchema<Decoded<T>> {
@@ -30,6 +34,7 @@ public final class DecodingDeserializer<T extends SpecificRecord>
     private final WireFormat format;
     private final RecordValidator<T> validator;
     private final UnknownJsonFields unknownFields;
+    @Nullable private final String schemaRegistryUrl;
     private transient Consumer<String> unknownFieldListener;
     private transient RecordCodec<T> codec;
 
@@ -45,10 +50,21 @@ public final class DecodingDeserializer<T extends SpecificRecord>
             WireFormat format,
             RecordValidator<T> validator,
             UnknownJsonFields unknownFields) {
+        this(type, format, validator, unknownFields, null);
+    }
+
+    /** With the URL of the schema registry that the REGISTRY format reads writer schemas from. */
+    public DecodingDeserializer(
+            Class<T> type,
+            WireFormat format,
+            RecordValidator<T> validator,
+            UnknownJsonFields unknownFields,
+            @Nullable String schemaRegistryUrl) {
         this.type = type;
         this.format = format;
         this.validator = validator;
         this.unknownFields = unknownFields;
+        this.schemaRegistryUrl = schemaRegistryUrl;
     }
 
     @Override
@@ -87,7 +103,7 @@ public final class DecodingDeserializer<T extends SpecificRecord>
         if (codec == null) {
             Consumer<String> listener =
                     unknownFieldListener == null ? name -> {} : unknownFieldListener;
-            codec = format.codec(type, unknownFields, listener);
+            codec = format.codec(type, unknownFields, listener, schemaRegistryUrl, null);
         }
         return codec;
     }

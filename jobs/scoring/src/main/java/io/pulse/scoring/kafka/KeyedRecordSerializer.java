@@ -1,6 +1,7 @@
 package io.pulse.scoring.kafka;
 
 import io.pulse.schema.codec.RecordCodec;
+import io.pulse.schema.codec.UnknownJsonFields;
 import io.pulse.schema.codec.WireFormat;
 import io.pulse.scoring.privacy.Pseudonymisation;
 import io.pulse.scoring.privacy.SubscriberPseudonyms;
@@ -25,6 +26,7 @@ public final class KeyedRecordSerializer<T extends SpecificRecord>
     private final String topic;
     private final Class<T> type;
     private final WireFormat format;
+    @Nullable private final String schemaRegistryUrl;
     private final SerializableFunction<T, byte[]> key;
     @Nullable private final Pseudonymisation<T> pseudonymisation;
     private transient RecordCodec<T> codec;
@@ -36,9 +38,24 @@ public final class KeyedRecordSerializer<T extends SpecificRecord>
             WireFormat format,
             SerializableFunction<T, byte[]> key,
             @Nullable Pseudonymisation<T> pseudonymisation) {
+        this(topic, type, format, null, key, pseudonymisation);
+    }
+
+    /**
+     * With the URL of the schema registry that the REGISTRY format registers the type's schema in,
+     * under the subject {@code <topic>-value}.
+     */
+    public KeyedRecordSerializer(
+            String topic,
+            Class<T> type,
+            WireFormat format,
+            @Nullable String schemaRegistryUrl,
+            SerializableFunction<T, byte[]> key,
+            @Nullable Pseudonymisation<T> pseudonymisation) {
         this.topic = topic;
         this.type = type;
         this.format = format;
+        this.schemaRegistryUrl = schemaRegistryUrl;
         this.key = key;
         this.pseudonymisation = pseudonymisation;
     }
@@ -46,7 +63,13 @@ public final class KeyedRecordSerializer<T extends SpecificRecord>
     @Override
     public void open(
             SerializationSchema.InitializationContext context, KafkaSinkContext sinkContext) {
-        codec = format.codec(type);
+        codec =
+                format.codec(
+                        type,
+                        UnknownJsonFields.IGNORE,
+                        name -> {},
+                        schemaRegistryUrl,
+                        topic + "-value");
         if (pseudonymisation != null) {
             pseudonyms = pseudonymisation.pseudonyms();
         }

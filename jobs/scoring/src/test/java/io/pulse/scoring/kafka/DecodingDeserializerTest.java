@@ -8,10 +8,13 @@ import io.pulse.schema.codec.WireFormat;
 import io.pulse.scoring.validation.DeadLetters;
 import io.pulse.scoring.validation.EventValidator;
 
+import com.sun.net.httpserver.HttpServer;
 import org.apache.flink.api.common.functions.util.ListCollector;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.Test;
 
+import java.net.InetSocketAddress;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -49,6 +52,43 @@ class DecodingDeserializerTest {
                         + at(0, 9)
                         + ",\"type\":\"VOICE_CALL\",\"direction\":\"OUTGOING\",\"callScope\":\"LOCAL\",\"durationSec\":60,\"dropped\":false}";
         assertThat(read(json.getBytes(StandardCharsets.UTF_8)).value).isEqualTo(call);
+    }
+
+    /** A registry that knows no id, as the registries answer it (404, error code 40403). */
+    @Test
+    void aFramedRecordWithAnIdTheRegistryDoesNotKnowBecomesADeadLetterNamingTheId()
+            throws Exception {
+        HttpServer registry = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        registry.createContext(
+                "/",
+                exchange -> {
+                    byte[] body = "{\"error_code\":40403}".getBytes(StandardCharsets.UTF_8);
+                    exchange.sendResponseHeaders(404, body.length);
+                    exchange.getResponseBody().write(body);
+                    exchange.close();
+                });
+        registry.start();
+        try {
+            DecodingDeserializer<SubscriberEvent> framed =
+                    new DecodingDeserializer<>(
+                            SubscriberEvent.class,
+                            WireFormat.REGISTRY,
+                            new EventValidator(),
+                            UnknownJsonFields.IGNORE,
+                            "http://127.0.0.1:" + registry.getAddress().getPort());
+            byte[] value = {0, 0, 0, 1, 44, 2, 'x'};
+            List<Decoded<SubscriberEvent>> out = new ArrayList<>();
+            framed.deserialize(
+                    new ConsumerRecord<>("subscriber-events", 0, 7L, null, value),
+                    new ListCollector<>(out));
+            DeadLetter deadLetter = out.get(0).deadLetter;
+            assertThat(deadLetter.getReason()).isEqualTo(DeadLetters.UNREADABLE);
+            assertThat(deadLetter.getDetail())
+                    .startsWith("schema id 300 is not in the schema registry");
+            assertThat(deadLetter.getValue()).isEqualTo(ByteBuffer.wrap(value));
+        } finally {
+            registry.stop(0);
+        }
     }
 
     @Test
