@@ -163,6 +163,22 @@ class FlinkDeploymentTest {
     }
 
     @Test
+    void theRegistryFormatGetsItsSchemaRegistry() {
+        assertThat(RenderedChart.production().jobArgs()).doesNotContain("--schema-registry-url");
+        RenderedChart framed =
+                RenderedChart.render(
+                        List.of(),
+                        Map.of(
+                                "kafka.bootstrapServers", "kafka:9092",
+                                "kafka.inputFormat", "registry",
+                                "kafka.outputFormat", "registry",
+                                "kafka.schemaRegistryUrl", "http://schema-registry:8081"));
+        assertThat(framed.jobArg("--input-format")).isEqualTo("registry");
+        assertThat(framed.jobArg("--output-format")).isEqualTo("registry");
+        assertThat(framed.jobArg("--schema-registry-url")).isEqualTo("http://schema-registry:8081");
+    }
+
+    @Test
     void aManualSavepointAndARedeployFromASavepointAreValues() {
         RenderedChart chart =
                 RenderedChart.render(
