@@ -109,13 +109,8 @@ final class UsageDropRule extends BasicRule {
      * open): its traffic has dropped because it is silent, and one cause is one contact.
      */
     private static boolean silenceIsAlerted(SubscriberState state) {
-        for (OpenEpisode episode : state.getEpisodes()) {
-            if (episode.getType() == AlertType.ZERO_ACTIVITY
-                    || episode.getType() == AlertType.DORMANT) {
-                return true;
-            }
-        }
-        return false;
+        return AlertEngine.open(state, AlertType.ZERO_ACTIVITY) != null
+                || AlertEngine.open(state, AlertType.DORMANT) != null;
     }
 
     /** The watched measures low on half the recent days or more. */

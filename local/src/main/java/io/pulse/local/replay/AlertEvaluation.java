@@ -319,7 +319,10 @@ public final class AlertEvaluation {
                         (a, b) -> a.getEventTime() <= b.getEventTime() ? a : b);
             }
         }
-        int[] counts = new int[4];
+        int contacted = 0;
+        int contactedLeft = 0;
+        int control = 0;
+        int controlLeft = 0;
         for (Alert alert : first.values()) {
             SubscriberTruth s = truth.get(alert.getSubscriberId());
             boolean left =
@@ -327,13 +330,15 @@ public final class AlertEvaluation {
                             && s.leaves()
                             && s.churn().until() > alert.getEventTime()
                             && s.churn().until() <= alert.getEventTime() + window;
-            int group = alert.getControl() ? 2 : alert.getContactAllowed() ? 0 : -1;
-            if (group >= 0) {
-                counts[group]++;
-                counts[group + 1] += left ? 1 : 0;
+            if (alert.getControl()) {
+                control++;
+                controlLeft += left ? 1 : 0;
+            } else if (alert.getContactAllowed()) {
+                contacted++;
+                contactedLeft += left ? 1 : 0;
             }
         }
-        return new Uplift(counts[0], counts[1], counts[2], counts[3]);
+        return new Uplift(contacted, contactedLeft, control, controlLeft);
     }
 
     private static double nanAsOne(double share) {

@@ -1000,15 +1000,19 @@ class AlertScenariosTest {
             scenario.event(survey("q1", SUB, at(8, 9), 2));
         }
 
+        private AlertScenario oneContactAMonthWithAControlGroupOf(String fraction)
+                throws Exception {
+            return new AlertScenario(
+                    AlertScenario.testConfigWith(
+                            "    fraction: 0\n",
+                            "    fraction: " + fraction + "\n",
+                            "retention-contacts-per-30-days: 2",
+                            "retention-contacts-per-30-days: 1"));
+        }
+
         @Test
         void aMembersRetentionAlertsArePublishedButNotToBeActedOn() throws Exception {
-            try (AlertScenario members =
-                    new AlertScenario(
-                            AlertScenario.testConfigWith(
-                                    "    fraction: 0\n",
-                                    "    fraction: 0.2\n",
-                                    "retention-contacts-per-30-days: 2",
-                                    "retention-contacts-per-30-days: 1"))) {
+            try (AlertScenario members = oneContactAMonthWithAControlGroupOf("0.2")) {
                 silentThenDissatisfied(members);
                 assertThat(members.alerts(AlertType.ZERO_ACTIVITY))
                         .isNotEmpty()
@@ -1031,13 +1035,7 @@ class AlertScenariosTest {
 
         @Test
         void aSubscriberOutsideTheGroupIsContactedAsUsual() throws Exception {
-            try (AlertScenario others =
-                    new AlertScenario(
-                            AlertScenario.testConfigWith(
-                                    "    fraction: 0\n",
-                                    "    fraction: 0.1\n",
-                                    "retention-contacts-per-30-days: 2",
-                                    "retention-contacts-per-30-days: 1"))) {
+            try (AlertScenario others = oneContactAMonthWithAControlGroupOf("0.1")) {
                 silentThenDissatisfied(others);
                 assertThat(others.alerts(AlertType.ZERO_ACTIVITY))
                         .isNotEmpty()
