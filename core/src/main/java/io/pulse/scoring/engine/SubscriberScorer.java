@@ -1,5 +1,6 @@
 package io.pulse.scoring.engine;
 
+import io.pulse.schema.ChallengerScore;
 import io.pulse.schema.EventType;
 import io.pulse.schema.LifecycleStage;
 import io.pulse.schema.ScoreUpdate;
@@ -11,6 +12,7 @@ import io.pulse.scoring.alerts.AlertContext;
 import io.pulse.scoring.alerts.AlertEngine;
 import io.pulse.scoring.alerts.AlertFactory;
 import io.pulse.scoring.alerts.ControlGroup;
+import io.pulse.scoring.churn.ChurnAssessment;
 import io.pulse.scoring.churn.ChurnScorer;
 import io.pulse.scoring.config.ScoringConfig;
 import io.pulse.scoring.model.ModelArtifact;
@@ -41,6 +43,7 @@ public final class SubscriberScorer {
     private final ScoringConfig config;
     private final SubscriberStateUpdater updater;
     private final ChurnScorer churn;
+    private final ChurnScorer challenger; // or null
     private final LifecycleClassifier lifecycle;
     private final ValueTiers tiers;
     private final AlertEngine alerts;
@@ -50,9 +53,19 @@ public final class SubscriberScorer {
     private final long idleTtlMillis;
 
     public SubscriberScorer(ScoringConfig config, ModelArtifact churnModels) {
+        this(config, churnModels, null);
+    }
+
+    /**
+     * A scorer whose outputs also carry the {@code challenger} model's probability, scored in
+     * shadow: it never takes part in alerts. {@code challenger} may be null: none.
+     */
+    public SubscriberScorer(
+            ScoringConfig config, ModelArtifact churnModels, ModelArtifact challenger) {
         this.config = config;
         this.updater = new SubscriberStateUpdater(config);
         this.churn = new ChurnScorer(config, churnModels);
+        this.challenger = challenger == null ? null : new ChurnScorer(config, challenger);
         this.lifecycle = new LifecycleClassifier(config.lifecycle());
         this.tiers =
                 new ValueTiers(config.valueTierFloorsYuan(), config.keyAccountSizeFloorsYuan());
@@ -116,7 +129,7 @@ public final class SubscriberScorer {
                 new AlertContext(subscriberId, state, profile, scores, knownUntil(state), event),
                 processingTime,
                 outcome.alerts());
-        outcome.score(scoreIfChanged(subscriberId, state, scores, time, processingTime));
+        outcome.score(scoreIfChanged(subscriberId, state, profile, scores, time, processingTime));
         armTimer(state, profile, outcome);
         return outcome;
     }
@@ -218,6 +231,7 @@ public final class SubscriberScorer {
                     scoreIfChanged(
                             subscriberId,
                             state,
+                            profile,
                             snapshotAt(state, profile, now),
                             now,
                             processingTime));
@@ -251,6 +265,7 @@ public final class SubscriberScorer {
     private ScoreUpdate scoreIfChanged(
             String subscriberId,
             SubscriberState state,
+            SubscriberProfile profile,
             ScoreSnapshot scores,
             long eventTime,
             long processingTime) {
@@ -289,7 +304,23 @@ public final class SubscriberScorer {
                 .setModelVersion(churn.modelVersion())
                 .setConfigVersion(config.version())
                 .setKeyAccountSize(scores.keyAccountSize())
+                .setChallenger(challengerScore(state, profile, scores.satisfaction()))
                 .build();
+    }
+
+    /**
+     * The challenger's view of the same subscriber at the same moment, computed only for a score
+     * that is published: the champion decides when one is. Null without a challenger.
+     */
+    private ChallengerScore challengerScore(
+            SubscriberState state, SubscriberProfile profile, double satisfaction) {
+        if (challenger == null) {
+            return null;
+        }
+        ChurnAssessment assessment =
+                challenger.assess(state, profile, satisfaction, state.getLastActivityTime());
+        return new ChallengerScore(
+                challenger.modelVersion(), assessment.probability(), assessment.flagged());
     }
 
     /** Moves the subscriber's one timer earlier when something falls due before it. */

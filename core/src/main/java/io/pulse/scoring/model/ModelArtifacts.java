@@ -38,6 +38,14 @@ public final class ModelArtifacts {
         } catch (IOException e) {
             throw new ModelFileException("cannot read churn model file " + file + ": " + e, e);
         }
+        return parse(text, "churn model file " + file);
+    }
+
+    /**
+     * Reads a model from its JSON text and checks it as {@link #read} does; {@code source} names
+     * where it came from in any error ("churn model file x.json").
+     */
+    public static ModelArtifact parse(String text, String source) {
         try {
             JsonNode tree = JSON.readTree(text);
             JsonNode format = tree == null ? null : tree.get("format");
@@ -45,10 +53,9 @@ public final class ModelArtifacts {
             return check(JSON.treeToValue(tree, ModelArtifact.class));
         } catch (JsonProcessingException e) {
             throw new ModelFileException(
-                    "churn model file " + file + " is not a valid model: " + e.getOriginalMessage(),
-                    e);
+                    source + " is not a valid model: " + e.getOriginalMessage(), e);
         } catch (ModelFileException e) {
-            throw new ModelFileException("churn model file " + file + ": " + e.getMessage(), e);
+            throw new ModelFileException(source + ": " + e.getMessage(), e);
         }
     }
 
