@@ -110,6 +110,8 @@ public final class LocalFlink {
         args.put("scores-topic", topics.scores());
         args.put("alerts-topic", topics.alerts());
         args.put("dead-letters-topic", topics.deadLetters());
+        args.put("control-topic", topics.control());
+        args.put("control-acks-topic", topics.controlAcks());
         args.put("group-id", name);
         args.put("input-format", input.name());
         args.put("output-format", output.name());

@@ -1,8 +1,14 @@
 package io.pulse.local;
 
-/** The names of Pulse's five topics. */
+/** The names of Pulse's topics: five of data, and the control topic with its answers. */
 public record PulseTopics(
-        String events, String profiles, String scores, String alerts, String deadLetters) {
+        String events,
+        String profiles,
+        String scores,
+        String alerts,
+        String deadLetters,
+        String control,
+        String controlAcks) {
 
     public static PulseTopics defaults() {
         return new PulseTopics(
@@ -10,6 +16,8 @@ public record PulseTopics(
                 "subscriber-profiles",
                 "subscriber-scores",
                 "subscriber-alerts",
-                "subscriber-dead-letters");
+                "subscriber-dead-letters",
+                "pulse-control",
+                "pulse-control-acks");
     }
 }

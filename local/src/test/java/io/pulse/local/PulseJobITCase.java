@@ -361,7 +361,8 @@ class PulseJobITCase {
                                     f ->
                                             f.getFileName().toString().startsWith("OPTIONS-")
                                                     && f.toString()
-                                                            .contains("KeyedCoProcessOperator"))
+                                                            .contains(
+                                                                    "CoBroadcastWithKeyedOperator"))
                             .toList();
         }
         assertThat(optionFiles).as("RocksDB options files of the scoring operator").isNotEmpty();

@@ -62,11 +62,19 @@ final class PulseTestKit {
      */
     PulseTopics createTopics(String prefix, int partitions) throws Exception {
         PulseTopics inputs =
-                new PulseTopics(prefix + "-events", prefix + "-profiles", null, null, null);
+                new PulseTopics(
+                        prefix + "-events",
+                        prefix + "-profiles",
+                        null,
+                        null,
+                        null,
+                        prefix + "-control",
+                        null);
         createTopics(
                 List.of(
                         new NewTopic(inputs.events(), partitions, (short) 1),
-                        new NewTopic(inputs.profiles(), partitions, (short) 1)));
+                        new NewTopic(inputs.profiles(), partitions, (short) 1),
+                        new NewTopic(inputs.control(), 1, (short) 1)));
         return createOutputTopics(inputs, prefix, partitions);
     }
 
@@ -82,12 +90,15 @@ final class PulseTestKit {
                         inputs.profiles(),
                         prefix + "-scores",
                         prefix + "-alerts",
-                        prefix + "-dead-letters");
+                        prefix + "-dead-letters",
+                        inputs.control(),
+                        prefix + "-control-acks");
         createTopics(
                 List.of(
                         new NewTopic(topics.scores(), partitions, (short) 1),
                         new NewTopic(topics.alerts(), partitions, (short) 1),
-                        new NewTopic(topics.deadLetters(), 1, (short) 1)));
+                        new NewTopic(topics.deadLetters(), 1, (short) 1),
+                        new NewTopic(topics.controlAcks(), 1, (short) 1)));
         return topics;
     }
 
@@ -137,6 +148,8 @@ final class PulseTestKit {
                 topics.scores(),
                 topics.alerts(),
                 topics.deadLetters(),
+                topics.control(),
+                topics.controlAcks(),
                 groupId,
                 WireFormat.AUTO,
                 UnknownJsonFields.IGNORE,

@@ -4,6 +4,7 @@ import io.pulse.schema.ScoreUpdate;
 import io.pulse.schema.SubscriberEvent;
 import io.pulse.schema.SubscriberProfile;
 import io.pulse.scoring.config.ScoringConfig;
+import io.pulse.scoring.control.LiveVersions;
 import io.pulse.scoring.engine.Outcome;
 import io.pulse.scoring.engine.SubscriberScorer;
 import io.pulse.scoring.model.ModelArtifact;
@@ -23,7 +24,7 @@ import java.util.Map;
  * is the one thing it cannot know, so its scores carry 0 there.
  */
 final class ScoreReplay {
-    private final SubscriberScorer scorer;
+    private SubscriberScorer scorer;
     private final Map<String, SubscriberProfile> profiles = new HashMap<>();
     private final Map<String, SubscriberState> states = new HashMap<>();
     private final Map<String, SealedDays> histories = new HashMap<>();
@@ -32,6 +33,13 @@ final class ScoreReplay {
 
     ScoreReplay(ScoringConfig config, ModelArtifact churnModels) {
         this.scorer = new SubscriberScorer(config, churnModels);
+    }
+
+    /**
+     * From the next event on, scores with {@code versions}, as the job does once it applied them.
+     */
+    void scoreWith(LiveVersions versions) {
+        this.scorer = versions.scorer();
     }
 
     /** As the job keeps a profile: an older one never replaces a newer one. */

@@ -264,6 +264,8 @@ class SecuredJobITCase {
                 topics.scores(),
                 topics.alerts(),
                 topics.deadLetters(),
+                topics.control(),
+                topics.controlAcks(),
                 GROUP_ID,
                 WireFormat.AUTO,
                 UnknownJsonFields.IGNORE,

@@ -2,6 +2,7 @@ package io.pulse.scoring.control;
 
 import io.pulse.schema.control.ControlSlot;
 
+import java.io.Serializable;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -13,7 +14,8 @@ import java.util.HexFormat;
  * is retired by {@link #retireChallenger} (version {@value LiveVersions#NO_CHALLENGER}, no
  * content).
  */
-public record ControlArtifact(ControlSlot slot, String version, String sha256, byte[] content) {
+public record ControlArtifact(ControlSlot slot, String version, String sha256, byte[] content)
+        implements Serializable {
 
     public static ControlArtifact of(ControlSlot slot, String version, byte[] content) {
         return new ControlArtifact(slot, version, sha256(content), content);

@@ -8,6 +8,7 @@ import io.pulse.scoring.engine.SubscriberScorer;
 import io.pulse.scoring.model.ModelArtifact;
 import io.pulse.scoring.model.ModelArtifacts;
 
+import java.io.Serializable;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -30,7 +31,9 @@ import java.util.Objects;
  * configuration that changes it is refused. A published configuration's {@code churn.model-file} is
  * not read: the model in force stays until a model is published.
  */
-public final class LiveVersions {
+public final class LiveVersions implements Serializable {
+    private static final long serialVersionUID = 1L;
+
     /** The version that retires the challenger. */
     public static final String NO_CHALLENGER = "none";
 

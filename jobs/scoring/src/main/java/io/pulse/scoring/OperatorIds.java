@@ -9,10 +9,15 @@ public final class OperatorIds {
     public static final String PROFILES_SOURCE = "subscriber-profiles-source";
     public static final String SPLIT_EVENTS = "split-unreadable-events";
     public static final String SPLIT_PROFILES = "split-unreadable-profiles";
+    public static final String CONTROL_SOURCE = "pulse-control-source";
+    public static final String SPLIT_CONTROL = "split-unreadable-control";
+    public static final String TAG_EVENTS = "subscriber-inputs-events";
+    public static final String TAG_PROFILES = "subscriber-inputs-profiles";
     public static final String SCORE_SUBSCRIBERS = "score-subscribers";
     public static final String SCORES_SINK = "subscriber-scores-sink";
     public static final String ALERTS_SINK = "subscriber-alerts-sink";
     public static final String DEAD_LETTERS_SINK = "dead-letters-sink";
+    public static final String CONTROL_ACKS_SINK = "pulse-control-acks-sink";
 
     private OperatorIds() {}
 }

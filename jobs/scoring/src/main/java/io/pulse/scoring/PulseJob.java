@@ -6,9 +6,14 @@ import io.pulse.schema.DeadLetter;
 import io.pulse.schema.ScoreUpdate;
 import io.pulse.schema.SubscriberEvent;
 import io.pulse.schema.SubscriberProfile;
+import io.pulse.schema.codec.WireFormat;
+import io.pulse.schema.control.ControlAck;
+import io.pulse.schema.control.ControlRecord;
 import io.pulse.scoring.churn.ChurnScorer;
 import io.pulse.scoring.config.ScoringConfig;
 import io.pulse.scoring.config.ScoringConfig.SubscriberIdForm;
+import io.pulse.scoring.control.ControlAnswers;
+import io.pulse.scoring.control.LiveVersions;
 import io.pulse.scoring.engine.SubscriberScorer;
 import io.pulse.scoring.kafka.Decoded;
 import io.pulse.scoring.kafka.DecodingDeserializer;
@@ -43,7 +48,8 @@ import java.util.function.Function;
 
 /**
  * The Pulse scoring job: subscriber events and profiles from Kafka, scores, alerts and dead letters
- * to Kafka, exactly once.
+ * to Kafka, exactly once; configurations and models published on the control topic applied while it
+ * runs, and answered on the acknowledgement topic.
  *
  * <p>Runtime settings (state backend, checkpoint interval and storage, restart strategy) come from
  * the Flink configuration of the deployment; what savepoint compatibility depends on is fixed here.
@@ -102,12 +108,25 @@ public final class PulseJob {
                                         settings.profilesTopic(),
                                         SubscriberProfile.class,
                                         new ProfileValidator()),
-                                ProfileWatermarks.idle(),
+                                IdleWatermarks.forProfiles(),
                                 "Subscriber profiles")
                         .uid(OperatorIds.PROFILES_SOURCE);
 
+        DataStream<Decoded<ControlRecord>> control =
+                env.fromSource(
+                                controlSource(settings),
+                                IdleWatermarks.forControl(),
+                                "Control: configurations and models")
+                        .setParallelism(1)
+                        .uid(OperatorIds.CONTROL_SOURCE);
+
         PulsePipeline.Outputs outputs =
-                PulsePipeline.build(events, profiles, config, churnModels, settings.eventsTopic());
+                PulsePipeline.build(
+                        events,
+                        profiles,
+                        control,
+                        LiveVersions.atStart(config, churnModels),
+                        settings.eventsTopic());
 
         outputs.scores()
                 .sinkTo(
@@ -115,6 +134,7 @@ public final class PulseJob {
                                 settings,
                                 settings.scoresTopic(),
                                 ScoreUpdate.class,
+                                settings.outputFormat(),
                                 "scores",
                                 s -> utf8(s.getSubscriberId()),
                                 pseudonymised(
@@ -129,6 +149,7 @@ public final class PulseJob {
                                 settings,
                                 settings.alertsTopic(),
                                 Alert.class,
+                                settings.outputFormat(),
                                 "alerts",
                                 a -> utf8(a.getSubscriberId()),
                                 pseudonymised(
@@ -143,11 +164,46 @@ public final class PulseJob {
                                 settings,
                                 settings.deadLettersTopic(),
                                 DeadLetter.class,
+                                settings.outputFormat(),
                                 "dead-letters",
                                 PulseJob::originalKey,
                                 null))
                 .name("Dead letters to Kafka")
                 .uid(OperatorIds.DEAD_LETTERS_SINK);
+        outputs.controlAcks()
+                .sinkTo(
+                        sink(
+                                settings,
+                                settings.controlAcksTopic(),
+                                ControlAck.class,
+                                WireFormat.AVRO,
+                                "control-acks",
+                                a -> utf8(ControlAnswers.key(a)),
+                                null))
+                .setParallelism(1)
+                .name("Control answers to Kafka")
+                .uid(OperatorIds.CONTROL_ACKS_SINK);
+    }
+
+    /**
+     * The control topic, read whole from its start when the job starts without state (the compacted
+     * topic holds the latest version of each slot) and from its checkpointed offsets after a
+     * restart. Pulse's own protocol: Avro binary whatever the data formats.
+     */
+    private static KafkaSource<Decoded<ControlRecord>> controlSource(PulseSettings settings) {
+        return KafkaSource.<Decoded<ControlRecord>>builder()
+                .setBootstrapServers(settings.kafka().bootstrapServers())
+                .setProperties(settings.kafka().clientProperties())
+                .setTopics(settings.controlTopic())
+                .setGroupId(settings.groupId())
+                .setStartingOffsets(OffsetsInitializer.earliest())
+                .setProperty("isolation.level", "read_committed")
+                .setDeserializer(
+                        // a malformed version is answered by the scoring operator, not
+                        // dead-lettered
+                        new DecodingDeserializer<>(
+                                ControlRecord.class, WireFormat.AVRO, (record, now) -> null))
+                .build();
     }
 
     /**
@@ -231,6 +287,7 @@ public final class PulseJob {
             PulseSettings settings,
             String topic,
             Class<T> type,
+            WireFormat format,
             String name,
             SerializableFunction<T, byte[]> key,
             @Nullable Pseudonymisation<T> pseudonymisation) {
@@ -241,7 +298,7 @@ public final class PulseJob {
                         new KeyedRecordSerializer<>(
                                 topic,
                                 type,
-                                settings.outputFormat(),
+                                format,
                                 settings.schemaRegistryUrl(),
                                 key,
                                 pseudonymisation))

@@ -5,36 +5,47 @@ import io.pulse.schema.DeadLetter;
 import io.pulse.schema.ScoreUpdate;
 import io.pulse.schema.SubscriberEvent;
 import io.pulse.schema.SubscriberProfile;
-import io.pulse.scoring.config.ScoringConfig;
+import io.pulse.schema.control.ControlAck;
+import io.pulse.schema.control.ControlRecord;
+import io.pulse.scoring.control.LiveVersions;
 import io.pulse.scoring.functions.ScoreSubscriberFunction;
 import io.pulse.scoring.functions.SideOutputs;
 import io.pulse.scoring.functions.SplitDeadLetters;
+import io.pulse.scoring.functions.SubscriberInputs;
 import io.pulse.scoring.kafka.Decoded;
-import io.pulse.scoring.model.ModelArtifact;
 
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.flink.types.Either;
+
+import java.util.List;
 
 /**
- * The job's topology between its sources and sinks, from decoded input streams to the three output
+ * The job's topology between its sources and sinks, from decoded input streams to the output
  * streams. Kept apart from connectors so tests and the local runner can feed it directly.
  */
 public final class PulsePipeline {
 
-    /** The three outputs of the job. */
+    /** The outputs of the job. */
     public record Outputs(
             DataStream<ScoreUpdate> scores,
             DataStream<Alert> alerts,
-            DataStream<DeadLetter> deadLetters) {}
+            DataStream<DeadLetter> deadLetters,
+            DataStream<ControlAck> controlAcks) {}
 
     private PulsePipeline() {}
 
+    /**
+     * Scores {@code events} and {@code profiles} with {@code startVersions} until the {@code
+     * control} stream brings other versions.
+     */
     public static Outputs build(
             DataStream<Decoded<SubscriberEvent>> events,
             DataStream<Decoded<SubscriberProfile>> profiles,
-            ScoringConfig config,
-            ModelArtifact churnModels,
+            DataStream<Decoded<ControlRecord>> control,
+            LiveVersions startVersions,
             String eventsTopic) {
         SingleOutputStreamOperator<SubscriberEvent> validEvents =
                 events.process(new SplitDeadLetters<>(TypeInformation.of(SubscriberEvent.class)))
@@ -45,12 +56,29 @@ public final class PulsePipeline {
                                 new SplitDeadLetters<>(TypeInformation.of(SubscriberProfile.class)))
                         .name("Route unreadable profiles to dead letters")
                         .uid(OperatorIds.SPLIT_PROFILES);
+        SingleOutputStreamOperator<ControlRecord> validControl =
+                control.process(new SplitDeadLetters<>(TypeInformation.of(ControlRecord.class)))
+                        .setParallelism(1)
+                        .name("Route unreadable control records to dead letters")
+                        .uid(OperatorIds.SPLIT_CONTROL);
+
+        DataStream<Either<SubscriberEvent, SubscriberProfile>> inputs =
+                validEvents
+                        .map(SubscriberInputs::event)
+                        .returns(SubscriberInputs.TYPE)
+                        .name("Events")
+                        .uid(OperatorIds.TAG_EVENTS)
+                        .union(
+                                validProfiles
+                                        .map(SubscriberInputs::profile)
+                                        .returns(SubscriberInputs.TYPE)
+                                        .name("Profiles")
+                                        .uid(OperatorIds.TAG_PROFILES));
 
         SingleOutputStreamOperator<ScoreUpdate> scores =
-                validEvents
-                        .keyBy(SubscriberEvent::getSubscriberId)
-                        .connect(validProfiles.keyBy(SubscriberProfile::getSubscriberId))
-                        .process(new ScoreSubscriberFunction(config, churnModels, eventsTopic))
+                inputs.keyBy(SubscriberInputs::subscriberId)
+                        .connect(validControl.broadcast(ScoreSubscriberFunction.CONTROL_VERSIONS))
+                        .process(new ScoreSubscriberFunction(startVersions, eventsTopic))
                         .name("Score subscribers")
                         .uid(OperatorIds.SCORE_SUBSCRIBERS);
 
@@ -59,7 +87,20 @@ public final class PulsePipeline {
                         .getSideOutput(SideOutputs.DEAD_LETTERS)
                         .union(
                                 validProfiles.getSideOutput(SideOutputs.DEAD_LETTERS),
+                                validControl.getSideOutput(SideOutputs.DEAD_LETTERS),
                                 scores.getSideOutput(SideOutputs.DEAD_LETTERS));
-        return new Outputs(scores, scores.getSideOutput(SideOutputs.ALERTS), deadLetters);
+        return new Outputs(
+                scores,
+                scores.getSideOutput(SideOutputs.ALERTS),
+                deadLetters,
+                scores.getSideOutput(SideOutputs.CONTROL_ACKS));
+    }
+
+    /** A control stream that brings nothing, for runs that keep their start versions. */
+    public static DataStream<Decoded<ControlRecord>> noControl(StreamExecutionEnvironment env) {
+        return env.fromData(List.of(), Decoded.typeInfo(ControlRecord.class))
+                .setParallelism(1)
+                .name("No control topic")
+                .uid(OperatorIds.CONTROL_SOURCE);
     }
 }

@@ -30,6 +30,8 @@ public record PulseSettings(
         String scoresTopic,
         String alertsTopic,
         String deadLettersTopic,
+        String controlTopic,
+        String controlAcksTopic,
         String groupId,
         WireFormat inputFormat,
         UnknownJsonFields unknownJsonFields,
@@ -63,6 +65,10 @@ public record PulseSettings(
                     "output alerts (default subscriber-alerts)",
                     "dead-letters-topic",
                     "output dead letters (default subscriber-dead-letters)",
+                    "control-topic",
+                    "input: configurations and models published live, compacted (default pulse-control)",
+                    "control-acks-topic",
+                    "output: the answers to published versions (default pulse-control-acks)",
                     "group-id",
                     "the sources' consumer group (default pulse-scoring)",
                     "input-format",
@@ -112,6 +118,8 @@ public record PulseSettings(
                 lookup.get("scores-topic", "subscriber-scores"),
                 lookup.get("alerts-topic", "subscriber-alerts"),
                 lookup.get("dead-letters-topic", "subscriber-dead-letters"),
+                lookup.get("control-topic", "pulse-control"),
+                lookup.get("control-acks-topic", "pulse-control-acks"),
                 lookup.get("group-id", "pulse-scoring"),
                 input,
                 lookup.unknownFields("json-unknown-fields", "ignore"),
@@ -144,7 +152,14 @@ public record PulseSettings(
 
     /** Every topic the job reads or writes. */
     public List<String> topics() {
-        return List.of(eventsTopic, profilesTopic, scoresTopic, alertsTopic, deadLettersTopic);
+        return List.of(
+                eventsTopic,
+                profilesTopic,
+                scoresTopic,
+                alertsTopic,
+                deadLettersTopic,
+                controlTopic,
+                controlAcksTopic);
     }
 
     private static final class Lookup {

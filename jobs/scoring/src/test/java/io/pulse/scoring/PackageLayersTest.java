@@ -35,6 +35,7 @@ class PackageLayersTest {
                     "alerts",
                     "validation",
                     "engine",
+                    "control",
                     "privacy",
                     "state",
                     "metrics",
@@ -55,6 +56,7 @@ class PackageLayersTest {
                     "alerts",
                     "validation",
                     "engine",
+                    "control",
                     "privacy");
 
     private static JavaClasses classes;

@@ -2,10 +2,11 @@ package io.pulse.local.bench;
 
 import io.pulse.schema.SubscriberEvent;
 import io.pulse.schema.SubscriberProfile;
-import io.pulse.scoring.ProfileWatermarks;
+import io.pulse.scoring.IdleWatermarks;
 import io.pulse.scoring.PulseJob;
 import io.pulse.scoring.PulsePipeline;
 import io.pulse.scoring.config.ScoringConfig;
+import io.pulse.scoring.control.LiveVersions;
 import io.pulse.scoring.functions.SplitDeadLetters;
 import io.pulse.scoring.kafka.Decoded;
 import io.pulse.scoring.model.ModelArtifact;
@@ -60,15 +61,15 @@ enum BenchmarkPipelines {
                 ModelArtifact models) {
             DataStream<Decoded<SubscriberProfile>> profileStream =
                     profiles(env, input.profiles())
-                            .assignTimestampsAndWatermarks(ProfileWatermarks.idle())
+                            .assignTimestampsAndWatermarks(IdleWatermarks.forProfiles())
                             .name("Profile watermarks")
                             .uid("bench-profile-watermarks");
             PulsePipeline.Outputs outputs =
                     PulsePipeline.build(
                             decodedEvents(env, input, config),
                             profileStream,
-                            config,
-                            models,
+                            PulsePipeline.noControl(env),
+                            LiveVersions.atStart(config, models),
                             EventRecords.TOPIC);
             outputs.scores()
                     .sinkTo(new DiscardingSink<>())

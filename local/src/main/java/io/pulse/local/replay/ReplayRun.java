@@ -9,10 +9,11 @@ import io.pulse.schema.codec.PlainJsonCodec;
 import io.pulse.schema.codec.RecordCodec;
 import io.pulse.schema.codec.WireFormat;
 import io.pulse.schema.history.HistoryFiles;
-import io.pulse.scoring.ProfileWatermarks;
+import io.pulse.scoring.IdleWatermarks;
 import io.pulse.scoring.PulseJob;
 import io.pulse.scoring.PulsePipeline;
 import io.pulse.scoring.config.ScoringConfig;
+import io.pulse.scoring.control.LiveVersions;
 import io.pulse.scoring.kafka.Decoded;
 import io.pulse.scoring.model.ModelArtifact;
 
@@ -92,12 +93,16 @@ final class ReplayRun {
                 env.fromData(decodedProfiles, Decoded.typeInfo(SubscriberProfile.class))
                         .name("History profiles")
                         .uid("replay-profiles")
-                        .assignTimestampsAndWatermarks(ProfileWatermarks.idle())
+                        .assignTimestampsAndWatermarks(IdleWatermarks.forProfiles())
                         .name("Profile watermarks")
                         .uid("replay-profile-watermarks");
         PulsePipeline.Outputs outputs =
                 PulsePipeline.build(
-                        eventStream, profileStream, config, models, HistoryEvents.TOPIC);
+                        eventStream,
+                        profileStream,
+                        PulsePipeline.noControl(env),
+                        LiveVersions.atStart(config, models),
+                        HistoryEvents.TOPIC);
         Path scoresFile = alertsFile.resolveSibling(alertsFile.getFileName() + ".scores.csv");
         outputs.alerts()
                 .sinkTo(new LineFileSink<>(alertsFile, ReplayRun::alertJson))

@@ -8,20 +8,24 @@ import io.pulse.schema.ModelScore;
 import io.pulse.schema.ScoreUpdate;
 import io.pulse.schema.SubscriberEvent;
 import io.pulse.schema.SubscriberProfile;
+import io.pulse.schema.control.ControlRecord;
 import io.pulse.scoring.TestEvents;
 import io.pulse.scoring.churn.ChurnScorer;
 import io.pulse.scoring.config.ScoringConfig;
+import io.pulse.scoring.control.LiveVersions;
 import io.pulse.scoring.features.Feature;
 import io.pulse.scoring.functions.ScoreSubscriberFunction;
+import io.pulse.scoring.functions.SubscriberInputs;
 import io.pulse.scoring.model.ChurnModel;
 import io.pulse.scoring.model.ModelArtifact;
 import io.pulse.scoring.model.ModelSpec;
 
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.state.rocksdb.EmbeddedRocksDBStateBackend;
-import org.apache.flink.streaming.api.operators.co.KeyedCoProcessOperator;
+import org.apache.flink.streaming.api.operators.co.CoBroadcastWithKeyedOperator;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
 import org.apache.flink.streaming.util.KeyedTwoInputStreamOperatorTestHarness;
+import org.apache.flink.types.Either;
 import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;
@@ -75,21 +79,28 @@ class ServingMatchesTrainingTest {
             throws Exception {
         Map<String, ScoreUpdate> last = new LinkedHashMap<>();
         try (KeyedTwoInputStreamOperatorTestHarness<
-                        String, SubscriberEvent, SubscriberProfile, ScoreUpdate>
+                        String,
+                        Either<SubscriberEvent, SubscriberProfile>,
+                        ControlRecord,
+                        ScoreUpdate>
                 harness =
                         new KeyedTwoInputStreamOperatorTestHarness<>(
-                                new KeyedCoProcessOperator<>(
+                                new CoBroadcastWithKeyedOperator<>(
                                         new ScoreSubscriberFunction(
-                                                config, models, "subscriber-events")),
-                                SubscriberEvent::getSubscriberId,
-                                SubscriberProfile::getSubscriberId,
+                                                LiveVersions.atStart(config, models),
+                                                "subscriber-events"),
+                                        List.of(ScoreSubscriberFunction.CONTROL_VERSIONS)),
+                                SubscriberInputs::subscriberId,
+                                null,
                                 Types.STRING)) {
             harness.setStateBackend(new EmbeddedRocksDBStateBackend());
             harness.open();
             for (LabelledSubscriber s : subscribers) {
-                harness.processElement2(new StreamRecord<>(SubscriberReplay.profile(s)));
+                harness.processElement1(
+                        new StreamRecord<>(SubscriberInputs.profile(SubscriberReplay.profile(s))));
                 for (SubscriberEvent e : SubscriberReplay.events(s)) {
-                    harness.processElement1(new StreamRecord<>(e, e.getEventTime()));
+                    harness.processElement1(
+                            new StreamRecord<>(SubscriberInputs.event(e), e.getEventTime()));
                 }
             }
             for (ScoreUpdate score : harness.extractOutputValues()) {

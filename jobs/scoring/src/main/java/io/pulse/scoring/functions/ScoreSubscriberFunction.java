@@ -6,10 +6,14 @@ import io.pulse.schema.SubscriberEvent;
 import io.pulse.schema.SubscriberProfile;
 import io.pulse.schema.SubscriberStatus;
 import io.pulse.schema.codec.AvroBinaryCodec;
-import io.pulse.scoring.config.ScoringConfig;
+import io.pulse.schema.control.ControlAck;
+import io.pulse.schema.control.ControlRecord;
+import io.pulse.scoring.control.ControlAnswers;
+import io.pulse.scoring.control.ControlArtifact;
+import io.pulse.scoring.control.ControlChunks;
+import io.pulse.scoring.control.LiveVersions;
 import io.pulse.scoring.engine.Outcome;
 import io.pulse.scoring.engine.SubscriberScorer;
-import io.pulse.scoring.model.ModelArtifact;
 import io.pulse.scoring.state.SealedDaysSerializer;
 import io.pulse.scoring.state.StoredSubscriber;
 import io.pulse.scoring.state.StoredSubscriberSerializer;
@@ -17,20 +21,35 @@ import io.pulse.scoring.validation.DeadLetters;
 import io.pulse.state.SubscriberState;
 
 import org.apache.flink.api.common.functions.OpenContext;
+import org.apache.flink.api.common.state.MapStateDescriptor;
 import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.api.common.typeutils.base.LongSerializer;
 import org.apache.flink.core.memory.DataOutputSerializer;
+import org.apache.flink.runtime.state.FunctionInitializationContext;
+import org.apache.flink.runtime.state.FunctionSnapshotContext;
 import org.apache.flink.streaming.api.TimerService;
-import org.apache.flink.streaming.api.functions.co.KeyedCoProcessFunction;
+import org.apache.flink.streaming.api.checkpoint.CheckpointedFunction;
+import org.apache.flink.streaming.api.functions.co.KeyedBroadcastProcessFunction;
+import org.apache.flink.types.Either;
 import org.apache.flink.util.Collector;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 
 /**
- * The keyed heart of the job: per subscriber, events (input 1) and profiles (input 2) update the
- * state, and {@link SubscriberScorer} decides what to publish. Scores go to the main output, alerts
- * and late events to side outputs.
+ * The keyed heart of the job: per subscriber, events and profiles (the keyed input, {@link
+ * SubscriberInputs}) update the state, and {@link SubscriberScorer} decides what to publish. Scores
+ * go to the main output, alerts and late events to side outputs.
+ *
+ * <p>The broadcast input is the control topic: configurations and models published while the job
+ * runs. Every subtask assembles and decides on each version alike ({@link LiveVersions}) and from
+ * then on scores with it; the first subtask answers it on the acknowledgement side output. The
+ * versions in force are in the broadcast state ({@link ControlVersionsState}), so a restart or an
+ * upgrade from a checkpoint or savepoint comes back on them; until a version is published, the job
+ * scores with the files it was started with.
  *
  * <p>Two state values per subscriber, each in a compact format of its own ({@code state/}): what
  * every event reads and writes (rolling state, recent event ids, profile), and the sealed days,
@@ -46,8 +65,15 @@ import java.nio.charset.StandardCharsets;
  * <p>Counts what passes through in {@link ScoringMetrics} (the metric group {@code pulse}).
  */
 public final class ScoreSubscriberFunction
-        extends KeyedCoProcessFunction<String, SubscriberEvent, SubscriberProfile, ScoreUpdate> {
+        extends KeyedBroadcastProcessFunction<
+                String, Either<SubscriberEvent, SubscriberProfile>, ControlRecord, ScoreUpdate>
+        implements CheckpointedFunction {
     private static final long serialVersionUID = 1L;
+    private static final Logger LOG = LoggerFactory.getLogger(ScoreSubscriberFunction.class);
+
+    /** The broadcast state of the control topic's versions. */
+    public static final MapStateDescriptor<String, ControlRecord> CONTROL_VERSIONS =
+            ControlVersionsState.DESCRIPTOR;
 
     public static final String SUBSCRIBER = "subscriber";
     public static final String SEALED_DAYS = "sealed-days";
@@ -58,13 +84,14 @@ public final class ScoreSubscriberFunction
      */
     public static final String TERMINATED_AT = "terminated-at";
 
-    private final ScoringConfig config;
-    private final ModelArtifact churnModels;
+    private final LiveVersions startVersions;
     private final String eventsTopic;
 
     private transient ValueState<StoredSubscriber> subscriber;
     private transient SealedDaysState history;
     private transient ValueState<Long> terminatedAt;
+    private transient ControlVersionsState control;
+    private transient LiveVersions versions;
     private transient SubscriberScorer scorer;
     private transient AvroBinaryCodec<SubscriberEvent> eventCodec;
     private transient ScoringMetrics metrics;
@@ -73,11 +100,41 @@ public final class ScoreSubscriberFunction
     /** Whether the element being processed found no state for its subscriber. */
     private transient boolean newSubscriber;
 
-    public ScoreSubscriberFunction(
-            ScoringConfig config, ModelArtifact churnModels, String eventsTopic) {
-        this.config = config;
-        this.churnModels = churnModels;
+    /** Scores with {@code startVersions} until the control topic brings others. */
+    public ScoreSubscriberFunction(LiveVersions startVersions, String eventsTopic) {
+        this.startVersions = startVersions;
         this.eventsTopic = eventsTopic;
+    }
+
+    /**
+     * Comes back on the versions in force a checkpoint kept. A version this build no longer accepts
+     * (an upgrade made a check stricter) is dropped with a warning, on every subtask alike, and the
+     * job's own files are in force.
+     */
+    @Override
+    public void initializeState(FunctionInitializationContext context) throws Exception {
+        control =
+                new ControlVersionsState(
+                        context.getOperatorStateStore().getBroadcastState(CONTROL_VERSIONS));
+        versions = startVersions;
+        List<ControlArtifact> applied = control.applied();
+        if (applied.isEmpty()) {
+            return;
+        }
+        try {
+            versions = startVersions.restored(applied);
+        } catch (RuntimeException e) {
+            LOG.warn(
+                    "The versions in force before the restart ({}) are refused by this build and dropped; scoring with the files the job was started with: {}",
+                    applied.stream().map(ControlArtifact::describe).toList(),
+                    e.getMessage());
+            control.forgetApplied();
+        }
+    }
+
+    @Override
+    public void snapshotState(FunctionSnapshotContext context) {
+        // the broadcast state is the operator's to snapshot
     }
 
     @Override
@@ -97,14 +154,96 @@ public final class ScoreSubscriberFunction
                 getRuntimeContext()
                         .getState(
                                 new ValueStateDescriptor<>(TERMINATED_AT, LongSerializer.INSTANCE));
-        scorer = new SubscriberScorer(config, churnModels);
+        scorer = versions.scorer();
+        LOG.info(
+                "Scoring with configuration {}, champion {}, challenger {}",
+                versions.configVersion(),
+                versions.championVersion(),
+                versions.challengerVersion());
         eventCodec = new AvroBinaryCodec<>(SubscriberEvent.class);
         metrics = new ScoringMetrics(getRuntimeContext().getMetricGroup());
         sizeSample = new DataOutputSerializer(4096);
     }
 
     @Override
-    public void processElement1(SubscriberEvent event, Context ctx, Collector<ScoreUpdate> out)
+    public void processElement(
+            Either<SubscriberEvent, SubscriberProfile> input,
+            ReadOnlyContext ctx,
+            Collector<ScoreUpdate> out)
+            throws Exception {
+        if (input.isLeft()) {
+            onEvent(input.left(), ctx, out);
+        } else {
+            onProfile(input.right(), ctx, out);
+        }
+    }
+
+    /**
+     * A published version, or a piece of one: once whole, decided on by every subtask alike and
+     * answered by the first.
+     */
+    @Override
+    public void processBroadcastElement(
+            ControlRecord record, Context ctx, Collector<ScoreUpdate> out) throws Exception {
+        String malformed = ControlChunks.malformed(record);
+        if (malformed != null) {
+            answer(ctx, refused(record, malformed, ctx));
+            return;
+        }
+        List<ControlRecord> chunks = control.receive(record);
+        if (chunks == null) {
+            return;
+        }
+        ControlArtifact artifact;
+        try {
+            artifact = ControlChunks.assemble(chunks);
+        } catch (IllegalArgumentException e) {
+            answer(ctx, refused(record, e.getMessage(), ctx));
+            return;
+        }
+        LiveVersions.Decision decision = versions.consider(artifact);
+        if (decision.changed()) {
+            control.apply(artifact, record.getPublishedAt(), record.getPublishedBy());
+            versions = decision.versions();
+            scorer = versions.scorer();
+            metrics.versionApplied();
+            LOG.info(
+                    "Applied {} published by {}: configuration {}, champion {}, challenger {}",
+                    artifact.describe(),
+                    record.getPublishedBy(),
+                    versions.configVersion(),
+                    versions.championVersion(),
+                    versions.challengerVersion());
+        } else if (!decision.accepted()) {
+            metrics.versionRefused();
+            LOG.warn("Refused {}: {}", artifact.describe(), decision.reason());
+        }
+        answer(
+                ctx,
+                ControlAnswers.of(decision, record.getPublishedBy(), ctx.currentProcessingTime()));
+    }
+
+    private ControlAck refused(ControlRecord record, String reason, Context ctx) {
+        metrics.versionRefused();
+        LOG.warn("Refused {} {}: {}", record.getSlot(), record.getVersion(), reason);
+        return ControlAnswers.refused(
+                record.getSlot(),
+                record.getVersion(),
+                record.getSha256(),
+                reason,
+                versions,
+                record.getPublishedBy(),
+                ctx.currentProcessingTime());
+    }
+
+    /** Every subtask decides; the first answers, once. */
+    private void answer(Context ctx, ControlAck ack) {
+        if (getRuntimeContext().getTaskInfo().getIndexOfThisSubtask() == 0) {
+            ctx.output(SideOutputs.CONTROL_ACKS, ack);
+        }
+    }
+
+    private void onEvent(SubscriberEvent event, ReadOnlyContext ctx, Collector<ScoreUpdate> out)
             throws Exception {
         metrics.eventIn(event.getType(), event.getEventTime());
         long now = ctx.timerService().currentProcessingTime();
@@ -141,8 +280,8 @@ public final class ScoreSubscriberFunction
         publish(stored, outcome, ctx.timerService(), out, ctx);
     }
 
-    @Override
-    public void processElement2(SubscriberProfile update, Context ctx, Collector<ScoreUpdate> out)
+    private void onProfile(
+            SubscriberProfile update, ReadOnlyContext ctx, Collector<ScoreUpdate> out)
             throws Exception {
         metrics.profileIn();
         StoredSubscriber stored = stored();
@@ -245,7 +384,8 @@ public final class ScoreSubscriberFunction
         }
     }
 
-    private void deadLetter(SubscriberEvent event, Outcome rejected, long now, Context ctx) {
+    private void deadLetter(
+            SubscriberEvent event, Outcome rejected, long now, ReadOnlyContext ctx) {
         metrics.deadLetter(rejected.rejectionReason());
         byte[] key = event.getSubscriberId().getBytes(StandardCharsets.UTF_8);
         ctx.output(
@@ -273,7 +413,7 @@ public final class ScoreSubscriberFunction
             Outcome outcome,
             TimerService timers,
             Collector<ScoreUpdate> out,
-            Context ctx)
+            ReadOnlyContext ctx)
             throws Exception {
         if (outcome.state() != null) {
             stored.state(outcome.state());

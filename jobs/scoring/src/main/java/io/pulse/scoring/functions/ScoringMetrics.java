@@ -23,7 +23,8 @@ import org.apache.flink.runtime.metrics.DescriptiveStatisticsHistogram;
  * form): events in by type, profiles in, re-sent events, dead letters by reason ({@code LATE},
  * {@code FLOOD}), scores published, alerts by type and status, the churn probability (in percent)
  * and satisfaction of published scores, the event-time lag, subscribers whose state was created or
- * removed, and the serialized size of a sample of subscriber values.
+ * removed, the serialized size of a sample of subscriber values, and the versions published on the
+ * control topic that were applied or refused.
  */
 final class ScoringMetrics {
     /**
@@ -46,6 +47,8 @@ final class ScoringMetrics {
     private final Counter subscribersCreated;
     private final Counter subscribersRemoved;
     private final Histogram stateBytes;
+    private final Counter versionsApplied;
+    private final Counter versionsRefused;
     private int writesUntilSample = 1;
     private volatile long latestEventTime = Long.MIN_VALUE;
 
@@ -81,6 +84,8 @@ final class ScoringMetrics {
                 pulse.histogram(
                         "subscriber_state_bytes",
                         new DescriptiveStatisticsHistogram(HISTOGRAM_WINDOW));
+        versionsApplied = pulse.counter("control_versions_applied_total");
+        versionsRefused = pulse.counter("control_versions_refused_total");
     }
 
     /**
@@ -122,6 +127,14 @@ final class ScoringMetrics {
 
     void subscriberRemoved() {
         subscribersRemoved.inc();
+    }
+
+    void versionApplied() {
+        versionsApplied.inc();
+    }
+
+    void versionRefused() {
+        versionsRefused.inc();
     }
 
     /**

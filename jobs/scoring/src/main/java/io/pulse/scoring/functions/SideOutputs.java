@@ -2,6 +2,7 @@ package io.pulse.scoring.functions;
 
 import io.pulse.schema.Alert;
 import io.pulse.schema.DeadLetter;
+import io.pulse.schema.control.ControlAck;
 
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.util.OutputTag;
@@ -12,6 +13,9 @@ public final class SideOutputs {
             new OutputTag<>("alerts", TypeInformation.of(Alert.class));
     public static final OutputTag<DeadLetter> DEAD_LETTERS =
             new OutputTag<>("dead-letters", TypeInformation.of(DeadLetter.class));
+
+    public static final OutputTag<ControlAck> CONTROL_ACKS =
+            new OutputTag<>("control-acks", TypeInformation.of(ControlAck.class));
 
     private SideOutputs() {}
 }

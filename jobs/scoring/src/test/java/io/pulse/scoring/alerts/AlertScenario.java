@@ -3,24 +3,21 @@ package io.pulse.scoring.alerts;
 import io.pulse.schema.Alert;
 import io.pulse.schema.AlertStatus;
 import io.pulse.schema.AlertType;
-import io.pulse.schema.ScoreUpdate;
 import io.pulse.schema.SubscriberEvent;
 import io.pulse.schema.SubscriberProfile;
 import io.pulse.scoring.TestEvents;
 import io.pulse.scoring.config.ScoringConfig;
+import io.pulse.scoring.control.LiveVersions;
 import io.pulse.scoring.features.Feature;
-import io.pulse.scoring.functions.ScoreSubscriberFunction;
+import io.pulse.scoring.functions.ScoringHarness;
 import io.pulse.scoring.functions.SideOutputs;
 import io.pulse.scoring.model.ModelArtifact;
 import io.pulse.scoring.model.ModelSpec;
 import io.pulse.scoring.model.TreeSpec;
 
-import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.runtime.checkpoint.OperatorSubtaskState;
-import org.apache.flink.streaming.api.operators.co.KeyedCoProcessOperator;
 import org.apache.flink.streaming.api.watermark.Watermark;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
-import org.apache.flink.streaming.util.KeyedTwoInputStreamOperatorTestHarness;
 
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -39,9 +36,7 @@ final class AlertScenario implements AutoCloseable {
     static final String SUB = "sub-1";
 
     private final ScoringConfig config;
-    private KeyedTwoInputStreamOperatorTestHarness<
-                    String, SubscriberEvent, SubscriberProfile, ScoreUpdate>
-            harness;
+    private ScoringHarness harness;
     private List<Alert> emittedBeforeRestart = List.of();
 
     AlertScenario() throws Exception {
@@ -80,25 +75,17 @@ final class AlertScenario implements AutoCloseable {
         harness.open();
     }
 
-    private KeyedTwoInputStreamOperatorTestHarness<
-                    String, SubscriberEvent, SubscriberProfile, ScoreUpdate>
-            newHarness() throws Exception {
-        return new KeyedTwoInputStreamOperatorTestHarness<>(
-                new KeyedCoProcessOperator<>(
-                        new ScoreSubscriberFunction(
-                                config, careContactModel(), "subscriber-events")),
-                SubscriberEvent::getSubscriberId,
-                SubscriberProfile::getSubscriberId,
-                Types.STRING);
+    private ScoringHarness newHarness() throws Exception {
+        return new ScoringHarness(LiveVersions.atStart(config, careContactModel()));
     }
 
     AlertScenario profile(SubscriberProfile profile) throws Exception {
-        harness.processElement2(new StreamRecord<>(profile));
+        harness.profile(profile);
         return this;
     }
 
     AlertScenario event(SubscriberEvent event) throws Exception {
-        harness.processElement1(new StreamRecord<>(event, event.getEventTime()));
+        harness.event(event);
         return this;
     }
 

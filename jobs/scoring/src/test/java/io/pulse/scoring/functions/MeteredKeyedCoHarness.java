@@ -28,7 +28,9 @@ final class MeteredKeyedCoHarness<K, IN1, IN2, OUT> extends AbstractStreamOperat
         this.twoInput = operator;
         config.setOperatorName(operatorName);
         config.setStatePartitioner(0, keys1);
-        config.setStatePartitioner(1, keys2);
+        if (keys2 != null) { // null: a broadcast input
+            config.setStatePartitioner(1, keys2);
+        }
         config.setStateKeySerializer(
                 keyType.createSerializer(executionConfig.getSerializerConfig()));
         config.serializeAllConfigs();

@@ -9,16 +9,13 @@ import io.pulse.schema.DeadLetter;
 import io.pulse.schema.ScoreUpdate;
 import io.pulse.schema.Segment;
 import io.pulse.schema.SubscriberEvent;
-import io.pulse.schema.SubscriberProfile;
 import io.pulse.schema.SubscriberStatus;
+import io.pulse.scoring.control.LiveVersions;
 import io.pulse.scoring.validation.DeadLetters;
 
-import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.runtime.checkpoint.OperatorSubtaskState;
-import org.apache.flink.streaming.api.operators.co.KeyedCoProcessOperator;
 import org.apache.flink.streaming.api.watermark.Watermark;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
-import org.apache.flink.streaming.util.KeyedTwoInputStreamOperatorTestHarness;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -39,20 +36,10 @@ import static io.pulse.scoring.TestEvents.status;
 import static org.assertj.core.api.Assertions.assertThat;
 
 class ScoreSubscriberFunctionTest {
-    private KeyedTwoInputStreamOperatorTestHarness<
-                    String, SubscriberEvent, SubscriberProfile, ScoreUpdate>
-            harness;
+    private ScoringHarness harness;
 
-    private static KeyedTwoInputStreamOperatorTestHarness<
-                    String, SubscriberEvent, SubscriberProfile, ScoreUpdate>
-            newHarness() throws Exception {
-        return new KeyedTwoInputStreamOperatorTestHarness<>(
-                new KeyedCoProcessOperator<>(
-                        new ScoreSubscriberFunction(
-                                shippedConfig(), shippedModels(), "subscriber-events")),
-                SubscriberEvent::getSubscriberId,
-                SubscriberProfile::getSubscriberId,
-                Types.STRING);
+    private static ScoringHarness newHarness() throws Exception {
+        return new ScoringHarness(LiveVersions.atStart(shippedConfig(), shippedModels()));
     }
 
     @BeforeEach
@@ -67,7 +54,7 @@ class ScoreSubscriberFunctionTest {
     }
 
     private void event(SubscriberEvent e) throws Exception {
-        harness.processElement1(new StreamRecord<>(e, e.getEventTime()));
+        harness.event(e);
     }
 
     private List<Alert> alerts() {
@@ -93,7 +80,7 @@ class ScoreSubscriberFunctionTest {
 
     @Test
     void raisesZeroActivityWhenTheWatermarkPassesTheSilenceAndResolvesIt() throws Exception {
-        harness.processElement2(new StreamRecord<>(profile("sub-k", Segment.KEY_ACCOUNT, DAY_0)));
+        harness.profile(profile("sub-k", Segment.KEY_ACCOUNT, DAY_0));
         event(outgoingCall("k1", "sub-k", at(0, 9), CallScope.LOCAL, 60));
         event(outgoingCall("m1", "sub-m", at(0, 9), CallScope.LOCAL, 60));
 
@@ -192,8 +179,7 @@ class ScoreSubscriberFunctionTest {
     }
 
     private void profileOf(String subscriber, long updatedAt) throws Exception {
-        harness.processElement2(
-                new StreamRecord<>(profile(subscriber, Segment.MASS, updatedAt), updatedAt));
+        harness.profile(profile(subscriber, Segment.MASS, updatedAt));
     }
 
     /** A profile whose subscriber sends no event leaves with the idle TTL (120 days) too. */

@@ -10,6 +10,8 @@ import io.pulse.schema.ScoreUpdate;
 import io.pulse.schema.Segment;
 import io.pulse.schema.SubscriberEvent;
 import io.pulse.schema.SubscriberProfile;
+import io.pulse.schema.control.ControlRecord;
+import io.pulse.scoring.control.LiveVersions;
 import io.pulse.scoring.state.StoredSubscriber;
 import io.pulse.scoring.state.StoredSubscriberSerializer;
 
@@ -17,9 +19,9 @@ import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.core.memory.DataOutputSerializer;
 import org.apache.flink.metrics.HistogramStatistics;
 import org.apache.flink.runtime.operators.testutils.MockEnvironment;
-import org.apache.flink.streaming.api.operators.co.KeyedCoProcessOperator;
 import org.apache.flink.streaming.api.watermark.Watermark;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
+import org.apache.flink.types.Either;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -46,7 +48,9 @@ import static org.assertj.core.api.Assertions.within;
 class ScoreSubscriberMetricsTest {
     private RecordedMetrics metrics;
     private MockEnvironment environment;
-    private MeteredKeyedCoHarness<String, SubscriberEvent, SubscriberProfile, ScoreUpdate> harness;
+    private MeteredKeyedCoHarness<
+                    String, Either<SubscriberEvent, SubscriberProfile>, ControlRecord, ScoreUpdate>
+            harness;
 
     @BeforeEach
     void open() throws Exception {
@@ -54,12 +58,11 @@ class ScoreSubscriberMetricsTest {
         environment = metrics.environment();
         harness =
                 new MeteredKeyedCoHarness<>(
-                        new KeyedCoProcessOperator<>(
-                                new ScoreSubscriberFunction(
-                                        shippedConfig(), shippedModels(), "subscriber-events")),
+                        ScoringHarness.operator(
+                                LiveVersions.atStart(shippedConfig(), shippedModels())),
                         "Score subscribers",
-                        SubscriberEvent::getSubscriberId,
-                        SubscriberProfile::getSubscriberId,
+                        SubscriberInputs::subscriberId,
+                        null,
                         Types.STRING,
                         environment);
         harness.open();
@@ -72,7 +75,7 @@ class ScoreSubscriberMetricsTest {
     }
 
     private void event(SubscriberEvent e) throws Exception {
-        harness.processElement1(new StreamRecord<>(e, e.getEventTime()));
+        harness.processElement1(new StreamRecord<>(SubscriberInputs.event(e), e.getEventTime()));
     }
 
     private List<ScoreUpdate> scores() {
@@ -114,8 +117,9 @@ class ScoreSubscriberMetricsTest {
 
     @Test
     void countsEventsByTypeProfilesResentAndLateEvents() throws Exception {
-        harness.processElement2(
-                new StreamRecord<>(profile("sub-k", Segment.KEY_ACCOUNT, at(0, 0))));
+        harness.processElement1(
+                new StreamRecord<>(
+                        SubscriberInputs.profile(profile("sub-k", Segment.KEY_ACCOUNT, at(0, 0)))));
         event(outgoingCall("k1", "sub-k", at(5, 9), CallScope.LOCAL, 60));
         event(outgoingCall("m1", "sub-m", at(5, 9), CallScope.LOCAL, 60));
         event(complaint("m2", "sub-m", at(5, 10), ComplaintCategory.NETWORK, 2));
@@ -179,8 +183,9 @@ class ScoreSubscriberMetricsTest {
 
     @Test
     void countsAlertsByTypeAndStatusAsTheyAreEmitted() throws Exception {
-        harness.processElement2(
-                new StreamRecord<>(profile("sub-k", Segment.KEY_ACCOUNT, at(0, 0))));
+        harness.processElement1(
+                new StreamRecord<>(
+                        SubscriberInputs.profile(profile("sub-k", Segment.KEY_ACCOUNT, at(0, 0)))));
         event(outgoingCall("k1", "sub-k", at(0, 9), CallScope.LOCAL, 60));
         harness.processBothWatermarks(new Watermark(at(0, 9) + 3 * DAY));
         assertThat(metrics.count("pulse.alerts.type.ZERO_ACTIVITY.status.OPEN.total")).isEqualTo(1);
@@ -228,7 +233,7 @@ class ScoreSubscriberMetricsTest {
     @Test
     void measuresTheFirstSubscriberValueWrittenAndThenOneInAThousand() throws Exception {
         SubscriberProfile profile = profile("sub-k", Segment.KEY_ACCOUNT, at(0, 0));
-        harness.processElement2(new StreamRecord<>(profile));
+        harness.processElement1(new StreamRecord<>(SubscriberInputs.profile(profile)));
         DataOutputSerializer expected = new DataOutputSerializer(256);
         StoredSubscriber profileOnly = new StoredSubscriber(null, profile);
         profileOnly.profileSeenAt(profile.getUpdatedAt());
