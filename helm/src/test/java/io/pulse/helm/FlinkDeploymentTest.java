@@ -145,6 +145,8 @@ class FlinkDeploymentTest {
         assertThat(production.jobArg("--scores-topic")).isEqualTo("subscriber-scores");
         assertThat(production.jobArg("--alerts-topic")).isEqualTo("subscriber-alerts");
         assertThat(production.jobArg("--dead-letters-topic")).isEqualTo("subscriber-dead-letters");
+        assertThat(production.jobArg("--control-topic")).isEqualTo("pulse-control");
+        assertThat(production.jobArg("--control-acks-topic")).isEqualTo("pulse-control-acks");
         assertThat(production.jobArg("--group-id")).isEqualTo("pulse-scoring-production");
         assertThat(production.jobArg("--transactional-id-prefix"))
                 .isEqualTo("pulse-scoring-production");
@@ -160,6 +162,22 @@ class FlinkDeploymentTest {
             assertThat(args.get(i)).startsWith("--");
             assertThat(args.get(i + 1)).doesNotStartWith("--");
         }
+    }
+
+    @Test
+    void theControlTopicsAreArgumentsWithTheJobsDefaultsUnlessSet() {
+        RenderedChart defaults = RenderedChart.defaults();
+        assertThat(defaults.jobArg("--control-topic")).isEqualTo("pulse-control");
+        assertThat(defaults.jobArg("--control-acks-topic")).isEqualTo("pulse-control-acks");
+
+        RenderedChart set =
+                RenderedChart.render(
+                        List.of(),
+                        Map.of(
+                                "kafka.topics.control", "scoring-eu-control",
+                                "kafka.topics.controlAcks", "scoring-eu-control-acks"));
+        assertThat(set.jobArg("--control-topic")).isEqualTo("scoring-eu-control");
+        assertThat(set.jobArg("--control-acks-topic")).isEqualTo("scoring-eu-control-acks");
     }
 
     @Test

@@ -18,9 +18,9 @@ import java.util.List;
  * describe. No cluster-level right, no create, no delete, no other topic.
  *
  * @param principal the job's principal, e.g. {@code User:pulse-scoring}
- * @param inputTopics topics the job reads
+ * @param inputTopics topics the job reads, the control topic among them
  * @param groupId the consumer group its sources commit offsets in
- * @param outputTopics topics the job writes, the dead-letter topic among them
+ * @param outputTopics topics the job writes, the dead-letter and control-acks topics among them
  * @param transactionalIdPrefix the prefix of its sinks' transactional ids
  */
 public record JobAcls(

@@ -15,9 +15,9 @@ class JobAclsTest {
     private final JobAcls acls =
             new JobAcls(
                     "User:pulse-scoring",
-                    List.of("events", "profiles"),
+                    List.of("events", "profiles", "control"),
                     "pulse-scoring",
-                    List.of("scores", "alerts", "dead-letters"),
+                    List.of("scores", "alerts", "dead-letters", "control-acks"),
                     "pulse-scoring");
 
     @Test
@@ -27,10 +27,12 @@ class JobAclsTest {
                 .containsExactly(
                         "TOPIC LITERAL events READ",
                         "TOPIC LITERAL profiles READ",
+                        "TOPIC LITERAL control READ",
                         "GROUP LITERAL pulse-scoring READ",
                         "TOPIC LITERAL scores WRITE",
                         "TOPIC LITERAL alerts WRITE",
                         "TOPIC LITERAL dead-letters WRITE",
+                        "TOPIC LITERAL control-acks WRITE",
                         "TRANSACTIONAL_ID PREFIXED pulse-scoring WRITE");
         assertThat(acls.bindings())
                 .allSatisfy(
@@ -54,7 +56,7 @@ class JobAclsTest {
                 .isEqualTo(
                         "kafka-acls.sh --bootstrap-server kafka:9093 --command-config admin.properties"
                                 + " --add --allow-principal 'User:pulse-scoring' --operation Read --topic 'events'");
-        assertThat(commands.get(6))
+        assertThat(commands.get(8))
                 .endsWith(
                         "--operation Write --transactional-id 'pulse-scoring' --resource-pattern-type prefixed");
     }

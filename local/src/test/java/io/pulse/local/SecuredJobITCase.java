@@ -6,20 +6,27 @@ import io.pulse.kafka.KafkaConnectionCheck.KafkaSetupException;
 import io.pulse.kafka.SecretReferences;
 import io.pulse.local.security.SecuredKafka;
 import io.pulse.ops.AclTool;
+import io.pulse.ops.ControlAnswer;
+import io.pulse.ops.ControlClient;
 import io.pulse.schema.CallScope;
 import io.pulse.schema.DeadLetter;
 import io.pulse.schema.ScoreUpdate;
 import io.pulse.schema.Segment;
 import io.pulse.schema.codec.UnknownJsonFields;
 import io.pulse.schema.codec.WireFormat;
+import io.pulse.schema.control.ControlSlot;
 import io.pulse.scoring.PulseJob;
 import io.pulse.scoring.PulseSettings;
 import io.pulse.scoring.config.ScoringConfig;
+import io.pulse.scoring.control.ControlArtifact;
 
 import org.apache.flink.api.common.JobID;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.TopicAuthorizationException;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -28,9 +35,11 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.TreeMap;
@@ -46,6 +55,7 @@ import static io.pulse.scoring.TestEvents.DAY_0;
 import static io.pulse.scoring.TestEvents.at;
 import static io.pulse.scoring.TestEvents.outgoingCall;
 import static io.pulse.scoring.TestEvents.profile;
+import static io.pulse.scoring.TestEvents.shippedConfigText;
 import static io.pulse.scoring.TestEvents.sms;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -60,6 +70,7 @@ class SecuredJobITCase {
     private static final String JOB_USER = "pulse-scoring";
     private static final String GROUP_ID = "pulse-secured";
     private static final Duration CHECK_TIMEOUT = Duration.ofSeconds(20);
+    private static final Duration ANSWER_TIMEOUT = Duration.ofSeconds(60);
 
     @TempDir static Path dir;
 
@@ -125,6 +136,16 @@ class SecuredJobITCase {
                 assertThat(admin.readAll(topics.deadLetters(), DeadLetter.class))
                         .extracting(DeadLetter::getReason)
                         .containsExactly("UNREADABLE");
+
+                // a version published by an operator (here the administrator): the job reads it
+                // on its control topic and answers on its acks topic, with its own ACLs only
+                ControlAnswer answer =
+                        new ControlClient(
+                                        adminClientProperties(),
+                                        topics.control(),
+                                        topics.controlAcks())
+                                .publish(configVersion("secured-2"), ANSWER_TIMEOUT);
+                assertThat(answer.accepted()).as(answer.line()).isTrue();
                 cluster.assertRunningAndNeverRestarted(job);
             } finally {
                 cluster.cancel(job);
@@ -170,6 +191,23 @@ class SecuredJobITCase {
                     .as("writing to its input topic")
                     .isInstanceOf(ExecutionException.class)
                     .hasCauseInstanceOf(TopicAuthorizationException.class);
+            assertThatThrownBy(
+                            () ->
+                                    producer.send(
+                                                    new ProducerRecord<>(
+                                                            topics.control(), new byte[] {1}))
+                                            .get(20, TimeUnit.SECONDS))
+                    .as("publishing a version on its control topic")
+                    .isInstanceOf(ExecutionException.class)
+                    .hasCauseInstanceOf(TopicAuthorizationException.class);
+        }
+        try (KafkaConsumer<byte[], byte[]> consumer =
+                new KafkaConsumer<>(
+                        properties, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
+            consumer.assign(List.of(new TopicPartition(topics.controlAcks(), 0)));
+            assertThatThrownBy(() -> consumer.poll(Duration.ofSeconds(20)))
+                    .as("reading its own answers")
+                    .isInstanceOf(TopicAuthorizationException.class);
         }
     }
 
@@ -190,6 +228,27 @@ class SecuredJobITCase {
                 references(kafka.untrustedMtlsClientProperties(), "foreign"),
                 kafka.mtlsBootstrapServers(),
                 "the broker did not accept this client's certificate");
+    }
+
+    /** The test's configuration (the job's) under a new version, as bin/pulse-control sends it. */
+    private static ControlArtifact configVersion(String version) {
+        String text =
+                shippedConfigText()
+                        .replace("idleness-seconds: 60", "idleness-seconds: 1")
+                        .replace("churn-change: 0.001", "churn-change: 0");
+        assertThat(text).contains("version: \"2026.12-1\"");
+        return ControlArtifact.of(
+                ControlSlot.CONFIG,
+                version,
+                text.replace("version: \"2026.12-1\"", "version: \"" + version + "\"")
+                        .getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** The administrator's client on the test kit's listener, a super user. */
+    private static Properties adminClientProperties() {
+        Properties properties = new Properties();
+        properties.put("bootstrap.servers", kafka.adminBootstrapServers());
+        return properties;
     }
 
     private static void assertStartFails(KafkaClientSettings client, String message) {

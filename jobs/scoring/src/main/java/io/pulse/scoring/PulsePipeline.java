@@ -19,8 +19,7 @@ import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.types.Either;
-
-import java.util.List;
+import org.apache.flink.util.Collector;
 
 /**
  * The job's topology between its sources and sinks, from decoded input streams to the output
@@ -98,9 +97,15 @@ public final class PulsePipeline {
 
     /** A control stream that brings nothing, for runs that keep their start versions. */
     public static DataStream<Decoded<ControlRecord>> noControl(StreamExecutionEnvironment env) {
-        return env.fromData(List.of(), Decoded.typeInfo(ControlRecord.class))
+        // one element dropped: Flink's collection source cannot be empty
+        return env.fromSequence(0, 0)
                 .setParallelism(1)
                 .name("No control topic")
-                .uid(OperatorIds.CONTROL_SOURCE);
+                .uid(OperatorIds.CONTROL_SOURCE)
+                .flatMap((Long ignored, Collector<Decoded<ControlRecord>> none) -> {})
+                .returns(Decoded.typeInfo(ControlRecord.class))
+                .setParallelism(1)
+                .name("No control records")
+                .uid(OperatorIds.CONTROL_SOURCE + "-none");
     }
 }

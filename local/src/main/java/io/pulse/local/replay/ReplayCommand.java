@@ -5,6 +5,7 @@ import io.pulse.cli.PulseCommandLine;
 import io.pulse.local.StateBackend;
 import io.pulse.model.report.ChurnReport;
 import io.pulse.model.report.ScoredSet;
+import io.pulse.model.train.Metrics;
 import io.pulse.schema.Alert;
 import io.pulse.schema.AlertType;
 import io.pulse.schema.ValueTier;
@@ -85,6 +86,14 @@ public final class ReplayCommand implements Callable<Integer> {
             paramLabel = "FILE",
             description = "measure a second run with this model file (default: --model's)")
     private Path compareModel;
+
+    @Option(
+            names = "--challenger",
+            paramLabel = "MODEL.json",
+            description =
+                    "score this model in shadow in the first run, as the job does once it is published with"
+                            + " bin/pulse-control publish --challenger, and compare its ranking with the champion's")
+    private Path challengerFile;
 
     @Option(
             names = "--compare-alerts",
@@ -190,22 +199,29 @@ public final class ReplayCommand implements Callable<Integer> {
                                         settings.contactCostYuan(),
                                         settings.saveRate()))
                         .threshold(setups.get(0).threshold());
+        ModelArtifact challenger =
+                challengerFile == null ? null : ModelArtifacts.read(challengerFile);
         List<String> names = new ArrayList<>();
         List<AlertEvaluation.Result> results = new ArrayList<>();
         for (Setup setup : setups) {
+            ModelArtifact shadow = setup == setups.get(0) ? challenger : null;
             out.printf(
                     "Replaying %s through the job (%s, model %s, CHURN_RISK from %.3f) ...%n",
                     history, setup.configFile(), setup.artifact().version(), setup.threshold());
             ScoreCutoffs cutoffs =
+                    new ScoreCutoffs(start + settings.warmUpDays() * DAY, CUTOFF_DAYS, end);
+            ScoreCutoffs shadowCutoffs =
                     new ScoreCutoffs(start + settings.warmUpDays() * DAY, CUTOFF_DAYS, end);
             ReplayRun.Output output =
                     ReplayRun.run(
                             history,
                             setup.config(),
                             setup.artifact(),
+                            shadow,
                             stateBackend.flinkName(),
                             outDir.resolve(setup.name() + "-" + ALERTS_FILE),
-                            cutoffs);
+                            cutoffs,
+                            shadowCutoffs);
             out.printf(
                     "  %,d events, %,d scores, %,d alerts in %.0f s%n",
                     output.events(), output.scores(), output.alerts().size(), output.seconds());
@@ -215,6 +231,22 @@ public final class ReplayCommand implements Callable<Integer> {
                             .evaluate(output.alerts());
             ScoredSet scored = cutoffs.scoredSet(setup.name(), truth, settings.horizonDays());
             report.set(withLeadTimes(scored, result));
+            if (shadow != null) {
+                ScoredSet shadowed =
+                        shadowCutoffs.scoredSet(
+                                setup.name() + ", challenger " + shadow.version() + " in shadow",
+                                truth,
+                                settings.horizonDays());
+                report.set(shadowed);
+                out.printf(
+                        Locale.ROOT,
+                        "  champion %s AUC %.3f, challenger %s in shadow AUC %.3f, on the same %,d cut-offs%n",
+                        setup.artifact().version(),
+                        Metrics.auc(scored.scores(), scored.labels()),
+                        shadow.version(),
+                        Metrics.auc(shadowed.scores(), shadowed.labels()),
+                        shadowed.size());
+            }
             report.input(
                     String.format(
                             Locale.ROOT,

@@ -8,14 +8,17 @@ import io.pulse.schema.ValueTier;
 import io.pulse.schema.codec.PlainJsonCodec;
 import io.pulse.schema.codec.RecordCodec;
 import io.pulse.schema.codec.WireFormat;
+import io.pulse.schema.control.ControlSlot;
 import io.pulse.schema.history.HistoryFiles;
 import io.pulse.scoring.IdleWatermarks;
 import io.pulse.scoring.PulseJob;
 import io.pulse.scoring.PulsePipeline;
 import io.pulse.scoring.config.ScoringConfig;
+import io.pulse.scoring.control.ControlArtifact;
 import io.pulse.scoring.control.LiveVersions;
 import io.pulse.scoring.kafka.Decoded;
 import io.pulse.scoring.model.ModelArtifact;
+import io.pulse.scoring.model.ModelArtifacts;
 
 import org.apache.flink.api.java.tuple.Tuple4;
 import org.apache.flink.configuration.Configuration;
@@ -60,15 +63,19 @@ final class ReplayRun {
     /**
      * Replays {@code history}, writing every alert to {@code alertsFile} (JSON lines) and every
      * score to a file beside it, which is handed to {@code scores} line by line once the job has
-     * finished (there are about as many as events: too many to keep) and then deleted.
+     * finished (there are about as many as events: too many to keep) and then deleted. With a
+     * {@code challenger} (or null), the job scores it in shadow as it would once published, and its
+     * probability on each score goes to {@code challengerScores}.
      */
     static Output run(
             Path history,
             ScoringConfig config,
             ModelArtifact models,
+            ModelArtifact challenger,
             String stateBackend,
             Path alertsFile,
-            Consumer<Tuple4<String, Long, Double, String>> scores)
+            Consumer<Tuple4<String, Long, Double, String>> scores,
+            Consumer<Tuple4<String, Long, Double, String>> challengerScores)
             throws Exception {
         long events = HistoryFiles.countEvents(history);
         List<SubscriberProfile> profiles = HistoryFiles.readProfiles(history);
@@ -101,7 +108,7 @@ final class ReplayRun {
                         eventStream,
                         profileStream,
                         PulsePipeline.noControl(env),
-                        LiveVersions.atStart(config, models),
+                        versions(config, models, challenger),
                         HistoryEvents.TOPIC);
         Path scoresFile = alertsFile.resolveSibling(alertsFile.getFileName() + ".scores.csv");
         outputs.alerts()
@@ -130,6 +137,10 @@ final class ReplayRun {
                         Tuple4.of(f[0], Long.parseLong(f[1]), Double.parseDouble(f[2]), f[3]);
                 tiers.put(score.f0, ValueTier.valueOf(score.f3));
                 scores.accept(score);
+                if (!f[4].isEmpty()) {
+                    challengerScores.accept(
+                            Tuple4.of(score.f0, score.f1, Double.parseDouble(f[4]), score.f3));
+                }
                 scoreCount++;
             }
         }
@@ -155,7 +166,32 @@ final class ReplayRun {
                         + ","
                         + s.getChurnProbability()
                         + ","
-                        + s.getValueTier();
+                        + s.getValueTier()
+                        + ","
+                        + (s.getChallenger() == null
+                                ? ""
+                                : s.getChallenger().getChurnProbability());
+    }
+
+    /** The files, and the challenger as if published on the control topic. */
+    private static LiveVersions versions(
+            ScoringConfig config, ModelArtifact models, ModelArtifact challenger) {
+        LiveVersions start = LiveVersions.atStart(config, models);
+        if (challenger == null) {
+            return start;
+        }
+        LiveVersions.Decision decision =
+                start.consider(
+                        ControlArtifact.of(
+                                ControlSlot.CHALLENGER,
+                                challenger.version(),
+                                ModelArtifacts.toJson(challenger)
+                                        .getBytes(StandardCharsets.UTF_8)));
+        if (!decision.accepted()) {
+            throw new IllegalArgumentException(
+                    "the challenger " + challenger.version() + ": " + decision.reason());
+        }
+        return decision.versions();
     }
 
     private static Configuration configuration(String stateBackend) {

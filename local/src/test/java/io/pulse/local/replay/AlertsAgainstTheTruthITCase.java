@@ -13,12 +13,15 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
 
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -43,6 +46,13 @@ class AlertsAgainstTheTruthITCase {
     static void replay() throws Exception {
         Path history = dir.resolve("history");
         HistoryWriter.write(history, SUBSCRIBERS, 11, START, DAYS, 0.02, HistoryFiles.Format.AVRO);
+        // the shipped model under another version, scored in shadow beside itself
+        Path challenger = dir.resolve("challenger.json");
+        Files.writeString(
+                challenger,
+                Files.readString(TestEvents.repoFile("config/models/churn-sim.json"))
+                        .replace(
+                                "\"version\" : \"sim-2026.12-2\"", "\"version\" : \"sim-shadow\""));
         StringWriter out = new StringWriter();
         ReplayCommand command = new ReplayCommand();
         CommandLine commandLine = PulseCommandLine.of(command);
@@ -57,7 +67,9 @@ class AlertsAgainstTheTruthITCase {
                 "--evaluation",
                 TestEvents.repoFile("config/evaluation.yaml").toString(),
                 "--state-backend",
-                "hashmap");
+                "hashmap",
+                "--challenger",
+                challenger.toString());
         List<AlertEvaluation.Result> results = command.run();
         printed = out.toString();
         System.out.println(printed);
@@ -173,5 +185,20 @@ class AlertsAgainstTheTruthITCase {
         // 12 alert types, a header line
         assertThat(Files.readAllLines(report.resolve(ReplayReport.ALERT_TYPES_CSV))).hasSize(13);
         assertThat(printed).contains("CHURN_RISK precision", "Report: ");
+    }
+
+    @Test
+    void aChallengerInShadowIsRankedOnTheSameCutOffsAsTheChampion() throws IOException {
+        Matcher line =
+                Pattern.compile(
+                                "champion sim-2026.12-2 AUC ([0-9.]+), challenger sim-shadow in shadow"
+                                        + " AUC ([0-9.]+), on the same ([0-9,]+) cut-offs")
+                        .matcher(printed);
+        assertThat(line.find()).as(printed).isTrue();
+        // the same trees: the same ranking, cut-off for cut-off
+        assertThat(line.group(2)).isEqualTo(line.group(1));
+        assertThat(Integer.parseInt(line.group(3).replace(",", ""))).isGreaterThan(1000);
+        assertThat(Files.readString(dir.resolve("report").resolve(ChurnReport.MARKDOWN)))
+                .contains("challenger sim-shadow in shadow");
     }
 }

@@ -38,7 +38,8 @@ import java.util.concurrent.Callable;
         mixinStandardHelpOptions = true,
         description =
                 "The scoring job's Kafka ACLs: read its"
-                        + " inputs and its consumer group, write its outputs and dead letters, its transactional ids; nothing else."
+                        + " inputs, its control topic and its consumer group, write its outputs, dead letters and control answers,"
+                        + " its transactional ids; nothing else."
                         + " For the topics and names the job is started with (the job's options below, each falling back to its"
                         + " PULSE_* environment variable and the job's default). Printed as kafka-acls.sh commands, or created with"
                         + " --apply.")
@@ -89,6 +90,18 @@ public final class AclTool implements Callable<Integer> {
             paramLabel = "T",
             description = "the job's dead-letter topic (default subscriber-dead-letters)")
     private String deadLettersTopic;
+
+    @Option(
+            names = "--control-topic",
+            paramLabel = "T",
+            description = "the job's control topic (default pulse-control)")
+    private String controlTopic;
+
+    @Option(
+            names = "--control-acks-topic",
+            paramLabel = "T",
+            description = "the job's control-acks topic (default pulse-control-acks)")
+    private String controlAcksTopic;
 
     @Option(
             names = "--group-id",
@@ -143,6 +156,8 @@ public final class AclTool implements Callable<Integer> {
         put(options, "scores-topic", scoresTopic);
         put(options, "alerts-topic", alertsTopic);
         put(options, "dead-letters-topic", deadLettersTopic);
+        put(options, "control-topic", controlTopic);
+        put(options, "control-acks-topic", controlAcksTopic);
         put(options, "group-id", groupId);
         put(options, "transactional-id-prefix", transactionalIdPrefix);
         return PulseSettings.from(ParameterTool.fromMap(options), env);

@@ -1,8 +1,15 @@
 package io.pulse.ops;
 
 import io.pulse.cli.ToolRun;
+import io.pulse.kafka.JobAcls;
+import io.pulse.scoring.PulseSettings;
 
+import org.apache.flink.util.ParameterTool;
+import org.apache.kafka.common.acl.AclBinding;
+import org.apache.kafka.common.resource.ResourceType;
 import org.junit.jupiter.api.Test;
+
+import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -31,8 +38,59 @@ class AclToolTest {
                         "--topic 'calls'",
                         "--group 'scoring-eu'",
                         "--topic 'subscriber-alerts'",
+                        "--operation Read --topic 'pulse-control'",
+                        "--operation Write --topic 'pulse-control-acks'",
                         "--transactional-id 'pulse-scoring'")
-                .doesNotContain("subscriber-events");
+                .doesNotContain("subscriber-events")
+                .doesNotContain("--operation Write --topic 'pulse-control'")
+                .doesNotContain("--operation Read --topic 'pulse-control-acks'");
+    }
+
+    @Test
+    void theControlTopicsAreTheOnesTheJobIsStartedWith() {
+        ToolRun run =
+                ToolRun.of(
+                        new AclTool(),
+                        "--principal",
+                        "User:pulse-scoring",
+                        "--control-topic",
+                        "scoring-eu-control",
+                        "--control-acks-topic",
+                        "scoring-eu-control-acks");
+
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        assertThat(run.out())
+                .contains(
+                        "--operation Read --topic 'scoring-eu-control'",
+                        "--operation Write --topic 'scoring-eu-control-acks'")
+                .doesNotContain("pulse-control");
+    }
+
+    @Test
+    void everyTopicTheJobChecksAtStartHasOneAclReadForInputsWriteForOutputs() {
+        PulseSettings settings =
+                PulseSettings.from(
+                        ParameterTool.fromMap(Map.of("bootstrap-servers", "kafka:9093")), Map.of());
+        JobAcls acls = AclTool.forJob("User:pulse-scoring", settings);
+
+        assertThat(
+                        acls.bindings().stream()
+                                .filter(b -> b.pattern().resourceType() == ResourceType.TOPIC)
+                                .map(AclToolTest::describe))
+                .containsExactlyInAnyOrder(
+                        "subscriber-events READ",
+                        "subscriber-profiles READ",
+                        "pulse-control READ",
+                        "subscriber-scores WRITE",
+                        "subscriber-alerts WRITE",
+                        "subscriber-dead-letters WRITE",
+                        "pulse-control-acks WRITE");
+        assertThat(
+                        acls.bindings().stream()
+                                .filter(b -> b.pattern().resourceType() == ResourceType.TOPIC)
+                                .map(b -> b.pattern().name()))
+                .as("the topics of the job's start-up check, each once")
+                .containsExactlyInAnyOrderElementsOf(settings.topics());
     }
 
     @Test
@@ -50,6 +108,8 @@ class AclToolTest {
                         "--scores-topic=T",
                         "--alerts-topic=T",
                         "--dead-letters-topic=T",
+                        "--control-topic=T",
+                        "--control-acks-topic=T",
                         "--group-id=G",
                         "--transactional-id-prefix=P",
                         "--bootstrap-servers=HOST:PORT",
@@ -77,5 +137,9 @@ class AclToolTest {
                         "password=\"hunter2\"");
         assertThat(secret.exitCode()).as("a secret written as a value").isEqualTo(2);
         assertThat(secret.message()).contains("sasl.jaas.config").doesNotContain("hunter2");
+    }
+
+    private static String describe(AclBinding binding) {
+        return binding.pattern().name() + " " + binding.entry().operation();
     }
 }

@@ -26,6 +26,19 @@ public final class ScoringHarness
         super(operator(versions), SubscriberInputs::subscriberId, null, Types.STRING);
     }
 
+    /** Subtask {@code subtask} of {@code subtasks}. */
+    public ScoringHarness(LiveVersions versions, int maxParallelism, int subtasks, int subtask)
+            throws Exception {
+        super(
+                operator(versions),
+                SubscriberInputs::subscriberId,
+                null,
+                Types.STRING,
+                maxParallelism,
+                subtasks,
+                subtask);
+    }
+
     /** The scoring operator as the job builds it. */
     static CoBroadcastWithKeyedOperator<
                     String, Either<SubscriberEvent, SubscriberProfile>, ControlRecord, ScoreUpdate>
