@@ -26,7 +26,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -34,13 +33,11 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.stream.Collectors;
 
 import static io.pulse.local.PulseTestKit.encode;
 import static io.pulse.local.PulseTestKit.send;
 import static io.pulse.scoring.TestEvents.repoFile;
-import static io.pulse.scoring.TestEvents.shippedConfigText;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -86,21 +83,21 @@ class LiveControlITCase {
         profiles.forEach(replay::profile);
 
         ControlArtifact newConfig =
-                configVersion(
+                PulseTestKit.testConfigVersion(
                         "live-2",
                         "baseline: {MASS: 75, BUSINESS: 75, KEY_ACCOUNT: 80}",
                         "baseline: {MASS: 65, BUSINESS: 70, KEY_ACCOUNT: 80}",
                         "band: {precision: 0.5}",
                         "band: {probability: 0.4}");
-        ControlArtifact outOfRange = configVersion("live-3", "churn-change: 0", "churn-change: -1");
+        ControlArtifact outOfRange =
+                PulseTestKit.testConfigVersion("live-3", "churn-change: 0", "churn-change: -1");
         ControlArtifact startOnly =
-                configVersion(
+                PulseTestKit.testConfigVersion(
                         "live-4", "out-of-orderness-seconds: 30", "out-of-orderness-seconds: 5");
         ControlArtifact publicModel =
                 ControlFiles.read(
                         ControlSlot.CHAMPION, repoFile("config/models/churn-public.json"));
-        ControlClient control =
-                new ControlClient(clientProperties(), topics.control(), topics.controlAcks());
+        ControlClient control = KAFKA.kit().control(topics);
 
         Configuration conf = PulseTestKit.flinkConfiguration(checkpoints);
         conf.set(
@@ -214,26 +211,5 @@ class LiveControlITCase {
         long total = sent + events.size();
         KAFKA.kit().awaitGroupOffset(GROUP, topics.events(), total);
         return total;
-    }
-
-    /** The test configuration as a published version: lines replaced, under a new version. */
-    private static ControlArtifact configVersion(String version, String... linesAndReplacements) {
-        String text =
-                shippedConfigText()
-                        .replace("idleness-seconds: 60", "idleness-seconds: 1")
-                        .replace("churn-change: 0.001", "churn-change: 0")
-                        .replace("version: \"2026.12-1\"", "version: \"" + version + "\"");
-        for (int i = 0; i < linesAndReplacements.length; i += 2) {
-            assertThat(text).contains(linesAndReplacements[i]);
-            text = text.replace(linesAndReplacements[i], linesAndReplacements[i + 1]);
-        }
-        return ControlArtifact.of(
-                ControlSlot.CONFIG, version, text.getBytes(StandardCharsets.UTF_8));
-    }
-
-    private static Properties clientProperties() {
-        Properties props = new Properties();
-        props.put("bootstrap.servers", KAFKA.kafka().bootstrapServers());
-        return props;
     }
 }

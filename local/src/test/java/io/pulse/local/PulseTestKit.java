@@ -1,11 +1,14 @@
 package io.pulse.local;
 
 import io.pulse.kafka.KafkaClientSettings;
+import io.pulse.ops.ControlClient;
 import io.pulse.schema.codec.RecordCodec;
 import io.pulse.schema.codec.UnknownJsonFields;
 import io.pulse.schema.codec.WireFormat;
+import io.pulse.schema.control.ControlSlot;
 import io.pulse.scoring.PulseSettings;
 import io.pulse.scoring.config.ScoringConfig;
+import io.pulse.scoring.control.ControlArtifact;
 
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.flink.configuration.CheckpointingOptions;
@@ -128,11 +131,37 @@ final class PulseTestKit {
      * partition holds event time back until it is idle, and tests need not wait for that.
      */
     static ScoringConfig testConfig() {
-        return ScoringConfig.parse(
-                shippedConfigText()
-                        .replace("idleness-seconds: 60", "idleness-seconds: 1")
-                        .replace("churn-change: 0.001", "churn-change: 0"),
-                repoFile("config"));
+        return ScoringConfig.parse(testConfigText(), repoFile("config"));
+    }
+
+    /** The text of {@link #testConfig}. */
+    static String testConfigText() {
+        return shippedConfigText()
+                .replace("idleness-seconds: 60", "idleness-seconds: 1")
+                .replace("churn-change: 0.001", "churn-change: 0");
+    }
+
+    /**
+     * {@link #testConfig} as a version to publish on the control topic: under {@code version}, with
+     * lines replaced (line, its replacement, the next line, ...).
+     */
+    static ControlArtifact testConfigVersion(String version, String... linesAndReplacements) {
+        String text =
+                testConfigText().replace("version: \"2026.12-1\"", "version: \"" + version + "\"");
+        for (int i = 0; i < linesAndReplacements.length; i += 2) {
+            if (!text.contains(linesAndReplacements[i])) {
+                throw new IllegalStateException(
+                        "config/scoring.yaml no longer has: " + linesAndReplacements[i]);
+            }
+            text = text.replace(linesAndReplacements[i], linesAndReplacements[i + 1]);
+        }
+        return ControlArtifact.of(
+                ControlSlot.CONFIG, version, text.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** A client of the job's control topic, as bin/pulse-control uses it. */
+    ControlClient control(PulseTopics topics) {
+        return new ControlClient(clientProperties(), topics.control(), topics.controlAcks());
     }
 
     /**

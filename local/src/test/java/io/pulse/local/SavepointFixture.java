@@ -9,6 +9,7 @@ import io.pulse.schema.SubscriberProfile;
 import io.pulse.schema.codec.RecordCodec;
 import io.pulse.schema.codec.WireFormat;
 import io.pulse.scoring.OperatorIds;
+import io.pulse.scoring.control.ControlArtifact;
 import io.pulse.scoring.functions.ScoreSubscriberFunction;
 import io.pulse.scoring.state.SealedDaysSerializer;
 import io.pulse.scoring.state.StoredSubscriber;
@@ -71,6 +72,9 @@ import static io.pulse.scoring.TestEvents.sms;
  *   <li>{@code pulse-0.1}: state format 1, as Pulse 0.1 wrote it.
  *   <li>{@code pulse-0.2}: state format 2 (spend by service, plan changes, complaints by category,
  *       profile-only entries with their expiry).
+ *   <li>{@code pulse-0.3}: state format 2, and the control topic's versions in the scoring
+ *       operator's broadcast state: a configuration published while the job ran ({@link
+ *       #LIVE_CONFIG_VERSION}) is in force in the savepoint.
  * </ul>
  *
  * <p>The input of the current fixture: the simulator's first {@link #DAYS} days of {@link
@@ -83,9 +87,16 @@ import static io.pulse.scoring.TestEvents.sms;
  */
 final class SavepointFixture {
     static final SavepointFixture PULSE_0_1 = new SavepointFixture("pulse-0.1");
+    static final SavepointFixture PULSE_0_2 = new SavepointFixture("pulse-0.2");
 
     /** The fixture of the current state layout: a new layout adds one, released ones stay. */
-    static final SavepointFixture CURRENT = new SavepointFixture("pulse-0.2");
+    static final SavepointFixture CURRENT = new SavepointFixture("pulse-0.3");
+
+    /**
+     * The configuration the current fixture's job had in force from the control topic when its
+     * savepoint was taken; the fixtures before it have none and score with the job's file.
+     */
+    static final String LIVE_CONFIG_VERSION = "fixture-live-1";
 
     static final int SIMULATED = 12;
     static final int DAYS = 14;
@@ -114,7 +125,22 @@ final class SavepointFixture {
 
     /** Every released fixture, oldest first. */
     static List<SavepointFixture> released() {
-        return List.of(PULSE_0_1, CURRENT);
+        return List.of(PULSE_0_1, PULSE_0_2, CURRENT);
+    }
+
+    /** The configuration version the fixture's savepoint has in force after a restore. */
+    String configVersionInForce() {
+        return this == PULSE_0_1 || this == PULSE_0_2
+                ? PulseTestKit.testConfig().version()
+                : LIVE_CONFIG_VERSION;
+    }
+
+    /** The version the current fixture's job is given on its control topic. */
+    static ControlArtifact liveConfig() {
+        return PulseTestKit.testConfigVersion(
+                LIVE_CONFIG_VERSION,
+                "baseline: {MASS: 75, BUSINESS: 75, KEY_ACCOUNT: 80}",
+                "baseline: {MASS: 70, BUSINESS: 72, KEY_ACCOUNT: 80}");
     }
 
     @Override

@@ -1,5 +1,6 @@
 package io.pulse.local;
 
+import io.pulse.ops.ControlAnswer;
 import io.pulse.schema.SubscriberEvent;
 import io.pulse.schema.SubscriberProfile;
 import io.pulse.scoring.PulseJob;
@@ -68,6 +69,12 @@ public final class SavepointFixtureWriter {
             }
             kit.awaitGroupOffset(GROUP_ID, topics.events(), events.size());
             kit.awaitSettled(Duration.ofSeconds(3), topics.scores(), topics.alerts());
+            ControlAnswer live =
+                    kit.control(topics)
+                            .publish(SavepointFixture.liveConfig(), Duration.ofSeconds(60));
+            if (!live.accepted()) {
+                throw new IllegalStateException("the fixture's live configuration: " + live.line());
+            }
             String savepoint =
                     job.stopWithSavepoint(
                                     false,

@@ -136,6 +136,10 @@ class SavepointRestoreITCase {
                                                                                         .ZERO_ACTIVITY));
 
                 assertThat(scores)
+                        .as("the configuration in force at the savepoint")
+                        .extracting(ScoreUpdate::getConfigVersion)
+                        .containsOnly(fixture.configVersionInForce());
+                assertThat(scores)
                         .as("nothing before the savepoint is read again")
                         .allSatisfy(
                                 s ->

@@ -173,12 +173,13 @@ public final class AclTool implements Callable<Integer> {
     public static JobAcls forJob(String principal, PulseSettings settings) {
         return new JobAcls(
                 principal,
-                List.of(settings.eventsTopic(), settings.profilesTopic()),
+                List.of(settings.eventsTopic(), settings.profilesTopic(), settings.controlTopic()),
                 settings.groupId(),
                 List.of(
                         settings.scoresTopic(),
                         settings.alertsTopic(),
-                        settings.deadLettersTopic()),
+                        settings.deadLettersTopic(),
+                        settings.controlAcksTopic()),
                 settings.transactionalIdPrefix());
     }
 }
