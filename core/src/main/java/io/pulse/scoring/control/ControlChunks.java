@@ -17,7 +17,7 @@ import java.util.zip.GZIPOutputStream;
 /**
  * How an artifact travels on the control topic: gzip-compressed, then cut into chunks of {@value
  * #CHUNK_BYTES} bytes, each a {@link ControlRecord} keyed {@code <slot>/<chunk>}, well under
- * Kafka's default record limit of 1 MiB. A 100-tree model of 139 KB is one chunk of about 25 KB;
+ * Kafka's default record limit of 1 MiB. The shipped model file (741 KB) is one chunk of 245 KB;
  * the limit is {@value #MAX_CHUNKS} chunks, 32 MiB compressed.
  *
  * <p>Keys per chunk index keep a compacted topic's latest chunk of every index: a later version

@@ -27,7 +27,7 @@ class ControlChunksTest {
         List<ControlRecord> records = ControlChunks.split(artifact, 1L, "analyst@host");
 
         assertThat(records).hasSize(1);
-        assertThat(records.get(0).getBody().remaining()).isLessThan(model.length / 3);
+        assertThat(records.get(0).getBody().remaining()).isLessThan(model.length / 2);
         assertThat(ControlChunks.key(records.get(0))).isEqualTo("CHAMPION/0");
         ControlArtifact back = ControlChunks.assemble(records);
         assertThat(back.content()).isEqualTo(model);
