@@ -337,7 +337,9 @@ public final class LocalRunner implements Callable<Integer> {
                                 topics.profiles(),
                                 topics.scores(),
                                 topics.alerts(),
-                                topics.deadLetters()))
+                                topics.deadLetters(),
+                                topics.control(),
+                                topics.controlAcks()))
                 .append('\n');
         if (options.simulator()) {
             s.append("   Simulator        ")
@@ -393,6 +395,11 @@ public final class LocalRunner implements Callable<Integer> {
         s.append("   ").append(read).append(topics.alerts()).append(" -f '%k %s\\n'\n");
         s.append("   ").append(read).append(topics.scores()).append(" -f '%k %s\\n'\n");
         s.append("   ").append(read).append(topics.deadLetters()).append('\n');
+        s.append(" Change the rules or the model while it runs (no restart; the job answers):\n");
+        s.append("   bin/pulse-control publish --config my-scoring.yaml --bootstrap-servers ")
+                .append(b)
+                .append('\n');
+        s.append("   bin/pulse-control list --bootstrap-servers ").append(b).append('\n');
         s.append('\n');
         s.append(
                 " Alerts appear below as they are committed (every checkpoint, 10 s); a progress line every 10 s.\n");

@@ -169,6 +169,16 @@ final class PulseTestKit {
      * transactional ids.
      */
     PulseSettings settings(PulseTopics topics, String groupId) {
+        return settings(topics, groupId, WireFormat.AUTO, WireFormat.AVRO, null);
+    }
+
+    /** The same, in the given formats, with the schema registry of the registry format. */
+    PulseSettings settings(
+            PulseTopics topics,
+            String groupId,
+            WireFormat input,
+            WireFormat output,
+            String schemaRegistryUrl) {
         return new PulseSettings(
                 KafkaClientSettings.plaintext(bootstrapServers),
                 "config/scoring.yaml",
@@ -180,10 +190,10 @@ final class PulseTestKit {
                 topics.control(),
                 topics.controlAcks(),
                 groupId,
-                WireFormat.AUTO,
+                input,
                 UnknownJsonFields.IGNORE,
-                WireFormat.AVRO,
-                null,
+                output,
+                schemaRegistryUrl,
                 groupId,
                 60_000L,
                 null);
@@ -237,7 +247,12 @@ final class PulseTestKit {
 
     /** Every committed record of a topic, in partition order. */
     <T extends SpecificRecord> List<T> readAll(String topic, Class<T> type) throws Exception {
-        RecordCodec<T> codec = WireFormat.AVRO.codec(type);
+        return readAll(topic, WireFormat.AVRO.codec(type));
+    }
+
+    /** Every committed record of a topic, in partition order, decoded with {@code codec}. */
+    <T extends SpecificRecord> List<T> readAll(String topic, RecordCodec<T> codec)
+            throws Exception {
         List<T> records = new ArrayList<>();
         try (KafkaConsumer<byte[], byte[]> consumer = readCommitted(topic)) {
             Map<TopicPartition, Long> end = consumer.endOffsets(consumer.assignment());

@@ -8,30 +8,16 @@ import io.pulse.schema.SubscriberEvent;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
 import org.apache.avro.Schema;
 import org.apache.avro.generic.GenericData;
-import org.apache.avro.generic.GenericDatumWriter;
 import org.apache.avro.generic.GenericRecord;
-import org.apache.avro.io.BinaryEncoder;
-import org.apache.avro.io.EncoderFactory;
-import org.apache.avro.specific.SpecificData;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
-import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicInteger;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -44,54 +30,18 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 class RegistryFramedAvroCodecTest {
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private HttpServer server;
-    private final Map<Integer, String> schemas = new ConcurrentHashMap<>();
-    private final List<String> requests = new ArrayList<>();
-    private final AtomicInteger nextId = new AtomicInteger(100);
+    private RegistryEndpoints endpoints;
     private SchemaRegistry registry;
 
     @BeforeEach
     void serveARegistry() throws IOException {
-        server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-        server.createContext("/schemas/ids/", this::schemaById);
-        server.createContext("/subjects/", this::register);
-        server.start();
-        registry = new SchemaRegistry("http://127.0.0.1:" + server.getAddress().getPort() + "/");
+        endpoints = RegistryEndpoints.start();
+        registry = new SchemaRegistry(endpoints.url());
     }
 
     @AfterEach
     void stop() {
-        server.stop(0);
-    }
-
-    private void schemaById(HttpExchange exchange) throws IOException {
-        requests.add(exchange.getRequestMethod() + " " + exchange.getRequestURI());
-        int id = Integer.parseInt(exchange.getRequestURI().getPath().replace("/schemas/ids/", ""));
-        String schema = schemas.get(id);
-        if (schema == null) {
-            answer(
-                    exchange,
-                    404,
-                    "{\"error_code\":40403,\"message\":\"Schema " + id + " not found\"}");
-        } else {
-            answer(exchange, 200, JSON.writeValueAsString(Map.of("schema", schema)));
-        }
-    }
-
-    private void register(HttpExchange exchange) throws IOException {
-        requests.add(exchange.getRequestMethod() + " " + exchange.getRequestURI());
-        String schema = JSON.readTree(exchange.getRequestBody()).path("schema").asText();
-        int id = nextId.getAndIncrement();
-        schemas.put(id, schema);
-        answer(exchange, 200, "{\"id\":" + id + "}");
-    }
-
-    private static void answer(HttpExchange exchange, int status, String body) throws IOException {
-        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
-        exchange.getResponseHeaders().add("Content-Type", "application/vnd.schemaregistry.v1+json");
-        exchange.sendResponseHeaders(status, bytes.length);
-        exchange.getResponseBody().write(bytes);
-        exchange.close();
+        endpoints.close();
     }
 
     private static SubscriberEvent call() {
@@ -125,20 +75,10 @@ class RegistryFramedAvroCodecTest {
         return new Schema.Parser().parse(schema.toString());
     }
 
-    private static byte[] framed(int id, Schema schema, GenericRecord record) throws IOException {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        out.write(0);
-        out.write(ByteBuffer.allocate(4).putInt(id).array());
-        BinaryEncoder encoder = EncoderFactory.get().binaryEncoder(out, null);
-        new GenericDatumWriter<GenericRecord>(schema, SpecificData.get()).write(record, encoder);
-        encoder.flush();
-        return out.toByteArray();
-    }
-
     @Test
     void readsARecordOfTheProducersEvolvedSchemaFetchedByItsId() throws Exception {
         Schema producer = evolvedProducerSchema();
-        schemas.put(7, producer.toString());
+        int id = endpoints.register(producer);
         SubscriberEvent event = call();
         GenericRecord record = new GenericData.Record(producer);
         for (Schema.Field f : producer.getFields()) {
@@ -147,11 +87,12 @@ class RegistryFramedAvroCodecTest {
         RegistryFramedAvroCodec<SubscriberEvent> codec =
                 new RegistryFramedAvroCodec<>(SubscriberEvent.class, registry, "events-value");
 
-        assertThat(codec.decode(framed(7, producer, record))).isEqualTo(event);
-        assertThat(codec.decode(framed(7, producer, record))).isEqualTo(event);
-        assertThat(requests)
+        byte[] framed = RegistryEndpoints.framed(id, producer, record);
+        assertThat(codec.decode(framed)).isEqualTo(event);
+        assertThat(codec.decode(framed)).isEqualTo(event);
+        assertThat(endpoints.requests())
                 .as("the writer schema fetched once")
-                .containsExactly("GET /schemas/ids/7");
+                .containsExactly("GET /schemas/ids/" + id);
     }
 
     @Test
@@ -176,18 +117,20 @@ class RegistryFramedAvroCodecTest {
         assertThatThrownBy(() -> codec.decode(new byte[] {0, 0, 1}))
                 .isInstanceOf(CodecException.class)
                 .hasMessageStartingWith("too short");
-        assertThat(requests).isEmpty();
+        assertThat(endpoints.requests()).isEmpty();
     }
 
     @Test
     void garbageAfterAKnownIdIsRefused() {
-        schemas.put(7, SubscriberEvent.getClassSchema().toString());
+        int id = endpoints.register(SubscriberEvent.getClassSchema());
         RegistryFramedAvroCodec<SubscriberEvent> codec =
                 new RegistryFramedAvroCodec<>(SubscriberEvent.class, registry, "events-value");
-        byte[] garbage = {0, 0, 0, 0, 7, (byte) 0xfe, (byte) 0xff, (byte) 0xff, (byte) 0xff, 0x0f};
+        byte[] garbage = {
+            0, 0, 0, 0, (byte) id, (byte) 0xfe, (byte) 0xff, (byte) 0xff, (byte) 0xff, 0x0f
+        };
         assertThatThrownBy(() -> codec.decode(garbage))
                 .isInstanceOf(CodecException.class)
-                .hasMessageContaining("of schema id 7");
+                .hasMessageContaining("of schema id " + id);
     }
 
     @Test
@@ -196,10 +139,10 @@ class RegistryFramedAvroCodecTest {
                 new RegistryFramedAvroCodec<>(SubscriberEvent.class, registry, "events-value");
         byte[] first = codec.encode(call());
         byte[] second = codec.encode(call());
-        assertThat(requests).containsExactly("POST /subjects/events-value/versions");
+        assertThat(endpoints.requests()).containsExactly("POST /subjects/events-value/versions");
         assertThat(first[0]).isZero();
         assertThat(ByteBuffer.wrap(first, 1, 4).getInt()).isEqualTo(100);
-        assertThat(schemas.get(100)).isEqualTo(SubscriberEvent.getClassSchema().toString());
+        assertThat(endpoints.schema(100)).isEqualTo(SubscriberEvent.getClassSchema().toString());
         assertThat(second).isEqualTo(first);
         RegistryFramedAvroCodec<SubscriberEvent> reader =
                 new RegistryFramedAvroCodec<>(
@@ -210,7 +153,7 @@ class RegistryFramedAvroCodecTest {
     /** An unreachable registry is no fault of the record: not a dead letter, an error. */
     @Test
     void anUnreachableRegistryIsAnErrorNotABadRecord() {
-        server.stop(0);
+        endpoints.close();
         RegistryFramedAvroCodec<SubscriberEvent> codec =
                 new RegistryFramedAvroCodec<>(SubscriberEvent.class, registry, "events-value");
         assertThatThrownBy(() -> codec.decode(new byte[] {0, 0, 0, 0, 7, 2}))

@@ -3,17 +3,16 @@ package io.pulse.scoring.kafka;
 import io.pulse.schema.CallScope;
 import io.pulse.schema.DeadLetter;
 import io.pulse.schema.SubscriberEvent;
+import io.pulse.schema.codec.RegistryEndpoints;
 import io.pulse.schema.codec.UnknownJsonFields;
 import io.pulse.schema.codec.WireFormat;
 import io.pulse.scoring.validation.DeadLetters;
 import io.pulse.scoring.validation.EventValidator;
 
-import com.sun.net.httpserver.HttpServer;
 import org.apache.flink.api.common.functions.util.ListCollector;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.Test;
 
-import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -58,24 +57,14 @@ class DecodingDeserializerTest {
     @Test
     void aFramedRecordWithAnIdTheRegistryDoesNotKnowBecomesADeadLetterNamingTheId()
             throws Exception {
-        HttpServer registry = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-        registry.createContext(
-                "/",
-                exchange -> {
-                    byte[] body = "{\"error_code\":40403}".getBytes(StandardCharsets.UTF_8);
-                    exchange.sendResponseHeaders(404, body.length);
-                    exchange.getResponseBody().write(body);
-                    exchange.close();
-                });
-        registry.start();
-        try {
+        try (RegistryEndpoints registry = RegistryEndpoints.start()) {
             DecodingDeserializer<SubscriberEvent> framed =
                     new DecodingDeserializer<>(
                             SubscriberEvent.class,
                             WireFormat.REGISTRY,
                             new EventValidator(),
                             UnknownJsonFields.IGNORE,
-                            "http://127.0.0.1:" + registry.getAddress().getPort());
+                            registry.url());
             byte[] value = {0, 0, 0, 1, 44, 2, 'x'};
             List<Decoded<SubscriberEvent>> out = new ArrayList<>();
             framed.deserialize(
@@ -86,8 +75,6 @@ class DecodingDeserializerTest {
             assertThat(deadLetter.getDetail())
                     .startsWith("schema id 300 is not in the schema registry");
             assertThat(deadLetter.getValue()).isEqualTo(ByteBuffer.wrap(value));
-        } finally {
-            registry.stop(0);
         }
     }
 
