@@ -24,6 +24,7 @@ class BinScriptsTest {
                 .containsExactly(
                         "pulse-acls",
                         "pulse-bench",
+                        "pulse-control",
                         "pulse-dead-letters",
                         "pulse-local",
                         "pulse-model",
