@@ -34,6 +34,7 @@ class PackageLayersTest {
                     "scores",
                     "alerts",
                     "validation",
+                    "incidents",
                     "engine",
                     "control",
                     "privacy",
@@ -55,6 +56,7 @@ class PackageLayersTest {
                     "scores",
                     "alerts",
                     "validation",
+                    "incidents",
                     "engine",
                     "control",
                     "privacy");

@@ -1,0 +1,259 @@
+package io.pulse.scoring.incidents;
+
+import io.pulse.scoring.anomaly.DayClass;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * One area's hours and its open incident, judged hour by hour ({@link #closeHour}) against the same
+ * hour of its earlier days. Plain Java: the Flink function around it keeps it in state, feeds it
+ * the area's signals and closes each hour when event time has passed it.
+ *
+ * <p>The hours are a ring of {@code baselineDays + 1} days of counts; an hour that belonged to an
+ * incident is marked and left out of later baselines, so that an outage does not teach the area
+ * that silence is usual.
+ */
+public final class AreaWatch {
+    static final long HOUR = 3_600_000L;
+    private static final int HOURS_A_DAY = 24;
+
+    private final IncidentRules rules;
+    private final String area;
+    private final int slots;
+    private final int[] active;
+    private final int[] faults;
+    private final int[] dropped;
+    private final boolean[] inIncident;
+    private final long[] hourOfSlot;
+
+    private long incidentStart = -1;
+    private int quietHours;
+    private long firstHour = Long.MIN_VALUE;
+
+    public AreaWatch(IncidentRules rules, String area) {
+        this.rules = rules;
+        this.area = area;
+        this.slots = (rules.baselineDays() + 1) * HOURS_A_DAY;
+        this.active = new int[slots];
+        this.faults = new int[slots];
+        this.dropped = new int[slots];
+        this.inIncident = new boolean[slots];
+        this.hourOfSlot = new long[slots];
+        Arrays.fill(hourOfSlot, Long.MIN_VALUE);
+    }
+
+    /** The start of the hour {@code time} falls in. */
+    public static long hourOf(long time) {
+        return Math.floorDiv(time, HOUR) * HOUR;
+    }
+
+    /** Counts a signal in its hour; a signal older than the ring is dropped. */
+    public void add(AreaSignal signal) {
+        long hour = hourOf(signal.time());
+        int slot = slot(hour);
+        if (hourOfSlot[slot] != hour) {
+            if (hourOfSlot[slot] > hour) {
+                return;
+            }
+            clear(slot, hour);
+        }
+        if (firstHour == Long.MIN_VALUE || hour < firstHour) {
+            firstHour = hour;
+        }
+        switch (signal.kind()) {
+            case ACTIVE -> active[slot]++;
+            case FAULT_REPORT -> faults[slot]++;
+            case DROPPED_CALL -> dropped[slot]++;
+        }
+    }
+
+    /**
+     * Judges the hour starting at {@code hourStart}, once no more of its signals can come: an
+     * incident opens, goes on or resolves; an empty list when nothing changed.
+     */
+    public List<IncidentChange> closeHour(long hourStart) {
+        int slot = slot(hourStart);
+        if (hourOfSlot[slot] != hourStart) {
+            clear(slot, hourStart); // a silent hour: nothing arrived
+        }
+        Usual usual = usual(hourStart);
+        List<IncidentChange> changes = new ArrayList<>(1);
+        if (usual == null) {
+            return changes;
+        }
+        int affected = Math.max(0, usual.active - active[slot]);
+        String reason = reason(slot, usual, affected);
+        if (reason == null && incidentStart >= 0 && !recovered(usual, affected)) {
+            // too quiet an hour to open an incident on, but not back to usual either
+            reason =
+                    String.format(
+                            Locale.ROOT,
+                            "still %d of the usual %d subscribers active",
+                            active[slot],
+                            usual.active);
+        }
+        if (reason != null) {
+            inIncident[slot] = true;
+            quietHours = 0;
+            boolean opening = incidentStart < 0;
+            if (opening) {
+                incidentStart = hourStart;
+            }
+            changes.add(
+                    change(
+                            opening ? IncidentChange.Status.OPEN : IncidentChange.Status.UPDATED,
+                            hourStart,
+                            slot,
+                            usual,
+                            affected,
+                            reason));
+        } else if (incidentStart >= 0) {
+            inIncident[slot] = true; // the recovery hours still belong to it
+            quietHours++;
+            if (quietHours >= rules.recoveryHours()) {
+                changes.add(
+                        change(
+                                IncidentChange.Status.RESOLVED,
+                                hourStart,
+                                slot,
+                                usual,
+                                affected,
+                                "back to usual for " + quietHours + " hours"));
+                incidentStart = -1;
+                quietHours = 0;
+            }
+        }
+        return changes;
+    }
+
+    /** Whether an incident is open. */
+    public boolean open() {
+        return incidentStart >= 0;
+    }
+
+    private String reason(int slot, Usual usual, int affected) {
+        boolean silent =
+                usual.active >= rules.minBaselineActive()
+                        && affected >= rules.silentShare() * usual.active
+                        && affected >= rules.minAffected()
+                        && affected >= rules.minSigmas() * Math.sqrt(usual.active);
+        if (silent) {
+            return String.format(
+                    Locale.ROOT,
+                    "%d of the usual %d subscribers active (%d missing)",
+                    active[slot],
+                    usual.active,
+                    affected);
+        }
+        if (excess(faults[slot], usual.faults)) {
+            return String.format(
+                    Locale.ROOT,
+                    "%d fault reports in the hour, usually %d",
+                    faults[slot],
+                    usual.faults);
+        }
+        if (excess(dropped[slot], usual.dropped)) {
+            return String.format(
+                    Locale.ROOT,
+                    "%d dropped calls in the hour, usually %d",
+                    dropped[slot],
+                    usual.dropped);
+        }
+        return null;
+    }
+
+    /** Whether an hour looks like the area's usual again: within chance of its usual count. */
+    private boolean recovered(Usual usual, int affected) {
+        return affected
+                < Math.max(rules.silentShare() / 2 * usual.active, 2 * Math.sqrt(usual.active));
+    }
+
+    private boolean excess(int count, int usual) {
+        return count >= rules.faultFactor() * usual && count >= usual + rules.minFaults();
+    }
+
+    private IncidentChange change(
+            IncidentChange.Status status,
+            long hourStart,
+            int slot,
+            Usual usual,
+            int affected,
+            String reason) {
+        return new IncidentChange(
+                status,
+                area + "@" + incidentStart,
+                area,
+                incidentStart,
+                hourStart,
+                usual.active,
+                active[slot],
+                affected,
+                faults[slot],
+                usual.faults,
+                dropped[slot],
+                usual.dropped,
+                reason);
+    }
+
+    private record Usual(int active, int faults, int dropped) {}
+
+    /**
+     * The medians of the same hour of the earlier days of the same kind outside incidents, or null
+     * if too few are known.
+     */
+    private Usual usual(long hourStart) {
+        int days = rules.baselineDays();
+        int[] a = new int[days];
+        int[] f = new int[days];
+        int[] d = new int[days];
+        int n = 0;
+        DayClass kind = DayClass.of(epochDay(hourStart));
+        for (int day = 1; day <= days; day++) {
+            long hour = hourStart - day * HOURS_A_DAY * HOUR;
+            if (hour < firstHour) {
+                break;
+            }
+            if (DayClass.of(epochDay(hour)) != kind) {
+                continue;
+            }
+            int slot = slot(hour);
+            if (hourOfSlot[slot] == hour && inIncident[slot]) {
+                continue;
+            }
+            boolean known = hourOfSlot[slot] == hour;
+            a[n] = known ? active[slot] : 0;
+            f[n] = known ? faults[slot] : 0;
+            d[n] = known ? dropped[slot] : 0;
+            n++;
+        }
+        if (n < rules.minHistoryDays()) {
+            return null;
+        }
+        return new Usual(median(a, n), median(f, n), median(d, n));
+    }
+
+    private static int epochDay(long time) {
+        return (int) Math.floorDiv(time, HOURS_A_DAY * HOUR);
+    }
+
+    private static int median(int[] values, int n) {
+        int[] sorted = Arrays.copyOf(values, n);
+        Arrays.sort(sorted);
+        return n % 2 == 1 ? sorted[n / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2;
+    }
+
+    private int slot(long hour) {
+        return (int) Math.floorMod(Math.floorDiv(hour, HOUR), (long) slots);
+    }
+
+    private void clear(int slot, long hour) {
+        hourOfSlot[slot] = hour;
+        active[slot] = 0;
+        faults[slot] = 0;
+        dropped[slot] = 0;
+        inIncident[slot] = false;
+    }
+}
