@@ -35,6 +35,7 @@ class PackageLayersTest {
                     "alerts",
                     "validation",
                     "incidents",
+                    "accounts",
                     "engine",
                     "control",
                     "privacy",
@@ -57,6 +58,7 @@ class PackageLayersTest {
                     "alerts",
                     "validation",
                     "incidents",
+                    "accounts",
                     "engine",
                     "control",
                     "privacy");
