@@ -46,5 +46,12 @@ public enum Condition {
     /** Ordinary life: a quiet spell, using the line far less for some days. */
     QUIET_SPELL,
     /** Ordinary life: a trip abroad. */
-    TRAVEL
+    TRAVEL,
+    /**
+     * Cut off by a network outage in their region: nothing made or received while it lasts. One
+     * window per subscriber cut off, each with the outage's region and id ({@link
+     * ConditionWindow#region()}, {@link ConditionWindow#outageId()}); the rest of the region
+     * carried on.
+     */
+    NETWORK_OUTAGE
 }

@@ -76,6 +76,8 @@ final class EventFactory {
 
     private static final double NO_PAYMENT = 0.003;
 
+    private static final long MINUTE_MILLIS = 60_000L;
+
     private final SimulatedSubscriber subscriber;
     private final SplittableRandom random;
     private final FollowUpQueue followUps;
@@ -248,7 +250,7 @@ final class EventFactory {
                 .setCallScope(scope)
                 .setDurationSec(duration)
                 .setAmountMinor(charge)
-                .setDropped(Draw.chance(random, effects.dropRate()))
+                .setDropped(Draw.chance(random, effects.dropRateAt(time)))
                 .build();
     }
 
@@ -309,10 +311,36 @@ final class EventFactory {
         return draw < never ? Repair.NEVER : draw < never + late ? Repair.LATE : Repair.IN_TIME;
     }
 
+    /**
+     * A fault reported in a network outage, from another line or in a shop, or soon after it: the
+     * clearing comes some time after the network is back at {@code restoredAt}, late if after the
+     * committed time.
+     */
+    SubscriberEvent outageFault(long time, long restoredAt) {
+        long commitTime = time + repairWindow();
+        SubscriberEvent report =
+                event(EventType.FAULT_REPORT, time).setCommitTime(commitTime).build();
+        long clearedAt =
+                Math.max(time, restoredAt)
+                        + Draw.between(random, 10 * MINUTE_MILLIS, 3 * HOUR_MILLIS);
+        if (clearedAt > commitTime) {
+            truth.record(subscriber.id(), Condition.REPAIR_LATE, commitTime, clearedAt);
+        }
+        followUps.schedule(
+                event(EventType.FAULT_CLEARED, clearedAt)
+                        .setReferenceId(report.getEventId())
+                        .build());
+        return report;
+    }
+
+    /** How long the operator commits to repair a fault in. */
+    private long repairWindow() {
+        return subscriber.segment() == Segment.KEY_ACCOUNT ? 4 * HOUR_MILLIS : 24 * HOUR_MILLIS;
+    }
+
     /** A fault with its committed repair time; the clearing, if it comes, is scheduled. */
     private SubscriberEvent faultReport(long time, Repair repair) {
-        long repairWindow =
-                subscriber.segment() == Segment.KEY_ACCOUNT ? 4 * HOUR_MILLIS : 24 * HOUR_MILLIS;
+        long repairWindow = repairWindow();
         long commitTime = time + repairWindow;
         SubscriberEvent report =
                 event(EventType.FAULT_REPORT, time).setCommitTime(commitTime).build();

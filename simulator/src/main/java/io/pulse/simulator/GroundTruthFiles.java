@@ -1,5 +1,6 @@
 package io.pulse.simulator;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -18,7 +19,9 @@ import java.util.List;
  * A run's ground truth on disk, in a directory of its own: {@value #SUBSCRIBERS} (one {@link
  * SubscriberTruth} per line, written when the run starts) and {@value #CONDITIONS} (one {@link
  * ConditionWindow} per line, appended as the run reveals them). JSON lines, times in epoch
- * milliseconds; a condition still there when recorded has no {@code until}.
+ * milliseconds; a condition still there when recorded has no {@code until}. A network outage is a
+ * {@link Condition#NETWORK_OUTAGE} line for each subscriber it cut off, the only lines with a
+ * {@code region} and an {@code outageId} ({@link #readOutages}).
  */
 public final class GroundTruthFiles implements AutoCloseable {
     public static final String SUBSCRIBERS = "subscribers.jsonl";
@@ -26,7 +29,13 @@ public final class GroundTruthFiles implements AutoCloseable {
     private static final ObjectMapper JSON =
             JsonMapper.builder().disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES).build();
 
-    private record ConditionLine(String subscriberId, Condition condition, long from, Long until) {}
+    private record ConditionLine(
+            String subscriberId,
+            Condition condition,
+            long from,
+            Long until,
+            @JsonInclude(JsonInclude.Include.NON_NULL) String region,
+            @JsonInclude(JsonInclude.Include.NON_NULL) String outageId) {}
 
     private final BufferedWriter conditions;
 
@@ -65,7 +74,12 @@ public final class GroundTruthFiles implements AutoCloseable {
                 conditions.write(
                         JSON.writeValueAsString(
                                 new ConditionLine(
-                                        w.subscriberId(), w.condition(), w.from(), until)));
+                                        w.subscriberId(),
+                                        w.condition(),
+                                        w.from(),
+                                        until,
+                                        w.region(),
+                                        w.outageId())));
                 conditions.newLine();
             }
         } catch (IOException e) {
@@ -105,8 +119,15 @@ public final class GroundTruthFiles implements AutoCloseable {
                             c.subscriberId(),
                             c.condition(),
                             c.from(),
-                            c.until() == null ? ConditionWindow.OPEN : c.until());
+                            c.until() == null ? ConditionWindow.OPEN : c.until(),
+                            c.region(),
+                            c.outageId());
                 });
+    }
+
+    /** The network outages of the conditions file, each with its region, span and subscribers. */
+    public static List<NetworkOutage> readOutages(Path directory) {
+        return NetworkOutage.of(readConditions(directory));
     }
 
     private interface LineParser<T> {

@@ -30,19 +30,25 @@ public final class HistoryWriter {
      */
     public static final String OVERLAP_FILE = "sign-overlap.md";
 
-    /** How a history was simulated, so that it can be made again. */
+    /**
+     * How a history was simulated, so that it can be made again.
+     *
+     * @param outagesPerMonth regional network outages a month; 0 (also in a file written before
+     *     there were outages): none
+     */
     public record Run(
             int subscribers,
             long seed,
             String start,
             int days,
             double monthlyChurn,
+            double outagesPerMonth,
             long events,
             int churners) {}
 
     private HistoryWriter() {}
 
-    /** Simulates and writes; returns what was written. */
+    /** Simulates on a network that never fails and writes; returns what was written. */
     public static Run write(
             Path directory,
             int subscribers,
@@ -51,8 +57,25 @@ public final class HistoryWriter {
             int days,
             double monthlyChurn,
             HistoryFiles.Format format) {
+        return write(directory, subscribers, seed, start, days, monthlyChurn, 0, format);
+    }
+
+    /**
+     * Simulates and writes, with {@code outagesPerMonth} regional network outages a month ({@link
+     * SubscriberSimulator#SubscriberSimulator(int, long, long, double, double)}); returns what was
+     * written.
+     */
+    public static Run write(
+            Path directory,
+            int subscribers,
+            long seed,
+            long start,
+            int days,
+            double monthlyChurn,
+            double outagesPerMonth,
+            HistoryFiles.Format format) {
         SubscriberSimulator simulator =
-                new SubscriberSimulator(subscribers, seed, start, monthlyChurn);
+                new SubscriberSimulator(subscribers, seed, start, monthlyChurn, outagesPerMonth);
         simulator.recordConditions();
         long events = 0;
         SignOverlap overlap = new SignOverlap(simulator.subscribers(), start, days);
@@ -84,6 +107,7 @@ public final class HistoryWriter {
                         Instant.ofEpochMilli(start).toString(),
                         days,
                         monthlyChurn,
+                        outagesPerMonth,
                         events,
                         churners);
         try {

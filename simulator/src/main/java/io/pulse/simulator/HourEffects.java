@@ -4,9 +4,10 @@ import io.pulse.schema.ChurnCause;
 
 /**
  * What everything that is going on for a subscriber in one hour does to the daily rate of each
- * activity: the planted behaviour, the way out (or a change of mind), and ordinary life. Set for a
- * (subscriber, hour) with {@link #moveTo}, then asked per activity; reused to keep the hourly loop
- * free of allocation.
+ * activity: the planted behaviour, the way out (or a change of mind), and ordinary life; and what a
+ * network outage of the subscriber's region does to the hour's moments ({@link #cutOffAt}, {@link
+ * #dropRateAt}). Set for a (subscriber, hour) with {@link #moveTo}, then asked per activity; reused
+ * to keep the hourly loop free of allocation.
  */
 final class HourEffects {
 
@@ -26,6 +27,7 @@ final class HourEffects {
     private static final int DAYTIME_START = 7;
     private static final int DAYTIME_END = 19;
 
+    private final NetworkOutages outages;
     private double usage;
     private double incoming;
     private boolean ownStopped;
@@ -42,9 +44,18 @@ final class HourEffects {
     private ChurnPlan churn;
     private ChurnPlan waver;
     private long time;
+    private int subscriberIndex;
+    private boolean outageHour;
 
+    HourEffects(NetworkOutages outages) {
+        this.outages = outages;
+    }
+
+    /** Sets the effects for a subscriber and an hour; the outages are at the hour already. */
     void moveTo(SimulatedSubscriber subscriber, CalendarHour hour) {
         time = hour.middle();
+        subscriberIndex = subscriber.index();
+        outageHour = outages.touches(subscriberIndex);
         LifeEvents life = subscriber.life();
         life.moveTo(time);
         churn = subscriber.churn();
@@ -139,6 +150,26 @@ final class HourEffects {
                         : complaining ? COMPLAINER_DROP_RATE : USUAL_DROP_RATE;
         rate = Math.max(rate, burstDropRate);
         return Math.max(rate, Math.max(troubleDropRate(churn), troubleDropRate(waver)));
+    }
+
+    /**
+     * The share of calls the network drops at {@code time} of the hour: {@link #dropRate()}, or
+     * more where a failing site is about to go down.
+     */
+    double dropRateAt(long time) {
+        return outageHour
+                ? Math.max(dropRate(), outages.dropRate(subscriberIndex, time))
+                : dropRate();
+    }
+
+    /** Whether a network outage cuts the subscriber off at {@code time} of the hour. */
+    boolean cutOffAt(long time) {
+        return outageHour && outages.cutOff(subscriberIndex, time);
+    }
+
+    /** Whether a network outage touches the subscriber in the hour, or its signs or reports do. */
+    boolean outageHour() {
+        return outageHour;
     }
 
     /** Data volume against the usual in the hour: above 1 in a data surge. */

@@ -123,7 +123,11 @@ public final class KafkaSimulator implements Runnable, AutoCloseable {
             long start = SubscriberSimulator.backfillStart(clock.instant(), options.backfillDays());
             SubscriberSimulator simulator =
                     new SubscriberSimulator(
-                            options.subscribers(), options.seed(), start, options.monthlyChurn());
+                            options.subscribers(),
+                            options.seed(),
+                            start,
+                            options.monthlyChurn(),
+                            options.outagesPerMonth());
             LOG.info(
                     "Simulating {} subscribers (seed {}, {}% monthly churn) from {} at up to {} events/s, {} to topics {} and {}",
                     options.subscribers(),
@@ -134,6 +138,11 @@ public final class KafkaSimulator implements Runnable, AutoCloseable {
                     options.format(),
                     options.profilesTopic(),
                     options.eventsTopic());
+            if (options.outagesPerMonth() > 0) {
+                LOG.info(
+                        "The network fails in a region {} times a month",
+                        options.outagesPerMonth());
+            }
             if (options.truthDirectory() != null) {
                 simulator.recordConditions();
                 truth = GroundTruthFiles.create(options.truthDirectory(), simulator.subscribers());

@@ -103,6 +103,16 @@ public final class SimulatorMain implements Callable<Integer> {
     private double monthlyChurn;
 
     @Option(
+            names = "--outages-per-month",
+            paramLabel = "R",
+            defaultValue = "0",
+            description =
+                    "regional network outages a month over all regions (0 to "
+                            + NetworkOutages.MAX_PER_MONTH
+                            + "; 0: none), each cutting off a share of a region's subscribers for hours")
+    private double outagesPerMonth;
+
+    @Option(
             names = "--truth-dir",
             paramLabel = "DIR",
             description = "write the run's ground truth there (who leaves, when, why; Kafka mode)")
@@ -189,6 +199,7 @@ public final class SimulatorMain implements Callable<Integer> {
                             .withEventsTopic(eventsTopic)
                             .withProfilesTopic(profilesTopic)
                             .withMonthlyChurn(monthlyChurn)
+                            .withOutagesPerMonth(outagesPerMonth)
                             .withTruthDirectory(truthDir);
             return new Invocation(
                     options, out == null ? null : new FileMode(out, days, start, fileFormat));
@@ -203,10 +214,13 @@ public final class SimulatorMain implements Callable<Integer> {
                         ? mode.start()
                         : LocalDate.now(ZoneOffset.UTC).minusDays(mode.days());
         System.out.printf(
-                "Simulating %,d subscribers (seed %d, %.1f%% monthly churn) for %d days from %s into %s ...%n",
+                "Simulating %,d subscribers (seed %d, %.1f%% monthly churn%s) for %d days from %s into %s ...%n",
                 options.subscribers(),
                 options.seed(),
                 100 * options.monthlyChurn(),
+                options.outagesPerMonth() > 0
+                        ? String.format(", %.1f network outages a month", options.outagesPerMonth())
+                        : "",
                 mode.days(),
                 start,
                 mode.out());
@@ -218,6 +232,7 @@ public final class SimulatorMain implements Callable<Integer> {
                         start.toEpochDay() * CalendarHour.DAY_MILLIS,
                         mode.days(),
                         options.monthlyChurn(),
+                        options.outagesPerMonth(),
                         mode.format());
         System.out.printf(
                 "Wrote %,d events; %,d subscribers left in the %d days. Ground truth in %s%n",

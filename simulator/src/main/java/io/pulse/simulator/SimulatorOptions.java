@@ -23,6 +23,8 @@ import java.util.Objects;
  * @param format how record values are encoded: AVRO (default) or JSON
  * @param monthlyChurn the share of subscribers who leave each month (default {@value
  *     ChurnPlanner#DEFAULT_MONTHLY_CHURN})
+ * @param outagesPerMonth regional network outages a month over all regions, 0 to {@value
+ *     NetworkOutages#MAX_PER_MONTH} (default 0: none)
  * @param truthDirectory where the run's ground truth is written ({@link GroundTruthFiles}); null:
  *     nowhere
  */
@@ -36,6 +38,7 @@ public record SimulatorOptions(
         int backfillDays,
         WireFormat format,
         double monthlyChurn,
+        double outagesPerMonth,
         Path truthDirectory) {
 
     public static final String DEFAULT_EVENTS_TOPIC = "subscriber-events";
@@ -70,11 +73,18 @@ public record SimulatorOptions(
             throw new IllegalArgumentException(
                     "monthlyChurn must be between 0 and 0.5, got " + monthlyChurn);
         }
+        if (!(outagesPerMonth >= 0 && outagesPerMonth <= NetworkOutages.MAX_PER_MONTH)) {
+            throw new IllegalArgumentException(
+                    "outagesPerMonth must be between 0 and "
+                            + NetworkOutages.MAX_PER_MONTH
+                            + ", got "
+                            + outagesPerMonth);
+        }
     }
 
     /**
      * All defaults: Avro, 2000 subscribers, 10000 events/s, seed 42, 21 days of backfill, 2%
-     * monthly churn, no ground truth file.
+     * monthly churn, no network outages, no ground truth file.
      */
     public static SimulatorOptions defaults(KafkaClientSettings kafka) {
         return new SimulatorOptions(
@@ -87,6 +97,7 @@ public record SimulatorOptions(
                 DEFAULT_BACKFILL_DAYS,
                 WireFormat.AVRO,
                 ChurnPlanner.DEFAULT_MONTHLY_CHURN,
+                0,
                 null);
     }
 
@@ -101,6 +112,7 @@ public record SimulatorOptions(
                 backfillDays,
                 format,
                 monthlyChurn,
+                outagesPerMonth,
                 truthDirectory);
     }
 
@@ -115,6 +127,7 @@ public record SimulatorOptions(
                 backfillDays,
                 format,
                 monthlyChurn,
+                outagesPerMonth,
                 truthDirectory);
     }
 
@@ -129,6 +142,7 @@ public record SimulatorOptions(
                 backfillDays,
                 format,
                 monthlyChurn,
+                outagesPerMonth,
                 truthDirectory);
     }
 
@@ -143,6 +157,7 @@ public record SimulatorOptions(
                 backfillDays,
                 format,
                 monthlyChurn,
+                outagesPerMonth,
                 truthDirectory);
     }
 
@@ -157,6 +172,7 @@ public record SimulatorOptions(
                 backfillDays,
                 format,
                 monthlyChurn,
+                outagesPerMonth,
                 truthDirectory);
     }
 
@@ -171,6 +187,7 @@ public record SimulatorOptions(
                 backfillDays,
                 format,
                 monthlyChurn,
+                outagesPerMonth,
                 truthDirectory);
     }
 
@@ -185,6 +202,7 @@ public record SimulatorOptions(
                 value,
                 format,
                 monthlyChurn,
+                outagesPerMonth,
                 truthDirectory);
     }
 
@@ -199,6 +217,7 @@ public record SimulatorOptions(
                 backfillDays,
                 value,
                 monthlyChurn,
+                outagesPerMonth,
                 truthDirectory);
     }
 
@@ -212,6 +231,22 @@ public record SimulatorOptions(
                 seed,
                 backfillDays,
                 format,
+                value,
+                outagesPerMonth,
+                truthDirectory);
+    }
+
+    public SimulatorOptions withOutagesPerMonth(double value) {
+        return new SimulatorOptions(
+                kafka,
+                eventsTopic,
+                profilesTopic,
+                subscribers,
+                eventsPerSecond,
+                seed,
+                backfillDays,
+                format,
+                monthlyChurn,
                 value,
                 truthDirectory);
     }
@@ -227,6 +262,7 @@ public record SimulatorOptions(
                 backfillDays,
                 format,
                 monthlyChurn,
+                outagesPerMonth,
                 value);
     }
 

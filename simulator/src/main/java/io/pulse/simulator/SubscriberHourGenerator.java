@@ -19,7 +19,10 @@ import static io.pulse.simulator.CalendarHour.HOUR_MILLIS;
  * event's activity in proportion to its rate. Bills come on the subscriber's bill day, planned
  * events (status changes, a downgrade, the termination) at their time, and one-off planted events
  * (a faulty line's first fault, a courted key account's first approach) at the behaviour's start.
- * Nothing comes after a subscriber has left.
+ * Nothing comes after a subscriber has left. A network outage of the subscriber's region ({@link
+ * NetworkOutages}) takes away what the hour would have brought while it cuts the subscriber off,
+ * and may add a fault report; it draws nothing from the hour's stream before the hour's own events
+ * are drawn, so the rest of the hour stays what it would have been.
  */
 final class SubscriberHourGenerator {
 
@@ -30,13 +33,17 @@ final class SubscriberHourGenerator {
     private final long seed;
     private final FollowUpQueue followUps;
     private final TruthLog truth;
+    private final NetworkOutages outages;
     private final double[] rates = new double[Activity.ALL.length];
-    private final HourEffects effects = new HourEffects();
+    private final HourEffects effects;
 
-    SubscriberHourGenerator(long seed, FollowUpQueue followUps, TruthLog truth) {
+    SubscriberHourGenerator(
+            long seed, FollowUpQueue followUps, TruthLog truth, NetworkOutages outages) {
         this.seed = seed;
         this.followUps = followUps;
         this.truth = truth;
+        this.outages = outages;
+        this.effects = new HourEffects(outages);
     }
 
     /** Adds the subscriber's events of the hour to {@code out}, in no particular order. */
@@ -53,7 +60,11 @@ final class SubscriberHourGenerator {
         boolean plannedHour = plannedIn(subscriber, hour);
         double total = fillRates(subscriber, hour);
         int count = Draw.poisson(random, total);
-        if (count == 0 && !billHour && !plantedHour && !plannedHour) {
+        List<NetworkOutages.Report> outageFaults =
+                effects.outageHour()
+                        ? outages.reports(subscriber.index(), hour.start(), hour.end())
+                        : List.of();
+        if (count == 0 && !billHour && !plantedHour && !plannedHour && outageFaults.isEmpty()) {
             return;
         }
         EventFactory events =
@@ -80,10 +91,15 @@ final class SubscriberHourGenerator {
         for (int i = 0; i < count; i++) {
             Activity activity = Activity.ALL[Draw.pick(random, rates, total)];
             long time = hour.start() + random.nextLong(HOUR_MILLIS);
-            if (subscriber.rulesOut(activity, time)) {
+            if (subscriber.rulesOut(activity, time) || effects.cutOffAt(time)) {
                 continue;
             }
             out.add(events.create(activity, time));
+        }
+        for (NetworkOutages.Report fault : outageFaults) {
+            if (!subscriber.rulesOut(Activity.FAULT_REPORT, fault.time())) {
+                out.add(events.outageFault(fault.time(), fault.restoredAt()));
+            }
         }
     }
 

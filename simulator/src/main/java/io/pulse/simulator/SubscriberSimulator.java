@@ -26,15 +26,18 @@ import static io.pulse.simulator.CalendarHour.HOUR_MILLIS;
  * life besides: quiet spells, trips abroad, the odd complaint, fault or late payment. Events follow
  * daily rhythms (UTC taken as local time): calls, SMS and data sessions, monthly bills and their
  * payments, top-ups, service and plan changes, complaints, care contacts, faults and their repair,
- * survey answers, status changes.
+ * survey answers, status changes. Opt-in, the network itself fails now and then: an outage of a
+ * region cuts a share of its subscribers off for a few hours to two days ({@link NetworkOutages}).
  *
  * <p>What is really the matter with each subscriber (behaviour, way out, conditions such as arrears
- * or late repairs as they arise) is the ground truth: {@link #subscribers()} and {@link
- * #drainConditions()}.
+ * or late repairs as they arise, the outages that cut them off) is the ground truth: {@link
+ * #subscribers()} and {@link #drainConditions()}.
  *
- * <p>The same seed, size, start and churn give the same profiles and the same events with the same
- * ids. Hours are generated in sequence from the start: {@link #nextHour()} returns the next one.
- * Instances are not thread-safe.
+ * <p>The same seed, size, start, churn and outages give the same profiles and the same events with
+ * the same ids. Outages draw from a stream of their own: they take away the events of those cut off
+ * and add fault reports, and leave everyone else's events as they would have been. Hours are
+ * generated in sequence from the start: {@link #nextHour()} returns the next one. Instances are not
+ * thread-safe.
  */
 public final class SubscriberSimulator {
 
@@ -43,6 +46,7 @@ public final class SubscriberSimulator {
 
     private final long start;
     private final double monthlyChurn;
+    private final NetworkOutages outages;
     private final List<SimulatedSubscriber> subscribers;
     private final Map<String, SimulatedSubscriber> byId = new HashMap<>();
     private final FollowUpQueue followUps = new FollowUpQueue();
@@ -60,13 +64,21 @@ public final class SubscriberSimulator {
         this(subscribers, seed, start, ChurnPlanner.DEFAULT_MONTHLY_CHURN);
     }
 
+    /** A population that loses {@code monthlyChurn} a month, on a network that never fails. */
+    public SubscriberSimulator(int subscribers, long seed, long start, double monthlyChurn) {
+        this(subscribers, seed, start, monthlyChurn, 0);
+    }
+
     /**
      * @param subscribers population size, at least 1
      * @param seed the same seed gives the same population and events
      * @param start epoch millis of the first simulated hour; must be a whole hour (UTC)
      * @param monthlyChurn the share of subscribers who leave in a month, in [0, 0.5]
+     * @param outagesPerMonth regional network outages a month over all regions, in [0, {@value
+     *     NetworkOutages#MAX_PER_MONTH}]; 0: none
      */
-    public SubscriberSimulator(int subscribers, long seed, long start, double monthlyChurn) {
+    public SubscriberSimulator(
+            int subscribers, long seed, long start, double monthlyChurn, double outagesPerMonth) {
         if (subscribers < 1) {
             throw new IllegalArgumentException(
                     "subscribers must be at least 1, got " + subscribers);
@@ -79,6 +91,13 @@ public final class SubscriberSimulator {
             throw new IllegalArgumentException(
                     "monthly churn must be between 0 and 0.5, got " + monthlyChurn);
         }
+        if (!(outagesPerMonth >= 0 && outagesPerMonth <= NetworkOutages.MAX_PER_MONTH)) {
+            throw new IllegalArgumentException(
+                    "outages per month must be between 0 and "
+                            + NetworkOutages.MAX_PER_MONTH
+                            + ", got "
+                            + outagesPerMonth);
+        }
         this.start = start;
         this.monthlyChurn = monthlyChurn;
         this.nextHourStart = start;
@@ -88,7 +107,8 @@ public final class SubscriberSimulator {
         for (SimulatedSubscriber subscriber : this.subscribers) {
             byId.put(subscriber.id(), subscriber);
         }
-        this.generator = new SubscriberHourGenerator(seed, followUps, truth);
+        this.outages = new NetworkOutages(seed, outagesPerMonth, this.subscribers);
+        this.generator = new SubscriberHourGenerator(seed, followUps, truth, outages);
     }
 
     /**
@@ -108,6 +128,11 @@ public final class SubscriberSimulator {
     /** The share of subscribers who leave in a month. */
     public double monthlyChurn() {
         return monthlyChurn;
+    }
+
+    /** Regional network outages a month over all regions; 0: none. */
+    public double outagesPerMonth() {
+        return outages.perMonth();
     }
 
     /**
@@ -143,7 +168,7 @@ public final class SubscriberSimulator {
     /**
      * The conditions recorded since the last call (after {@link #recordConditions()}): those
      * planned with the population first, then those the generated hours revealed (arrears, late
-     * repairs, shock bills, quiet spells, trips).
+     * repairs, shock bills, quiet spells, trips, network outages).
      */
     public List<ConditionWindow> drainConditions() {
         return truth.drain();
@@ -171,6 +196,8 @@ public final class SubscriberSimulator {
     public SimulatedHour nextHour() {
         CalendarHour hour = CalendarHour.startingAt(nextHourStart);
         recordOrdinaryLife(hour);
+        outages.moveTo(hour);
+        outages.record(hour, truth);
         List<SubscriberEvent> events = new ArrayList<>(lastHourSize + lastHourSize / 4);
         for (SimulatedSubscriber subscriber : subscribers) {
             generator.generate(subscriber, hour, events);

@@ -25,6 +25,12 @@ final class TruthLog {
         }
     }
 
+    void record(ConditionWindow window) {
+        if (recording) {
+            pending.add(window);
+        }
+    }
+
     /** The conditions recorded since the last call. */
     List<ConditionWindow> drain() {
         List<ConditionWindow> taken = pending;

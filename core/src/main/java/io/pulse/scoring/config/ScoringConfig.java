@@ -160,7 +160,35 @@ public record ScoringConfig(
             UsageSpike usageSpike,
             RepairOverdue repairOverdue,
             CompetitorContact competitorContact,
-            ControlGroup controlGroup)
+            ControlGroup controlGroup,
+            NetworkIncident networkIncident)
+            implements Serializable {}
+
+    /**
+     * NETWORK_INCIDENT: an area's hour judged against the same hour of the days of the same kind
+     * (weekdays, weekends) among its last {@code baselineDays} days, their median, once {@code
+     * minHistoryDays} of them are known; hours of an incident are left out of later baselines.
+     *
+     * @param minUsualActive hours usually quieter than this are not judged for silence
+     * @param silentShare the share of the usual active subscribers that must be missing
+     * @param minAffected the least number of them
+     * @param minSigmas how many times the Poisson spread of the usual count (its square root) must
+     *     be missing: an hour of a small area varies by chance
+     * @param faultFactor fault reports or dropped calls at least this many times the usual ...
+     * @param minFaults ... and this many more, open an incident too
+     * @param recoveryHours resolved after this many hours in a row back within chance of the usual
+     */
+    public record NetworkIncident(
+            int baselineDays,
+            int minHistoryDays,
+            int minUsualActive,
+            double silentShare,
+            int minAffected,
+            double minSigmas,
+            double faultFactor,
+            int minFaults,
+            int recoveryHours,
+            String action)
             implements Serializable {}
 
     /**
@@ -262,14 +290,24 @@ public record ScoringConfig(
         return ConfigNode.load(
                 file,
                 "scoring configuration",
-                root -> read(root, file.toAbsolutePath().getParent()));
+                root -> read(root, file.toAbsolutePath().getParent(), null));
     }
 
     /**
      * Parses a configuration whose relative paths (the model file) are relative to {@code baseDir}.
      */
     public static ScoringConfig parse(String yaml, Path baseDir) {
-        return read(ConfigNode.parse(yaml), baseDir);
+        return read(ConfigNode.parse(yaml), baseDir, null);
+    }
+
+    /**
+     * Parses a configuration published while the job runs, which may have been written for an
+     * earlier Pulse: a section added since ({@code alerts.network-incident}) that it lacks is taken
+     * from {@code fallback}, the configuration the job was started with. Every other key is
+     * required as at start.
+     */
+    public static ScoringConfig parse(String yaml, Path baseDir, ScoringConfig fallback) {
+        return read(ConfigNode.parse(yaml), baseDir, fallback);
     }
 
     /** Amounts per anomaly measure, e.g. {@code min-excess: {data-mb: 1000}}. */
@@ -330,7 +368,7 @@ public record ScoringConfig(
         return Collections.unmodifiableMap(values);
     }
 
-    private static ScoringConfig read(ConfigNode root, Path baseDir) {
+    private static ScoringConfig read(ConfigNode root, Path baseDir, ScoringConfig fallback) {
         ScoringConfig config =
                 new ScoringConfig(
                         root.text("version"),
@@ -343,7 +381,7 @@ public record ScoringConfig(
                         readFloors(root.object("key-account-sizes"), KeyAccountSize.class),
                         root.perEnum("playbook", LifecycleStage.class, ConfigNode::text),
                         readScores(root.object("scores")),
-                        readAlerts(root.object("alerts")),
+                        readAlerts(root.object("alerts"), fallback),
                         readOutputs(root.object("outputs")));
         root.close();
         // a re-sent event is either remembered or rejected as late, never counted twice
@@ -517,7 +555,7 @@ public record ScoringConfig(
         return scores;
     }
 
-    private static Alerts readAlerts(ConfigNode n) {
+    private static Alerts readAlerts(ConfigNode n, ScoringConfig fallback) {
         ConfigNode za = n.object("zero-activity");
         ZeroActivity zeroActivity =
                 new ZeroActivity(
@@ -654,9 +692,36 @@ public record ScoringConfig(
                         usageSpike,
                         repairOverdue,
                         competitorContact,
-                        controlGroup);
+                        controlGroup,
+                        n.has("network-incident") || fallback == null
+                                ? readNetworkIncident(n.object("network-incident"))
+                                : fallback.alerts().networkIncident());
         n.close();
         return alerts;
+    }
+
+    private static NetworkIncident readNetworkIncident(ConfigNode n) {
+        NetworkIncident incident =
+                new NetworkIncident(
+                        n.integer("baseline-days", 7, 56),
+                        n.integer("min-history-days", 1, 16),
+                        n.integer("min-usual-active", 1, 1_000_000),
+                        n.number("silent-share", 0.01, 0.99),
+                        n.integer("min-affected", 1, 1_000_000),
+                        n.number("min-sigmas", 0, 20),
+                        n.number("fault-factor", 1, 100),
+                        n.integer("min-faults", 1, 1_000_000),
+                        n.integer("recovery-hours", 1, 72),
+                        n.text("action"));
+        if (incident.minHistoryDays() > incident.baselineDays() * 2 / 7) {
+            throw new ConfigException(
+                    n.key("min-history-days")
+                            + " must be at most the weekend days among baseline-days ("
+                            + incident.baselineDays() * 2 / 7
+                            + ")");
+        }
+        n.close();
+        return incident;
     }
 
     private static void requireAbove(double value, double other, String key, String otherKey) {

@@ -73,7 +73,7 @@ public final class LiveVersions implements Serializable {
         for (ControlArtifact artifact : artifacts) {
             switch (artifact.slot()) {
                 case CONFIG:
-                    nextConfig = ScoringConfig.parse(artifact.text(), Path.of(""));
+                    nextConfig = ScoringConfig.parse(artifact.text(), Path.of(""), start);
                     requireStartSettings(nextConfig);
                     break;
                 case CHAMPION:
@@ -129,7 +129,7 @@ public final class LiveVersions implements Serializable {
         switch (artifact.slot()) {
             case CONFIG:
                 {
-                    ScoringConfig next = ScoringConfig.parse(artifact.text(), Path.of(""));
+                    ScoringConfig next = ScoringConfig.parse(artifact.text(), Path.of(""), start);
                     requireVersion(artifact, next.version());
                     if (next.version().equals(config.version())) {
                         return same(artifact, sameConfig(next, config));

@@ -1,6 +1,7 @@
 package io.pulse.scoring.incidents;
 
 import io.pulse.scoring.anomaly.DayClass;
+import io.pulse.scoring.config.ScoringConfig.NetworkIncident;
 
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -20,7 +21,7 @@ public final class AreaWatch {
     static final long HOUR = 3_600_000L;
     private static final int HOURS_A_DAY = 24;
 
-    private final IncidentRules rules;
+    private final NetworkIncident rules;
     private final String area;
     private final int slots;
     private final int[] active;
@@ -33,7 +34,7 @@ public final class AreaWatch {
     private int quietHours;
     private long firstHour = Long.MIN_VALUE;
 
-    public AreaWatch(IncidentRules rules, String area) {
+    public AreaWatch(NetworkIncident rules, String area) {
         this.rules = rules;
         this.area = area;
         this.slots = (rules.baselineDays() + 1) * HOURS_A_DAY;
@@ -136,7 +137,7 @@ public final class AreaWatch {
 
     private String reason(int slot, Usual usual, int affected) {
         boolean silent =
-                usual.active >= rules.minBaselineActive()
+                usual.active >= rules.minUsualActive()
                         && affected >= rules.silentShare() * usual.active
                         && affected >= rules.minAffected()
                         && affected >= rules.minSigmas() * Math.sqrt(usual.active);

@@ -13,6 +13,34 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 class ScoringConfigTest {
     private final String shipped = TestEvents.shippedConfigText();
 
+    /**
+     * A configuration written before alerts.network-incident existed: refused at start, and taken
+     * with the job's own section when it comes from the control topic or a savepoint.
+     */
+    @Test
+    void aSectionAddedSinceIsTakenFromTheJobsOwnConfigurationWhenPublished() {
+        int start = shipped.indexOf("  network-incident:");
+        int end = shipped.indexOf("\noutputs:");
+        String before = shipped.substring(0, start) + shipped.substring(end + 1);
+        assertThatThrownBy(() -> ScoringConfig.parse(before, TestEvents.repoFile("config")))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("network-incident");
+
+        ScoringConfig own = ScoringConfig.parse(shipped, TestEvents.repoFile("config"));
+        ScoringConfig published = ScoringConfig.parse(before, Path.of(""), own);
+        assertThat(published.alerts().networkIncident()).isEqualTo(own.alerts().networkIncident());
+        assertThat(published.alerts().networkIncident().baselineDays()).isEqualTo(28);
+    }
+
+    @Test
+    void theNetworkIncidentsHistoryFitsTheWeekendsOfItsBaseline() {
+        String yaml = shipped.replace("    min-history-days: 4\n", "    min-history-days: 9\n");
+        assertThatThrownBy(() -> ScoringConfig.parse(yaml, TestEvents.repoFile("config")))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining(
+                        "alerts.network-incident.min-history-days must be at most the weekend days among baseline-days (8)");
+    }
+
     @Test
     void theShippedConfigurationLoadsWithTheSourceWeights() {
         ScoringConfig config = TestEvents.shippedConfig();

@@ -1,5 +1,6 @@
 package io.pulse.scoring.incidents;
 
+import io.pulse.scoring.config.ScoringConfig.NetworkIncident;
 import io.pulse.scoring.incidents.AreaSignal.Kind;
 import io.pulse.scoring.incidents.IncidentChange.Status;
 
@@ -10,6 +11,7 @@ import java.util.List;
 import java.util.Random;
 import java.util.function.IntPredicate;
 
+import static io.pulse.scoring.TestEvents.shippedConfig;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -22,8 +24,7 @@ class AreaWatchTest {
     private static final long HOUR = AreaWatch.HOUR;
     private static final long DAY = 24 * HOUR;
     private static final long T0 = 1_772_409_600_000L; // 2026-03-02T00:00Z
-    private static final IncidentRules RULES =
-            new IncidentRules(28, 4, 20, 0.3, 10, 4.0, 3.0, 5, 2);
+    private static final NetworkIncident RULES = shippedConfig().alerts().networkIncident();
 
     /**
      * The chance a subscriber is active in an hour: most by day, fewer at weekends, few at night.
