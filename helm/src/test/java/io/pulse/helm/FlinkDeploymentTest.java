@@ -145,6 +145,7 @@ class FlinkDeploymentTest {
         assertThat(production.jobArg("--scores-topic")).isEqualTo("subscriber-scores");
         assertThat(production.jobArg("--alerts-topic")).isEqualTo("subscriber-alerts");
         assertThat(production.jobArg("--dead-letters-topic")).isEqualTo("subscriber-dead-letters");
+        assertThat(production.jobArg("--incidents-topic")).isEqualTo("network-incidents");
         assertThat(production.jobArg("--control-topic")).isEqualTo("pulse-control");
         assertThat(production.jobArg("--control-acks-topic")).isEqualTo("pulse-control-acks");
         assertThat(production.jobArg("--group-id")).isEqualTo("pulse-scoring-production");
@@ -178,6 +179,17 @@ class FlinkDeploymentTest {
                                 "kafka.topics.controlAcks", "scoring-eu-control-acks"));
         assertThat(set.jobArg("--control-topic")).isEqualTo("scoring-eu-control");
         assertThat(set.jobArg("--control-acks-topic")).isEqualTo("scoring-eu-control-acks");
+    }
+
+    @Test
+    void theIncidentsTopicIsAnArgumentWithTheJobsDefaultUnlessSet() {
+        assertThat(RenderedChart.defaults().jobArg("--incidents-topic"))
+                .isEqualTo("network-incidents");
+
+        RenderedChart set =
+                RenderedChart.render(
+                        List.of(), Map.of("kafka.topics.incidents", "scoring-eu-incidents"));
+        assertThat(set.jobArg("--incidents-topic")).isEqualTo("scoring-eu-incidents");
     }
 
     @Test

@@ -17,7 +17,7 @@ class JobAclsTest {
                     "User:pulse-scoring",
                     List.of("events", "profiles", "control"),
                     "pulse-scoring",
-                    List.of("scores", "alerts", "dead-letters", "control-acks"),
+                    List.of("scores", "alerts", "dead-letters", "incidents", "control-acks"),
                     "pulse-scoring");
 
     @Test
@@ -32,6 +32,7 @@ class JobAclsTest {
                         "TOPIC LITERAL scores WRITE",
                         "TOPIC LITERAL alerts WRITE",
                         "TOPIC LITERAL dead-letters WRITE",
+                        "TOPIC LITERAL incidents WRITE",
                         "TOPIC LITERAL control-acks WRITE",
                         "TRANSACTIONAL_ID PREFIXED pulse-scoring WRITE");
         assertThat(acls.bindings())
@@ -56,7 +57,7 @@ class JobAclsTest {
                 .isEqualTo(
                         "kafka-acls.sh --bootstrap-server kafka:9093 --command-config admin.properties"
                                 + " --add --allow-principal 'User:pulse-scoring' --operation Read --topic 'events'");
-        assertThat(commands.get(8))
+        assertThat(commands.get(9))
                 .endsWith(
                         "--operation Write --transactional-id 'pulse-scoring' --resource-pattern-type prefixed");
     }

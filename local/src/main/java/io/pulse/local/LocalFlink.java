@@ -110,6 +110,7 @@ public final class LocalFlink {
         args.put("scores-topic", topics.scores());
         args.put("alerts-topic", topics.alerts());
         args.put("dead-letters-topic", topics.deadLetters());
+        args.put("incidents-topic", topics.incidents());
         args.put("control-topic", topics.control());
         args.put("control-acks-topic", topics.controlAcks());
         args.put("group-id", name);

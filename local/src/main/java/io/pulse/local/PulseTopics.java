@@ -1,12 +1,16 @@
 package io.pulse.local;
 
-/** The names of Pulse's topics: five of data, and the control topic with its answers. */
+/**
+ * The names of Pulse's topics: six of data (network incidents among them), and the control topic
+ * with its answers.
+ */
 public record PulseTopics(
         String events,
         String profiles,
         String scores,
         String alerts,
         String deadLetters,
+        String incidents,
         String control,
         String controlAcks) {
 
@@ -17,6 +21,7 @@ public record PulseTopics(
                 "subscriber-scores",
                 "subscriber-alerts",
                 "subscriber-dead-letters",
+                "network-incidents",
                 "pulse-control",
                 "pulse-control-acks");
     }

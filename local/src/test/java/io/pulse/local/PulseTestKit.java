@@ -71,6 +71,7 @@ final class PulseTestKit {
                         null,
                         null,
                         null,
+                        null,
                         prefix + "-control",
                         null);
         createTopics(
@@ -94,6 +95,7 @@ final class PulseTestKit {
                         prefix + "-scores",
                         prefix + "-alerts",
                         prefix + "-dead-letters",
+                        prefix + "-incidents",
                         inputs.control(),
                         prefix + "-control-acks");
         createTopics(
@@ -101,6 +103,7 @@ final class PulseTestKit {
                         new NewTopic(topics.scores(), partitions, (short) 1),
                         new NewTopic(topics.alerts(), partitions, (short) 1),
                         new NewTopic(topics.deadLetters(), 1, (short) 1),
+                        new NewTopic(topics.incidents(), 1, (short) 1),
                         new NewTopic(topics.controlAcks(), 1, (short) 1)));
         return topics;
     }
@@ -187,6 +190,7 @@ final class PulseTestKit {
                 topics.scores(),
                 topics.alerts(),
                 topics.deadLetters(),
+                topics.incidents(),
                 topics.control(),
                 topics.controlAcks(),
                 groupId,

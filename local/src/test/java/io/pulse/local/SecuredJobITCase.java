@@ -323,6 +323,7 @@ class SecuredJobITCase {
                 topics.scores(),
                 topics.alerts(),
                 topics.deadLetters(),
+                topics.incidents(),
                 topics.control(),
                 topics.controlAcks(),
                 GROUP_ID,

@@ -233,11 +233,14 @@ public final class LiveVersions implements Serializable {
         if (!next.outputs().equals(start.outputs())) {
             changed.add("outputs");
         }
+        if (!next.alerts().networkIncident().equals(start.alerts().networkIncident())) {
+            changed.add("alerts.network-incident");
+        }
         if (!changed.isEmpty()) {
             throw new IllegalArgumentException(
                     "changes "
                             + String.join(", ", changed)
-                            + ", which the job reads only at start (its sources, state layout and sinks): that takes a savepoint upgrade");
+                            + ", which the job reads only at start (its sources, state layout, sinks and the areas' watch): that takes a savepoint upgrade");
         }
     }
 

@@ -2,6 +2,7 @@ package io.pulse.scoring.engine;
 
 import io.pulse.schema.Alert;
 import io.pulse.schema.ScoreUpdate;
+import io.pulse.scoring.incidents.AreaSignal;
 import io.pulse.state.SubscriberState;
 
 import java.util.ArrayList;
@@ -15,6 +16,7 @@ public final class Outcome {
     private SubscriberState state;
     private ScoreUpdate score;
     private final List<Alert> alerts = new ArrayList<>(2);
+    private final List<AreaSignal> signals = new ArrayList<>(1);
     private String rejectionReason;
     private String rejection;
     private boolean duplicate;
@@ -45,6 +47,11 @@ public final class Outcome {
 
     public ScoreUpdate score() {
         return score;
+    }
+
+    /** What the event tells its area's network-incident watch. */
+    public List<AreaSignal> signals() {
+        return signals;
     }
 
     public List<Alert> alerts() {

@@ -15,6 +15,7 @@ import io.pulse.scoring.alerts.ControlGroup;
 import io.pulse.scoring.churn.ChurnAssessment;
 import io.pulse.scoring.churn.ChurnScorer;
 import io.pulse.scoring.config.ScoringConfig;
+import io.pulse.scoring.incidents.AreaSignals;
 import io.pulse.scoring.model.ModelArtifact;
 import io.pulse.scoring.scores.LifecycleClassifier;
 import io.pulse.scoring.scores.ScoreSnapshot;
@@ -116,7 +117,9 @@ public final class SubscriberScorer {
                 due -> snapshotAt(state, profile, due),
                 processingTime,
                 outcome.alerts());
+        long previousActivity = stored != null ? stored.getLastActivityTime() : Long.MIN_VALUE;
         admission.apply(state, event, profile, history);
+        AreaSignals.collect(profile, previousActivity, event, outcome.signals());
 
         // Scores are as of the subscriber's latest event: they depend on its events alone. The
         // rules

@@ -46,39 +46,121 @@ public final class AreaWatch {
         Arrays.fill(hourOfSlot, Long.MIN_VALUE);
     }
 
+    /**
+     * The watch's hours and open incident as its state keeps them: the known hours (start, counts,
+     * whether an incident's), oldest first.
+     */
+    public record Stored(
+            String area,
+            long[] hours,
+            int[] active,
+            int[] faultReports,
+            int[] droppedCalls,
+            boolean[] inIncident,
+            long incidentStart,
+            int quietHours,
+            long firstHour) {}
+
+    public Stored stored() {
+        int known = 0;
+        for (long hour : hourOfSlot) {
+            known += hour == Long.MIN_VALUE ? 0 : 1;
+        }
+        long[] hours = new long[known];
+        int[] a = new int[known];
+        int[] f = new int[known];
+        int[] d = new int[known];
+        boolean[] in = new boolean[known];
+        int i = 0;
+        for (int slot = 0; slot < slots; slot++) {
+            if (hourOfSlot[slot] != Long.MIN_VALUE) {
+                hours[i] = hourOfSlot[slot];
+                a[i] = active[slot];
+                f[i] = faults[slot];
+                d[i] = dropped[slot];
+                in[i] = inIncident[slot];
+                i++;
+            }
+        }
+        return new Stored(area, hours, a, f, d, in, incidentStart, quietHours, firstHour);
+    }
+
+    /** A watch with the stored hours, judged by {@code rules} (whose days may have changed). */
+    public static AreaWatch of(NetworkIncident rules, Stored stored) {
+        AreaWatch watch = new AreaWatch(rules, stored.area());
+        for (int i = 0; i < stored.hours().length; i++) {
+            int slot = watch.slot(stored.hours()[i]);
+            if (watch.hourOfSlot[slot] < stored.hours()[i]) {
+                watch.hourOfSlot[slot] = stored.hours()[i];
+                watch.active[slot] = stored.active()[i];
+                watch.faults[slot] = stored.faultReports()[i];
+                watch.dropped[slot] = stored.droppedCalls()[i];
+                watch.inIncident[slot] = stored.inIncident()[i];
+            }
+        }
+        watch.incidentStart = stored.incidentStart();
+        watch.quietHours = stored.quietHours();
+        watch.firstHour = stored.firstHour();
+        return watch;
+    }
+
+    /**
+     * Whether the area sent nothing in the last {@code days} days judged and has no open incident:
+     * its watch can go.
+     */
+    public boolean silentFor(int days) {
+        long last = lastHour();
+        for (int slot = 0; slot < slots; slot++) {
+            boolean recent =
+                    hourOfSlot[slot] != Long.MIN_VALUE
+                            && hourOfSlot[slot] > last - days * HOURS_A_DAY * HOUR;
+            if (recent && (active[slot] > 0 || faults[slot] > 0 || dropped[slot] > 0)) {
+                return false;
+            }
+        }
+        return incidentStart < 0 && last - firstHour >= days * HOURS_A_DAY * HOUR;
+    }
+
+    /** The latest hour judged, or {@code Long.MIN_VALUE}. */
+    public long lastHour() {
+        long last = Long.MIN_VALUE;
+        for (long hour : hourOfSlot) {
+            last = Math.max(last, hour);
+        }
+        return last;
+    }
+
     /** The start of the hour {@code time} falls in. */
     public static long hourOf(long time) {
         return Math.floorDiv(time, HOUR) * HOUR;
     }
 
-    /** Counts a signal in its hour; a signal older than the ring is dropped. */
-    public void add(AreaSignal signal) {
-        long hour = hourOf(signal.time());
-        int slot = slot(hour);
-        if (hourOfSlot[slot] != hour) {
-            if (hourOfSlot[slot] > hour) {
-                return;
-            }
-            clear(slot, hour);
-        }
-        if (firstHour == Long.MIN_VALUE || hour < firstHour) {
-            firstHour = hour;
-        }
-        switch (signal.kind()) {
-            case ACTIVE -> active[slot]++;
-            case FAULT_REPORT -> faults[slot]++;
-            case DROPPED_CALL -> dropped[slot]++;
+    /** An hour's signals of the area, counted: {@link AreaSignal.Kind} by kind. */
+    public record HourCounts(int active, int faultReports, int droppedCalls) {
+        public static final HourCounts NONE = new HourCounts(0, 0, 0);
+
+        public HourCounts plus(AreaSignal.Kind kind) {
+            return switch (kind) {
+                case ACTIVE -> new HourCounts(active + 1, faultReports, droppedCalls);
+                case FAULT_REPORT -> new HourCounts(active, faultReports + 1, droppedCalls);
+                case DROPPED_CALL -> new HourCounts(active, faultReports, droppedCalls + 1);
+            };
         }
     }
 
     /**
-     * Judges the hour starting at {@code hourStart}, once no more of its signals can come: an
-     * incident opens, goes on or resolves; an empty list when nothing changed.
+     * Judges the hour starting at {@code hourStart} with its counts, once no more of its signals
+     * can come (hours are closed in order): an incident opens, goes on or resolves; an empty list
+     * when nothing changed.
      */
-    public List<IncidentChange> closeHour(long hourStart) {
+    public List<IncidentChange> closeHour(long hourStart, HourCounts counts) {
         int slot = slot(hourStart);
-        if (hourOfSlot[slot] != hourStart) {
-            clear(slot, hourStart); // a silent hour: nothing arrived
+        clear(slot, hourStart);
+        active[slot] = counts.active();
+        faults[slot] = counts.faultReports();
+        dropped[slot] = counts.droppedCalls();
+        if (firstHour == Long.MIN_VALUE) {
+            firstHour = hourStart;
         }
         Usual usual = usual(hourStart);
         List<IncidentChange> changes = new ArrayList<>(1);

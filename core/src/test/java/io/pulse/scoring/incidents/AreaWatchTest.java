@@ -2,6 +2,7 @@ package io.pulse.scoring.incidents;
 
 import io.pulse.scoring.config.ScoringConfig.NetworkIncident;
 import io.pulse.scoring.incidents.AreaSignal.Kind;
+import io.pulse.scoring.incidents.AreaWatch.HourCounts;
 import io.pulse.scoring.incidents.IncidentChange.Status;
 
 import org.junit.jupiter.api.Test;
@@ -49,16 +50,16 @@ class AreaWatchTest {
         List<IncidentChange> changes = new ArrayList<>();
         for (long hour = T0 + fromDay * DAY; hour < T0 + (fromDay + days) * DAY; hour += HOUR) {
             IntPredicate served = reachable.at(hour);
+            HourCounts counts = HourCounts.NONE;
             for (int s = 0; s < subscribers; s++) {
                 if (served.test(s) && random.nextDouble() < rhythm(hour)) {
-                    watch.add(
-                            new AreaSignal("north", Kind.ACTIVE, hour + random.nextInt(3_600_000)));
+                    counts = counts.plus(Kind.ACTIVE);
                 }
             }
             if (random.nextDouble() < 0.2) {
-                watch.add(new AreaSignal("north", Kind.FAULT_REPORT, hour + 1));
+                counts = counts.plus(Kind.FAULT_REPORT);
             }
-            changes.addAll(watch.closeHour(hour));
+            changes.addAll(watch.closeHour(hour, counts));
         }
         return changes;
     }
@@ -124,13 +125,7 @@ class AreaWatchTest {
         Random random = new Random(2);
         run(watch, 200, 0, 10, random, EVERYONE);
         long hour = T0 + 10 * DAY + 9 * HOUR;
-        for (int i = 0; i < 12; i++) {
-            watch.add(new AreaSignal("north", Kind.FAULT_REPORT, hour + i * 60_000));
-        }
-        for (int s = 0; s < 200; s++) {
-            watch.add(new AreaSignal("north", Kind.ACTIVE, hour + s));
-        }
-        List<IncidentChange> changes = watch.closeHour(hour);
+        List<IncidentChange> changes = watch.closeHour(hour, new HourCounts(200, 12, 0));
         assertThat(changes)
                 .singleElement()
                 .satisfies(
@@ -160,7 +155,7 @@ class AreaWatchTest {
         AreaWatch small = new AreaWatch(RULES, "north");
         run(small, 20, 0, 14, random, EVERYONE);
         long night = T0 + 14 * DAY + 2 * HOUR;
-        assertThat(small.closeHour(night)).isEmpty();
+        assertThat(small.closeHour(night, HourCounts.NONE)).isEmpty();
     }
 
     @Test

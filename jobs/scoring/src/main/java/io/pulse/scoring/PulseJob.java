@@ -3,6 +3,7 @@ package io.pulse.scoring;
 import io.pulse.kafka.KafkaConnectionCheck;
 import io.pulse.schema.Alert;
 import io.pulse.schema.DeadLetter;
+import io.pulse.schema.NetworkIncident;
 import io.pulse.schema.ScoreUpdate;
 import io.pulse.schema.SubscriberEvent;
 import io.pulse.schema.SubscriberProfile;
@@ -170,6 +171,18 @@ public final class PulseJob {
                                 null))
                 .name("Dead letters to Kafka")
                 .uid(OperatorIds.DEAD_LETTERS_SINK);
+        outputs.incidents()
+                .sinkTo(
+                        sink(
+                                settings,
+                                settings.incidentsTopic(),
+                                NetworkIncident.class,
+                                settings.outputFormat(),
+                                "incidents",
+                                i -> utf8(i.getArea()),
+                                null))
+                .name("Network incidents to Kafka")
+                .uid(OperatorIds.INCIDENTS_SINK);
         outputs.controlAcks()
                 .sinkTo(
                         sink(

@@ -2,6 +2,7 @@ package io.pulse.scoring;
 
 import io.pulse.schema.Alert;
 import io.pulse.schema.DeadLetter;
+import io.pulse.schema.NetworkIncident;
 import io.pulse.schema.ScoreUpdate;
 import io.pulse.schema.SubscriberEvent;
 import io.pulse.schema.SubscriberProfile;
@@ -12,6 +13,8 @@ import io.pulse.scoring.functions.ScoreSubscriberFunction;
 import io.pulse.scoring.functions.SideOutputs;
 import io.pulse.scoring.functions.SplitDeadLetters;
 import io.pulse.scoring.functions.SubscriberInputs;
+import io.pulse.scoring.functions.WatchAreaFunction;
+import io.pulse.scoring.incidents.AreaSignal;
 import io.pulse.scoring.kafka.Decoded;
 
 import org.apache.flink.api.common.typeinfo.TypeInformation;
@@ -32,6 +35,7 @@ public final class PulsePipeline {
             DataStream<ScoreUpdate> scores,
             DataStream<Alert> alerts,
             DataStream<DeadLetter> deadLetters,
+            DataStream<NetworkIncident> incidents,
             DataStream<ControlAck> controlAcks) {}
 
     private PulsePipeline() {}
@@ -81,6 +85,13 @@ public final class PulsePipeline {
                         .name("Score subscribers")
                         .uid(OperatorIds.SCORE_SUBSCRIBERS);
 
+        DataStream<NetworkIncident> incidents =
+                scores.getSideOutput(SideOutputs.AREA_SIGNALS)
+                        .keyBy(AreaSignal::area)
+                        .process(new WatchAreaFunction(startVersions.config()))
+                        .name("Watch areas for network incidents")
+                        .uid(OperatorIds.WATCH_AREAS);
+
         DataStream<DeadLetter> deadLetters =
                 validEvents
                         .getSideOutput(SideOutputs.DEAD_LETTERS)
@@ -92,6 +103,7 @@ public final class PulsePipeline {
                 scores,
                 scores.getSideOutput(SideOutputs.ALERTS),
                 deadLetters,
+                incidents,
                 scores.getSideOutput(SideOutputs.CONTROL_ACKS));
     }
 

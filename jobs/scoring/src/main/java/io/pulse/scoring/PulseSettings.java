@@ -30,6 +30,7 @@ public record PulseSettings(
         String scoresTopic,
         String alertsTopic,
         String deadLettersTopic,
+        String incidentsTopic,
         String controlTopic,
         String controlAcksTopic,
         String groupId,
@@ -65,6 +66,8 @@ public record PulseSettings(
                     "output alerts (default subscriber-alerts)",
                     "dead-letters-topic",
                     "output dead letters (default subscriber-dead-letters)",
+                    "incidents-topic",
+                    "output network incidents, for network operations (default network-incidents)",
                     "control-topic",
                     "input: configurations and models published live, compacted (default pulse-control)",
                     "control-acks-topic",
@@ -118,6 +121,7 @@ public record PulseSettings(
                 lookup.get("scores-topic", "subscriber-scores"),
                 lookup.get("alerts-topic", "subscriber-alerts"),
                 lookup.get("dead-letters-topic", "subscriber-dead-letters"),
+                lookup.get("incidents-topic", "network-incidents"),
                 lookup.get("control-topic", "pulse-control"),
                 lookup.get("control-acks-topic", "pulse-control-acks"),
                 lookup.get("group-id", "pulse-scoring"),
@@ -158,6 +162,7 @@ public record PulseSettings(
                 scoresTopic,
                 alertsTopic,
                 deadLettersTopic,
+                incidentsTopic,
                 controlTopic,
                 controlAcksTopic);
     }

@@ -38,7 +38,7 @@ import java.util.concurrent.Callable;
         mixinStandardHelpOptions = true,
         description =
                 "The scoring job's Kafka ACLs: read its"
-                        + " inputs, its control topic and its consumer group, write its outputs, dead letters and control answers,"
+                        + " inputs, its control topic and its consumer group, write its outputs, dead letters, network incidents and control answers,"
                         + " its transactional ids; nothing else."
                         + " For the topics and names the job is started with (the job's options below, each falling back to its"
                         + " PULSE_* environment variable and the job's default). Printed as kafka-acls.sh commands, or created with"
@@ -90,6 +90,12 @@ public final class AclTool implements Callable<Integer> {
             paramLabel = "T",
             description = "the job's dead-letter topic (default subscriber-dead-letters)")
     private String deadLettersTopic;
+
+    @Option(
+            names = "--incidents-topic",
+            paramLabel = "T",
+            description = "the job's incidents topic (default network-incidents)")
+    private String incidentsTopic;
 
     @Option(
             names = "--control-topic",
@@ -156,6 +162,7 @@ public final class AclTool implements Callable<Integer> {
         put(options, "scores-topic", scoresTopic);
         put(options, "alerts-topic", alertsTopic);
         put(options, "dead-letters-topic", deadLettersTopic);
+        put(options, "incidents-topic", incidentsTopic);
         put(options, "control-topic", controlTopic);
         put(options, "control-acks-topic", controlAcksTopic);
         put(options, "group-id", groupId);
@@ -179,6 +186,7 @@ public final class AclTool implements Callable<Integer> {
                         settings.scoresTopic(),
                         settings.alertsTopic(),
                         settings.deadLettersTopic(),
+                        settings.incidentsTopic(),
                         settings.controlAcksTopic()),
                 settings.transactionalIdPrefix());
     }

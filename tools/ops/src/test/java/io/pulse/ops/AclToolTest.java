@@ -40,10 +40,29 @@ class AclToolTest {
                         "--topic 'subscriber-alerts'",
                         "--operation Read --topic 'pulse-control'",
                         "--operation Write --topic 'pulse-control-acks'",
+                        "--operation Write --topic 'network-incidents'",
                         "--transactional-id 'pulse-scoring'")
                 .doesNotContain("subscriber-events")
                 .doesNotContain("--operation Write --topic 'pulse-control'")
-                .doesNotContain("--operation Read --topic 'pulse-control-acks'");
+                .doesNotContain("--operation Read --topic 'pulse-control-acks'")
+                .doesNotContain("--operation Read --topic 'network-incidents'");
+    }
+
+    @Test
+    void theIncidentsTopicIsTheOneTheJobIsStartedWith() {
+        ToolRun run =
+                ToolRun.of(
+                        new AclTool(),
+                        "--principal",
+                        "User:pulse-scoring",
+                        "--incidents-topic",
+                        "scoring-eu-incidents");
+
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        assertThat(run.out())
+                .contains("--operation Write --topic 'scoring-eu-incidents'")
+                .doesNotContain("--operation Read --topic 'scoring-eu-incidents'")
+                .doesNotContain("network-incidents");
     }
 
     @Test
@@ -84,6 +103,7 @@ class AclToolTest {
                         "subscriber-scores WRITE",
                         "subscriber-alerts WRITE",
                         "subscriber-dead-letters WRITE",
+                        "network-incidents WRITE",
                         "pulse-control-acks WRITE");
         assertThat(
                         acls.bindings().stream()
@@ -108,6 +128,7 @@ class AclToolTest {
                         "--scores-topic=T",
                         "--alerts-topic=T",
                         "--dead-letters-topic=T",
+                        "--incidents-topic=T",
                         "--control-topic=T",
                         "--control-acks-topic=T",
                         "--group-id=G",

@@ -14,6 +14,7 @@ import io.pulse.scoring.control.ControlChunks;
 import io.pulse.scoring.control.LiveVersions;
 import io.pulse.scoring.engine.Outcome;
 import io.pulse.scoring.engine.SubscriberScorer;
+import io.pulse.scoring.incidents.AreaSignal;
 import io.pulse.scoring.state.SealedDaysSerializer;
 import io.pulse.scoring.state.StoredSubscriber;
 import io.pulse.scoring.state.StoredSubscriberSerializer;
@@ -441,6 +442,9 @@ public final class ScoreSubscriberFunction
         for (Alert alert : outcome.alerts()) {
             metrics.alert(alert);
             ctx.output(SideOutputs.ALERTS, alert);
+        }
+        for (AreaSignal signal : outcome.signals()) {
+            ctx.output(SideOutputs.AREA_SIGNALS, signal);
         }
     }
 }

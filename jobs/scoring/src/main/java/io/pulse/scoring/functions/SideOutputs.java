@@ -3,6 +3,7 @@ package io.pulse.scoring.functions;
 import io.pulse.schema.Alert;
 import io.pulse.schema.DeadLetter;
 import io.pulse.schema.control.ControlAck;
+import io.pulse.scoring.incidents.AreaSignal;
 
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.util.OutputTag;
@@ -16,6 +17,9 @@ public final class SideOutputs {
 
     public static final OutputTag<ControlAck> CONTROL_ACKS =
             new OutputTag<>("control-acks", TypeInformation.of(ControlAck.class));
+
+    public static final OutputTag<AreaSignal> AREA_SIGNALS =
+            new OutputTag<>("area-signals", TypeInformation.of(AreaSignal.class));
 
     private SideOutputs() {}
 }

@@ -1,0 +1,50 @@
+package io.pulse.scoring.incidents;
+
+import io.pulse.schema.EventType;
+import io.pulse.schema.SubscriberEvent;
+import io.pulse.schema.SubscriberProfile;
+
+import java.util.List;
+
+/**
+ * What a subscriber's counted event tells its area's watch ({@link AreaSignal}): usage (a call, a
+ * message, a data session, the traffic that needs the network) once in each hour, the first of the
+ * hour after its previous event's; a dropped call; a fault report. A subscriber without a region in
+ * its profile belongs to no area.
+ */
+public final class AreaSignals {
+    private AreaSignals() {}
+
+    /**
+     * Adds the signals of {@code event} to {@code signals}; {@code previousActivity} is the
+     * subscriber's latest event time before it ({@code Long.MIN_VALUE} for its first).
+     */
+    public static void collect(
+            SubscriberProfile profile,
+            long previousActivity,
+            SubscriberEvent event,
+            List<AreaSignal> signals) {
+        if (profile == null || profile.getRegion() == null) {
+            return;
+        }
+        String area = profile.getRegion();
+        long time = event.getEventTime();
+        EventType type = event.getType();
+        boolean usage =
+                type == EventType.VOICE_CALL
+                        || type == EventType.SMS
+                        || type == EventType.DATA_SESSION;
+        boolean firstOfHour =
+                previousActivity == Long.MIN_VALUE
+                        || AreaWatch.hourOf(time) > AreaWatch.hourOf(previousActivity);
+        if (usage && firstOfHour) {
+            signals.add(new AreaSignal(area, AreaSignal.Kind.ACTIVE, time));
+        }
+        if (type == EventType.VOICE_CALL && Boolean.TRUE.equals(event.getDropped())) {
+            signals.add(new AreaSignal(area, AreaSignal.Kind.DROPPED_CALL, time));
+        }
+        if (type == EventType.FAULT_REPORT) {
+            signals.add(new AreaSignal(area, AreaSignal.Kind.FAULT_REPORT, time));
+        }
+    }
+}

@@ -1,0 +1,59 @@
+package io.pulse.scoring.incidents;
+
+import io.pulse.schema.CallScope;
+import io.pulse.schema.Segment;
+import io.pulse.schema.SubscriberEvent;
+import io.pulse.schema.SubscriberProfile;
+import io.pulse.scoring.incidents.AreaSignal.Kind;
+
+import org.junit.jupiter.api.Test;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import static io.pulse.scoring.TestEvents.DAY_0;
+import static io.pulse.scoring.TestEvents.at;
+import static io.pulse.scoring.TestEvents.bill;
+import static io.pulse.scoring.TestEvents.droppedCall;
+import static io.pulse.scoring.TestEvents.faultReport;
+import static io.pulse.scoring.TestEvents.outgoingCall;
+import static io.pulse.scoring.TestEvents.profile;
+import static io.pulse.scoring.TestEvents.sms;
+import static org.assertj.core.api.Assertions.assertThat;
+
+class AreaSignalsTest {
+    private static final SubscriberProfile NORTH = profile("sub-1", Segment.MASS, DAY_0);
+
+    private final List<AreaSignal> signals = new ArrayList<>();
+    private long previous = Long.MIN_VALUE;
+
+    private void event(SubscriberProfile profile, SubscriberEvent e) {
+        AreaSignals.collect(profile, previous, e, signals);
+        previous = Math.max(previous, e.getEventTime());
+    }
+
+    @Test
+    void usageSaysActiveOnceAnHourAndFaultsAndDroppedCallsEachTime() {
+        event(NORTH, outgoingCall("e1", "sub-1", at(0, 9), CallScope.LOCAL, 60));
+        event(NORTH, sms("e2", "sub-1", at(0, 9) + 600_000));
+        event(NORTH, droppedCall("e3", "sub-1", at(0, 9) + 1_200_000, 30));
+        event(NORTH, sms("e4", "sub-1", at(0, 10)));
+        event(NORTH, faultReport("e5", "sub-1", at(0, 10) + 60_000, null));
+        event(NORTH, bill("e6", "sub-1", at(0, 11), 5_000));
+
+        assertThat(signals)
+                .extracting(s -> s.area() + " " + s.kind())
+                .containsExactly(
+                        "north ACTIVE", "north DROPPED_CALL", "north ACTIVE", "north FAULT_REPORT");
+        assertThat(signals.get(2).time()).isEqualTo(at(0, 10));
+    }
+
+    @Test
+    void aSubscriberWithoutARegionBelongsToNoArea() {
+        SubscriberProfile nowhere = SubscriberProfile.newBuilder(NORTH).setRegion(null).build();
+        event(nowhere, outgoingCall("e1", "sub-1", at(0, 9), CallScope.LOCAL, 60));
+        event(null, faultReport("e2", "sub-1", at(0, 10), null));
+        assertThat(signals).isEmpty();
+        assertThat(signals).extracting(AreaSignal::kind).doesNotContain(Kind.ACTIVE);
+    }
+}
