@@ -28,6 +28,7 @@ final class HourEffects {
     private static final int DAYTIME_END = 19;
 
     private final NetworkOutages outages;
+
     private double usage;
     private double incoming;
     private boolean ownStopped;

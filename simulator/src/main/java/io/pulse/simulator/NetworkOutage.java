@@ -20,8 +20,8 @@ public record NetworkOutage(
     }
 
     /**
-     * The outages of these conditions, in the order of their first window; the other conditions
-     * are left out.
+     * The outages of these conditions, in the order of their first window; the other conditions are
+     * left out.
      */
     public static List<NetworkOutage> of(Collection<ConditionWindow> conditions) {
         Map<String, List<ConditionWindow>> byOutage = new LinkedHashMap<>();

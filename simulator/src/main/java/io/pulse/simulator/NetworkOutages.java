@@ -70,8 +70,10 @@ final class NetworkOutages {
     private static final long GOLDEN_GAMMA = 0x9e3779b97f4a7c15L;
 
     /**
-     * One outage as drawn: {@code members}, the indices of the subscribers cut off, ascending; per
-     * member, when it reports a fault (0: never) and whether its calls drop before the outage.
+     * One outage as drawn: from {@code degradedFrom} (its start, if it comes suddenly) its failing
+     * site drops {@code dropRate} of some members' calls; {@code members}, the indices of the
+     * subscribers cut off, ascending; per member, when it reports a fault (0: never) and whether
+     * its calls drop before the outage.
      */
     private record Outage(
             String id,
@@ -84,11 +86,7 @@ final class NetworkOutages {
             long[] reportAt,
             boolean[] degraded) {
 
-        /** The first moment the outage shows, from its failing site's dropped calls on. */
-        long firstSign() {
-            return degradedFrom;
-        }
-
+        /** Until when the outage shows: its last fault reports. */
         long lastSign() {
             return until + REPORTS_AFTER_MILLIS;
         }
@@ -152,7 +150,7 @@ final class NetworkOutages {
         current.clear();
         for (long day = today - DAYS_BACK; day <= today + 1; day++) {
             for (Outage outage : byDay.computeIfAbsent(day, this::draw)) {
-                if (outage.firstSign() < hour.end() && outage.lastSign() > hour.start()) {
+                if (outage.degradedFrom() < hour.end() && outage.lastSign() > hour.start()) {
                     current.add(outage);
                 }
             }
@@ -244,15 +242,20 @@ final class NetworkOutages {
         SplittableRandom random =
                 new SplittableRandom(Mix.mix(Mix.mix(seed + STREAM) + day * GOLDEN_GAMMA));
         int count = regions.length == 0 ? 0 : Draw.poisson(random, perMonth / DAYS_A_MONTH);
+        long[] starts = new long[count];
+        for (int n = 0; n < count; n++) {
+            starts[n] = day * DAY_MILLIS + random.nextInt(24 * 60) * MINUTE_MILLIS;
+        }
+        Arrays.sort(starts);
         List<Outage> outages = new ArrayList<>(count);
         for (int n = 0; n < count; n++) {
-            outages.add(outage(day, n, random));
+            outages.add(outage(day, n, starts[n], random));
         }
         return outages;
     }
 
-    private Outage outage(long day, int n, SplittableRandom random) {
-        long from = day * DAY_MILLIS + random.nextInt(24 * 60) * MINUTE_MILLIS;
+    /** The {@code n}th outage of the day, from 0, in order of their starts. */
+    private Outage outage(long day, int n, long from, SplittableRandom random) {
         long duration =
                 Math.round(
                                 Math.exp(

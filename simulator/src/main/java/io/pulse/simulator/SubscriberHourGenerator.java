@@ -21,8 +21,8 @@ import static io.pulse.simulator.CalendarHour.HOUR_MILLIS;
  * (a faulty line's first fault, a courted key account's first approach) at the behaviour's start.
  * Nothing comes after a subscriber has left. A network outage of the subscriber's region ({@link
  * NetworkOutages}) takes away what the hour would have brought while it cuts the subscriber off,
- * and may add a fault report; it draws nothing from the hour's stream before the hour's own events
- * are drawn, so the rest of the hour stays what it would have been.
+ * and may add a fault report, drawn from the hour's stream after the hour's own events: an hour it
+ * does not cut into stays what it would have been.
  */
 final class SubscriberHourGenerator {
 

@@ -50,6 +50,8 @@ class SimulatorMainTest {
                                     "--kafka.ssl.truststore.location=/etc/x=y.jks",
                                     "--monthly-churn",
                                     "0.03",
+                                    "--outages-per-month",
+                                    "2.5",
                                     "--truth-dir",
                                     "target/truth"
                                 },
@@ -74,6 +76,7 @@ class SimulatorMainTest {
                                 3,
                                 WireFormat.JSON,
                                 0.03,
+                                2.5,
                                 Path.of("target/truth")));
     }
 
@@ -113,6 +116,12 @@ class SimulatorMainTest {
                                         new String[] {"--monthly-churn", "0.9"}, Map.of()))
                 .isInstanceOf(ParameterException.class)
                 .hasMessageContaining("monthlyChurn");
+        assertThatThrownBy(
+                        () ->
+                                SimulatorMain.parse(
+                                        new String[] {"--outages-per-month", "-1"}, Map.of()))
+                .isInstanceOf(ParameterException.class)
+                .hasMessageContaining("outagesPerMonth");
         assertThatThrownBy(
                         () -> SimulatorMain.parse(new String[] {"--file-format", "csv"}, Map.of()))
                 .isInstanceOf(ParameterException.class)
@@ -170,6 +179,7 @@ class SimulatorMainTest {
                         "--events-topic=NAME",
                         "--profiles-topic=NAME",
                         "--monthly-churn=R",
+                        "--outages-per-month=R",
                         "--truth-dir=DIR",
                         "--out=DIR",
                         "--days=N",
