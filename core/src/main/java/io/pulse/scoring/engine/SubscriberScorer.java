@@ -119,7 +119,7 @@ public final class SubscriberScorer {
                 outcome.alerts());
         long previousActivity = stored != null ? stored.getLastActivityTime() : Long.MIN_VALUE;
         admission.apply(state, event, profile, history);
-        AreaSignals.collect(profile, previousActivity, event, outcome.signals());
+        AreaSignals.collect(profile, previousActivity, event, state.getToday(), outcome.signals());
 
         // Scores are as of the subscriber's latest event: they depend on its events alone. The
         // rules

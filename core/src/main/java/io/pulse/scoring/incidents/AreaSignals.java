@@ -3,26 +3,31 @@ package io.pulse.scoring.incidents;
 import io.pulse.schema.EventType;
 import io.pulse.schema.SubscriberEvent;
 import io.pulse.schema.SubscriberProfile;
+import io.pulse.state.UsageCounters;
 
 import java.util.List;
 
 /**
  * What a subscriber's counted event tells its area's watch ({@link AreaSignal}): usage (a call, a
  * message, a data session, the traffic that needs the network) once in each hour, the first of the
- * hour after its previous event's; a dropped call; a fault report. A subscriber without a region in
- * its profile belongs to no area.
+ * hour after its previous event's; its first dropped call of the day; its first fault report of the
+ * day. Once a subscriber and day, so that one subscriber's bad day (a burst of dropped calls where
+ * it stands) counts once: an area's fault is many subscribers at once. A subscriber without a
+ * region in its profile belongs to no area.
  */
 public final class AreaSignals {
     private AreaSignals() {}
 
     /**
      * Adds the signals of {@code event} to {@code signals}; {@code previousActivity} is the
-     * subscriber's latest event time before it ({@code Long.MIN_VALUE} for its first).
+     * subscriber's latest event time before it ({@code Long.MIN_VALUE} for its first), {@code
+     * today} its counters of the day with the event counted.
      */
     public static void collect(
             SubscriberProfile profile,
             long previousActivity,
             SubscriberEvent event,
+            UsageCounters today,
             List<AreaSignal> signals) {
         if (profile == null || profile.getRegion() == null) {
             return;
@@ -40,10 +45,12 @@ public final class AreaSignals {
         if (usage && firstOfHour) {
             signals.add(new AreaSignal(area, AreaSignal.Kind.ACTIVE, time));
         }
-        if (type == EventType.VOICE_CALL && Boolean.TRUE.equals(event.getDropped())) {
+        if (type == EventType.VOICE_CALL
+                && Boolean.TRUE.equals(event.getDropped())
+                && today.getDroppedCalls() == 1) {
             signals.add(new AreaSignal(area, AreaSignal.Kind.DROPPED_CALL, time));
         }
-        if (type == EventType.FAULT_REPORT) {
+        if (type == EventType.FAULT_REPORT && today.getFaults() == 1) {
             signals.add(new AreaSignal(area, AreaSignal.Kind.FAULT_REPORT, time));
         }
     }

@@ -231,14 +231,14 @@ public final class AreaWatch {
                     usual.active,
                     affected);
         }
-        if (excess(faults[slot], usual.faults)) {
+        if (excess(faults[slot], usual.faultsMean)) {
             return String.format(
                     Locale.ROOT,
                     "%d fault reports in the hour, usually %d",
                     faults[slot],
                     usual.faults);
         }
-        if (excess(dropped[slot], usual.dropped)) {
+        if (excess(dropped[slot], usual.droppedMean)) {
             return String.format(
                     Locale.ROOT,
                     "%d dropped calls in the hour, usually %d",
@@ -254,8 +254,43 @@ public final class AreaWatch {
                 < Math.max(rules.silentShare() / 2 * usual.active, 2 * Math.sqrt(usual.active));
     }
 
-    private boolean excess(int count, int usual) {
-        return count >= rules.faultFactor() * usual && count >= usual + rules.minFaults();
+    /**
+     * Whether a count of rare events is beyond its usual: {@code fault-factor} times it, {@code
+     * min-faults} more, and as unlikely by chance (Poisson, of the usual mean; at least a quarter
+     * an hour) as {@code min-sigmas} spreads of a normal count would be.
+     */
+    private boolean excess(int count, double usualMean) {
+        return count >= rules.faultFactor() * usualMean
+                && count >= usualMean + rules.minFaults()
+                && poissonTail(count, Math.max(usualMean, 0.25)) <= normalTail(rules.minSigmas());
+    }
+
+    /** P(X >= k) for X Poisson with mean {@code lambda}. */
+    static double poissonTail(int k, double lambda) {
+        double term = Math.exp(-lambda);
+        double below = 0;
+        for (int i = 0; i < k; i++) {
+            below += term;
+            term *= lambda / (i + 1);
+        }
+        return Math.max(0, 1 - below);
+    }
+
+    /** P(Z >= z) for a standard normal Z (Abramowitz and Stegun 7.1.26, to 1.5e-7). */
+    static double normalTail(double z) {
+        double t = 1 / (1 + 0.3275911 * z / Math.sqrt(2));
+        double poly =
+                t
+                        * (0.254829592
+                                + t
+                                        * (-0.284496736
+                                                + t
+                                                        * (1.421413741
+                                                                + t
+                                                                        * (-1.453152027
+                                                                                + t
+                                                                                        * 1.061405429))));
+        return 0.5 * poly * Math.exp(-z * z / 2);
     }
 
     private IncidentChange change(
@@ -281,7 +316,12 @@ public final class AreaWatch {
                 reason);
     }
 
-    private record Usual(int active, int faults, int dropped) {}
+    /**
+     * The usual hour: the medians of its counts (what {@link IncidentChange} reports), and the
+     * means of the rare ones, which a Poisson test reads (a median of rare counts is mostly 0).
+     */
+    private record Usual(
+            int active, int faults, int dropped, double faultsMean, double droppedMean) {}
 
     /**
      * The medians of the same hour of the earlier days of the same kind outside incidents, or null
@@ -315,11 +355,19 @@ public final class AreaWatch {
         if (n < rules.minHistoryDays()) {
             return null;
         }
-        return new Usual(median(a, n), median(f, n), median(d, n));
+        return new Usual(median(a, n), median(f, n), median(d, n), mean(f, n), mean(d, n));
     }
 
     private static int epochDay(long time) {
         return (int) Math.floorDiv(time, HOURS_A_DAY * HOUR);
+    }
+
+    private static double mean(int[] values, int n) {
+        double sum = 0;
+        for (int i = 0; i < n; i++) {
+            sum += values[i];
+        }
+        return sum / n;
     }
 
     private static int median(int[] values, int n) {

@@ -1,10 +1,13 @@
 package io.pulse.scoring.incidents;
 
 import io.pulse.schema.CallScope;
+import io.pulse.schema.EventType;
 import io.pulse.schema.Segment;
 import io.pulse.schema.SubscriberEvent;
 import io.pulse.schema.SubscriberProfile;
 import io.pulse.scoring.incidents.AreaSignal.Kind;
+import io.pulse.scoring.usage.UsageMath;
+import io.pulse.state.UsageCounters;
 
 import org.junit.jupiter.api.Test;
 
@@ -25,10 +28,18 @@ class AreaSignalsTest {
     private static final SubscriberProfile NORTH = profile("sub-1", Segment.MASS, DAY_0);
 
     private final List<AreaSignal> signals = new ArrayList<>();
+    private final UsageCounters today = UsageMath.zero();
     private long previous = Long.MIN_VALUE;
 
+    /** The event counted in the day's counters as the state updater counts it, then judged. */
     private void event(SubscriberProfile profile, SubscriberEvent e) {
-        AreaSignals.collect(profile, previous, e, signals);
+        if (Boolean.TRUE.equals(e.getDropped())) {
+            today.setDroppedCalls(today.getDroppedCalls() + 1);
+        }
+        if (e.getType() == EventType.FAULT_REPORT) {
+            today.setFaults(today.getFaults() + 1);
+        }
+        AreaSignals.collect(profile, previous, e, today, signals);
         previous = Math.max(previous, e.getEventTime());
     }
 
@@ -40,6 +51,9 @@ class AreaSignalsTest {
         event(NORTH, sms("e4", "sub-1", at(0, 10)));
         event(NORTH, faultReport("e5", "sub-1", at(0, 10) + 60_000, null));
         event(NORTH, bill("e6", "sub-1", at(0, 11), 5_000));
+        // the same day's second drop and second report: the subscriber counts once a day
+        event(NORTH, droppedCall("e7", "sub-1", at(0, 11) + 120_000, 30));
+        event(NORTH, faultReport("e8", "sub-1", at(0, 11) + 180_000, null));
 
         assertThat(signals)
                 .extracting(s -> s.area() + " " + s.kind())

@@ -176,4 +176,16 @@ class AreaWatchTest {
                 .singleElement()
                 .satisfies(c -> assertThat(c.usualActive()).isGreaterThan(100));
     }
+
+    @Test
+    void theChanceTestsAreThoseOfTheTextbooks() {
+        assertThat(AreaWatch.normalTail(0))
+                .isCloseTo(0.5, org.assertj.core.data.Offset.offset(1e-6));
+        assertThat(AreaWatch.normalTail(4))
+                .isCloseTo(3.167e-5, org.assertj.core.data.Offset.offset(1e-7));
+        assertThat(AreaWatch.poissonTail(0, 2)).isEqualTo(1.0);
+        // P(X >= 2) for a mean of 1: 1 - e^-1 (1 + 1)
+        assertThat(AreaWatch.poissonTail(2, 1))
+                .isCloseTo(1 - 2 * Math.exp(-1), org.assertj.core.data.Offset.offset(1e-12));
+    }
 }

@@ -1,6 +1,7 @@
 package io.pulse.local.replay;
 
 import io.pulse.schema.Alert;
+import io.pulse.schema.NetworkIncident;
 import io.pulse.schema.ScoreUpdate;
 import io.pulse.schema.SubscriberEvent;
 import io.pulse.schema.SubscriberProfile;
@@ -53,6 +54,7 @@ final class ReplayRun {
     /** What the job published for the history. */
     record Output(
             List<Alert> alerts,
+            List<NetworkIncident> incidents,
             Map<String, ValueTier> tiers,
             long events,
             long scores,
@@ -119,6 +121,12 @@ final class ReplayRun {
                 .sinkTo(new LineFileSink<>(scoresFile, ReplayRun::scoreCsv))
                 .name("Scores to a file")
                 .uid("replay-scores");
+        Path incidentsFile =
+                alertsFile.resolveSibling(alertsFile.getFileName() + ".incidents.jsonl");
+        outputs.incidents()
+                .sinkTo(new LineFileSink<>(incidentsFile, ReplayRun::incidentJson))
+                .name("Network incidents to a file")
+                .uid("replay-incidents");
         outputs.deadLetters()
                 .sinkTo(new DiscardingSink<>())
                 .name("Discard dead letters")
@@ -150,11 +158,22 @@ final class ReplayRun {
         for (String line : Files.readAllLines(alertsFile, StandardCharsets.UTF_8)) {
             alerts.add(codec.decode(line.getBytes(StandardCharsets.UTF_8)));
         }
-        return new Output(alerts, tiers, events, scoreCount, seconds);
+        RecordCodec<NetworkIncident> incidentCodec = WireFormat.JSON.codec(NetworkIncident.class);
+        List<NetworkIncident> incidents = new ArrayList<>();
+        for (String line : Files.readAllLines(incidentsFile, StandardCharsets.UTF_8)) {
+            incidents.add(incidentCodec.decode(line.getBytes(StandardCharsets.UTF_8)));
+        }
+        Files.delete(incidentsFile);
+        return new Output(alerts, incidents, tiers, events, scoreCount, seconds);
     }
 
     private static SerializableFunction<Alert, String> alertJson() {
         PlainJsonCodec<Alert> codec = new PlainJsonCodec<>(Alert.class);
+        return codec::toJson;
+    }
+
+    private static SerializableFunction<NetworkIncident, String> incidentJson() {
+        PlainJsonCodec<NetworkIncident> codec = new PlainJsonCodec<>(NetworkIncident.class);
         return codec::toJson;
     }
 
