@@ -14,6 +14,7 @@ public final class OperatorIds {
     public static final String TAG_EVENTS = "subscriber-inputs-events";
     public static final String TAG_PROFILES = "subscriber-inputs-profiles";
     public static final String SCORE_SUBSCRIBERS = "score-subscribers";
+    public static final String COUNT_AREA_SIGNALS = "count-area-signals";
     public static final String WATCH_AREAS = "watch-areas";
     public static final String SCORES_SINK = "subscriber-scores-sink";
     public static final String ALERTS_SINK = "subscriber-alerts-sink";

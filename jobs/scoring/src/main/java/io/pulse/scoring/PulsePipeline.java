@@ -9,12 +9,13 @@ import io.pulse.schema.SubscriberProfile;
 import io.pulse.schema.control.ControlAck;
 import io.pulse.schema.control.ControlRecord;
 import io.pulse.scoring.control.LiveVersions;
+import io.pulse.scoring.functions.CountAreaSignalsOperator;
 import io.pulse.scoring.functions.ScoreSubscriberFunction;
 import io.pulse.scoring.functions.SideOutputs;
 import io.pulse.scoring.functions.SplitDeadLetters;
 import io.pulse.scoring.functions.SubscriberInputs;
 import io.pulse.scoring.functions.WatchAreaFunction;
-import io.pulse.scoring.incidents.AreaSignal;
+import io.pulse.scoring.incidents.AreaHourCount;
 import io.pulse.scoring.kafka.Decoded;
 
 import org.apache.flink.api.common.typeinfo.TypeInformation;
@@ -87,7 +88,12 @@ public final class PulsePipeline {
 
         DataStream<NetworkIncident> incidents =
                 scores.getSideOutput(SideOutputs.AREA_SIGNALS)
-                        .keyBy(AreaSignal::area)
+                        .transform(
+                                "Count area signals by hour",
+                                TypeInformation.of(AreaHourCount.class),
+                                new CountAreaSignalsOperator())
+                        .uid(OperatorIds.COUNT_AREA_SIGNALS)
+                        .keyBy(AreaHourCount::area)
                         .process(new WatchAreaFunction(startVersions.config()))
                         .name("Watch areas for network incidents")
                         .uid(OperatorIds.WATCH_AREAS);

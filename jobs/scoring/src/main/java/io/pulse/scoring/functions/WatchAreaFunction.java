@@ -2,6 +2,7 @@ package io.pulse.scoring.functions;
 
 import io.pulse.schema.NetworkIncident;
 import io.pulse.scoring.config.ScoringConfig;
+import io.pulse.scoring.incidents.AreaHourCount;
 import io.pulse.scoring.incidents.AreaSignal;
 import io.pulse.scoring.incidents.AreaWatch;
 import io.pulse.scoring.incidents.AreaWatch.HourCounts;
@@ -20,16 +21,17 @@ import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
 import org.apache.flink.util.Collector;
 
 /**
- * One area's watch for network incidents, keyed by area: the signals of the area's subscribers
- * ({@link AreaSignal}) are counted by hour, and each hour is judged ({@link AreaWatch}) when event
- * time has passed its end. An event-time timer at the end of every hour, chained from one hour to
- * the next, closes silent hours too (an outage of the whole area sends nothing); the chain stops at
- * the end of the input, and when the area has sent nothing for its baseline's days, its state goes.
+ * One area's watch for network incidents, keyed by area: the hourly counts of the signals of the
+ * area's subscribers from every scoring subtask ({@link CountAreaSignalsOperator}) are summed by
+ * hour, and each hour is judged ({@link AreaWatch}) when event time has passed its end. An
+ * event-time timer at the end of every hour, chained from one hour to the next, closes silent hours
+ * too (an outage of the whole area sends nothing); the chain stops at the end of the input, and
+ * when the area has sent nothing for its baseline's days, its state goes.
  *
  * <p>State names are part of savepoint compatibility: never rename them.
  */
 public final class WatchAreaFunction
-        extends KeyedProcessFunction<String, AreaSignal, NetworkIncident> {
+        extends KeyedProcessFunction<String, AreaHourCount, NetworkIncident> {
     private static final long serialVersionUID = 1L;
     private static final long HOUR = 3_600_000L;
 
@@ -64,9 +66,9 @@ public final class WatchAreaFunction
     }
 
     @Override
-    public void processElement(AreaSignal signal, Context ctx, Collector<NetworkIncident> out)
+    public void processElement(AreaHourCount count, Context ctx, Collector<NetworkIncident> out)
             throws Exception {
-        long hour = AreaWatch.hourOf(signal.time());
+        long hour = count.hour();
         Long next = nextClose.value();
         if (next == null) {
             next = hour + HOUR;
@@ -79,7 +81,9 @@ public final class WatchAreaFunction
         if (counts == null) {
             counts = new int[AreaSignal.Kind.values().length];
         }
-        counts[signal.kind().ordinal()]++;
+        counts[AreaSignal.Kind.ACTIVE.ordinal()] += count.active();
+        counts[AreaSignal.Kind.FAULT_REPORT.ordinal()] += count.faultReports();
+        counts[AreaSignal.Kind.DROPPED_CALL.ordinal()] += count.droppedCalls();
         openHours.put(hour, counts);
     }
 

@@ -3,8 +3,8 @@ package io.pulse.scoring.functions;
 import io.pulse.schema.AlertStatus;
 import io.pulse.schema.NetworkIncident;
 import io.pulse.schema.Route;
+import io.pulse.scoring.incidents.AreaHourCount;
 import io.pulse.scoring.incidents.AreaSignal;
-import io.pulse.scoring.incidents.AreaSignal.Kind;
 
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeinfo.Types;
@@ -34,20 +34,23 @@ class WatchAreaFunctionTest {
     private static final long T0 = 1_772_409_600_000L; // Monday 2026-03-02T00:00Z
     private static final int SUBSCRIBERS = 150;
 
-    private static KeyedOneInputStreamOperatorTestHarness<String, AreaSignal, NetworkIncident>
+    private static KeyedOneInputStreamOperatorTestHarness<String, AreaHourCount, NetworkIncident>
             harness() throws Exception {
-        KeyedOneInputStreamOperatorTestHarness<String, AreaSignal, NetworkIncident> harness =
+        KeyedOneInputStreamOperatorTestHarness<String, AreaHourCount, NetworkIncident> harness =
                 new KeyedOneInputStreamOperatorTestHarness<>(
                         new KeyedProcessOperator<>(new WatchAreaFunction(everyScoreConfig())),
-                        AreaSignal::area,
+                        AreaHourCount::area,
                         Types.STRING);
         harness.setStateBackend(new EmbeddedRocksDBStateBackend());
         return harness;
     }
 
-    /** Hours of the area: each subscriber active by day with chance 0.6; none if {@code down}. */
+    /**
+     * Hours of the area, counted by two subtasks: each subscriber active by day with chance 0.6;
+     * none if {@code down}, and then no count arrives at all.
+     */
     private static void hours(
-            KeyedOneInputStreamOperatorTestHarness<String, AreaSignal, NetworkIncident> harness,
+            KeyedOneInputStreamOperatorTestHarness<String, AreaHourCount, NetworkIncident> harness,
             long from,
             long until,
             Random random,
@@ -56,11 +59,16 @@ class WatchAreaFunctionTest {
         for (long hour = from; hour < until; hour += HOUR) {
             int hourOfDay = (int) (Math.floorMod(hour, DAY) / HOUR);
             double chance = hourOfDay >= 8 && hourOfDay < 22 ? 0.6 : 0.1;
-            for (int s = 0; s < SUBSCRIBERS; s++) {
-                if (!down && random.nextDouble() < chance) {
-                    long time = hour + random.nextInt((int) HOUR);
+            // two scoring subtasks' counts of the hour, as they arrive
+            for (int subtask = 0; subtask < 2; subtask++) {
+                int active = 0;
+                for (int s = subtask; s < SUBSCRIBERS; s += 2) {
+                    active += !down && random.nextDouble() < chance ? 1 : 0;
+                }
+                if (active > 0) {
                     harness.processElement(
-                            new StreamRecord<>(new AreaSignal("north", Kind.ACTIVE, time), time));
+                            new StreamRecord<>(
+                                    new AreaHourCount("north", hour, active, 0, 0), hour));
                 }
             }
             harness.processWatermark(new Watermark(hour + HOUR));
@@ -70,6 +78,7 @@ class WatchAreaFunctionTest {
     @Test
     void anOutageOpensOneIncidentThatARestartDoesNotRepeatAndItsEndResolvesIt() throws Exception {
         assertThat(TypeInformation.of(AreaSignal.class)).isInstanceOf(PojoTypeInfo.class);
+        assertThat(TypeInformation.of(AreaHourCount.class)).isInstanceOf(PojoTypeInfo.class);
         Random random = new Random(9);
         long outage = T0 + 14 * DAY + 10 * HOUR;
         OperatorSubtaskState snapshot;
