@@ -11,6 +11,7 @@ import io.pulse.simulator.ConditionWindow;
 import io.pulse.simulator.SubscriberTruth;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.EnumMap;
 import java.util.EnumSet;
@@ -44,6 +45,13 @@ import java.util.Set;
  * </ul>
  */
 public final class AlertEvaluation {
+    /**
+     * The types judged here: a subscriber's. NETWORK_INCIDENT is an area's, on a topic of its own,
+     * judged against the planted outages (NetworkIncidentsAgainstTheTruthITCase).
+     */
+    static final List<AlertType> SUBSCRIBER_TYPES =
+            Arrays.stream(AlertType.values()).filter(t -> t != AlertType.NETWORK_INCIDENT).toList();
+
     /** The types that warn of leaving: judged by whether the subscriber leaves. */
     public static final Set<AlertType> CHURN_TYPES =
             EnumSet.of(
@@ -232,7 +240,7 @@ public final class AlertEvaluation {
         Set<String> caughtByAny = new HashSet<>();
         int retentionContacts = 0;
         List<Double> churnRiskLeads = List.of();
-        for (AlertType type : AlertType.values()) {
+        for (AlertType type : SUBSCRIBER_TYPES) {
             List<Alert> ofType = opened.getOrDefault(type, List.of());
             Catch caught = caught(ofType, churners);
             if (type == AlertType.CHURN_RISK) {
