@@ -75,6 +75,9 @@ import static io.pulse.scoring.TestEvents.sms;
  *   <li>{@code pulse-0.3}: state format 2, and the control topic's versions in the scoring
  *       operator's broadcast state: a configuration published while the job ran ({@link
  *       #LIVE_CONFIG_VERSION}) is in force in the savepoint.
+ *   <li>{@code pulse-0.4}: as 0.3, and the areas' watch for network incidents: each region's judged
+ *       hours ({@code AreaWatchSerializer} format 1), its open hours and its next close, and the
+ *       scoring subtasks' counts not yet sent (operator state).
  * </ul>
  *
  * <p>The input of the current fixture: the simulator's first {@link #DAYS} days of {@link
@@ -88,13 +91,14 @@ import static io.pulse.scoring.TestEvents.sms;
 final class SavepointFixture {
     static final SavepointFixture PULSE_0_1 = new SavepointFixture("pulse-0.1");
     static final SavepointFixture PULSE_0_2 = new SavepointFixture("pulse-0.2");
+    static final SavepointFixture PULSE_0_3 = new SavepointFixture("pulse-0.3");
 
     /** The fixture of the current state layout: a new layout adds one, released ones stay. */
-    static final SavepointFixture CURRENT = new SavepointFixture("pulse-0.3");
+    static final SavepointFixture CURRENT = new SavepointFixture("pulse-0.4");
 
     /**
-     * The configuration the current fixture's job had in force from the control topic when its
-     * savepoint was taken; the fixtures before it have none and score with the job's file.
+     * The configuration the fixtures from pulse-0.3 on had in force from the control topic when
+     * their savepoints were taken; the fixtures before have none and score with the job's file.
      */
     static final String LIVE_CONFIG_VERSION = "fixture-live-1";
 
@@ -125,7 +129,7 @@ final class SavepointFixture {
 
     /** Every released fixture, oldest first. */
     static List<SavepointFixture> released() {
-        return List.of(PULSE_0_1, PULSE_0_2, CURRENT);
+        return List.of(PULSE_0_1, PULSE_0_2, PULSE_0_3, CURRENT);
     }
 
     /** The configuration version the fixture's savepoint has in force after a restore. */
