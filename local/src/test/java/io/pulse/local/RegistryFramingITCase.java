@@ -42,10 +42,10 @@ import static org.assertj.core.api.Assertions.assertThat;
  * The registry format through the whole job, on a real broker, a MiniCluster and RocksDB, against
  * the schema registry's REST endpoints served in the test ({@link RegistryEndpoints}: no schema
  * registry runs in-process from the package registries here). Events come framed with a producer's
- * evolved schema (a field Pulse does not know, {@code cellId}), profiles with Pulse's; the scores
- * go out framed with Pulse's schema, registered under {@code <topic>-value}. Every score equals the
- * job's logic in plain Java on the same records; an unframed record and one with an id the registry
- * does not know are dead letters naming why.
+ * evolved schema (a field Pulse does not know, {@code handsetModel}), profiles with Pulse's; the
+ * scores go out framed with Pulse's schema, registered under {@code <topic>-value}. Every score
+ * equals the job's logic in plain Java on the same records; an unframed record and one with an id
+ * the registry does not know are dead letters naming why.
  */
 class RegistryFramingITCase {
     @RegisterExtension static final KafkaExtension KAFKA = new KafkaExtension();
@@ -173,7 +173,7 @@ class RegistryFramingITCase {
         ((ArrayNode) json.get("fields"))
                 .add(
                         JSON.readTree(
-                                "{\"name\":\"cellId\",\"type\":[\"null\",\"string\"],\"default\":null}"));
+                                "{\"name\":\"handsetModel\",\"type\":[\"null\",\"string\"],\"default\":null}"));
         return new Schema.Parser().parse(json.toString());
     }
 

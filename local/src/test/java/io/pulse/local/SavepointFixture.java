@@ -1,9 +1,14 @@
 package io.pulse.local;
 
+import io.pulse.schema.AlertStatus;
+import io.pulse.schema.AlertType;
 import io.pulse.schema.CallScope;
 import io.pulse.schema.ComplaintCategory;
+import io.pulse.schema.NetworkIncident;
+import io.pulse.schema.Route;
 import io.pulse.schema.Segment;
 import io.pulse.schema.ServiceAction;
+import io.pulse.schema.Severity;
 import io.pulse.schema.SubscriberEvent;
 import io.pulse.schema.SubscriberProfile;
 import io.pulse.schema.codec.RecordCodec;
@@ -78,6 +83,9 @@ import static io.pulse.scoring.TestEvents.sms;
  *   <li>{@code pulse-0.4}: as 0.3, and the areas' watch for network incidents: each region's judged
  *       hours ({@code AreaWatchSerializer} format 1), its open hours and its next close, and the
  *       scoring subtasks' counts not yet sent (operator state).
+ *   <li>{@code pulse-0.5}: state format 3, as 0.4 with an open episode held by a network incident
+ *       (its id in the episode) and the incidents read back in the scoring operator's broadcast
+ *       state; profiles with an account and a home cell.
  * </ul>
  *
  * <p>The input of the current fixture: the simulator's first {@link #DAYS} days of {@link
@@ -85,16 +93,20 @@ import static io.pulse.scoring.TestEvents.sms;
  * later behaviour depends on restored state: {@code quiet-1} falls silent on day 10 (its silence
  * timer, due after the fixture's last day, is in the savepoint), {@code repeat-1} re-sends an event
  * counted before the savepoint, {@code spend-1} is a key account whose events carry every kind of
- * spend the state keeps and a plan downgrade, and {@code profile-1} has a profile and no event (its
- * expiry timer is in the savepoint). Released fixtures keep the input they were written from.
+ * spend the state keeps and a plan downgrade, {@code profile-1} has a profile and no event (its
+ * expiry timer is in the savepoint), and {@code held-1}, a key account of the north with an account
+ * and a cell, falls silent on day 9 while the incidents topic has an incident of the north open
+ * from day 11 ({@link #currentIncidents}): its silence is held by it in the savepoint. Released
+ * fixtures keep the input they were written from.
  */
 final class SavepointFixture {
     static final SavepointFixture PULSE_0_1 = new SavepointFixture("pulse-0.1");
     static final SavepointFixture PULSE_0_2 = new SavepointFixture("pulse-0.2");
     static final SavepointFixture PULSE_0_3 = new SavepointFixture("pulse-0.3");
+    static final SavepointFixture PULSE_0_4 = new SavepointFixture("pulse-0.4");
 
     /** The fixture of the current state layout: a new layout adds one, released ones stay. */
-    static final SavepointFixture CURRENT = new SavepointFixture("pulse-0.4");
+    static final SavepointFixture CURRENT = new SavepointFixture("pulse-0.5");
 
     /**
      * The configuration the fixtures from pulse-0.3 on had in force from the control topic when
@@ -110,6 +122,9 @@ final class SavepointFixture {
     static final SubscriberEvent REPEATED_EVENT = sms("r-1", REPEAT, at(13, 10));
     static final String SPEND = "spend-1";
     static final String PROFILE_ONLY = "profile-1";
+    static final String HELD = "held-1";
+    static final int HELD_LAST_DAY = 9;
+    static final String HELD_BY = "north@" + at(11, 0);
 
     final String name;
     final Path directory;
@@ -117,6 +132,7 @@ final class SavepointFixture {
     final Path events;
     final Path profiles;
     final Path state;
+    final Path incidents;
 
     private SavepointFixture(String name) {
         this.name = name;
@@ -125,11 +141,17 @@ final class SavepointFixture {
         this.events = directory.resolve("events.jsonl");
         this.profiles = directory.resolve("profiles.jsonl");
         this.state = directory.resolve("state.json");
+        this.incidents = directory.resolve("incidents.jsonl");
     }
 
     /** Every released fixture, oldest first. */
     static List<SavepointFixture> released() {
-        return List.of(PULSE_0_1, PULSE_0_2, PULSE_0_3, CURRENT);
+        return List.of(PULSE_0_1, PULSE_0_2, PULSE_0_3, PULSE_0_4, CURRENT);
+    }
+
+    /** Whether the fixture's state holds {@link #HELD}'s silence held by an incident. */
+    boolean holdsAnIncident() {
+        return Files.exists(incidents);
     }
 
     /** The configuration version the fixture's savepoint has in force after a restore. */
@@ -162,7 +184,45 @@ final class SavepointFixture {
         keyAccount.setPlanMonthlyFeeMinor(50_000);
         profiles.add(keyAccount);
         profiles.add(profile(PROFILE_ONLY, Segment.MASS, at(3, 0)));
+        profiles.add(
+                SubscriberProfile.newBuilder(profile(HELD, Segment.KEY_ACCOUNT, DAY_0))
+                        .setAccountId("acct-7")
+                        .setCellId("north-12")
+                        .build());
         return profiles;
+    }
+
+    /**
+     * The incidents topic of the current fixture's job, as if the areas' watch had written it: an
+     * incident of the north open from day 11 on.
+     */
+    static List<NetworkIncident> currentIncidents() {
+        return List.of(incident(AlertStatus.OPEN, at(11, 1)));
+    }
+
+    /** A record of the fixture's incident of the north. */
+    static NetworkIncident incident(AlertStatus status, long eventTime) {
+        return NetworkIncident.newBuilder()
+                .setIncidentId(HELD_BY)
+                .setType(AlertType.NETWORK_INCIDENT)
+                .setStatus(status)
+                .setSeverity(Severity.HIGH)
+                .setRoute(Route.NETWORK_OPERATIONS)
+                .setArea("north")
+                .setEpisodeStart(at(11, 0))
+                .setEventTime(eventTime)
+                .setProcessingTime(0L)
+                .setUsualActive(120)
+                .setActive(10)
+                .setAffectedSubscribers(110)
+                .setFaultReports(0)
+                .setUsualFaultReports(0)
+                .setDroppedCalls(0)
+                .setUsualDroppedCalls(0)
+                .setReasons(List.of())
+                .setRecommendedAction("Check the area's cells")
+                .setConfigVersion("fixture")
+                .build();
     }
 
     /**
@@ -183,6 +243,9 @@ final class SavepointFixture {
             }
             if (hour % 24 == 12) {
                 events.addAll(spend(hour / 24));
+            }
+            if (hour == HELD_LAST_DAY * 24 + 9) {
+                events.add(outgoingCall("h-1", HELD, at(HELD_LAST_DAY, 9), CallScope.LOCAL, 60));
             }
         }
         events.add(REPEATED_EVENT);

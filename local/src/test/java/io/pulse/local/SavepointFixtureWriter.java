@@ -1,6 +1,7 @@
 package io.pulse.local;
 
 import io.pulse.ops.ControlAnswer;
+import io.pulse.schema.NetworkIncident;
 import io.pulse.schema.SubscriberEvent;
 import io.pulse.schema.SubscriberProfile;
 import io.pulse.scoring.PulseJob;
@@ -49,6 +50,7 @@ public final class SavepointFixtureWriter {
         }
         List<SubscriberProfile> profiles = SavepointFixture.currentProfiles();
         List<SubscriberEvent> events = SavepointFixture.currentEvents();
+        List<NetworkIncident> incidents = SavepointFixture.currentIncidents();
         Path work = Files.createTempDirectory("pulse-fixture-");
         try (EmbeddedKafka kafka = EmbeddedKafka.start()) {
             PulseTestKit kit = new PulseTestKit(kafka.bootstrapServers());
@@ -56,6 +58,7 @@ public final class SavepointFixtureWriter {
             try (KafkaProducer<byte[], byte[]> producer = kit.producer()) {
                 profiles.forEach(
                         p -> send(producer, topics.profiles(), p.getSubscriberId(), encode(p)));
+                incidents.forEach(i -> send(producer, topics.incidents(), i.getArea(), encode(i)));
             }
             StreamExecutionEnvironment env =
                     StreamExecutionEnvironment.createLocalEnvironment(
@@ -63,6 +66,7 @@ public final class SavepointFixtureWriter {
             PulseJob.build(env, kit.settings(topics, GROUP_ID), PulseTestKit.testConfig());
             JobClient job = env.executeAsync("Pulse scoring (savepoint fixture)");
             kit.awaitGroupOffset(GROUP_ID, topics.profiles(), profiles.size());
+            kit.awaitGroupOffset(GROUP_ID, topics.incidents(), incidents.size());
             try (KafkaProducer<byte[], byte[]> producer = kit.producer()) {
                 events.forEach(
                         e -> send(producer, topics.events(), e.getSubscriberId(), encode(e)));
@@ -86,6 +90,7 @@ public final class SavepointFixtureWriter {
             copyTree(Path.of(java.net.URI.create(savepoint)), fixture.savepoint);
             SavepointFixture.writeLines(fixture.profiles, profiles, SubscriberProfile.class);
             SavepointFixture.writeLines(fixture.events, events, SubscriberEvent.class);
+            SavepointFixture.writeLines(fixture.incidents, incidents, NetworkIncident.class);
             Map<String, JsonNode> state = SavepointFixture.readState(fixture.savepoint);
             JsonNode quiet = state.get(SavepointFixture.QUIET);
             if (quiet.get("timers").isEmpty() || !quiet.get("state").get("episodes").isEmpty()) {
@@ -102,6 +107,16 @@ public final class SavepointFixtureWriter {
                                 + SavepointFixture.PROFILE_ONLY
                                 + " as a profile with its expiry timer, found "
                                 + profileOnly);
+            }
+            JsonNode held = state.get(SavepointFixture.HELD).get("state").get("episodes");
+            if (held.isEmpty() || !held.toString().contains(SavepointFixture.HELD_BY)) {
+                throw new IllegalStateException(
+                        "the fixture needs "
+                                + SavepointFixture.HELD
+                                + "'s silence held by "
+                                + SavepointFixture.HELD_BY
+                                + ", found "
+                                + held);
             }
             SavepointFixture.writeState(fixture.state, state);
             System.out.printf(

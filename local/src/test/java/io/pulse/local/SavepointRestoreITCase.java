@@ -4,6 +4,7 @@ import io.pulse.schema.Alert;
 import io.pulse.schema.AlertStatus;
 import io.pulse.schema.AlertType;
 import io.pulse.schema.CallScope;
+import io.pulse.schema.NetworkIncident;
 import io.pulse.schema.ScoreUpdate;
 import io.pulse.schema.SubscriberEvent;
 import io.pulse.schema.SubscriberProfile;
@@ -75,6 +76,16 @@ class SavepointRestoreITCase {
                         p -> send(producer, topics.profiles(), p.getSubscriberId(), encode(p)));
                 before.forEach(
                         e -> send(producer, topics.events(), e.getSubscriberId(), encode(e)));
+                if (fixture.holdsAnIncident()) {
+                    SavepointFixture.readLines(fixture.incidents, NetworkIncident.class)
+                            .forEach(
+                                    i ->
+                                            send(
+                                                    producer,
+                                                    topics.incidents(),
+                                                    i.getArea(),
+                                                    encode(i)));
+                }
             }
 
             Configuration conf = PulseTestKit.flinkConfiguration(work);
@@ -159,10 +170,64 @@ class SavepointRestoreITCase {
                 assertThat(silence.getEpisodeStart())
                         .as("the last activity, from restored state")
                         .isEqualTo(at(SavepointFixture.QUIET_LAST_DAY, 9));
+                if (fixture.holdsAnIncident()) {
+                    assertTheHeldSilenceWaitsForItsIncident(kit, topics, alerts);
+                }
             } finally {
                 job.cancel().get(30, TimeUnit.SECONDS);
             }
         }
+    }
+
+    /**
+     * The held episode and its incident are restored: six days of event time later the silence is
+     * still held (its incident is open in the restored broadcast state); once the incident is
+     * resolved, it is handed to the account manager.
+     */
+    private static void assertTheHeldSilenceWaitsForItsIncident(
+            PulseTestKit kit, PulseTopics topics, List<Alert> alertsSoFar) throws Exception {
+        assertThat(alertsSoFar)
+                .as("nothing for " + SavepointFixture.HELD + " while its incident is open")
+                .noneMatch(a -> a.getSubscriberId().equals(SavepointFixture.HELD));
+        try (KafkaProducer<byte[], byte[]> producer = kit.producer()) {
+            send(
+                    producer,
+                    topics.incidents(),
+                    "north",
+                    encode(SavepointFixture.incident(AlertStatus.RESOLVED, at(20, 12))));
+        }
+        kit.awaitGroupOffset(
+                SavepointFixtureWriter.GROUP_ID,
+                topics.incidents(),
+                SavepointFixture.currentIncidents().size() + 1);
+        try (KafkaProducer<byte[], byte[]> producer = kit.producer()) {
+            send(
+                    producer,
+                    topics.events(),
+                    "clock-1",
+                    encode(outgoingCall("c-2", "clock-1", at(21, 11), CallScope.LOCAL, 60)));
+        }
+        List<Alert> released =
+                kit.readUntil(
+                        topics.alerts(),
+                        Alert.class,
+                        list ->
+                                list.stream()
+                                        .map(Alert::getSubscriberId)
+                                        .anyMatch(SavepointFixture.HELD::equals));
+        assertThat(released)
+                .filteredOn(a -> a.getSubscriberId().equals(SavepointFixture.HELD))
+                .singleElement()
+                .satisfies(
+                        a -> {
+                            assertThat(a.getType()).isEqualTo(AlertType.ZERO_ACTIVITY);
+                            assertThat(a.getStatus()).isEqualTo(AlertStatus.UPDATED);
+                            assertThat(a.getIncidentId()).isNull();
+                            assertThat(a.getContactAllowed()).isTrue();
+                            assertThat(a.getEpisodeStart())
+                                    .isEqualTo(at(SavepointFixture.HELD_LAST_DAY, 9));
+                            assertThat(a.getEventTime()).isGreaterThanOrEqualTo(at(20, 12));
+                        });
     }
 
     /**

@@ -3,6 +3,7 @@ package io.pulse.local;
 import io.pulse.schema.ScoreUpdate;
 import io.pulse.schema.SubscriberEvent;
 import io.pulse.schema.SubscriberProfile;
+import io.pulse.scoring.alerts.AreaIncidents;
 import io.pulse.scoring.config.ScoringConfig;
 import io.pulse.scoring.control.LiveVersions;
 import io.pulse.scoring.engine.Outcome;
@@ -39,7 +40,7 @@ final class ScoreReplay {
      * From the next event on, scores with {@code versions}, as the job does once it applied them.
      */
     void scoreWith(LiveVersions versions) {
-        this.scorer = versions.scorer();
+        this.scorer = versions.scorer(AreaIncidents.NONE);
     }
 
     /** As the job keeps a profile: an older one never replaces a newer one. */

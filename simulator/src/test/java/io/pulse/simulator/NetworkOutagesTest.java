@@ -593,7 +593,9 @@ class NetworkOutagesTest {
         long events = 0;
         for (int hour = 0; hour < 14 * 24; hour++) {
             for (SubscriberEvent e : simulator.nextHour().events()) {
-                digest.update((e + "\n").getBytes(StandardCharsets.UTF_8));
+                // the fields added to the record since, unset, as the digest was taken without them
+                String record = e.toString().replace(", \"cellId\": null", "");
+                digest.update((record + "\n").getBytes(StandardCharsets.UTF_8));
                 events++;
             }
             for (ConditionWindow c : simulator.drainConditions()) {

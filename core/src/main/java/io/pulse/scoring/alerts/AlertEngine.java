@@ -4,6 +4,7 @@ import io.pulse.schema.Alert;
 import io.pulse.schema.AlertStatus;
 import io.pulse.schema.AlertType;
 import io.pulse.schema.EventType;
+import io.pulse.schema.Reason;
 import io.pulse.schema.Route;
 import io.pulse.schema.Segment;
 import io.pulse.schema.SubscriberEvent;
@@ -16,7 +17,9 @@ import io.pulse.state.OpenEpisode;
 import io.pulse.state.SubscriberState;
 
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.List;
+import java.util.Set;
 import java.util.function.LongFunction;
 
 /**
@@ -26,15 +29,30 @@ import java.util.function.LongFunction;
  * counts against the retention-contact limit; beyond it the episode is published with {@code
  * contactAllowed: false}, as are the retention team's episodes of the control group ({@code
  * control: true}).
+ *
+ * <p>A silence, usage drop or churn risk that rises while a network incident of the subscriber's
+ * area is open ({@link AreaIncidents}) is the network's, not the subscriber's: its episode names
+ * the incident, contacts no one and uses up no contact. Once the incident has ended, an episode
+ * whose condition goes on is treated as usual again: an UPDATED record without the incident, within
+ * the contact limit as a new episode would be. Held episodes are looked at again every hour.
  */
 public final class AlertEngine {
     public static final String TERMINATED = "TERMINATED";
 
+    /** The episodes a network incident holds back: the subscriber's own silence and decline. */
+    static final Set<AlertType> HELD_IN_INCIDENTS =
+            EnumSet.of(AlertType.ZERO_ACTIVITY, AlertType.USAGE_DROP, AlertType.CHURN_RISK);
+
     private final List<AlertRule> rules;
     private final AlertFactory factory;
+    private final AreaIncidents incidents;
     private final int contactLimit;
 
-    public AlertEngine(ScoringConfig config, double churnAlertThreshold, AlertFactory factory) {
+    public AlertEngine(
+            ScoringConfig config,
+            double churnAlertThreshold,
+            AlertFactory factory,
+            AreaIncidents incidents) {
         ScoringConfig.Alerts a = config.alerts();
         this.rules =
                 List.of(
@@ -51,6 +69,7 @@ public final class AlertEngine {
                         new RepairOverdueRule(a.repairOverdue()),
                         new CompetitorContactRule(a.competitorContact()));
         this.factory = factory;
+        this.incidents = incidents;
         this.contactLimit = a.retentionContactsPer30Days();
     }
 
@@ -62,6 +81,9 @@ public final class AlertEngine {
             if (due >= state.getAlertsEvaluatedUntil()) {
                 next = Math.min(next, due);
             }
+        }
+        if (heldByIncident(state)) {
+            next = Math.min(next, recheckTime(state));
         }
         return next;
     }
@@ -86,7 +108,8 @@ public final class AlertEngine {
         // closes an episode, which moves the rule's due time on; one that changed nothing is not
         // asked again.
         List<AlertRule> settled = new ArrayList<>();
-        for (int round = 0; round < 3 * rules.size(); round++) {
+        boolean caughtUp = false;
+        for (int round = 0; round < 3 * rules.size() && !caughtUp; round++) {
             AlertRule next = null;
             long nextDue = Long.MAX_VALUE;
             for (AlertRule rule : rules(state)) {
@@ -99,7 +122,8 @@ public final class AlertEngine {
                 }
             }
             if (next == null || nextDue > until) {
-                return;
+                caughtUp = true;
+                continue;
             }
             state.setAlertsEvaluatedUntil(nextDue);
             AlertContext context =
@@ -108,6 +132,14 @@ public final class AlertEngine {
             if (!apply(next, context, processingTime, out)) {
                 settled.add(next);
             }
+        }
+        if (caughtUp && heldByIncident(state) && recheckTime(state) <= until) {
+            state.setAlertsEvaluatedUntil(until);
+            release(
+                    new AlertContext(
+                            subscriberId, state, profile, scoresAt.apply(until), until, null),
+                    processingTime,
+                    out);
         }
     }
 
@@ -121,6 +153,9 @@ public final class AlertEngine {
         for (AlertRule rule : rules(context.state())) {
             apply(rule, context, processingTime, out);
         }
+        if (heldByIncident(state)) {
+            release(context, processingTime, out);
+        }
     }
 
     /** Applies one rule's verdict; false when it changed nothing. */
@@ -132,23 +167,40 @@ public final class AlertEngine {
         switch (finding.kind()) {
             case RAISE:
                 if (open == null) {
-                    // a member of the control group is not contacted, and uses up no contact
+                    // held by an incident or for the control group: no contact, none used up
+                    String incident = incidentHolding(rule, context);
                     boolean allowed =
-                            !factory.heldOut(context, rule) && allowContact(state, rule, context);
-                    addEpisode(
-                            state,
+                            incident == null
+                                    && !factory.heldOut(context, rule)
+                                    && allowContact(state, rule, context);
+                    OpenEpisode episode =
                             new OpenEpisode(
-                                    rule.type(), finding.start(), finding.severity(), allowed));
+                                    rule.type(),
+                                    finding.start(),
+                                    finding.severity(),
+                                    allowed,
+                                    incident);
+                    addEpisode(state, episode);
+                    List<Reason> reasons = finding.reasons().get();
+                    if (incident != null) {
+                        reasons = new ArrayList<>(reasons);
+                        reasons.add(
+                                Reasons.of(
+                                        "NETWORK_INCIDENT",
+                                        null,
+                                        null,
+                                        null,
+                                        "Network incident %s open in the area: not contacted",
+                                        incident));
+                    }
                     out.add(
                             factory.alert(
                                     context,
                                     rule,
                                     AlertStatus.OPEN,
-                                    finding.severity(),
-                                    finding.start(),
-                                    finding.reasons().get(),
+                                    episode,
+                                    reasons,
                                     null,
-                                    allowed,
                                     processingTime));
                     return true;
                 }
@@ -159,11 +211,9 @@ public final class AlertEngine {
                                     context,
                                     rule,
                                     AlertStatus.UPDATED,
-                                    finding.severity(),
-                                    open.getStart(),
+                                    open,
                                     finding.reasons().get(),
                                     null,
-                                    open.getContactAllowed(),
                                     processingTime));
                     return true;
                 }
@@ -178,16 +228,98 @@ public final class AlertEngine {
                                 context,
                                 rule,
                                 AlertStatus.RESOLVED,
-                                open.getSeverity(),
-                                open.getStart(),
+                                open,
                                 finding.reasons().get(),
                                 finding.outcome(),
-                                open.getContactAllowed(),
                                 processingTime));
                 return true;
             default:
                 return false;
         }
+    }
+
+    /**
+     * The incident that holds a new episode of {@code rule} back, or null: one open in the
+     * subscriber's area, for the episodes it holds.
+     */
+    private String incidentHolding(AlertRule rule, AlertContext context) {
+        if (!HELD_IN_INCIDENTS.contains(rule.type())) {
+            return null;
+        }
+        return incidents.openAt(context.profile(), context.now());
+    }
+
+    /**
+     * Episodes held by an incident that has ended: held again if another incident of the area is
+     * open, otherwise treated as usual from now (contact within the limit, the control group held
+     * out). Either way an UPDATED record says so.
+     */
+    private void release(AlertContext context, long processingTime, List<Alert> out) {
+        SubscriberState state = context.state();
+        for (OpenEpisode episode : state.getEpisodes()) {
+            String ended = episode.getIncidentId();
+            if (ended == null || !incidents.endedBy(ended, context.now())) {
+                continue;
+            }
+            AlertRule rule = rule(episode.getType());
+            String next = incidentHolding(rule, context);
+            episode.setIncidentId(next);
+            episode.setContactAllowed(
+                    next == null
+                            && !factory.heldOut(context, rule)
+                            && allowContact(state, rule, context));
+            Reason reason =
+                    next == null
+                            ? Reasons.of(
+                                    "NETWORK_INCIDENT_ENDED",
+                                    null,
+                                    null,
+                                    null,
+                                    "Network incident %s has ended and the condition goes on",
+                                    ended)
+                            : Reasons.of(
+                                    "NETWORK_INCIDENT",
+                                    null,
+                                    null,
+                                    null,
+                                    "Network incident %s has ended, %s is open in the area: not"
+                                            + " contacted",
+                                    ended,
+                                    next);
+            out.add(
+                    factory.alert(
+                            context,
+                            rule,
+                            AlertStatus.UPDATED,
+                            episode,
+                            List.of(reason),
+                            null,
+                            processingTime));
+        }
+    }
+
+    private static boolean heldByIncident(SubscriberState state) {
+        for (OpenEpisode episode : state.getEpisodes()) {
+            if (episode.getIncidentId() != null) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** When held episodes are looked at again: the next whole hour of event time. */
+    private static long recheckTime(SubscriberState state) {
+        long hour = Days.MILLIS_PER_HOUR;
+        return Math.floorDiv(state.getAlertsEvaluatedUntil(), hour) * hour + hour;
+    }
+
+    private AlertRule rule(AlertType type) {
+        for (AlertRule rule : rules) {
+            if (rule.type() == type) {
+                return rule;
+            }
+        }
+        throw new IllegalStateException("no rule raises " + type);
     }
 
     /**
@@ -234,11 +366,9 @@ public final class AlertEngine {
                                 context,
                                 rule,
                                 AlertStatus.RESOLVED,
-                                open.getSeverity(),
-                                open.getStart(),
+                                open,
                                 List.of(),
                                 TERMINATED,
-                                open.getContactAllowed(),
                                 processingTime));
             }
         }

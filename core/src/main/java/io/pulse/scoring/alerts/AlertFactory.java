@@ -8,18 +8,18 @@ import io.pulse.schema.KeyAccountSize;
 import io.pulse.schema.Reason;
 import io.pulse.schema.Route;
 import io.pulse.schema.Segment;
-import io.pulse.schema.Severity;
 import io.pulse.schema.SubscriberProfile;
 import io.pulse.schema.ValueTier;
 import io.pulse.scoring.scores.ScoreSnapshot;
+import io.pulse.state.OpenEpisode;
 
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.UUID;
 
 /**
- * Builds alert records: deterministic ids, priority from value tier and key-account class, routes,
- * the control group's mark.
+ * Builds alert records from their episodes: deterministic ids, priority from value tier and
+ * key-account class, routes, the control group's mark.
  */
 public final class AlertFactory {
     private final String modelVersion;
@@ -52,21 +52,19 @@ public final class AlertFactory {
             AlertContext context,
             AlertRule rule,
             AlertStatus status,
-            Severity severity,
-            long episodeStart,
+            OpenEpisode episode,
             List<Reason> reasons,
             String outcome,
-            boolean contactAllowed,
             long processingTime) {
         ScoreSnapshot scores = context.scores();
         SubscriberProfile profile = context.profile();
         boolean keyAccount = scores.segment() == Segment.KEY_ACCOUNT;
         String action = rule.action() != null ? rule.action() : scores.recommendedAction();
         return Alert.newBuilder()
-                .setAlertId(alertId(context.subscriberId(), rule.type(), episodeStart))
+                .setAlertId(alertId(context.subscriberId(), rule.type(), episode.getStart()))
                 .setType(rule.type())
                 .setStatus(status)
-                .setSeverity(severity)
+                .setSeverity(episode.getSeverity())
                 .setPriority(priority(profile, scores))
                 .setSubscriberId(context.subscriberId())
                 .setSegment(scores.segment())
@@ -80,9 +78,10 @@ public final class AlertFactory {
                 .setRoute(route(rule, keyAccount))
                 .setAssignee(keyAccount && profile != null ? profile.getAccountManagerId() : null)
                 .setOutcome(outcome)
-                .setContactAllowed(contactAllowed)
+                .setContactAllowed(episode.getContactAllowed())
                 .setControl(heldOut(context, rule))
-                .setEpisodeStart(episodeStart)
+                .setIncidentId(episode.getIncidentId())
+                .setEpisodeStart(episode.getStart())
                 .setEventTime(context.now())
                 .setProcessingTime(processingTime)
                 .setModelVersion(modelVersion)

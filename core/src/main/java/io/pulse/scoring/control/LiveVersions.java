@@ -2,6 +2,7 @@ package io.pulse.scoring.control;
 
 import io.pulse.schema.control.ControlOutcome;
 import io.pulse.schema.control.ControlSlot;
+import io.pulse.scoring.alerts.AreaIncidents;
 import io.pulse.scoring.churn.ChurnScorer;
 import io.pulse.scoring.config.ScoringConfig;
 import io.pulse.scoring.engine.SubscriberScorer;
@@ -193,7 +194,7 @@ public final class LiveVersions implements Serializable {
         if (nextChallenger != null) {
             ChurnScorer.validate(nextConfig, nextChallenger);
         }
-        new SubscriberScorer(nextConfig, nextChampion, nextChallenger);
+        new SubscriberScorer(nextConfig, nextChampion, nextChallenger, AreaIncidents.NONE);
         return new LiveVersions(start, nextConfig, nextChampion, nextChallenger, nextPublished);
     }
 
@@ -271,9 +272,11 @@ public final class LiveVersions implements Serializable {
         return ModelArtifacts.toJson(a).equals(ModelArtifacts.toJson(b));
     }
 
-    /** A scorer with the versions in force. */
-    public SubscriberScorer scorer() {
-        return new SubscriberScorer(config, champion, challenger);
+    /**
+     * A scorer with the versions in force, holding back contact in the network {@code incidents}.
+     */
+    public SubscriberScorer scorer(AreaIncidents incidents) {
+        return new SubscriberScorer(config, champion, challenger, incidents);
     }
 
     public ScoringConfig config() {

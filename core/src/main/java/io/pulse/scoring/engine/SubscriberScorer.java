@@ -11,6 +11,7 @@ import io.pulse.schema.SubscriberStatus;
 import io.pulse.scoring.alerts.AlertContext;
 import io.pulse.scoring.alerts.AlertEngine;
 import io.pulse.scoring.alerts.AlertFactory;
+import io.pulse.scoring.alerts.AreaIncidents;
 import io.pulse.scoring.alerts.ControlGroup;
 import io.pulse.scoring.churn.ChurnAssessment;
 import io.pulse.scoring.churn.ChurnScorer;
@@ -54,15 +55,20 @@ public final class SubscriberScorer {
     private final long idleTtlMillis;
 
     public SubscriberScorer(ScoringConfig config, ModelArtifact churnModels) {
-        this(config, churnModels, null);
+        this(config, churnModels, null, AreaIncidents.NONE);
     }
 
     /**
      * A scorer whose outputs also carry the {@code challenger} model's probability, scored in
-     * shadow: it never takes part in alerts. {@code challenger} may be null: none.
+     * shadow: it never takes part in alerts. {@code challenger} may be null: none. The silence and
+     * decline of subscribers of an area in a network incident of {@code incidents} are held back
+     * from contact.
      */
     public SubscriberScorer(
-            ScoringConfig config, ModelArtifact churnModels, ModelArtifact challenger) {
+            ScoringConfig config,
+            ModelArtifact churnModels,
+            ModelArtifact challenger,
+            AreaIncidents incidents) {
         this.config = config;
         this.updater = new SubscriberStateUpdater(config);
         this.churn = new ChurnScorer(config, churnModels);
@@ -77,7 +83,8 @@ public final class SubscriberScorer {
                         new AlertFactory(
                                 churn.modelVersion(),
                                 config.version(),
-                                new ControlGroup(config.alerts().controlGroup())));
+                                new ControlGroup(config.alerts().controlGroup())),
+                        incidents);
         this.admission = new EventAdmission(config);
         this.allowedLatenessMillis = config.time().allowedLatenessHours() * Days.MILLIS_PER_HOUR;
         this.dedupHorizonMillis = config.state().dedupHorizonHours() * Days.MILLIS_PER_HOUR;

@@ -12,11 +12,39 @@ import java.util.List;
  * message, a data session, the traffic that needs the network) once in each hour, the first of the
  * hour after its previous event's; its first dropped call of the day; its first fault report of the
  * day. Once a subscriber and day, so that one subscriber's bad day (a burst of dropped calls where
- * it stands) counts once: an area's fault is many subscribers at once. A subscriber without a
- * region in its profile belongs to no area.
+ * it stands) counts once: an area's fault is many subscribers at once.
+ *
+ * <p>The areas are the subscriber's region (its profile's) and, where the network tells it, the
+ * cell: the cell that carried the event ({@code cellId} of the event), else the subscriber's home
+ * cell (of its profile). A cell's area is named {@code <region>/<cell>}, or the cell alone for a
+ * subscriber without a region. A subscriber with neither belongs to no area.
  */
 public final class AreaSignals {
     private AreaSignals() {}
+
+    /** The areas a subscriber is at home in: its profile's region and home cell, those known. */
+    public static List<String> areas(SubscriberProfile profile) {
+        if (profile == null) {
+            return List.of();
+        }
+        return areas(profile.getRegion(), profile.getCellId());
+    }
+
+    /** The areas of an event: the subscriber's region, and the cell that carried it or its own. */
+    static List<String> areas(SubscriberProfile profile, SubscriberEvent event) {
+        if (profile == null) {
+            return List.of();
+        }
+        String cell = event.getCellId() != null ? event.getCellId() : profile.getCellId();
+        return areas(profile.getRegion(), cell);
+    }
+
+    private static List<String> areas(String region, String cell) {
+        if (cell == null) {
+            return region == null ? List.of() : List.of(region);
+        }
+        return region == null ? List.of(cell) : List.of(region, region + "/" + cell);
+    }
 
     /**
      * Adds the signals of {@code event} to {@code signals}; {@code previousActivity} is the
@@ -29,10 +57,10 @@ public final class AreaSignals {
             SubscriberEvent event,
             UsageCounters today,
             List<AreaSignal> signals) {
-        if (profile == null || profile.getRegion() == null) {
+        List<String> areas = areas(profile, event);
+        if (areas.isEmpty()) {
             return;
         }
-        String area = profile.getRegion();
         long time = event.getEventTime();
         EventType type = event.getType();
         boolean usage =
@@ -42,16 +70,18 @@ public final class AreaSignals {
         boolean firstOfHour =
                 previousActivity == Long.MIN_VALUE
                         || AreaWatch.hourOf(time) > AreaWatch.hourOf(previousActivity);
-        if (usage && firstOfHour) {
-            signals.add(new AreaSignal(area, AreaSignal.Kind.ACTIVE, time));
-        }
-        if (type == EventType.VOICE_CALL
-                && Boolean.TRUE.equals(event.getDropped())
-                && today.getDroppedCalls() == 1) {
-            signals.add(new AreaSignal(area, AreaSignal.Kind.DROPPED_CALL, time));
-        }
-        if (type == EventType.FAULT_REPORT && today.getFaults() == 1) {
-            signals.add(new AreaSignal(area, AreaSignal.Kind.FAULT_REPORT, time));
+        for (String area : areas) {
+            if (usage && firstOfHour) {
+                signals.add(new AreaSignal(area, AreaSignal.Kind.ACTIVE, time));
+            }
+            if (type == EventType.VOICE_CALL
+                    && Boolean.TRUE.equals(event.getDropped())
+                    && today.getDroppedCalls() == 1) {
+                signals.add(new AreaSignal(area, AreaSignal.Kind.DROPPED_CALL, time));
+            }
+            if (type == EventType.FAULT_REPORT && today.getFaults() == 1) {
+                signals.add(new AreaSignal(area, AreaSignal.Kind.FAULT_REPORT, time));
+            }
         }
     }
 }

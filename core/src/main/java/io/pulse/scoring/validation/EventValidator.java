@@ -52,7 +52,8 @@ public final class EventValidator implements RecordValidator<SubscriberEvent> {
         return firstProblem(
                 length("referenceId", e.getReferenceId(), MAX_ID_LENGTH),
                 length("serviceCode", e.getServiceCode(), MAX_TEXT_LENGTH),
-                length("competitor", e.getCompetitor(), MAX_TEXT_LENGTH));
+                length("competitor", e.getCompetitor(), MAX_TEXT_LENGTH),
+                length("cellId", e.getCellId(), MAX_ID_LENGTH));
     }
 
     private static String quantities(SubscriberEvent e) {
@@ -69,7 +70,7 @@ public final class EventValidator implements RecordValidator<SubscriberEvent> {
                         : range(type, "amountMinor", e.getAmountMinor(), 0, MAX_AMOUNT_MINOR));
     }
 
-    private static String length(String field, String value, int max) {
+    static String length(String field, String value, int max) {
         if (value != null && value.length() > max) {
             return field + " is " + value.length() + " characters, at most " + max + " allowed";
         }
@@ -167,7 +168,7 @@ public final class EventValidator implements RecordValidator<SubscriberEvent> {
         return null;
     }
 
-    private static String firstProblem(String... problems) {
+    static String firstProblem(String... problems) {
         for (String problem : problems) {
             if (problem != null) {
                 return problem;

@@ -51,22 +51,12 @@ public final class ProfileValidator implements RecordValidator<SubscriberProfile
                 || p.getPlanCode().length() > EventValidator.MAX_TEXT_LENGTH) {
             return "planCode must be 1 to " + EventValidator.MAX_TEXT_LENGTH + " characters";
         }
-        if (p.getAccountManagerId() != null
-                && p.getAccountManagerId().length() > EventValidator.MAX_ID_LENGTH) {
-            return "accountManagerId is "
-                    + p.getAccountManagerId().length()
-                    + " characters, at most "
-                    + EventValidator.MAX_ID_LENGTH
-                    + " allowed";
-        }
-        if (p.getRegion() != null && p.getRegion().length() > EventValidator.MAX_TEXT_LENGTH) {
-            return "region is "
-                    + p.getRegion().length()
-                    + " characters, at most "
-                    + EventValidator.MAX_TEXT_LENGTH
-                    + " allowed";
-        }
-        return null;
+        return EventValidator.firstProblem(
+                EventValidator.length(
+                        "accountManagerId", p.getAccountManagerId(), EventValidator.MAX_ID_LENGTH),
+                EventValidator.length("region", p.getRegion(), EventValidator.MAX_TEXT_LENGTH),
+                EventValidator.length("accountId", p.getAccountId(), EventValidator.MAX_ID_LENGTH),
+                EventValidator.length("cellId", p.getCellId(), EventValidator.MAX_ID_LENGTH));
     }
 
     private static String dates(SubscriberProfile p, LocalDate today) {

@@ -43,6 +43,43 @@ class AreaSignalsTest {
         previous = Math.max(previous, e.getEventTime());
     }
 
+    /**
+     * Where the network tells the cell, the cell is an area too: the event's cell, else the
+     * subscriber's home cell; the region always.
+     */
+    @Test
+    void theCellThatCarriedTheEventOrTheHomeCellIsAnAreaBesideTheRegion() {
+        SubscriberProfile homed = SubscriberProfile.newBuilder(NORTH).setCellId("n-7").build();
+        event(homed, sms("e1", "sub-1", at(0, 9)));
+        SubscriberEvent elsewhere = sms("e2", "sub-1", at(0, 10));
+        elsewhere.setCellId("n-9");
+        event(homed, elsewhere);
+        SubscriberEvent dropped = droppedCall("e3", "sub-1", at(0, 11), 30);
+        event(homed, dropped);
+
+        assertThat(signals)
+                .extracting(s -> s.area() + " " + s.kind())
+                .containsExactly(
+                        "north ACTIVE",
+                        "north/n-7 ACTIVE",
+                        "north ACTIVE",
+                        "north/n-9 ACTIVE",
+                        "north ACTIVE",
+                        "north DROPPED_CALL",
+                        "north/n-7 ACTIVE",
+                        "north/n-7 DROPPED_CALL");
+        assertThat(AreaSignals.areas(homed)).containsExactly("north", "north/n-7");
+        assertThat(
+                        AreaSignals.areas(
+                                SubscriberProfile.newBuilder(NORTH)
+                                        .setRegion(null)
+                                        .setCellId("n-7")
+                                        .build()))
+                .containsExactly("n-7");
+        assertThat(AreaSignals.areas(SubscriberProfile.newBuilder(NORTH).setRegion(null).build()))
+                .isEmpty();
+    }
+
     @Test
     void usageSaysActiveOnceAnHourAndFaultsAndDroppedCallsEachTime() {
         event(NORTH, outgoingCall("e1", "sub-1", at(0, 9), CallScope.LOCAL, 60));

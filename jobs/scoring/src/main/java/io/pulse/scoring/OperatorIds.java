@@ -11,6 +11,10 @@ public final class OperatorIds {
     public static final String SPLIT_PROFILES = "split-unreadable-profiles";
     public static final String CONTROL_SOURCE = "pulse-control-source";
     public static final String SPLIT_CONTROL = "split-unreadable-control";
+    public static final String INCIDENTS_SOURCE = "network-incidents-source";
+    public static final String SPLIT_INCIDENTS = "split-unreadable-incidents";
+    public static final String TAG_CONTROL = "broadcast-inputs-control";
+    public static final String TAG_INCIDENTS = "broadcast-inputs-incidents";
     public static final String TAG_EVENTS = "subscriber-inputs-events";
     public static final String TAG_PROFILES = "subscriber-inputs-profiles";
     public static final String SCORE_SUBSCRIBERS = "score-subscribers";

@@ -120,12 +120,20 @@ public final class PulseJob {
                                 "Control: configurations and models")
                         .setParallelism(1)
                         .uid(OperatorIds.CONTROL_SOURCE);
+        DataStream<Decoded<NetworkIncident>> knownIncidents =
+                env.fromSource(
+                                incidentsSource(settings),
+                                IdleWatermarks.forIncidents(),
+                                "Network incidents read back")
+                        .setParallelism(1)
+                        .uid(OperatorIds.INCIDENTS_SOURCE);
 
         PulsePipeline.Outputs outputs =
                 PulsePipeline.build(
                         events,
                         profiles,
                         control,
+                        knownIncidents,
                         LiveVersions.atStart(config, churnModels),
                         settings.eventsTopic());
 
@@ -201,28 +209,52 @@ public final class PulseJob {
     /**
      * The control topic, read whole from its start when the job starts without state (the compacted
      * topic holds the latest version of each slot) and from its checkpointed offsets after a
-     * restart. Pulse's own protocol: Avro binary whatever the data formats.
+     * restart. Pulse's own protocol: Avro binary whatever the data formats; a malformed version is
+     * answered by the scoring operator, not dead-lettered.
      */
     private static KafkaSource<Decoded<ControlRecord>> controlSource(PulseSettings settings) {
-        return KafkaSource.<Decoded<ControlRecord>>builder()
-                .setBootstrapServers(settings.kafka().bootstrapServers())
-                .setProperties(settings.kafka().clientProperties())
-                .setTopics(settings.controlTopic())
-                .setGroupId(settings.groupId())
-                .setStartingOffsets(OffsetsInitializer.earliest())
-                .setProperty("isolation.level", "read_committed")
-                .setDeserializer(
-                        // a malformed version is answered by the scoring operator, not
-                        // dead-lettered
-                        new DecodingDeserializer<>(
-                                ControlRecord.class, WireFormat.AVRO, (record, now) -> null))
-                .build();
+        return fromTheStart(
+                settings,
+                settings.controlTopic(),
+                new DecodingDeserializer<>(
+                        ControlRecord.class, WireFormat.AVRO, (record, now) -> null));
     }
 
     /**
-     * The model file of {@code churn.model-file}, checked against the job's features and the
-     * configured members.
+     * The job's own incidents topic, read back so that the scoring operator knows the open
+     * incidents: from the start without state (incidents resolved long ago are forgotten as they
+     * are read), in the job's output format.
      */
+    private static KafkaSource<Decoded<NetworkIncident>> incidentsSource(PulseSettings settings) {
+        return fromTheStart(
+                settings,
+                settings.incidentsTopic(),
+                new DecodingDeserializer<>(
+                        NetworkIncident.class,
+                        settings.outputFormat(),
+                        (record, now) -> null,
+                        settings.unknownJsonFields(),
+                        settings.schemaRegistryUrl()));
+    }
+
+    /**
+     * A topic read whole from its start when the job starts without state and from its checkpointed
+     * offsets after a restart, committed records only (a transactional writer's record counts once
+     * its transaction commits).
+     */
+    private static <T extends SpecificRecord> KafkaSource<Decoded<T>> fromTheStart(
+            PulseSettings settings, String topic, DecodingDeserializer<T> deserializer) {
+        return KafkaSource.<Decoded<T>>builder()
+                .setBootstrapServers(settings.kafka().bootstrapServers())
+                .setProperties(settings.kafka().clientProperties())
+                .setTopics(topic)
+                .setGroupId(settings.groupId())
+                .setStartingOffsets(OffsetsInitializer.earliest())
+                .setProperty("isolation.level", "read_committed")
+                .setDeserializer(deserializer)
+                .build();
+    }
+
     /**
      * Settings that savepoints, the no-Kryo rule and the functions' object handling depend on, not
      * left to the deployment; then {@link RocksDbDefaults} for the RocksDB keys the deployment

@@ -9,6 +9,7 @@ import io.pulse.schema.SubscriberProfile;
 import io.pulse.schema.control.ControlAck;
 import io.pulse.schema.control.ControlRecord;
 import io.pulse.scoring.control.LiveVersions;
+import io.pulse.scoring.functions.BroadcastInputs;
 import io.pulse.scoring.functions.CountAreaSignalsOperator;
 import io.pulse.scoring.functions.ScoreSubscriberFunction;
 import io.pulse.scoring.functions.SideOutputs;
@@ -18,6 +19,7 @@ import io.pulse.scoring.functions.WatchAreaFunction;
 import io.pulse.scoring.incidents.AreaHourCount;
 import io.pulse.scoring.kafka.Decoded;
 
+import org.apache.avro.specific.SpecificRecord;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
@@ -43,12 +45,14 @@ public final class PulsePipeline {
 
     /**
      * Scores {@code events} and {@code profiles} with {@code startVersions} until the {@code
-     * control} stream brings other versions.
+     * control} stream brings other versions; {@code knownIncidents} are the network incidents read
+     * back from the incidents topic, which hold back the silence and decline of their areas.
      */
     public static Outputs build(
             DataStream<Decoded<SubscriberEvent>> events,
             DataStream<Decoded<SubscriberProfile>> profiles,
             DataStream<Decoded<ControlRecord>> control,
+            DataStream<Decoded<NetworkIncident>> knownIncidents,
             LiveVersions startVersions,
             String eventsTopic) {
         SingleOutputStreamOperator<SubscriberEvent> validEvents =
@@ -65,6 +69,26 @@ public final class PulsePipeline {
                         .setParallelism(1)
                         .name("Route unreadable control records to dead letters")
                         .uid(OperatorIds.SPLIT_CONTROL);
+        SingleOutputStreamOperator<NetworkIncident> validIncidents =
+                knownIncidents
+                        .process(new SplitDeadLetters<>(TypeInformation.of(NetworkIncident.class)))
+                        .setParallelism(1)
+                        .name("Route unreadable incidents to dead letters")
+                        .uid(OperatorIds.SPLIT_INCIDENTS);
+        DataStream<Either<ControlRecord, NetworkIncident>> broadcastInputs =
+                validControl
+                        .map(BroadcastInputs::control)
+                        .returns(BroadcastInputs.TYPE)
+                        .setParallelism(1)
+                        .name("Control records")
+                        .uid(OperatorIds.TAG_CONTROL)
+                        .union(
+                                validIncidents
+                                        .map(BroadcastInputs::incident)
+                                        .returns(BroadcastInputs.TYPE)
+                                        .setParallelism(1)
+                                        .name("Incidents read back")
+                                        .uid(OperatorIds.TAG_INCIDENTS));
 
         DataStream<Either<SubscriberEvent, SubscriberProfile>> inputs =
                 validEvents
@@ -81,7 +105,10 @@ public final class PulsePipeline {
 
         SingleOutputStreamOperator<ScoreUpdate> scores =
                 inputs.keyBy(SubscriberInputs::subscriberId)
-                        .connect(validControl.broadcast(ScoreSubscriberFunction.CONTROL_VERSIONS))
+                        .connect(
+                                broadcastInputs.broadcast(
+                                        ScoreSubscriberFunction.CONTROL_VERSIONS,
+                                        ScoreSubscriberFunction.KNOWN_INCIDENTS))
                         .process(new ScoreSubscriberFunction(startVersions, eventsTopic))
                         .name("Score subscribers")
                         .uid(OperatorIds.SCORE_SUBSCRIBERS);
@@ -104,6 +131,7 @@ public final class PulsePipeline {
                         .union(
                                 validProfiles.getSideOutput(SideOutputs.DEAD_LETTERS),
                                 validControl.getSideOutput(SideOutputs.DEAD_LETTERS),
+                                validIncidents.getSideOutput(SideOutputs.DEAD_LETTERS),
                                 scores.getSideOutput(SideOutputs.DEAD_LETTERS));
         return new Outputs(
                 scores,
@@ -115,15 +143,25 @@ public final class PulsePipeline {
 
     /** A control stream that brings nothing, for runs that keep their start versions. */
     public static DataStream<Decoded<ControlRecord>> noControl(StreamExecutionEnvironment env) {
+        return nothing(env, ControlRecord.class, "control records", OperatorIds.CONTROL_SOURCE);
+    }
+
+    /** An incidents stream that brings nothing, for runs without incidents to hold contact for. */
+    public static DataStream<Decoded<NetworkIncident>> noIncidents(StreamExecutionEnvironment env) {
+        return nothing(env, NetworkIncident.class, "incidents", OperatorIds.INCIDENTS_SOURCE);
+    }
+
+    private static <T extends SpecificRecord> DataStream<Decoded<T>> nothing(
+            StreamExecutionEnvironment env, Class<T> type, String what, String uid) {
         // one element dropped: Flink's collection source cannot be empty
         return env.fromSequence(0, 0)
                 .setParallelism(1)
-                .name("No control topic")
-                .uid(OperatorIds.CONTROL_SOURCE)
-                .flatMap((Long ignored, Collector<Decoded<ControlRecord>> none) -> {})
-                .returns(Decoded.typeInfo(ControlRecord.class))
+                .name("No " + what)
+                .uid(uid)
+                .flatMap((Long ignored, Collector<Decoded<T>> none) -> {})
+                .returns(Decoded.typeInfo(type))
                 .setParallelism(1)
-                .name("No control records")
-                .uid(OperatorIds.CONTROL_SOURCE + "-none");
+                .name("No " + what + " read")
+                .uid(uid + "-none");
     }
 }

@@ -69,6 +69,7 @@ enum BenchmarkPipelines {
                             decodedEvents(env, input, config),
                             profileStream,
                             PulsePipeline.noControl(env),
+                            PulsePipeline.noIncidents(env),
                             LiveVersions.atStart(config, models),
                             EventRecords.TOPIC);
             outputs.scores()

@@ -17,6 +17,7 @@ import java.util.EnumMap;
 import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -211,10 +212,7 @@ public final class AlertEvaluation {
     public Result evaluate(List<Alert> alerts) {
         Map<AlertType, List<Alert>> opened = new EnumMap<>(AlertType.class);
         Map<String, Set<AlertType>> quietBreakers = new HashMap<>();
-        for (Alert alert : alerts) {
-            if (alert.getStatus() != AlertStatus.OPEN) {
-                continue;
-            }
+        for (Alert alert : actedOn(alerts)) {
             if (alert.getEventTime() < historyStart + settings.quietDays() * DAY
                     && QUIET_TYPES.contains(alert.getType())) {
                 quietBreakers
@@ -312,13 +310,31 @@ public final class AlertEvaluation {
                 uplift(alerts));
     }
 
+    /**
+     * Each episode's record its team acts on: its OPEN record, or, for an episode a network
+     * incident held back and then released (the condition outlasted the incident), the UPDATED
+     * record that released it, at its time.
+     */
+    static List<Alert> actedOn(List<Alert> alerts) {
+        Map<String, Alert> episodes = new LinkedHashMap<>();
+        for (Alert alert : alerts) {
+            if (alert.getStatus() == AlertStatus.OPEN) {
+                episodes.put(alert.getAlertId(), alert);
+            } else if (alert.getStatus() == AlertStatus.UPDATED && alert.getIncidentId() == null) {
+                episodes.computeIfPresent(
+                        alert.getAlertId(),
+                        (id, opening) -> opening.getIncidentId() != null ? alert : opening);
+            }
+        }
+        return new ArrayList<>(episodes.values());
+    }
+
     private Uplift uplift(List<Alert> alerts) {
         Map<String, Alert> first = new HashMap<>();
         long window = settings.churnWindowDays() * DAY;
-        for (Alert alert : alerts) {
+        for (Alert alert : actedOn(alerts)) {
             long at = alert.getEventTime();
-            if (alert.getStatus() == AlertStatus.OPEN
-                    && alert.getRoute() == Route.RETENTION_TEAM
+            if (alert.getRoute() == Route.RETENTION_TEAM
                     && at >= windowStart
                     && at + window <= end) {
                 first.merge(

@@ -8,6 +8,7 @@ import io.pulse.model.report.ScoredSet;
 import io.pulse.model.train.Metrics;
 import io.pulse.schema.Alert;
 import io.pulse.schema.AlertType;
+import io.pulse.schema.NetworkIncident;
 import io.pulse.schema.ValueTier;
 import io.pulse.schema.codec.CodecException;
 import io.pulse.schema.codec.PlainJsonCodec;
@@ -212,23 +213,29 @@ public final class ReplayCommand implements Callable<Integer> {
                     new ScoreCutoffs(start + settings.warmUpDays() * DAY, CUTOFF_DAYS, end);
             ScoreCutoffs shadowCutoffs =
                     new ScoreCutoffs(start + settings.warmUpDays() * DAY, CUTOFF_DAYS, end);
-            ReplayRun.Output output =
-                    ReplayRun.run(
-                            history,
-                            setup.config(),
-                            setup.artifact(),
-                            shadow,
-                            stateBackend.flinkName(),
-                            outDir.resolve(setup.name() + "-" + ALERTS_FILE),
-                            cutoffs,
-                            shadowCutoffs);
-            out.printf(
-                    "  %,d events, %,d scores, %,d alerts in %.0f s%n",
-                    output.events(), output.scores(), output.alerts().size(), output.seconds());
-            AlertEvaluation.Result result =
+            ReplayRun.Output output = replay(setup, shadow, List.of(), cutoffs, shadowCutoffs);
+            AlertEvaluation evaluation =
                     new AlertEvaluation(
-                                    settings, start, end, subscribers, conditions, output.tiers())
-                            .evaluate(output.alerts());
+                            settings, start, end, subscribers, conditions, output.tiers());
+            AlertEvaluation.Result result = evaluation.evaluate(output.alerts());
+            if (!output.incidents().isEmpty()) {
+                // the job reads its incidents back: replay again with those this run found
+                out.printf(
+                        "  %d network incident records: replaying again with them read back ...%n",
+                        output.incidents().size());
+                cutoffs = new ScoreCutoffs(start + settings.warmUpDays() * DAY, CUTOFF_DAYS, end);
+                shadowCutoffs =
+                        new ScoreCutoffs(start + settings.warmUpDays() * DAY, CUTOFF_DAYS, end);
+                ReplayRun.Output held =
+                        replay(setup, shadow, output.incidents(), cutoffs, shadowCutoffs);
+                AlertEvaluation.Result heldResult = evaluation.evaluate(held.alerts());
+                IncidentHolding holding =
+                        IncidentHolding.of(output.incidents(), result, heldResult, held.alerts());
+                out.printf("  %s%n", holding.summary());
+                report.table(holding.table(setup.name()));
+                output = held;
+                result = heldResult;
+            }
             ScoredSet scored = cutoffs.scoredSet(setup.name(), truth, settings.horizonDays());
             report.set(withLeadTimes(scored, result));
             if (shadow != null) {
@@ -289,6 +296,32 @@ public final class ReplayCommand implements Callable<Integer> {
                 "%nReport: %s (and %s, charts and CSVs in %s)%n",
                 files.html(), files.markdown(), outDir);
         return results;
+    }
+
+    private ReplayRun.Output replay(
+            Setup setup,
+            ModelArtifact shadow,
+            List<NetworkIncident> knownIncidents,
+            ScoreCutoffs cutoffs,
+            ScoreCutoffs shadowCutoffs)
+            throws Exception {
+        ReplayRun.Output output =
+                ReplayRun.run(
+                        history,
+                        setup.config(),
+                        setup.artifact(),
+                        shadow,
+                        stateBackend.flinkName(),
+                        outDir.resolve(setup.name() + "-" + ALERTS_FILE),
+                        knownIncidents,
+                        cutoffs,
+                        shadowCutoffs);
+        spec.commandLine()
+                .getOut()
+                .printf(
+                        "  %,d events, %,d scores, %,d alerts in %.0f s%n",
+                        output.events(), output.scores(), output.alerts().size(), output.seconds());
+        return output;
     }
 
     /**

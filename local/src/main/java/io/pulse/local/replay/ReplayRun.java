@@ -67,7 +67,9 @@ final class ReplayRun {
      * score to a file beside it, which is handed to {@code scores} line by line once the job has
      * finished (there are about as many as events: too many to keep) and then deleted. With a
      * {@code challenger} (or null), the job scores it in shadow as it would once published, and its
-     * probability on each score goes to {@code challengerScores}.
+     * probability on each score goes to {@code challengerScores}. {@code knownIncidents} stand for
+     * the incidents topic the job reads back: those of an earlier run of the same history (the same
+     * events find the same incidents), or none.
      */
     static Output run(
             Path history,
@@ -76,6 +78,7 @@ final class ReplayRun {
             ModelArtifact challenger,
             String stateBackend,
             Path alertsFile,
+            List<NetworkIncident> knownIncidents,
             Consumer<Tuple4<String, Long, Double, String>> scores,
             Consumer<Tuple4<String, Long, Double, String>> challengerScores)
             throws Exception {
@@ -110,6 +113,7 @@ final class ReplayRun {
                         eventStream,
                         profileStream,
                         PulsePipeline.noControl(env),
+                        readBack(env, knownIncidents),
                         versions(config, models, challenger),
                         HistoryEvents.TOPIC);
         Path scoresFile = alertsFile.resolveSibling(alertsFile.getFileName() + ".scores.csv");
@@ -165,6 +169,23 @@ final class ReplayRun {
         }
         Files.delete(incidentsFile);
         return new Output(alerts, incidents, tiers, events, scoreCount, seconds);
+    }
+
+    private static DataStream<Decoded<NetworkIncident>> readBack(
+            StreamExecutionEnvironment env, List<NetworkIncident> incidents) {
+        if (incidents.isEmpty()) {
+            return PulsePipeline.noIncidents(env);
+        }
+        return env.fromData(
+                        incidents.stream().map(Decoded::of).toList(),
+                        Decoded.typeInfo(NetworkIncident.class))
+                .setParallelism(1)
+                .name("Incidents of the earlier run")
+                .uid("replay-known-incidents")
+                .assignTimestampsAndWatermarks(IdleWatermarks.forIncidents())
+                .setParallelism(1)
+                .name("Incident watermarks")
+                .uid("replay-incident-watermarks");
     }
 
     private static SerializableFunction<Alert, String> alertJson() {

@@ -1,6 +1,8 @@
 package io.pulse.local.replay;
 
+import io.pulse.schema.Alert;
 import io.pulse.schema.AlertStatus;
+import io.pulse.schema.AlertType;
 import io.pulse.schema.NetworkIncident;
 import io.pulse.schema.history.HistoryFiles;
 import io.pulse.scoring.TestEvents;
@@ -15,7 +17,12 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.stream.Collectors;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -40,21 +47,19 @@ class NetworkIncidentsAgainstTheTruthITCase {
 
     @TempDir Path dir;
 
+    private static final Set<AlertType> HELD_TYPES =
+            Set.of(AlertType.ZERO_ACTIVITY, AlertType.USAGE_DROP, AlertType.CHURN_RISK);
+
+    private final Map<String, String> regions = new HashMap<>();
+
     @Test
     void incidentsOpenDuringThePlantedOutagesAndRarelyElsewhere() throws Exception {
         Path history = dir.resolve("history");
         HistoryWriter.write(history, 2000, 11, START, 70, 0.02, 6.0, HistoryFiles.Format.AVRO);
         ScoringConfig config = ScoringConfig.load(TestEvents.repoFile("config/scoring.yaml"));
-        ReplayRun.Output output =
-                ReplayRun.run(
-                        history,
-                        config,
-                        ChurnScorer.loadModels(config),
-                        null,
-                        "hashmap",
-                        dir.resolve("alerts.jsonl"),
-                        score -> {},
-                        score -> {});
+        HistoryFiles.readProfiles(history)
+                .forEach(p -> regions.put(p.getSubscriberId(), p.getRegion()));
+        ReplayRun.Output output = replay(history, config, "alerts.jsonl", List.of());
         long judgedFrom = START + WARM_UP_DAYS * 24 * HOUR;
         List<NetworkOutage> outages =
                 GroundTruthFiles.readOutages(history.resolve(HistoryWriter.TRUTH_DIRECTORY))
@@ -100,6 +105,176 @@ class NetworkIncidentsAgainstTheTruthITCase {
         assertThat(outages).as("planted outages to judge").hasSizeGreaterThanOrEqualTo(5);
         assertThat(precision).as("incidents during an outage").isGreaterThanOrEqualTo(0.8);
         assertThat(recall).as("outages found").isGreaterThanOrEqualTo(0.5);
+
+        heldBackWhileTheIncidentsLast(history, config, output, outages);
+    }
+
+    /**
+     * The same history again with the incidents read back, as the job reads its incidents topic:
+     * the silence and decline of the outages' areas raise no retention contact while their incident
+     * is open, and every subscriber none was held for (the scattered silent ones among them) gets
+     * exactly the alerts of the first run.
+     */
+    private void heldBackWhileTheIncidentsLast(
+            Path history,
+            ScoringConfig config,
+            ReplayRun.Output unheld,
+            List<NetworkOutage> outages)
+            throws Exception {
+        ReplayRun.Output held = replay(history, config, "held-alerts.jsonl", unheld.incidents());
+        Set<String> heldFor =
+                held.alerts().stream()
+                        .filter(a -> a.getIncidentId() != null)
+                        .map(Alert::getSubscriberId)
+                        .collect(Collectors.toSet());
+        Map<String, List<String>> before = bySubscriber(unheld.alerts(), heldFor);
+        Map<String, List<String>> after = bySubscriber(held.alerts(), heldFor);
+        long scatteredSilence =
+                unheld.alerts().stream()
+                        .filter(a -> a.getType() == AlertType.ZERO_ACTIVITY)
+                        .filter(a -> a.getStatus() == AlertStatus.OPEN)
+                        .filter(a -> !heldFor.contains(a.getSubscriberId()))
+                        .count();
+
+        List<Alert> contactsInIncidents =
+                AlertEvaluation.actedOn(held.alerts()).stream()
+                        .filter(a -> HELD_TYPES.contains(a.getType()))
+                        .filter(AlertEvaluation::isRetentionContact)
+                        .filter(a -> openIncident(unheld.incidents(), a) != null)
+                        .toList();
+        List<Alert> wouldBeHeld =
+                unheld.alerts().stream()
+                        .filter(a -> a.getStatus() == AlertStatus.OPEN)
+                        .filter(a -> HELD_TYPES.contains(a.getType()))
+                        .filter(a -> openIncident(unheld.incidents(), a) != null)
+                        .toList();
+        List<Alert> heldOpenings =
+                held.alerts().stream()
+                        .filter(a -> a.getStatus() == AlertStatus.OPEN)
+                        .filter(a -> a.getIncidentId() != null)
+                        .toList();
+        long cutOffHeld =
+                heldOpenings.stream()
+                        .filter(
+                                a ->
+                                        outages.stream()
+                                                .anyMatch(
+                                                        o ->
+                                                                o.subscriberIds()
+                                                                        .contains(
+                                                                                a
+                                                                                        .getSubscriberId())))
+                        .count();
+        long contactsBefore =
+                AlertEvaluation.actedOn(unheld.alerts()).stream()
+                        .filter(AlertEvaluation::isRetentionContact)
+                        .count();
+        long contactsAfter =
+                AlertEvaluation.actedOn(held.alerts()).stream()
+                        .filter(AlertEvaluation::isRetentionContact)
+                        .count();
+        System.out.printf(
+                "first run: %d silence, usage-drop and churn-risk episodes opened in an area's"
+                        + " incident%n",
+                wouldBeHeld.size());
+        wouldBeHeld.forEach(
+                a ->
+                        System.out.printf(
+                                "  %s %s %s%n",
+                                a.getType(),
+                                a.getSubscriberId(),
+                                Instant.ofEpochMilli(a.getEventTime())));
+        System.out.printf(
+                "incidents read back: %d episodes held (%d of subscribers cut off by an outage),"
+                        + " %d subscribers; retention contacts %d without, %d with (%d saved);"
+                        + " %d scattered ZERO_ACTIVITY episodes as before%n",
+                heldOpenings.size(),
+                cutOffHeld,
+                heldFor.size(),
+                contactsBefore,
+                contactsAfter,
+                contactsBefore - contactsAfter,
+                scatteredSilence);
+
+        assertThat(heldOpenings)
+                .as("every held episode opened while its area's incident was open")
+                .allSatisfy(
+                        a ->
+                                assertThat(openIncident(unheld.incidents(), a))
+                                        .isEqualTo(a.getIncidentId()));
+        assertThat(heldOpenings)
+                .extracting(Alert::getAlertId)
+                .as("the episodes opened in an incident are those held")
+                .containsExactlyInAnyOrderElementsOf(
+                        wouldBeHeld.stream().map(Alert::getAlertId).toList());
+        assertThat(contactsInIncidents)
+                .as("retention contacts while an incident of the area is open")
+                .isEmpty();
+        assertThat(after).as("the alerts of subscribers nothing was held for").isEqualTo(before);
+        assertThat(scatteredSilence).as("scattered silence still raised").isPositive();
+        assertThat(contactsAfter).isLessThanOrEqualTo(contactsBefore);
+    }
+
+    /** The history through the job's topology, with {@code knownIncidents} read back. */
+    private ReplayRun.Output replay(
+            Path history,
+            ScoringConfig config,
+            String alertsFile,
+            List<NetworkIncident> knownIncidents)
+            throws Exception {
+        return ReplayRun.run(
+                history,
+                config,
+                ChurnScorer.loadModels(config),
+                null,
+                "hashmap",
+                dir.resolve(alertsFile),
+                knownIncidents,
+                score -> {},
+                score -> {});
+    }
+
+    /** The alerts of each subscriber not in {@code except}, without their processing time. */
+    private static Map<String, List<String>> bySubscriber(List<Alert> alerts, Set<String> except) {
+        return alerts.stream()
+                .filter(a -> !except.contains(a.getSubscriberId()))
+                .collect(
+                        Collectors.groupingBy(
+                                Alert::getSubscriberId,
+                                TreeMap::new,
+                                Collectors.mapping(
+                                        a -> {
+                                            Alert copy = Alert.newBuilder(a).build();
+                                            copy.setProcessingTime(0L);
+                                            return copy.toString();
+                                        },
+                                        Collectors.toList())));
+    }
+
+    /**
+     * The incident open in the alert's area at its time, as the job knows it (from the end of the
+     * incident's first hour to its resolution), or null.
+     */
+    private String openIncident(List<NetworkIncident> incidents, Alert alert) {
+        String region = regions.get(alert.getSubscriberId());
+        Map<String, Long> opened = new HashMap<>();
+        Map<String, Long> resolved = new HashMap<>();
+        for (NetworkIncident i : incidents) {
+            if (!i.getArea().equals(region)) {
+                continue;
+            }
+            opened.put(i.getIncidentId(), i.getEpisodeStart() + HOUR);
+            if (i.getStatus() == AlertStatus.RESOLVED) {
+                resolved.put(i.getIncidentId(), i.getEventTime());
+            }
+        }
+        for (Map.Entry<String, Long> e : opened.entrySet()) {
+            long end = resolved.getOrDefault(e.getKey(), Long.MAX_VALUE);
+            if (e.getValue() <= alert.getEventTime() && alert.getEventTime() < end) {
+                return e.getKey();
+            }
+        }
+        return null;
     }
 
     /**

@@ -14,6 +14,8 @@ import org.apache.avro.specific.SpecificRecord;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * Plain Avro binary encoding of one record type, without any header.
@@ -24,11 +26,17 @@ import java.io.UncheckedIOException;
  * task, and the task replays the same record after every restart. The first walk only skips over
  * the values, which allocates nothing and fails with end-of-input as soon as a length points past
  * the bytes; the second reads the record, with every length known to fit.
+ *
+ * <p>A record that is not one of the current schema is tried against the schemas earlier releases
+ * defined for the type ({@link ReleasedSchemas}), newest first, and resolved to the current one: a
+ * producer that has not upgraded keeps working, the fields added since read as their defaults.
  */
 public final class AvroBinaryCodec<T extends SpecificRecord> implements RecordCodec<T> {
     private final SpecificDatumWriter<T> writer;
     private final SpecificDatumReader<T> reader;
     private final Schema schema;
+    private final List<Schema> released;
+    private final List<SpecificDatumReader<T>> releasedReaders = new ArrayList<>();
     private final ByteArrayOutputStream out = new ByteArrayOutputStream(256);
     private BinaryEncoder encoder;
     private BinaryDecoder decoder;
@@ -38,6 +46,10 @@ public final class AvroBinaryCodec<T extends SpecificRecord> implements RecordCo
         this.writer = new SpecificDatumWriter<>(schema);
         this.reader = new SpecificDatumReader<>(schema);
         this.schema = schema;
+        this.released = ReleasedSchemas.of(schema);
+        for (Schema writerSchema : released) {
+            releasedReaders.add(new SpecificDatumReader<>(writerSchema, schema));
+        }
     }
 
     @Override
@@ -58,13 +70,29 @@ public final class AvroBinaryCodec<T extends SpecificRecord> implements RecordCo
         if (bytes == null || bytes.length == 0) {
             throw new CodecException("empty value");
         }
+        try {
+            return read(bytes, schema, reader);
+        } catch (CodecException e) {
+            for (int i = 0; i < released.size(); i++) {
+                try {
+                    return read(bytes, released.get(i), releasedReaders.get(i));
+                } catch (CodecException notThatOne) {
+                    // the next older one, or the current schema's error
+                }
+            }
+            throw e;
+        }
+    }
+
+    private T read(byte[] bytes, Schema writerSchema, SpecificDatumReader<T> datumReader)
+            throws CodecException {
         T record;
         try {
             decoder = DecoderFactory.get().binaryDecoder(bytes, decoder);
-            GenericDatumReader.skip(schema, decoder);
+            GenericDatumReader.skip(writerSchema, decoder);
             requireEnd();
             decoder = DecoderFactory.get().binaryDecoder(bytes, decoder);
-            record = reader.read(null, decoder);
+            record = datumReader.read(null, decoder);
             requireEnd();
         } catch (CodecException e) {
             throw e;

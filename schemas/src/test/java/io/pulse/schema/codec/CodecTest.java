@@ -162,6 +162,49 @@ class CodecTest {
         assertThatThrownBy(() -> codec.decode(new byte[0])).hasMessage("empty value");
     }
 
+    /**
+     * Plain Avro binary carries no schema: a producer still on Pulse 0.1's schema writes records
+     * without the fields added since, which read as their defaults.
+     */
+    @Test
+    void avroRecordsOfTheSchemaAnEarlierReleaseDefinedAreReadWithTheFieldsAddedSinceAsDefaults()
+            throws Exception {
+        org.apache.avro.Schema released;
+        try (java.io.InputStream in =
+                getClass()
+                        .getResourceAsStream(
+                                "/io/pulse/schema/released/SubscriberProfile.pulse-0.1.avsc")) {
+            released = new org.apache.avro.Schema.Parser().parse(in);
+        }
+        assertThat(released.getField("accountId")).isNull();
+        org.apache.avro.generic.GenericRecord old =
+                new org.apache.avro.generic.GenericData.Record(released);
+        SubscriberProfile current =
+                SubscriberProfile.newBuilder(profile()).setRegion("north").build();
+        for (org.apache.avro.Schema.Field field : released.getFields()) {
+            Object value = current.get(field.name());
+            old.put(
+                    field.name(),
+                    value instanceof Enum<?> e
+                            ? new org.apache.avro.generic.GenericData.EnumSymbol(
+                                    field.schema(), e.name())
+                            : value instanceof LocalDate d ? (int) d.toEpochDay() : value);
+        }
+        java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+        org.apache.avro.io.BinaryEncoder encoder =
+                org.apache.avro.io.EncoderFactory.get().binaryEncoder(bytes, null);
+        new org.apache.avro.generic.GenericDatumWriter<org.apache.avro.generic.GenericRecord>(
+                        released)
+                .write(old, encoder);
+        encoder.flush();
+
+        SubscriberProfile read =
+                WireFormat.AVRO.codec(SubscriberProfile.class).decode(bytes.toByteArray());
+        assertThat(read).isEqualTo(current);
+        assertThat(read.getAccountId()).isNull();
+        assertThat(read.getCellId()).isNull();
+    }
+
     @Test
     void avroDecodingDoesNotTrustALengthPrefix() throws Exception {
         // a string field claiming 512 MiB, followed by three bytes

@@ -57,8 +57,8 @@ class RegistryFramedAvroCodecTest {
     }
 
     /**
-     * A producer's newer schema: a field Pulse does not know ({@code cellId}, with a default) and
-     * without one it does ({@code competitor}, which Pulse's schema defaults).
+     * A producer's newer schema: a field Pulse does not know ({@code handsetModel}, with a default)
+     * and without one it does ({@code competitor}, which Pulse's schema defaults).
      */
     private static Schema evolvedProducerSchema() throws IOException {
         ObjectNode schema = (ObjectNode) JSON.readTree(SubscriberEvent.getClassSchema().toString());
@@ -71,7 +71,7 @@ class RegistryFramedAvroCodecTest {
         }
         fields.add(
                 JSON.readTree(
-                        "{\"name\":\"cellId\",\"type\":[\"null\",\"string\"],\"default\":null}"));
+                        "{\"name\":\"handsetModel\",\"type\":[\"null\",\"string\"],\"default\":null}"));
         return new Schema.Parser().parse(schema.toString());
     }
 
@@ -82,7 +82,8 @@ class RegistryFramedAvroCodecTest {
         SubscriberEvent event = call();
         GenericRecord record = new GenericData.Record(producer);
         for (Schema.Field f : producer.getFields()) {
-            record.put(f.name(), f.name().equals("cellId") ? "cell-42" : event.get(f.name()));
+            record.put(
+                    f.name(), f.name().equals("handsetModel") ? "handset-42" : event.get(f.name()));
         }
         RegistryFramedAvroCodec<SubscriberEvent> codec =
                 new RegistryFramedAvroCodec<>(SubscriberEvent.class, registry, "events-value");

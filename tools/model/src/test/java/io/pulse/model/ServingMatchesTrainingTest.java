@@ -5,6 +5,7 @@ import io.pulse.model.replay.LabelledSubscriber;
 import io.pulse.model.replay.LabelledSubscriber.Band;
 import io.pulse.model.replay.SubscriberReplay;
 import io.pulse.schema.ModelScore;
+import io.pulse.schema.NetworkIncident;
 import io.pulse.schema.ScoreUpdate;
 import io.pulse.schema.SubscriberEvent;
 import io.pulse.schema.SubscriberProfile;
@@ -81,7 +82,7 @@ class ServingMatchesTrainingTest {
         try (KeyedTwoInputStreamOperatorTestHarness<
                         String,
                         Either<SubscriberEvent, SubscriberProfile>,
-                        ControlRecord,
+                        Either<ControlRecord, NetworkIncident>,
                         ScoreUpdate>
                 harness =
                         new KeyedTwoInputStreamOperatorTestHarness<>(
@@ -89,7 +90,9 @@ class ServingMatchesTrainingTest {
                                         new ScoreSubscriberFunction(
                                                 LiveVersions.atStart(config, models),
                                                 "subscriber-events"),
-                                        List.of(ScoreSubscriberFunction.CONTROL_VERSIONS)),
+                                        List.of(
+                                                ScoreSubscriberFunction.CONTROL_VERSIONS,
+                                                ScoreSubscriberFunction.KNOWN_INCIDENTS)),
                                 SubscriberInputs::subscriberId,
                                 null,
                                 Types.STRING)) {

@@ -38,7 +38,7 @@ import java.util.concurrent.Callable;
         mixinStandardHelpOptions = true,
         description =
                 "The scoring job's Kafka ACLs: read its"
-                        + " inputs, its control topic and its consumer group, write its outputs, dead letters, network incidents and control answers,"
+                        + " inputs, its control topic, its network incidents (read back) and its consumer group, write its outputs, dead letters, network incidents and control answers,"
                         + " its transactional ids; nothing else."
                         + " For the topics and names the job is started with (the job's options below, each falling back to its"
                         + " PULSE_* environment variable and the job's default). Printed as kafka-acls.sh commands, or created with"
@@ -180,7 +180,12 @@ public final class AclTool implements Callable<Integer> {
     public static JobAcls forJob(String principal, PulseSettings settings) {
         return new JobAcls(
                 principal,
-                List.of(settings.eventsTopic(), settings.profilesTopic(), settings.controlTopic()),
+                // the incidents topic is read back as well as written: see ScoreSubscriberFunction
+                List.of(
+                        settings.eventsTopic(),
+                        settings.profilesTopic(),
+                        settings.controlTopic(),
+                        settings.incidentsTopic()),
                 settings.groupId(),
                 List.of(
                         settings.scoresTopic(),

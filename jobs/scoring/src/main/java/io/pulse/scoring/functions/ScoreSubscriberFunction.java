@@ -1,6 +1,7 @@
 package io.pulse.scoring.functions;
 
 import io.pulse.schema.Alert;
+import io.pulse.schema.NetworkIncident;
 import io.pulse.schema.ScoreUpdate;
 import io.pulse.schema.SubscriberEvent;
 import io.pulse.schema.SubscriberProfile;
@@ -45,12 +46,17 @@ import java.util.List;
  * SubscriberInputs}) update the state, and {@link SubscriberScorer} decides what to publish. Scores
  * go to the main output, alerts and late events to side outputs.
  *
- * <p>The broadcast input is the control topic: configurations and models published while the job
- * runs. Every subtask assembles and decides on each version alike ({@link LiveVersions}) and from
- * then on scores with it; the first subtask answers it on the acknowledgement side output. The
- * versions in force are in the broadcast state ({@link ControlVersionsState}), so a restart or an
- * upgrade from a checkpoint or savepoint comes back on them; until a version is published, the job
- * scores with the files it was started with.
+ * <p>The broadcast input ({@link BroadcastInputs}) is first the control topic: configurations and
+ * models published while the job runs. Every subtask assembles and decides on each version alike
+ * ({@link LiveVersions}) and from then on scores with it; the first subtask answers it on the
+ * acknowledgement side output. The versions in force are in the broadcast state ({@link
+ * ControlVersionsState}), so a restart or an upgrade from a checkpoint or savepoint comes back on
+ * them; until a version is published, the job scores with the files it was started with.
+ *
+ * <p>It is also the network incidents the areas' watch published, read back from the incidents
+ * topic (the loop goes through Kafka: a job graph has no cycles), kept in the broadcast state too
+ * ({@link KnownIncidentsState}): while one is open in a subscriber's area, the subscriber's silence
+ * and decline are held back from contact.
  *
  * <p>Two state values per subscriber, each in a compact format of its own ({@code state/}): what
  * every event reads and writes (rolling state, recent event ids, profile), and the sealed days,
@@ -67,7 +73,10 @@ import java.util.List;
  */
 public final class ScoreSubscriberFunction
         extends KeyedBroadcastProcessFunction<
-                String, Either<SubscriberEvent, SubscriberProfile>, ControlRecord, ScoreUpdate>
+                String,
+                Either<SubscriberEvent, SubscriberProfile>,
+                Either<ControlRecord, NetworkIncident>,
+                ScoreUpdate>
         implements CheckpointedFunction {
     private static final long serialVersionUID = 1L;
     private static final Logger LOG = LoggerFactory.getLogger(ScoreSubscriberFunction.class);
@@ -75,6 +84,10 @@ public final class ScoreSubscriberFunction
     /** The broadcast state of the control topic's versions. */
     public static final MapStateDescriptor<String, ControlRecord> CONTROL_VERSIONS =
             ControlVersionsState.DESCRIPTOR;
+
+    /** The broadcast state of the network incidents read back. */
+    public static final MapStateDescriptor<String, NetworkIncident> KNOWN_INCIDENTS =
+            KnownIncidentsState.DESCRIPTOR;
 
     public static final String SUBSCRIBER = "subscriber";
     public static final String SEALED_DAYS = "sealed-days";
@@ -92,6 +105,7 @@ public final class ScoreSubscriberFunction
     private transient SealedDaysState history;
     private transient ValueState<Long> terminatedAt;
     private transient ControlVersionsState control;
+    private transient KnownIncidentsState incidents;
     private transient LiveVersions versions;
     private transient SubscriberScorer scorer;
     private transient AvroBinaryCodec<SubscriberEvent> eventCodec;
@@ -117,6 +131,9 @@ public final class ScoreSubscriberFunction
         control =
                 new ControlVersionsState(
                         context.getOperatorStateStore().getBroadcastState(CONTROL_VERSIONS));
+        incidents =
+                new KnownIncidentsState(
+                        context.getOperatorStateStore().getBroadcastState(KNOWN_INCIDENTS));
         versions = startVersions;
         List<ControlArtifact> applied = control.applied();
         if (applied.isEmpty()) {
@@ -155,7 +172,7 @@ public final class ScoreSubscriberFunction
                 getRuntimeContext()
                         .getState(
                                 new ValueStateDescriptor<>(TERMINATED_AT, LongSerializer.INSTANCE));
-        scorer = versions.scorer();
+        scorer = versions.scorer(incidents.known());
         LOG.info(
                 "Scoring with configuration {}, champion {}, challenger {}",
                 versions.configVersion(),
@@ -179,13 +196,22 @@ public final class ScoreSubscriberFunction
         }
     }
 
+    @Override
+    public void processBroadcastElement(
+            Either<ControlRecord, NetworkIncident> input, Context ctx, Collector<ScoreUpdate> out)
+            throws Exception {
+        if (input.isLeft()) {
+            onControl(input.left(), ctx);
+        } else {
+            incidents.record(input.right());
+        }
+    }
+
     /**
      * A published version, or a piece of one: once whole, decided on by every subtask alike and
      * answered by the first.
      */
-    @Override
-    public void processBroadcastElement(
-            ControlRecord record, Context ctx, Collector<ScoreUpdate> out) throws Exception {
+    private void onControl(ControlRecord record, Context ctx) throws Exception {
         String malformed = ControlChunks.malformed(record);
         if (malformed != null) {
             answer(ctx, refused(record, malformed, ctx));
@@ -206,7 +232,7 @@ public final class ScoreSubscriberFunction
         if (decision.changed()) {
             control.apply(artifact, record.getPublishedAt(), record.getPublishedBy());
             versions = decision.versions();
-            scorer = versions.scorer();
+            scorer = versions.scorer(incidents.known());
             metrics.versionApplied();
             LOG.info(
                     "Applied {} published by {}: configuration {}, champion {}, challenger {}",

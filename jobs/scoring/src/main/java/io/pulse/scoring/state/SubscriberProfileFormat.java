@@ -13,8 +13,8 @@ import java.io.IOException;
 import java.time.LocalDate;
 
 /**
- * {@link SubscriberProfile} in state, format 1: nullable fields behind a bit mask, enums by
- * position.
+ * {@link SubscriberProfile} in state: nullable fields behind a bit mask, enums by position. The
+ * account and the cell are bits of the mask that values written before state format 3 never set.
  */
 final class SubscriberProfileFormat {
     private static final CustomerType[] CUSTOMER_TYPES = CustomerType.values();
@@ -26,6 +26,8 @@ final class SubscriberProfileFormat {
     private static final int ACCOUNT_MANAGER = 1 << 2;
     private static final int REGION = 1 << 3;
     private static final int BIRTH_YEAR = 1 << 4;
+    private static final int ACCOUNT = 1 << 5;
+    private static final int CELL = 1 << 6;
 
     private SubscriberProfileFormat() {}
 
@@ -35,7 +37,9 @@ final class SubscriberProfileFormat {
                         | (p.getContractEndDate() != null ? CONTRACT_END : 0)
                         | (p.getAccountManagerId() != null ? ACCOUNT_MANAGER : 0)
                         | (p.getRegion() != null ? REGION : 0)
-                        | (p.getBirthYear() != null ? BIRTH_YEAR : 0);
+                        | (p.getBirthYear() != null ? BIRTH_YEAR : 0)
+                        | (p.getAccountId() != null ? ACCOUNT : 0)
+                        | (p.getCellId() != null ? CELL : 0);
         out.writeByte(present);
         StringValue.writeString(p.getSubscriberId(), out);
         out.writeByte(p.getCustomerType().ordinal());
@@ -58,6 +62,12 @@ final class SubscriberProfileFormat {
         }
         if ((present & BIRTH_YEAR) != 0) {
             Varints.writeSigned(p.getBirthYear(), out);
+        }
+        if ((present & ACCOUNT) != 0) {
+            StringValue.writeString(p.getAccountId(), out);
+        }
+        if ((present & CELL) != 0) {
+            StringValue.writeString(p.getCellId(), out);
         }
     }
 
@@ -82,6 +92,8 @@ final class SubscriberProfileFormat {
         p.setAccountManagerId((present & ACCOUNT_MANAGER) != 0 ? StringValue.readString(in) : null);
         p.setRegion((present & REGION) != 0 ? StringValue.readString(in) : null);
         p.setBirthYear((present & BIRTH_YEAR) != 0 ? (int) Varints.readSigned(in) : null);
+        p.setAccountId((present & ACCOUNT) != 0 ? StringValue.readString(in) : null);
+        p.setCellId((present & CELL) != 0 ? StringValue.readString(in) : null);
         return p;
     }
 }

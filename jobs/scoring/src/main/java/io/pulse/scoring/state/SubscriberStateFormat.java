@@ -24,12 +24,13 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * {@link SubscriberState} in state, formats 1 (Pulse 0.1) and 2. Times are written as differences
- * from the latest activity, which is written first, so they take three or four bytes instead of
- * eight. Fields that are mostly absent (null, zero, empty) are listed in a bit mask and written
- * only when set. Enums are written by position: their symbols may only be appended to (a test holds
- * them). Format 2 adds the counters of {@link UsageCountersFormat} format 2, a service's monthly
- * fee and the plan changes (a new bit of the mask).
+ * {@link SubscriberState} in state, formats 1 (Pulse 0.1), 2 and 3. Times are written as
+ * differences from the latest activity, which is written first, so they take three or four bytes
+ * instead of eight. Fields that are mostly absent (null, zero, empty) are listed in a bit mask and
+ * written only when set. Enums are written by position: their symbols may only be appended to (a
+ * test holds them). Format 2 adds the counters of {@link UsageCountersFormat} format 2, a service's
+ * monthly fee and the plan changes (a new bit of the mask); format 3 an open episode's incident
+ * (its contact flag becomes a flags byte).
  */
 final class SubscriberStateFormat {
     private static final SubscriberStatus[] STATUSES = SubscriberStatus.values();
@@ -60,6 +61,11 @@ final class SubscriberStateFormat {
     private static final int RECENT_EVENT_IDS = 1 << 19;
     private static final int PLAN_CHANGES = 1 << 20;
     private static final int ANOMALY_BASELINES = 1 << 21;
+
+    /** An open episode's flags (format 3; a boolean before). */
+    private static final int CONTACT_ALLOWED = 1;
+
+    private static final int HELD_BY_INCIDENT = 1 << 1;
 
     /** Spare room read fingerprints get, so that new event ids are appended in place. */
     private static final int EVENT_ID_ROOM = 16 * 6;
@@ -185,7 +191,13 @@ final class SubscriberStateFormat {
                 out.writeByte(episode.getType().ordinal());
                 time(episode.getStart(), base, out);
                 out.writeByte(episode.getSeverity().ordinal());
-                out.writeBoolean(episode.getContactAllowed());
+                String incident = episode.getIncidentId();
+                out.writeByte(
+                        (episode.getContactAllowed() ? CONTACT_ALLOWED : 0)
+                                | (incident != null ? HELD_BY_INCIDENT : 0));
+                if (incident != null) {
+                    StringValue.writeString(incident, out);
+                }
             }
         }
         if ((present & EMITTED) != 0) {
@@ -317,7 +329,16 @@ final class SubscriberStateFormat {
                 AlertType type = ALERT_TYPES[in.readUnsignedByte()];
                 long start = time(base, in);
                 Severity severity = SEVERITIES[in.readUnsignedByte()];
-                episodes.add(new OpenEpisode(type, start, severity, in.readBoolean()));
+                if (format < 3) {
+                    episodes.add(new OpenEpisode(type, start, severity, in.readBoolean(), null));
+                    continue;
+                }
+                int flags = in.readUnsignedByte();
+                String incident =
+                        (flags & HELD_BY_INCIDENT) != 0 ? StringValue.readString(in) : null;
+                episodes.add(
+                        new OpenEpisode(
+                                type, start, severity, (flags & CONTACT_ALLOWED) != 0, incident));
             }
         }
         s.setEpisodes(episodes);

@@ -17,7 +17,6 @@ import io.pulse.scoring.control.LiveVersions;
 import org.apache.flink.runtime.checkpoint.OperatorSubtaskState;
 import org.apache.flink.runtime.state.KeyGroupRangeAssignment;
 import org.apache.flink.streaming.api.watermark.Watermark;
-import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
@@ -266,7 +265,7 @@ class ScoreSubscriberControlTest {
 
     private static void control(ScoringHarness harness, ControlRecord record) {
         try {
-            harness.processElement2(new StreamRecord<>(record));
+            harness.control(record);
         } catch (Exception e) {
             throw new AssertionError(e);
         }

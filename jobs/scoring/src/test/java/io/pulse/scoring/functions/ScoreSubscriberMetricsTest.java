@@ -6,6 +6,7 @@ import io.pulse.schema.AlertType;
 import io.pulse.schema.CallScope;
 import io.pulse.schema.ComplaintCategory;
 import io.pulse.schema.EventType;
+import io.pulse.schema.NetworkIncident;
 import io.pulse.schema.ScoreUpdate;
 import io.pulse.schema.Segment;
 import io.pulse.schema.SubscriberEvent;
@@ -49,7 +50,10 @@ class ScoreSubscriberMetricsTest {
     private RecordedMetrics metrics;
     private MockEnvironment environment;
     private MeteredKeyedCoHarness<
-                    String, Either<SubscriberEvent, SubscriberProfile>, ControlRecord, ScoreUpdate>
+                    String,
+                    Either<SubscriberEvent, SubscriberProfile>,
+                    Either<ControlRecord, NetworkIncident>,
+                    ScoreUpdate>
             harness;
 
     @BeforeEach

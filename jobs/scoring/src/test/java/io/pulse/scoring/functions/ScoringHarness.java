@@ -1,5 +1,6 @@
 package io.pulse.scoring.functions;
 
+import io.pulse.schema.NetworkIncident;
 import io.pulse.schema.ScoreUpdate;
 import io.pulse.schema.SubscriberEvent;
 import io.pulse.schema.SubscriberProfile;
@@ -16,11 +17,14 @@ import java.util.List;
 
 /**
  * The job's scoring operator on Flink's keyed two-input test harness: events and profiles on the
- * keyed input, control records on the broadcast one.
+ * keyed input, control records and network incidents on the broadcast one.
  */
 public final class ScoringHarness
         extends KeyedTwoInputStreamOperatorTestHarness<
-                String, Either<SubscriberEvent, SubscriberProfile>, ControlRecord, ScoreUpdate> {
+                String,
+                Either<SubscriberEvent, SubscriberProfile>,
+                Either<ControlRecord, NetworkIncident>,
+                ScoreUpdate> {
 
     public ScoringHarness(LiveVersions versions) throws Exception {
         super(operator(versions), SubscriberInputs::subscriberId, null, Types.STRING);
@@ -41,11 +45,16 @@ public final class ScoringHarness
 
     /** The scoring operator as the job builds it. */
     static CoBroadcastWithKeyedOperator<
-                    String, Either<SubscriberEvent, SubscriberProfile>, ControlRecord, ScoreUpdate>
+                    String,
+                    Either<SubscriberEvent, SubscriberProfile>,
+                    Either<ControlRecord, NetworkIncident>,
+                    ScoreUpdate>
             operator(LiveVersions versions) {
         return new CoBroadcastWithKeyedOperator<>(
                 new ScoreSubscriberFunction(versions, "subscriber-events"),
-                List.of(ScoreSubscriberFunction.CONTROL_VERSIONS));
+                List.of(
+                        ScoreSubscriberFunction.CONTROL_VERSIONS,
+                        ScoreSubscriberFunction.KNOWN_INCIDENTS));
     }
 
     public void event(SubscriberEvent event) throws Exception {
@@ -57,6 +66,11 @@ public final class ScoringHarness
     }
 
     public void control(ControlRecord record) throws Exception {
-        processElement2(new StreamRecord<>(record));
+        processElement2(new StreamRecord<>(BroadcastInputs.control(record)));
+    }
+
+    /** A network incident read back from the incidents topic. */
+    public void incident(NetworkIncident incident) throws Exception {
+        processElement2(new StreamRecord<>(BroadcastInputs.incident(incident)));
     }
 }

@@ -86,9 +86,21 @@ final class StateSamples {
         state.getEpisodes()
                 .add(
                         new OpenEpisode(
-                                AlertType.COMPETITOR_CONTACT, at(39, 16), Severity.HIGH, false));
+                                AlertType.COMPETITOR_CONTACT,
+                                at(39, 16),
+                                Severity.HIGH,
+                                false,
+                                null));
         state.getEpisodes()
-                .add(new OpenEpisode(AlertType.USAGE_DROP, at(35, 0), Severity.LOW, true));
+                .add(new OpenEpisode(AlertType.USAGE_DROP, at(35, 0), Severity.LOW, true, null));
+        state.getEpisodes()
+                .add(
+                        new OpenEpisode(
+                                AlertType.ZERO_ACTIVITY,
+                                at(38, 4),
+                                Severity.MEDIUM,
+                                false,
+                                "north@1775124000000"));
         state.setEmitted(new EmittedScore(0.4321, 66.5, LifecycleStage.MATURITY, ValueTier.GEM));
         state.setWakeUpTime(at(42, 9));
         for (int i = 0; i < 30; i++) {
