@@ -193,6 +193,17 @@ class FlinkDeploymentTest {
     }
 
     @Test
+    void theAccountAlertsTopicIsAnArgumentWithTheJobsDefaultUnlessSet() {
+        assertThat(RenderedChart.defaults().jobArg("--account-alerts-topic"))
+                .isEqualTo("account-alerts");
+
+        RenderedChart set =
+                RenderedChart.render(
+                        List.of(), Map.of("kafka.topics.accountAlerts", "scoring-eu-accounts"));
+        assertThat(set.jobArg("--account-alerts-topic")).isEqualTo("scoring-eu-accounts");
+    }
+
+    @Test
     void theRegistryFormatGetsItsSchemaRegistry() {
         assertThat(RenderedChart.production().jobArgs()).doesNotContain("--schema-registry-url");
         RenderedChart framed =

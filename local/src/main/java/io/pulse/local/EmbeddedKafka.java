@@ -211,6 +211,7 @@ public final class EmbeddedKafka implements AutoCloseable {
                         new NewTopic(topics.alerts(), partitions, (short) 1),
                         new NewTopic(topics.deadLetters(), 1, (short) 1),
                         new NewTopic(topics.incidents(), 1, (short) 1),
+                        new NewTopic(topics.accountAlerts(), 1, (short) 1),
                         new NewTopic(topics.control(), 1, (short) 1).configs(compacted),
                         new NewTopic(topics.controlAcks(), 1, (short) 1)));
     }

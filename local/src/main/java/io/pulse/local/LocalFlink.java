@@ -111,6 +111,7 @@ public final class LocalFlink {
         args.put("alerts-topic", topics.alerts());
         args.put("dead-letters-topic", topics.deadLetters());
         args.put("incidents-topic", topics.incidents());
+        args.put("account-alerts-topic", topics.accountAlerts());
         args.put("control-topic", topics.control());
         args.put("control-acks-topic", topics.controlAcks());
         args.put("group-id", name);

@@ -1,8 +1,8 @@
 package io.pulse.local;
 
 /**
- * The names of Pulse's topics: six of data (network incidents among them), and the control topic
- * with its answers.
+ * The names of Pulse's topics: seven of data (network incidents and account alerts among them), and
+ * the control topic with its answers.
  */
 public record PulseTopics(
         String events,
@@ -11,6 +11,7 @@ public record PulseTopics(
         String alerts,
         String deadLetters,
         String incidents,
+        String accountAlerts,
         String control,
         String controlAcks) {
 
@@ -22,6 +23,7 @@ public record PulseTopics(
                 "subscriber-alerts",
                 "subscriber-dead-letters",
                 "network-incidents",
+                "account-alerts",
                 "pulse-control",
                 "pulse-control-acks");
     }

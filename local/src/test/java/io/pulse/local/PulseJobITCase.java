@@ -1,5 +1,6 @@
 package io.pulse.local;
 
+import io.pulse.schema.AccountAlert;
 import io.pulse.schema.Alert;
 import io.pulse.schema.AlertStatus;
 import io.pulse.schema.AlertType;
@@ -11,6 +12,7 @@ import io.pulse.schema.Route;
 import io.pulse.schema.ScoreUpdate;
 import io.pulse.schema.Segment;
 import io.pulse.schema.SubscriberEvent;
+import io.pulse.schema.SubscriberProfile;
 import io.pulse.scoring.PulseJob;
 import io.pulse.scoring.functions.ScoreSubscriberFunction;
 
@@ -91,17 +93,37 @@ class PulseJobITCase {
                     topics.profiles(),
                     "ka-1",
                     encode(profile("ka-1", Segment.KEY_ACCOUNT, DAY_0)));
+            // ka-2 is one of the two lines of a customer account
             send(
                     producer,
                     topics.profiles(),
                     "ka-2",
-                    encode(profile("ka-2", Segment.KEY_ACCOUNT, DAY_0)));
+                    encode(
+                            SubscriberProfile.newBuilder(
+                                            profile("ka-2", Segment.KEY_ACCOUNT, DAY_0))
+                                    .setAccountId("acct-1")
+                                    .build()));
+            send(
+                    producer,
+                    topics.profiles(),
+                    "ka-3",
+                    encode(
+                            SubscriberProfile.newBuilder(
+                                            profile("ka-3", Segment.KEY_ACCOUNT, DAY_0))
+                                    .setAccountId("acct-1")
+                                    .build()));
         }
         JobClient job = startJob();
         try {
             // Events and profiles come from two sources, so which reaches a subscriber first is a
             // race: the events follow once the profiles are in state.
-            KAFKA.kit().awaitGroupOffset(GROUP_ID, topics.profiles(), 2);
+            KAFKA.kit().awaitGroupOffset(GROUP_ID, topics.profiles(), 3);
+            // ka-3, the account's other line, reports first: lines report to their account's watch
+            // through their scoring subtasks, in no order between them
+            try (KafkaProducer<byte[], byte[]> producer = KAFKA.kit().producer()) {
+                send(producer, topics.events(), "ka-3", encode(sms("k3-1", "ka-3", at(0, 10))));
+            }
+            KAFKA.kit().awaitGroupOffset(GROUP_ID, topics.events(), 1);
             try (KafkaProducer<byte[], byte[]> producer = KAFKA.kit().producer()) {
                 send(
                         producer,
@@ -223,6 +245,12 @@ class PulseJobITCase {
                                                             .containsAll(EXPECTED_ALERTS));
 
             assertAlerts(alerts);
+            assertAccountCase(
+                    KAFKA.kit()
+                            .readUntil(
+                                    topics.accountAlerts(),
+                                    AccountAlert.class,
+                                    list -> !list.isEmpty()));
             assertDeadLetters(deadLetters, garbage, unknownSymbol);
             assertScores(scores);
             assertRocksDbHasTheJobsDefaults();
@@ -264,6 +292,9 @@ class PulseJobITCase {
         Alert competitor = only(alerts, "ka-2 COMPETITOR_CONTACT OPEN");
         assertThat(competitor.getRoute()).isEqualTo(Route.ACCOUNT_MANAGER);
         assertThat(competitor.getReasons().get(0).getText()).isEqualTo("Approached by RivalTel");
+        assertThat(competitor.getContactAllowed())
+                .as("a line of an account: its manager gets the account's case")
+                .isFalse();
 
         Alert open = only(alerts, "ka-1 ZERO_ACTIVITY OPEN");
         Alert resolved = only(alerts, "ka-1 ZERO_ACTIVITY RESOLVED");
@@ -277,6 +308,22 @@ class PulseJobITCase {
         assertThat(resolved.getAlertId()).isEqualTo(open.getAlertId());
         assertThat(resolved.getEventTime()).isEqualTo(at(4, 10));
         assertThat(resolved.getOutcome()).isEqualTo("ACTIVITY_RESUMED");
+    }
+
+    /** ka-2's approach is its account's one case, on the account-alerts topic. */
+    private static void assertAccountCase(List<AccountAlert> accountAlerts) {
+        assertThat(accountAlerts)
+                .singleElement()
+                .satisfies(
+                        a -> {
+                            assertThat(a.getAccountId()).isEqualTo("acct-1");
+                            assertThat(a.getType()).isEqualTo(AlertType.COMPETITOR_CONTACT);
+                            assertThat(a.getStatus()).isEqualTo(AlertStatus.OPEN);
+                            assertThat(a.getLines()).isEqualTo(2);
+                            assertThat(a.getLineIds()).containsExactly("ka-2");
+                            assertThat(a.getAssignee()).isEqualTo("am-7");
+                            assertThat(a.getEventTime()).isEqualTo(at(4, 9));
+                        });
     }
 
     private static void assertDeadLetters(

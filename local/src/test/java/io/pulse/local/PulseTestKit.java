@@ -72,6 +72,7 @@ final class PulseTestKit {
                         null,
                         null,
                         null,
+                        null,
                         prefix + "-control",
                         null);
         createTopics(
@@ -96,6 +97,7 @@ final class PulseTestKit {
                         prefix + "-alerts",
                         prefix + "-dead-letters",
                         prefix + "-incidents",
+                        prefix + "-account-alerts",
                         inputs.control(),
                         prefix + "-control-acks");
         createTopics(
@@ -104,6 +106,7 @@ final class PulseTestKit {
                         new NewTopic(topics.alerts(), partitions, (short) 1),
                         new NewTopic(topics.deadLetters(), 1, (short) 1),
                         new NewTopic(topics.incidents(), 1, (short) 1),
+                        new NewTopic(topics.accountAlerts(), 1, (short) 1),
                         new NewTopic(topics.controlAcks(), 1, (short) 1)));
         return topics;
     }
@@ -191,6 +194,7 @@ final class PulseTestKit {
                 topics.alerts(),
                 topics.deadLetters(),
                 topics.incidents(),
+                topics.accountAlerts(),
                 topics.control(),
                 topics.controlAcks(),
                 groupId,

@@ -86,6 +86,8 @@ import static io.pulse.scoring.TestEvents.sms;
  *   <li>{@code pulse-0.5}: state format 3, as 0.4 with an open episode held by a network incident
  *       (its id in the episode) and the incidents read back in the scoring operator's broadcast
  *       state; profiles with an account and a home cell.
+ *   <li>{@code pulse-0.6}: as 0.5, and the customer accounts' watch: the lines of account {@link
+ *       #ACCOUNT} ({@code spend-1} and {@code held-1}) as they last reported.
  * </ul>
  *
  * <p>The input of the current fixture: the simulator's first {@link #DAYS} days of {@link
@@ -104,9 +106,10 @@ final class SavepointFixture {
     static final SavepointFixture PULSE_0_2 = new SavepointFixture("pulse-0.2");
     static final SavepointFixture PULSE_0_3 = new SavepointFixture("pulse-0.3");
     static final SavepointFixture PULSE_0_4 = new SavepointFixture("pulse-0.4");
+    static final SavepointFixture PULSE_0_5 = new SavepointFixture("pulse-0.5");
 
     /** The fixture of the current state layout: a new layout adds one, released ones stay. */
-    static final SavepointFixture CURRENT = new SavepointFixture("pulse-0.5");
+    static final SavepointFixture CURRENT = new SavepointFixture("pulse-0.6");
 
     /**
      * The configuration the fixtures from pulse-0.3 on had in force from the control topic when
@@ -125,6 +128,7 @@ final class SavepointFixture {
     static final String HELD = "held-1";
     static final int HELD_LAST_DAY = 9;
     static final String HELD_BY = "north@" + at(11, 0);
+    static final String ACCOUNT = "acct-7";
 
     final String name;
     final Path directory;
@@ -146,7 +150,16 @@ final class SavepointFixture {
 
     /** Every released fixture, oldest first. */
     static List<SavepointFixture> released() {
-        return List.of(PULSE_0_1, PULSE_0_2, PULSE_0_3, PULSE_0_4, CURRENT);
+        return List.of(PULSE_0_1, PULSE_0_2, PULSE_0_3, PULSE_0_4, PULSE_0_5, CURRENT);
+    }
+
+    /** Whether the fixture's savepoint holds the watch of {@link #ACCOUNT}'s two lines. */
+    boolean holdsAnAccount() {
+        return this != PULSE_0_1
+                && this != PULSE_0_2
+                && this != PULSE_0_3
+                && this != PULSE_0_4
+                && this != PULSE_0_5;
     }
 
     /** Whether the fixture's state holds {@link #HELD}'s silence held by an incident. */
@@ -182,11 +195,12 @@ final class SavepointFixture {
                 new ArrayList<>(new SubscriberSimulator(SIMULATED, 11, DAY_0).profiles());
         SubscriberProfile keyAccount = profile(SPEND, Segment.KEY_ACCOUNT, DAY_0);
         keyAccount.setPlanMonthlyFeeMinor(50_000);
+        keyAccount.setAccountId(ACCOUNT);
         profiles.add(keyAccount);
         profiles.add(profile(PROFILE_ONLY, Segment.MASS, at(3, 0)));
         profiles.add(
                 SubscriberProfile.newBuilder(profile(HELD, Segment.KEY_ACCOUNT, DAY_0))
-                        .setAccountId("acct-7")
+                        .setAccountId(ACCOUNT)
                         .setCellId("north-12")
                         .build());
         return profiles;

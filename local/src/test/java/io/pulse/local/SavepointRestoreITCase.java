@@ -1,5 +1,6 @@
 package io.pulse.local;
 
+import io.pulse.schema.AccountAlert;
 import io.pulse.schema.Alert;
 import io.pulse.schema.AlertStatus;
 import io.pulse.schema.AlertType;
@@ -29,6 +30,7 @@ import java.util.concurrent.TimeUnit;
 import static io.pulse.local.PulseTestKit.encode;
 import static io.pulse.local.PulseTestKit.send;
 import static io.pulse.scoring.TestEvents.at;
+import static io.pulse.scoring.TestEvents.competitorContact;
 import static io.pulse.scoring.TestEvents.outgoingCall;
 import static io.pulse.scoring.TestEvents.sms;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -173,6 +175,9 @@ class SavepointRestoreITCase {
                 if (fixture.holdsAnIncident()) {
                     assertTheHeldSilenceWaitsForItsIncident(kit, topics, alerts);
                 }
+                if (fixture.holdsAnAccount()) {
+                    assertTheAccountKnowsItsLines(kit, topics);
+                }
             } finally {
                 job.cancel().get(30, TimeUnit.SECONDS);
             }
@@ -227,6 +232,40 @@ class SavepointRestoreITCase {
                             assertThat(a.getEpisodeStart())
                                     .isEqualTo(at(SavepointFixture.HELD_LAST_DAY, 9));
                             assertThat(a.getEventTime()).isGreaterThanOrEqualTo(at(20, 12));
+                        });
+    }
+
+    /**
+     * The account's watch is restored: an approach to one line is a case of the account's two
+     * lines, the other known only from before the savepoint.
+     */
+    private static void assertTheAccountKnowsItsLines(PulseTestKit kit, PulseTopics topics)
+            throws Exception {
+        try (KafkaProducer<byte[], byte[]> producer = kit.producer()) {
+            send(
+                    producer,
+                    topics.events(),
+                    SavepointFixture.SPEND,
+                    encode(
+                            competitorContact(
+                                    "x-1", SavepointFixture.SPEND, at(21, 13), "RivalTel")));
+        }
+        List<AccountAlert> cases =
+                kit.readUntil(
+                        topics.accountAlerts(),
+                        AccountAlert.class,
+                        list ->
+                                list.stream()
+                                        .anyMatch(
+                                                a -> a.getType() == AlertType.COMPETITOR_CONTACT));
+        assertThat(cases)
+                .filteredOn(a -> a.getType() == AlertType.COMPETITOR_CONTACT)
+                .singleElement()
+                .satisfies(
+                        a -> {
+                            assertThat(a.getAccountId()).isEqualTo(SavepointFixture.ACCOUNT);
+                            assertThat(a.getLines()).as("both lines, one from state").isEqualTo(2);
+                            assertThat(a.getLineIds()).containsExactly(SavepointFixture.SPEND);
                         });
     }
 

@@ -324,6 +324,7 @@ class SecuredJobITCase {
                 topics.alerts(),
                 topics.deadLetters(),
                 topics.incidents(),
+                topics.accountAlerts(),
                 topics.control(),
                 topics.controlAcks(),
                 GROUP_ID,

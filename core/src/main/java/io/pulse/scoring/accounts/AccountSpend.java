@@ -36,7 +36,8 @@ public final class AccountSpend {
             List<Fall> falls,
             int lines,
             int linesLost,
-            List<String> evidence) {}
+            List<String> evidence,
+            List<String> namedLines) {}
 
     /** One measure summed over the account's lines, and the fall that raises the alert. */
     public record Fall(
@@ -81,14 +82,19 @@ public final class AccountSpend {
             recovered &= share < threshold * config.clearFactor();
         }
         falls.sort(Comparator.comparingDouble(Fall::strength).reversed());
-        return new Judgement(dropped, recovered, falls, lines.size(), lost, evidence(lines, falls));
+        List<String> evidence = new ArrayList<>();
+        List<String> named = new ArrayList<>();
+        evidence(lines, falls, evidence, named);
+        return new Judgement(dropped, recovered, falls, lines.size(), lost, evidence, named);
     }
 
-    /** The lines that lost the most of the measure nearest its threshold, in yuan. */
-    private static List<String> evidence(List<LineSpend> lines, List<Fall> falls) {
-        List<String> evidence = new ArrayList<>();
+    /**
+     * The lines that lost the most of the measure nearest its threshold, in yuan, and their ids.
+     */
+    private static void evidence(
+            List<LineSpend> lines, List<Fall> falls, List<String> evidence, List<String> named) {
         if (falls.isEmpty()) {
-            return evidence;
+            return;
         }
         Measure worst = falls.get(0).measure();
         record LineFall(String id, boolean active, long current, long reference) {
@@ -114,6 +120,7 @@ public final class AccountSpend {
             if (f.lostMinor() <= 0) {
                 break;
             }
+            named.add(f.id());
             evidence.add(
                     String.format(
                             Locale.ROOT,
@@ -126,6 +133,5 @@ public final class AccountSpend {
                             worst.reference(),
                             f.active() ? "" : " (line lost)"));
         }
-        return evidence;
     }
 }

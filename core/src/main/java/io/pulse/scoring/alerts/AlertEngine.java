@@ -43,6 +43,13 @@ public final class AlertEngine {
     static final Set<AlertType> HELD_IN_INCIDENTS =
             EnumSet.of(AlertType.ZERO_ACTIVITY, AlertType.USAGE_DROP, AlertType.CHURN_RISK);
 
+    /**
+     * The episodes a line of a customer account (a profile with an {@code accountId}) leaves to its
+     * account's watch, which raises one case for the account: published, not contacted.
+     */
+    static final Set<AlertType> ACCOUNT_CASES =
+            EnumSet.of(AlertType.SPEND_DROP, AlertType.COMPETITOR_CONTACT);
+
     private final List<AlertRule> rules;
     private final AlertFactory factory;
     private final AreaIncidents incidents;
@@ -167,10 +174,13 @@ public final class AlertEngine {
         switch (finding.kind()) {
             case RAISE:
                 if (open == null) {
-                    // held by an incident or for the control group: no contact, none used up
+                    // held by an incident, the account's case or for the control group: no
+                    // contact, none used up
                     String incident = incidentHolding(rule, context);
+                    String account = accountCase(rule, context);
                     boolean allowed =
                             incident == null
+                                    && account == null
                                     && !factory.heldOut(context, rule)
                                     && allowContact(state, rule, context);
                     OpenEpisode episode =
@@ -181,9 +191,19 @@ public final class AlertEngine {
                                     allowed,
                                     incident);
                     addEpisode(state, episode);
-                    List<Reason> reasons = finding.reasons().get();
+                    List<Reason> reasons = new ArrayList<>(finding.reasons().get());
+                    if (account != null) {
+                        reasons.add(
+                                Reasons.of(
+                                        "ACCOUNT_CASE",
+                                        null,
+                                        null,
+                                        null,
+                                        "A line of account %s: its account manager gets the"
+                                                + " account's case (account-alerts), not this line's",
+                                        account));
+                    }
                     if (incident != null) {
-                        reasons = new ArrayList<>(reasons);
                         reasons.add(
                                 Reasons.of(
                                         "NETWORK_INCIDENT",
@@ -247,6 +267,14 @@ public final class AlertEngine {
             return null;
         }
         return incidents.openAt(context.profile(), context.now());
+    }
+
+    /** The account whose case covers a new episode of {@code rule}, or null. */
+    private static String accountCase(AlertRule rule, AlertContext context) {
+        if (!ACCOUNT_CASES.contains(rule.type()) || context.profile() == null) {
+            return null;
+        }
+        return context.profile().getAccountId();
     }
 
     /**

@@ -3,6 +3,7 @@ package io.pulse.scoring.engine;
 import io.pulse.schema.Alert;
 import io.pulse.schema.ScoreUpdate;
 import io.pulse.scoring.incidents.AreaSignal;
+import io.pulse.state.AccountLine;
 import io.pulse.state.SubscriberState;
 
 import java.util.ArrayList;
@@ -16,7 +17,8 @@ public final class Outcome {
     private SubscriberState state;
     private ScoreUpdate score;
     private final List<Alert> alerts = new ArrayList<>(2);
-    private final List<AreaSignal> signals = new ArrayList<>(1);
+    private List<AreaSignal> signals = List.of();
+    private AccountLine accountLine;
     private String rejectionReason;
     private String rejection;
     private boolean duplicate;
@@ -49,13 +51,26 @@ public final class Outcome {
         return score;
     }
 
-    /** What the event tells its area's network-incident watch. */
+    /** What the event tells its areas' network-incident watch. */
     public List<AreaSignal> signals() {
         return signals;
     }
 
+    void signals(List<AreaSignal> areaSignals) {
+        signals = areaSignals;
+    }
+
     public List<Alert> alerts() {
         return alerts;
+    }
+
+    /** What the event tells the watch of the line's account, or null: nothing. */
+    public AccountLine accountLine() {
+        return accountLine;
+    }
+
+    void accountLine(AccountLine line) {
+        accountLine = line;
     }
 
     /**

@@ -8,6 +8,7 @@ import io.pulse.schema.Segment;
 import io.pulse.schema.SubscriberEvent;
 import io.pulse.schema.SubscriberProfile;
 import io.pulse.schema.SubscriberStatus;
+import io.pulse.scoring.accounts.AccountWatch;
 import io.pulse.scoring.alerts.AlertContext;
 import io.pulse.scoring.alerts.AlertEngine;
 import io.pulse.scoring.alerts.AlertFactory;
@@ -22,9 +23,11 @@ import io.pulse.scoring.scores.LifecycleClassifier;
 import io.pulse.scoring.scores.ScoreSnapshot;
 import io.pulse.scoring.scores.ValueTiers;
 import io.pulse.scoring.usage.Days;
+import io.pulse.scoring.usage.ServiceSpend;
 import io.pulse.scoring.usage.SubscriberFacts;
 import io.pulse.scoring.usage.SubscriberHistory;
 import io.pulse.scoring.validation.DeadLetters;
+import io.pulse.state.AccountLine;
 import io.pulse.state.EmittedScore;
 import io.pulse.state.SubscriberState;
 
@@ -125,8 +128,10 @@ public final class SubscriberScorer {
                 processingTime,
                 outcome.alerts());
         long previousActivity = stored != null ? stored.getLastActivityTime() : Long.MIN_VALUE;
+        int previousDay = stored != null ? stored.getCurrentDay() : Integer.MIN_VALUE;
         admission.apply(state, event, profile, history);
-        AreaSignals.collect(profile, previousActivity, event, state.getToday(), outcome.signals());
+        outcome.accountLine(accountLine(subscriberId, state, profile, event, previousDay));
+        outcome.signals(AreaSignals.of(profile, previousActivity, event, state.getToday()));
 
         // Scores are as of the subscriber's latest event: they depend on its events alone. The
         // rules
@@ -142,6 +147,38 @@ public final class SubscriberScorer {
         outcome.score(scoreIfChanged(subscriberId, state, profile, scores, time, processingTime));
         armTimer(state, profile, outcome);
         return outcome;
+    }
+
+    /**
+     * What the line tells its account's watch after {@code event}, or null: the line has no
+     * account, or the event is not its first of a day, its termination or a competitor's approach.
+     */
+    private static AccountLine accountLine(
+            String subscriberId,
+            SubscriberState state,
+            SubscriberProfile profile,
+            SubscriberEvent event,
+            int previousDay) {
+        if (profile == null || profile.getAccountId() == null) {
+            return null;
+        }
+        boolean approach = event.getType() == EventType.COMPETITOR_CONTACT;
+        boolean terminated =
+                event.getType() == EventType.STATUS_CHANGE
+                        && state.getStatus() == SubscriberStatus.TERMINATED;
+        if (!approach && !terminated && state.getCurrentDay() == previousDay) {
+            return null;
+        }
+        long now = event.getEventTime();
+        return AccountWatch.lineOf(
+                profile.getAccountId(),
+                subscriberId,
+                state.getStatus() != SubscriberStatus.TERMINATED,
+                ServiceSpend.of(state, profile, now),
+                state.getLastCompetitorContactTime(),
+                approach ? event.getCompetitor() : null,
+                profile.getAccountManagerId(),
+                now);
     }
 
     /**

@@ -5,6 +5,7 @@ import io.pulse.schema.SubscriberEvent;
 import io.pulse.schema.SubscriberProfile;
 import io.pulse.state.UsageCounters;
 
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -47,19 +48,18 @@ public final class AreaSignals {
     }
 
     /**
-     * Adds the signals of {@code event} to {@code signals}; {@code previousActivity} is the
-     * subscriber's latest event time before it ({@code Long.MIN_VALUE} for its first), {@code
-     * today} its counters of the day with the event counted.
+     * The signals of {@code event} (most events have none: an empty list, allocating nothing);
+     * {@code previousActivity} is the subscriber's latest event time before it ({@code
+     * Long.MIN_VALUE} for its first), {@code today} its counters of the day with the event counted.
      */
-    public static void collect(
+    public static List<AreaSignal> of(
             SubscriberProfile profile,
             long previousActivity,
             SubscriberEvent event,
-            UsageCounters today,
-            List<AreaSignal> signals) {
+            UsageCounters today) {
         List<String> areas = areas(profile, event);
         if (areas.isEmpty()) {
-            return;
+            return List.of();
         }
         long time = event.getEventTime();
         EventType type = event.getType();
@@ -70,18 +70,27 @@ public final class AreaSignals {
         boolean firstOfHour =
                 previousActivity == Long.MIN_VALUE
                         || AreaWatch.hourOf(time) > AreaWatch.hourOf(previousActivity);
+        boolean active = usage && firstOfHour;
+        boolean dropped =
+                type == EventType.VOICE_CALL
+                        && Boolean.TRUE.equals(event.getDropped())
+                        && today.getDroppedCalls() == 1;
+        boolean fault = type == EventType.FAULT_REPORT && today.getFaults() == 1;
+        if (!active && !dropped && !fault) {
+            return List.of();
+        }
+        List<AreaSignal> signals = new ArrayList<>(2 * areas.size());
         for (String area : areas) {
-            if (usage && firstOfHour) {
+            if (active) {
                 signals.add(new AreaSignal(area, AreaSignal.Kind.ACTIVE, time));
             }
-            if (type == EventType.VOICE_CALL
-                    && Boolean.TRUE.equals(event.getDropped())
-                    && today.getDroppedCalls() == 1) {
+            if (dropped) {
                 signals.add(new AreaSignal(area, AreaSignal.Kind.DROPPED_CALL, time));
             }
-            if (type == EventType.FAULT_REPORT && today.getFaults() == 1) {
+            if (fault) {
                 signals.add(new AreaSignal(area, AreaSignal.Kind.FAULT_REPORT, time));
             }
         }
+        return signals;
     }
 }

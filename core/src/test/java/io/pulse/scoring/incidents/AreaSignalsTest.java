@@ -39,7 +39,7 @@ class AreaSignalsTest {
         if (e.getType() == EventType.FAULT_REPORT) {
             today.setFaults(today.getFaults() + 1);
         }
-        AreaSignals.collect(profile, previous, e, today, signals);
+        signals.addAll(AreaSignals.of(profile, previous, e, today));
         previous = Math.max(previous, e.getEventTime());
     }
 

@@ -20,10 +20,12 @@ public final class OperatorIds {
     public static final String SCORE_SUBSCRIBERS = "score-subscribers";
     public static final String COUNT_AREA_SIGNALS = "count-area-signals";
     public static final String WATCH_AREAS = "watch-areas";
+    public static final String WATCH_ACCOUNTS = "watch-accounts";
     public static final String SCORES_SINK = "subscriber-scores-sink";
     public static final String ALERTS_SINK = "subscriber-alerts-sink";
     public static final String DEAD_LETTERS_SINK = "dead-letters-sink";
     public static final String INCIDENTS_SINK = "network-incidents-sink";
+    public static final String ACCOUNT_ALERTS_SINK = "account-alerts-sink";
     public static final String CONTROL_ACKS_SINK = "pulse-control-acks-sink";
 
     private OperatorIds() {}

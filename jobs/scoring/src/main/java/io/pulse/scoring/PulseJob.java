@@ -1,6 +1,7 @@
 package io.pulse.scoring;
 
 import io.pulse.kafka.KafkaConnectionCheck;
+import io.pulse.schema.AccountAlert;
 import io.pulse.schema.Alert;
 import io.pulse.schema.DeadLetter;
 import io.pulse.schema.NetworkIncident;
@@ -191,6 +192,21 @@ public final class PulseJob {
                                 null))
                 .name("Network incidents to Kafka")
                 .uid(OperatorIds.INCIDENTS_SINK);
+        outputs.accountAlerts()
+                .sinkTo(
+                        sink(
+                                settings,
+                                settings.accountAlertsTopic(),
+                                AccountAlert.class,
+                                settings.outputFormat(),
+                                "account-alerts",
+                                a -> utf8(a.getAccountId()),
+                                pseudonymised(
+                                        config.outputs().alerts(),
+                                        settings,
+                                        Pseudonymisation::ofAccountAlerts)))
+                .name("Account alerts to Kafka")
+                .uid(OperatorIds.ACCOUNT_ALERTS_SINK);
         outputs.controlAcks()
                 .sinkTo(
                         sink(

@@ -1,5 +1,6 @@
 package io.pulse.scoring;
 
+import io.pulse.schema.AccountAlert;
 import io.pulse.schema.Alert;
 import io.pulse.schema.DeadLetter;
 import io.pulse.schema.NetworkIncident;
@@ -15,9 +16,11 @@ import io.pulse.scoring.functions.ScoreSubscriberFunction;
 import io.pulse.scoring.functions.SideOutputs;
 import io.pulse.scoring.functions.SplitDeadLetters;
 import io.pulse.scoring.functions.SubscriberInputs;
+import io.pulse.scoring.functions.WatchAccountFunction;
 import io.pulse.scoring.functions.WatchAreaFunction;
 import io.pulse.scoring.incidents.AreaHourCount;
 import io.pulse.scoring.kafka.Decoded;
+import io.pulse.state.AccountLine;
 
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
@@ -39,6 +42,7 @@ public final class PulsePipeline {
             DataStream<Alert> alerts,
             DataStream<DeadLetter> deadLetters,
             DataStream<NetworkIncident> incidents,
+            DataStream<AccountAlert> accountAlerts,
             DataStream<ControlAck> controlAcks) {}
 
     private PulsePipeline() {}
@@ -125,6 +129,13 @@ public final class PulsePipeline {
                         .name("Watch areas for network incidents")
                         .uid(OperatorIds.WATCH_AREAS);
 
+        DataStream<AccountAlert> accountAlerts =
+                scores.getSideOutput(SideOutputs.ACCOUNT_LINES)
+                        .keyBy(AccountLine::getAccountId)
+                        .process(new WatchAccountFunction(startVersions.config()))
+                        .name("Watch customer accounts")
+                        .uid(OperatorIds.WATCH_ACCOUNTS);
+
         DataStream<DeadLetter> deadLetters =
                 validEvents
                         .getSideOutput(SideOutputs.DEAD_LETTERS)
@@ -138,6 +149,7 @@ public final class PulsePipeline {
                 scores.getSideOutput(SideOutputs.ALERTS),
                 deadLetters,
                 incidents,
+                accountAlerts,
                 scores.getSideOutput(SideOutputs.CONTROL_ACKS));
     }
 

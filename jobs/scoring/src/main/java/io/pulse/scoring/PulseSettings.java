@@ -31,6 +31,7 @@ public record PulseSettings(
         String alertsTopic,
         String deadLettersTopic,
         String incidentsTopic,
+        String accountAlertsTopic,
         String controlTopic,
         String controlAcksTopic,
         String groupId,
@@ -68,6 +69,8 @@ public record PulseSettings(
                     "output dead letters (default subscriber-dead-letters)",
                     "incidents-topic",
                     "output network incidents, for network operations (default network-incidents)",
+                    "account-alerts-topic",
+                    "output account alerts, for account managers (default account-alerts)",
                     "control-topic",
                     "input: configurations and models published live, compacted (default pulse-control)",
                     "control-acks-topic",
@@ -122,6 +125,7 @@ public record PulseSettings(
                 lookup.get("alerts-topic", "subscriber-alerts"),
                 lookup.get("dead-letters-topic", "subscriber-dead-letters"),
                 lookup.get("incidents-topic", "network-incidents"),
+                lookup.get("account-alerts-topic", "account-alerts"),
                 lookup.get("control-topic", "pulse-control"),
                 lookup.get("control-acks-topic", "pulse-control-acks"),
                 lookup.get("group-id", "pulse-scoring"),
@@ -163,6 +167,7 @@ public record PulseSettings(
                 alertsTopic,
                 deadLettersTopic,
                 incidentsTopic,
+                accountAlertsTopic,
                 controlTopic,
                 controlAcksTopic);
     }

@@ -131,6 +131,10 @@ final class ReplayRun {
                 .sinkTo(new LineFileSink<>(incidentsFile, ReplayRun::incidentJson))
                 .name("Network incidents to a file")
                 .uid("replay-incidents");
+        outputs.accountAlerts()
+                .sinkTo(new DiscardingSink<>())
+                .name("Discard account alerts")
+                .uid("replay-account-alerts");
         outputs.deadLetters()
                 .sinkTo(new DiscardingSink<>())
                 .name("Discard dead letters")

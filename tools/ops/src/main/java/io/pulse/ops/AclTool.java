@@ -38,7 +38,7 @@ import java.util.concurrent.Callable;
         mixinStandardHelpOptions = true,
         description =
                 "The scoring job's Kafka ACLs: read its"
-                        + " inputs, its control topic, its network incidents (read back) and its consumer group, write its outputs, dead letters, network incidents and control answers,"
+                        + " inputs, its control topic, its network incidents (read back) and its consumer group, write its outputs, dead letters, network incidents, account alerts and control answers,"
                         + " its transactional ids; nothing else."
                         + " For the topics and names the job is started with (the job's options below, each falling back to its"
                         + " PULSE_* environment variable and the job's default). Printed as kafka-acls.sh commands, or created with"
@@ -96,6 +96,12 @@ public final class AclTool implements Callable<Integer> {
             paramLabel = "T",
             description = "the job's incidents topic (default network-incidents)")
     private String incidentsTopic;
+
+    @Option(
+            names = "--account-alerts-topic",
+            paramLabel = "T",
+            description = "the job's account-alerts topic (default account-alerts)")
+    private String accountAlertsTopic;
 
     @Option(
             names = "--control-topic",
@@ -163,6 +169,7 @@ public final class AclTool implements Callable<Integer> {
         put(options, "alerts-topic", alertsTopic);
         put(options, "dead-letters-topic", deadLettersTopic);
         put(options, "incidents-topic", incidentsTopic);
+        put(options, "account-alerts-topic", accountAlertsTopic);
         put(options, "control-topic", controlTopic);
         put(options, "control-acks-topic", controlAcksTopic);
         put(options, "group-id", groupId);
@@ -192,6 +199,7 @@ public final class AclTool implements Callable<Integer> {
                         settings.alertsTopic(),
                         settings.deadLettersTopic(),
                         settings.incidentsTopic(),
+                        settings.accountAlertsTopic(),
                         settings.controlAcksTopic()),
                 settings.transactionalIdPrefix());
     }

@@ -105,6 +105,7 @@ class AclToolTest {
                         "subscriber-dead-letters WRITE",
                         "network-incidents WRITE",
                         "network-incidents READ",
+                        "account-alerts WRITE",
                         "pulse-control-acks WRITE");
         assertThat(
                         acls.bindings().stream()

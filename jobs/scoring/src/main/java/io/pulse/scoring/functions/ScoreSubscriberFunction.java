@@ -472,5 +472,8 @@ public final class ScoreSubscriberFunction
         for (AreaSignal signal : outcome.signals()) {
             ctx.output(SideOutputs.AREA_SIGNALS, signal);
         }
+        if (outcome.accountLine() != null) {
+            ctx.output(SideOutputs.ACCOUNT_LINES, outcome.accountLine());
+        }
     }
 }

@@ -4,6 +4,7 @@ import io.pulse.schema.Alert;
 import io.pulse.schema.DeadLetter;
 import io.pulse.schema.control.ControlAck;
 import io.pulse.scoring.incidents.AreaSignal;
+import io.pulse.state.AccountLine;
 
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.util.OutputTag;
@@ -20,6 +21,9 @@ public final class SideOutputs {
 
     public static final OutputTag<AreaSignal> AREA_SIGNALS =
             new OutputTag<>("area-signals", TypeInformation.of(AreaSignal.class));
+
+    public static final OutputTag<AccountLine> ACCOUNT_LINES =
+            new OutputTag<>("account-lines", TypeInformation.of(AccountLine.class));
 
     private SideOutputs() {}
 }

@@ -1,11 +1,16 @@
 package io.pulse.scoring.privacy;
 
 import io.pulse.kafka.SecretReferences;
+import io.pulse.schema.AccountAlert;
 import io.pulse.schema.Alert;
+import io.pulse.schema.Reason;
 import io.pulse.schema.ScoreUpdate;
 import io.pulse.scoring.alerts.AlertFactory;
 
 import java.io.Serializable;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
 import java.util.function.BiFunction;
 
 /**
@@ -50,6 +55,35 @@ public final class Pseudonymisation<T> implements Serializable {
                             .setAlertId(
                                     AlertFactory.alertId(
                                             pseudonym, alert.getType(), alert.getEpisodeStart()))
+                            .build();
+                },
+                keyReference);
+    }
+
+    /**
+     * Account alerts under pseudonyms: the lines they name, in their list and in the reasons' text
+     * (the account id is the operator's customer number, not a subscriber's, and stays).
+     */
+    public static Pseudonymisation<AccountAlert> ofAccountAlerts(String keyReference) {
+        return new Pseudonymisation<>(
+                (alert, pseudonyms) -> {
+                    List<String> lines = alert.getLineIds();
+                    // longest first: a line id may begin another's (line-1, line-10)
+                    List<String> byLength =
+                            lines.stream()
+                                    .sorted(Comparator.comparingInt(String::length).reversed())
+                                    .toList();
+                    List<Reason> reasons = new ArrayList<>();
+                    for (Reason reason : alert.getReasons()) {
+                        String text = reason.getText();
+                        for (String line : byLength) {
+                            text = text.replace(line, pseudonyms.of(line));
+                        }
+                        reasons.add(Reason.newBuilder(reason).setText(text).build());
+                    }
+                    return AccountAlert.newBuilder(alert)
+                            .setLineIds(lines.stream().map(pseudonyms::of).toList())
+                            .setReasons(reasons)
                             .build();
                 },
                 keyReference);

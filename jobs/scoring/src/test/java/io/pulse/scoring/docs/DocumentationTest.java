@@ -1,11 +1,13 @@
 package io.pulse.scoring.docs;
 
+import io.pulse.schema.AccountAlert;
 import io.pulse.schema.Alert;
 import io.pulse.schema.AlertStatus;
 import io.pulse.schema.AlertType;
 import io.pulse.schema.NetworkIncident;
 import io.pulse.schema.codec.PlainJsonCodec;
 import io.pulse.schema.codec.UnknownJsonFields;
+import io.pulse.scoring.alerts.AlertFactory;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -114,32 +116,43 @@ class DocumentationTest {
     /** The example records are alerts a consumer can read: every field is one of the schema's. */
     @Test
     void theAlertExamplesAreAlerts() throws Exception {
-        PlainJsonCodec<Alert> strict =
-                new PlainJsonCodec<>(Alert.class, UnknownJsonFields.REFUSE, name -> {});
-        List<String> examples =
-                read(ROOT.resolve("docs/alerts.md"))
-                        .lines()
-                        .filter(l -> l.startsWith("{\"alertId\""))
-                        .toList();
+        List<Alert> alerts = examples("alertId", Alert.class);
         // every type but NETWORK_INCIDENT, which is an area's record on a topic of its own
-        assertThat(examples).hasSize(AlertType.values().length - 1);
-        for (String example : examples) {
-            Alert alert = strict.decode(example.getBytes(StandardCharsets.UTF_8));
+        assertThat(alerts).hasSize(AlertType.values().length - 1);
+        for (Alert alert : alerts) {
             assertThat(alert.getStatus()).isEqualTo(AlertStatus.OPEN);
             assertThat(alert.getType()).isNotEqualTo(AlertType.NETWORK_INCIDENT);
         }
-        PlainJsonCodec<NetworkIncident> incidents =
-                new PlainJsonCodec<>(NetworkIncident.class, UnknownJsonFields.REFUSE, name -> {});
-        List<String> incidentExamples =
-                read(ROOT.resolve("docs/alerts.md"))
-                        .lines()
-                        .filter(l -> l.startsWith("{\"incidentId\""))
-                        .toList();
-        assertThat(incidentExamples).hasSize(1);
-        NetworkIncident incident =
-                incidents.decode(incidentExamples.get(0).getBytes(StandardCharsets.UTF_8));
-        assertThat(incident.getType()).isEqualTo(AlertType.NETWORK_INCIDENT);
-        assertThat(incident.getStatus()).isEqualTo(AlertStatus.OPEN);
+        assertThat(examples("incidentId", NetworkIncident.class))
+                .singleElement()
+                .satisfies(
+                        incident -> {
+                            assertThat(incident.getType()).isEqualTo(AlertType.NETWORK_INCIDENT);
+                            assertThat(incident.getStatus()).isEqualTo(AlertStatus.OPEN);
+                        });
+        assertThat(examples("accountId", AccountAlert.class))
+                .singleElement()
+                .satisfies(
+                        account ->
+                                assertThat(account.getAlertId())
+                                        .isEqualTo(
+                                                AlertFactory.alertId(
+                                                        "account:" + account.getAccountId(),
+                                                        account.getType(),
+                                                        account.getEpisodeStart())));
+    }
+
+    /** The JSON lines of docs/alerts.md that begin with {@code firstField}, read strictly. */
+    private static <T extends org.apache.avro.specific.SpecificRecord> List<T> examples(
+            String firstField, Class<T> type) throws Exception {
+        PlainJsonCodec<T> strict = new PlainJsonCodec<>(type, UnknownJsonFields.REFUSE, name -> {});
+        List<T> records = new ArrayList<>();
+        for (String line : read(ROOT.resolve("docs/alerts.md")).lines().toList()) {
+            if (line.startsWith("{\"" + firstField + "\"")) {
+                records.add(strict.decode(line.getBytes(StandardCharsets.UTF_8)));
+            }
+        }
+        return records;
     }
 
     @Test
