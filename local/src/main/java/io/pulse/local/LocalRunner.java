@@ -338,6 +338,8 @@ public final class LocalRunner implements Callable<Integer> {
                                 topics.scores(),
                                 topics.alerts(),
                                 topics.deadLetters(),
+                                topics.incidents(),
+                                topics.accountAlerts(),
                                 topics.control(),
                                 topics.controlAcks()))
                 .append('\n');

@@ -221,12 +221,14 @@ class IncidentHoldingITCase {
 
     /**
      * Waits until the job has committed its offsets past the incident records so far: a checkpoint
-     * completed after the scoring operator had them (the commit marker of the last transaction is
-     * the one offset the job never reads).
+     * completed after the scoring operator had them.
      */
     private static void awaitIncidentsReadBack() throws Exception {
-        long committed = KAFKA.kit().committedCount(topics.incidents());
-        KAFKA.kit().awaitGroupOffset(GROUP_ID, topics.incidents(), committed - 1);
+        KAFKA.kit()
+                .awaitGroupOffset(
+                        GROUP_ID,
+                        topics.incidents(),
+                        KAFKA.kit().offsetsPastLastRecord(topics.incidents()));
     }
 
     private static boolean is(NetworkIncident incident, AlertStatus status) {

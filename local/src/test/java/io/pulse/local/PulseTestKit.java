@@ -32,6 +32,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
@@ -273,6 +274,28 @@ final class PulseTestKit {
             }
         }
         return records;
+    }
+
+    /**
+     * The offsets just past the last committed record of each partition of a topic, summed: what a
+     * consumer group that has read every committed record has committed (transaction markers after
+     * the last record are never read, so the end offset overstates it).
+     */
+    long offsetsPastLastRecord(String topic) throws Exception {
+        Map<TopicPartition, Long> past = new HashMap<>();
+        try (KafkaConsumer<byte[], byte[]> consumer = readCommitted(topic)) {
+            Map<TopicPartition, Long> end = consumer.endOffsets(consumer.assignment());
+            while (end.entrySet().stream()
+                    .anyMatch(e -> consumer.position(e.getKey()) < e.getValue())) {
+                for (ConsumerRecord<byte[], byte[]> record :
+                        consumer.poll(Duration.ofMillis(500))) {
+                    past.put(
+                            new TopicPartition(record.topic(), record.partition()),
+                            record.offset() + 1);
+                }
+            }
+        }
+        return past.values().stream().mapToLong(Long::longValue).sum();
     }
 
     /** Records committed to a topic so far: the last stable offsets summed over partitions. */

@@ -175,6 +175,54 @@ class AlertEvaluationTest {
         assertThat(risk.conditionRecall()).isNaN();
     }
 
+    /**
+     * An episode a network incident held is no contact while held; released after the incident (an
+     * UPDATED record without it), it is acted on from its release, and a contact then.
+     */
+    @Test
+    void anEpisodeHeldByAnIncidentIsActedOnFromItsReleaseOrNotAtAll() {
+        Alert held =
+                heldBy(open("held-1", AlertType.ZERO_ACTIVITY, 40, Route.RETENTION_TEAM, false));
+        Alert released =
+                Alert.newBuilder(held)
+                        .setStatus(AlertStatus.UPDATED)
+                        .setIncidentId(null)
+                        .setContactAllowed(true)
+                        .setEventTime(at(42))
+                        .build();
+        Alert neverReleased =
+                heldBy(open("held-2", AlertType.CHURN_RISK, 40, Route.RETENTION_TEAM, false));
+        Alert escalated =
+                Alert.newBuilder(
+                                open("plain", AlertType.USAGE_DROP, 40, Route.RETENTION_TEAM, true))
+                        .setStatus(AlertStatus.UPDATED)
+                        .setEventTime(at(45))
+                        .build();
+
+        List<Alert> actedOn =
+                AlertEvaluation.actedOn(
+                        List.of(
+                                held,
+                                neverReleased,
+                                open("plain", AlertType.USAGE_DROP, 40, Route.RETENTION_TEAM, true),
+                                released,
+                                escalated));
+        assertThat(actedOn)
+                .extracting(a -> a.getSubscriberId() + " " + a.getStatus() + " " + a.getEventTime())
+                .containsExactly(
+                        "held-1 UPDATED " + at(42),
+                        "held-2 OPEN " + at(40),
+                        "plain OPEN " + at(40));
+        assertThat(actedOn.stream().filter(AlertEvaluation::isRetentionContact))
+                .extracting(Alert::getSubscriberId)
+                .containsExactly("held-1", "plain");
+    }
+
+    private static Alert heldBy(Alert alert) {
+        alert.setIncidentId("north@" + at(39));
+        return alert;
+    }
+
     @Test
     void overallFiguresCountContactsAgainstChurnersAndTheQuietSteadyStayers() {
         AlertEvaluation.Overall overall = result.overall();
