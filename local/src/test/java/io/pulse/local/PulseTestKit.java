@@ -263,15 +263,8 @@ final class PulseTestKit {
     <T extends SpecificRecord> List<T> readAll(String topic, RecordCodec<T> codec)
             throws Exception {
         List<T> records = new ArrayList<>();
-        try (KafkaConsumer<byte[], byte[]> consumer = readCommitted(topic)) {
-            Map<TopicPartition, Long> end = consumer.endOffsets(consumer.assignment());
-            while (end.entrySet().stream()
-                    .anyMatch(e -> consumer.position(e.getKey()) < e.getValue())) {
-                for (ConsumerRecord<byte[], byte[]> record :
-                        consumer.poll(Duration.ofMillis(500))) {
-                    records.add(codec.decode(record.value()));
-                }
-            }
+        for (ConsumerRecord<byte[], byte[]> record : committedRecords(topic)) {
+            records.add(codec.decode(record.value()));
         }
         return records;
     }
@@ -283,19 +276,22 @@ final class PulseTestKit {
      */
     long offsetsPastLastRecord(String topic) throws Exception {
         Map<TopicPartition, Long> past = new HashMap<>();
+        for (ConsumerRecord<byte[], byte[]> record : committedRecords(topic)) {
+            past.put(new TopicPartition(record.topic(), record.partition()), record.offset() + 1);
+        }
+        return past.values().stream().mapToLong(Long::longValue).sum();
+    }
+
+    private List<ConsumerRecord<byte[], byte[]>> committedRecords(String topic) {
+        List<ConsumerRecord<byte[], byte[]>> records = new ArrayList<>();
         try (KafkaConsumer<byte[], byte[]> consumer = readCommitted(topic)) {
             Map<TopicPartition, Long> end = consumer.endOffsets(consumer.assignment());
             while (end.entrySet().stream()
                     .anyMatch(e -> consumer.position(e.getKey()) < e.getValue())) {
-                for (ConsumerRecord<byte[], byte[]> record :
-                        consumer.poll(Duration.ofMillis(500))) {
-                    past.put(
-                            new TopicPartition(record.topic(), record.partition()),
-                            record.offset() + 1);
-                }
+                consumer.poll(Duration.ofMillis(500)).forEach(records::add);
             }
         }
-        return past.values().stream().mapToLong(Long::longValue).sum();
+        return records;
     }
 
     /** Records committed to a topic so far: the last stable offsets summed over partitions. */
