@@ -53,8 +53,8 @@ public enum Behaviour {
     /** Key accounts only: approached by competitors' account teams every few weeks for a while. */
     COURTED(AlertType.COMPETITOR_CONTACT),
     /**
-     * Key accounts only: moves part of its lines to a competitor within a week, so spend and bills
-     * drop and stay down.
+     * Key-account lines only: part of the line's use moves to a competitor within a week, so its
+     * spend and bills drop and stay down (an account losing whole lines is {@link KeyAccounts}).
      */
     SPEND_DECLINER(AlertType.SPEND_DROP);
 

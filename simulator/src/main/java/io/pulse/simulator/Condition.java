@@ -30,7 +30,7 @@ public enum Condition {
     NO_CALLS,
     /** Approached by competitors. */
     COMPETITOR_APPROACH,
-    /** A key account that moved part of its lines away. */
+    /** A key account's line whose spend fell within a week and stays down. */
     SPEND_DECLINE,
     /** The contract ends within three months. */
     CONTRACT_ENDING,
@@ -50,8 +50,15 @@ public enum Condition {
     /**
      * Cut off by a network outage in their region: nothing made or received while it lasts. One
      * window per subscriber cut off, each with the outage's region and id ({@link
-     * ConditionWindow#region()}, {@link ConditionWindow#outageId()}); the rest of the region
-     * carried on.
+     * ConditionWindow#scope()}, {@link ConditionWindow#caseId()}); the rest of the region carried
+     * on.
      */
-    NETWORK_OUTAGE
+    NETWORK_OUTAGE,
+    /**
+     * A line of a key account that moves part of its lines to a competitor, on its way out: from
+     * its first possible sign to its port-out. One window per moving line, each with the account
+     * and the move's id ({@link ConditionWindow#scope()}, {@link ConditionWindow#caseId()}); the
+     * account's other lines stay.
+     */
+    ACCOUNT_MOVE
 }

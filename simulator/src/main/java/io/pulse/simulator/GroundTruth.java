@@ -55,6 +55,9 @@ final class GroundTruth {
                 planConditions(id, plan, conditions);
             }
         }
+        if (s.accountMove() != null) {
+            conditions.add(s.accountMove());
+        }
         if (s.profile().getContractEndDate() != null) {
             long end = s.profile().getContractEndDate().toEpochDay() * DAY_MILLIS;
             conditions.add(

@@ -1,5 +1,6 @@
 package io.pulse.simulator;
 
+import com.fasterxml.jackson.annotation.JsonAlias;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
@@ -34,8 +35,8 @@ public final class GroundTruthFiles implements AutoCloseable {
             Condition condition,
             long from,
             Long until,
-            @JsonInclude(JsonInclude.Include.NON_NULL) String region,
-            @JsonInclude(JsonInclude.Include.NON_NULL) String outageId) {}
+            @JsonInclude(JsonInclude.Include.NON_NULL) @JsonAlias("region") String scope,
+            @JsonInclude(JsonInclude.Include.NON_NULL) @JsonAlias("outageId") String caseId) {}
 
     private final BufferedWriter conditions;
 
@@ -78,8 +79,8 @@ public final class GroundTruthFiles implements AutoCloseable {
                                         w.condition(),
                                         w.from(),
                                         until,
-                                        w.region(),
-                                        w.outageId())));
+                                        w.scope(),
+                                        w.caseId())));
                 conditions.newLine();
             }
         } catch (IOException e) {
@@ -120,9 +121,14 @@ public final class GroundTruthFiles implements AutoCloseable {
                             c.condition(),
                             c.from(),
                             c.until() == null ? ConditionWindow.OPEN : c.until(),
-                            c.region(),
-                            c.outageId());
+                            c.scope(),
+                            c.caseId());
                 });
+    }
+
+    /** The key accounts' moves of the conditions file, each with its account, span and lines. */
+    public static List<AccountMove> readAccountMoves(Path directory) {
+        return AccountMove.of(readConditions(directory));
     }
 
     /** The network outages of the conditions file, each with its region, span and subscribers. */

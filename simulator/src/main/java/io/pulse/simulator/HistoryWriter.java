@@ -35,6 +35,10 @@ public final class HistoryWriter {
      *
      * @param outagesPerMonth regional network outages a month; 0 (also in a file written before
      *     there were outages): none
+     * @param keyAccountShare the share of lines of key accounts; 0 in a file written before there
+     *     were accounts (the share was then {@value World#DEFAULT_KEY_ACCOUNT_SHARE}, in no
+     *     account)
+     * @param accountMovesPerMonth the share of key accounts that begin moving lines away in a month
      */
     public record Run(
             int subscribers,
@@ -43,27 +47,16 @@ public final class HistoryWriter {
             int days,
             double monthlyChurn,
             double outagesPerMonth,
+            double keyAccountShare,
+            double accountMovesPerMonth,
             long events,
             int churners) {}
 
     private HistoryWriter() {}
 
-    /** Simulates on a network that never fails and writes; returns what was written. */
-    public static Run write(
-            Path directory,
-            int subscribers,
-            long seed,
-            long start,
-            int days,
-            double monthlyChurn,
-            HistoryFiles.Format format) {
-        return write(directory, subscribers, seed, start, days, monthlyChurn, 0, format);
-    }
-
     /**
-     * Simulates and writes, with {@code outagesPerMonth} regional network outages a month ({@link
-     * SubscriberSimulator#SubscriberSimulator(int, long, long, double, double)}); returns what was
-     * written.
+     * Simulates the {@link World#DEFAULT default world} losing {@code monthlyChurn} a month and
+     * writes; returns what was written.
      */
     public static Run write(
             Path directory,
@@ -72,10 +65,27 @@ public final class HistoryWriter {
             long start,
             int days,
             double monthlyChurn,
-            double outagesPerMonth,
             HistoryFiles.Format format) {
-        SubscriberSimulator simulator =
-                new SubscriberSimulator(subscribers, seed, start, monthlyChurn, outagesPerMonth);
+        return write(
+                directory,
+                subscribers,
+                seed,
+                start,
+                days,
+                World.DEFAULT.withMonthlyChurn(monthlyChurn),
+                format);
+    }
+
+    /** Simulates a world and writes; returns what was written. */
+    public static Run write(
+            Path directory,
+            int subscribers,
+            long seed,
+            long start,
+            int days,
+            World world,
+            HistoryFiles.Format format) {
+        SubscriberSimulator simulator = new SubscriberSimulator(subscribers, seed, start, world);
         simulator.recordConditions();
         long events = 0;
         SignOverlap overlap = new SignOverlap(simulator.subscribers(), start, days);
@@ -106,8 +116,10 @@ public final class HistoryWriter {
                         seed,
                         Instant.ofEpochMilli(start).toString(),
                         days,
-                        monthlyChurn,
-                        outagesPerMonth,
+                        world.monthlyChurn(),
+                        world.outagesPerMonth(),
+                        world.keyAccountShare(),
+                        world.accountMovesPerMonth(),
                         events,
                         churners);
         try {

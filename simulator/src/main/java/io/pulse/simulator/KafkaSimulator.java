@@ -123,25 +123,21 @@ public final class KafkaSimulator implements Runnable, AutoCloseable {
             long start = SubscriberSimulator.backfillStart(clock.instant(), options.backfillDays());
             SubscriberSimulator simulator =
                     new SubscriberSimulator(
-                            options.subscribers(),
-                            options.seed(),
-                            start,
-                            options.monthlyChurn(),
-                            options.outagesPerMonth());
+                            options.subscribers(), options.seed(), start, options.world());
             LOG.info(
                     "Simulating {} subscribers (seed {}, {}% monthly churn) from {} at up to {} events/s, {} to topics {} and {}",
                     options.subscribers(),
                     options.seed(),
-                    100 * options.monthlyChurn(),
+                    100 * options.world().monthlyChurn(),
                     Instant.ofEpochMilli(start),
                     options.eventsPerSecond(),
                     options.format(),
                     options.profilesTopic(),
                     options.eventsTopic());
-            if (options.outagesPerMonth() > 0) {
+            if (options.world().outagesPerMonth() > 0) {
                 LOG.info(
                         "The network fails in a region {} times a month",
-                        options.outagesPerMonth());
+                        options.world().outagesPerMonth());
             }
             if (options.truthDirectory() != null) {
                 simulator.recordConditions();

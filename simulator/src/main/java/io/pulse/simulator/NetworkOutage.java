@@ -27,7 +27,7 @@ public record NetworkOutage(
         Map<String, List<ConditionWindow>> byOutage = new LinkedHashMap<>();
         for (ConditionWindow c : conditions) {
             if (c.condition() == Condition.NETWORK_OUTAGE) {
-                byOutage.computeIfAbsent(c.outageId(), id -> new ArrayList<>()).add(c);
+                byOutage.computeIfAbsent(c.caseId(), id -> new ArrayList<>()).add(c);
             }
         }
         List<NetworkOutage> outages = new ArrayList<>(byOutage.size());
@@ -35,8 +35,8 @@ public record NetworkOutage(
             ConditionWindow first = windows.get(0);
             outages.add(
                     new NetworkOutage(
-                            first.outageId(),
-                            first.region(),
+                            first.caseId(),
+                            first.scope(),
                             first.from(),
                             first.until(),
                             windows.stream().map(ConditionWindow::subscriberId).sorted().toList()));

@@ -20,10 +20,7 @@ import static io.pulse.simulator.CalendarHour.HOUR_MILLIS;
  */
 final class Population {
 
-    static final double KEY_ACCOUNT_SHARE = 0.03;
     static final double BUSINESS_SHARE = 0.12;
-
-    private static final int KEY_ACCOUNTS_PER_MANAGER = 8;
 
     /** Subscribers activated this recently are new: they leave more often. */
     private static final int NEW_SUBSCRIBER_DAYS = 180;
@@ -48,39 +45,32 @@ final class Population {
 
     /**
      * The population: segments and behaviours in exact shares, each subscriber's profile, persona
-     * and habits from their own random stream, and who leaves when and why from a churn hazard that
-     * loses about {@code monthlyChurn} of the subscribers a month.
+     * and habits from their own random stream, who leaves when and why from a churn hazard that
+     * loses about the world's monthly churn, and the key-account lines grouped into accounts, some
+     * of which move part of their lines away ({@link KeyAccounts}).
      */
-    static List<SimulatedSubscriber> generate(
-            int size, long seed, long start, double monthlyChurn) {
+    static List<SimulatedSubscriber> generate(int size, long seed, long start, World world) {
         SplittableRandom random = new SplittableRandom(seed);
-        Segment[] segments = segmentsOf(size);
+        Segment[] segments = segmentsOf(size, world.keyAccountShare());
         shuffle(segments, random);
         Behaviour[] behaviours = behavioursOf(segments, random);
-        int keyAccounts =
-                Apportionment.apportion(size, segmentShares())[Segment.KEY_ACCOUNT.ordinal()];
-        int managers =
-                Math.max(
-                        1, (keyAccounts + KEY_ACCOUNTS_PER_MANAGER - 1) / KEY_ACCOUNTS_PER_MANAGER);
         LocalDate startDate = LocalDate.ofEpochDay(Math.floorDiv(start, DAY_MILLIS));
 
         Draft[] drafts = new Draft[size];
-        int keyAccountNumber = 0;
+        List<Integer> keyAccountLines = new ArrayList<>();
         double hazardNow = 0;
         for (int index = 0; index < size; index++) {
             SplittableRandom own = random.split();
             Segment segment = segments[index];
-            String accountManager =
-                    segment == Segment.KEY_ACCOUNT
-                            ? String.format("am-%03d", keyAccountNumber++ % managers + 1)
-                            : null;
+            if (segment == Segment.KEY_ACCOUNT) {
+                keyAccountLines.add(index);
+            }
             Plan plan = Plan.choose(segment, own);
             SubscriberProfile profile =
                     profile(
                             String.format("sub-%06d", index + 1),
                             segment,
                             plan,
-                            accountManager,
                             startDate,
                             start,
                             own);
@@ -98,7 +88,9 @@ final class Population {
             drafts[index] = new Draft(own, profile, plan, persona, contractEnd, before, after);
             hazardNow += contractEnd > start ? before : after;
         }
-        double rate = ChurnPlanner.ratePerMilli(monthlyChurn) / (hazardNow / size);
+        double rate = ChurnPlanner.ratePerMilli(world.monthlyChurn()) / (hazardNow / size);
+        KeyAccounts accounts =
+                KeyAccounts.draw(seed, start, world.accountMovesPerMonth(), keyAccountLines);
 
         List<SimulatedSubscriber> subscribers = new ArrayList<>(size);
         for (int index = 0; index < size; index++) {
@@ -124,6 +116,22 @@ final class Population {
                     churnTime - start < PLANNING_HORIZON
                             ? ChurnPlanner.leaving(cause, churnTime, billDay, own)
                             : null;
+            SubscriberProfile profile = d.profile();
+            ConditionWindow accountMove = null;
+            KeyAccounts.Account account = accounts.accountOf(index);
+            if (account != null) {
+                profile = ofAccount(profile, account, drafts[account.lines().get(0)].profile());
+                KeyAccounts.MovingLine moving =
+                        accounts.moving(
+                                index,
+                                profile.getSubscriberId(),
+                                churn == null ? Long.MAX_VALUE : churn.until(),
+                                billDay);
+                if (moving != null) {
+                    churn = moving.plan();
+                    accountMove = moving.truth();
+                }
+            }
             long waverStart = ChurnPlanner.waverStart(own, rate, start);
             ChurnPlan waver =
                     waverStart - start < PLANNING_HORIZON
@@ -132,7 +140,7 @@ final class Population {
             subscribers.add(
                     new SimulatedSubscriber(
                             index,
-                            d.profile(),
+                            profile,
                             d.persona(),
                             ratedCalls,
                             behaviour,
@@ -144,6 +152,7 @@ final class Population {
                             dailyRates(segment, d.persona(), d.plan(), own),
                             churn,
                             waver,
+                            accountMove,
                             own.nextLong()));
         }
         return subscribers;
@@ -162,12 +171,25 @@ final class Population {
             double hazardBefore,
             double hazardAfter) {}
 
-    static double[] segmentShares() {
+    static double[] segmentShares(double keyAccountShare) {
         double[] shares = new double[Segment.values().length];
-        shares[Segment.KEY_ACCOUNT.ordinal()] = KEY_ACCOUNT_SHARE;
+        shares[Segment.KEY_ACCOUNT.ordinal()] = keyAccountShare;
         shares[Segment.BUSINESS.ordinal()] = BUSINESS_SHARE;
-        shares[Segment.MASS.ordinal()] = 1.0 - KEY_ACCOUNT_SHARE - BUSINESS_SHARE;
+        shares[Segment.MASS.ordinal()] = 1.0 - keyAccountShare - BUSINESS_SHARE;
         return shares;
+    }
+
+    /**
+     * A line's profile as a line of its account: the account's id, manager and class (that of its
+     * first line).
+     */
+    private static SubscriberProfile ofAccount(
+            SubscriberProfile line, KeyAccounts.Account account, SubscriberProfile first) {
+        return SubscriberProfile.newBuilder(line)
+                .setAccountId(account.id())
+                .setAccountManagerId(account.managerId())
+                .setKeyAccountClass(first.getKeyAccountClass())
+                .build();
     }
 
     static BehaviourMix mixOf(Segment segment) {
@@ -176,8 +198,8 @@ final class Population {
                 : BehaviourMix.MASS_AND_BUSINESS;
     }
 
-    private static Segment[] segmentsOf(int size) {
-        int[] counts = Apportionment.apportion(size, segmentShares());
+    private static Segment[] segmentsOf(int size, double keyAccountShare) {
+        int[] counts = Apportionment.apportion(size, segmentShares(keyAccountShare));
         Segment[] segments = new Segment[size];
         int next = 0;
         for (Segment segment : Segment.values()) {
@@ -214,7 +236,7 @@ final class Population {
         return behaviours;
     }
 
-    private static <T> void shuffle(T[] values, SplittableRandom random) {
+    static <T> void shuffle(T[] values, SplittableRandom random) {
         for (int i = values.length - 1; i > 0; i--) {
             int j = random.nextInt(i + 1);
             T swapped = values[i];
@@ -227,7 +249,6 @@ final class Population {
             String id,
             Segment segment,
             Plan plan,
-            String accountManager,
             LocalDate startDate,
             long start,
             SplittableRandom random) {
@@ -241,7 +262,6 @@ final class Population {
                 .setContractEndDate(contractEndDate(segment, startDate, random))
                 .setPlanCode(plan.code())
                 .setPlanMonthlyFeeMinor(plan.monthlyFeeMinor())
-                .setAccountManagerId(accountManager)
                 .setRegion(
                         individual && Draw.chance(random, 0.02)
                                 ? null

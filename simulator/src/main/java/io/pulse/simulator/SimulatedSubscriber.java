@@ -37,6 +37,7 @@ public final class SimulatedSubscriber {
     private final double[] dailyRates;
     private final ChurnPlan churn;
     private final ChurnPlan waver;
+    private final ConditionWindow accountMove;
     private final long suspendedFrom;
     private final LifeEvents life;
     private final List<PlannedEvent> plannedEvents;
@@ -55,6 +56,7 @@ public final class SimulatedSubscriber {
             double[] dailyRates,
             ChurnPlan churn,
             ChurnPlan waver,
+            ConditionWindow accountMove,
             long lifeSeed) {
         this.index = index;
         this.profile = profile;
@@ -69,6 +71,7 @@ public final class SimulatedSubscriber {
         this.dailyRates = dailyRates;
         this.churn = churn;
         this.waver = waver;
+        this.accountMove = accountMove;
         this.suspendedFrom =
                 behaviour == Behaviour.NON_PAYER
                         ? nonPayerSuspension(behaviourStart, behaviourEnd, billDayOfMonth)
@@ -159,6 +162,14 @@ public final class SimulatedSubscriber {
     /** The signs of a subscriber who considers leaving and stays; null if none. */
     public ChurnPlan waver() {
         return waver;
+    }
+
+    /**
+     * The line's way out as part of its key account's move ({@link Condition#ACCOUNT_MOVE}); null
+     * if its account moves none of its lines, or not this one.
+     */
+    ConditionWindow accountMove() {
+        return accountMove;
     }
 
     /** When a non-payer's line is suspended for arrears, 0 if it pays before. */

@@ -113,6 +113,31 @@ public final class SimulatorMain implements Callable<Integer> {
     private double outagesPerMonth;
 
     @Option(
+            names = "--key-account-share",
+            paramLabel = "R",
+            defaultValue = "" + World.DEFAULT_KEY_ACCOUNT_SHARE,
+            description =
+                    "share of lines that belong to key accounts (0 to "
+                            + World.MAX_KEY_ACCOUNT_SHARE
+                            + "), grouped into accounts of "
+                            + KeyAccounts.MIN_LINES
+                            + " to "
+                            + KeyAccounts.MAX_LINES
+                            + " lines")
+    private double keyAccountShare;
+
+    @Option(
+            names = "--account-moves-per-month",
+            paramLabel = "R",
+            defaultValue = "" + World.DEFAULT_ACCOUNT_MOVES_PER_MONTH,
+            description =
+                    "share of key accounts that begin moving part of their lines to a competitor in"
+                            + " a month (0 to "
+                            + World.MAX_ACCOUNT_MOVES_PER_MONTH
+                            + ")")
+    private double accountMovesPerMonth;
+
+    @Option(
             names = "--truth-dir",
             paramLabel = "DIR",
             description = "write the run's ground truth there (who leaves, when, why; Kafka mode)")
@@ -198,8 +223,12 @@ public final class SimulatorMain implements Callable<Integer> {
                             .withFormat(format)
                             .withEventsTopic(eventsTopic)
                             .withProfilesTopic(profilesTopic)
-                            .withMonthlyChurn(monthlyChurn)
-                            .withOutagesPerMonth(outagesPerMonth)
+                            .withWorld(
+                                    World.DEFAULT
+                                            .withMonthlyChurn(monthlyChurn)
+                                            .withOutagesPerMonth(outagesPerMonth)
+                                            .withKeyAccountShare(keyAccountShare)
+                                            .withAccountMovesPerMonth(accountMovesPerMonth))
                             .withTruthDirectory(truthDir);
             return new Invocation(
                     options, out == null ? null : new FileMode(out, days, start, fileFormat));
@@ -213,14 +242,17 @@ public final class SimulatorMain implements Callable<Integer> {
                 mode.start() != null
                         ? mode.start()
                         : LocalDate.now(ZoneOffset.UTC).minusDays(mode.days());
+        World world = options.world();
         System.out.printf(
-                "Simulating %,d subscribers (seed %d, %.1f%% monthly churn%s) for %d days from %s into %s ...%n",
+                "Simulating %,d subscribers (seed %d, %.1f%% monthly churn%s, %.0f%% key-account lines)"
+                        + " for %d days from %s into %s ...%n",
                 options.subscribers(),
                 options.seed(),
-                100 * options.monthlyChurn(),
-                options.outagesPerMonth() > 0
-                        ? String.format(", %.1f network outages a month", options.outagesPerMonth())
+                100 * world.monthlyChurn(),
+                world.outagesPerMonth() > 0
+                        ? String.format(", %.1f network outages a month", world.outagesPerMonth())
                         : "",
+                100 * world.keyAccountShare(),
                 mode.days(),
                 start,
                 mode.out());
@@ -231,8 +263,7 @@ public final class SimulatorMain implements Callable<Integer> {
                         options.seed(),
                         start.toEpochDay() * CalendarHour.DAY_MILLIS,
                         mode.days(),
-                        options.monthlyChurn(),
-                        options.outagesPerMonth(),
+                        world,
                         mode.format());
         System.out.printf(
                 "Wrote %,d events; %,d subscribers left in the %d days. Ground truth in %s%n",

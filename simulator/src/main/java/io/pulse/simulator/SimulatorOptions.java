@@ -21,10 +21,7 @@ import java.util.Objects;
  * @param backfillDays simulated time starts at midnight UTC this many days ago (default {@value
  *     #DEFAULT_BACKFILL_DAYS})
  * @param format how record values are encoded: AVRO (default) or JSON
- * @param monthlyChurn the share of subscribers who leave each month (default {@value
- *     ChurnPlanner#DEFAULT_MONTHLY_CHURN})
- * @param outagesPerMonth regional network outages a month over all regions, 0 to {@value
- *     NetworkOutages#MAX_PER_MONTH} (default 0: none)
+ * @param world churn, network outages and key accounts (default {@link World#DEFAULT})
  * @param truthDirectory where the run's ground truth is written ({@link GroundTruthFiles}); null:
  *     nowhere
  */
@@ -37,8 +34,7 @@ public record SimulatorOptions(
         long seed,
         int backfillDays,
         WireFormat format,
-        double monthlyChurn,
-        double outagesPerMonth,
+        World world,
         Path truthDirectory) {
 
     public static final String DEFAULT_EVENTS_TOPIC = "subscriber-events";
@@ -69,22 +65,12 @@ public record SimulatorOptions(
             throw new IllegalArgumentException(
                     "format must be AVRO or JSON; AUTO is for reading only");
         }
-        if (!(monthlyChurn >= 0 && monthlyChurn <= 0.5)) {
-            throw new IllegalArgumentException(
-                    "monthlyChurn must be between 0 and 0.5, got " + monthlyChurn);
-        }
-        if (!(outagesPerMonth >= 0 && outagesPerMonth <= NetworkOutages.MAX_PER_MONTH)) {
-            throw new IllegalArgumentException(
-                    "outagesPerMonth must be between 0 and "
-                            + NetworkOutages.MAX_PER_MONTH
-                            + ", got "
-                            + outagesPerMonth);
-        }
+        Objects.requireNonNull(world, "world");
     }
 
     /**
-     * All defaults: Avro, 2000 subscribers, 10000 events/s, seed 42, 21 days of backfill, 2%
-     * monthly churn, no network outages, no ground truth file.
+     * All defaults: Avro, 2000 subscribers, 10000 events/s, seed 42, 21 days of backfill, the
+     * {@link World#DEFAULT default world}, no ground truth file.
      */
     public static SimulatorOptions defaults(KafkaClientSettings kafka) {
         return new SimulatorOptions(
@@ -96,8 +82,7 @@ public record SimulatorOptions(
                 DEFAULT_SEED,
                 DEFAULT_BACKFILL_DAYS,
                 WireFormat.AVRO,
-                ChurnPlanner.DEFAULT_MONTHLY_CHURN,
-                0,
+                World.DEFAULT,
                 null);
     }
 
@@ -111,8 +96,7 @@ public record SimulatorOptions(
                 seed,
                 backfillDays,
                 format,
-                monthlyChurn,
-                outagesPerMonth,
+                world,
                 truthDirectory);
     }
 
@@ -126,8 +110,7 @@ public record SimulatorOptions(
                 seed,
                 backfillDays,
                 format,
-                monthlyChurn,
-                outagesPerMonth,
+                world,
                 truthDirectory);
     }
 
@@ -141,8 +124,7 @@ public record SimulatorOptions(
                 seed,
                 backfillDays,
                 format,
-                monthlyChurn,
-                outagesPerMonth,
+                world,
                 truthDirectory);
     }
 
@@ -156,8 +138,7 @@ public record SimulatorOptions(
                 seed,
                 backfillDays,
                 format,
-                monthlyChurn,
-                outagesPerMonth,
+                world,
                 truthDirectory);
     }
 
@@ -171,8 +152,7 @@ public record SimulatorOptions(
                 seed,
                 backfillDays,
                 format,
-                monthlyChurn,
-                outagesPerMonth,
+                world,
                 truthDirectory);
     }
 
@@ -186,8 +166,7 @@ public record SimulatorOptions(
                 value,
                 backfillDays,
                 format,
-                monthlyChurn,
-                outagesPerMonth,
+                world,
                 truthDirectory);
     }
 
@@ -201,8 +180,7 @@ public record SimulatorOptions(
                 seed,
                 value,
                 format,
-                monthlyChurn,
-                outagesPerMonth,
+                world,
                 truthDirectory);
     }
 
@@ -216,27 +194,19 @@ public record SimulatorOptions(
                 seed,
                 backfillDays,
                 value,
-                monthlyChurn,
-                outagesPerMonth,
+                world,
                 truthDirectory);
     }
 
     public SimulatorOptions withMonthlyChurn(double value) {
-        return new SimulatorOptions(
-                kafka,
-                eventsTopic,
-                profilesTopic,
-                subscribers,
-                eventsPerSecond,
-                seed,
-                backfillDays,
-                format,
-                value,
-                outagesPerMonth,
-                truthDirectory);
+        return withWorld(world.withMonthlyChurn(value));
     }
 
     public SimulatorOptions withOutagesPerMonth(double value) {
+        return withWorld(world.withOutagesPerMonth(value));
+    }
+
+    public SimulatorOptions withWorld(World value) {
         return new SimulatorOptions(
                 kafka,
                 eventsTopic,
@@ -246,7 +216,6 @@ public record SimulatorOptions(
                 seed,
                 backfillDays,
                 format,
-                monthlyChurn,
                 value,
                 truthDirectory);
     }
@@ -261,8 +230,7 @@ public record SimulatorOptions(
                 seed,
                 backfillDays,
                 format,
-                monthlyChurn,
-                outagesPerMonth,
+                world,
                 value);
     }
 

@@ -18,16 +18,17 @@ import static io.pulse.simulator.CalendarHour.HOUR_MILLIS;
 
 /**
  * A seeded simulation of a subscriber population and its event stream, hour by hour, with no I/O.
- * Subscribers get a segment (mostly MASS, some BUSINESS, 3% KEY_ACCOUNT), a profile, a {@link
- * Persona}, a planted {@link Behaviour} in fixed shares, and maybe a way out: about {@code
- * monthlyChurn} of them leave each month, for one of four causes, showing some of that cause's
- * signs in the weeks before they do, and ending with a STATUS_CHANGE to TERMINATED; about half as
- * many show the same signs for a while and stay ({@link ChurnPlan}). Everyone lives an ordinary
- * life besides: quiet spells, trips abroad, the odd complaint, fault or late payment. Events follow
- * daily rhythms (UTC taken as local time): calls, SMS and data sessions, monthly bills and their
- * payments, top-ups, service and plan changes, complaints, care contacts, faults and their repair,
- * survey answers, status changes. Opt-in, the network itself fails now and then: an outage of a
- * region cuts a share of its subscribers off for a few hours to two days ({@link NetworkOutages}).
+ * Subscribers get a segment (mostly MASS, some BUSINESS, by default 3% KEY_ACCOUNT lines grouped
+ * into {@link KeyAccounts accounts}, some of which move lines away), a profile, a {@link Persona},
+ * a planted {@link Behaviour} in fixed shares, and maybe a way out: about {@code monthlyChurn} of
+ * them leave each month, for one of four causes, showing some of that cause's signs in the weeks
+ * before they do, and ending with a STATUS_CHANGE to TERMINATED; about half as many show the same
+ * signs for a while and stay ({@link ChurnPlan}). Everyone lives an ordinary life besides: quiet
+ * spells, trips abroad, the odd complaint, fault or late payment. Events follow daily rhythms (UTC
+ * taken as local time): calls, SMS and data sessions, monthly bills and their payments, top-ups,
+ * service and plan changes, complaints, care contacts, faults and their repair, survey answers,
+ * status changes. Opt-in, the network itself fails now and then: an outage of a region cuts a share
+ * of its subscribers off for a few hours to two days ({@link NetworkOutages}).
  *
  * <p>What is really the matter with each subscriber (behaviour, way out, conditions such as arrears
  * or late repairs as they arise, the outages that cut them off) is the ground truth: {@link
@@ -45,7 +46,7 @@ public final class SubscriberSimulator {
             Comparator.comparingLong(SubscriberEvent::getEventTime);
 
     private final long start;
-    private final double monthlyChurn;
+    private final World world;
     private final NetworkOutages outages;
     private final List<SimulatedSubscriber> subscribers;
     private final Map<String, SimulatedSubscriber> byId = new HashMap<>();
@@ -66,19 +67,29 @@ public final class SubscriberSimulator {
 
     /** A population that loses {@code monthlyChurn} a month, on a network that never fails. */
     public SubscriberSimulator(int subscribers, long seed, long start, double monthlyChurn) {
-        this(subscribers, seed, start, monthlyChurn, 0);
+        this(subscribers, seed, start, World.DEFAULT.withMonthlyChurn(monthlyChurn));
+    }
+
+    /**
+     * A population that loses {@code monthlyChurn} a month, with {@code outagesPerMonth} regional
+     * network outages a month; otherwise the {@link World#DEFAULT default world}.
+     */
+    public SubscriberSimulator(
+            int subscribers, long seed, long start, double monthlyChurn, double outagesPerMonth) {
+        this(
+                subscribers,
+                seed,
+                start,
+                World.DEFAULT.withMonthlyChurn(monthlyChurn).withOutagesPerMonth(outagesPerMonth));
     }
 
     /**
      * @param subscribers population size, at least 1
      * @param seed the same seed gives the same population and events
      * @param start epoch millis of the first simulated hour; must be a whole hour (UTC)
-     * @param monthlyChurn the share of subscribers who leave in a month, in [0, 0.5]
-     * @param outagesPerMonth regional network outages a month over all regions, in [0, {@value
-     *     NetworkOutages#MAX_PER_MONTH}]; 0: none
+     * @param world churn, outages and key accounts
      */
-    public SubscriberSimulator(
-            int subscribers, long seed, long start, double monthlyChurn, double outagesPerMonth) {
+    public SubscriberSimulator(int subscribers, long seed, long start, World world) {
         if (subscribers < 1) {
             throw new IllegalArgumentException(
                     "subscribers must be at least 1, got " + subscribers);
@@ -87,27 +98,15 @@ public final class SubscriberSimulator {
             throw new IllegalArgumentException(
                     "start must be a whole hour, got " + Instant.ofEpochMilli(start));
         }
-        if (!(monthlyChurn >= 0 && monthlyChurn <= 0.5)) {
-            throw new IllegalArgumentException(
-                    "monthly churn must be between 0 and 0.5, got " + monthlyChurn);
-        }
-        if (!(outagesPerMonth >= 0 && outagesPerMonth <= NetworkOutages.MAX_PER_MONTH)) {
-            throw new IllegalArgumentException(
-                    "outages per month must be between 0 and "
-                            + NetworkOutages.MAX_PER_MONTH
-                            + ", got "
-                            + outagesPerMonth);
-        }
         this.start = start;
-        this.monthlyChurn = monthlyChurn;
+        this.world = world;
         this.nextHourStart = start;
         this.subscribers =
-                Collections.unmodifiableList(
-                        Population.generate(subscribers, seed, start, monthlyChurn));
+                Collections.unmodifiableList(Population.generate(subscribers, seed, start, world));
         for (SimulatedSubscriber subscriber : this.subscribers) {
             byId.put(subscriber.id(), subscriber);
         }
-        this.outages = new NetworkOutages(seed, outagesPerMonth, this.subscribers);
+        this.outages = new NetworkOutages(seed, world.outagesPerMonth(), this.subscribers);
         this.generator = new SubscriberHourGenerator(seed, followUps, truth, outages);
     }
 
@@ -127,12 +126,17 @@ public final class SubscriberSimulator {
 
     /** The share of subscribers who leave in a month. */
     public double monthlyChurn() {
-        return monthlyChurn;
+        return world.monthlyChurn();
     }
 
     /** Regional network outages a month over all regions; 0: none. */
     public double outagesPerMonth() {
         return outages.perMonth();
+    }
+
+    /** What the simulated world is like: churn, outages, key accounts. */
+    public World world() {
+        return world;
     }
 
     /**
@@ -157,11 +161,7 @@ public final class SubscriberSimulator {
         }
         truth.start();
         for (SimulatedSubscriber subscriber : subscribers) {
-            GroundTruth.plannedConditions(subscriber)
-                    .forEach(
-                            c ->
-                                    truth.record(
-                                            c.subscriberId(), c.condition(), c.from(), c.until()));
+            GroundTruth.plannedConditions(subscriber).forEach(truth::record);
         }
     }
 

@@ -363,8 +363,8 @@ class NetworkOutagesTest {
                 .isNotEmpty()
                 .allSatisfy(
                         c -> {
-                            assertThat(c.region()).isNull();
-                            assertThat(c.outageId()).isNull();
+                            assertThat(c.scope()).isNull();
+                            assertThat(c.caseId()).isNull();
                         });
     }
 
@@ -419,7 +419,14 @@ class NetworkOutagesTest {
     void historyFilesCarryTheOutagesInTheConditionsFileAndTheRunFile(@TempDir Path dir)
             throws Exception {
         HistoryWriter.Run run =
-                HistoryWriter.write(dir, 300, 5, START, 30, 0.02, 8, HistoryFiles.Format.JSON);
+                HistoryWriter.write(
+                        dir,
+                        300,
+                        5,
+                        START,
+                        30,
+                        World.DEFAULT.withOutagesPerMonth(8),
+                        HistoryFiles.Format.JSON);
 
         SubscriberSimulator same = new SubscriberSimulator(300, 5, START, 0.02, 8);
         same.recordConditions();
@@ -447,22 +454,23 @@ class NetworkOutagesTest {
                                 + first.from()
                                 + ",\"until\":"
                                 + first.until()
-                                + ",\"region\":\""
+                                + ",\"scope\":\""
                                 + first.region()
-                                + "\",\"outageId\":\""
+                                + "\",\"caseId\":\""
                                 + first.id()
                                 + "\"}");
         assertThat(lines)
                 .filteredOn(line -> !line.contains("NETWORK_OUTAGE"))
+                .filteredOn(line -> !line.contains("ACCOUNT_MOVE"))
                 .isNotEmpty()
-                .noneMatch(line -> line.contains("region") || line.contains("outageId"));
+                .noneMatch(line -> line.contains("scope") || line.contains("caseId"));
     }
 
     @Test
     void outagesPerMonthMustBeBetweenNoneAndThirty() {
         assertThatThrownBy(() -> new SubscriberSimulator(10, 1, START, 0.02, -1))
                 .isInstanceOf(IllegalArgumentException.class)
-                .hasMessageContaining("outages per month");
+                .hasMessageContaining("outagesPerMonth");
         assertThatThrownBy(() -> new SubscriberSimulator(10, 1, START, 0.02, 31))
                 .isInstanceOf(IllegalArgumentException.class);
         assertThat(new SubscriberSimulator(10, 1, START, 0.02, 30).outagesPerMonth()).isEqualTo(30);

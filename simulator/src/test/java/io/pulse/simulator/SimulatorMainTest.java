@@ -52,6 +52,9 @@ class SimulatorMainTest {
                                     "0.03",
                                     "--outages-per-month",
                                     "2.5",
+                                    "--key-account-share",
+                                    "0.1",
+                                    "--account-moves-per-month=0.05",
                                     "--truth-dir",
                                     "target/truth"
                                 },
@@ -75,8 +78,7 @@ class SimulatorMainTest {
                                 -7,
                                 3,
                                 WireFormat.JSON,
-                                0.03,
-                                2.5,
+                                new World(0.03, 2.5, 0.1, 0.05),
                                 Path.of("target/truth")));
     }
 
@@ -122,6 +124,12 @@ class SimulatorMainTest {
                                         new String[] {"--outages-per-month", "-1"}, Map.of()))
                 .isInstanceOf(ParameterException.class)
                 .hasMessageContaining("outagesPerMonth");
+        assertThatThrownBy(
+                        () ->
+                                SimulatorMain.parse(
+                                        new String[] {"--key-account-share", "0.7"}, Map.of()))
+                .isInstanceOf(ParameterException.class)
+                .hasMessageContaining("keyAccountShare");
         assertThatThrownBy(
                         () -> SimulatorMain.parse(new String[] {"--file-format", "csv"}, Map.of()))
                 .isInstanceOf(ParameterException.class)
@@ -180,6 +188,8 @@ class SimulatorMainTest {
                         "--profiles-topic=NAME",
                         "--monthly-churn=R",
                         "--outages-per-month=R",
+                        "--key-account-share=R",
+                        "--account-moves-per-month=R",
                         "--truth-dir=DIR",
                         "--out=DIR",
                         "--days=N",

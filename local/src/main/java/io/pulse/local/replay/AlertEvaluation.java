@@ -48,7 +48,7 @@ import java.util.Set;
 public final class AlertEvaluation {
     /**
      * The types judged here: a subscriber's. NETWORK_INCIDENT is an area's, on a topic of its own,
-     * judged against the planted outages (NetworkIncidentsAgainstTheTruthITCase).
+     * judged against the planted outages (IncidentsAndAccountsAgainstTheTruthITCase).
      */
     static final List<AlertType> SUBSCRIBER_TYPES =
             Arrays.stream(AlertType.values()).filter(t -> t != AlertType.NETWORK_INCIDENT).toList();

@@ -9,13 +9,16 @@ import io.pulse.model.train.Metrics;
 import io.pulse.schema.Alert;
 import io.pulse.schema.AlertType;
 import io.pulse.schema.NetworkIncident;
+import io.pulse.schema.SubscriberProfile;
 import io.pulse.schema.ValueTier;
 import io.pulse.schema.codec.CodecException;
 import io.pulse.schema.codec.PlainJsonCodec;
+import io.pulse.schema.history.HistoryFiles;
 import io.pulse.scoring.churn.ChurnScorer;
 import io.pulse.scoring.config.ScoringConfig;
 import io.pulse.scoring.model.ModelArtifact;
 import io.pulse.scoring.model.ModelArtifacts;
+import io.pulse.simulator.AccountMove;
 import io.pulse.simulator.ConditionWindow;
 import io.pulse.simulator.GroundTruthFiles;
 import io.pulse.simulator.HistoryWriter;
@@ -163,6 +166,14 @@ public final class ReplayCommand implements Callable<Integer> {
         Map<String, SubscriberTruth> truth = new HashMap<>();
         subscribers.forEach(s -> truth.put(s.subscriberId(), s));
 
+        Map<String, String> accountOf = new HashMap<>();
+        for (SubscriberProfile profile : HistoryFiles.readProfiles(history)) {
+            if (profile.getAccountId() != null) {
+                accountOf.put(profile.getSubscriberId(), profile.getAccountId());
+            }
+        }
+        List<AccountMove> moves = GroundTruthFiles.readAccountMoves(truthDir);
+
         List<Setup> setups = new ArrayList<>();
         Path configFile = config.path();
         setups.add(setup("current", configFile, modelFile));
@@ -235,6 +246,19 @@ public final class ReplayCommand implements Callable<Integer> {
                 report.table(holding.table(setup.name()));
                 output = held;
                 result = heldResult;
+            }
+            if (!accountOf.isEmpty()) {
+                AccountEvaluation.Result accounts =
+                        AccountEvaluation.evaluate(
+                                output.accountAlerts(),
+                                accountOf,
+                                moves,
+                                conditions,
+                                subscribers,
+                                start + settings.warmUpDays() * DAY,
+                                end);
+                out.printf("  %s%n", accounts.summary());
+                report.table(accounts.table(setup.name()));
             }
             ScoredSet scored = cutoffs.scoredSet(setup.name(), truth, settings.horizonDays());
             report.set(withLeadTimes(scored, result));

@@ -1,11 +1,13 @@
 package io.pulse.local.replay;
 
+import io.pulse.schema.AccountAlert;
 import io.pulse.schema.Alert;
 import io.pulse.schema.NetworkIncident;
 import io.pulse.schema.ScoreUpdate;
 import io.pulse.schema.SubscriberEvent;
 import io.pulse.schema.SubscriberProfile;
 import io.pulse.schema.ValueTier;
+import io.pulse.schema.codec.CodecException;
 import io.pulse.schema.codec.PlainJsonCodec;
 import io.pulse.schema.codec.RecordCodec;
 import io.pulse.schema.codec.WireFormat;
@@ -21,6 +23,7 @@ import io.pulse.scoring.kafka.Decoded;
 import io.pulse.scoring.model.ModelArtifact;
 import io.pulse.scoring.model.ModelArtifacts;
 
+import org.apache.avro.specific.SpecificRecord;
 import org.apache.flink.api.java.tuple.Tuple4;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.CoreOptions;
@@ -34,6 +37,7 @@ import org.apache.flink.streaming.api.functions.sink.v2.DiscardingSink;
 import org.apache.flink.util.function.SerializableFunction;
 
 import java.io.BufferedReader;
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -55,6 +59,7 @@ final class ReplayRun {
     record Output(
             List<Alert> alerts,
             List<NetworkIncident> incidents,
+            List<AccountAlert> accountAlerts,
             Map<String, ValueTier> tiers,
             long events,
             long scores,
@@ -118,7 +123,7 @@ final class ReplayRun {
                         HistoryEvents.TOPIC);
         Path scoresFile = alertsFile.resolveSibling(alertsFile.getFileName() + ".scores.csv");
         outputs.alerts()
-                .sinkTo(new LineFileSink<>(alertsFile, ReplayRun::alertJson))
+                .sinkTo(new LineFileSink<>(alertsFile, () -> json(Alert.class)))
                 .name("Alerts to a file")
                 .uid("replay-alerts");
         outputs.scores()
@@ -128,12 +133,14 @@ final class ReplayRun {
         Path incidentsFile =
                 alertsFile.resolveSibling(alertsFile.getFileName() + ".incidents.jsonl");
         outputs.incidents()
-                .sinkTo(new LineFileSink<>(incidentsFile, ReplayRun::incidentJson))
+                .sinkTo(new LineFileSink<>(incidentsFile, () -> json(NetworkIncident.class)))
                 .name("Network incidents to a file")
                 .uid("replay-incidents");
+        Path accountAlertsFile =
+                alertsFile.resolveSibling(alertsFile.getFileName() + ".accounts.jsonl");
         outputs.accountAlerts()
-                .sinkTo(new DiscardingSink<>())
-                .name("Discard account alerts")
+                .sinkTo(new LineFileSink<>(accountAlertsFile, () -> json(AccountAlert.class)))
+                .name("Account alerts to a file")
                 .uid("replay-account-alerts");
         outputs.deadLetters()
                 .sinkTo(new DiscardingSink<>())
@@ -161,18 +168,12 @@ final class ReplayRun {
             }
         }
         Files.delete(scoresFile);
-        RecordCodec<Alert> codec = WireFormat.JSON.codec(Alert.class);
-        List<Alert> alerts = new ArrayList<>();
-        for (String line : Files.readAllLines(alertsFile, StandardCharsets.UTF_8)) {
-            alerts.add(codec.decode(line.getBytes(StandardCharsets.UTF_8)));
-        }
-        RecordCodec<NetworkIncident> incidentCodec = WireFormat.JSON.codec(NetworkIncident.class);
-        List<NetworkIncident> incidents = new ArrayList<>();
-        for (String line : Files.readAllLines(incidentsFile, StandardCharsets.UTF_8)) {
-            incidents.add(incidentCodec.decode(line.getBytes(StandardCharsets.UTF_8)));
-        }
+        List<Alert> alerts = readJsonLines(alertsFile, Alert.class);
+        List<NetworkIncident> incidents = readJsonLines(incidentsFile, NetworkIncident.class);
         Files.delete(incidentsFile);
-        return new Output(alerts, incidents, tiers, events, scoreCount, seconds);
+        List<AccountAlert> accountAlerts = readJsonLines(accountAlertsFile, AccountAlert.class);
+        Files.delete(accountAlertsFile);
+        return new Output(alerts, incidents, accountAlerts, tiers, events, scoreCount, seconds);
     }
 
     private static DataStream<Decoded<NetworkIncident>> readBack(
@@ -192,14 +193,19 @@ final class ReplayRun {
                 .uid("replay-incident-watermarks");
     }
 
-    private static SerializableFunction<Alert, String> alertJson() {
-        PlainJsonCodec<Alert> codec = new PlainJsonCodec<>(Alert.class);
+    private static <T extends SpecificRecord> SerializableFunction<T, String> json(Class<T> type) {
+        PlainJsonCodec<T> codec = new PlainJsonCodec<>(type);
         return codec::toJson;
     }
 
-    private static SerializableFunction<NetworkIncident, String> incidentJson() {
-        PlainJsonCodec<NetworkIncident> codec = new PlainJsonCodec<>(NetworkIncident.class);
-        return codec::toJson;
+    private static <T extends SpecificRecord> List<T> readJsonLines(Path file, Class<T> type)
+            throws IOException, CodecException {
+        RecordCodec<T> codec = WireFormat.JSON.codec(type);
+        List<T> records = new ArrayList<>();
+        for (String line : Files.readAllLines(file, StandardCharsets.UTF_8)) {
+            records.add(codec.decode(line.getBytes(StandardCharsets.UTF_8)));
+        }
+        return records;
     }
 
     private static SerializableFunction<ScoreUpdate, String> scoreCsv() {
