@@ -1,13 +1,18 @@
 package io.pulse.scoring;
 
+import io.pulse.schema.AlertStatus;
+import io.pulse.schema.AlertType;
 import io.pulse.schema.CallScope;
 import io.pulse.schema.ComplaintCategory;
 import io.pulse.schema.CustomerType;
 import io.pulse.schema.Direction;
 import io.pulse.schema.EventType;
 import io.pulse.schema.KeyAccountClass;
+import io.pulse.schema.NetworkIncident;
+import io.pulse.schema.Route;
 import io.pulse.schema.Segment;
 import io.pulse.schema.ServiceAction;
+import io.pulse.schema.Severity;
 import io.pulse.schema.SubscriberEvent;
 import io.pulse.schema.SubscriberProfile;
 import io.pulse.schema.SubscriberStatus;
@@ -21,6 +26,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.util.List;
 
 /** Named instants, the shipped configuration and builders of events and profiles for tests. */
 public final class TestEvents {
@@ -179,6 +185,35 @@ public final class TestEvents {
             Long feeMinor) {
         return SubscriberEvent.newBuilder(service(id, subscriber, time, code, action))
                 .setAmountMinor(feeMinor)
+                .build();
+    }
+
+    /**
+     * A network incident record of {@code id} ({@code <area>@<start>}, as the areas' watch names
+     * them): 140 of the area's usual 200 active subscribers silent.
+     */
+    public static NetworkIncident incident(
+            String id, long start, AlertStatus status, long eventTime) {
+        return NetworkIncident.newBuilder()
+                .setIncidentId(id)
+                .setType(AlertType.NETWORK_INCIDENT)
+                .setStatus(status)
+                .setSeverity(Severity.HIGH)
+                .setRoute(Route.NETWORK_OPERATIONS)
+                .setArea(id.substring(0, id.lastIndexOf('@')))
+                .setEpisodeStart(start)
+                .setEventTime(eventTime)
+                .setProcessingTime(0L)
+                .setUsualActive(200)
+                .setActive(60)
+                .setAffectedSubscribers(140)
+                .setFaultReports(0)
+                .setUsualFaultReports(0)
+                .setDroppedCalls(0)
+                .setUsualDroppedCalls(0)
+                .setReasons(List.of())
+                .setRecommendedAction("Dispatch")
+                .setConfigVersion("test")
                 .build();
     }
 

@@ -1,19 +1,17 @@
 package io.pulse.local;
 
 import io.pulse.schema.AlertStatus;
-import io.pulse.schema.AlertType;
 import io.pulse.schema.CallScope;
 import io.pulse.schema.ComplaintCategory;
 import io.pulse.schema.NetworkIncident;
-import io.pulse.schema.Route;
 import io.pulse.schema.Segment;
 import io.pulse.schema.ServiceAction;
-import io.pulse.schema.Severity;
 import io.pulse.schema.SubscriberEvent;
 import io.pulse.schema.SubscriberProfile;
 import io.pulse.schema.codec.RecordCodec;
 import io.pulse.schema.codec.WireFormat;
 import io.pulse.scoring.OperatorIds;
+import io.pulse.scoring.TestEvents;
 import io.pulse.scoring.control.ControlArtifact;
 import io.pulse.scoring.functions.ScoreSubscriberFunction;
 import io.pulse.scoring.state.SealedDaysSerializer;
@@ -216,24 +214,11 @@ final class SavepointFixture {
 
     /** A record of the fixture's incident of the north. */
     static NetworkIncident incident(AlertStatus status, long eventTime) {
-        return NetworkIncident.newBuilder()
-                .setIncidentId(HELD_BY)
-                .setType(AlertType.NETWORK_INCIDENT)
-                .setStatus(status)
-                .setSeverity(Severity.HIGH)
-                .setRoute(Route.NETWORK_OPERATIONS)
-                .setArea("north")
-                .setEpisodeStart(at(11, 0))
-                .setEventTime(eventTime)
-                .setProcessingTime(0L)
+        return NetworkIncident.newBuilder(
+                        TestEvents.incident(HELD_BY, at(11, 0), status, eventTime))
                 .setUsualActive(120)
                 .setActive(10)
                 .setAffectedSubscribers(110)
-                .setFaultReports(0)
-                .setUsualFaultReports(0)
-                .setDroppedCalls(0)
-                .setUsualDroppedCalls(0)
-                .setReasons(List.of())
                 .setRecommendedAction("Check the area's cells")
                 .setConfigVersion("fixture")
                 .build();

@@ -53,20 +53,21 @@ public final class AccountWatch {
     }
 
     /**
-     * Judges the account at event time {@code now}, after {@code update} (one of {@code lines}).
-     * {@code open} holds the start of each open episode by type, and is changed here as episodes
-     * open and close.
+     * Judges the account at event time {@code now}, after {@code update} (one of {@code lines}),
+     * which replaced {@code previous}, the line's report before (null: its first). {@code open}
+     * holds the start of each open episode by type, and is changed here as episodes open and close.
      */
     public List<AccountAlert> judge(
             String accountId,
             List<AccountLine> lines,
+            AccountLine previous,
             AccountLine update,
             Map<AlertType, Long> open,
             long now,
             long processingTime) {
         List<AccountAlert> alerts = new ArrayList<>();
         judgeSpend(accountId, lines, open, now, processingTime, alerts);
-        judgeApproaches(accountId, lines, update, open, now, processingTime, alerts);
+        judgeApproaches(accountId, lines, previous, update, open, now, processingTime, alerts);
         return alerts;
     }
 
@@ -96,7 +97,8 @@ public final class AccountWatch {
                                     severity,
                                     now,
                                     now,
-                                    lines)
+                                    lines,
+                                    SPEND_ACTION)
                             .setLinesLost(judgement.linesLost())
                             .setLineIds(judgement.namedLines())
                             .setReasons(spendReasons(judgement))
@@ -112,7 +114,8 @@ public final class AccountWatch {
                                     Severity.MEDIUM,
                                     start,
                                     now,
-                                    lines)
+                                    lines,
+                                    SPEND_ACTION)
                             .setLinesLost(judgement.linesLost())
                             .setLineIds(List.of())
                             .setReasons(spendReasons(judgement))
@@ -125,6 +128,7 @@ public final class AccountWatch {
     private void judgeApproaches(
             String accountId,
             List<AccountLine> lines,
+            AccountLine previous,
             AccountLine update,
             Map<AlertType, Long> open,
             long now,
@@ -138,7 +142,13 @@ public final class AccountWatch {
                         .sorted(Comparator.comparing(AccountLine::getSubscriberId))
                         .toList();
         Long start = open.get(AlertType.COMPETITOR_CONTACT);
-        boolean newApproach = update.getCompetitor() != null;
+        // news for the case: an approach to a line it does not list yet (not one approached again)
+        boolean newApproach =
+                update.getCompetitor() != null
+                        && !(start != null
+                                && previous != null
+                                && previous.getCompetitorContactTime() != null
+                                && previous.getCompetitorContactTime() >= start);
         if (start == null && !approached.isEmpty()) {
             open.put(AlertType.COMPETITOR_CONTACT, now);
             alerts.add(
@@ -207,11 +217,11 @@ public final class AccountWatch {
                         Severity.HIGH,
                         start,
                         now,
-                        lines)
+                        lines,
+                        competitor.action())
                 .setLinesLost((int) lines.stream().filter(l -> !l.getActive()).count())
                 .setLineIds(approached.stream().map(AccountLine::getSubscriberId).toList())
                 .setReasons(reasons)
-                .setRecommendedAction(competitor.action())
                 .setProcessingTime(processingTime)
                 .build();
     }
@@ -223,7 +233,8 @@ public final class AccountWatch {
             Severity severity,
             long start,
             long now,
-            List<AccountLine> lines) {
+            List<AccountLine> lines,
+            String action) {
         String manager =
                 lines.stream()
                         .map(AccountLine::getAccountManagerId)
@@ -239,7 +250,7 @@ public final class AccountWatch {
                 .setRoute(Route.ACCOUNT_MANAGER)
                 .setAssignee(manager)
                 .setLines(lines.size())
-                .setRecommendedAction(SPEND_ACTION)
+                .setRecommendedAction(action)
                 .setEpisodeStart(start)
                 .setEventTime(now)
                 .setConfigVersion(configVersion);

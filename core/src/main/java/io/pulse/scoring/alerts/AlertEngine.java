@@ -174,44 +174,19 @@ public final class AlertEngine {
         switch (finding.kind()) {
             case RAISE:
                 if (open == null) {
-                    // held by an incident, the account's case or for the control group: no
-                    // contact, none used up
-                    String incident = incidentHolding(rule, context);
-                    String account = accountCase(rule, context);
-                    boolean allowed =
-                            incident == null
-                                    && account == null
-                                    && !factory.heldOut(context, rule)
-                                    && allowContact(state, rule, context);
+                    Hold hold = hold(rule, context);
+                    boolean allowed = hold == null && allowContact(state, rule, context);
                     OpenEpisode episode =
                             new OpenEpisode(
                                     rule.type(),
                                     finding.start(),
                                     finding.severity(),
                                     allowed,
-                                    incident);
+                                    hold == null ? null : hold.incidentId());
                     addEpisode(state, episode);
                     List<Reason> reasons = new ArrayList<>(finding.reasons().get());
-                    if (account != null) {
-                        reasons.add(
-                                Reasons.of(
-                                        "ACCOUNT_CASE",
-                                        null,
-                                        null,
-                                        null,
-                                        "A line of account %s: its account manager gets the"
-                                                + " account's case (account-alerts), not this line's",
-                                        account));
-                    }
-                    if (incident != null) {
-                        reasons.add(
-                                Reasons.of(
-                                        "NETWORK_INCIDENT",
-                                        null,
-                                        null,
-                                        null,
-                                        "Network incident %s open in the area: not contacted",
-                                        incident));
+                    if (hold != null && hold.reason() != null) {
+                        reasons.add(hold.reason());
                     }
                     out.add(
                             factory.alert(
@@ -259,22 +234,57 @@ public final class AlertEngine {
     }
 
     /**
-     * The incident that holds a new episode of {@code rule} back, or null: one open in the
-     * subscriber's area, for the episodes it holds.
+     * Why a new episode of {@code rule} is published without contacting anyone (and uses up no
+     * contact), or null when nothing holds it back: a network incident open in the subscriber's
+     * area, for the episodes incidents hold; the case of the line's account, for the episodes the
+     * account's watch raises; the control group.
      */
-    private String incidentHolding(AlertRule rule, AlertContext context) {
-        if (!HELD_IN_INCIDENTS.contains(rule.type())) {
-            return null;
+    private Hold hold(AlertRule rule, AlertContext context) {
+        if (HELD_IN_INCIDENTS.contains(rule.type())) {
+            String incident = incidents.openAt(context.profile(), context.now());
+            if (incident != null) {
+                return Hold.incident(incident);
+            }
         }
-        return incidents.openAt(context.profile(), context.now());
+        if (ACCOUNT_CASES.contains(rule.type())
+                && context.profile() != null
+                && context.profile().getAccountId() != null) {
+            return Hold.accountCase(context.profile().getAccountId());
+        }
+        return factory.heldOut(context, rule) ? Hold.CONTROL_GROUP : null;
     }
 
-    /** The account whose case covers a new episode of {@code rule}, or null. */
-    private static String accountCase(AlertRule rule, AlertContext context) {
-        if (!ACCOUNT_CASES.contains(rule.type()) || context.profile() == null) {
-            return null;
+    /**
+     * What holds an episode back: the incident it waits for (null: none), and the reason its alert
+     * gives (null for the control group, which the alert's {@code control} flag tells).
+     */
+    private record Hold(String incidentId, Reason reason) {
+        static final Hold CONTROL_GROUP = new Hold(null, null);
+
+        static Hold incident(String incidentId) {
+            return new Hold(
+                    incidentId,
+                    Reasons.of(
+                            "NETWORK_INCIDENT",
+                            null,
+                            null,
+                            null,
+                            "Network incident %s open in the area: not contacted",
+                            incidentId));
         }
-        return context.profile().getAccountId();
+
+        static Hold accountCase(String accountId) {
+            return new Hold(
+                    null,
+                    Reasons.of(
+                            "ACCOUNT_CASE",
+                            null,
+                            null,
+                            null,
+                            "A line of account %s: its account manager gets the account's case"
+                                    + " (account-alerts), not this line's",
+                            accountId));
+        }
     }
 
     /**
@@ -290,12 +300,10 @@ public final class AlertEngine {
                 continue;
             }
             AlertRule rule = rule(episode.getType());
-            String next = incidentHolding(rule, context);
+            Hold hold = hold(rule, context);
+            String next = hold == null ? null : hold.incidentId();
             episode.setIncidentId(next);
-            episode.setContactAllowed(
-                    next == null
-                            && !factory.heldOut(context, rule)
-                            && allowContact(state, rule, context));
+            episode.setContactAllowed(hold == null && allowContact(state, rule, context));
             Reason reason =
                     next == null
                             ? Reasons.of(

@@ -35,9 +35,15 @@ class AccountWatchTest {
     private final Map<AlertType, Long> open = new EnumMap<>(AlertType.class);
 
     private List<AccountAlert> report(AccountLine line) {
-        lines.put(line.getSubscriberId(), line);
+        AccountLine previous = lines.put(line.getSubscriberId(), line);
         return watch.judge(
-                ACCOUNT, new ArrayList<>(lines.values()), line, open, line.getEventTime(), 0L);
+                ACCOUNT,
+                new ArrayList<>(lines.values()),
+                previous,
+                line,
+                open,
+                line.getEventTime(),
+                0L);
     }
 
     /** A line of 90 yuan a month (too small to be judged alone), down {@code share}. */
@@ -158,14 +164,20 @@ class AccountWatchTest {
                             assertThat(a.getEpisodeStart()).isEqualTo(at(41, 9));
                             assertThat(a.getLineIds()).containsExactly("line-3", "line-8");
                         });
+        AccountLine again = line(3, 0.0, at(44, 9));
+        again.setCompetitorContactTime(at(44, 9));
+        again.setCompetitor("RivalTel");
+        assertThat(report(again))
+                .as("a listed line approached again is no news for the case")
+                .isEmpty();
         // the lines' daily reports carry their latest approach; the case stays open till 30 quiet
         // days
-        AccountLine quietLater = line(8, 0.0, at(43, 9) + 29 * DAY);
+        AccountLine quietLater = line(8, 0.0, at(44, 9) + 29 * DAY);
         quietLater.setCompetitorContactTime(at(43, 9));
         assertThat(report(quietLater)).isEmpty();
-        AccountLine quiet = line(8, 0.0, at(43, 9) + 30 * DAY);
+        AccountLine quiet = line(8, 0.0, at(44, 9) + 30 * DAY);
         quiet.setCompetitorContactTime(at(43, 9));
-        lines.get("line-3").setEventTime(at(43, 9) + 30 * DAY);
+        lines.get("line-3").setEventTime(at(44, 9) + 30 * DAY);
         assertThat(report(quiet))
                 .singleElement()
                 .satisfies(

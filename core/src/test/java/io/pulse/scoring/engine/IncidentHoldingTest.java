@@ -7,9 +7,9 @@ import io.pulse.schema.CallScope;
 import io.pulse.schema.NetworkIncident;
 import io.pulse.schema.Route;
 import io.pulse.schema.Segment;
-import io.pulse.schema.Severity;
 import io.pulse.schema.SubscriberEvent;
 import io.pulse.schema.SubscriberProfile;
+import io.pulse.scoring.TestEvents;
 import io.pulse.scoring.incidents.KnownIncidents;
 import io.pulse.scoring.usage.SealedDays;
 import io.pulse.state.SubscriberState;
@@ -156,7 +156,8 @@ class IncidentHoldingTest {
         south.send(outgoingCall("c1", south.id, at(0, 9), CallScope.LOCAL, 60));
         // due at 06:30 of day 7, in the incident's first hour, before the watch judged that hour
         early.send(outgoingCall("c2", early.id, at(0, 6) + HOUR / 2, CallScope.LOCAL, 60));
-        incidents.record(incident("north@" + at(7, 6), at(7, 6), AlertStatus.OPEN, at(7, 7)));
+        incidents.record(
+                TestEvents.incident("north@" + at(7, 6), at(7, 6), AlertStatus.OPEN, at(7, 7)));
 
         assertThat(south.fireUntil(at(8, 0)))
                 .singleElement()
@@ -181,7 +182,8 @@ class IncidentHoldingTest {
         Line elsewhere = new Line("sub-5", "north", "n-9");
         inTheCell.send(outgoingCall("c1", inTheCell.id, at(0, 9), CallScope.LOCAL, 60));
         elsewhere.send(outgoingCall("c2", elsewhere.id, at(0, 9), CallScope.LOCAL, 60));
-        incidents.record(incident("north/n-7@" + at(6, 0), at(6, 0), AlertStatus.OPEN, at(6, 1)));
+        incidents.record(
+                TestEvents.incident("north/n-7@" + at(6, 0), at(6, 0), AlertStatus.OPEN, at(6, 1)));
 
         assertThat(inTheCell.fireUntil(at(8, 0)))
                 .singleElement()
@@ -203,38 +205,14 @@ class IncidentHoldingTest {
 
         List<String> forgotten =
                 incidents.record(
-                        incident("south@" + at(15, 0), at(15, 0), AlertStatus.OPEN, at(15, 3)));
+                        TestEvents.incident(
+                                "south@" + at(15, 0), at(15, 0), AlertStatus.OPEN, at(15, 3)));
         assertThat(forgotten).containsExactly(NORTH_INCIDENT);
         assertThat(incidents.latest(NORTH_INCIDENT)).isNull();
         assertThat(incidents.endedBy(NORTH_INCIDENT, at(9, 0))).as("unknown: ended").isTrue();
     }
 
     private static NetworkIncident incident(AlertStatus status, long eventTime) {
-        return incident(NORTH_INCIDENT, at(6, 0), status, eventTime);
-    }
-
-    private static NetworkIncident incident(
-            String id, long start, AlertStatus status, long eventTime) {
-        return NetworkIncident.newBuilder()
-                .setIncidentId(id)
-                .setType(AlertType.NETWORK_INCIDENT)
-                .setStatus(status)
-                .setSeverity(Severity.HIGH)
-                .setRoute(Route.NETWORK_OPERATIONS)
-                .setArea(id.substring(0, id.lastIndexOf('@')))
-                .setEpisodeStart(start)
-                .setEventTime(eventTime)
-                .setProcessingTime(0L)
-                .setUsualActive(200)
-                .setActive(60)
-                .setAffectedSubscribers(140)
-                .setFaultReports(0)
-                .setUsualFaultReports(0)
-                .setDroppedCalls(0)
-                .setUsualDroppedCalls(0)
-                .setReasons(List.of())
-                .setRecommendedAction("Dispatch")
-                .setConfigVersion("test")
-                .build();
+        return TestEvents.incident(NORTH_INCIDENT, at(6, 0), status, eventTime);
     }
 }

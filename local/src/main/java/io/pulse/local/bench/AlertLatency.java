@@ -95,6 +95,7 @@ final class AlertLatency {
             double caughtUpSeconds,
             AlertWatcher.Seen readUncommitted,
             AlertWatcher.Seen readCommitted,
+            AlertWatcher.Seen accountAlerts,
             CheckpointSizes checkpoints) {}
 
     private AlertLatency() {}
@@ -158,30 +159,39 @@ final class AlertLatency {
                                 historyRate));
 
                 SentEvents sent = new SentEvents();
-                List<TopicPartition> alerts = new ArrayList<>();
-                for (int p = 0; p < partitions; p++) {
-                    alerts.add(new TopicPartition(BenchBroker.TOPICS.alerts(), p));
-                }
+                List<TopicPartition> alerts = partitions(BenchBroker.TOPICS.alerts(), partitions);
                 AlertWatcher uncommitted =
                         new AlertWatcher(
                                 broker.bootstrapServers(),
                                 alerts,
                                 IsolationLevel.READ_UNCOMMITTED,
-                                sent);
+                                sent,
+                                AlertWatcher.ALERTS);
                 AlertWatcher committed =
                         new AlertWatcher(
                                 broker.bootstrapServers(),
                                 alerts,
                                 IsolationLevel.READ_COMMITTED,
-                                sent);
+                                sent,
+                                AlertWatcher.ALERTS);
+                AlertWatcher accounts =
+                        new AlertWatcher(
+                                broker.bootstrapServers(),
+                                partitions(BenchBroker.TOPICS.accountAlerts(), partitions),
+                                IsolationLevel.READ_COMMITTED,
+                                sent,
+                                AlertWatcher.ACCOUNT_ALERTS);
+                List<AlertWatcher> watchers = List.of(uncommitted, committed, accounts);
                 List<Thread> threads =
                         List.of(
                                 new Thread(uncommitted, "alerts-read-uncommitted"),
-                                new Thread(committed, "alerts-read-committed"));
+                                new Thread(committed, "alerts-read-committed"),
+                                new Thread(accounts, "account-alerts-read-committed"));
                 threads.forEach(Thread::start);
                 try {
-                    uncommitted.awaitPositioned();
-                    committed.awaitPositioned();
+                    for (AlertWatcher watcher : watchers) {
+                        watcher.awaitPositioned();
+                    }
                     long taken = history + fed.size();
                     double maxRate = 0;
                     if (askedRate.isEmpty()) {
@@ -218,8 +228,7 @@ final class AlertLatency {
                                     feedDuration,
                                     sent);
                     long countFrom = System.currentTimeMillis() + warmUp.toMillis();
-                    uncommitted.countFrom(countFrom);
-                    committed.countFrom(countFrom);
+                    watchers.forEach(w -> w.countFrom(countFrom));
                     feed.run();
                     if (feed.failure() != null) {
                         throw new IllegalStateException("sending events failed", feed.failure());
@@ -229,12 +238,11 @@ final class AlertLatency {
                     double caughtUp = (System.nanoTime() - stopped) / 1e9;
                     awaitCommittedAlerts(uncommitted, committed, checkpointInterval);
 
-                    uncommitted.stop();
-                    committed.stop();
+                    watchers.forEach(AlertWatcher::stop);
                     for (Thread thread : threads) {
                         thread.join(10_000);
                     }
-                    for (AlertWatcher watcher : List.of(uncommitted, committed)) {
+                    for (AlertWatcher watcher : watchers) {
                         if (watcher.failure() != null) {
                             throw new IllegalStateException(
                                     "an alerts consumer failed", watcher.failure());
@@ -258,13 +266,21 @@ final class AlertLatency {
                             caughtUp,
                             uncommitted.seen(),
                             committed.seen(),
+                            accounts.seen(),
                             checkpoints);
                 } finally {
-                    uncommitted.stop();
-                    committed.stop();
+                    watchers.forEach(AlertWatcher::stop);
                 }
             }
         }
+    }
+
+    private static List<TopicPartition> partitions(String topic, int count) {
+        List<TopicPartition> partitions = new ArrayList<>();
+        for (int p = 0; p < count; p++) {
+            partitions.add(new TopicPartition(topic, p));
+        }
+        return partitions;
     }
 
     /**

@@ -1,5 +1,6 @@
 package io.pulse.local.bench;
 
+import io.pulse.schema.AccountAlert;
 import io.pulse.schema.Alert;
 import io.pulse.schema.codec.AvroBinaryCodec;
 
@@ -22,12 +23,14 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
- * A downstream consumer of the alerts topic at one isolation level, reading from where the topic
- * ends when it starts. For each alert raised by an event of the latency feed ({@link SentEvents})
- * it records the arrival time, taken right after the poll that returned it, minus the event's time:
- * both from this JVM's {@code System.currentTimeMillis()}. read_committed sees an alert once the
- * sink's transaction commits, on a completed checkpoint; read_uncommitted as soon as it is in the
- * log.
+ * A downstream consumer of an alerts topic (the subscribers' alerts or the accounts' alerts, {@link
+ * #ALERTS}, {@link #ACCOUNT_ALERTS}) at one isolation level, reading from where the topic ends when
+ * it starts. For each alert raised by an event of the latency feed ({@link SentEvents}) it records
+ * the arrival time, taken right after the poll that returned it, minus the event's time: both from
+ * this JVM's {@code System.currentTimeMillis()}. An account alert is raised by the report of one of
+ * its lines and timed when it names that line (the lines approached, or those that lost most).
+ * read_committed sees an alert once the sink's transaction commits, on a completed checkpoint;
+ * read_uncommitted as soon as it is in the log.
  */
 final class AlertWatcher implements Runnable {
     /** How long the broker holds a fetch that finds nothing: the most polling adds to a latency. */
@@ -48,7 +51,7 @@ final class AlertWatcher implements Runnable {
     private final List<TopicPartition> partitions;
     private final IsolationLevel isolationLevel;
     private final SentEvents sent;
-    private final AvroBinaryCodec<Alert> codec = new AvroBinaryCodec<>(Alert.class);
+    private final Reader reader;
     private final CountDownLatch positioned = new CountDownLatch(1);
     private final AtomicReference<Exception> failure = new AtomicReference<>();
     private final List<Long> latencies = new ArrayList<>();
@@ -62,7 +65,8 @@ final class AlertWatcher implements Runnable {
             String bootstrapServers,
             List<TopicPartition> partitions,
             IsolationLevel isolationLevel,
-            SentEvents sent) {
+            SentEvents sent,
+            Reader reader) {
         Properties properties = new Properties();
         properties.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
         properties.put(
@@ -84,7 +88,47 @@ final class AlertWatcher implements Runnable {
         this.partitions = List.copyOf(partitions);
         this.isolationLevel = isolationLevel;
         this.sent = sent;
+        this.reader = reader;
     }
+
+    /** What a watcher reads of an alert: the lines it may be of, its event time, its kind. */
+    record Raised(List<String> subscriberIds, long eventTime, String kind) {}
+
+    /** Reads an alert record's value. */
+    interface Reader {
+        Raised read(byte[] value) throws Exception;
+    }
+
+    /** The subscribers' alerts ({@link Alert}). */
+    static final Reader ALERTS =
+            new Reader() {
+                private final AvroBinaryCodec<Alert> codec = new AvroBinaryCodec<>(Alert.class);
+
+                @Override
+                public Raised read(byte[] value) throws Exception {
+                    Alert a = codec.decode(value);
+                    return new Raised(
+                            List.of(a.getSubscriberId()),
+                            a.getEventTime(),
+                            a.getType() + " " + a.getStatus());
+                }
+            };
+
+    /** The accounts' alerts ({@link AccountAlert}). */
+    static final Reader ACCOUNT_ALERTS =
+            new Reader() {
+                private final AvroBinaryCodec<AccountAlert> codec =
+                        new AvroBinaryCodec<>(AccountAlert.class);
+
+                @Override
+                public Raised read(byte[] value) throws Exception {
+                    AccountAlert a = codec.decode(value);
+                    return new Raised(
+                            a.getLineIds(),
+                            a.getEventTime(),
+                            "account " + a.getType() + " " + a.getStatus());
+                }
+            };
 
     @Override
     public void run() {
@@ -97,7 +141,7 @@ final class AlertWatcher implements Runnable {
                 ConsumerRecords<byte[], byte[]> records = consumer.poll(POLL);
                 long arrival = System.currentTimeMillis();
                 for (ConsumerRecord<byte[], byte[]> record : records) {
-                    see(codec.decode(record.value()), arrival);
+                    see(reader.read(record.value()), arrival);
                 }
             }
         } catch (Exception e) {
@@ -108,16 +152,16 @@ final class AlertWatcher implements Runnable {
         }
     }
 
-    private void see(Alert alert, long arrival) {
+    private void see(Raised alert, long arrival) {
         alerts++;
-        if (!sent.contains(alert.getSubscriberId(), alert.getEventTime())) {
+        if (alert.subscriberIds().stream().noneMatch(id -> sent.contains(id, alert.eventTime()))) {
             return;
         }
         raisedByEvents++;
-        if (alert.getEventTime() >= countFrom) {
+        if (alert.eventTime() >= countFrom) {
             synchronized (this) {
-                latencies.add(arrival - alert.getEventTime());
-                byType.merge(alert.getType() + " " + alert.getStatus(), 1L, Long::sum);
+                latencies.add(arrival - alert.eventTime());
+                byType.merge(alert.kind(), 1L, Long::sum);
             }
         }
     }

@@ -173,6 +173,7 @@ final class BenchReport {
         Table table = new Table("", "alerts timed", "p50", "p90", "p99", "max");
         latencyRow(table, "in the log (read_uncommitted)", latency.readUncommitted());
         latencyRow(table, "committed (read_committed)", latency.readCommitted());
+        latencyRow(table, "account alerts, committed", latency.accountAlerts());
         String title =
                 String.format(
                         Locale.ROOT,

@@ -270,7 +270,11 @@ public final class Benchmark implements Callable<Integer> {
                         options.kafkaPartitions(),
                         options.configPath(),
                         config);
-        for (AlertWatcher.Seen seen : List.of(latency.readUncommitted(), latency.readCommitted())) {
+        for (AlertWatcher.Seen seen :
+                List.of(
+                        latency.readUncommitted(),
+                        latency.readCommitted(),
+                        latency.accountAlerts())) {
             Percentiles p = seen.latencyMs();
             say(
                     p == null

@@ -46,7 +46,10 @@ final class AccountEvaluation {
         }
     }
 
-    /** What the evaluation found. */
+    /**
+     * What the evaluation found; {@code casesByCause} counts the cases opened by type and cause
+     * ({@code "SPEND_DROP: a move"}).
+     */
     record Result(
             int accounts,
             int lines,
@@ -63,7 +66,11 @@ final class AccountEvaluation {
         }
 
         long explained() {
-            return casesOpened - casesByCause.getOrDefault(NO_CAUSE, 0L);
+            return casesOpened
+                    - casesByCause.entrySet().stream()
+                            .filter(e -> e.getKey().endsWith(NO_CAUSE))
+                            .mapToLong(Map.Entry::getValue)
+                            .sum();
         }
 
         double precision() {
@@ -190,10 +197,12 @@ final class AccountEvaluation {
             if (firstLeave < from || firstLeave >= end) {
                 continue;
             }
+            Set<String> moving = Set.copyOf(move.subscriberIds());
             OptionalLong firstCase =
                     alerts.stream()
                             .filter(a -> a.getAccountId().equals(move.accountId()))
                             .filter(a -> a.getStatus() != AlertStatus.RESOLVED)
+                            .filter(a -> a.getLineIds().stream().anyMatch(moving::contains))
                             .mapToLong(AccountAlert::getEventTime)
                             .filter(t -> t >= Math.max(move.from(), from))
                             .filter(t -> t < move.until() + FOUND_AFTER)
@@ -214,7 +223,14 @@ final class AccountEvaluation {
                 opened.stream()
                         .collect(
                                 Collectors.groupingBy(
-                                        a -> cause(a, moves, conditionsByAccount, leftByAccount),
+                                        a ->
+                                                a.getType()
+                                                        + ": "
+                                                        + cause(
+                                                                a,
+                                                                moves,
+                                                                conditionsByAccount,
+                                                                leftByAccount),
                                         TreeMap::new,
                                         Collectors.counting()));
         return new Result(

@@ -112,6 +112,14 @@ class BenchReportTest {
                         Map.of("CHURN_RISK OPEN", 2500L));
         AlertWatcher.Seen committed =
                 new AlertWatcher.Seen("read_committed", 3000, 2900, 0, null, Map.of());
+        AlertWatcher.Seen accounts =
+                new AlertWatcher.Seen(
+                        "read_committed",
+                        12,
+                        9,
+                        7,
+                        Percentiles.of(List.of(900L, 1100L, 1400L)),
+                        Map.of("account COMPETITOR_CONTACT OPEN", 7L));
         AlertLatency.Result latency =
                 new AlertLatency.Result(
                         8000,
@@ -130,6 +138,7 @@ class BenchReportTest {
                         0.4,
                         uncommitted,
                         committed,
+                        accounts,
                         CheckpointSizes.NONE);
         BenchResult.Settings settings = settings(stateBackend);
         return new BenchResult(
@@ -184,6 +193,13 @@ class BenchReportTest {
                                 .asLong())
                 .isEqualTo(60);
         assertThat(json.path("latency").path("readCommitted").path("latencyMs").isNull()).isTrue();
+        assertThat(
+                        json.path("latency")
+                                .path("accountAlerts")
+                                .path("latencyMs")
+                                .path("p99")
+                                .asLong())
+                .isEqualTo(1400);
         assertThat(json.path("scale").path("largestToSmallest").asDouble()).isEqualTo(0.6);
         assertThat(json.path("kafka").isNull()).isTrue();
         assertThat(json.path("targets")).hasSize(4);
@@ -242,6 +258,9 @@ class BenchReportTest {
         assertThat(markdown).contains("| largest checkpoint (full size) | 2.9 KiB |");
         assertThat(markdown)
                 .contains("| in the log (read_uncommitted) | 3 | 40 ms | 60 ms | 60 ms | 60 ms |");
+        assertThat(markdown)
+                .contains(
+                        "| account alerts, committed | 3 | 1,100 ms | 1,400 ms | 1,400 ms | 1,400 ms |");
         assertThat(markdown).contains("| 10m / 10k | | | 0.60 | | |");
         assertThat(markdown).contains("| target | goal | measured | |\n|---|---:|---:|---|\n");
         assertThat(markdown)
@@ -270,6 +289,7 @@ class BenchReportTest {
                         3.8,
                         result.latency().readUncommitted(),
                         result.latency().readCommitted(),
+                        result.latency().accountAlerts(),
                         CheckpointSizes.NONE);
 
         assertThat(result.warnings()).isEmpty();

@@ -181,7 +181,12 @@ class AlertsAgainstTheTruthITCase {
             assertThat(report.resolve(file)).as(file).isNotEmptyFile();
         }
         String markdown = Files.readString(report.resolve(ChurnReport.MARKDOWN));
-        assertThat(markdown).contains("Alert types: current", "Overall", "CHURN_RISK *");
+        assertThat(markdown)
+                .contains(
+                        "Alert types: current",
+                        "Overall",
+                        "CHURN_RISK *",
+                        "Key accounts against the truth, current");
         // 12 alert types, a header line
         assertThat(Files.readAllLines(report.resolve(ReplayReport.ALERT_TYPES_CSV))).hasSize(13);
         assertThat(printed).contains("CHURN_RISK precision", "Report: ");

@@ -88,6 +88,7 @@ public final class WatchAccountFunction
                 watch.judge(
                         ctx.getCurrentKey(),
                         known,
+                        kept,
                         update,
                         open,
                         now,
