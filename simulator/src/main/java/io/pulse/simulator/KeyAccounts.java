@@ -142,10 +142,6 @@ final class KeyAccounts {
         }
     }
 
-    List<Account> accounts() {
-        return accounts;
-    }
-
     /** The account of the subscriber at {@code index}, or null if it is not a key-account line. */
     Account accountOf(int index) {
         return byLine.get(index);
