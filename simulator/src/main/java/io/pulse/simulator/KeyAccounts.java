@@ -53,13 +53,15 @@ final class KeyAccounts {
     /** An account: its id, its manager and its lines, by subscriber index, ascending. */
     record Account(String id, String managerId, List<Integer> lines) {}
 
+    /** When a line leaves with its account's move, and the move. */
+    private record Leaving(long at, String moveId) {}
+
     /** A line's way out with its account's move, and the truth of it. */
     record MovingLine(ChurnPlan plan, ConditionWindow truth) {}
 
     private final List<Account> accounts;
     private final Map<Integer, Account> byLine = new HashMap<>();
-    private final Map<Integer, Long> leaving = new HashMap<>();
-    private final Map<Integer, String> moveIds = new HashMap<>();
+    private final Map<Integer, Leaving> leaving = new HashMap<>();
     private final SplittableRandom random;
 
     private KeyAccounts(List<Account> accounts, SplittableRandom random) {
@@ -136,8 +138,9 @@ final class KeyAccounts {
             Population.shuffle(lines, random);
             String moveId = "move-" + account.id();
             for (int line : Arrays.copyOf(lines, moving)) {
-                leaving.put(line, moveStart + (long) (random.nextDouble() * spread));
-                moveIds.put(line, moveId);
+                leaving.put(
+                        line,
+                        new Leaving(moveStart + (long) (random.nextDouble() * spread), moveId));
             }
         }
     }
@@ -153,12 +156,12 @@ final class KeyAccounts {
      * move does not take it.
      */
     MovingLine moving(int index, String subscriberId, long ownLeave, int billDay) {
-        Long leaveAt = leaving.get(index);
-        if (leaveAt == null || leaveAt >= ownLeave) {
+        Leaving move = leaving.get(index);
+        if (move == null || move.at() >= ownLeave) {
             return null;
         }
         SplittableRandom own = random.split();
-        ChurnPlan plan = ChurnPlanner.leaving(ChurnCause.COMPETITIVE, leaveAt, billDay, own);
+        ChurnPlan plan = ChurnPlanner.leaving(ChurnCause.COMPETITIVE, move.at(), billDay, own);
         return new MovingLine(
                 plan,
                 new ConditionWindow(
@@ -167,6 +170,6 @@ final class KeyAccounts {
                         plan.from(),
                         plan.until(),
                         byLine.get(index).id(),
-                        moveIds.get(index)));
+                        move.moveId()));
     }
 }

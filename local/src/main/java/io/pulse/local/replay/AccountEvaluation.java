@@ -10,6 +10,7 @@ import io.pulse.simulator.Condition;
 import io.pulse.simulator.ConditionWindow;
 import io.pulse.simulator.SubscriberTruth;
 
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -85,11 +86,7 @@ final class AccountEvaluation {
                             .map(m -> (m.firstLeave() - m.firstCase()) / (double) DAY)
                             .sorted()
                             .toList();
-            int n = leads.size();
-            if (n == 0) {
-                return Double.NaN;
-            }
-            return n % 2 == 1 ? leads.get(n / 2) : (leads.get(n / 2 - 1) + leads.get(n / 2)) / 2;
+            return AlertEvaluation.median(leads);
         }
 
         String summary() {
@@ -149,7 +146,7 @@ final class AccountEvaluation {
         }
 
         private static String day(long millis) {
-            return java.time.Instant.ofEpochMilli(millis).toString().substring(0, 10);
+            return Instant.ofEpochMilli(millis).toString().substring(0, 10);
         }
     }
 
