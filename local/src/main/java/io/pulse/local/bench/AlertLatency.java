@@ -203,7 +203,7 @@ final class AlertLatency {
                                         fed,
                                         (int) Math.round(2 * historyRate),
                                         BURST,
-                                        sent);
+                                        LatencyFeed.wallClock(sent));
                         maxRate = liveMaximum(cluster, job, probe, burst, taken);
                         taken += burst.count();
                         say(
@@ -226,7 +226,7 @@ final class AlertLatency {
                                     fed,
                                     eventsPerSecond,
                                     feedDuration,
-                                    sent);
+                                    LatencyFeed.wallClock(sent));
                     long countFrom = System.currentTimeMillis() + warmUp.toMillis();
                     watchers.forEach(w -> w.countFrom(countFrom));
                     feed.run();
@@ -238,16 +238,7 @@ final class AlertLatency {
                     double caughtUp = (System.nanoTime() - stopped) / 1e9;
                     awaitCommittedAlerts(uncommitted, committed, checkpointInterval);
 
-                    watchers.forEach(AlertWatcher::stop);
-                    for (Thread thread : threads) {
-                        thread.join(10_000);
-                    }
-                    for (AlertWatcher watcher : watchers) {
-                        if (watcher.failure() != null) {
-                            throw new IllegalStateException(
-                                    "an alerts consumer failed", watcher.failure());
-                        }
-                    }
+                    stop(watchers, threads);
                     CheckpointSizes checkpoints = CheckpointSizes.of(cluster.cancel(job));
                     return new Result(
                             eventsPerSecond,
@@ -275,7 +266,21 @@ final class AlertLatency {
         }
     }
 
-    private static List<TopicPartition> partitions(String topic, int count) {
+    /** Stops the watchers and waits for their threads; throws if one of them failed. */
+    static void stop(List<AlertWatcher> watchers, List<Thread> threads)
+            throws InterruptedException {
+        watchers.forEach(AlertWatcher::stop);
+        for (Thread thread : threads) {
+            thread.join(10_000);
+        }
+        for (AlertWatcher watcher : watchers) {
+            if (watcher.failure() != null) {
+                throw new IllegalStateException("an alerts consumer failed", watcher.failure());
+            }
+        }
+    }
+
+    static List<TopicPartition> partitions(String topic, int count) {
         List<TopicPartition> partitions = new ArrayList<>();
         for (int p = 0; p < count; p++) {
             partitions.add(new TopicPartition(topic, p));
@@ -307,7 +312,7 @@ final class AlertLatency {
      * Sends the profiles and {@code days} of history of the subscribers fed; returns the events
      * sent.
      */
-    private static long loadHistory(
+    static long loadHistory(
             KafkaProducer<byte[], byte[]> producer,
             SubscriberSimulator simulator,
             Set<String> fed,
@@ -359,7 +364,7 @@ final class AlertLatency {
         return events;
     }
 
-    private static void awaitScored(
+    static void awaitScored(
             BenchCluster cluster, JobID job, JobProbe probe, long records, Duration timeout)
             throws Exception {
         long deadline = System.nanoTime() + timeout.toNanos();
@@ -385,7 +390,7 @@ final class AlertLatency {
     /**
      * Waits until the read_committed consumer has seen every alert the read_uncommitted one saw.
      */
-    private static void awaitCommittedAlerts(
+    static void awaitCommittedAlerts(
             AlertWatcher uncommitted, AlertWatcher committed, Duration checkpointInterval)
             throws InterruptedException {
         Thread.sleep(
@@ -403,7 +408,7 @@ final class AlertLatency {
         return s.getBytes(StandardCharsets.UTF_8);
     }
 
-    private static void say(String line) {
+    static void say(String line) {
         System.out.println(line);
         System.out.flush();
     }

@@ -2,6 +2,7 @@ package io.pulse.local.bench;
 
 import io.pulse.schema.AccountAlert;
 import io.pulse.schema.Alert;
+import io.pulse.schema.NetworkIncident;
 import io.pulse.schema.codec.AvroBinaryCodec;
 
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -23,12 +24,11 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
- * A downstream consumer of an alerts topic (the subscribers' alerts or the accounts' alerts, {@link
- * #ALERTS}, {@link #ACCOUNT_ALERTS}) at one isolation level, reading from where the topic ends when
- * it starts. For each alert raised by an event of the latency feed ({@link SentEvents}) it records
- * the arrival time, taken right after the poll that returned it, minus the event's time: both from
- * this JVM's {@code System.currentTimeMillis()}. An account alert is raised by the report of one of
- * its lines and timed when it names that line (the lines approached, or those that lost most).
+ * A downstream consumer of an alerts topic (the subscribers' alerts, the accounts' alerts or the
+ * network incidents: {@link #ALERTS}, {@link #ACCOUNT_ALERTS}, {@link #INCIDENTS}) at one isolation
+ * level, reading from where the topic ends when it starts. For each alert whose {@link Origin} is
+ * an event the feed sent, it records the arrival time, taken right after the poll that returned it,
+ * minus the time that event was sent: both from this JVM's {@code System.currentTimeMillis()}.
  * read_committed sees an alert once the sink's transaction commits, on a completed checkpoint;
  * read_uncommitted as soon as it is in the log.
  */
@@ -50,7 +50,7 @@ final class AlertWatcher implements Runnable {
     private final KafkaConsumer<byte[], byte[]> consumer;
     private final List<TopicPartition> partitions;
     private final IsolationLevel isolationLevel;
-    private final SentEvents sent;
+    private final Origin origin;
     private final Reader reader;
     private final CountDownLatch positioned = new CountDownLatch(1);
     private final AtomicReference<Exception> failure = new AtomicReference<>();
@@ -65,7 +65,7 @@ final class AlertWatcher implements Runnable {
             String bootstrapServers,
             List<TopicPartition> partitions,
             IsolationLevel isolationLevel,
-            SentEvents sent,
+            Origin origin,
             Reader reader) {
         Properties properties = new Properties();
         properties.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
@@ -87,7 +87,7 @@ final class AlertWatcher implements Runnable {
         this.consumer = new KafkaConsumer<>(properties);
         this.partitions = List.copyOf(partitions);
         this.isolationLevel = isolationLevel;
-        this.sent = sent;
+        this.origin = origin;
         this.reader = reader;
     }
 
@@ -97,6 +97,17 @@ final class AlertWatcher implements Runnable {
     /** Reads an alert record's value. */
     interface Reader {
         Raised read(byte[] value) throws Exception;
+    }
+
+    /** The event that raised an alert: when the feed sent it. */
+    interface Origin {
+        long UNTIMED = Long.MIN_VALUE;
+
+        /**
+         * The wall-clock time the feed sent the event that raised {@code alert}, or {@link
+         * #UNTIMED} if no event of the feed did (a timer, a due time, the history).
+         */
+        long sentAt(Raised alert);
     }
 
     /** The subscribers' alerts ({@link Alert}). */
@@ -130,6 +141,22 @@ final class AlertWatcher implements Runnable {
                 }
             };
 
+    /**
+     * The network incidents ({@link NetworkIncident}): their event time is the end of the hour
+     * whose judging opened, updated or resolved them.
+     */
+    static final Reader INCIDENTS =
+            new Reader() {
+                private final AvroBinaryCodec<NetworkIncident> codec =
+                        new AvroBinaryCodec<>(NetworkIncident.class);
+
+                @Override
+                public Raised read(byte[] value) throws Exception {
+                    NetworkIncident i = codec.decode(value);
+                    return new Raised(List.of(), i.getEventTime(), "incident " + i.getStatus());
+                }
+            };
+
     @Override
     public void run() {
         try {
@@ -154,13 +181,14 @@ final class AlertWatcher implements Runnable {
 
     private void see(Raised alert, long arrival) {
         alerts++;
-        if (alert.subscriberIds().stream().noneMatch(id -> sent.contains(id, alert.eventTime()))) {
+        long sentAt = origin.sentAt(alert);
+        if (sentAt == Origin.UNTIMED) {
             return;
         }
         raisedByEvents++;
-        if (alert.eventTime() >= countFrom) {
+        if (sentAt >= countFrom) {
             synchronized (this) {
-                latencies.add(arrival - alert.eventTime());
+                latencies.add(arrival - sentAt);
                 byType.merge(alert.kind(), 1L, Long::sum);
             }
         }

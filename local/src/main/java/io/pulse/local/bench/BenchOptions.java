@@ -5,6 +5,7 @@ import io.pulse.cli.DurationConverter;
 import io.pulse.cli.Numbers;
 import io.pulse.local.LocalOptions;
 import io.pulse.local.StateBackend;
+import io.pulse.simulator.World;
 
 import picocli.CommandLine;
 import picocli.CommandLine.ITypeConverter;
@@ -34,6 +35,7 @@ final class BenchOptions {
         KAFKA("kafka"),
         STATE("state"),
         LATENCY("latency"),
+        INCIDENTS("incidents"),
         SCALE("scale");
 
         final String flag;
@@ -51,7 +53,7 @@ final class BenchOptions {
             throw new IllegalArgumentException(
                     "unknown part '"
                             + flag
-                            + "' (parts: floor-full, kafka, state, latency, scale)");
+                            + "' (parts: floor-full, kafka, state, latency, incidents, scale)");
         }
     }
 
@@ -108,7 +110,7 @@ final class BenchOptions {
             paramLabel = "N",
             defaultValue = "1",
             converter = Numbers.Positive.class,
-            description = "partitions per topic, kafka and latency parts")
+            description = "partitions per topic, kafka, latency and incidents parts")
     private int kafkaPartitions;
 
     @Option(
@@ -182,8 +184,50 @@ final class BenchOptions {
             defaultValue = "200ms",
             converter = DurationConverter.Positive.class,
             description =
-                    "latency part: checkpoint interval; it bounds what a read_committed consumer sees")
+                    "latency and incidents parts: checkpoint interval; it bounds what a read_committed"
+                            + " consumer sees")
     private Duration latencyCheckpointInterval;
+
+    @Option(
+            names = "--incidents-subscribers",
+            paramLabel = "N",
+            defaultValue = "8000",
+            converter = Numbers.Positive.class,
+            description = "incidents part: simulated subscribers")
+    private int incidentsSubscribers;
+
+    @Option(
+            names = "--incidents-outages-per-month",
+            paramLabel = "R",
+            defaultValue = "30",
+            description = "incidents part: regional outages a month over all regions (at most 30)")
+    private double incidentsOutagesPerMonth;
+
+    @Option(
+            names = "--incidents-history-days",
+            paramLabel = "N",
+            defaultValue = "7",
+            converter = Numbers.NonNegative.class,
+            description =
+                    "incidents part: days of history read first (an area is judged once it has four"
+                            + " earlier days of the same kind)")
+    private int incidentsHistoryDays;
+
+    @Option(
+            names = "--incidents-days",
+            paramLabel = "N",
+            defaultValue = "5",
+            converter = Numbers.Positive.class,
+            description = "incidents part: simulated days fed, from a Monday")
+    private int incidentsDays;
+
+    @Option(
+            names = "--incidents-rate",
+            paramLabel = "N",
+            defaultValue = "6000",
+            converter = Numbers.Positive.class,
+            description = "incidents part: events per second fed")
+    private int incidentsRate;
 
     @Option(
             names = "--scale",
@@ -229,6 +273,12 @@ final class BenchOptions {
         if (!latencyWarmUp.minus(latencyDuration).isNegative()) {
             throw new ParameterException(
                     commandLine, "--latency-warm-up must be shorter than --latency-duration");
+        }
+        try {
+            incidentsWorld();
+        } catch (IllegalArgumentException e) {
+            throw new ParameterException(
+                    commandLine, "--incidents-outages-per-month: " + e.getMessage());
         }
     }
 
@@ -289,6 +339,27 @@ final class BenchOptions {
 
     int latencyHistoryDays() {
         return latencyHistoryDays;
+    }
+
+    int incidentsSubscribers() {
+        return incidentsSubscribers;
+    }
+
+    /** The incidents part's world: the simulator's, with {@code --incidents-outages-per-month}. */
+    World incidentsWorld() {
+        return World.DEFAULT.withOutagesPerMonth(incidentsOutagesPerMonth);
+    }
+
+    int incidentsHistoryDays() {
+        return incidentsHistoryDays;
+    }
+
+    int incidentsDays() {
+        return incidentsDays;
+    }
+
+    int incidentsRate() {
+        return incidentsRate;
     }
 
     Duration latencyDuration() {

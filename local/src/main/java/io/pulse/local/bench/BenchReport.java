@@ -80,6 +80,9 @@ final class BenchReport {
         if (result.latency() != null) {
             sections.add(latency(result.latency()));
         }
+        if (result.incidents() != null) {
+            sections.add(incidents(result.incidents()));
+        }
         if (result.scale() != null) {
             sections.add(scale(result.scale()));
         }
@@ -189,6 +192,27 @@ final class BenchReport {
                         latency.population(),
                         integer(latency.subscribers()),
                         millis(latency.checkpointIntervalMs()));
+        return new Section(title, table);
+    }
+
+    private static Section incidents(IncidentLatency.Result incidents) {
+        Table table = new Table("", "incident records timed", "p50", "p90", "p99", "max");
+        latencyRow(table, "in the log (read_uncommitted)", incidents.readUncommitted());
+        latencyRow(table, "committed (read_committed)", incidents.readCommitted());
+        String title =
+                String.format(
+                        Locale.ROOT,
+                        "Network incident latency from sending the event that closes the hour, at %s events/s"
+                                + " (%s sent), %s subscribers with %.0f outages a month, %d days from %s"
+                                + " (%d hours closed), checkpoints every %s",
+                        integer(incidents.eventsPerSecond()),
+                        integer(incidents.sentPerSecond()),
+                        integer(incidents.subscribers()),
+                        incidents.outagesPerMonth(),
+                        incidents.liveDays(),
+                        incidents.liveFrom(),
+                        incidents.hoursClosed(),
+                        millis(incidents.checkpointIntervalMs()));
         return new Section(title, table);
     }
 

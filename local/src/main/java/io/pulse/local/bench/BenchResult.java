@@ -18,6 +18,7 @@ record BenchResult(
         KafkaThroughput.Result kafka,
         State state,
         AlertLatency.Result latency,
+        IncidentLatency.Result incidents,
         Scale scale,
         List<Target> targets,
         List<String> warnings,
@@ -44,6 +45,11 @@ record BenchResult(
             long latencyDurationMs,
             long latencyWarmUpMs,
             long latencyCheckpointIntervalMs,
+            int incidentsSubscribers,
+            double incidentsOutagesPerMonth,
+            int incidentsHistoryDays,
+            int incidentsDays,
+            int incidentsRate,
             List<Integer> scaleSizes,
             long scaleEvents,
             String config) {}
@@ -182,8 +188,17 @@ record BenchResult(
     static final int SCALE_LARGE = 10_000_000;
 
     /** What makes this run's numbers less telling than they look. */
-    static List<String> warnings(AlertLatency.Result latency) {
+    static List<String> warnings(AlertLatency.Result latency, IncidentLatency.Result incidents) {
         List<String> warnings = new ArrayList<>();
+        if (incidents != null && incidents.caughtUpSeconds() > AlertLatency.KEPT_UP_SECONDS) {
+            warnings.add(
+                    String.format(
+                            java.util.Locale.ROOT,
+                            "incidents: the job did not keep up with %,d events/s: it took the last"
+                                    + " event %.1f s after the feed stopped; try a lower --incidents-rate",
+                            incidents.eventsPerSecond(),
+                            incidents.caughtUpSeconds()));
+        }
         if (latency != null && latency.caughtUpSeconds() > AlertLatency.KEPT_UP_SECONDS) {
             warnings.add(
                     String.format(

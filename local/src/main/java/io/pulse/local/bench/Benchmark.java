@@ -47,6 +47,8 @@ import java.util.concurrent.Callable;
             "  state       the full topology over --state-days of history: state per subscriber",
             "  latency     events fed at a fixed rate through Kafka, with event time = send time: the time",
             "              until its alerts reach the alerts topic, read_uncommitted and read_committed",
+            "  incidents   a world with regional outages fed in simulated time: the time from the event that",
+            "              closes an hour to the network incidents its judging opens, updates or resolves",
             "  scale       floor and full throughput at each population of --scale (generated traffic)",
             "Prints a results table and writes bench-<time>.json and .md into --output. A part that fails is",
             "reported and the others still run; the exit code is then 1."
@@ -139,6 +141,10 @@ public final class Benchmark implements Callable<Integer> {
         if (options.runs(Part.LATENCY)) {
             latency = attempt(Part.LATENCY, () -> latency(config));
         }
+        IncidentLatency.Result incidents = null;
+        if (options.runs(Part.INCIDENTS)) {
+            incidents = attempt(Part.INCIDENTS, () -> incidents(config));
+        }
         BenchResult.Scale scale = null;
         if (options.runs(Part.SCALE)) {
             scale = attempt(Part.SCALE, () -> scale(pipelines));
@@ -155,9 +161,10 @@ public final class Benchmark implements Callable<Integer> {
                         kafka,
                         state,
                         latency,
+                        incidents,
                         scale,
                         BenchResult.targets(settings, floorFull, state, scale),
-                        BenchResult.warnings(latency),
+                        BenchResult.warnings(latency, incidents),
                         Map.copyOf(failures));
         Path json = options.outputDir().resolve("bench-" + STAMP.format(startedAt) + ".json");
         Path markdown = options.outputDir().resolve("bench-" + STAMP.format(startedAt) + ".md");
@@ -270,22 +277,63 @@ public final class Benchmark implements Callable<Integer> {
                         options.kafkaPartitions(),
                         options.configPath(),
                         config);
-        for (AlertWatcher.Seen seen :
+        sayLatencies(
+                "latency",
+                "alerts",
                 List.of(
                         latency.readUncommitted(),
                         latency.readCommitted(),
-                        latency.accountAlerts())) {
-            Percentiles p = seen.latencyMs();
+                        latency.accountAlerts()));
+        return latency;
+    }
+
+    private IncidentLatency.Result incidents(ScoringConfig config) throws Exception {
+        say(
+                String.format(
+                        "incidents: %,d subscribers, %.0f outages a month, %d days of history, then %d days"
+                                + " at %,d events/s; checkpoints every %d ms ...",
+                        options.incidentsSubscribers(),
+                        options.incidentsWorld().outagesPerMonth(),
+                        options.incidentsHistoryDays(),
+                        options.incidentsDays(),
+                        options.incidentsRate(),
+                        options.latencyCheckpointInterval().toMillis()));
+        IncidentLatency.Result incidents =
+                IncidentLatency.run(
+                        options.incidentsSubscribers(),
+                        options.incidentsWorld(),
+                        options.incidentsHistoryDays(),
+                        options.incidentsDays(),
+                        options.incidentsRate(),
+                        options.seed(),
+                        options.latencyCheckpointInterval(),
+                        options.kafkaPartitions(),
+                        options.configPath(),
+                        config);
+        sayLatencies(
+                "incidents",
+                "incident records",
+                List.of(incidents.readUncommitted(), incidents.readCommitted()));
+        return incidents;
+    }
+
+    private static void sayLatencies(String part, String what, List<AlertWatcher.Seen> seen) {
+        for (AlertWatcher.Seen watcher : seen) {
+            Percentiles p = watcher.latencyMs();
             say(
                     p == null
                             ? String.format(
-                                    "latency: %s: no alert raised by a timed event",
-                                    seen.isolationLevel())
+                                    "%s: %s: no %s timed", part, watcher.isolationLevel(), what)
                             : String.format(
-                                    "latency: %s: %,d alerts, p50 %d ms, p99 %d ms, max %d ms",
-                                    seen.isolationLevel(), p.count(), p.p50(), p.p99(), p.max()));
+                                    "%s: %s: %,d %s, p50 %d ms, p99 %d ms, max %d ms",
+                                    part,
+                                    watcher.isolationLevel(),
+                                    p.count(),
+                                    what,
+                                    p.p50(),
+                                    p.p99(),
+                                    p.max()));
         }
-        return latency;
     }
 
     private BenchResult.Scale scale(PipelineRun pipelines) throws Exception {
@@ -373,6 +421,11 @@ public final class Benchmark implements Callable<Integer> {
                 options.latencyDuration().toMillis(),
                 options.latencyWarmUp().toMillis(),
                 options.latencyCheckpointInterval().toMillis(),
+                options.incidentsSubscribers(),
+                options.incidentsWorld().outagesPerMonth(),
+                options.incidentsHistoryDays(),
+                options.incidentsDays(),
+                options.incidentsRate(),
                 options.scaleSizes(),
                 options.scaleEvents(),
                 options.configPath().toString());

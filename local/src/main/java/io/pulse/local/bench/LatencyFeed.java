@@ -14,20 +14,47 @@ import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.LockSupport;
 
 /**
- * Sends the simulator's events, continuing its history, at a fixed rate for a fixed time, each
- * stamped with the wall-clock time at which it is handed to the producer: its event time and record
- * timestamp, and the start of its latency. Deadlines (a bill's due time, a repair's committed time)
- * move with it. Simulated time runs faster than the clock here, so each subscriber's days are
- * compressed into the run; which events they are stays the simulator's.
+ * Sends the simulator's events, continuing its history, at a fixed rate for a fixed time, or until
+ * its {@link Stamp} ends it. The stamp of the latency part ({@link #wallClock}) gives each event
+ * the wall-clock time at which it is handed to the producer: its event time and record timestamp,
+ * and the start of its latency; deadlines (a bill's due time, a repair's committed time) move with
+ * it. Simulated time runs faster than the clock here, so each subscriber's days are compressed into
+ * the run; which events they are stays the simulator's.
  */
 final class LatencyFeed implements Runnable {
+    /** How the feed stamps an event it sends, and what it notes of it for the watchers. */
+    interface Stamp {
+        /**
+         * The event to send for {@code simulated} at wall-clock time {@code now}, or null to end
+         * the feed.
+         */
+        SubscriberEvent stamp(SubscriberEvent simulated, long now);
+    }
+
+    /** Event time = send time, each event noted in {@code sent}. */
+    static Stamp wallClock(SentEvents sent) {
+        return (simulated, now) -> {
+            long shift = now - simulated.getEventTime();
+            SubscriberEvent event = SubscriberEvent.newBuilder(simulated).setEventTime(now).build();
+            if (event.getDueTime() != null) {
+                event.setDueTime(event.getDueTime() + shift);
+            }
+            if (event.getCommitTime() != null) {
+                event.setCommitTime(event.getCommitTime() + shift);
+            }
+            // known before the alert it raises can arrive
+            sent.add(event.getSubscriberId(), now);
+            return event;
+        };
+    }
+
     private final KafkaProducer<byte[], byte[]> producer;
     private final String topic;
     private final SubscriberSimulator simulator;
     private final Set<String> subscribers;
     private final int eventsPerSecond;
     private final Duration duration;
-    private final SentEvents sent;
+    private final Stamp stamp;
     private final AvroBinaryCodec<SubscriberEvent> codec =
             new AvroBinaryCodec<>(SubscriberEvent.class);
     private final AtomicReference<Exception> failure = new AtomicReference<>();
@@ -43,14 +70,14 @@ final class LatencyFeed implements Runnable {
             Set<String> subscribers,
             int eventsPerSecond,
             Duration duration,
-            SentEvents sent) {
+            Stamp stamp) {
         this.producer = producer;
         this.topic = topic;
         this.simulator = simulator;
         this.subscribers = subscribers;
         this.eventsPerSecond = eventsPerSecond;
         this.duration = duration;
-        this.sent = sent;
+        this.stamp = stamp;
     }
 
     @Override
@@ -73,7 +100,9 @@ final class LatencyFeed implements Runnable {
                 if (due > now) {
                     LockSupport.parkNanos(due - now);
                 }
-                send(event);
+                if (!send(event)) {
+                    break feed;
+                }
                 count = ++n;
             }
         }
@@ -81,23 +110,18 @@ final class LatencyFeed implements Runnable {
         seconds = (System.nanoTime() - start) / 1e9;
     }
 
-    private void send(SubscriberEvent simulated) {
+    /** Sends the event as stamped; false if the stamp ended the feed. */
+    private boolean send(SubscriberEvent simulated) {
         long now = System.currentTimeMillis();
-        long shift = now - simulated.getEventTime();
-        SubscriberEvent event = SubscriberEvent.newBuilder(simulated).setEventTime(now).build();
-        if (event.getDueTime() != null) {
-            event.setDueTime(event.getDueTime() + shift);
+        SubscriberEvent event = stamp.stamp(simulated, now);
+        if (event == null) {
+            return false;
         }
-        if (event.getCommitTime() != null) {
-            event.setCommitTime(event.getCommitTime() + shift);
-        }
-        // known before the alert it raises can arrive
-        sent.add(event.getSubscriberId(), now);
         producer.send(
                 new ProducerRecord<>(
                         topic,
                         null,
-                        now,
+                        event.getEventTime(),
                         event.getSubscriberId().getBytes(StandardCharsets.UTF_8),
                         codec.encode(event)),
                 (metadata, exception) -> {
@@ -105,6 +129,7 @@ final class LatencyFeed implements Runnable {
                         failure.compareAndSet(null, exception);
                     }
                 });
+        return true;
     }
 
     /** Events handed to the producer so far. */

@@ -69,6 +69,15 @@ class BenchOptionsTest {
     }
 
     @Test
+    void theIncidentsPartFeedsWeekdaysWeeksBeforeToday() {
+        java.time.LocalDate sunday = java.time.LocalDate.parse("2026-12-06");
+        assertThat(IncidentLatency.liveFrom(sunday, 5)).isEqualTo("2026-11-23");
+        assertThat(IncidentLatency.liveFrom(java.time.LocalDate.parse("2026-12-07"), 5))
+                .isEqualTo("2026-11-30");
+        assertThat(parse("--only", "incidents").incidentsWorld().outagesPerMonth()).isEqualTo(30);
+    }
+
+    @Test
     void refusesWhatItCannotUse() {
         for (String[] args :
                 List.of(
@@ -79,6 +88,8 @@ class BenchOptionsTest {
                         new String[] {"--latency-population", "some"},
                         new String[] {"--checkpoint-interval", "0s"},
                         new String[] {"--latency-duration", "10s", "--latency-warm-up", "10s"},
+                        new String[] {"--incidents-outages-per-month", "31"},
+                        new String[] {"--incidents-days", "0"},
                         new String[] {"--subscribers"},
                         new String[] {"--unknown", "1"})) {
             assertThatThrownBy(() -> parse(args))
@@ -111,6 +122,11 @@ class BenchOptionsTest {
                         "--latency-duration=D",
                         "--latency-warm-up=D",
                         "--latency-checkpoint-interval=D",
+                        "--incidents-subscribers=N",
+                        "--incidents-outages-per-month=R",
+                        "--incidents-history-days=N",
+                        "--incidents-days=N",
+                        "--incidents-rate=N",
                         "--scale=SIZES",
                         "--scale-events=N",
                         "--config=PATH",

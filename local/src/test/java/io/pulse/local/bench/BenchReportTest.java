@@ -39,7 +39,7 @@ class BenchReportTest {
 
     private static BenchResult.Settings settings(String stateBackend) {
         return new BenchResult.Settings(
-                List.of("floor-full", "state", "latency", "scale"),
+                List.of("floor-full", "state", "latency", "incidents", "scale"),
                 1,
                 true,
                 3776L << 20,
@@ -58,6 +58,11 @@ class BenchReportTest {
                 90_000,
                 10_000,
                 200,
+                8000,
+                30,
+                7,
+                5,
+                6000,
                 List.of(10_000, 10_000_000),
                 1_000_000,
                 "config/scoring.yaml");
@@ -140,6 +145,7 @@ class BenchReportTest {
                         committed,
                         accounts,
                         CheckpointSizes.NONE);
+        IncidentLatency.Result incidents = incidents(0.3);
         BenchResult.Settings settings = settings(stateBackend);
         return new BenchResult(
                 "2026-11-26T12:00:00Z",
@@ -150,10 +156,42 @@ class BenchReportTest {
                 null,
                 state,
                 latency,
+                incidents,
                 scale,
                 BenchResult.targets(settings, floorFull, state, scale),
-                BenchResult.warnings(latency),
+                BenchResult.warnings(latency, incidents),
                 Map.of());
+    }
+
+    private static IncidentLatency.Result incidents(double caughtUpSeconds) {
+        return new IncidentLatency.Result(
+                8000,
+                30,
+                7,
+                1_500_000,
+                "2026-11-23",
+                5,
+                6000,
+                200,
+                1_080_000,
+                180,
+                6000,
+                caughtUpSeconds,
+                120,
+                new AlertWatcher.Seen(
+                        "read_uncommitted",
+                        40,
+                        38,
+                        38,
+                        Percentiles.of(List.of(210L, 250L, 330L)),
+                        Map.of("incident UPDATED", 38L)),
+                new AlertWatcher.Seen(
+                        "read_committed",
+                        40,
+                        38,
+                        38,
+                        Percentiles.of(List.of(410L, 450L, 530L)),
+                        Map.of("incident UPDATED", 38L)));
     }
 
     @Test
@@ -175,6 +213,7 @@ class BenchReportTest {
                         "kafka",
                         "state",
                         "latency",
+                        "incidents",
                         "scale",
                         "targets",
                         "warnings",
@@ -200,6 +239,13 @@ class BenchReportTest {
                                 .path("p99")
                                 .asLong())
                 .isEqualTo(1400);
+        assertThat(
+                        json.path("incidents")
+                                .path("readCommitted")
+                                .path("latencyMs")
+                                .path("p99")
+                                .asLong())
+                .isEqualTo(530);
         assertThat(json.path("scale").path("largestToSmallest").asDouble()).isEqualTo(0.6);
         assertThat(json.path("kafka").isNull()).isTrue();
         assertThat(json.path("targets")).hasSize(4);
@@ -261,6 +307,9 @@ class BenchReportTest {
         assertThat(markdown)
                 .contains(
                         "| account alerts, committed | 3 | 1,100 ms | 1,400 ms | 1,400 ms | 1,400 ms |");
+        assertThat(markdown)
+                .contains("| committed (read_committed) | 3 | 450 ms | 530 ms | 530 ms | 530 ms |");
+        assertThat(markdown).contains("5 days from 2026-11-23 (120 hours closed)");
         assertThat(markdown).contains("| 10m / 10k | | | 0.60 | | |");
         assertThat(markdown).contains("| target | goal | measured | |\n|---|---:|---:|---|\n");
         assertThat(markdown)
@@ -293,10 +342,14 @@ class BenchReportTest {
                         CheckpointSizes.NONE);
 
         assertThat(result.warnings()).isEmpty();
-        assertThat(BenchResult.warnings(behind))
+        assertThat(BenchResult.warnings(behind, null))
                 .singleElement()
                 .asString()
                 .contains("did not keep up", "3.8 s");
+        assertThat(BenchResult.warnings(null, incidents(2.5)))
+                .singleElement()
+                .asString()
+                .contains("incidents: the job did not keep up", "2.5 s");
     }
 
     @Test
