@@ -274,6 +274,7 @@ final class BenchReport {
         return switch (target.unit()) {
             case "bytes" -> bytes(target.measured());
             case "ratio" -> ratio(target.measured());
+            case "ms" -> millis(Math.round(target.measured()));
             default -> integer(target.measured());
         };
     }

@@ -179,13 +179,14 @@ record BenchResult(
         }
     }
 
-    static final double FULL_EVENTS_PER_SECOND = 100_000;
-    static final double FULL_TO_FLOOR = 0.5;
+    static final double FULL_EVENTS_PER_CPU_SECOND = 100_000;
+    static final double FULL_TO_FLOOR = 1.0 / 3;
     static final double STATE_BYTES_AFTER_90_DAYS = 2048;
     static final int STATE_DAYS = 90;
     static final double SCALE_RATIO = 0.7;
     static final int SCALE_SMALL = 10_000;
     static final int SCALE_LARGE = 10_000_000;
+    static final double ALERT_P99_MS = 250;
 
     /** What makes this run's numbers less telling than they look. */
     static List<String> warnings(AlertLatency.Result latency, IncidentLatency.Result incidents) {
@@ -221,40 +222,47 @@ record BenchResult(
         return warnings;
     }
 
-    /** The targets of issue 6, judged on what this run measured. */
-    static List<Target> targets(Settings settings, FloorFull floorFull, State state, Scale scale) {
+    /**
+     * The targets (issue 6, as the owner decided them in issue 23), judged on what this run
+     * measured: every one of them in a run of all parts.
+     */
+    static List<Target> targets(
+            Settings settings,
+            FloorFull floorFull,
+            State state,
+            AlertLatency.Result latency,
+            Scale scale) {
         List<Target> targets = new ArrayList<>();
         boolean rocksDb = settings.stateBackend().equals("rocksdb");
         String notRun = "not measured: part not run";
+        String heap = "not measured: heap state backend";
         targets.add(
                 Target.atLeast(
-                        "full pipeline events/s on one core, RocksDB",
+                        "full pipeline events per CPU-second, RocksDB",
                         "at least 100,000",
-                        floorFull != null && rocksDb ? floorFull.full().eventsPerSecond() : null,
+                        floorFull != null && rocksDb ? floorFull.full().eventsPerCpuSecond() : null,
                         "events/s",
-                        FULL_EVENTS_PER_SECOND,
-                        floorFull == null ? notRun : "not measured: heap state backend"));
+                        FULL_EVENTS_PER_CPU_SECOND,
+                        floorFull == null ? notRun : heap));
         targets.add(
                 Target.atLeast(
                         "full / floor",
-                        "at least 0.5",
+                        "at least 0.33",
                         floorFull != null && rocksDb ? floorFull.fullToFloor() : null,
                         "ratio",
                         FULL_TO_FLOOR,
-                        floorFull == null ? notRun : "not measured: heap state backend"));
+                        floorFull == null ? notRun : heap));
         boolean ninetyDays = state != null && state.days() >= STATE_DAYS && rocksDb;
         targets.add(
                 Target.below(
-                        "state per subscriber after 90 days (largest checkpoint)",
+                        "state per subscriber after 90 days (RocksDB live data)",
                         "under 2 KiB",
-                        ninetyDays ? state.perSubscriber().largestCheckpoint() : null,
+                        ninetyDays ? state.perSubscriber().rocksDbLiveData() : null,
                         "bytes",
                         STATE_BYTES_AFTER_90_DAYS,
                         state == null
                                 ? notRun
-                                : !rocksDb
-                                        ? "not measured: heap state backend"
-                                        : "not measured: fewer than 90 days"));
+                                : !rocksDb ? heap : "not measured: fewer than 90 days"));
         ScalePoint small = scale == null ? null : scale.at(SCALE_SMALL);
         ScalePoint large = scale == null ? null : scale.at(SCALE_LARGE);
         boolean both = small != null && large != null && rocksDb;
@@ -269,9 +277,16 @@ record BenchResult(
                         SCALE_RATIO,
                         scale == null
                                 ? notRun
-                                : !rocksDb
-                                        ? "not measured: heap state backend"
-                                        : "not measured: needs 10k and 10m in --scale"));
+                                : !rocksDb ? heap : "not measured: needs 10k and 10m in --scale"));
+        Percentiles inLog = latency == null ? null : latency.readUncommitted().latencyMs();
+        targets.add(
+                Target.below(
+                        "p99 event to alert at half load, in the log",
+                        "under 250 ms",
+                        inLog == null ? null : (double) inLog.p99(),
+                        "ms",
+                        ALERT_P99_MS,
+                        latency == null ? notRun : "not measured: no alert timed"));
         return targets;
     }
 }

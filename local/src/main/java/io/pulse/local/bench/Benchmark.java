@@ -163,7 +163,7 @@ public final class Benchmark implements Callable<Integer> {
                         latency,
                         incidents,
                         scale,
-                        BenchResult.targets(settings, floorFull, state, scale),
+                        BenchResult.targets(settings, floorFull, state, latency, scale),
                         BenchResult.warnings(latency, incidents),
                         Map.copyOf(failures));
         Path json = options.outputDir().resolve("bench-" + STAMP.format(startedAt) + ".json");
