@@ -250,6 +250,23 @@ final class BenchOptions {
     @Mixin private ConfigOption config;
 
     @Option(
+            names = "--input",
+            paramLabel = "PATH",
+            description =
+                    "your own events instead of the simulator's: a JSON-lines (.jsonl) or Avro (.avro)"
+                            + " file, or a folder of part files, read in name order; runs the floor"
+                            + " and full pipelines on them (floor-full only)")
+    private Path input;
+
+    @Option(
+            names = "--input-profiles",
+            paramLabel = "FILE",
+            description =
+                    "profiles read alongside --input (.jsonl or .avro); a folder written by"
+                            + " pulse-simulate brings its own")
+    private Path inputProfiles;
+
+    @Option(
             names = "--output",
             paramLabel = "PATH",
             defaultValue = "target/bench",
@@ -274,6 +291,14 @@ final class BenchOptions {
             throw new ParameterException(
                     commandLine, "--latency-warm-up must be shorter than --latency-duration");
         }
+        if (input == null && inputProfiles != null) {
+            throw new ParameterException(commandLine, "--input-profiles needs --input");
+        }
+        if (input != null && only != null && !only.stream().allMatch(p -> p == Part.FLOOR_FULL)) {
+            throw new ParameterException(
+                    commandLine,
+                    "--input runs the floor-full part only: the other parts simulate their traffic");
+        }
         try {
             incidentsWorld();
         } catch (IllegalArgumentException e) {
@@ -285,7 +310,7 @@ final class BenchOptions {
     /** The parts to run, in {@link Part} order. */
     Set<Part> parts() {
         return only == null
-                ? EnumSet.allOf(Part.class)
+                ? input != null ? EnumSet.of(Part.FLOOR_FULL) : EnumSet.allOf(Part.class)
                 : Collections.unmodifiableSet(EnumSet.copyOf(only));
     }
 
@@ -385,6 +410,18 @@ final class BenchOptions {
 
     Path configPath() {
         return root.resolve(config.path()).normalize();
+    }
+
+    /** The user's own events ({@code --input}), or null for the simulator's. */
+    Path input() {
+        return input == null ? null : root.resolve(input).toAbsolutePath().normalize();
+    }
+
+    /** The profiles read alongside {@link #input()}, or null. */
+    Path inputProfiles() {
+        return inputProfiles == null
+                ? null
+                : root.resolve(inputProfiles).toAbsolutePath().normalize();
     }
 
     /** Where the JSON and Markdown results go. */

@@ -71,6 +71,9 @@ final class BenchReport {
     static List<Section> sections(BenchResult result) {
         List<Section> sections = new ArrayList<>();
         BenchResult.Settings settings = result.settings();
+        if (result.input() != null) {
+            sections.add(input(result.input(), result.floorFull()));
+        }
         if (result.floorFull() != null || result.kafka() != null) {
             sections.add(throughput(result));
         }
@@ -142,9 +145,76 @@ final class BenchReport {
                         Locale.ROOT,
                         "Throughput, %s subscribers over %d days (%s events), checkpoints every %s",
                         integer(subscribers),
-                        settings.days(),
+                        ff != null ? ff.days() : settings.days(),
                         integer(events),
                         millis(settings.checkpointIntervalMs()));
+        return new Section(title, table);
+    }
+
+    /** One line on what an {@code --input} holds, for the console before the runs. */
+    static String inputLine(InputSummary input) {
+        return String.format(
+                Locale.ROOT,
+                "input: %s records in %d %s (%s), %s events of %s subscribers over %d days, %s dead letters%s",
+                integer(input.records()),
+                input.files(),
+                input.files() == 1 ? "file" : "files",
+                input.format(),
+                integer(input.events()),
+                integer(input.subscribers()),
+                input.days(),
+                integer(input.deadLetterCount()),
+                input.profilesFile() == null ? "" : ", " + integer(input.profiles()) + " profiles");
+    }
+
+    private static Section input(InputSummary input, BenchResult.FloorFull floorFull) {
+        Table table =
+                new Table("", "count", "")
+                        .left(2)
+                        .row("records", integer(input.records()), "")
+                        .row("events (decoded and valid)", integer(input.events()), "")
+                        .row("subscribers", integer(input.subscribers()), "")
+                        .row(
+                                "days",
+                                Integer.toString(input.days()),
+                                input.firstDay() == null
+                                        ? ""
+                                        : input.firstDay() + " to " + input.lastDay());
+        input.deadLetters()
+                .forEach(
+                        (reason, count) ->
+                                table.row(
+                                        "dead letters " + reason,
+                                        integer(count),
+                                        "first: " + input.firstDetails().get(reason)));
+        if (floorFull != null) {
+            floorFull
+                    .full()
+                    .setAside()
+                    .forEach(
+                            (reason, count) ->
+                                    table.row(
+                                            "set aside by the scorer: " + reason,
+                                            integer(count),
+                                            ""));
+        }
+        if (input.profilesFile() != null) {
+            table.row("profiles", integer(input.profiles()), input.profilesFile());
+            input.profileDeadLetters()
+                    .forEach(
+                            (reason, count) ->
+                                    table.row(
+                                            "profile dead letters " + reason, integer(count), ""));
+        }
+        String title =
+                String.format(
+                        Locale.ROOT,
+                        "Input: %s, %d %s (%s, %s), read through the job's deserializer",
+                        input.path(),
+                        input.files(),
+                        input.files() == 1 ? "file" : "files",
+                        input.format(),
+                        bytes(input.bytes()));
         return new Section(title, table);
     }
 

@@ -2,6 +2,7 @@ package io.pulse.local.bench;
 
 import io.pulse.cli.PulseCommandLine;
 import io.pulse.local.bench.BenchOptions.Part;
+import io.pulse.schema.SubscriberProfile;
 import io.pulse.scoring.churn.ChurnScorer;
 import io.pulse.scoring.config.ScoringConfig;
 import io.pulse.scoring.model.ModelArtifact;
@@ -11,6 +12,7 @@ import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 import java.nio.file.Files;
@@ -106,7 +108,24 @@ public final class Benchmark implements Callable<Integer> {
         }
         BenchResult.FloorFull floorFull = null;
         KafkaThroughput.Result kafka = null;
-        if (options.runs(Part.FLOOR_FULL) || options.runs(Part.KAFKA)) {
+        InputSummary input = null;
+        if (options.input() != null) {
+            InputFiles files;
+            List<SubscriberProfile> profiles = new ArrayList<>();
+            try {
+                files = InputFiles.of(options.input(), options.inputProfiles());
+                say("Reading " + files.path() + " through the job's deserializer ...");
+                input = InputSummary.read(files, profiles);
+            } catch (IllegalArgumentException e) {
+                throw new ParameterException(spec.commandLine(), "--input: " + e.getMessage(), e);
+            }
+            say(BenchReport.inputLine(input));
+            InputSummary summary = input;
+            floorFull =
+                    attempt(
+                            Part.FLOOR_FULL,
+                            () -> floorFullOfInput(pipelines, files, summary, profiles));
+        } else if (options.runs(Part.FLOOR_FULL) || options.runs(Part.KAFKA)) {
             EncodedEvents stream = generate(options.subscribers(), options.days());
             if (options.runs(Part.FLOOR_FULL)) {
                 floorFull = attempt(Part.FLOOR_FULL, () -> floorFull(pipelines, stream));
@@ -157,6 +176,7 @@ public final class Benchmark implements Callable<Integer> {
                         (System.nanoTime() - began) / 1e9,
                         MachineInfo.current(),
                         settings,
+                        input,
                         floorFull,
                         kafka,
                         state,
@@ -214,6 +234,28 @@ public final class Benchmark implements Callable<Integer> {
                 stream.days(),
                 stream.size(),
                 stream.bytes(),
+                floor,
+                full,
+                full.eventsPerSecond() / floor.eventsPerSecond());
+    }
+
+    private BenchResult.FloorFull floorFullOfInput(
+            PipelineRun pipelines,
+            InputFiles files,
+            InputSummary input,
+            List<SubscriberProfile> profiles)
+            throws Exception {
+        say("floor-full: the floor pipeline on the input ...");
+        PipelineRun.Result floor = pipelines.run(BenchmarkPipelines.FLOOR, files, input, profiles);
+        say(line("floor", floor));
+        say("floor-full: the full pipeline on the input ...");
+        PipelineRun.Result full = pipelines.run(BenchmarkPipelines.FULL, files, input, profiles);
+        say(line("full", full));
+        return new BenchResult.FloorFull(
+                (int) input.subscribers(),
+                input.days(),
+                input.records(),
+                input.bytes(),
                 floor,
                 full,
                 full.eventsPerSecond() / floor.eventsPerSecond());
@@ -428,7 +470,8 @@ public final class Benchmark implements Callable<Integer> {
                 options.incidentsRate(),
                 options.scaleSizes(),
                 options.scaleEvents(),
-                options.configPath().toString());
+                options.configPath().toString(),
+                options.input() == null ? null : options.input().toString());
     }
 
     private List<String> partNames() {

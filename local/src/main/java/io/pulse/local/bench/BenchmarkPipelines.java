@@ -14,11 +14,14 @@ import io.pulse.scoring.model.ModelArtifact;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.api.common.functions.FlatMapFunction;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.connector.file.src.FileSource;
+import org.apache.flink.core.fs.Path;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.streaming.api.functions.sink.v2.DiscardingSink;
 import org.apache.flink.util.Collector;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.stream.Collectors;
 
@@ -90,12 +93,52 @@ enum BenchmarkPipelines {
     /** The scoring operator's name (PulsePipeline), under which its metrics are found. */
     static final String SCORER = "Score subscribers";
 
+    /** What a pipeline reads: the event records, and the profiles read alongside them. */
+    record Input(Events events, List<SubscriberProfile> profiles) {}
+
+    /** Event records, as the job's Kafka source emits them, decoded by its own deserializer. */
+    interface Events {
+        DataStream<Decoded<SubscriberEvent>> decoded(StreamExecutionEnvironment env);
+    }
+
+    /** Records in memory, read by index from a held or ending sequence. */
+    record HeldRecords(EventRecords records, HeldSequenceSource indexes) implements Events {
+        @Override
+        public DataStream<Decoded<SubscriberEvent>> decoded(StreamExecutionEnvironment env) {
+            return env.fromSource(indexes, WatermarkStrategy.noWatermarks(), "Event records")
+                    .uid("bench-events")
+                    .flatMap(new DecodeRecords(records))
+                    .returns(Decoded.typeInfo(SubscriberEvent.class))
+                    .name("Decode events")
+                    .uid("bench-decode");
+        }
+    }
+
     /**
-     * What a pipeline reads: the event records, the profiles read alongside them (FULL only; may be
-     * empty), and the source of record indexes.
+     * An {@code --input}'s files, read by Flink's file source in the order of their paths. The
+     * source watches its files after reading them, so that the job goes on until it is measured and
+     * cancelled, as a held sequence does: ending its input would move event time to the end.
+     *
+     * @param records the files' records, from the {@link InputSummary}
      */
-    record Input(
-            EventRecords records, List<SubscriberProfile> profiles, HeldSequenceSource indexes) {}
+    record FileEvents(InputFiles files, long records) implements Events {
+        @Override
+        public DataStream<Decoded<SubscriberEvent>> decoded(StreamExecutionEnvironment env) {
+            FileSource<byte[]> source =
+                    FileSource.forRecordStreamFormat(
+                                    new FileRecordFormat(files.format()),
+                                    files.events().stream().map(Path::new).toArray(Path[]::new))
+                            .setSplitAssigner(PathOrderAssigner.PROVIDER)
+                            .monitorContinuously(Duration.ofSeconds(1))
+                            .build();
+            return env.fromSource(source, WatermarkStrategy.noWatermarks(), "Input files")
+                    .uid("bench-input-files")
+                    .flatMap(new DecodeFileRecords(files.format(), records))
+                    .returns(Decoded.typeInfo(SubscriberEvent.class))
+                    .name("Decode events")
+                    .uid("bench-decode");
+        }
+    }
 
     abstract void build(
             StreamExecutionEnvironment env,
@@ -129,15 +172,11 @@ enum BenchmarkPipelines {
         public void flatMap(Long value, Collector<T> out) {}
     }
 
-    /** The records in order, as the job's Kafka source emits them. */
+    /** The events with the job's watermarks. */
     private static DataStream<Decoded<SubscriberEvent>> decodedEvents(
             StreamExecutionEnvironment env, Input input, ScoringConfig config) {
-        return env.fromSource(input.indexes(), WatermarkStrategy.noWatermarks(), "Event records")
-                .uid("bench-events")
-                .flatMap(new DecodeRecords(input.records()))
-                .returns(Decoded.typeInfo(SubscriberEvent.class))
-                .name("Decode events")
-                .uid("bench-decode")
+        return input.events()
+                .decoded(env)
                 .assignTimestampsAndWatermarks(PulseJob.eventWatermarks(config))
                 .name("Event watermarks")
                 .uid("bench-watermarks");

@@ -4,6 +4,7 @@ import io.pulse.local.soak.JobProbe;
 import io.pulse.schema.SubscriberProfile;
 import io.pulse.scoring.config.ScoringConfig;
 import io.pulse.scoring.model.ModelArtifact;
+import io.pulse.scoring.validation.DeadLetters;
 
 import org.apache.flink.api.common.JobID;
 import org.apache.flink.metrics.View;
@@ -12,6 +13,8 @@ import org.apache.flink.runtime.executiongraph.AccessExecutionGraph;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 
@@ -52,6 +55,8 @@ final class PipelineRun {
      * @param rocksDb RocksDB's own size metrics at the end (FULL on RocksDB only, else null)
      * @param diskBytes the run's checkpoints and RocksDB files on disk at the end (FULL only, else
      *     -1)
+     * @param setAside the events the scorer set aside, by reason: dead letters LATE, FLOOD and
+     *     TERMINATED, and DUPLICATE (a repeated event id; FULL only, else empty)
      */
     record Result(
             String pipeline,
@@ -64,51 +69,105 @@ final class PipelineRun {
             double eventsPerCpuSecond,
             CheckpointSizes checkpoints,
             RocksDbSizes rocksDb,
-            long diskBytes) {}
+            long diskBytes,
+            Map<String, Long> setAside) {}
 
+    /** A run over records in memory. */
     Result run(BenchmarkPipelines pipeline, EventRecords records, List<SubscriberProfile> profiles)
             throws Exception {
         String runId = UUID.randomUUID().toString();
-        boolean measureState = pipeline == BenchmarkPipelines.FULL;
+        boolean held = pipeline == BenchmarkPipelines.FULL;
         HeldSequenceSource indexes =
-                measureState
+                held
                         ? HeldSequenceSource.held(records.size(), runId)
                         : HeldSequenceSource.ending(records.size(), runId);
+        try {
+            return run(
+                    pipeline,
+                    new BenchmarkPipelines.HeldRecords(records, indexes),
+                    profiles,
+                    new Count(records.size(), records.timedFrom(), records.size()),
+                    !held,
+                    () -> HeldSequenceSource.release(runId));
+        } finally {
+            HeldSequenceSource.forget(runId);
+        }
+    }
+
+    /** A run over an {@code --input}'s files, every record of them timed. */
+    Result run(
+            BenchmarkPipelines pipeline,
+            InputFiles files,
+            InputSummary summary,
+            List<SubscriberProfile> profiles)
+            throws Exception {
+        return run(
+                pipeline,
+                new BenchmarkPipelines.FileEvents(files, summary.records()),
+                profiles,
+                new Count(summary.records(), 0, summary.events()),
+                false,
+                () -> {});
+    }
+
+    /**
+     * @param records the records the source emits
+     * @param timedFrom the first one timed
+     * @param events those of them that reach the scorer: not the dead letters
+     */
+    private record Count(long records, long timedFrom, long events) {}
+
+    /**
+     * @param ends whether the input ends by itself; else the job is cancelled once measured
+     * @param release lets a held input end, once measured
+     */
+    private Result run(
+            BenchmarkPipelines pipeline,
+            BenchmarkPipelines.Events events,
+            List<SubscriberProfile> profiles,
+            Count count,
+            boolean ends,
+            Runnable release)
+            throws Exception {
+        boolean measureState = pipeline == BenchmarkPipelines.FULL;
         try (BenchCluster cluster = BenchCluster.start(stateBackend, checkpointInterval)) {
             var env = cluster.environment();
-            pipeline.build(
-                    env, new BenchmarkPipelines.Input(records, profiles, indexes), config, models);
+            pipeline.build(env, new BenchmarkPipelines.Input(events, profiles), config, models);
             RecordClock.reset();
             JobID job = cluster.submit(env);
             RocksDbSizes rocksDb = null;
             long diskBytes = -1;
+            Map<String, Long> setAside = Map.of();
             AccessExecutionGraph graph;
             try {
                 if (measureState) {
                     JobProbe probe = cluster.probe(job);
-                    awaitScored(cluster, job, probe, records.size() + profiles.size());
+                    awaitScored(cluster, job, probe, count.events() + profiles.size());
                     cluster.checkpoint(job);
                     if (stateBackend.equals("rocksdb")) {
                         rocksDb = readRocksDb(probe);
                     }
                     diskBytes = cluster.diskBytes();
+                    setAside = readSetAside(probe);
+                } else if (!ends) {
+                    awaitLastRecord(cluster, job);
                 }
                 // The full pipeline is cancelled once measured: ending its input would move event
                 // time to the end of time and fire every subscriber's timer at once, which at 10
                 // million subscribers holds the final checkpoint past its timeout.
-                graph = measureState ? cluster.cancel(job) : null;
+                graph = ends ? null : cluster.cancel(job);
             } finally {
-                HeldSequenceSource.release(runId);
+                release.run();
             }
             if (graph == null) {
                 graph = cluster.awaitEnd(job);
             }
-            long timed = records.size() - records.timedFrom();
+            long timed = count.records() - count.timedFrom();
             double seconds = RecordClock.seconds();
             double cpuSeconds = RecordClock.cpuSeconds();
             return new Result(
                     pipeline.name().toLowerCase(),
-                    records.timedFrom(),
+                    count.timedFrom(),
                     RecordClock.leadingSeconds(),
                     timed,
                     seconds,
@@ -117,9 +176,31 @@ final class PipelineRun {
                     timed / cpuSeconds,
                     CheckpointSizes.of(graph),
                     rocksDb,
-                    diskBytes);
-        } finally {
-            HeldSequenceSource.forget(runId);
+                    diskBytes,
+                    setAside);
+        }
+    }
+
+    /** The scorer's counters of what it set aside, once the metrics have been fetched again. */
+    private static Map<String, Long> readSetAside(JobProbe probe) throws Exception {
+        probe.refreshMetrics(BenchCluster.METRICS_INTERVAL.multipliedBy(3));
+        Map<String, Long> setAside = new TreeMap<>();
+        for (String reason : List.of(DeadLetters.LATE, DeadLetters.FLOOD, DeadLetters.TERMINATED)) {
+            setAside.put(
+                    reason,
+                    probe.sum(
+                            BenchmarkPipelines.SCORER,
+                            "pulse.dead_letters.reason." + reason + ".total"));
+        }
+        setAside.put(
+                "DUPLICATE", probe.sum(BenchmarkPipelines.SCORER, "pulse.duplicate_events_total"));
+        return setAside;
+    }
+
+    private static void awaitLastRecord(BenchCluster cluster, JobID job) throws Exception {
+        while (!RecordClock.done()) {
+            cluster.checkRunning(job);
+            Thread.sleep(POLL.toMillis());
         }
     }
 

@@ -34,7 +34,8 @@ class BenchReportTest {
                 pipeline.equals("full")
                         ? new RocksDbSizes(stateBytes / 2, stateBytes, stateBytes, 0)
                         : null,
-                -1);
+                -1,
+                Map.of());
     }
 
     private static BenchResult.Settings settings(String stateBackend) {
@@ -65,7 +66,8 @@ class BenchReportTest {
                 6000,
                 List.of(10_000, 10_000_000),
                 1_000_000,
-                "config/scoring.yaml");
+                "config/scoring.yaml",
+                null);
     }
 
     private static BenchResult result(String stateBackend) {
@@ -152,6 +154,7 @@ class BenchReportTest {
                 600,
                 MACHINE,
                 settings,
+                null,
                 floorFull,
                 null,
                 state,
@@ -209,6 +212,7 @@ class BenchReportTest {
                         "runSeconds",
                         "machine",
                         "settings",
+                        "input",
                         "floorFull",
                         "kafka",
                         "state",
