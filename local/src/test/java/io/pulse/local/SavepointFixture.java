@@ -86,6 +86,9 @@ import static io.pulse.scoring.TestEvents.sms;
  *       state; profiles with an account and a home cell.
  *   <li>{@code pulse-0.6}: as 0.5, and the customer accounts' watch: the lines of account {@link
  *       #ACCOUNT} ({@code spend-1} and {@code held-1}) as they last reported.
+ *   <li>{@code pulse-0.7}: sealed days format 3, weekly buckets beyond the daily days: {@link
+ *       #WEEKS} has called every day from day {@link #WEEKS_FIRST_DAY}, so that its oldest days are
+ *       in weeks in the savepoint.
  * </ul>
  *
  * <p>The input of the current fixture: the simulator's first {@link #DAYS} days of {@link
@@ -96,8 +99,9 @@ import static io.pulse.scoring.TestEvents.sms;
  * spend the state keeps and a plan downgrade, {@code profile-1} has a profile and no event (its
  * expiry timer is in the savepoint), and {@code held-1}, a key account of the north with an account
  * and a cell, falls silent on day 9 while the incidents topic has an incident of the north open
- * from day 11 ({@link #currentIncidents}): its silence is held by it in the savepoint. Released
- * fixtures keep the input they were written from.
+ * from day 11 ({@link #currentIncidents}): its silence is held by it in the savepoint, and {@code
+ * weeks-1} calls once a day from day {@link #WEEKS_FIRST_DAY}, its events first. Released fixtures
+ * keep the input they were written from.
  */
 final class SavepointFixture {
     static final SavepointFixture PULSE_0_1 = new SavepointFixture("pulse-0.1");
@@ -105,9 +109,10 @@ final class SavepointFixture {
     static final SavepointFixture PULSE_0_3 = new SavepointFixture("pulse-0.3");
     static final SavepointFixture PULSE_0_4 = new SavepointFixture("pulse-0.4");
     static final SavepointFixture PULSE_0_5 = new SavepointFixture("pulse-0.5");
+    static final SavepointFixture PULSE_0_6 = new SavepointFixture("pulse-0.6");
 
     /** The fixture of the current state layout: a new layout adds one, released ones stay. */
-    static final SavepointFixture CURRENT = new SavepointFixture("pulse-0.6");
+    static final SavepointFixture CURRENT = new SavepointFixture("pulse-0.7");
 
     /**
      * The configuration the fixtures from pulse-0.3 on had in force from the control topic when
@@ -127,6 +132,8 @@ final class SavepointFixture {
     static final int HELD_LAST_DAY = 9;
     static final String HELD_BY = "north@" + at(11, 0);
     static final String ACCOUNT = "acct-7";
+    static final String WEEKS = "weeks-1";
+    static final int WEEKS_FIRST_DAY = -40;
 
     final String name;
     final Path directory;
@@ -148,7 +155,7 @@ final class SavepointFixture {
 
     /** Every released fixture, oldest first. */
     static List<SavepointFixture> released() {
-        return List.of(PULSE_0_1, PULSE_0_2, PULSE_0_3, PULSE_0_4, PULSE_0_5, CURRENT);
+        return List.of(PULSE_0_1, PULSE_0_2, PULSE_0_3, PULSE_0_4, PULSE_0_5, PULSE_0_6, CURRENT);
     }
 
     /** Whether the fixture's savepoint holds the watch of {@link #ACCOUNT}'s two lines. */
@@ -231,6 +238,9 @@ final class SavepointFixture {
     static List<SubscriberEvent> currentEvents() {
         SubscriberSimulator simulator = new SubscriberSimulator(SIMULATED, 11, DAY_0);
         List<SubscriberEvent> events = new ArrayList<>();
+        for (int day = WEEKS_FIRST_DAY; day < 0; day++) {
+            events.add(outgoingCall("w" + day, WEEKS, at(day, 10), CallScope.LOCAL, 100 - day));
+        }
         for (int hour = 0; hour < DAYS * 24; hour++) {
             SimulatedHour simulated = simulator.nextHour();
             events.addAll(simulated.events());
@@ -245,6 +255,10 @@ final class SavepointFixture {
             }
             if (hour == HELD_LAST_DAY * 24 + 9) {
                 events.add(outgoingCall("h-1", HELD, at(HELD_LAST_DAY, 9), CallScope.LOCAL, 60));
+            }
+            if (hour % 24 == 10) {
+                int day = hour / 24;
+                events.add(outgoingCall("w" + day, WEEKS, at(day, 10), CallScope.LOCAL, 100));
             }
         }
         events.add(REPEATED_EVENT);
@@ -366,6 +380,12 @@ final class SavepointFixture {
             if (days != null) {
                 for (Map.Entry<Integer, UsageCounters> day : days.days()) {
                     sealed.set(Integer.toString(day.getKey()), avroJson(day.getValue()));
+                }
+                if (days.weekCount() > 0) {
+                    ObjectNode weeks = row.putObject("weeks");
+                    for (Map.Entry<Integer, UsageCounters> week : days.weeks()) {
+                        weeks.set(Integer.toString(week.getKey()), avroJson(week.getValue()));
+                    }
                 }
             }
             row.set("timers", JSON.valueToTree(context.registeredEventTimeTimers()));

@@ -1,5 +1,6 @@
 package io.pulse.scoring.anomaly;
 
+import io.pulse.scoring.usage.RollingUsage;
 import io.pulse.scoring.usage.SubscriberHistory;
 import io.pulse.state.UsageCounters;
 
@@ -19,8 +20,11 @@ import java.util.Map;
  * of a drop that lasts (a day is low from {@link #LOW_FROM} spreads under its median).
  */
 public final class DailyBaselines {
-    /** Eight weeks: long enough for a weekly rhythm, short enough to follow a change of habit. */
-    public static final int WINDOW_DAYS = 56;
+    /**
+     * Five weeks, the daily buckets kept: long enough for a weekly rhythm (25 weekdays and 10
+     * weekend days), short enough to follow a change of habit.
+     */
+    public static final int WINDOW_DAYS = RollingUsage.DAILY_DAYS;
 
     /** Days of a class a baseline needs: two weeks of weekends. */
     public static final int MIN_DAYS = 4;

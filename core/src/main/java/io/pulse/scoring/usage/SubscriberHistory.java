@@ -5,9 +5,11 @@ import io.pulse.state.UsageCounters;
 import java.util.Map;
 
 /**
- * A subscriber's sealed past days: too large to read on every event, so the scoring logic asks for
- * them only when the day changes or a late event belongs to a past day. The job loads them from
- * state on first use; outside Flink they are a {@link SealedDays}.
+ * A subscriber's sealed past: the daily buckets of the last {@link RollingUsage#DAILY_DAYS} days
+ * and, older than those, weekly buckets (Monday to Sunday, UTC) holding the days that left the
+ * daily ones. Too large to read on every event, so the scoring logic asks for it only when the day
+ * changes or a late event belongs to a past day. The job loads it from state on first use; outside
+ * Flink it is a {@link SealedDays}.
  */
 public interface SubscriberHistory {
 
@@ -18,6 +20,14 @@ public interface SubscriberHistory {
 
     /** All sealed days, oldest first; removing while iterating is allowed. */
     Iterable<Map.Entry<Integer, UsageCounters>> days();
+
+    /** The weekly bucket of the week that starts on epoch day {@code monday}, or null. */
+    UsageCounters week(int monday);
+
+    void putWeek(int monday, UsageCounters counters);
+
+    /** All weekly buckets by the epoch day of their Monday, oldest first; removing is allowed. */
+    Iterable<Map.Entry<Integer, UsageCounters>> weeks();
 
     /** Removes everything, when the subscriber leaves the state. */
     void clear();

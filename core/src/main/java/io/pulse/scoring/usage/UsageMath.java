@@ -94,39 +94,69 @@ public final class UsageMath {
 
     /** target += other, field by field. */
     public static void plus(UsageCounters target, UsageCounters other) {
-        target.setOutCalls(target.getOutCalls() + other.getOutCalls());
-        target.setOutLocalSec(target.getOutLocalSec() + other.getOutLocalSec());
+        plus(target, other, 1, 1);
+    }
+
+    /**
+     * target += other * part / whole, field by field, each rounded: the share of a bucket of {@code
+     * whole} days that {@code part} of its days bring to a window.
+     */
+    public static void plus(UsageCounters target, UsageCounters other, int part, int whole) {
+        target.setOutCalls(target.getOutCalls() + share(other.getOutCalls(), part, whole));
+        target.setOutLocalSec(target.getOutLocalSec() + share(other.getOutLocalSec(), part, whole));
         target.setOutLongDistanceSec(
-                target.getOutLongDistanceSec() + other.getOutLongDistanceSec());
+                target.getOutLongDistanceSec() + share(other.getOutLongDistanceSec(), part, whole));
         target.setOutInternationalSec(
-                target.getOutInternationalSec() + other.getOutInternationalSec());
-        target.setOutRoamingSec(target.getOutRoamingSec() + other.getOutRoamingSec());
-        target.setInCalls(target.getInCalls() + other.getInCalls());
-        target.setInSec(target.getInSec() + other.getInSec());
-        target.setSmsOut(target.getSmsOut() + other.getSmsOut());
-        target.setSmsIn(target.getSmsIn() + other.getSmsIn());
-        target.setDataBytes(target.getDataBytes() + other.getDataBytes());
-        target.setDroppedCalls(target.getDroppedCalls() + other.getDroppedCalls());
-        target.setTopUpMinor(target.getTopUpMinor() + other.getTopUpMinor());
-        target.setPaymentMinor(target.getPaymentMinor() + other.getPaymentMinor());
-        target.setBilledMinor(target.getBilledMinor() + other.getBilledMinor());
-        target.setCareContacts(target.getCareContacts() + other.getCareContacts());
-        target.setComplaints(target.getComplaints() + other.getComplaints());
-        target.setFaults(target.getFaults() + other.getFaults());
+                target.getOutInternationalSec()
+                        + share(other.getOutInternationalSec(), part, whole));
+        target.setOutRoamingSec(
+                target.getOutRoamingSec() + share(other.getOutRoamingSec(), part, whole));
+        target.setInCalls(target.getInCalls() + share(other.getInCalls(), part, whole));
+        target.setInSec(target.getInSec() + share(other.getInSec(), part, whole));
+        target.setSmsOut(target.getSmsOut() + share(other.getSmsOut(), part, whole));
+        target.setSmsIn(target.getSmsIn() + share(other.getSmsIn(), part, whole));
+        target.setDataBytes(target.getDataBytes() + share(other.getDataBytes(), part, whole));
+        target.setDroppedCalls(
+                target.getDroppedCalls() + share(other.getDroppedCalls(), part, whole));
+        target.setTopUpMinor(target.getTopUpMinor() + share(other.getTopUpMinor(), part, whole));
+        target.setPaymentMinor(
+                target.getPaymentMinor() + share(other.getPaymentMinor(), part, whole));
+        target.setBilledMinor(target.getBilledMinor() + share(other.getBilledMinor(), part, whole));
+        target.setCareContacts(
+                target.getCareContacts() + share(other.getCareContacts(), part, whole));
+        target.setComplaints(target.getComplaints() + share(other.getComplaints(), part, whole));
+        target.setFaults(target.getFaults() + share(other.getFaults(), part, whole));
         target.setOutInternationalCalls(
-                target.getOutInternationalCalls() + other.getOutInternationalCalls());
-        target.setPeakCalls(target.getPeakCalls() + other.getPeakCalls());
-        target.setPeakSec(target.getPeakSec() + other.getPeakSec());
-        target.setEveningCalls(target.getEveningCalls() + other.getEveningCalls());
-        target.setEveningSec(target.getEveningSec() + other.getEveningSec());
-        target.setCallChargeMinor(target.getCallChargeMinor() + other.getCallChargeMinor());
-        target.setComplaintSeverity(target.getComplaintSeverity() + other.getComplaintSeverity());
-        target.setSmsChargeMinor(target.getSmsChargeMinor() + other.getSmsChargeMinor());
-        target.setDataChargeMinor(target.getDataChargeMinor() + other.getDataChargeMinor());
-        target.setPriceComplaints(target.getPriceComplaints() + other.getPriceComplaints());
-        target.setNetworkComplaints(target.getNetworkComplaints() + other.getNetworkComplaints());
+                target.getOutInternationalCalls()
+                        + share(other.getOutInternationalCalls(), part, whole));
+        target.setPeakCalls(target.getPeakCalls() + share(other.getPeakCalls(), part, whole));
+        target.setPeakSec(target.getPeakSec() + share(other.getPeakSec(), part, whole));
+        target.setEveningCalls(
+                target.getEveningCalls() + share(other.getEveningCalls(), part, whole));
+        target.setEveningSec(target.getEveningSec() + share(other.getEveningSec(), part, whole));
+        target.setCallChargeMinor(
+                target.getCallChargeMinor() + share(other.getCallChargeMinor(), part, whole));
+        target.setComplaintSeverity(
+                target.getComplaintSeverity() + share(other.getComplaintSeverity(), part, whole));
+        target.setSmsChargeMinor(
+                target.getSmsChargeMinor() + share(other.getSmsChargeMinor(), part, whole));
+        target.setDataChargeMinor(
+                target.getDataChargeMinor() + share(other.getDataChargeMinor(), part, whole));
+        target.setPriceComplaints(
+                target.getPriceComplaints() + share(other.getPriceComplaints(), part, whole));
+        target.setNetworkComplaints(
+                target.getNetworkComplaints() + share(other.getNetworkComplaints(), part, whole));
         target.setServiceAttitudeComplaints(
-                target.getServiceAttitudeComplaints() + other.getServiceAttitudeComplaints());
+                target.getServiceAttitudeComplaints()
+                        + share(other.getServiceAttitudeComplaints(), part, whole));
+    }
+
+    private static long share(long value, int part, int whole) {
+        return part == whole ? value : Math.round((double) value * part / whole);
+    }
+
+    private static int share(int value, int part, int whole) {
+        return part == whole ? value : (int) Math.round((double) value * part / whole);
     }
 
     /**

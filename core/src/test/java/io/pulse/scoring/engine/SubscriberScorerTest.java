@@ -23,6 +23,7 @@ import io.pulse.scoring.churn.ChurnBand;
 import io.pulse.scoring.config.ScoringConfig;
 import io.pulse.scoring.usage.Days;
 import io.pulse.scoring.usage.RecentEventIds;
+import io.pulse.scoring.usage.RollingUsage;
 import io.pulse.scoring.usage.SealedDays;
 import io.pulse.state.SubscriberState;
 
@@ -276,15 +277,29 @@ class SubscriberScorerTest {
         assertThat(state.getMonth1().getOutLocalSec()).isZero();
         assertThat(state.getToday().getOutLocalSec()).isEqualTo(120);
         send(outgoingCall("c3", SUB, at(95, 9), CallScope.LOCAL, 30));
-        assertThat(history.day(Days.epochDay(at(0, 9)))).isNull();
-        assertThat(history.day(Days.epochDay(at(35, 9)))).isNotNull();
-        assertThat(state.getMonth3().getOutLocalSec()).isEqualTo(120);
+        int day0 = Days.epochDay(at(0, 9));
+        int day35 = Days.epochDay(at(35, 9));
+        assertThat(history.day(day0)).isNull();
+        assertThat(history.day(day35)).as("older than the daily days: in its week").isNull();
+        assertThat(history.week(RollingUsage.mondayOf(day35)).getOutLocalSec()).isEqualTo(120);
+        // day 35 is 60 days old: its week (days 35..41) has one day in month 3, six in month 2;
+        // day 0's week has its Sunday 89 days old, within the retention, and its days 0..5 beyond
+        // month 3: day 6 brings a seventh of it
+        assertThat(state.getMonth2().getOutLocalSec()).isEqualTo(Math.round(120 * 6 / 7.0));
+        assertThat(state.getMonth3().getOutLocalSec())
+                .isEqualTo(Math.round(120 / 7.0) + Math.round(60 / 7.0));
+        assertThat(history.week(RollingUsage.mondayOf(day0)).getOutLocalSec()).isEqualTo(60);
         assertThat(
                         state.getMonth1().getOutLocalSec()
                                 + state.getMonth2().getOutLocalSec()
                                 + state.getMonth3().getOutLocalSec()
                                 + state.getToday().getOutLocalSec())
-                .isEqualTo(150);
+                .isEqualTo(30 + 120 + Math.round(60 / 7.0));
+
+        send(outgoingCall("c4", SUB, at(98, 9), CallScope.LOCAL, 30));
+        assertThat(history.week(RollingUsage.mondayOf(day0)))
+                .as("its Sunday is 92 days old: past the retention")
+                .isNull();
     }
 
     @Test

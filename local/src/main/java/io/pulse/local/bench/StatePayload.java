@@ -114,6 +114,7 @@ public final class StatePayload implements Callable<Integer> {
         long eventIds = 0;
         long sealedBytes = 0;
         long sealedDays = 0;
+        long sealedWeeks = 0;
         for (Map.Entry<String, StoredSubscriber> entry : stored.entrySet()) {
             StoredSubscriber subscriber = entry.getValue();
             perEvent += size(subscriber);
@@ -128,6 +129,7 @@ public final class StatePayload implements Callable<Integer> {
             if (history != null) {
                 sealedBytes += size(history);
                 sealedDays += history.size();
+                sealedWeeks += history.weekCount();
             }
         }
         double n = stored.size();
@@ -138,8 +140,11 @@ public final class StatePayload implements Callable<Integer> {
                 "per-event value  %,6.0f B a subscriber (event-id fingerprints %,.0f B, profile %,.0f B)%n",
                 perEvent / n, eventIds / n, profiles / n);
         System.out.printf(
-                "sealed days      %,6.0f B a subscriber (%.1f days, %.1f B a day)%n",
-                sealedBytes / n, sealedDays / n, sealedBytes / (double) Math.max(1, sealedDays));
+                "sealed buckets   %,6.0f B a subscriber (%.1f days and %.1f weeks, %.1f B a bucket)%n",
+                sealedBytes / n,
+                sealedDays / n,
+                sealedWeeks / n,
+                sealedBytes / (double) Math.max(1, sealedDays + sealedWeeks));
         System.out.printf(
                 "total            %,6.0f B a subscriber, before RocksDB's keys and block overhead%n",
                 (perEvent + sealedBytes) / n);

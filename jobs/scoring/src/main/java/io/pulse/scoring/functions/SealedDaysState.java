@@ -11,9 +11,9 @@ import java.io.IOException;
 import java.util.Map;
 
 /**
- * {@link SubscriberHistory} over the current key's sealed-days value, read only if the scoring
- * logic asks for it (when the day changes or a late event belongs to a past day) and written back
- * by {@link #flush()} only if it was asked for. Most events touch neither.
+ * {@link SubscriberHistory} over the current key's sealed-days value (days and weeks), read only if
+ * the scoring logic asks for it (when the day changes or a late event belongs to a past day) and
+ * written back by {@link #flush()} only if it was asked for. Most events touch neither.
  */
 final class SealedDaysState implements SubscriberHistory {
     private final ValueState<SealedDays> state;
@@ -39,6 +39,21 @@ final class SealedDaysState implements SubscriberHistory {
     }
 
     @Override
+    public UsageCounters week(int monday) {
+        return loadedDays().week(monday);
+    }
+
+    @Override
+    public void putWeek(int monday, UsageCounters counters) {
+        loadedDays().putWeek(monday, counters);
+    }
+
+    @Override
+    public Iterable<Map.Entry<Integer, UsageCounters>> weeks() {
+        return loadedDays().weeks();
+    }
+
+    @Override
     public void clear() {
         state.clear();
         loaded = null;
@@ -47,7 +62,7 @@ final class SealedDaysState implements SubscriberHistory {
     /** Writes the days back if they were read for this element, and forgets them. */
     void flush() throws IOException {
         if (loaded != null) {
-            if (loaded.size() == 0) {
+            if (loaded.isEmpty()) {
                 state.clear();
             } else {
                 state.update(loaded);
