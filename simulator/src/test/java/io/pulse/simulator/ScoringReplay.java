@@ -4,7 +4,6 @@ import io.pulse.schema.Alert;
 import io.pulse.schema.SubscriberEvent;
 import io.pulse.schema.SubscriberProfile;
 import io.pulse.scoring.TestEvents;
-import io.pulse.scoring.config.ScoringConfig;
 import io.pulse.scoring.engine.Outcome;
 import io.pulse.scoring.engine.SubscriberScorer;
 import io.pulse.scoring.model.ModelArtifacts;
@@ -44,10 +43,16 @@ final class ScoringReplay {
     private long watermark = Long.MIN_VALUE;
 
     ScoringReplay(List<SubscriberProfile> profiles) {
-        ScoringConfig config = TestEvents.shippedConfig();
-        this.scorer =
+        this(
+                profiles,
                 new SubscriberScorer(
-                        config, ModelArtifacts.read(Path.of(config.churn().modelFile())));
+                        TestEvents.shippedConfig(),
+                        ModelArtifacts.read(
+                                Path.of(TestEvents.shippedConfig().churn().modelFile()))));
+    }
+
+    ScoringReplay(List<SubscriberProfile> profiles, SubscriberScorer scorer) {
+        this.scorer = scorer;
         this.profiles = profiles.toArray(new SubscriberProfile[0]);
         this.states = new SubscriberState[this.profiles.length];
         this.histories = new SealedDays[this.profiles.length];
@@ -89,6 +94,15 @@ final class ScoringReplay {
     /** The subscriber's state now, or null. */
     SubscriberState state(String subscriberId) {
         return states[indexById.get(subscriberId)];
+    }
+
+    SubscriberProfile profile(String subscriberId) {
+        return profiles[indexById.get(subscriberId)];
+    }
+
+    /** Every subscriber's state now, in profile order (null: none). */
+    List<SubscriberState> states() {
+        return java.util.Arrays.asList(states.clone());
     }
 
     /** Every alert published so far (OPEN, UPDATED, RESOLVED), in order. */

@@ -12,6 +12,7 @@ import io.pulse.scoring.model.ModelArtifact;
 import io.pulse.scoring.model.ModelArtifacts;
 import io.pulse.scoring.model.ModelFileException;
 import io.pulse.scoring.model.ModelSpec;
+import io.pulse.scoring.model.SplitSides;
 import io.pulse.state.SubscriberState;
 
 import java.nio.file.Path;
@@ -36,8 +37,29 @@ public final class ChurnScorer {
     private final double[] typical;
     private final String version;
 
+    /**
+     * The trained model whose last evaluation each subscriber keeps ({@link SplitSides}), or -1:
+     * every model is evaluated on every event.
+     */
+    private final int kept;
+
+    private final SplitSides sides;
+
+    /** A scorer that evaluates every model on every assessment. */
     public ChurnScorer(ScoringConfig config, ModelArtifact artifact) {
-        this(config, artifact, ChurnBand.threshold(config.churn().band(), artifact));
+        this(config, artifact, ChurnBand.threshold(config.churn().band(), artifact), false);
+    }
+
+    /**
+     * A scorer that keeps, in each subscriber's state, the sides of the split points of the first
+     * tree ensemble of {@code artifact} at its last evaluation, and walks its trees again only when
+     * a feature has crossed one: the same probabilities, bit for bit, as {@link
+     * #ChurnScorer(ScoringConfig, ModelArtifact)}. For the one scorer of the subscribers' state (a
+     * second would take the kept sides for another model's, and evaluate every time).
+     */
+    public static ChurnScorer keepingSplitSides(ScoringConfig config, ModelArtifact artifact) {
+        return new ChurnScorer(
+                config, artifact, ChurnBand.threshold(config.churn().band(), artifact), true);
     }
 
     /**
@@ -45,6 +67,11 @@ public final class ChurnScorer {
      * file at a fixed probability.
      */
     public ChurnScorer(ScoringConfig config, ModelArtifact file, double threshold) {
+        this(config, file, threshold, false);
+    }
+
+    private ChurnScorer(
+            ScoringConfig config, ModelArtifact file, double threshold, boolean keepSides) {
         validateModels(config, file);
         ModelArtifact artifact = ModelArtifacts.alignTo(file, Feature.names());
         Churn churn = config.churn();
@@ -65,6 +92,12 @@ public final class ChurnScorer {
         this.threshold = threshold;
         this.typical = artifact.typical().clone();
         this.version = artifact.version();
+        int first = -1;
+        for (int i = 0; keepSides && first < 0 && i < trained.length; i++) {
+            first = trained[i].splitSides() != null ? i : -1;
+        }
+        this.kept = first;
+        this.sides = first < 0 ? null : trained[first].splitSides();
     }
 
     /** Reads the configuration's model file and checks it ({@link #validate}). */
@@ -125,7 +158,8 @@ public final class ChurnScorer {
         FeatureExtractor.extract(state, profile, satisfaction, now, features);
         double[] probabilities = new double[names.length];
         for (int i = 0; i < trained.length; i++) {
-            probabilities[i] = trained[i].predict(features);
+            probabilities[i] =
+                    i == kept ? keptOrPredicted(state, features) : trained[i].predict(features);
         }
         probabilities[trained.length] = consumption.probability(state, now);
         double[] memberProbabilities = new double[members.length];
@@ -146,6 +180,16 @@ public final class ChurnScorer {
                                 ChurnReasons.fromContributions(
                                         features, explain(deciding, features), typical)
                         : () -> consumption.reasons(state, now));
+    }
+
+    /** The kept model's probability: the kept one if no feature crossed a split point since. */
+    private double keptOrPredicted(SubscriberState state, double[] features) {
+        double probability = sides.recall(state.getTreeSides(), features);
+        if (Double.isNaN(probability)) {
+            probability = trained[kept].predict(features);
+            state.setTreeSides(sides.remember(features, probability));
+        }
+        return probability;
     }
 
     private double[] explain(int model, double[] features) {

@@ -72,9 +72,28 @@ public final class SubscriberScorer {
             ModelArtifact churnModels,
             ModelArtifact challenger,
             AreaIncidents incidents) {
+        this(config, ChurnScorer.keepingSplitSides(config, churnModels), challenger, incidents);
+    }
+
+    /**
+     * A scorer that walks every tree of the churn models on every event, instead of only when a
+     * feature crossed a split point: the same outputs, bit for bit, more slowly. What the job's
+     * scorer is held to ({@code SplitSidesReplayTest}).
+     */
+    public static SubscriberScorer evaluatingEveryModel(
+            ScoringConfig config, ModelArtifact churnModels) {
+        return new SubscriberScorer(
+                config, new ChurnScorer(config, churnModels), null, AreaIncidents.NONE);
+    }
+
+    private SubscriberScorer(
+            ScoringConfig config,
+            ChurnScorer churn,
+            ModelArtifact challenger,
+            AreaIncidents incidents) {
         this.config = config;
         this.updater = new SubscriberStateUpdater(config);
-        this.churn = new ChurnScorer(config, churnModels);
+        this.churn = churn;
         this.challenger = challenger == null ? null : new ChurnScorer(config, challenger);
         this.lifecycle = new LifecycleClassifier(config.lifecycle());
         this.tiers =

@@ -36,6 +36,7 @@ final class BoostedTreesModel implements ChurnModel {
     private final double[] leaf;
     private final int[] roots;
     private final int depth;
+    private final SplitSides splitSides;
 
     BoostedTreesModel(ModelSpec spec) {
         this.name = spec.name();
@@ -58,6 +59,35 @@ final class BoostedTreesModel implements ChurnModel {
             deepest = Math.max(deepest, depth(trees[t], 0));
         }
         this.depth = deepest;
+        this.splitSides = new SplitSides(fingerprint(), trees);
+    }
+
+    /** FNV-1a over everything that makes a prediction: the base margin, calibration and trees. */
+    private long fingerprint() {
+        long h = 0xcbf29ce484222325L;
+        h = mix(h, Double.doubleToLongBits(baseMargin));
+        h = mix(h, Double.doubleToLongBits(calibration.a()));
+        h = mix(h, Double.doubleToLongBits(calibration.b()));
+        for (int i = 0; i < threshold.length; i++) {
+            h = mix(h, nodes[2 * i]);
+            h = mix(h, nodes[2 * i + 1]);
+            h = mix(h, Float.floatToIntBits(threshold[i]));
+            h = mix(h, Double.doubleToLongBits(leaf[i]));
+        }
+        return h;
+    }
+
+    private static long mix(long h, long value) {
+        for (int b = 0; b < Long.BYTES; b++) {
+            h ^= (value >>> (8 * b)) & 0xff;
+            h *= 0x100000001b3L;
+        }
+        return h;
+    }
+
+    @Override
+    public SplitSides splitSides() {
+        return splitSides;
     }
 
     private static int depth(TreeSpec tree, int node) {

@@ -22,6 +22,14 @@ public interface ChurnModel {
      */
     double predict(double[] features);
 
+    /**
+     * The exact test of whether two feature vectors get the same prediction, cheaper than
+     * predicting; null for a model that has none (its prediction is cheap anyway).
+     */
+    default SplitSides splitSides() {
+        return null;
+    }
+
     static ChurnModel of(ModelSpec spec) {
         return switch (spec.family()) {
             case BOOSTED -> new BoostedTreesModel(spec);

@@ -13,7 +13,8 @@ import java.io.IOException;
 /**
  * The per-event state value: a presence byte, then the rolling state and the profile, each when
  * set, then (format 2) the time a profile-only entry was last seen. Format 1 is Pulse 0.1's; format
- * 3 adds an open episode's network incident ({@link SubscriberStateFormat}).
+ * 3 adds an open episode's network incident, format 4 the churn model's split sides ({@link
+ * SubscriberStateFormat}).
  */
 public final class StoredSubscriberSerializer extends VersionedSerializer<StoredSubscriber> {
     private static final long serialVersionUID = 1L;
@@ -25,7 +26,7 @@ public final class StoredSubscriberSerializer extends VersionedSerializer<Stored
 
     @Override
     int currentFormat() {
-        return 3;
+        return 4;
     }
 
     @Override

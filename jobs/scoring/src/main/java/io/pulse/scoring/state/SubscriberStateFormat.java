@@ -24,13 +24,14 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * {@link SubscriberState} in state, formats 1 (Pulse 0.1), 2 and 3. Times are written as
- * differences from the latest activity, which is written first, so they take three or four bytes
- * instead of eight. Fields that are mostly absent (null, zero, empty) are listed in a bit mask and
- * written only when set. Enums are written by position: their symbols may only be appended to (a
- * test holds them). Format 2 adds the counters of {@link UsageCountersFormat} format 2, a service's
- * monthly fee and the plan changes (a new bit of the mask); format 3 an open episode's incident
- * (its contact flag becomes a flags byte).
+ * {@link SubscriberState} in state, formats 1 (Pulse 0.1) to 4. Times are written as differences
+ * from the latest activity, which is written first, so they take three or four bytes instead of
+ * eight. Fields that are mostly absent (null, zero, empty) are listed in a bit mask and written
+ * only when set. Enums are written by position: their symbols may only be appended to (a test holds
+ * them). Format 2 adds the counters of {@link UsageCountersFormat} format 2, a service's monthly
+ * fee and the plan changes (a new bit of the mask); format 3 an open episode's incident (its
+ * contact flag becomes a flags byte); format 4 the boosted model's split sides (a new bit of the
+ * mask).
  */
 final class SubscriberStateFormat {
     private static final SubscriberStatus[] STATUSES = SubscriberStatus.values();
@@ -61,6 +62,7 @@ final class SubscriberStateFormat {
     private static final int RECENT_EVENT_IDS = 1 << 19;
     private static final int PLAN_CHANGES = 1 << 20;
     private static final int ANOMALY_BASELINES = 1 << 21;
+    private static final int TREE_SIDES = 1 << 22;
 
     /** An open episode's flags (format 3; a boolean before). */
     private static final int CONTACT_ALLOWED = 1;
@@ -76,6 +78,7 @@ final class SubscriberStateFormat {
         long base = s.getLastActivityTime();
         ByteBuffer eventIds = s.getRecentEventIds();
         ByteBuffer baselines = s.getAnomalyBaselines();
+        ByteBuffer sides = s.getTreeSides();
         int present =
                 (s.getLastOutgoingTime() != null ? LAST_OUTGOING : 0)
                         | (s.getStatusTime() != 0 ? STATUS_TIME : 0)
@@ -98,7 +101,8 @@ final class SubscriberStateFormat {
                         | (s.getWakeUpTime() != 0 ? WAKE_UP_TIME : 0)
                         | (eventIds != null && eventIds.remaining() > 0 ? RECENT_EVENT_IDS : 0)
                         | (!s.getPlanChanges().isEmpty() ? PLAN_CHANGES : 0)
-                        | (baselines != null && baselines.remaining() > 0 ? ANOMALY_BASELINES : 0);
+                        | (baselines != null && baselines.remaining() > 0 ? ANOMALY_BASELINES : 0)
+                        | (sides != null && sides.remaining() > 0 ? TREE_SIDES : 0);
 
         Varints.writeSigned(base, out);
         Varints.writeUnsigned(present, out);
@@ -224,6 +228,9 @@ final class SubscriberStateFormat {
         }
         if ((present & ANOMALY_BASELINES) != 0) {
             bytes(baselines, out);
+        }
+        if ((present & TREE_SIDES) != 0) {
+            bytes(sides, out);
         }
     }
 
@@ -380,6 +387,13 @@ final class SubscriberStateFormat {
             baselines = ByteBuffer.wrap(bytes);
         }
         s.setAnomalyBaselines(baselines);
+        ByteBuffer sides = ByteBuffer.allocate(0);
+        if ((present & TREE_SIDES) != 0) {
+            byte[] bytes = new byte[Varints.readCount(in)];
+            in.readFully(bytes);
+            sides = ByteBuffer.wrap(bytes);
+        }
+        s.setTreeSides(sides);
         return s;
     }
 

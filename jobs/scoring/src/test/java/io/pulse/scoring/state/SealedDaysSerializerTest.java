@@ -27,6 +27,10 @@ class SealedDaysSerializerTest extends SerializerTestBase<SealedDays> {
     protected SealedDays[] getTestData() {
         SealedDays one = new SealedDays();
         one.putDay(20_000, StateSamples.fresh().getToday());
-        return new SealedDays[] {new SealedDays(), one, StateSamples.ninetyDays()};
+        SealedDays weeks = new SealedDays();
+        weeks.putDay(20_100, StateSamples.fresh().getToday());
+        weeks.putWeek(20_055, StateSamples.busy().getMonth2());
+        weeks.putWeek(20_062, StateSamples.busy().getMonth3());
+        return new SealedDays[] {new SealedDays(), one, weeks, StateSamples.ninetyDays()};
     }
 }

@@ -19,6 +19,7 @@ import io.pulse.state.OpenEpisode;
 import io.pulse.state.SubscriberState;
 import io.pulse.state.UsageCounters;
 
+import java.nio.ByteBuffer;
 import java.time.LocalDate;
 
 import static io.pulse.scoring.TestEvents.at;
@@ -106,6 +107,9 @@ final class StateSamples {
         for (int i = 0; i < 30; i++) {
             RecentEventIds.markSeen(state, "late-" + i, state.getCurrentDay() - i % 3);
         }
+        state.setTreeSides(
+                ByteBuffer.wrap(
+                        new byte[] {1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 0, -127, 1}));
         return state;
     }
 

@@ -1,0 +1,138 @@
+package io.pulse.scoring.model;
+
+import java.nio.ByteBuffer;
+import java.util.Arrays;
+import java.util.TreeMap;
+
+/**
+ * Which side of each of a tree ensemble's split points a feature vector is on: two vectors on the
+ * same sides of every split point take the same path through every tree, so the ensemble gives them
+ * the same prediction, bit for bit. Per feature the trees split on, its position among that
+ * feature's distinct thresholds, compared as the trees compare ({@link TreeSpec}: in single
+ * precision, a number at or above a threshold goes right), a missing value (NaN) a position of its
+ * own.
+ *
+ * <p>A subscriber keeps the sides of the ensemble's last evaluation with the probability it gave
+ * ({@link #remember}); on its next event, {@link #recall} gives that probability back if the new
+ * features are on the same sides, and the trees need not be walked. The kept value starts with a
+ * 64-bit fingerprint of the ensemble (its trees and calibration), so that sides kept for another
+ * model are never taken for this one's.
+ */
+public final class SplitSides {
+    private static final int HEADER = Long.BYTES + Double.BYTES;
+
+    private final long fingerprint;
+    private final int[] features;
+    private final float[][] thresholds;
+
+    SplitSides(long fingerprint, TreeSpec[] trees) {
+        TreeMap<Integer, float[]> byFeature = new TreeMap<>();
+        for (TreeSpec tree : trees) {
+            for (int node = 0; node < tree.size(); node++) {
+                if (!tree.isLeaf(node)) {
+                    float[] known = byFeature.getOrDefault(tree.feature()[node], new float[0]);
+                    float[] more = Arrays.copyOf(known, known.length + 1);
+                    more[known.length] = tree.threshold()[node];
+                    byFeature.put(tree.feature()[node], more);
+                }
+            }
+        }
+        this.fingerprint = fingerprint;
+        this.features = byFeature.keySet().stream().mapToInt(Integer::intValue).toArray();
+        this.thresholds = new float[features.length][];
+        for (int i = 0; i < features.length; i++) {
+            thresholds[i] = distinct(byFeature.get(features[i]));
+        }
+    }
+
+    /** Sorted, each value once by numeric equality (so -0.0 and 0.0 are one threshold). */
+    private static float[] distinct(float[] values) {
+        float[] sorted = values.clone();
+        Arrays.sort(sorted);
+        int n = 0;
+        for (float v : sorted) {
+            if (n == 0 || v != sorted[n - 1]) {
+                sorted[n++] = v;
+            }
+        }
+        return Arrays.copyOf(sorted, n);
+    }
+
+    /** The features the trees split on. */
+    public int featureCount() {
+        return features.length;
+    }
+
+    /**
+     * The probability kept in {@code kept} if {@code x} is on the sides it was kept with, by this
+     * ensemble; NaN otherwise (nothing kept, another model's, or a side moved).
+     */
+    public double recall(ByteBuffer kept, double[] x) {
+        if (kept == null || kept.remaining() < HEADER + features.length) {
+            return Double.NaN;
+        }
+        int at = kept.position();
+        if (kept.getLong(at) != fingerprint) {
+            return Double.NaN;
+        }
+        int p = at + HEADER;
+        for (int i = 0; i < features.length; i++) {
+            int position = position(i, x[features[i]]);
+            int stored = 0;
+            int shift = 0;
+            byte b;
+            do {
+                if (p >= kept.limit()) {
+                    return Double.NaN;
+                }
+                b = kept.get(p++);
+                stored |= (b & 0x7f) << shift;
+                shift += 7;
+            } while (b < 0);
+            if (stored != position) {
+                return Double.NaN;
+            }
+        }
+        return p == kept.limit() ? kept.getDouble(at + Long.BYTES) : Double.NaN;
+    }
+
+    /** The sides of {@code x} with the {@code probability} the ensemble gave it, to keep. */
+    public ByteBuffer remember(double[] x, double probability) {
+        byte[] bytes = new byte[HEADER + 3 * features.length];
+        ByteBuffer out = ByteBuffer.wrap(bytes);
+        out.putLong(fingerprint);
+        out.putDouble(probability);
+        for (int i = 0; i < features.length; i++) {
+            int position = position(i, x[features[i]]);
+            while ((position & ~0x7f) != 0) {
+                out.put((byte) ((position & 0x7f) | 0x80));
+                position >>>= 7;
+            }
+            out.put((byte) position);
+        }
+        return ByteBuffer.wrap(Arrays.copyOf(bytes, out.position()));
+    }
+
+    /**
+     * 0 for a missing value, else 1 + the number of the feature's thresholds at or below it: the
+     * thresholds it goes right of.
+     */
+    private int position(int i, double value) {
+        float v = (float) value;
+        if (v != v) {
+            return 0;
+        }
+        float[] t = thresholds[i];
+        int low = 0;
+        int high = t.length;
+        while (low < high) {
+            int mid = (low + high) >>> 1;
+            if (t[mid] <= v) {
+                low = mid + 1;
+            } else {
+                high = mid;
+            }
+        }
+        return 1 + low;
+    }
+}
