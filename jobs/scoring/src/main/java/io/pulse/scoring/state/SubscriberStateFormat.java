@@ -380,21 +380,19 @@ final class SubscriberStateFormat {
             }
         }
         s.setPlanChanges(planChanges);
-        ByteBuffer baselines = ByteBuffer.allocate(0);
-        if ((present & ANOMALY_BASELINES) != 0) {
-            byte[] bytes = new byte[Varints.readCount(in)];
-            in.readFully(bytes);
-            baselines = ByteBuffer.wrap(bytes);
-        }
-        s.setAnomalyBaselines(baselines);
-        ByteBuffer sides = ByteBuffer.allocate(0);
-        if ((present & TREE_SIDES) != 0) {
-            byte[] bytes = new byte[Varints.readCount(in)];
-            in.readFully(bytes);
-            sides = ByteBuffer.wrap(bytes);
-        }
-        s.setTreeSides(sides);
+        s.setAnomalyBaselines(bytes((present & ANOMALY_BASELINES) != 0, in));
+        s.setTreeSides(bytes((present & TREE_SIDES) != 0, in));
         return s;
+    }
+
+    /** Bytes written by {@link #bytes(ByteBuffer, DataOutputView)}, or none if not present. */
+    private static ByteBuffer bytes(boolean present, DataInputView in) throws IOException {
+        if (!present) {
+            return ByteBuffer.allocate(0);
+        }
+        byte[] bytes = new byte[Varints.readCount(in)];
+        in.readFully(bytes);
+        return ByteBuffer.wrap(bytes);
     }
 
     private static void time(long time, long base, DataOutputView out) throws IOException {
