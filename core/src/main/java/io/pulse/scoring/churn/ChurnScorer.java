@@ -44,6 +44,7 @@ public final class ChurnScorer {
     private final int kept;
 
     private final SplitSides sides;
+    private final int[] positions;
 
     /** A scorer that evaluates every model on every assessment. */
     public ChurnScorer(ScoringConfig config, ModelArtifact artifact) {
@@ -51,11 +52,12 @@ public final class ChurnScorer {
     }
 
     /**
-     * A scorer that keeps, in each subscriber's state, the sides of the split points of the first
-     * tree ensemble of {@code artifact} at its last evaluation, and walks its trees again only when
-     * a feature has crossed one: the same probabilities, bit for bit, as {@link
-     * #ChurnScorer(ScoringConfig, ModelArtifact)}. For the one scorer of the subscribers' state (a
-     * second would take the kept sides for another model's, and evaluate every time).
+     * A scorer (one thread's: it keeps a buffer) that keeps, in each subscriber's state, the sides
+     * of the split points of the first tree ensemble of {@code artifact} at its last evaluation,
+     * and walks its trees again only when a feature has crossed one: the same probabilities, bit
+     * for bit, as {@link #ChurnScorer(ScoringConfig, ModelArtifact)}. For the one scorer of the
+     * subscribers' state (a second would take the kept sides for another model's, and evaluate
+     * every time).
      */
     public static ChurnScorer keepingSplitSides(ScoringConfig config, ModelArtifact artifact) {
         return new ChurnScorer(
@@ -98,6 +100,7 @@ public final class ChurnScorer {
         }
         this.kept = first;
         this.sides = first < 0 ? null : trained[first].splitSides();
+        this.positions = first < 0 ? null : sides.newPositions();
     }
 
     /** Reads the configuration's model file and checks it ({@link #validate}). */
@@ -184,10 +187,11 @@ public final class ChurnScorer {
 
     /** The kept model's probability: the kept one if no feature crossed a split point since. */
     private double keptOrPredicted(SubscriberState state, double[] features) {
-        double probability = sides.recall(state.getTreeSides(), features);
+        sides.positions(features, positions);
+        double probability = sides.recall(state.getTreeSides(), positions);
         if (Double.isNaN(probability)) {
             probability = trained[kept].predict(features);
-            state.setTreeSides(sides.remember(features, probability));
+            state.setTreeSides(sides.remember(positions, probability));
         }
         return probability;
     }

@@ -17,23 +17,25 @@ final class BoostedTreesModel implements ChurnModel {
     private final String name;
     private final double baseMargin;
     private final Calibration calibration;
-    private final TreeSpec[] trees;
 
     /**
-     * All trees again for {@link #predict(double[])}, renumbered breadth first into one array so
-     * that a node's children are side by side: flat node k has {@code nodes[2k]} = {@code feature
-     * << 1 | (missing goes right ? 1 : 0)} and {@code nodes[2k + 1]} = its left child (the right
-     * one follows it), {@code threshold[k]} its threshold. A leaf steps to itself (feature 0, "left
-     * child" k - 1, threshold NaN: no number is below it, so it goes "right" to k, and so does a
-     * missing value), and {@code leaf[k]} is its value. So every tree is walked {@code depth}
-     * steps, the depth of the deepest tree, without testing for leaves, and four trees at a time:
-     * their walks are independent, so the processor overlaps their loads. {@code roots[t]} is tree
-     * t's root.
+     * The trees, renumbered breadth first into one array so that a node's children are side by
+     * side: flat node k has {@code nodes[2k]} = {@code feature << 1 | (missing goes right ? 1 : 0)}
+     * and {@code nodes[2k + 1]} = its left child (the right one follows it), {@code threshold[k]}
+     * its threshold. A leaf steps to itself (feature 0, "left child" k - 1, threshold NaN: no
+     * number is below it, so it goes "right" to k, and so does a missing value), and {@code
+     * leaf[k]} is its value. So every tree is walked {@code depth} steps, the depth of the deepest
+     * tree, without testing for leaves, and four trees at a time: their walks are independent, so
+     * the processor overlaps their loads. {@code roots[t]} is tree t's root.
      */
     private final int[] nodes;
 
     private final float[] threshold;
     private final double[] leaf;
+
+    /** Every flat node's value: a leaf's, or an internal node's for the contributions. */
+    private final double[] value;
+
     private final int[] roots;
     private final int depth;
     private final SplitSides splitSides;
@@ -42,7 +44,7 @@ final class BoostedTreesModel implements ChurnModel {
         this.name = spec.name();
         this.baseMargin = spec.baseMargin();
         this.calibration = spec.calibration();
-        this.trees = spec.trees().toArray(new TreeSpec[0]);
+        TreeSpec[] trees = spec.trees().toArray(new TreeSpec[0]);
         int total = 0;
         for (TreeSpec tree : trees) {
             total += tree.size();
@@ -50,6 +52,7 @@ final class BoostedTreesModel implements ChurnModel {
         this.nodes = new int[2 * total];
         this.threshold = new float[total];
         this.leaf = new double[total];
+        this.value = new double[total];
         this.roots = new int[trees.length];
         int next = 0;
         int deepest = 0;
@@ -113,12 +116,14 @@ final class BoostedTreesModel implements ChurnModel {
                 nodes[2 * k + 1] = k - 1;
                 threshold[k] = Float.NaN;
                 leaf[k] = tree.value()[node];
+                value[k] = tree.value()[node];
                 continue;
             }
             boolean missingRight = tree.missing()[node] == tree.right()[node];
             nodes[2 * k] = tree.feature()[node] << 1 | (missingRight ? 1 : 0);
             nodes[2 * k + 1] = next;
             threshold[k] = tree.threshold()[node];
+            value[k] = tree.value()[node];
             queue[tail] = tree.left()[node];
             position[tail++] = next;
             queue[tail] = tree.right()[node];
@@ -137,16 +142,16 @@ final class BoostedTreesModel implements ChurnModel {
     public double predict(double[] x, double[] contributions) {
         Arrays.fill(contributions, 0.0);
         double margin = baseMargin;
-        for (TreeSpec tree : trees) {
-            int[] feature = tree.feature();
-            double[] value = tree.value();
-            int node = 0;
-            while (feature[node] >= 0) {
-                int next = tree.next(node, x[feature[node]]);
-                contributions[feature[node]] += value[next] - value[node];
-                node = next;
+        for (int root : roots) {
+            int k = root;
+            for (int step = 0; step < depth; step++) {
+                int next = next(k, x);
+                if (next != k) { // not a leaf stepping to itself
+                    contributions[nodes[2 * k] >>> 1] += value[next] - value[k];
+                }
+                k = next;
             }
-            margin += value[node];
+            margin += leaf[k];
         }
         return calibration.probability(margin);
     }

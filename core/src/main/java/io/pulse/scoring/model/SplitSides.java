@@ -14,9 +14,9 @@ import java.util.TreeMap;
  *
  * <p>A subscriber keeps the sides of the ensemble's last evaluation with the probability it gave
  * ({@link #remember}); on its next event, {@link #recall} gives that probability back if the new
- * features are on the same sides, and the trees need not be walked. The kept value starts with a
- * 64-bit fingerprint of the ensemble (its trees and calibration), so that sides kept for another
- * model are never taken for this one's.
+ * features are on the same sides ({@link #positions}), and the trees need not be walked. The kept
+ * value starts with a 64-bit fingerprint of the ensemble (its trees and calibration), so that sides
+ * kept for another model are never taken for this one's.
  */
 public final class SplitSides {
     private static final int HEADER = Long.BYTES + Double.BYTES;
@@ -63,11 +63,23 @@ public final class SplitSides {
         return features.length;
     }
 
+    /** Room for the positions of a vector, for {@link #positions}. */
+    public int[] newPositions() {
+        return new int[features.length];
+    }
+
+    /** The positions of {@code x} among the split points, into {@code out}. */
+    public void positions(double[] x, int[] out) {
+        for (int i = 0; i < features.length; i++) {
+            out[i] = position(i, x[features[i]]);
+        }
+    }
+
     /**
-     * The probability kept in {@code kept} if {@code x} is on the sides it was kept with, by this
-     * ensemble; NaN otherwise (nothing kept, another model's, or a side moved).
+     * The probability kept in {@code kept} if it was kept by this ensemble at these {@code
+     * positions}; NaN otherwise (nothing kept, another model's, or a side moved).
      */
-    public double recall(ByteBuffer kept, double[] x) {
+    public double recall(ByteBuffer kept, int[] positions) {
         if (kept == null || kept.remaining() < HEADER + features.length) {
             return Double.NaN;
         }
@@ -76,8 +88,7 @@ public final class SplitSides {
             return Double.NaN;
         }
         int p = at + HEADER;
-        for (int i = 0; i < features.length; i++) {
-            int position = position(i, x[features[i]]);
+        for (int position : positions) {
             int stored = 0;
             int shift = 0;
             byte b;
@@ -96,14 +107,13 @@ public final class SplitSides {
         return p == kept.limit() ? kept.getDouble(at + Long.BYTES) : Double.NaN;
     }
 
-    /** The sides of {@code x} with the {@code probability} the ensemble gave it, to keep. */
-    public ByteBuffer remember(double[] x, double probability) {
-        byte[] bytes = new byte[HEADER + 3 * features.length];
+    /** The {@code positions} with the {@code probability} the ensemble gave them, to keep. */
+    public ByteBuffer remember(int[] positions, double probability) {
+        byte[] bytes = new byte[HEADER + 3 * positions.length];
         ByteBuffer out = ByteBuffer.wrap(bytes);
         out.putLong(fingerprint);
         out.putDouble(probability);
-        for (int i = 0; i < features.length; i++) {
-            int position = position(i, x[features[i]]);
+        for (int position : positions) {
             while ((position & ~0x7f) != 0) {
                 out.put((byte) ((position & 0x7f) | 0x80));
                 position >>>= 7;
