@@ -112,6 +112,8 @@ public final class StatePayload implements Callable<Integer> {
         long perEvent = 0;
         long profiles = 0;
         long eventIds = 0;
+        long baselines = 0;
+        long treeSides = 0;
         long sealedBytes = 0;
         long sealedDays = 0;
         long sealedWeeks = 0;
@@ -121,10 +123,11 @@ public final class StatePayload implements Callable<Integer> {
             profiles +=
                     size(new StoredSubscriber(null, subscriber.profile()))
                             - size(new StoredSubscriber(null, null));
-            eventIds +=
-                    subscriber.state() == null
-                            ? 0
-                            : subscriber.state().getRecentEventIds().remaining();
+            if (subscriber.state() != null) {
+                eventIds += subscriber.state().getRecentEventIds().remaining();
+                baselines += subscriber.state().getAnomalyBaselines().remaining();
+                treeSides += subscriber.state().getTreeSides().remaining();
+            }
             SealedDays history = sealed.get(entry.getKey());
             if (history != null) {
                 sealedBytes += size(history);
@@ -137,8 +140,9 @@ public final class StatePayload implements Callable<Integer> {
                 "%,d subscribers, %,d events over %d days (%.1f a subscriber a day)%n",
                 stored.size(), events, days, events / n / days);
         System.out.printf(
-                "per-event value  %,6.0f B a subscriber (event-id fingerprints %,.0f B, profile %,.0f B)%n",
-                perEvent / n, eventIds / n, profiles / n);
+                "per-event value  %,6.0f B a subscriber (event-id fingerprints %,.0f B, anomaly baselines"
+                        + " %,.0f B, split sides %,.0f B, profile %,.0f B)%n",
+                perEvent / n, eventIds / n, baselines / n, treeSides / n, profiles / n);
         System.out.printf(
                 "sealed buckets   %,6.0f B a subscriber (%.1f days and %.1f weeks, %.1f B a bucket)%n",
                 sealedBytes / n,
