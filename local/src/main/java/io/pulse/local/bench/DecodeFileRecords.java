@@ -45,5 +45,8 @@ final class DecodeFileRecords extends RichFlatMapFunction<byte[], Decoded<Subscr
         if (++taken == records) {
             RecordClock.last();
         }
+        if ((taken & 0xfff) == 0) {
+            RecordClock.taken(taken);
+        }
     }
 }

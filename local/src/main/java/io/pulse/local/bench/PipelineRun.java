@@ -30,6 +30,7 @@ import java.util.concurrent.TimeUnit;
  */
 final class PipelineRun {
     private static final Duration POLL = Duration.ofMillis(200);
+    private static final Duration STALLED = Duration.ofSeconds(60);
 
     private final ScoringConfig config;
     private final ModelArtifact models;
@@ -86,7 +87,7 @@ final class PipelineRun {
                     pipeline,
                     new BenchmarkPipelines.HeldRecords(records, indexes),
                     profiles,
-                    new Count(records.size(), records.timedFrom(), records.size()),
+                    new Count(records.size(), records.timedFrom(), records.size(), false),
                     !held,
                     () -> HeldSequenceSource.release(runId));
         } finally {
@@ -105,7 +106,7 @@ final class PipelineRun {
                 pipeline,
                 new BenchmarkPipelines.FileEvents(files, summary.records()),
                 profiles,
-                new Count(summary.records(), 0, summary.events()),
+                new Count(summary.records(), 0, summary.events(), true),
                 false,
                 () -> {});
     }
@@ -114,8 +115,10 @@ final class PipelineRun {
      * @param records the records the source emits
      * @param timedFrom the first one timed
      * @param events those of them that reach the scorer: not the dead letters
+     * @param reported whether the source reports the records it has taken ({@link
+     *     RecordClock#taken}), so that a source that stops short of them is noticed
      */
-    private record Count(long records, long timedFrom, long events) {}
+    private record Count(long records, long timedFrom, long events, boolean reported) {}
 
     /**
      * @param ends whether the input ends by itself; else the job is cancelled once measured
@@ -140,6 +143,9 @@ final class PipelineRun {
             Map<String, Long> setAside = Map.of();
             AccessExecutionGraph graph;
             try {
+                if (count.reported()) {
+                    awaitLastRecord(cluster, job, count.records());
+                }
                 if (measureState) {
                     JobProbe probe = cluster.probe(job);
                     awaitScored(cluster, job, probe, count.events() + profiles.size());
@@ -149,8 +155,6 @@ final class PipelineRun {
                     }
                     diskBytes = cluster.diskBytes();
                     setAside = readSetAside(probe);
-                } else if (!ends) {
-                    awaitLastRecord(cluster, job);
                 }
                 // The full pipeline is cancelled once measured: ending its input would move event
                 // time to the end of time and fire every subscriber's timer at once, which at 10
@@ -197,9 +201,27 @@ final class PipelineRun {
         return setAside;
     }
 
-    private static void awaitLastRecord(BenchCluster cluster, JobID job) throws Exception {
+    /**
+     * Waits until the source has taken the last record; fails if it takes none for {@link
+     * #STALLED}: the files hold fewer records than were counted (changed since?).
+     */
+    private static void awaitLastRecord(BenchCluster cluster, JobID job, long records)
+            throws Exception {
+        long seen = -1;
+        long since = System.nanoTime();
         while (!RecordClock.done()) {
             cluster.checkRunning(job);
+            long taken = RecordClock.taken();
+            if (taken != seen) {
+                seen = taken;
+                since = System.nanoTime();
+            } else if (System.nanoTime() - since > STALLED.toNanos()) {
+                throw new IllegalStateException(
+                        String.format(
+                                "the source took about %,d of the %,d records counted and no more"
+                                        + " for %d s: have the input's files changed?",
+                                taken, records, STALLED.toSeconds()));
+            }
             Thread.sleep(POLL.toMillis());
         }
     }

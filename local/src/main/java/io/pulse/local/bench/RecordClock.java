@@ -17,10 +17,12 @@ final class RecordClock {
     private static volatile long timedCpuNanos;
     private static volatile long lastNanos;
     private static volatile long lastCpuNanos;
+    private static volatile long taken;
 
     private RecordClock() {}
 
     static void reset() {
+        taken = 0;
         firstNanos = 0;
         timedNanos = 0;
         timedCpuNanos = 0;
@@ -40,6 +42,15 @@ final class RecordClock {
     static void last() {
         lastNanos = System.nanoTime();
         lastCpuNanos = OS.getProcessCpuTime();
+    }
+
+    /** Records taken so far, by a source that counts them as it goes. */
+    static void taken(long records) {
+        taken = records;
+    }
+
+    static long taken() {
+        return taken;
     }
 
     /** Whether the last record has been taken. */
