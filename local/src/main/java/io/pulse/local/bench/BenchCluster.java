@@ -17,6 +17,8 @@ import org.apache.flink.configuration.StateBackendOptions;
 import org.apache.flink.configuration.TaskManagerOptions;
 import org.apache.flink.configuration.WebOptions;
 import org.apache.flink.core.execution.CheckpointType;
+import org.apache.flink.runtime.checkpoint.CheckpointException;
+import org.apache.flink.runtime.checkpoint.CheckpointFailureReason;
 import org.apache.flink.runtime.executiongraph.AccessExecutionGraph;
 import org.apache.flink.runtime.jobmaster.JobResult;
 import org.apache.flink.runtime.minicluster.MiniCluster;
@@ -30,6 +32,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
@@ -52,6 +55,9 @@ final class BenchCluster implements AutoCloseable {
      * managed, split between the two slots), so that the benchmark measures one production core.
      */
     static final MemorySize MANAGED_MEMORY = MemorySize.parse("3776m");
+
+    private static final int CHECKPOINT_ATTEMPTS = 20;
+    private static final Duration CHECKPOINT_RETRY = Duration.ofMillis(500);
 
     private final Path directory;
     private final Configuration configuration;
@@ -143,9 +149,33 @@ final class BenchCluster implements AutoCloseable {
         }
     }
 
-    /** Takes a checkpoint now and waits for it to complete. */
+    /**
+     * Takes a checkpoint now and waits for it to complete. A checkpoint triggered while a bounded
+     * source's tasks are finishing is declined as "tasks not ready": it is triggered again.
+     */
     void checkpoint(JobID job) throws Exception {
-        cluster.triggerCheckpoint(job, CheckpointType.CONFIGURED).get(5, TimeUnit.MINUTES);
+        for (int attempt = 1; ; attempt++) {
+            try {
+                cluster.triggerCheckpoint(job, CheckpointType.CONFIGURED).get(5, TimeUnit.MINUTES);
+                return;
+            } catch (ExecutionException e) {
+                if (attempt == CHECKPOINT_ATTEMPTS || !tasksNotReady(e)) {
+                    throw e;
+                }
+                Thread.sleep(CHECKPOINT_RETRY.toMillis());
+            }
+        }
+    }
+
+    private static boolean tasksNotReady(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof CheckpointException c
+                    && c.getCheckpointFailureReason()
+                            == CheckpointFailureReason.NOT_ALL_REQUIRED_TASKS_RUNNING) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Waits for the job to end; throws if it failed. */
