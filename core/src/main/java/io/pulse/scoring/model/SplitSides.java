@@ -107,10 +107,21 @@ public final class SplitSides {
         return p == kept.limit() ? kept.getDouble(at + Long.BYTES) : Double.NaN;
     }
 
-    /** The {@code positions} with the {@code probability} the ensemble gave them, to keep. */
+    /**
+     * The {@code positions} with the {@code probability} the ensemble gave them, to keep: one
+     * buffer of its exact length.
+     */
     public ByteBuffer remember(int[] positions, double probability) {
-        byte[] bytes = new byte[HEADER + 3 * positions.length];
-        ByteBuffer out = ByteBuffer.wrap(bytes);
+        int length = HEADER;
+        for (int position : positions) {
+            length +=
+                    position < 0x80
+                            ? 1
+                            : position < 0x4000
+                                    ? 2
+                                    : position < 0x200000 ? 3 : position < 0x10000000 ? 4 : 5;
+        }
+        ByteBuffer out = ByteBuffer.allocate(length);
         out.putLong(fingerprint);
         out.putDouble(probability);
         for (int position : positions) {
@@ -120,7 +131,7 @@ public final class SplitSides {
             }
             out.put((byte) position);
         }
-        return ByteBuffer.wrap(Arrays.copyOf(bytes, out.position()));
+        return out.flip();
     }
 
     /**
